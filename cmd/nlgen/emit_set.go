@@ -1,0 +1,463 @@
+package main
+
+import (
+	"fmt"
+
+	"github.com/dave/jennifer/jen"
+)
+
+// genSet prints an attribute set: its struct with presence and order, the
+// presence accessors and setters, and decode/size/append/equal.
+func genSet(f *jen.File, s *AttrSet) {
+	genSetType(f, s)
+	genSetPresence(f, s)
+	genSetSetters(f, s)
+	genSetReset(f, s)
+	genSetDecode(f, s)
+	genSetSize(f, s)
+	genSetAppend(f, s)
+	genSetEqual(f, s)
+	for _, a := range s.Attrs {
+		if a.Kind == kRecords {
+			genRecordsHelpers(f, s, a)
+		}
+	}
+}
+
+// fieldType is the Go type holding an attribute's value; nil for flags.
+func fieldType(a *Attr) jen.Code {
+	switch a.Kind {
+	case kScalar:
+		if a.Enum != nil {
+			return jen.Id(a.Enum.GoName)
+		}
+		return jen.Id(a.Scalar.GoType)
+	case kString:
+		return nw("Text")
+	case kBinary:
+		return jen.Index().Byte()
+	case kAddr, kVia:
+		return jen.Qual(netipPath, "Addr")
+	case kStruct:
+		return jen.Id(a.Struct.GoName)
+	case kNest:
+		return jen.Id(a.Nest.GoName)
+	case kRecords:
+		return jen.Index().Id(a.Record.GoName)
+	}
+	return nil
+}
+
+func attrDoc(a *Attr) string {
+	d := fmt.Sprintf("%s is %s (%d).", a.GoName, a.CName, a.ID)
+	if a.Doc != "" {
+		d += " " + a.Doc
+	}
+	return d
+}
+
+func genSetType(f *jen.File, s *AttrSet) {
+	fields := []jen.Code{
+		jen.Id("present").Index(jen.Lit(s.Words)).Uint64(),
+		jen.Id("order").Add(nw("Order")),
+		jen.Line(),
+	}
+	for _, a := range s.Attrs {
+		t := fieldType(a)
+		if t == nil {
+			continue
+		}
+		fields = append(fields, jen.Comment(attrDoc(a)).Line().Id(a.GoName).Add(t))
+	}
+	fields = append(fields,
+		jen.Line(),
+		jen.Comment("Unknown holds the attributes the schema does not know, raw and in order;").Line().
+			Comment("they are re-encoded unchanged.").Line().
+			Id("Unknown").Index().Byte(),
+	)
+	f.Add(docLines(s.Doc, s.GoName+" is an attribute set from the schema."))
+	f.Comment("")
+	f.Comment("Presence is recorded for every attribute: use Has, and the Set methods to")
+	f.Comment("set a value and mark it present. A field whose attribute is absent is zero.")
+	f.Type().Id(s.GoName).Struct(fields...)
+}
+
+func indexFunc(s *AttrSet) string { return unexport(s.GoName) + "Index" }
+
+func genSetPresence(f *jen.File, s *AttrSet) {
+	var cases []jen.Code
+	for _, a := range s.Attrs {
+		cases = append(cases, jen.Case(jen.Id(a.CName)).Block(jen.Return(jen.Lit(a.Index))))
+	}
+	f.Func().Id(indexFunc(s)).Params(jen.Id("id").Uint16()).Int().Block(
+		jen.Switch(jen.Id("id").Op("&").Add(nw("TypeMask"))).Block(cases...),
+		jen.Return(jen.Lit(-1)),
+	)
+	recv := jen.Id("s").Op("*").Id(s.GoName)
+	f.Comment("Has reports whether the attribute of type id is present.")
+	f.Func().Params(recv).Id("Has").Params(jen.Id("id").Uint16()).Bool().Block(
+		jen.Id("i").Op(":=").Id(indexFunc(s)).Call(jen.Id("id")),
+		jen.Return(jen.Id("i").Op(">=").Lit(0).Op("&&").Id("s").Dot("present").Index(jen.Id("i").Op(">>").Lit(6)).Op("&").
+			Parens(jen.Lit(1).Op("<<").Parens(jen.Uint().Call(jen.Id("i")).Op("&").Lit(63))).Op("!=").Lit(0)),
+	)
+	recv = jen.Id("s").Op("*").Id(s.GoName)
+	f.Comment("SetPresent marks the attribute of type id present with the value its field holds.")
+	f.Comment("It is for fields filled in place (nests, records, buffers); unknown ids are ignored.")
+	f.Func().Params(recv).Id("SetPresent").Params(jen.Id("id").Uint16()).Block(
+		jen.If(jen.Id("i").Op(":=").Id(indexFunc(s)).Call(jen.Id("id")), jen.Id("i").Op(">=").Lit(0)).Block(
+			jen.Id("s").Dot("present").Index(jen.Id("i").Op(">>").Lit(6)).Op("|=").Lit(1).Op("<<").Parens(jen.Uint().Call(jen.Id("i")).Op("&").Lit(63)),
+		),
+	)
+	recv = jen.Id("s").Op("*").Id(s.GoName)
+	f.Comment("Unset marks the attribute of type id absent, so it is not encoded.")
+	f.Func().Params(recv).Id("Unset").Params(jen.Id("id").Uint16()).Block(
+		jen.If(jen.Id("i").Op(":=").Id(indexFunc(s)).Call(jen.Id("id")), jen.Id("i").Op(">=").Lit(0)).Block(
+			jen.Id("s").Dot("present").Index(jen.Id("i").Op(">>").Lit(6)).Op("&^=").Lit(1).Op("<<").Parens(jen.Uint().Call(jen.Id("i")).Op("&").Lit(63)),
+		),
+	)
+}
+
+func genSetSetters(f *jen.File, s *AttrSet) {
+	for _, a := range s.Attrs {
+		mark := presentWord("s", a.Index).Op("|=").Add(bit(a.Index))
+		recv := jen.Id("s").Op("*").Id(s.GoName)
+		name := "Set" + a.GoName
+		switch a.Kind {
+		case kFlag:
+			f.Comment(fmt.Sprintf("%s marks the flag %s present.", name, a.CName))
+			f.Func().Params(recv).Id(name).Params().Block(mark)
+		case kString:
+			f.Comment(fmt.Sprintf("%s sets %s, reusing the buffer.", name, a.CName))
+			f.Func().Params(recv).Id(name).Params(jen.Id("v").String()).Block(
+				jen.Id("s").Dot(a.GoName).Dot("Set").Call(jen.Id("v")), mark)
+		case kBinary:
+			f.Comment(fmt.Sprintf("%s sets %s to a copy of v, reusing the buffer.", name, a.CName))
+			f.Func().Params(recv).Id(name).Params(jen.Id("v").Index().Byte()).Block(
+				jen.Id("s").Dot(a.GoName).Op("=").Append(jen.Id("s").Dot(a.GoName).Index(jen.Op(":").Lit(0)), jen.Id("v").Op("...")), mark)
+		default:
+			f.Comment(fmt.Sprintf("%s sets %s and marks it present.", name, a.CName))
+			f.Func().Params(recv).Id(name).Params(jen.Id("v").Add(fieldType(a))).Block(
+				jen.Id("s").Dot(a.GoName).Op("=").Id("v"), mark)
+		}
+	}
+}
+
+func genSetReset(f *jen.File, s *AttrSet) {
+	body := []jen.Code{
+		jen.Id("s").Dot("present").Op("=").Index(jen.Lit(s.Words)).Uint64().Values(),
+		jen.Id("s").Dot("order").Dot("Reset").Call(),
+	}
+	for _, a := range s.Attrs {
+		fld := jen.Id("s").Dot(a.GoName)
+		switch a.Kind {
+		case kScalar:
+			body = append(body, fld.Op("=").Lit(0))
+		case kAddr, kVia:
+			body = append(body, fld.Op("=").Qual(netipPath, "Addr").Values())
+		case kStruct:
+			body = append(body, fld.Op("=").Id(a.Struct.GoName).Values())
+		case kString, kBinary, kRecords:
+			body = append(body, fld.Op("=").Id("s").Dot(a.GoName).Index(jen.Op(":").Lit(0)))
+		case kNest:
+			body = append(body, fld.Dot("reset").Call())
+		}
+	}
+	body = append(body, jen.Id("s").Dot("Unknown").Op("=").Id("s").Dot("Unknown").Index(jen.Op(":").Lit(0)))
+	f.Func().Params(jen.Id("s").Op("*").Id(s.GoName)).Id("reset").Params().Block(body...)
+}
+
+var getter = map[string]string{
+	"u8": "U8", "u16": "U16", "u32": "U32", "u64": "U64",
+	"s8": "U8", "s16": "U16", "s32": "U32", "s64": "U64",
+	"be16": "BE16", "be32": "BE32",
+}
+
+func genSetDecode(f *jen.File, s *AttrSet) {
+	fail := func(a *Attr, err jen.Code) jen.Code {
+		return jen.Id("first").Op("=").Add(nw("Fail")).Call(jen.Id("first"), jen.Lit(s.Label), jen.Lit(a.CName), jen.Id("d").Dot("Offset").Call(), err)
+	}
+	check := func(a *Attr, call jen.Code) []jen.Code {
+		return []jen.Code{
+			jen.If(jen.Err().Op(":=").Add(call), jen.Err().Op("!=").Nil()).Block(fail(a, jen.Err()), jen.Continue()),
+		}
+	}
+	var cases []jen.Code
+	for _, a := range s.Attrs {
+		fld := jen.Id("s").Dot(a.GoName)
+		var body []jen.Code
+		switch a.Kind {
+		case kScalar:
+			body = append(body,
+				jen.List(jen.Id("v"), jen.Err()).Op(":=").Add(nw(getter[a.Scalar.Name])).Call(jen.Id("p")),
+				jen.If(jen.Err().Op("!=").Nil()).Block(fail(a, jen.Err()), jen.Continue()),
+				fld.Clone().Op("=").Add(fieldType(a)).Call(jen.Id("v")),
+			)
+		case kFlag:
+			body = append(body, check(a, nw("Flag").Call(jen.Id("p")))...)
+		case kString:
+			body = append(body, fld.Clone().Op("=").Append(fld.Clone().Index(jen.Op(":").Lit(0)), nw("CString").Call(jen.Id("p")).Op("...")))
+		case kBinary:
+			body = append(body, fld.Clone().Op("=").Append(fld.Clone().Index(jen.Op(":").Lit(0)), jen.Id("p").Op("...")))
+		case kAddr, kVia:
+			call := nw("Addr").Call(jen.Id("p"), jen.Id("fam"))
+			if a.Kind == kVia {
+				call = nw("Via").Call(jen.Id("p"))
+			}
+			body = append(body,
+				jen.List(jen.Id("v"), jen.Err()).Op(":=").Add(call),
+				jen.If(jen.Err().Op("!=").Nil()).Block(fail(a, jen.Err()), jen.Continue()),
+				fld.Clone().Op("=").Id("v"),
+			)
+		case kStruct:
+			body = append(body, check(a, nw("MinLen").Call(jen.Id("p"), jen.Id("Sizeof"+a.Struct.GoName)))...)
+			body = append(body, fld.Clone().Dot("decode").Call(jen.Id("p")))
+		case kNest:
+			body = append(body,
+				fld.Clone().Dot("reset").Call(),
+				jen.If(jen.Err().Op(":=").Add(fld.Clone().Dot("decodeAttrs").Call(jen.Id("p"), jen.Id("fam"), jen.Id("d").Dot("PayloadOffset").Call())), jen.Err().Op("!=").Nil()).Block(fail(a, jen.Err())),
+			)
+		case kRecords:
+			body = append(body,
+				jen.If(jen.Err().Op(":=").Id("s").Dot("decode"+a.GoName).Call(jen.Id("p"), jen.Id("fam"), jen.Id("d").Dot("PayloadOffset").Call()), jen.Err().Op("!=").Nil()).Block(fail(a, jen.Err())),
+			)
+		}
+		w := presentWord("s", a.Index)
+		body = append(body, jen.If(w.Clone().Op("&").Add(bit(a.Index)).Op("==").Lit(0)).Block(
+			w.Clone().Op("|=").Add(bit(a.Index)),
+			jen.Id("s").Dot("order").Dot("Add").Call(jen.Lit(a.Index)),
+		))
+		cases = append(cases, jen.Case(jen.Id(a.CName)).Block(body...))
+	}
+	cases = append(cases, jen.Default().Block(
+		jen.Id("s").Dot("Unknown").Op("=").Add(nw("KeepRaw")).Call(jen.Id("s").Dot("Unknown"), jen.Id("d").Dot("Raw").Call()),
+		jen.Id("s").Dot("order").Dot("Add").Call(nw("OrderUnknown")),
+	))
+	loop := []jen.Code{}
+	if len(s.Attrs) > 0 {
+		loop = append(loop, jen.Id("p").Op(":=").Id("d").Dot("Bytes").Call())
+	}
+	loop = append(loop, jen.Switch(jen.Id("d").Dot("Type").Call()).Block(cases...))
+	f.Comment(fmt.Sprintf("decodeAttrs decodes a run of %s attributes into s, which the caller has reset.", s.Label))
+	f.Comment("fam sizes address attributes; base is b's offset in the message, for errors.")
+	f.Comment("A malformed attribute is reported after the rest has been decoded.")
+	f.Func().Params(jen.Id("s").Op("*").Id(s.GoName)).Id("decodeAttrs").Params(
+		jen.Id("b").Index().Byte(), jen.Id("fam").Uint8(), jen.Id("base").Int(),
+	).Error().Block(
+		jen.Var().Id("d").Add(nw("AttrDecoder")),
+		jen.Id("d").Dot("Reset").Call(jen.Id("b"), jen.Id("base")),
+		jen.Var().Id("first").Error(),
+		jen.For(jen.Id("d").Dot("Next").Call()).Block(loop...),
+		jen.If(jen.Err().Op(":=").Id("d").Dot("Err").Call(), jen.Err().Op("!=").Nil()).Block(
+			jen.Return(nw("Named").Call(jen.Err(), jen.Lit(s.Label))),
+		),
+		jen.Return(jen.Id("first")),
+	)
+}
+
+// forPresent loops over the set bits of s.present, switching on the index.
+func forPresent(s *AttrSet, recv string, cases func(a *Attr) jen.Code) []jen.Code {
+	var out []jen.Code
+	for k := 0; k < s.Words; k++ {
+		var cs []jen.Code
+		for _, a := range s.Attrs {
+			if a.Index/64 != k {
+				continue
+			}
+			if c := cases(a); c != nil {
+				cs = append(cs, jen.Case(jen.Lit(a.Index)).Block(c))
+			}
+		}
+		if len(cs) == 0 {
+			continue
+		}
+		idx := jen.Qual("math/bits", "TrailingZeros64").Call(jen.Id("w"))
+		if k > 0 {
+			idx = jen.Lit(64 * k).Op("+").Add(idx)
+		}
+		out = append(out, jen.For(
+			jen.Id("w").Op(":=").Id(recv).Dot("present").Index(jen.Lit(k)),
+			jen.Id("w").Op("!=").Lit(0),
+			jen.Id("w").Op("&=").Id("w").Op("-").Lit(1),
+		).Block(jen.Switch(idx).Block(cs...)))
+	}
+	return out
+}
+
+func genSetSize(f *jen.File, s *AttrSet) {
+	body := []jen.Code{jen.Id("n").Op(":=").Len(jen.Id("s").Dot("Unknown"))}
+	body = append(body, forPresent(s, "s", func(a *Attr) jen.Code {
+		fld := jen.Id("s").Dot(a.GoName)
+		var size jen.Code
+		switch a.Kind {
+		case kScalar:
+			size = jen.Lit(align4(4 + a.Scalar.Size))
+		case kFlag:
+			size = jen.Lit(4)
+		case kString:
+			size = nw("AttrSize").Call(jen.Len(fld).Op("+").Lit(1))
+		case kBinary:
+			size = nw("AttrSize").Call(jen.Len(fld))
+		case kAddr:
+			size = nw("AttrSize").Call(nw("AddrLen").Call(fld))
+		case kVia:
+			size = nw("AttrSize").Call(nw("ViaLen").Call(fld))
+		case kStruct:
+			size = jen.Lit(align4(4 + a.Struct.Size))
+		case kNest:
+			size = nw("AttrSize").Call(fld.Dot("sizeAttrs").Call())
+		case kRecords:
+			size = nw("AttrSize").Call(jen.Id("s").Dot("size" + a.GoName).Call())
+		}
+		return jen.Id("n").Op("+=").Add(size)
+	})...)
+	body = append(body, jen.Return(jen.Id("n")))
+	f.Func().Params(jen.Id("s").Op("*").Id(s.GoName)).Id("sizeAttrs").Params().Int().Block(body...)
+}
+
+func align4(n int) int { return (n + 3) &^ 3 }
+
+func genSetAppend(f *jen.File, s *AttrSet) {
+	// appendAttr appends attribute i.
+	var cases []jen.Code
+	for _, a := range s.Attrs {
+		fld := jen.Id("s").Dot(a.GoName)
+		id := jen.Id(a.CName)
+		var body []jen.Code
+		switch a.Kind {
+		case kScalar:
+			u := map[int]string{1: "uint8", 2: "uint16", 4: "uint32", 8: "uint64"}[a.Scalar.Size]
+			fn := "Append" + getter[a.Scalar.Name]
+			body = append(body, jen.Return(nw(fn).Call(jen.Id("b"), id, jen.Id(u).Call(fld))))
+		case kFlag:
+			body = append(body, jen.Return(nw("AppendFlag").Call(jen.Id("b"), id)))
+		case kString:
+			body = append(body, jen.Return(nw("AppendString").Call(jen.Id("b"), id, fld)))
+		case kBinary:
+			body = append(body, jen.Return(nw("AppendBytes").Call(jen.Id("b"), id, fld)))
+		case kAddr:
+			body = append(body, jen.Return(nw("AppendAddr").Call(jen.Id("b"), id, fld)))
+		case kVia:
+			body = append(body, jen.Return(nw("AppendVia").Call(jen.Id("b"), id, fld)))
+		case kStruct, kNest, kRecords:
+			typ := jen.Id(a.CName)
+			if a.NestedFlag {
+				typ = jen.Id(a.CName).Op("|").Add(nw("FlagNested"))
+			}
+			body = append(body, jen.List(jen.Id("b"), jen.Id("start")).Op(":=").Add(nw("BeginAttr")).Call(jen.Id("b"), typ))
+			switch a.Kind {
+			case kStruct:
+				body = append(body, jen.Id("b").Op("=").Add(fld).Dot("Append").Call(jen.Id("b")))
+			case kNest:
+				body = append(body, jen.Id("b").Op("=").Add(fld).Dot("appendAttrs").Call(jen.Id("b")))
+			case kRecords:
+				body = append(body, jen.For(jen.Id("i").Op(":=").Range().Add(fld)).Block(
+					jen.Id("b").Op("=").Id("s").Dot(a.GoName).Index(jen.Id("i")).Dot("append").Call(jen.Id("b")),
+				))
+			}
+			body = append(body, jen.Return(nw("EndAttr").Call(jen.Id("b"), jen.Id("start"))))
+		}
+		cases = append(cases, jen.Case(jen.Lit(a.Index)).Block(body...))
+	}
+	f.Func().Params(jen.Id("s").Op("*").Id(s.GoName)).Id("appendAttr").Params(jen.Id("b").Index().Byte(), jen.Id("i").Int()).Index().Byte().Block(
+		jen.Switch(jen.Id("i")).Block(cases...),
+		jen.Return(jen.Id("b")),
+	)
+
+	f.Comment("appendAttrs appends the present attributes: first in the order a decode")
+	f.Comment("recorded (so a decoded message re-encodes to the kernel's bytes), then the")
+	f.Comment("rest in schema order, then the unknown attributes not placed yet.")
+	var rest []jen.Code
+	for k := 0; k < s.Words; k++ {
+		idx := jen.Qual("math/bits", "TrailingZeros64").Call(jen.Id("w"))
+		if k > 0 {
+			idx = jen.Lit(64 * k).Op("+").Add(idx)
+		}
+		rest = append(rest, jen.For(
+			jen.Id("w").Op(":=").Id("todo").Index(jen.Lit(k)),
+			jen.Id("w").Op("!=").Lit(0),
+			jen.Id("w").Op("&=").Id("w").Op("-").Lit(1),
+		).Block(jen.Id("b").Op("=").Id("s").Dot("appendAttr").Call(jen.Id("b"), idx)))
+	}
+	body := []jen.Code{
+		jen.Id("todo").Op(":=").Id("s").Dot("present"),
+		jen.Id("u").Op(":=").Add(nw("NewUnknownCursor")).Call(jen.Id("s").Dot("Unknown")),
+		jen.For(jen.List(jen.Id("_"), jen.Id("i")).Op(":=").Range().Id("s").Dot("order").Dot("Seq").Call()).Block(
+			jen.If(jen.Id("i").Op("==").Add(nw("OrderUnknown"))).Block(
+				jen.Id("b").Op("=").Id("u").Dot("AppendNext").Call(jen.Id("b")),
+				jen.Continue(),
+			),
+			jen.If(jen.Id("m").Op(":=").Uint64().Call(jen.Lit(1)).Op("<<").Parens(jen.Id("i").Op("&").Lit(63)),
+				jen.Int().Call(jen.Id("i")).Op(">>").Lit(6).Op("<").Len(jen.Id("todo")).Op("&&").Id("todo").Index(jen.Id("i").Op(">>").Lit(6)).Op("&").Id("m").Op("!=").Lit(0)).Block(
+				jen.Id("todo").Index(jen.Id("i").Op(">>").Lit(6)).Op("&^=").Id("m"),
+				jen.Id("b").Op("=").Id("s").Dot("appendAttr").Call(jen.Id("b"), jen.Int().Call(jen.Id("i"))),
+			),
+		),
+	}
+	body = append(body, rest...)
+	body = append(body, jen.Return(jen.Id("u").Dot("AppendRest").Call(jen.Id("b"))))
+	f.Func().Params(jen.Id("s").Op("*").Id(s.GoName)).Id("appendAttrs").Params(jen.Id("b").Index().Byte()).Index().Byte().Block(body...)
+}
+
+func genSetEqual(f *jen.File, s *AttrSet) {
+	body := []jen.Code{
+		jen.If(jen.Id("s").Dot("present").Op("!=").Id("o").Dot("present").Op("||").Op("!").Qual("bytes", "Equal").Call(jen.Id("s").Dot("Unknown"), jen.Id("o").Dot("Unknown"))).Block(jen.Return(jen.False())),
+	}
+	body = append(body, forPresent(s, "s", func(a *Attr) jen.Code {
+		x, y := jen.Id("s").Dot(a.GoName), jen.Id("o").Dot(a.GoName)
+		var differ jen.Code
+		switch a.Kind {
+		case kFlag:
+			return nil
+		case kScalar, kAddr, kVia, kStruct:
+			differ = x.Op("!=").Add(y)
+		case kString, kBinary:
+			differ = jen.Op("!").Qual("bytes", "Equal").Call(x, y)
+		case kNest:
+			differ = jen.Op("!").Add(x).Dot("Equal").Call(jen.Op("&").Add(y))
+		case kRecords:
+			return jen.If(jen.Len(x.Clone()).Op("!=").Len(y.Clone())).Block(jen.Return(jen.False())).Line().
+				For(jen.Id("i").Op(":=").Range().Add(x.Clone())).Block(
+				jen.If(jen.Op("!").Id("s").Dot(a.GoName).Index(jen.Id("i")).Dot("Equal").Call(jen.Op("&").Id("o").Dot(a.GoName).Index(jen.Id("i")))).Block(jen.Return(jen.False())),
+			)
+		}
+		return jen.If(differ).Block(jen.Return(jen.False()))
+	})...)
+	body = append(body, jen.Return(jen.True()))
+	f.Comment("Equal reports whether s and o have the same attributes present with the same")
+	f.Comment("values, and the same unknown attributes. The recorded wire order is ignored.")
+	f.Func().Params(jen.Id("s").Op("*").Id(s.GoName)).Id("Equal").Params(jen.Id("o").Op("*").Id(s.GoName)).Bool().Block(body...)
+}
+
+// genRecordsHelpers prints decode and size for a records attribute.
+func genRecordsHelpers(f *jen.File, s *AttrSet, a *Attr) {
+	fld := func() *jen.Statement { return jen.Id("s").Dot(a.GoName) }
+	f.Func().Params(jen.Id("s").Op("*").Id(s.GoName)).Id("decode"+a.GoName).Params(
+		jen.Id("p").Index().Byte(), jen.Id("fam").Uint8(), jen.Id("base").Int(),
+	).Error().Block(
+		fld().Op("=").Add(fld()).Index(jen.Op(":").Lit(0)),
+		jen.Var().Id("rd").Add(nw("RecordDecoder")),
+		jen.Id("rd").Dot("Reset").Call(jen.Id("p"), jen.Id("Sizeof"+a.Record.Header.GoName), jen.Id("base")),
+		jen.Var().Id("first").Error(),
+		jen.For(jen.Id("rd").Dot("Next").Call()).Block(
+			jen.Id("n").Op(":=").Len(fld()),
+			jen.If(jen.Id("n").Op("<").Cap(fld())).Block(
+				fld().Op("=").Add(fld()).Index(jen.Op(":").Id("n").Op("+").Lit(1)),
+			).Else().Block(
+				fld().Op("=").Append(fld(), jen.Id(a.Record.GoName).Values()),
+			),
+			jen.If(jen.Err().Op(":=").Add(fld()).Index(jen.Id("n")).Dot("decode").Call(jen.Id("rd").Dot("Bytes").Call(), jen.Id("fam"), jen.Id("rd").Dot("Offset").Call()),
+				jen.Err().Op("!=").Nil().Op("&&").Id("first").Op("==").Nil()).Block(
+				jen.Id("first").Op("=").Err(),
+			),
+		),
+		jen.If(jen.Err().Op(":=").Id("rd").Dot("Err").Call(), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
+		jen.Return(jen.Id("first")),
+	)
+	f.Func().Params(jen.Id("s").Op("*").Id(s.GoName)).Id("size"+a.GoName).Params().Int().Block(
+		jen.Id("n").Op(":=").Lit(0),
+		jen.For(jen.Id("i").Op(":=").Range().Add(fld())).Block(
+			jen.Id("n").Op("+=").Id("s").Dot(a.GoName).Index(jen.Id("i")).Dot("size").Call(),
+		),
+		jen.Return(jen.Id("n")),
+	)
+}

@@ -1,0 +1,110 @@
+package main
+
+import (
+	"fmt"
+
+	"github.com/dave/jennifer/jen"
+)
+
+// genStruct prints a fixed C struct: the Go type, its size constant, and
+// decode/append at the offsets the model fixed.
+func genStruct(f *jen.File, s *Struct) {
+	var fields []jen.Code
+	for _, fd := range s.Fields {
+		if fd.Length {
+			continue
+		}
+		c := jen.Id(fd.GoName).Id(fd.GoType())
+		if fd.Doc != "" {
+			c = jen.Comment(fd.Doc).Line().Add(c)
+		}
+		fields = append(fields, c)
+	}
+	f.Add(docLines(s.Doc, s.GoName+" is a fixed-size struct from the schema."))
+	f.Type().Id(s.GoName).Struct(fields...)
+
+	size := "Sizeof" + s.GoName
+	f.Comment(fmt.Sprintf("%s is the size of %s on the wire.", size, s.GoName))
+	f.Const().Id(size).Op("=").Lit(s.Size)
+
+	// decode: the caller has checked the length.
+	var dec []jen.Code
+	if s.Size > 0 {
+		dec = append(dec, jen.Id("_").Op("=").Id("b").Index(jen.Lit(s.Size-1)))
+	}
+	for _, fd := range s.Fields {
+		if fd.Length {
+			continue
+		}
+		dec = append(dec, jen.Id("h").Dot(fd.GoName).Op("=").Id(fd.GoType()).Call(readScalar(fd.Scalar, fd.Offset)))
+	}
+	f.Func().Params(jen.Id("h").Op("*").Id(s.GoName)).Id("decode").Params(jen.Id("b").Index().Byte()).Block(dec...)
+
+	f.Comment(fmt.Sprintf("Decode fills h from b, which must hold at least %s bytes; more are ignored.", size))
+	f.Func().Params(jen.Id("h").Op("*").Id(s.GoName)).Id("Decode").Params(jen.Id("b").Index().Byte()).Error().Block(
+		jen.If(jen.Err().Op(":=").Qual(nlwirePath, "MinLen").Call(jen.Id("b"), jen.Id(size)), jen.Err().Op("!=").Nil()).Block(
+			jen.Return(jen.Op("&").Qual(nlwirePath, "DecodeError").Values(jen.Dict{
+				jen.Id("Msg"): jen.Lit(label(s.GoName)),
+				jen.Id("Err"): jen.Err(),
+			})),
+		),
+		jen.Id("h").Dot("decode").Call(jen.Id("b")),
+		jen.Return(jen.Nil()),
+	)
+
+	enc := []jen.Code{
+		jen.Id("b").Op("=").Append(jen.Id("b"), jen.Make(jen.Index().Byte(), jen.Id(size)).Op("...")),
+	}
+	if s.Size > 0 {
+		enc = append(enc, jen.Id("x").Op(":=").Id("b").Index(jen.Len(jen.Id("b")).Op("-").Id(size).Op(":")))
+		enc = append(enc, jen.Id("_").Op("=").Id("x").Index(jen.Lit(s.Size-1)))
+	}
+	for _, fd := range s.Fields {
+		if fd.Length {
+			continue
+		}
+		enc = append(enc, writeScalar(fd.Scalar, fd.Offset, jen.Id("h").Dot(fd.GoName)))
+	}
+	enc = append(enc, jen.Return(jen.Id("b")))
+	f.Comment(fmt.Sprintf("Append appends h's %s bytes to b.", size))
+	f.Func().Params(jen.Id("h").Op("*").Id(s.GoName)).Id("Append").Params(jen.Id("b").Index().Byte()).Index().Byte().Block(enc...)
+}
+
+// readScalar reads a scalar at a constant offset of x-or-b.
+func readScalar(sc scalar, off int) jen.Code {
+	at := jen.Id("b").Index(jen.Lit(off).Op(":"))
+	var raw *jen.Statement
+	order := "NativeEndian"
+	if sc.BE {
+		order = "BigEndian"
+	}
+	switch sc.Size {
+	case 1:
+		raw = jen.Id("b").Index(jen.Lit(off))
+	case 2:
+		raw = jen.Qual(binaryPath, order).Dot("Uint16").Call(at)
+	case 4:
+		raw = jen.Qual(binaryPath, order).Dot("Uint32").Call(at)
+	case 8:
+		raw = jen.Qual(binaryPath, order).Dot("Uint64").Call(at)
+	}
+	if sc.Signed {
+		return jen.Id(sc.GoType).Call(raw)
+	}
+	return raw
+}
+
+// writeScalar stores v at a constant offset of x.
+func writeScalar(sc scalar, off int, v *jen.Statement) jen.Code {
+	order := "NativeEndian"
+	if sc.BE {
+		order = "BigEndian"
+	}
+	u := map[int]string{1: "uint8", 2: "uint16", 4: "uint32", 8: "uint64"}[sc.Size]
+	val := jen.Id(u).Call(v)
+	if sc.Size == 1 {
+		return jen.Id("x").Index(jen.Lit(off)).Op("=").Add(val)
+	}
+	put := map[int]string{2: "PutUint16", 4: "PutUint32", 8: "PutUint64"}[sc.Size]
+	return jen.Qual(binaryPath, order).Dot(put).Call(jen.Id("x").Index(jen.Lit(off).Op(":")), val)
+}

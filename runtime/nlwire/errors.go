@@ -1,0 +1,52 @@
+package nlwire
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+)
+
+// ErrTruncated reports a fixed header or attribute header that does not fit
+// in the bytes that remain.
+var ErrTruncated = errors.New("truncated")
+
+// DecodeError describes where decoding failed: the message (or nested set),
+// the attribute and the byte offset of the attribute header counted from the
+// start of the message payload.
+type DecodeError struct {
+	Msg    string // message or attribute set, e.g. "route"
+	Attr   string // attribute, e.g. "RTA_GATEWAY"; empty for the fixed header
+	Offset int    // offset of the attribute (or header) in the message payload
+	Err    error  // what was wrong
+}
+
+func (e *DecodeError) Error() string {
+	where := e.Msg
+	if e.Attr != "" {
+		where += " " + e.Attr
+	}
+	return "nlwire: " + where + " at offset " + strconv.Itoa(e.Offset) + ": " + e.Err.Error()
+}
+
+// Unwrap returns the underlying cause.
+func (e *DecodeError) Unwrap() error { return e.Err }
+
+// LengthError reports a payload whose length the schema does not allow.
+type LengthError struct {
+	Got  int    // length seen
+	Want string // what the schema wants, e.g. "4", "at least 32", "4 or 16"
+}
+
+func (e *LengthError) Error() string {
+	return fmt.Sprintf("payload length %d, want %s", e.Got, e.Want)
+}
+
+// Fail returns first if it is already set, else a DecodeError built from the
+// arguments. Generated decoders keep the first attribute error and go on with
+// the rest of the message, so one malformed attribute loses nothing else.
+func Fail(first error, msg, attr string, off int, err error) error {
+	if first != nil {
+		return first
+	}
+	return &DecodeError{Msg: msg, Attr: attr, Offset: off, Err: err}
+}

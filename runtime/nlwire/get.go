@@ -1,0 +1,133 @@
+package nlwire
+
+import (
+	"encoding/binary"
+	"net/netip"
+)
+
+// Address families that decide the size of address attributes.
+const (
+	FamilyInet  = 2  // AF_INET
+	FamilyInet6 = 10 // AF_INET6
+)
+
+func lengthErr(got int, want string) error { return &LengthError{Got: got, Want: want} }
+
+// U8 reads a u8 payload; the payload must be exactly 1 byte.
+func U8(p []byte) (uint8, error) {
+	if len(p) != 1 {
+		return 0, lengthErr(len(p), "1")
+	}
+	return p[0], nil
+}
+
+// U16 reads a host-order u16 payload of exactly 2 bytes.
+func U16(p []byte) (uint16, error) {
+	if len(p) != 2 {
+		return 0, lengthErr(len(p), "2")
+	}
+	return binary.NativeEndian.Uint16(p), nil
+}
+
+// U32 reads a host-order u32 payload of exactly 4 bytes.
+func U32(p []byte) (uint32, error) {
+	if len(p) != 4 {
+		return 0, lengthErr(len(p), "4")
+	}
+	return binary.NativeEndian.Uint32(p), nil
+}
+
+// U64 reads a host-order u64 payload of exactly 8 bytes.
+func U64(p []byte) (uint64, error) {
+	if len(p) != 8 {
+		return 0, lengthErr(len(p), "8")
+	}
+	return binary.NativeEndian.Uint64(p), nil
+}
+
+// BE16 reads a big-endian (network order) u16 payload of exactly 2 bytes.
+func BE16(p []byte) (uint16, error) {
+	if len(p) != 2 {
+		return 0, lengthErr(len(p), "2")
+	}
+	return binary.BigEndian.Uint16(p), nil
+}
+
+// BE32 reads a big-endian (network order) u32 payload of exactly 4 bytes.
+func BE32(p []byte) (uint32, error) {
+	if len(p) != 4 {
+		return 0, lengthErr(len(p), "4")
+	}
+	return binary.BigEndian.Uint32(p), nil
+}
+
+// Flag checks that a flag attribute has an empty payload.
+func Flag(p []byte) error {
+	if len(p) != 0 {
+		return lengthErr(len(p), "0")
+	}
+	return nil
+}
+
+// Addr reads an address whose size follows the message family: 4 bytes for
+// AF_INET, 16 for AF_INET6, and either for any other family.
+func Addr(p []byte, family uint8) (netip.Addr, error) {
+	switch {
+	case len(p) == 4 && family != FamilyInet6:
+		return netip.AddrFrom4([4]byte(p)), nil
+	case len(p) == 16 && family != FamilyInet:
+		return netip.AddrFrom16([16]byte(p)), nil
+	}
+	switch family {
+	case FamilyInet:
+		return netip.Addr{}, lengthErr(len(p), "4 (AF_INET)")
+	case FamilyInet6:
+		return netip.Addr{}, lengthErr(len(p), "16 (AF_INET6)")
+	}
+	return netip.Addr{}, lengthErr(len(p), "4 or 16")
+}
+
+// Via reads struct rtvia {__kernel_sa_family_t rtvia_family; u8 rtvia_addr[]}:
+// an address that carries its own family (u16, host order).
+func Via(p []byte) (netip.Addr, error) {
+	if len(p) < 2 {
+		return netip.Addr{}, lengthErr(len(p), "at least 2")
+	}
+	fam := binary.NativeEndian.Uint16(p)
+	a := p[2:]
+	switch {
+	case fam == FamilyInet && len(a) == 4:
+		return netip.AddrFrom4([4]byte(a)), nil
+	case fam == FamilyInet6 && len(a) == 16:
+		return netip.AddrFrom16([16]byte(a)), nil
+	case fam == FamilyInet:
+		return netip.Addr{}, lengthErr(len(p), "6 (AF_INET via)")
+	case fam == FamilyInet6:
+		return netip.Addr{}, lengthErr(len(p), "18 (AF_INET6 via)")
+	}
+	return netip.Addr{}, &familyError{fam}
+}
+
+type familyError struct{ fam uint16 }
+
+func (e *familyError) Error() string { return "unsupported address family " + itoa(int(e.fam)) }
+
+// CString returns the bytes of a NUL-terminated string payload, without the
+// terminator and anything after it. A payload without a NUL is taken whole.
+func CString(p []byte) []byte {
+	for i, c := range p {
+		if c == 0 {
+			return p[:i]
+		}
+	}
+	return p
+}
+
+// MinLen checks that a struct payload is at least n bytes: longer payloads
+// (a newer kernel's larger struct) are accepted, shorter ones are not.
+func MinLen(p []byte, n int) error {
+	if len(p) < n {
+		return lengthErr(len(p), "at least "+itoa(n))
+	}
+	return nil
+}
