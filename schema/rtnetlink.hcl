@@ -277,10 +277,12 @@ attrs "Metrics" {
   attr "RTAX_RTTVAR" {
     id   = 5
     type = u32
+    go   = "RTTVar"
   }
   attr "RTAX_SSTHRESH" {
     id   = 6
     type = u32
+    go   = "SSThresh"
   }
   attr "RTAX_CWND" {
     id   = 7
@@ -289,18 +291,22 @@ attrs "Metrics" {
   attr "RTAX_ADVMSS" {
     id   = 8
     type = u32
+    go   = "AdvMSS"
   }
   attr "RTAX_REORDERING" {
     id   = 9
     type = u32
+    go   = "Reordering"
   }
   attr "RTAX_HOPLIMIT" {
     id   = 10
     type = u32
+    go   = "HopLimit"
   }
   attr "RTAX_INITCWND" {
     id   = 11
     type = u32
+    go   = "InitCwnd"
   }
   attr "RTAX_FEATURES" {
     id   = 12
@@ -313,10 +319,12 @@ attrs "Metrics" {
   attr "RTAX_INITRWND" {
     id   = 14
     type = u32
+    go   = "InitRwnd"
   }
   attr "RTAX_QUICKACK" {
     id   = 15
     type = u32
+    go   = "QuickAck"
   }
   attr "RTAX_CC_ALGO" {
     id   = 16
@@ -325,6 +333,7 @@ attrs "Metrics" {
   attr "RTAX_FASTOPEN_NO_COOKIE" {
     id   = 17
     type = u32
+    go   = "FastOpenNoCookie"
   }
 }
 

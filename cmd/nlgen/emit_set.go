@@ -174,7 +174,7 @@ var getter = map[string]string{
 
 func genSetDecode(f *jen.File, s *AttrSet) {
 	fail := func(a *Attr, err jen.Code) jen.Code {
-		return jen.Id("first").Op("=").Add(nw("Fail")).Call(jen.Id("first"), jen.Lit(s.Label), jen.Lit(a.CName), jen.Id("d").Dot("Offset").Call(), err)
+		return jen.Id("first").Op("=").Add(nw("Fail")).Call(jen.Id("first"), jen.Lit(s.Label), jen.Lit(a.CName), curOff(), err)
 	}
 	check := func(a *Attr, call jen.Code) []jen.Code {
 		return []jen.Code{
@@ -198,13 +198,21 @@ func genSetDecode(f *jen.File, s *AttrSet) {
 			body = append(body, fld.Clone().Op("=").Append(fld.Clone().Index(jen.Op(":").Lit(0)), nw("CString").Call(jen.Id("p")).Op("...")))
 		case kBinary:
 			body = append(body, fld.Clone().Op("=").Append(fld.Clone().Index(jen.Op(":").Lit(0)), jen.Id("p").Op("...")))
-		case kAddr, kVia:
-			call := nw("Addr").Call(jen.Id("p"), jen.Id("fam"))
-			if a.Kind == kVia {
-				call = nw("Via").Call(jen.Id("p"))
-			}
+		case kAddr:
+			// The IPv4 case is spelled out here because netip.AddrFrom4
+			// inlines and nlwire.Addr does not; Addr handles the rest.
 			body = append(body,
-				jen.List(jen.Id("v"), jen.Err()).Op(":=").Add(call),
+				jen.If(jen.Len(jen.Id("p")).Op("==").Lit(4).Op("&&").Id("fam").Op("!=").Add(nw("FamilyInet6"))).Block(
+					fld.Clone().Op("=").Qual(netipPath, "AddrFrom4").Call(jen.Index(jen.Lit(4)).Byte().Call(jen.Id("p"))),
+				).Else().Block(
+					jen.List(jen.Id("v"), jen.Err()).Op(":=").Add(nw("Addr")).Call(jen.Id("p"), jen.Id("fam")),
+					jen.If(jen.Err().Op("!=").Nil()).Block(fail(a, jen.Err()), jen.Continue()),
+					fld.Clone().Op("=").Id("v"),
+				),
+			)
+		case kVia:
+			body = append(body,
+				jen.List(jen.Id("v"), jen.Err()).Op(":=").Add(nw("Via")).Call(jen.Id("p")),
 				jen.If(jen.Err().Op("!=").Nil()).Block(fail(a, jen.Err()), jen.Continue()),
 				fld.Clone().Op("=").Id("v"),
 			)
@@ -214,11 +222,11 @@ func genSetDecode(f *jen.File, s *AttrSet) {
 		case kNest:
 			body = append(body,
 				fld.Clone().Dot("reset").Call(),
-				jen.If(jen.Err().Op(":=").Add(fld.Clone().Dot("decodeAttrs").Call(jen.Id("p"), jen.Id("fam"), jen.Id("d").Dot("PayloadOffset").Call())), jen.Err().Op("!=").Nil()).Block(fail(a, jen.Err())),
+				jen.If(jen.Err().Op(":=").Add(fld.Clone().Dot("decodeAttrs").Call(jen.Id("p"), jen.Id("fam"), curOff().Op("+").Add(nw("AttrHeaderLen")))), jen.Err().Op("!=").Nil()).Block(fail(a, jen.Err())),
 			)
 		case kRecords:
 			body = append(body,
-				jen.If(jen.Err().Op(":=").Id("s").Dot("decode"+a.GoName).Call(jen.Id("p"), jen.Id("fam"), jen.Id("d").Dot("PayloadOffset").Call()), jen.Err().Op("!=").Nil()).Block(fail(a, jen.Err())),
+				jen.If(jen.Err().Op(":=").Id("s").Dot("decode"+a.GoName).Call(jen.Id("p"), jen.Id("fam"), curOff().Op("+").Add(nw("AttrHeaderLen"))), jen.Err().Op("!=").Nil()).Block(fail(a, jen.Err())),
 			)
 		}
 		w := presentWord("s", a.Index)
@@ -229,29 +237,35 @@ func genSetDecode(f *jen.File, s *AttrSet) {
 		cases = append(cases, jen.Case(jen.Id(a.CName)).Block(body...))
 	}
 	cases = append(cases, jen.Default().Block(
-		jen.Id("s").Dot("Unknown").Op("=").Add(nw("KeepRaw")).Call(jen.Id("s").Dot("Unknown"), jen.Id("d").Dot("Raw").Call()),
+		jen.Id("s").Dot("Unknown").Op("=").Add(nw("KeepRaw")).Call(jen.Id("s").Dot("Unknown"), jen.Id("cur").Index(jen.Op(":").Add(nw("AttrHeaderLen")).Op("+").Len(jen.Id("p")))),
 		jen.Id("s").Dot("order").Dot("Add").Call(nw("OrderUnknown")),
 	))
-	loop := []jen.Code{}
-	if len(s.Attrs) > 0 {
-		loop = append(loop, jen.Id("p").Op(":=").Id("d").Dot("Bytes").Call())
+	loop := []jen.Code{
+		jen.List(jen.Id("typ"), jen.Id("p"), jen.Id("next"), jen.Id("ok")).Op(":=").Add(nw("Attr")).Call(jen.Id("rest")),
+		jen.If(jen.Op("!").Id("ok")).Block(jen.Break()),
+		jen.Id("cur").Op(":=").Id("rest"),
+		jen.Id("rest").Op("=").Id("next"),
+		jen.Switch(jen.Id("typ").Op("&").Add(nw("TypeMask"))).Block(cases...),
 	}
-	loop = append(loop, jen.Switch(jen.Id("d").Dot("Type").Call()).Block(cases...))
 	f.Comment(fmt.Sprintf("decodeAttrs decodes a run of %s attributes into s, which the caller has reset.", s.Label))
 	f.Comment("fam sizes address attributes; base is b's offset in the message, for errors.")
 	f.Comment("A malformed attribute is reported after the rest has been decoded.")
 	f.Func().Params(jen.Id("s").Op("*").Id(s.GoName)).Id("decodeAttrs").Params(
 		jen.Id("b").Index().Byte(), jen.Id("fam").Uint8(), jen.Id("base").Int(),
 	).Error().Block(
-		jen.Var().Id("d").Add(nw("AttrDecoder")),
-		jen.Id("d").Dot("Reset").Call(jen.Id("b"), jen.Id("base")),
 		jen.Var().Id("first").Error(),
-		jen.For(jen.Id("d").Dot("Next").Call()).Block(loop...),
-		jen.If(jen.Err().Op(":=").Id("d").Dot("Err").Call(), jen.Err().Op("!=").Nil()).Block(
-			jen.Return(nw("Named").Call(jen.Err(), jen.Lit(s.Label))),
+		jen.Id("rest").Op(":=").Id("b"),
+		jen.For().Block(loop...),
+		jen.If(jen.Len(jen.Id("rest")).Op(">=").Add(nw("AttrHeaderLen"))).Block(
+			jen.Return(nw("AttrsErr").Call(jen.Id("b"), jen.Id("rest"), jen.Id("base"), jen.Lit(s.Label))),
 		),
 		jen.Return(jen.Id("first")),
 	)
+}
+
+// curOff is the message offset of the attribute being decoded.
+func curOff() *jen.Statement {
+	return jen.Id("base").Op("+").Len(jen.Id("b")).Op("-").Len(jen.Id("cur"))
 }
 
 // forPresent loops over the set bits of s.present, switching on the index.

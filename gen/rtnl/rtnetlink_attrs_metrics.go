@@ -26,32 +26,32 @@ type Metrics struct {
 	Window uint32
 	// RTT is RTAX_RTT (4).
 	RTT uint32
-	// Rttvar is RTAX_RTTVAR (5).
-	Rttvar uint32
-	// Ssthresh is RTAX_SSTHRESH (6).
-	Ssthresh uint32
+	// RTTVar is RTAX_RTTVAR (5).
+	RTTVar uint32
+	// SSThresh is RTAX_SSTHRESH (6).
+	SSThresh uint32
 	// Cwnd is RTAX_CWND (7).
 	Cwnd uint32
-	// Advmss is RTAX_ADVMSS (8).
-	Advmss uint32
+	// AdvMSS is RTAX_ADVMSS (8).
+	AdvMSS uint32
 	// Reordering is RTAX_REORDERING (9).
 	Reordering uint32
-	// Hoplimit is RTAX_HOPLIMIT (10).
-	Hoplimit uint32
-	// Initcwnd is RTAX_INITCWND (11).
-	Initcwnd uint32
+	// HopLimit is RTAX_HOPLIMIT (10).
+	HopLimit uint32
+	// InitCwnd is RTAX_INITCWND (11).
+	InitCwnd uint32
 	// Features is RTAX_FEATURES (12).
 	Features uint32
 	// RTOMin is RTAX_RTO_MIN (13).
 	RTOMin uint32
-	// Initrwnd is RTAX_INITRWND (14).
-	Initrwnd uint32
-	// Quickack is RTAX_QUICKACK (15).
-	Quickack uint32
+	// InitRwnd is RTAX_INITRWND (14).
+	InitRwnd uint32
+	// QuickAck is RTAX_QUICKACK (15).
+	QuickAck uint32
 	// CCAlgo is RTAX_CC_ALGO (16).
 	CCAlgo nlwire.Text
-	// FastopenNoCookie is RTAX_FASTOPEN_NO_COOKIE (17).
-	FastopenNoCookie uint32
+	// FastOpenNoCookie is RTAX_FASTOPEN_NO_COOKIE (17).
+	FastOpenNoCookie uint32
 
 	// Unknown holds the attributes the schema does not know, raw and in order;
 	// they are re-encoded unchanged.
@@ -143,15 +143,15 @@ func (s *Metrics) SetRTT(v uint32) {
 	s.present[0] |= 0x8
 }
 
-// SetRttvar sets RTAX_RTTVAR and marks it present.
-func (s *Metrics) SetRttvar(v uint32) {
-	s.Rttvar = v
+// SetRTTVar sets RTAX_RTTVAR and marks it present.
+func (s *Metrics) SetRTTVar(v uint32) {
+	s.RTTVar = v
 	s.present[0] |= 0x10
 }
 
-// SetSsthresh sets RTAX_SSTHRESH and marks it present.
-func (s *Metrics) SetSsthresh(v uint32) {
-	s.Ssthresh = v
+// SetSSThresh sets RTAX_SSTHRESH and marks it present.
+func (s *Metrics) SetSSThresh(v uint32) {
+	s.SSThresh = v
 	s.present[0] |= 0x20
 }
 
@@ -161,9 +161,9 @@ func (s *Metrics) SetCwnd(v uint32) {
 	s.present[0] |= 0x40
 }
 
-// SetAdvmss sets RTAX_ADVMSS and marks it present.
-func (s *Metrics) SetAdvmss(v uint32) {
-	s.Advmss = v
+// SetAdvMSS sets RTAX_ADVMSS and marks it present.
+func (s *Metrics) SetAdvMSS(v uint32) {
+	s.AdvMSS = v
 	s.present[0] |= 0x80
 }
 
@@ -173,15 +173,15 @@ func (s *Metrics) SetReordering(v uint32) {
 	s.present[0] |= 0x100
 }
 
-// SetHoplimit sets RTAX_HOPLIMIT and marks it present.
-func (s *Metrics) SetHoplimit(v uint32) {
-	s.Hoplimit = v
+// SetHopLimit sets RTAX_HOPLIMIT and marks it present.
+func (s *Metrics) SetHopLimit(v uint32) {
+	s.HopLimit = v
 	s.present[0] |= 0x200
 }
 
-// SetInitcwnd sets RTAX_INITCWND and marks it present.
-func (s *Metrics) SetInitcwnd(v uint32) {
-	s.Initcwnd = v
+// SetInitCwnd sets RTAX_INITCWND and marks it present.
+func (s *Metrics) SetInitCwnd(v uint32) {
+	s.InitCwnd = v
 	s.present[0] |= 0x400
 }
 
@@ -197,15 +197,15 @@ func (s *Metrics) SetRTOMin(v uint32) {
 	s.present[0] |= 0x1000
 }
 
-// SetInitrwnd sets RTAX_INITRWND and marks it present.
-func (s *Metrics) SetInitrwnd(v uint32) {
-	s.Initrwnd = v
+// SetInitRwnd sets RTAX_INITRWND and marks it present.
+func (s *Metrics) SetInitRwnd(v uint32) {
+	s.InitRwnd = v
 	s.present[0] |= 0x2000
 }
 
-// SetQuickack sets RTAX_QUICKACK and marks it present.
-func (s *Metrics) SetQuickack(v uint32) {
-	s.Quickack = v
+// SetQuickAck sets RTAX_QUICKACK and marks it present.
+func (s *Metrics) SetQuickAck(v uint32) {
+	s.QuickAck = v
 	s.present[0] |= 0x4000
 }
 
@@ -215,9 +215,9 @@ func (s *Metrics) SetCCAlgo(v string) {
 	s.present[0] |= 0x8000
 }
 
-// SetFastopenNoCookie sets RTAX_FASTOPEN_NO_COOKIE and marks it present.
-func (s *Metrics) SetFastopenNoCookie(v uint32) {
-	s.FastopenNoCookie = v
+// SetFastOpenNoCookie sets RTAX_FASTOPEN_NO_COOKIE and marks it present.
+func (s *Metrics) SetFastOpenNoCookie(v uint32) {
+	s.FastOpenNoCookie = v
 	s.present[0] |= 0x10000
 }
 func (s *Metrics) reset() {
@@ -227,19 +227,19 @@ func (s *Metrics) reset() {
 	s.MTU = 0
 	s.Window = 0
 	s.RTT = 0
-	s.Rttvar = 0
-	s.Ssthresh = 0
+	s.RTTVar = 0
+	s.SSThresh = 0
 	s.Cwnd = 0
-	s.Advmss = 0
+	s.AdvMSS = 0
 	s.Reordering = 0
-	s.Hoplimit = 0
-	s.Initcwnd = 0
+	s.HopLimit = 0
+	s.InitCwnd = 0
 	s.Features = 0
 	s.RTOMin = 0
-	s.Initrwnd = 0
-	s.Quickack = 0
+	s.InitRwnd = 0
+	s.QuickAck = 0
 	s.CCAlgo = s.CCAlgo[:0]
-	s.FastopenNoCookie = 0
+	s.FastOpenNoCookie = 0
 	s.Unknown = s.Unknown[:0]
 }
 
@@ -247,16 +247,20 @@ func (s *Metrics) reset() {
 // fam sizes address attributes; base is b's offset in the message, for errors.
 // A malformed attribute is reported after the rest has been decoded.
 func (s *Metrics) decodeAttrs(b []byte, fam uint8, base int) error {
-	var d nlwire.AttrDecoder
-	d.Reset(b, base)
 	var first error
-	for d.Next() {
-		p := d.Bytes()
-		switch d.Type() {
+	rest := b
+	for {
+		typ, p, next, ok := nlwire.Attr(rest)
+		if !ok {
+			break
+		}
+		cur := rest
+		rest = next
+		switch typ & nlwire.TypeMask {
 		case RTAX_LOCK:
 			v, err := nlwire.U32(p)
 			if err != nil {
-				first = nlwire.Fail(first, "metrics", "RTAX_LOCK", d.Offset(), err)
+				first = nlwire.Fail(first, "metrics", "RTAX_LOCK", base+len(b)-len(cur), err)
 				continue
 			}
 			s.Lock = uint32(v)
@@ -267,7 +271,7 @@ func (s *Metrics) decodeAttrs(b []byte, fam uint8, base int) error {
 		case RTAX_MTU:
 			v, err := nlwire.U32(p)
 			if err != nil {
-				first = nlwire.Fail(first, "metrics", "RTAX_MTU", d.Offset(), err)
+				first = nlwire.Fail(first, "metrics", "RTAX_MTU", base+len(b)-len(cur), err)
 				continue
 			}
 			s.MTU = uint32(v)
@@ -278,7 +282,7 @@ func (s *Metrics) decodeAttrs(b []byte, fam uint8, base int) error {
 		case RTAX_WINDOW:
 			v, err := nlwire.U32(p)
 			if err != nil {
-				first = nlwire.Fail(first, "metrics", "RTAX_WINDOW", d.Offset(), err)
+				first = nlwire.Fail(first, "metrics", "RTAX_WINDOW", base+len(b)-len(cur), err)
 				continue
 			}
 			s.Window = uint32(v)
@@ -289,7 +293,7 @@ func (s *Metrics) decodeAttrs(b []byte, fam uint8, base int) error {
 		case RTAX_RTT:
 			v, err := nlwire.U32(p)
 			if err != nil {
-				first = nlwire.Fail(first, "metrics", "RTAX_RTT", d.Offset(), err)
+				first = nlwire.Fail(first, "metrics", "RTAX_RTT", base+len(b)-len(cur), err)
 				continue
 			}
 			s.RTT = uint32(v)
@@ -300,10 +304,10 @@ func (s *Metrics) decodeAttrs(b []byte, fam uint8, base int) error {
 		case RTAX_RTTVAR:
 			v, err := nlwire.U32(p)
 			if err != nil {
-				first = nlwire.Fail(first, "metrics", "RTAX_RTTVAR", d.Offset(), err)
+				first = nlwire.Fail(first, "metrics", "RTAX_RTTVAR", base+len(b)-len(cur), err)
 				continue
 			}
-			s.Rttvar = uint32(v)
+			s.RTTVar = uint32(v)
 			if s.present[0]&0x10 == 0 {
 				s.present[0] |= 0x10
 				s.order.Add(4)
@@ -311,10 +315,10 @@ func (s *Metrics) decodeAttrs(b []byte, fam uint8, base int) error {
 		case RTAX_SSTHRESH:
 			v, err := nlwire.U32(p)
 			if err != nil {
-				first = nlwire.Fail(first, "metrics", "RTAX_SSTHRESH", d.Offset(), err)
+				first = nlwire.Fail(first, "metrics", "RTAX_SSTHRESH", base+len(b)-len(cur), err)
 				continue
 			}
-			s.Ssthresh = uint32(v)
+			s.SSThresh = uint32(v)
 			if s.present[0]&0x20 == 0 {
 				s.present[0] |= 0x20
 				s.order.Add(5)
@@ -322,7 +326,7 @@ func (s *Metrics) decodeAttrs(b []byte, fam uint8, base int) error {
 		case RTAX_CWND:
 			v, err := nlwire.U32(p)
 			if err != nil {
-				first = nlwire.Fail(first, "metrics", "RTAX_CWND", d.Offset(), err)
+				first = nlwire.Fail(first, "metrics", "RTAX_CWND", base+len(b)-len(cur), err)
 				continue
 			}
 			s.Cwnd = uint32(v)
@@ -333,10 +337,10 @@ func (s *Metrics) decodeAttrs(b []byte, fam uint8, base int) error {
 		case RTAX_ADVMSS:
 			v, err := nlwire.U32(p)
 			if err != nil {
-				first = nlwire.Fail(first, "metrics", "RTAX_ADVMSS", d.Offset(), err)
+				first = nlwire.Fail(first, "metrics", "RTAX_ADVMSS", base+len(b)-len(cur), err)
 				continue
 			}
-			s.Advmss = uint32(v)
+			s.AdvMSS = uint32(v)
 			if s.present[0]&0x80 == 0 {
 				s.present[0] |= 0x80
 				s.order.Add(7)
@@ -344,7 +348,7 @@ func (s *Metrics) decodeAttrs(b []byte, fam uint8, base int) error {
 		case RTAX_REORDERING:
 			v, err := nlwire.U32(p)
 			if err != nil {
-				first = nlwire.Fail(first, "metrics", "RTAX_REORDERING", d.Offset(), err)
+				first = nlwire.Fail(first, "metrics", "RTAX_REORDERING", base+len(b)-len(cur), err)
 				continue
 			}
 			s.Reordering = uint32(v)
@@ -355,10 +359,10 @@ func (s *Metrics) decodeAttrs(b []byte, fam uint8, base int) error {
 		case RTAX_HOPLIMIT:
 			v, err := nlwire.U32(p)
 			if err != nil {
-				first = nlwire.Fail(first, "metrics", "RTAX_HOPLIMIT", d.Offset(), err)
+				first = nlwire.Fail(first, "metrics", "RTAX_HOPLIMIT", base+len(b)-len(cur), err)
 				continue
 			}
-			s.Hoplimit = uint32(v)
+			s.HopLimit = uint32(v)
 			if s.present[0]&0x200 == 0 {
 				s.present[0] |= 0x200
 				s.order.Add(9)
@@ -366,10 +370,10 @@ func (s *Metrics) decodeAttrs(b []byte, fam uint8, base int) error {
 		case RTAX_INITCWND:
 			v, err := nlwire.U32(p)
 			if err != nil {
-				first = nlwire.Fail(first, "metrics", "RTAX_INITCWND", d.Offset(), err)
+				first = nlwire.Fail(first, "metrics", "RTAX_INITCWND", base+len(b)-len(cur), err)
 				continue
 			}
-			s.Initcwnd = uint32(v)
+			s.InitCwnd = uint32(v)
 			if s.present[0]&0x400 == 0 {
 				s.present[0] |= 0x400
 				s.order.Add(10)
@@ -377,7 +381,7 @@ func (s *Metrics) decodeAttrs(b []byte, fam uint8, base int) error {
 		case RTAX_FEATURES:
 			v, err := nlwire.U32(p)
 			if err != nil {
-				first = nlwire.Fail(first, "metrics", "RTAX_FEATURES", d.Offset(), err)
+				first = nlwire.Fail(first, "metrics", "RTAX_FEATURES", base+len(b)-len(cur), err)
 				continue
 			}
 			s.Features = uint32(v)
@@ -388,7 +392,7 @@ func (s *Metrics) decodeAttrs(b []byte, fam uint8, base int) error {
 		case RTAX_RTO_MIN:
 			v, err := nlwire.U32(p)
 			if err != nil {
-				first = nlwire.Fail(first, "metrics", "RTAX_RTO_MIN", d.Offset(), err)
+				first = nlwire.Fail(first, "metrics", "RTAX_RTO_MIN", base+len(b)-len(cur), err)
 				continue
 			}
 			s.RTOMin = uint32(v)
@@ -399,10 +403,10 @@ func (s *Metrics) decodeAttrs(b []byte, fam uint8, base int) error {
 		case RTAX_INITRWND:
 			v, err := nlwire.U32(p)
 			if err != nil {
-				first = nlwire.Fail(first, "metrics", "RTAX_INITRWND", d.Offset(), err)
+				first = nlwire.Fail(first, "metrics", "RTAX_INITRWND", base+len(b)-len(cur), err)
 				continue
 			}
-			s.Initrwnd = uint32(v)
+			s.InitRwnd = uint32(v)
 			if s.present[0]&0x2000 == 0 {
 				s.present[0] |= 0x2000
 				s.order.Add(13)
@@ -410,10 +414,10 @@ func (s *Metrics) decodeAttrs(b []byte, fam uint8, base int) error {
 		case RTAX_QUICKACK:
 			v, err := nlwire.U32(p)
 			if err != nil {
-				first = nlwire.Fail(first, "metrics", "RTAX_QUICKACK", d.Offset(), err)
+				first = nlwire.Fail(first, "metrics", "RTAX_QUICKACK", base+len(b)-len(cur), err)
 				continue
 			}
-			s.Quickack = uint32(v)
+			s.QuickAck = uint32(v)
 			if s.present[0]&0x4000 == 0 {
 				s.present[0] |= 0x4000
 				s.order.Add(14)
@@ -427,21 +431,21 @@ func (s *Metrics) decodeAttrs(b []byte, fam uint8, base int) error {
 		case RTAX_FASTOPEN_NO_COOKIE:
 			v, err := nlwire.U32(p)
 			if err != nil {
-				first = nlwire.Fail(first, "metrics", "RTAX_FASTOPEN_NO_COOKIE", d.Offset(), err)
+				first = nlwire.Fail(first, "metrics", "RTAX_FASTOPEN_NO_COOKIE", base+len(b)-len(cur), err)
 				continue
 			}
-			s.FastopenNoCookie = uint32(v)
+			s.FastOpenNoCookie = uint32(v)
 			if s.present[0]&0x10000 == 0 {
 				s.present[0] |= 0x10000
 				s.order.Add(16)
 			}
 		default:
-			s.Unknown = nlwire.KeepRaw(s.Unknown, d.Raw())
+			s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
 			s.order.Add(nlwire.OrderUnknown)
 		}
 	}
-	if err := d.Err(); err != nil {
-		return nlwire.Named(err, "metrics")
+	if len(rest) >= nlwire.AttrHeaderLen {
+		return nlwire.AttrsErr(b, rest, base, "metrics")
 	}
 	return first
 }
@@ -498,31 +502,31 @@ func (s *Metrics) appendAttr(b []byte, i int) []byte {
 	case 3:
 		return nlwire.AppendU32(b, RTAX_RTT, uint32(s.RTT))
 	case 4:
-		return nlwire.AppendU32(b, RTAX_RTTVAR, uint32(s.Rttvar))
+		return nlwire.AppendU32(b, RTAX_RTTVAR, uint32(s.RTTVar))
 	case 5:
-		return nlwire.AppendU32(b, RTAX_SSTHRESH, uint32(s.Ssthresh))
+		return nlwire.AppendU32(b, RTAX_SSTHRESH, uint32(s.SSThresh))
 	case 6:
 		return nlwire.AppendU32(b, RTAX_CWND, uint32(s.Cwnd))
 	case 7:
-		return nlwire.AppendU32(b, RTAX_ADVMSS, uint32(s.Advmss))
+		return nlwire.AppendU32(b, RTAX_ADVMSS, uint32(s.AdvMSS))
 	case 8:
 		return nlwire.AppendU32(b, RTAX_REORDERING, uint32(s.Reordering))
 	case 9:
-		return nlwire.AppendU32(b, RTAX_HOPLIMIT, uint32(s.Hoplimit))
+		return nlwire.AppendU32(b, RTAX_HOPLIMIT, uint32(s.HopLimit))
 	case 10:
-		return nlwire.AppendU32(b, RTAX_INITCWND, uint32(s.Initcwnd))
+		return nlwire.AppendU32(b, RTAX_INITCWND, uint32(s.InitCwnd))
 	case 11:
 		return nlwire.AppendU32(b, RTAX_FEATURES, uint32(s.Features))
 	case 12:
 		return nlwire.AppendU32(b, RTAX_RTO_MIN, uint32(s.RTOMin))
 	case 13:
-		return nlwire.AppendU32(b, RTAX_INITRWND, uint32(s.Initrwnd))
+		return nlwire.AppendU32(b, RTAX_INITRWND, uint32(s.InitRwnd))
 	case 14:
-		return nlwire.AppendU32(b, RTAX_QUICKACK, uint32(s.Quickack))
+		return nlwire.AppendU32(b, RTAX_QUICKACK, uint32(s.QuickAck))
 	case 15:
 		return nlwire.AppendString(b, RTAX_CC_ALGO, s.CCAlgo)
 	case 16:
-		return nlwire.AppendU32(b, RTAX_FASTOPEN_NO_COOKIE, uint32(s.FastopenNoCookie))
+		return nlwire.AppendU32(b, RTAX_FASTOPEN_NO_COOKIE, uint32(s.FastOpenNoCookie))
 	}
 	return b
 }
@@ -574,11 +578,11 @@ func (s *Metrics) Equal(o *Metrics) bool {
 				return false
 			}
 		case 4:
-			if s.Rttvar != o.Rttvar {
+			if s.RTTVar != o.RTTVar {
 				return false
 			}
 		case 5:
-			if s.Ssthresh != o.Ssthresh {
+			if s.SSThresh != o.SSThresh {
 				return false
 			}
 		case 6:
@@ -586,7 +590,7 @@ func (s *Metrics) Equal(o *Metrics) bool {
 				return false
 			}
 		case 7:
-			if s.Advmss != o.Advmss {
+			if s.AdvMSS != o.AdvMSS {
 				return false
 			}
 		case 8:
@@ -594,11 +598,11 @@ func (s *Metrics) Equal(o *Metrics) bool {
 				return false
 			}
 		case 9:
-			if s.Hoplimit != o.Hoplimit {
+			if s.HopLimit != o.HopLimit {
 				return false
 			}
 		case 10:
-			if s.Initcwnd != o.Initcwnd {
+			if s.InitCwnd != o.InitCwnd {
 				return false
 			}
 		case 11:
@@ -610,11 +614,11 @@ func (s *Metrics) Equal(o *Metrics) bool {
 				return false
 			}
 		case 13:
-			if s.Initrwnd != o.Initrwnd {
+			if s.InitRwnd != o.InitRwnd {
 				return false
 			}
 		case 14:
-			if s.Quickack != o.Quickack {
+			if s.QuickAck != o.QuickAck {
 				return false
 			}
 		case 15:
@@ -622,7 +626,7 @@ func (s *Metrics) Equal(o *Metrics) bool {
 				return false
 			}
 		case 16:
-			if s.FastopenNoCookie != o.FastopenNoCookie {
+			if s.FastOpenNoCookie != o.FastOpenNoCookie {
 				return false
 			}
 		}

@@ -127,19 +127,27 @@ func (s *NexthopAttrs) reset() {
 // fam sizes address attributes; base is b's offset in the message, for errors.
 // A malformed attribute is reported after the rest has been decoded.
 func (s *NexthopAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
-	var d nlwire.AttrDecoder
-	d.Reset(b, base)
 	var first error
-	for d.Next() {
-		p := d.Bytes()
-		switch d.Type() {
+	rest := b
+	for {
+		typ, p, next, ok := nlwire.Attr(rest)
+		if !ok {
+			break
+		}
+		cur := rest
+		rest = next
+		switch typ & nlwire.TypeMask {
 		case RTA_GATEWAY:
-			v, err := nlwire.Addr(p, fam)
-			if err != nil {
-				first = nlwire.Fail(first, "nexthop", "RTA_GATEWAY", d.Offset(), err)
-				continue
+			if len(p) == 4 && fam != nlwire.FamilyInet6 {
+				s.Gateway = netip.AddrFrom4([4]byte(p))
+			} else {
+				v, err := nlwire.Addr(p, fam)
+				if err != nil {
+					first = nlwire.Fail(first, "nexthop", "RTA_GATEWAY", base+len(b)-len(cur), err)
+					continue
+				}
+				s.Gateway = v
 			}
-			s.Gateway = v
 			if s.present[0]&0x1 == 0 {
 				s.present[0] |= 0x1
 				s.order.Add(0)
@@ -147,7 +155,7 @@ func (s *NexthopAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 		case RTA_FLOW:
 			v, err := nlwire.U32(p)
 			if err != nil {
-				first = nlwire.Fail(first, "nexthop", "RTA_FLOW", d.Offset(), err)
+				first = nlwire.Fail(first, "nexthop", "RTA_FLOW", base+len(b)-len(cur), err)
 				continue
 			}
 			s.Flow = uint32(v)
@@ -158,7 +166,7 @@ func (s *NexthopAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 		case RTA_VIA:
 			v, err := nlwire.Via(p)
 			if err != nil {
-				first = nlwire.Fail(first, "nexthop", "RTA_VIA", d.Offset(), err)
+				first = nlwire.Fail(first, "nexthop", "RTA_VIA", base+len(b)-len(cur), err)
 				continue
 			}
 			s.Via = v
@@ -175,7 +183,7 @@ func (s *NexthopAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 		case RTA_ENCAP_TYPE:
 			v, err := nlwire.U16(p)
 			if err != nil {
-				first = nlwire.Fail(first, "nexthop", "RTA_ENCAP_TYPE", d.Offset(), err)
+				first = nlwire.Fail(first, "nexthop", "RTA_ENCAP_TYPE", base+len(b)-len(cur), err)
 				continue
 			}
 			s.EncapType = EncapType(v)
@@ -190,12 +198,12 @@ func (s *NexthopAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 				s.order.Add(5)
 			}
 		default:
-			s.Unknown = nlwire.KeepRaw(s.Unknown, d.Raw())
+			s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
 			s.order.Add(nlwire.OrderUnknown)
 		}
 	}
-	if err := d.Err(); err != nil {
-		return nlwire.Named(err, "nexthop")
+	if len(rest) >= nlwire.AttrHeaderLen {
+		return nlwire.AttrsErr(b, rest, base, "nexthop")
 	}
 	return first
 }

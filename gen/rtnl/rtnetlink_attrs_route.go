@@ -402,30 +402,42 @@ func (s *RouteAttrs) reset() {
 // fam sizes address attributes; base is b's offset in the message, for errors.
 // A malformed attribute is reported after the rest has been decoded.
 func (s *RouteAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
-	var d nlwire.AttrDecoder
-	d.Reset(b, base)
 	var first error
-	for d.Next() {
-		p := d.Bytes()
-		switch d.Type() {
+	rest := b
+	for {
+		typ, p, next, ok := nlwire.Attr(rest)
+		if !ok {
+			break
+		}
+		cur := rest
+		rest = next
+		switch typ & nlwire.TypeMask {
 		case RTA_DST:
-			v, err := nlwire.Addr(p, fam)
-			if err != nil {
-				first = nlwire.Fail(first, "route", "RTA_DST", d.Offset(), err)
-				continue
+			if len(p) == 4 && fam != nlwire.FamilyInet6 {
+				s.Dst = netip.AddrFrom4([4]byte(p))
+			} else {
+				v, err := nlwire.Addr(p, fam)
+				if err != nil {
+					first = nlwire.Fail(first, "route", "RTA_DST", base+len(b)-len(cur), err)
+					continue
+				}
+				s.Dst = v
 			}
-			s.Dst = v
 			if s.present[0]&0x1 == 0 {
 				s.present[0] |= 0x1
 				s.order.Add(0)
 			}
 		case RTA_SRC:
-			v, err := nlwire.Addr(p, fam)
-			if err != nil {
-				first = nlwire.Fail(first, "route", "RTA_SRC", d.Offset(), err)
-				continue
+			if len(p) == 4 && fam != nlwire.FamilyInet6 {
+				s.Src = netip.AddrFrom4([4]byte(p))
+			} else {
+				v, err := nlwire.Addr(p, fam)
+				if err != nil {
+					first = nlwire.Fail(first, "route", "RTA_SRC", base+len(b)-len(cur), err)
+					continue
+				}
+				s.Src = v
 			}
-			s.Src = v
 			if s.present[0]&0x2 == 0 {
 				s.present[0] |= 0x2
 				s.order.Add(1)
@@ -433,7 +445,7 @@ func (s *RouteAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 		case RTA_IIF:
 			v, err := nlwire.U32(p)
 			if err != nil {
-				first = nlwire.Fail(first, "route", "RTA_IIF", d.Offset(), err)
+				first = nlwire.Fail(first, "route", "RTA_IIF", base+len(b)-len(cur), err)
 				continue
 			}
 			s.IIF = uint32(v)
@@ -444,7 +456,7 @@ func (s *RouteAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 		case RTA_OIF:
 			v, err := nlwire.U32(p)
 			if err != nil {
-				first = nlwire.Fail(first, "route", "RTA_OIF", d.Offset(), err)
+				first = nlwire.Fail(first, "route", "RTA_OIF", base+len(b)-len(cur), err)
 				continue
 			}
 			s.OIF = uint32(v)
@@ -453,12 +465,16 @@ func (s *RouteAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 				s.order.Add(3)
 			}
 		case RTA_GATEWAY:
-			v, err := nlwire.Addr(p, fam)
-			if err != nil {
-				first = nlwire.Fail(first, "route", "RTA_GATEWAY", d.Offset(), err)
-				continue
+			if len(p) == 4 && fam != nlwire.FamilyInet6 {
+				s.Gateway = netip.AddrFrom4([4]byte(p))
+			} else {
+				v, err := nlwire.Addr(p, fam)
+				if err != nil {
+					first = nlwire.Fail(first, "route", "RTA_GATEWAY", base+len(b)-len(cur), err)
+					continue
+				}
+				s.Gateway = v
 			}
-			s.Gateway = v
 			if s.present[0]&0x10 == 0 {
 				s.present[0] |= 0x10
 				s.order.Add(4)
@@ -466,7 +482,7 @@ func (s *RouteAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 		case RTA_PRIORITY:
 			v, err := nlwire.U32(p)
 			if err != nil {
-				first = nlwire.Fail(first, "route", "RTA_PRIORITY", d.Offset(), err)
+				first = nlwire.Fail(first, "route", "RTA_PRIORITY", base+len(b)-len(cur), err)
 				continue
 			}
 			s.Priority = uint32(v)
@@ -475,28 +491,32 @@ func (s *RouteAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 				s.order.Add(5)
 			}
 		case RTA_PREFSRC:
-			v, err := nlwire.Addr(p, fam)
-			if err != nil {
-				first = nlwire.Fail(first, "route", "RTA_PREFSRC", d.Offset(), err)
-				continue
+			if len(p) == 4 && fam != nlwire.FamilyInet6 {
+				s.PrefSrc = netip.AddrFrom4([4]byte(p))
+			} else {
+				v, err := nlwire.Addr(p, fam)
+				if err != nil {
+					first = nlwire.Fail(first, "route", "RTA_PREFSRC", base+len(b)-len(cur), err)
+					continue
+				}
+				s.PrefSrc = v
 			}
-			s.PrefSrc = v
 			if s.present[0]&0x40 == 0 {
 				s.present[0] |= 0x40
 				s.order.Add(6)
 			}
 		case RTA_METRICS:
 			s.Metrics.reset()
-			if err := s.Metrics.decodeAttrs(p, fam, d.PayloadOffset()); err != nil {
-				first = nlwire.Fail(first, "route", "RTA_METRICS", d.Offset(), err)
+			if err := s.Metrics.decodeAttrs(p, fam, base+len(b)-len(cur)+nlwire.AttrHeaderLen); err != nil {
+				first = nlwire.Fail(first, "route", "RTA_METRICS", base+len(b)-len(cur), err)
 			}
 			if s.present[0]&0x80 == 0 {
 				s.present[0] |= 0x80
 				s.order.Add(7)
 			}
 		case RTA_MULTIPATH:
-			if err := s.decodeMultipath(p, fam, d.PayloadOffset()); err != nil {
-				first = nlwire.Fail(first, "route", "RTA_MULTIPATH", d.Offset(), err)
+			if err := s.decodeMultipath(p, fam, base+len(b)-len(cur)+nlwire.AttrHeaderLen); err != nil {
+				first = nlwire.Fail(first, "route", "RTA_MULTIPATH", base+len(b)-len(cur), err)
 			}
 			if s.present[0]&0x100 == 0 {
 				s.present[0] |= 0x100
@@ -511,7 +531,7 @@ func (s *RouteAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 		case RTA_FLOW:
 			v, err := nlwire.U32(p)
 			if err != nil {
-				first = nlwire.Fail(first, "route", "RTA_FLOW", d.Offset(), err)
+				first = nlwire.Fail(first, "route", "RTA_FLOW", base+len(b)-len(cur), err)
 				continue
 			}
 			s.Flow = uint32(v)
@@ -521,7 +541,7 @@ func (s *RouteAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 			}
 		case RTA_CACHEINFO:
 			if err := nlwire.MinLen(p, SizeofRtaCacheInfo); err != nil {
-				first = nlwire.Fail(first, "route", "RTA_CACHEINFO", d.Offset(), err)
+				first = nlwire.Fail(first, "route", "RTA_CACHEINFO", base+len(b)-len(cur), err)
 				continue
 			}
 			s.CacheInfo.decode(p)
@@ -538,7 +558,7 @@ func (s *RouteAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 		case RTA_MP_ALGO:
 			v, err := nlwire.U32(p)
 			if err != nil {
-				first = nlwire.Fail(first, "route", "RTA_MP_ALGO", d.Offset(), err)
+				first = nlwire.Fail(first, "route", "RTA_MP_ALGO", base+len(b)-len(cur), err)
 				continue
 			}
 			s.MpAlgo = uint32(v)
@@ -549,7 +569,7 @@ func (s *RouteAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 		case RTA_TABLE:
 			v, err := nlwire.U32(p)
 			if err != nil {
-				first = nlwire.Fail(first, "route", "RTA_TABLE", d.Offset(), err)
+				first = nlwire.Fail(first, "route", "RTA_TABLE", base+len(b)-len(cur), err)
 				continue
 			}
 			s.Table = Table(v)
@@ -560,7 +580,7 @@ func (s *RouteAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 		case RTA_MARK:
 			v, err := nlwire.U32(p)
 			if err != nil {
-				first = nlwire.Fail(first, "route", "RTA_MARK", d.Offset(), err)
+				first = nlwire.Fail(first, "route", "RTA_MARK", base+len(b)-len(cur), err)
 				continue
 			}
 			s.Mark = uint32(v)
@@ -570,7 +590,7 @@ func (s *RouteAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 			}
 		case RTA_MFC_STATS:
 			if err := nlwire.MinLen(p, SizeofRtaMfcStats); err != nil {
-				first = nlwire.Fail(first, "route", "RTA_MFC_STATS", d.Offset(), err)
+				first = nlwire.Fail(first, "route", "RTA_MFC_STATS", base+len(b)-len(cur), err)
 				continue
 			}
 			s.MfcStats.decode(p)
@@ -581,7 +601,7 @@ func (s *RouteAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 		case RTA_VIA:
 			v, err := nlwire.Via(p)
 			if err != nil {
-				first = nlwire.Fail(first, "route", "RTA_VIA", d.Offset(), err)
+				first = nlwire.Fail(first, "route", "RTA_VIA", base+len(b)-len(cur), err)
 				continue
 			}
 			s.Via = v
@@ -598,7 +618,7 @@ func (s *RouteAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 		case RTA_PREF:
 			v, err := nlwire.U8(p)
 			if err != nil {
-				first = nlwire.Fail(first, "route", "RTA_PREF", d.Offset(), err)
+				first = nlwire.Fail(first, "route", "RTA_PREF", base+len(b)-len(cur), err)
 				continue
 			}
 			s.Pref = Pref(v)
@@ -609,7 +629,7 @@ func (s *RouteAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 		case RTA_ENCAP_TYPE:
 			v, err := nlwire.U16(p)
 			if err != nil {
-				first = nlwire.Fail(first, "route", "RTA_ENCAP_TYPE", d.Offset(), err)
+				first = nlwire.Fail(first, "route", "RTA_ENCAP_TYPE", base+len(b)-len(cur), err)
 				continue
 			}
 			s.EncapType = EncapType(v)
@@ -626,7 +646,7 @@ func (s *RouteAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 		case RTA_EXPIRES:
 			v, err := nlwire.U32(p)
 			if err != nil {
-				first = nlwire.Fail(first, "route", "RTA_EXPIRES", d.Offset(), err)
+				first = nlwire.Fail(first, "route", "RTA_EXPIRES", base+len(b)-len(cur), err)
 				continue
 			}
 			s.Expires = uint32(v)
@@ -643,7 +663,7 @@ func (s *RouteAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 		case RTA_UID:
 			v, err := nlwire.U32(p)
 			if err != nil {
-				first = nlwire.Fail(first, "route", "RTA_UID", d.Offset(), err)
+				first = nlwire.Fail(first, "route", "RTA_UID", base+len(b)-len(cur), err)
 				continue
 			}
 			s.UID = uint32(v)
@@ -654,7 +674,7 @@ func (s *RouteAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 		case RTA_TTL_PROPAGATE:
 			v, err := nlwire.U8(p)
 			if err != nil {
-				first = nlwire.Fail(first, "route", "RTA_TTL_PROPAGATE", d.Offset(), err)
+				first = nlwire.Fail(first, "route", "RTA_TTL_PROPAGATE", base+len(b)-len(cur), err)
 				continue
 			}
 			s.TTLPropagate = uint8(v)
@@ -665,7 +685,7 @@ func (s *RouteAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 		case RTA_IP_PROTO:
 			v, err := nlwire.U8(p)
 			if err != nil {
-				first = nlwire.Fail(first, "route", "RTA_IP_PROTO", d.Offset(), err)
+				first = nlwire.Fail(first, "route", "RTA_IP_PROTO", base+len(b)-len(cur), err)
 				continue
 			}
 			s.IPProto = uint8(v)
@@ -676,7 +696,7 @@ func (s *RouteAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 		case RTA_SPORT:
 			v, err := nlwire.BE16(p)
 			if err != nil {
-				first = nlwire.Fail(first, "route", "RTA_SPORT", d.Offset(), err)
+				first = nlwire.Fail(first, "route", "RTA_SPORT", base+len(b)-len(cur), err)
 				continue
 			}
 			s.SPort = uint16(v)
@@ -687,7 +707,7 @@ func (s *RouteAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 		case RTA_DPORT:
 			v, err := nlwire.BE16(p)
 			if err != nil {
-				first = nlwire.Fail(first, "route", "RTA_DPORT", d.Offset(), err)
+				first = nlwire.Fail(first, "route", "RTA_DPORT", base+len(b)-len(cur), err)
 				continue
 			}
 			s.DPort = uint16(v)
@@ -698,7 +718,7 @@ func (s *RouteAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 		case RTA_NH_ID:
 			v, err := nlwire.U32(p)
 			if err != nil {
-				first = nlwire.Fail(first, "route", "RTA_NH_ID", d.Offset(), err)
+				first = nlwire.Fail(first, "route", "RTA_NH_ID", base+len(b)-len(cur), err)
 				continue
 			}
 			s.NHID = uint32(v)
@@ -709,7 +729,7 @@ func (s *RouteAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 		case RTA_FLOWLABEL:
 			v, err := nlwire.BE32(p)
 			if err != nil {
-				first = nlwire.Fail(first, "route", "RTA_FLOWLABEL", d.Offset(), err)
+				first = nlwire.Fail(first, "route", "RTA_FLOWLABEL", base+len(b)-len(cur), err)
 				continue
 			}
 			s.FlowLabel = uint32(v)
@@ -718,12 +738,12 @@ func (s *RouteAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 				s.order.Add(30)
 			}
 		default:
-			s.Unknown = nlwire.KeepRaw(s.Unknown, d.Raw())
+			s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
 			s.order.Add(nlwire.OrderUnknown)
 		}
 	}
-	if err := d.Err(); err != nil {
-		return nlwire.Named(err, "route")
+	if len(rest) >= nlwire.AttrHeaderLen {
+		return nlwire.AttrsErr(b, rest, base, "route")
 	}
 	return first
 }

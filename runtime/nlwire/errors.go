@@ -33,12 +33,17 @@ func (e *DecodeError) Unwrap() error { return e.Err }
 
 // LengthError reports a payload whose length the schema does not allow.
 type LengthError struct {
+	What string // the length checked; "payload length" when empty
 	Got  int    // length seen
 	Want string // what the schema wants, e.g. "4", "at least 32", "4 or 16"
 }
 
 func (e *LengthError) Error() string {
-	return fmt.Sprintf("payload length %d, want %s", e.Got, e.Want)
+	what := e.What
+	if what == "" {
+		what = "payload length"
+	}
+	return fmt.Sprintf("%s %d, want %s", what, e.Got, e.Want)
 }
 
 // Fail returns first if it is already set, else a DecodeError built from the

@@ -72,19 +72,28 @@ func Flag(p []byte) error {
 // Addr reads an address whose size follows the message family: 4 bytes for
 // AF_INET, 16 for AF_INET6, and either for any other family.
 func Addr(p []byte, family uint8) (netip.Addr, error) {
-	switch {
-	case len(p) == 4 && family != FamilyInet6:
+	if len(p) == 4 && family != FamilyInet6 {
 		return netip.AddrFrom4([4]byte(p)), nil
-	case len(p) == 16 && family != FamilyInet:
+	}
+	return addr16(p, family)
+}
+
+// addr16 is Addr's out-of-line part, so the IPv4 case inlines.
+func addr16(p []byte, family uint8) (netip.Addr, error) {
+	if len(p) == 16 && family != FamilyInet {
 		return netip.AddrFrom16([16]byte(p)), nil
 	}
+	return netip.Addr{}, addrLenErr(len(p), family)
+}
+
+func addrLenErr(n int, family uint8) error {
 	switch family {
 	case FamilyInet:
-		return netip.Addr{}, lengthErr(len(p), "4 (AF_INET)")
+		return lengthErr(n, "4 (AF_INET)")
 	case FamilyInet6:
-		return netip.Addr{}, lengthErr(len(p), "16 (AF_INET6)")
+		return lengthErr(n, "16 (AF_INET6)")
 	}
-	return netip.Addr{}, lengthErr(len(p), "4 or 16")
+	return lengthErr(n, "4 or 16")
 }
 
 // Via reads struct rtvia {__kernel_sa_family_t rtvia_family; u8 rtvia_addr[]}:
@@ -131,3 +140,4 @@ func MinLen(p []byte, n int) error {
 	}
 	return nil
 }
+

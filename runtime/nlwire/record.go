@@ -33,12 +33,12 @@ func (d *RecordDecoder) Next() bool {
 		return false
 	}
 	if len(rest) < d.hdr {
-		d.err = &DecodeError{Offset: d.base + d.pos, Err: &LengthError{Got: len(rest), Want: "a record header of " + itoa(d.hdr)}}
+		d.err = &DecodeError{Offset: d.base + d.pos, Err: &LengthError{What: "record remainder", Got: len(rest), Want: "at least " + itoa(d.hdr)}}
 		return false
 	}
 	n := int(binary.NativeEndian.Uint16(rest))
 	if n < d.hdr || n > len(rest) {
-		d.err = &DecodeError{Offset: d.base + d.pos, Err: &LengthError{Got: n, Want: itoa(d.hdr) + ".." + itoa(len(rest)) + " (record length)"}}
+		d.err = &DecodeError{Offset: d.base + d.pos, Err: &LengthError{What: "record length", Got: n, Want: itoa(d.hdr) + ".." + itoa(len(rest))}}
 		return false
 	}
 	d.data = rest[:n:n]

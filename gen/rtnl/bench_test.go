@@ -1,0 +1,54 @@
+package rtnl
+
+import "testing"
+
+// The decode benchmarks run on messages captured from the kernel. The IPv4
+// one carries exactly RTA_TABLE, RTA_DST, RTA_PRIORITY, RTA_PREFSRC,
+// RTA_GATEWAY and RTA_OIF; every field is decoded into a reused Route.
+
+func benchDecode(b *testing.B, name string) {
+	msg := capture(b, name)
+	var r Route
+	if err := r.Decode(msg); err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(len(msg)))
+	b.ReportAllocs()
+	b.ResetTimer()
+	for range b.N {
+		if err := r.Decode(msg); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkRouteDecode(b *testing.B)          { benchDecode(b, "ipv4-unicast/msg1.hex") }
+func BenchmarkRouteDecodeV6(b *testing.B)        { benchDecode(b, "ipv6-unicast/msg1.hex") }
+func BenchmarkRouteDecodeMultipath(b *testing.B) { benchDecode(b, "multipath/msg2.hex") }
+func BenchmarkRouteDecodeMetrics(b *testing.B)   { benchDecode(b, "metrics/msg2.hex") }
+
+func BenchmarkRouteEncode(b *testing.B) {
+	var r Route
+	if err := r.Decode(capture(b, "ipv4-unicast/msg1.hex")); err != nil {
+		b.Fatal(err)
+	}
+	buf := make([]byte, 0, r.Size())
+	b.SetBytes(int64(r.Size()))
+	b.ReportAllocs()
+	b.ResetTimer()
+	for range b.N {
+		buf = r.Append(buf[:0])
+	}
+}
+
+// BenchmarkRouteEncodeNew encodes a route built with setters (schema order),
+// as a route add does.
+func BenchmarkRouteEncodeNew(b *testing.B) {
+	r := goldenRoutes["ipv4-unicast/msg1.hex"]()
+	buf := make([]byte, 0, r.Size())
+	b.ReportAllocs()
+	b.ResetTimer()
+	for range b.N {
+		buf = r.Append(buf[:0])
+	}
+}
