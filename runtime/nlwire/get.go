@@ -140,4 +140,3 @@ func MinLen(p []byte, n int) error {
 	}
 	return nil
 }
-
