@@ -1,0 +1,95 @@
+package route
+
+import (
+	"context"
+	"errors"
+	"net/netip"
+
+	"github.com/linx-go/linx/gen/rtnl"
+	"golang.org/x/sys/unix"
+)
+
+// Add installs a route to dst, through gateway gw when gw is valid (pass
+// netip.Addr{} for a route without a gateway, e.g. with Dev or a Type such
+// as RTN_BLACKHOLE). Like `ip route add` it fails with EEXIST when the route
+// exists (NLM_F_CREATE|NLM_F_EXCL).
+func (c *Client) Add(ctx context.Context, dst netip.Prefix, gw netip.Addr, opts ...Option) error {
+	return c.modify(ctx, "add", dst, gw, opts, uint16(rtnl.RTM_NEWROUTE), unix.NLM_F_CREATE|unix.NLM_F_EXCL)
+}
+
+// AddDefault installs a default route (0.0.0.0/0 or ::/0, by gw's family)
+// through gw.
+func (c *Client) AddDefault(ctx context.Context, gw netip.Addr, opts ...Option) error {
+	dst, err := defaultFor(gw)
+	if err != nil {
+		return err
+	}
+	return c.Add(ctx, dst, gw, opts...)
+}
+
+// Replace installs the route, replacing one with the same destination,
+// table, tos and metric in place (NLM_F_CREATE|NLM_F_REPLACE), like
+// `ip route replace`.
+func (c *Client) Replace(ctx context.Context, dst netip.Prefix, gw netip.Addr, opts ...Option) error {
+	return c.modify(ctx, "replace", dst, gw, opts, uint16(rtnl.RTM_NEWROUTE), unix.NLM_F_CREATE|unix.NLM_F_REPLACE)
+}
+
+// Delete removes a route to dst. It matches any protocol, type and scope,
+// narrowed by what is given: gw (when valid), Table (default main),
+// Protocol, Metric, Dev. Deleting a route that does not exist fails with the
+// kernel's error (ESRCH).
+func (c *Client) Delete(ctx context.Context, dst netip.Prefix, gw netip.Addr, opts ...Option) error {
+	return c.modify(ctx, "delete", dst, gw, opts, uint16(rtnl.RTM_DELROUTE), 0)
+}
+
+// DeleteDefault removes the default route of family (AF_INET or AF_INET6),
+// narrowed by opts as Delete is.
+func (c *Client) DeleteDefault(ctx context.Context, family rtnl.Family, opts ...Option) error {
+	var dst netip.Prefix
+	switch family {
+	case rtnl.AF_INET:
+		dst = netip.PrefixFrom(netip.IPv4Unspecified(), 0)
+	case rtnl.AF_INET6:
+		dst = netip.PrefixFrom(netip.IPv6Unspecified(), 0)
+	default:
+		return errors.New("route: DeleteDefault needs family AF_INET or AF_INET6, not " + family.String())
+	}
+	return c.Delete(ctx, dst, netip.Addr{}, opts...)
+}
+
+func defaultFor(gw netip.Addr) (netip.Prefix, error) {
+	switch {
+	case gw.Is4():
+		return netip.PrefixFrom(netip.IPv4Unspecified(), 0), nil
+	case gw.Is6():
+		return netip.PrefixFrom(netip.IPv6Unspecified(), 0), nil
+	}
+	return netip.Prefix{}, errors.New("route: a default route needs a valid gateway address")
+}
+
+// Request builds the message a verb would send, without sending it: for
+// logging, batching, or a dry run. verb is "add", "replace" or "delete".
+func Request(verb string, dst netip.Prefix, gw netip.Addr, opts ...Option) (*rtnl.Route, error) {
+	s := spec{dst: dst, gw: gw}
+	for _, o := range opts {
+		if err := o(&s); err != nil {
+			return nil, err
+		}
+	}
+	switch verb {
+	case "add", "replace":
+		return s.message(false)
+	case "delete":
+		return s.message(true)
+	}
+	return nil, errors.New("route: unknown verb " + verb)
+}
+
+func (c *Client) modify(ctx context.Context, verb string, dst netip.Prefix, gw netip.Addr, opts []Option, typ, flags uint16) error {
+	r, err := Request(verb, dst, gw, opts...)
+	if err != nil {
+		return err
+	}
+	op := "route " + verb + " " + dst.String()
+	return c.conn.Execute(ctx, op, typ, flags, r.Append(make([]byte, 0, r.Size())))
+}

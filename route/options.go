@@ -1,0 +1,194 @@
+package route
+
+import (
+	"errors"
+	"fmt"
+	"net/netip"
+
+	"github.com/linx-go/linx/gen/rtnl"
+)
+
+// Option refines a route request (Add, Replace, Delete, ...).
+type Option func(*spec) error
+
+// spec is a route request before it is encoded: what the caller gave, with
+// presence, so that "not given" never becomes a zero on the wire.
+type spec struct {
+	dst      netip.Prefix
+	gw       netip.Addr
+	src      netip.Addr
+	table    uint32
+	protocol rtnl.Protocol
+	hasProto bool
+	metric   uint32
+	hasMet   bool
+	oif      uint32
+	typ      rtnl.RouteType
+	hasType  bool
+	scope    rtnl.Scope
+	hasScope bool
+}
+
+// Table puts the route in table id (1 to 4294967295; the default is main,
+// 254). Tables above 255 are sent as RTA_TABLE.
+func Table(id uint32) Option {
+	return func(s *spec) error {
+		if id == 0 {
+			return errors.New("route: table 0 (unspec) is not a routing table; use 1..4294967295")
+		}
+		s.table = id
+		return nil
+	}
+}
+
+// Protocol tags the route with who installed it (RTPROT_*, or any number
+// up to 255). Add and Replace default to RTPROT_BOOT as ip(8) does; Delete
+// matches any protocol unless this is given.
+func Protocol(p rtnl.Protocol) Option {
+	return func(s *spec) error { s.protocol, s.hasProto = p, true; return nil }
+}
+
+// Metric sets the route priority (RTA_PRIORITY). Without it no metric is
+// sent, and the kernel picks its default (0 for IPv4, 1024 for IPv6); Delete
+// then matches any metric.
+func Metric(m uint32) Option {
+	return func(s *spec) error { s.metric, s.hasMet = m, true; return nil }
+}
+
+// Dev sets the output interface by index (RTA_OIF). IPv6 link-local
+// gateways need it.
+func Dev(ifindex uint32) Option {
+	return func(s *spec) error {
+		if ifindex == 0 {
+			return errors.New("route: interface index 0 is not an interface")
+		}
+		s.oif = ifindex
+		return nil
+	}
+}
+
+// Src sets the preferred source address (RTA_PREFSRC).
+func Src(a netip.Addr) Option {
+	return func(s *spec) error {
+		if !a.IsValid() {
+			return errors.New("route: invalid source address")
+		}
+		s.src = a
+		return nil
+	}
+}
+
+// Type sets the route type: RTN_UNICAST (the default), RTN_BLACKHOLE,
+// RTN_UNREACHABLE, RTN_PROHIBIT, RTN_LOCAL, ...
+func Type(t rtnl.RouteType) Option {
+	return func(s *spec) error { s.typ, s.hasType = t, true; return nil }
+}
+
+// Scope overrides the scope (by default: link for a unicast route without a
+// gateway, host for local routes, global otherwise).
+func Scope(sc rtnl.Scope) Option {
+	return func(s *spec) error { s.scope, s.hasScope = sc, true; return nil }
+}
+
+// family checks that every address of the request is of one family and
+// returns it.
+func (s *spec) family() (rtnl.Family, error) {
+	if !s.dst.IsValid() {
+		return 0, errors.New("route: invalid destination prefix")
+	}
+	fam := famOf(s.dst.Addr())
+	if s.dst.Masked() != s.dst {
+		return 0, fmt.Errorf("route: destination %s has host bits set; did you mean %s?", s.dst, s.dst.Masked())
+	}
+	for _, a := range []struct {
+		what string
+		addr netip.Addr
+	}{{"gateway", s.gw}, {"source", s.src}} {
+		if a.addr.IsValid() && famOf(a.addr) != fam {
+			return 0, fmt.Errorf("route: %s %s is %s but destination %s is %s", a.what, a.addr, famName(famOf(a.addr)), s.dst, famName(fam))
+		}
+	}
+	return fam, nil
+}
+
+func famOf(a netip.Addr) rtnl.Family {
+	if a.Is4() {
+		return rtnl.AF_INET
+	}
+	return rtnl.AF_INET6
+}
+
+func famName(f rtnl.Family) string {
+	if f == rtnl.AF_INET {
+		return "IPv4"
+	}
+	return "IPv6"
+}
+
+// message builds the request. del selects the delete rules: scope
+// RT_SCOPE_NOWHERE and protocol/type left unspecified unless given.
+func (s *spec) message(del bool) (*rtnl.Route, error) {
+	fam, err := s.family()
+	if err != nil {
+		return nil, err
+	}
+	var r rtnl.Route
+	h := &r.Header
+	h.Family = fam
+	h.DstLen = uint8(s.dst.Bits())
+	table := s.table
+	if table == 0 {
+		table = uint32(rtnl.RT_TABLE_MAIN)
+	}
+	if table <= 255 {
+		h.Table = uint8(table)
+	} else {
+		h.Table = uint8(rtnl.RT_TABLE_UNSPEC)
+		r.SetTable(rtnl.Table(table))
+	}
+	if del {
+		h.Scope = rtnl.RT_SCOPE_NOWHERE
+		if s.hasProto {
+			h.Protocol = s.protocol
+		}
+		if s.hasType {
+			h.Type = s.typ
+		}
+	} else {
+		h.Protocol = rtnl.RTPROT_BOOT
+		if s.hasProto {
+			h.Protocol = s.protocol
+		}
+		h.Type = rtnl.RTN_UNICAST
+		if s.hasType {
+			h.Type = s.typ
+		}
+		switch {
+		case h.Type == rtnl.RTN_LOCAL:
+			h.Scope = rtnl.RT_SCOPE_HOST
+		case h.Type == rtnl.RTN_UNICAST && !s.gw.IsValid() && s.oif != 0:
+			h.Scope = rtnl.RT_SCOPE_LINK
+		default:
+			h.Scope = rtnl.RT_SCOPE_UNIVERSE
+		}
+	}
+	if s.hasScope {
+		h.Scope = s.scope
+	}
+	if s.dst.Bits() > 0 {
+		r.SetDst(s.dst.Addr())
+	}
+	if s.gw.IsValid() {
+		r.SetGateway(s.gw.WithZone(""))
+	}
+	if s.src.IsValid() {
+		r.SetPrefSrc(s.src.WithZone(""))
+	}
+	if s.oif != 0 {
+		r.SetOIF(s.oif)
+	}
+	if s.hasMet {
+		r.SetPriority(s.metric)
+	}
+	return &r, nil
+}

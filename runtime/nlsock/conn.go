@@ -1,0 +1,385 @@
+package nlsock
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"sync"
+	"sync/atomic"
+	"syscall"
+	"time"
+	"unsafe"
+
+	"golang.org/x/sys/unix"
+)
+
+// minReadBuffer is the initial size of a Conn's receive buffer. The kernel
+// sizes dump datagrams after the largest read buffer it has seen, capped
+// just below 32 KiB.
+const minReadBuffer = 32 << 10
+
+// Option configures Dial.
+type Option func(*options)
+
+type options struct {
+	ns     NetNS
+	rcvbuf int
+}
+
+// WithNetNS opens the socket in ns instead of the host namespace.
+func WithNetNS(ns NetNS) Option { return func(o *options) { o.ns = ns } }
+
+// WithReceiveBuffer sets the socket receive buffer to n bytes, as
+// SetReceiveBuffer does. Large buffers keep bursts of notifications (and of
+// batch errors) from being dropped.
+func WithReceiveBuffer(n int) Option { return func(o *options) { o.rcvbuf = n } }
+
+// Conn is a NETLINK_ROUTE socket.
+//
+// A Conn is safe for concurrent use: requests, dumps and receives are
+// serialized by a mutex, so one waits for the other to finish (a Dump holds
+// it until its iteration ends). Close may be called at any time from any
+// goroutine; it aborts whatever is blocked. Messages handed out by a Conn
+// alias its receive buffer and are valid only until the next call on it.
+//
+// Use separate Conns for requests and for multicast notifications: a Conn
+// that joined groups still answers requests correctly, but a blocked Receive
+// holds the Conn.
+type Conn struct {
+	f       *os.File
+	rc      syscall.RawConn
+	port    uint32
+	maxSend int // bytes per sendmsg (below SO_SNDBUF)
+	closed  atomic.Bool
+
+	mu          sync.Mutex // serializes everything below
+	seq         uint32     // last sequence number used
+	pendingDump uint32     // seq of a dump whose end has not been read, or 0
+	rbuf        []byte     // the one receive buffer; grows, never shrinks
+	wbuf        []byte     // request scratch buffer
+
+	// Read callback state, preallocated so a read does not allocate.
+	readFn  func(uintptr) bool
+	block   bool
+	rn      int
+	rerr    error
+	from    unix.RawSockaddrNetlink
+	fromLen uint32
+
+	// Write callback state.
+	writeFn func(uintptr) bool
+	wdata   []byte
+	werr    error
+
+	// Context wake-up state.
+	wakeFn   func()
+	woken    chan struct{}
+	stopWake func() bool
+}
+
+// Dial opens a NETLINK_ROUTE socket, in the host namespace unless
+// WithNetNS says otherwise. The socket is bound to a kernel-assigned port
+// id and has NETLINK_EXT_ACK, NETLINK_CAP_ACK and NETLINK_GET_STRICT_CHK
+// enabled (where the kernel knows them).
+func Dial(opts ...Option) (*Conn, error) {
+	var o options
+	for _, opt := range opts {
+		opt(&o)
+	}
+	fd := -1
+	err := Do(o.ns, func() error {
+		var err error
+		fd, err = unix.Socket(unix.AF_NETLINK, unix.SOCK_RAW|unix.SOCK_CLOEXEC|unix.SOCK_NONBLOCK, unix.NETLINK_ROUTE)
+		return err
+	})
+	if err != nil {
+		if fd >= 0 {
+			unix.Close(fd)
+		}
+		return nil, &opError{op: "dial", err: err}
+	}
+	c, err := newConn(fd, o)
+	if err != nil {
+		return nil, &opError{op: "dial", err: err}
+	}
+	return c, nil
+}
+
+// newConn sets up the socket fd and wraps it; it closes fd on failure.
+func newConn(fd int, o options) (*Conn, error) {
+	c := &Conn{rbuf: make([]byte, minReadBuffer), woken: make(chan struct{}, 1)}
+	if err := c.setup(fd, o); err != nil {
+		unix.Close(fd)
+		return nil, err
+	}
+	c.f = os.NewFile(uintptr(fd), "netlink-route")
+	rc, err := c.f.SyscallConn()
+	if err == nil {
+		// Fails unless the netpoller accepted the fd.
+		err = c.f.SetReadDeadline(time.Time{})
+	}
+	if err != nil {
+		c.f.Close()
+		return nil, err
+	}
+	c.rc = rc
+	c.readFn = c.readCallback
+	c.writeFn = c.writeCallback
+	c.wakeFn = c.wake
+	return c, nil
+}
+
+func (c *Conn) setup(fd int, o options) error {
+	if err := unix.Bind(fd, &unix.SockaddrNetlink{Family: unix.AF_NETLINK}); err != nil {
+		return fmt.Errorf("bind: %w", err)
+	}
+	sa, err := unix.Getsockname(fd)
+	if err != nil {
+		return fmt.Errorf("getsockname: %w", err)
+	}
+	nsa, ok := sa.(*unix.SockaddrNetlink)
+	if !ok {
+		return fmt.Errorf("getsockname: unexpected address %T", sa)
+	}
+	c.port = nsa.Pid
+	for _, opt := range []int{unix.NETLINK_EXT_ACK, unix.NETLINK_CAP_ACK, unix.NETLINK_GET_STRICT_CHK} {
+		// Old kernels lack some of these: extended acks (4.12), capped
+		// acks (4.3), strict checking (4.20). Carry on without.
+		if err := unix.SetsockoptInt(fd, unix.SOL_NETLINK, opt, 1); err != nil && err != unix.ENOPROTOOPT {
+			return fmt.Errorf("setsockopt SOL_NETLINK %d: %w", opt, err)
+		}
+	}
+	sndbuf, err := unix.GetsockoptInt(fd, unix.SOL_SOCKET, unix.SO_SNDBUF)
+	if err != nil {
+		return fmt.Errorf("getsockopt SO_SNDBUF: %w", err)
+	}
+	// netlink_sendmsg refuses messages longer than sk_sndbuf - 32.
+	c.maxSend = max(sndbuf-32, 4096)
+	if o.rcvbuf > 0 {
+		if _, err := setReceiveBuffer(fd, o.rcvbuf); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// PortID returns the socket's netlink port id (nl_pid), which the kernel
+// puts in the Pid of its replies.
+func (c *Conn) PortID() uint32 { return c.port }
+
+// Close closes the socket, unblocking any read in progress, which then
+// fails with ErrClosed. It is safe to call concurrently and more than once;
+// later calls return nil.
+func (c *Conn) Close() error {
+	if c.closed.Swap(true) {
+		return nil
+	}
+	return c.f.Close()
+}
+
+// nextSeq returns a fresh non-zero sequence number.
+func (c *Conn) nextSeq() uint32 {
+	c.seq++
+	if c.seq == 0 {
+		c.seq = 1
+	}
+	return c.seq
+}
+
+// begin arms the read deadline for one operation from ctx: the socket's read
+// deadline follows ctx's deadline, and ctx's cancellation moves it to the
+// past, waking a blocked read. Must be paired with end. Caller holds mu.
+func (c *Conn) begin(ctx context.Context, op string) error {
+	if c.closed.Load() {
+		return &opError{op: op, err: ErrClosed}
+	}
+	if err := ctx.Err(); err != nil {
+		return &opError{op: op, err: err}
+	}
+	d, _ := ctx.Deadline() // zero time: no deadline
+	if err := c.f.SetReadDeadline(d); err != nil {
+		return c.ioErr(ctx, op, err)
+	}
+	if ctx.Done() != nil {
+		c.stopWake = context.AfterFunc(ctx, c.wakeFn)
+	}
+	return nil
+}
+
+// end disarms what begin armed. Caller holds mu.
+func (c *Conn) end() {
+	if c.stopWake == nil {
+		return
+	}
+	if !c.stopWake() {
+		<-c.woken // wake ran or is running: wait so it cannot hit a later op
+	}
+	c.stopWake = nil
+}
+
+// wake runs when an operation's context is done.
+func (c *Conn) wake() {
+	c.f.SetReadDeadline(time.Unix(1, 0))
+	c.woken <- struct{}{}
+}
+
+// ioErr turns an I/O error into what the caller should see.
+func (c *Conn) ioErr(ctx context.Context, op string, err error) error {
+	switch {
+	case c.closed.Load() || errors.Is(err, os.ErrClosed):
+		err = ErrClosed
+	case errors.Is(err, os.ErrDeadlineExceeded):
+		if cerr := ctx.Err(); cerr != nil {
+			err = cerr
+		} else {
+			err = context.DeadlineExceeded // the poller fired before ctx's timer
+		}
+	}
+	return &opError{op: op, err: err}
+}
+
+// send writes one datagram. Caller holds mu.
+func (c *Conn) send(b []byte) error {
+	c.wdata, c.werr = b, nil
+	err := c.rc.Write(c.writeFn)
+	c.wdata = nil
+	if err != nil {
+		return err
+	}
+	return c.werr
+}
+
+func (c *Conn) writeCallback(fd uintptr) bool {
+	for {
+		// An unconnected netlink socket writes to its default destination:
+		// the kernel (port 0, no group).
+		n, err := unix.Write(int(fd), c.wdata)
+		switch {
+		case err == unix.EINTR:
+			continue
+		case err == unix.EAGAIN:
+			return false
+		case err != nil:
+			c.werr = err
+		case n != len(c.wdata):
+			c.werr = fmt.Errorf("short write: %d of %d bytes", n, len(c.wdata))
+		}
+		return true
+	}
+}
+
+// readDatagram reads one datagram into the receive buffer and returns it.
+// With block false it returns unix.EAGAIN instead of waiting. Kernel errors
+// (unix.ENOBUFS) come back as unix.Errno, poller errors (deadline, closed)
+// as they are. Caller holds mu.
+func (c *Conn) readDatagram(block bool) ([]byte, error) {
+	c.block, c.rerr, c.rn = block, nil, 0
+	if err := c.rc.Read(c.readFn); err != nil {
+		return nil, err
+	}
+	if c.rerr != nil {
+		return nil, c.rerr
+	}
+	return c.rbuf[:c.rn], nil
+}
+
+func (c *Conn) readCallback(fd uintptr) bool {
+	for {
+		// Size the next datagram without consuming it.
+		n, err := recvfrom(int(fd), nil, unix.MSG_PEEK|unix.MSG_TRUNC, nil, nil)
+		switch err {
+		case nil:
+		case unix.EINTR:
+			continue
+		case unix.EAGAIN:
+			if c.block {
+				return false
+			}
+			c.rerr = err
+			return true
+		default:
+			c.rerr = err
+			return true
+		}
+		if n > len(c.rbuf) {
+			c.rbuf = make([]byte, (n+4095)&^4095)
+		}
+		c.fromLen = unix.SizeofSockaddrNetlink
+		n, err = recvfrom(int(fd), c.rbuf, unix.MSG_TRUNC, &c.from, &c.fromLen)
+		switch {
+		case err == unix.EINTR || err == unix.EAGAIN:
+			continue
+		case err != nil:
+			c.rerr = err
+		case n > len(c.rbuf):
+			c.rerr = fmt.Errorf("datagram of %d bytes truncated to %d: %w", n, len(c.rbuf), ErrTruncated)
+		default:
+			c.rn = n
+		}
+		return true
+	}
+}
+
+// fromKernel reports whether the last datagram was sent by the kernel;
+// unicast tells it was addressed to this socket rather than to a group.
+func (c *Conn) fromKernel() (ok, unicast bool) {
+	return c.from.Pid == 0, c.from.Groups == 0
+}
+
+// recvfrom is recvfrom(2) without the allocations of unix.Recvfrom.
+func recvfrom(fd int, p []byte, flags int, from *unix.RawSockaddrNetlink, fromLen *uint32) (int, error) {
+	var ptr unsafe.Pointer
+	if len(p) > 0 {
+		ptr = unsafe.Pointer(&p[0])
+	}
+	n, _, e := unix.Syscall6(unix.SYS_RECVFROM, uintptr(fd), uintptr(ptr), uintptr(len(p)), uintptr(flags),
+		uintptr(unsafe.Pointer(from)), uintptr(unsafe.Pointer(fromLen)))
+	if e != 0 {
+		return 0, e
+	}
+	return int(n), nil
+}
+
+// check classifies a message read while waiting for replies to seq: ok
+// when it is one, false for stale replies to earlier requests, an error for
+// replies to requests never sent or addressed to another port.
+func (c *Conn) check(m Message, lo, hi uint32) (bool, error) {
+	s := m.Header.Seq
+	if s-lo > hi-lo { // outside [lo, hi], wrapping
+		if s != 0 && int32(s-hi) > 0 {
+			return false, fmt.Errorf("reply seq %d, last request %d: %w", s, hi, ErrSeqMismatch)
+		}
+		return false, nil
+	}
+	if m.Header.Pid != c.port {
+		return false, fmt.Errorf("reply to seq %d for port %d, this socket is %d: %w", s, m.Header.Pid, c.port, ErrPortMismatch)
+	}
+	return true, nil
+}
+
+// settle finishes reading a dump abandoned by an earlier operation, so the
+// kernel accepts the next one (a socket runs one dump at a time). Caller
+// holds mu.
+func (c *Conn) settle(ctx context.Context, op string) error {
+	for c.pendingDump != 0 {
+		b, err := c.readDatagram(true)
+		if err == unix.ENOBUFS {
+			continue // notifications lost; dump replies are never dropped
+		}
+		if err != nil {
+			return c.ioErr(ctx, op, err)
+		}
+		if k, u := c.fromKernel(); !k || !u {
+			continue
+		}
+		for ms := SplitMessages(b); ms.Next(); {
+			h := ms.Message().Header
+			if h.Seq == c.pendingDump && (h.Type == TypeDone || h.Type == TypeError) {
+				c.pendingDump = 0
+				break
+			}
+		}
+	}
+	return nil
+}
