@@ -34,4 +34,3 @@ func Destination(r *rtnl.Route) netip.Prefix {
 
 // Weight is a multipath next hop's weight as ip(8) shows it: rtnh_hops + 1.
 func Weight(nh *rtnl.Nexthop) int { return int(nh.Header.Hops) + 1 }
-

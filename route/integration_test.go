@@ -79,11 +79,11 @@ func (tn *testNS) name(ifindex uint32) string {
 // view is what both ip(8) and this package say about a route, in one form.
 type view struct {
 	Type, Protocol, Scope, Table int
-	Dst, Gateway, Dev, PrefSrc    string
-	Metric                        int // -1 when absent
-	Pref                          string
-	Metrics                       map[string]int
-	Nexthops                      []string // "gw dev weight"
+	Dst, Gateway, Dev, PrefSrc   string
+	Metric                       int // -1 when absent
+	Pref                         string
+	Metrics                      map[string]int
+	Nexthops                     []string // "gw dev weight"
 }
 
 func (v view) key() string { return fmt.Sprintf("%d/%s/%d", v.Table, v.Dst, v.Metric) }

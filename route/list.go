@@ -74,4 +74,3 @@ func (c *Client) List(ctx context.Context, f Filter) ([]rtnl.Route, error) {
 	}
 	return out, nil
 }
-

@@ -42,6 +42,13 @@ func genRecord(f *jen.File, r *Record) {
 		jen.Return(jen.Id("b")),
 	)
 	f.Func().Params(recv()).Id("append").Params(jen.Id("b").Index().Byte()).Index().Byte().Block(app...)
+	f.Comment("Clone returns a deep copy of r that shares no memory with it.")
+	f.Func().Params(recv()).Id("Clone").Params().Id(r.GoName).Block(
+		jen.Return(jen.Id(r.GoName).Values(jen.Dict{
+			jen.Id("Header"):       jen.Id("r").Dot("Header"),
+			jen.Id(r.Attrs.GoName): jen.Id("r").Dot(r.Attrs.GoName).Dot("clone").Call(),
+		})),
+	)
 	f.Comment("Equal reports whether r and o have equal headers and attributes.")
 	f.Func().Params(recv()).Id("Equal").Params(jen.Id("o").Op("*").Id(r.GoName)).Bool().Block(
 		jen.Return(jen.Id("r").Dot("Header").Op("==").Id("o").Dot("Header").Op("&&").
@@ -109,6 +116,14 @@ func genMessage(f *jen.File, m *Message) {
 	f.Comment("struct nlmsghdr) to b.")
 	f.Func().Params(recv()).Id("Append").Params(jen.Id("b").Index().Byte()).Index().Byte().Block(app...)
 
+	f.Comment("Clone returns a deep copy of m that shares no memory with it, for keeping a")
+	f.Comment("message beyond the reuse of the value it was decoded into.")
+	f.Func().Params(recv()).Id("Clone").Params().Id(m.GoName).Block(
+		jen.Return(jen.Id(m.GoName).Values(jen.Dict{
+			jen.Id("Header"):       jen.Id("m").Dot("Header"),
+			jen.Id(m.Attrs.GoName): jen.Id("m").Dot(m.Attrs.GoName).Dot("clone").Call(),
+		})),
+	)
 	f.Comment("Equal reports whether m and o have equal headers and equal present attributes.")
 	f.Func().Params(recv()).Id("Equal").Params(jen.Id("o").Op("*").Id(m.GoName)).Bool().Block(
 		jen.Return(jen.Id("m").Dot("Header").Op("==").Id("o").Dot("Header").Op("&&").

@@ -17,6 +17,7 @@ func genSet(f *jen.File, s *AttrSet) {
 	genSetSize(f, s)
 	genSetAppend(f, s)
 	genSetEqual(f, s)
+	genSetClone(f, s)
 	for _, a := range s.Attrs {
 		if a.Kind == kRecords {
 			genRecordsHelpers(f, s, a)
@@ -474,4 +475,33 @@ func genRecordsHelpers(f *jen.File, s *AttrSet, a *Attr) {
 		),
 		jen.Return(jen.Id("n")),
 	)
+}
+
+// genSetClone prints clone: a deep copy sharing no buffers.
+func genSetClone(f *jen.File, s *AttrSet) {
+	body := []jen.Code{jen.Id("c").Op(":=").Op("*").Id("s")}
+	for _, a := range s.Attrs {
+		fld := jen.Id("c").Dot(a.GoName)
+		src := jen.Id("s").Dot(a.GoName)
+		switch a.Kind {
+		case kString:
+			body = append(body, fld.Op("=").Append(nw("Text").Call(jen.Nil()), src.Op("...")))
+		case kBinary:
+			body = append(body, fld.Op("=").Qual("bytes", "Clone").Call(src))
+		case kNest:
+			body = append(body, fld.Op("=").Add(src).Dot("clone").Call())
+		case kRecords:
+			body = append(body, jen.If(jen.Id("s").Dot(a.GoName).Op("!=").Nil()).Block(
+				jen.Id("c").Dot(a.GoName).Op("=").Make(jen.Index().Id(a.Record.GoName), jen.Len(jen.Id("s").Dot(a.GoName))),
+				jen.For(jen.Id("i").Op(":=").Range().Id("s").Dot(a.GoName)).Block(
+					jen.Id("c").Dot(a.GoName).Index(jen.Id("i")).Op("=").Id("s").Dot(a.GoName).Index(jen.Id("i")).Dot("Clone").Call(),
+				),
+			))
+		}
+	}
+	body = append(body,
+		jen.Id("c").Dot("Unknown").Op("=").Qual("bytes", "Clone").Call(jen.Id("s").Dot("Unknown")),
+		jen.Return(jen.Id("c")),
+	)
+	f.Func().Params(jen.Id("s").Op("*").Id(s.GoName)).Id("clone").Params().Id(s.GoName).Block(body...)
 }

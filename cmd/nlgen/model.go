@@ -383,7 +383,7 @@ func (r *resolver) record(a *recordAST) {
 	if rec == nil {
 		return
 	}
-	hdr, d := keyword(a.Header, "header")
+	hdr, d := required(a.Header, "header")
 	r.diags = append(r.diags, d...)
 	if s, ok := r.structs[hdr]; ok {
 		rec.Header = s
@@ -393,7 +393,7 @@ func (r *resolver) record(a *recordAST) {
 	} else if hdr != "" {
 		r.errorf(a.Header.Range(), "Unknown struct", "Record %s: no struct named %q.", a.Name, hdr)
 	}
-	set, d := keyword(a.Attrs, "attrs")
+	set, d := required(a.Attrs, "attrs")
 	r.diags = append(r.diags, d...)
 	if s, ok := r.sets[set]; ok {
 		rec.Attrs = s

@@ -137,6 +137,24 @@ func keyword(expr hcl.Expression, what string) (string, hcl.Diagnostics) {
 	}}
 }
 
+// required is keyword for an argument a block cannot do without: leaving it
+// out is an error at the block's opening brace, not a silently empty name.
+func required(expr hcl.Expression, what string) (string, hcl.Diagnostics) {
+	if isAbsent(expr) {
+		rng := hcl.Range{}
+		if expr != nil {
+			rng = expr.Range()
+		}
+		return "", hcl.Diagnostics{{
+			Severity: hcl.DiagError,
+			Summary:  "Missing required argument",
+			Detail:   fmt.Sprintf("The argument %q is required.", what),
+			Subject:  rng.Ptr(),
+		}}
+	}
+	return keyword(expr, what)
+}
+
 // keywords returns the names in a list expression such as `[A, B]`.
 func keywords(expr hcl.Expression, what string) ([]string, []hcl.Range, hcl.Diagnostics) {
 	if isAbsent(expr) {

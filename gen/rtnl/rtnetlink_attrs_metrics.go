@@ -633,3 +633,9 @@ func (s *Metrics) Equal(o *Metrics) bool {
 	}
 	return true
 }
+func (s *Metrics) clone() Metrics {
+	c := *s
+	c.CCAlgo = append(nlwire.Text(nil), s.CCAlgo...)
+	c.Unknown = bytes.Clone(s.Unknown)
+	return c
+}

@@ -303,3 +303,10 @@ func (s *NexthopAttrs) Equal(o *NexthopAttrs) bool {
 	}
 	return true
 }
+func (s *NexthopAttrs) clone() NexthopAttrs {
+	c := *s
+	c.NewDst = bytes.Clone(s.NewDst)
+	c.Encap = bytes.Clone(s.Encap)
+	c.Unknown = bytes.Clone(s.Unknown)
+	return c
+}

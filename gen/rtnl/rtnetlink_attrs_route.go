@@ -1058,6 +1058,23 @@ func (s *RouteAttrs) Equal(o *RouteAttrs) bool {
 	}
 	return true
 }
+func (s *RouteAttrs) clone() RouteAttrs {
+	c := *s
+	c.Metrics = s.Metrics.clone()
+	if s.Multipath != nil {
+		c.Multipath = make([]Nexthop, len(s.Multipath))
+		for i := range s.Multipath {
+			c.Multipath[i] = s.Multipath[i].Clone()
+		}
+	}
+	c.ProtoInfo = bytes.Clone(s.ProtoInfo)
+	c.Session = bytes.Clone(s.Session)
+	c.NewDst = bytes.Clone(s.NewDst)
+	c.Encap = bytes.Clone(s.Encap)
+	c.Pad = bytes.Clone(s.Pad)
+	c.Unknown = bytes.Clone(s.Unknown)
+	return c
+}
 func (s *RouteAttrs) decodeMultipath(p []byte, fam uint8, base int) error {
 	s.Multipath = s.Multipath[:0]
 	var rd nlwire.RecordDecoder

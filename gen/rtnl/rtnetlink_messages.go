@@ -56,6 +56,15 @@ func (m *Route) Append(b []byte) []byte {
 	return m.appendAttrs(b)
 }
 
+// Clone returns a deep copy of m that shares no memory with it, for keeping a
+// message beyond the reuse of the value it was decoded into.
+func (m *Route) Clone() Route {
+	return Route{
+		Header:     m.Header,
+		RouteAttrs: m.RouteAttrs.clone(),
+	}
+}
+
 // Equal reports whether m and o have equal headers and equal present attributes.
 func (m *Route) Equal(o *Route) bool {
 	return m.Header == o.Header && m.RouteAttrs.Equal(&o.RouteAttrs)

@@ -32,6 +32,14 @@ func (r *Nexthop) append(b []byte) []byte {
 	return b
 }
 
+// Clone returns a deep copy of r that shares no memory with it.
+func (r *Nexthop) Clone() Nexthop {
+	return Nexthop{
+		Header:       r.Header,
+		NexthopAttrs: r.NexthopAttrs.clone(),
+	}
+}
+
 // Equal reports whether r and o have equal headers and attributes.
 func (r *Nexthop) Equal(o *Nexthop) bool {
 	return r.Header == o.Header && r.NexthopAttrs.Equal(&o.NexthopAttrs)
