@@ -1,0 +1,168 @@
+package route_test
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"net/netip"
+	"os"
+	"os/exec"
+	"testing"
+
+	"golang.org/x/sys/unix"
+
+	"github.com/linx-go/linx/gen/rtnl"
+	"github.com/linx-go/linx/route"
+	"github.com/linx-go/linx/runtime/nlsock"
+)
+
+// The examples run against the real kernel, in a namespace TestMain makes:
+// veth0 with 10.0.0.1/24 and 2001:db8::1/64. Without root they are skipped.
+const exampleNSName = "linx-route-examples"
+
+var exampleNS = nlsock.NetNSName(exampleNSName)
+
+func TestMain(m *testing.M) {
+	flag.Parse()
+	if os.Geteuid() != 0 {
+		fmt.Fprintln(os.Stderr, "route: not root, skipping the examples (they need a network namespace)")
+		flag.Set("test.skip", "^Example")
+		os.Exit(m.Run())
+	}
+	setup := [][]string{
+		{"netns", "add", exampleNSName},
+		{"-n", exampleNSName, "link", "add", "veth0", "type", "veth", "peer", "name", "veth1"},
+		{"-n", exampleNSName, "link", "set", "veth0", "up"},
+		{"-n", exampleNSName, "link", "set", "veth1", "up"},
+		{"-n", exampleNSName, "addr", "add", "10.0.0.1/24", "dev", "veth0"},
+		{"-n", exampleNSName, "addr", "add", "2001:db8::1/64", "dev", "veth0", "nodad"},
+	}
+	exec.Command("ip", "netns", "del", exampleNSName).Run() // a leftover from a killed run
+	for _, args := range setup {
+		if out, err := exec.Command("ip", args...).CombinedOutput(); err != nil {
+			fmt.Fprintf(os.Stderr, "ip %v: %v\n%s", args, err, out)
+			os.Exit(1)
+		}
+	}
+	code := m.Run()
+	exec.Command("ip", "netns", "del", exampleNSName).Run()
+	os.Exit(code)
+}
+
+// open returns a client in the example namespace; a program would call
+// route.Open() for the host namespace.
+func open() *route.Client {
+	c, err := route.Open(route.InNamespace(exampleNS))
+	if err != nil {
+		panic(err)
+	}
+	return c
+}
+
+func ExampleClient_Add() {
+	c := open()
+	defer c.Close()
+	ctx := context.Background()
+
+	dst := netip.MustParsePrefix("192.0.2.0/24")
+	gw := netip.MustParseAddr("10.0.0.254")
+	err := c.Add(ctx, dst, gw, route.Table(1000), route.Protocol(rtnl.RTPROT_STATIC), route.Metric(100))
+	fmt.Println("add:", err)
+
+	err = c.Add(ctx, dst, gw, route.Table(1000), route.Protocol(rtnl.RTPROT_STATIC), route.Metric(100))
+	fmt.Println("again, exists:", errors.Is(err, unix.EEXIST))
+
+	c.Delete(ctx, dst, gw, route.Table(1000))
+	// Output:
+	// add: <nil>
+	// again, exists: true
+}
+
+func ExampleClient_All() {
+	c := open()
+	defer c.Close()
+	ctx := context.Background()
+	c.Add(ctx, netip.MustParsePrefix("198.51.100.0/24"), netip.MustParseAddr("10.0.0.254"), route.Table(7), route.Protocol(rtnl.RTPROT_STATIC))
+
+	// The kernel filters: only table 7's routes cross the socket.
+	for r, err := range c.All(ctx, route.Filter{Table: 7}) {
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		fmt.Println(route.Destination(r), "via", r.Gateway, "proto", r.Header.Protocol, "table", route.TargetTable(r))
+	}
+	c.Delete(ctx, netip.MustParsePrefix("198.51.100.0/24"), netip.Addr{}, route.Table(7))
+	// Output:
+	// 198.51.100.0/24 via 10.0.0.254 proto static table 7
+}
+
+func ExampleClient_Get() {
+	c := open()
+	defer c.Close()
+	ctx := context.Background()
+
+	r, err := c.Get(ctx, netip.MustParseAddr("10.0.0.77"))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(route.Destination(r), "src", r.PrefSrc, "type", r.Header.Type)
+
+	_, err = c.Get(ctx, netip.MustParseAddr("203.0.113.1"))
+	fmt.Println("unreachable:", errors.Is(err, unix.ENETUNREACH))
+	// Output:
+	// 10.0.0.77/32 src 10.0.0.1 type unicast
+	// unreachable: true
+}
+
+func ExampleClient_Replace() {
+	c := open()
+	defer c.Close()
+	ctx := context.Background()
+	dst := netip.MustParsePrefix("192.0.2.128/25")
+
+	c.Replace(ctx, dst, netip.MustParseAddr("10.0.0.2"), route.Metric(5))
+	c.Replace(ctx, dst, netip.MustParseAddr("10.0.0.3"), route.Metric(5)) // same route, new gateway
+
+	routes, _ := c.List(ctx, route.Filter{Table: rtnl.RT_TABLE_MAIN, Protocol: rtnl.RTPROT_BOOT})
+	for _, r := range routes {
+		fmt.Println(route.Destination(&r), "via", r.Gateway, "metric", r.Priority)
+	}
+	c.Delete(ctx, dst, netip.Addr{})
+	// Output:
+	// 192.0.2.128/25 via 10.0.0.3 metric 5
+}
+
+func ExampleClient_Delete() {
+	c := open()
+	defer c.Close()
+	ctx := context.Background()
+	dst := netip.MustParsePrefix("2001:db8:77::/48")
+	c.Add(ctx, dst, netip.MustParseAddr("2001:db8::2"), route.Protocol(rtnl.RTPROT_STATIC))
+
+	// Delete matches any protocol unless one is given.
+	fmt.Println(c.Delete(ctx, dst, netip.Addr{}))
+	err := c.Delete(ctx, dst, netip.Addr{})
+	fmt.Println("gone:", errors.Is(err, unix.ESRCH))
+	// Output:
+	// <nil>
+	// gone: true
+}
+
+func ExampleClient_AddDefault() {
+	c := open()
+	defer c.Close()
+	ctx := context.Background()
+
+	fmt.Println(c.AddDefault(ctx, netip.MustParseAddr("10.0.0.254")))
+	fmt.Println(c.DeleteDefault(ctx, rtnl.AF_INET))
+
+	// Families are checked before anything is sent.
+	fmt.Println(c.Add(ctx, netip.MustParsePrefix("10.9.0.0/16"), netip.MustParseAddr("2001:db8::9")))
+	// Output:
+	// <nil>
+	// <nil>
+	// route: gateway 2001:db8::9 is IPv6 but destination 10.9.0.0/16 is IPv4
+}
