@@ -12,9 +12,24 @@ enum "MsgType" {
   doc  = "MsgType is an rtnetlink message type (nlmsg_type)."
   type = u16
 
+  value "RTM_NEWLINK"    { id = 16 }
+  value "RTM_DELLINK"    { id = 17 }
+  value "RTM_GETLINK"    { id = 18 }
+  value "RTM_NEWADDR"    { id = 20 }
+  value "RTM_DELADDR"    { id = 21 }
+  value "RTM_GETADDR"    { id = 22 }
   value "RTM_NEWROUTE" { id = 24 }
   value "RTM_DELROUTE" { id = 25 }
   value "RTM_GETROUTE" { id = 26 }
+  value "RTM_NEWNEIGH"   { id = 28 }
+  value "RTM_DELNEIGH"   { id = 29 }
+  value "RTM_GETNEIGH"   { id = 30 }
+  value "RTM_NEWRULE"    { id = 32 }
+  value "RTM_DELRULE"    { id = 33 }
+  value "RTM_GETRULE"    { id = 34 }
+  value "RTM_NEWNEXTHOP" { id = 104 }
+  value "RTM_DELNEXTHOP" { id = 105 }
+  value "RTM_GETNEXTHOP" { id = 106 }
 }
 
 enum "Group" {
@@ -527,4 +542,946 @@ message "Route" {
   del    = RTM_DELROUTE
   get    = RTM_GETROUTE
   groups = [RTNLGRP_IPV4_ROUTE, RTNLGRP_IPV6_ROUTE]
+}
+
+# ------------------------------------------------------------------- links
+
+flags "LinkFlags" {
+  doc  = "LinkFlags is ifi_flags (IFF_*), printed upper-case as ip(8) does."
+  type = u32
+  upper = true
+
+  value "IFF_UP"          { id = "0x1" }
+  value "IFF_BROADCAST"   { id = "0x2" }
+  value "IFF_DEBUG"       { id = "0x4" }
+  value "IFF_LOOPBACK"    { id = "0x8" }
+  value "IFF_POINTOPOINT" { id = "0x10" }
+  value "IFF_NOTRAILERS"  { id = "0x20" }
+  value "IFF_RUNNING"     { id = "0x40" }
+  value "IFF_NOARP"       { id = "0x80" }
+  value "IFF_PROMISC"     { id = "0x100" }
+  value "IFF_ALLMULTI"    { id = "0x200" }
+  value "IFF_MASTER"      { id = "0x400" }
+  value "IFF_SLAVE"       { id = "0x800" }
+  value "IFF_MULTICAST"   { id = "0x1000" }
+  value "IFF_PORTSEL"     { id = "0x2000" }
+  value "IFF_AUTOMEDIA"   { id = "0x4000" }
+  value "IFF_DYNAMIC"     { id = "0x8000" }
+  value "IFF_LOWER_UP"    { id = "0x10000" }
+  value "IFF_DORMANT"     { id = "0x20000" }
+  value "IFF_ECHO"        { id = "0x40000" }
+}
+
+enum "OperState" {
+  doc  = "OperState is IFLA_OPERSTATE (IF_OPER_*, RFC 2863), printed upper-case as ip(8) does."
+  type = u8
+  upper = true
+
+  value "IF_OPER_UNKNOWN"        { id = 0 }
+  value "IF_OPER_NOTPRESENT"     { id = 1 }
+  value "IF_OPER_DOWN"           { id = 2 }
+  value "IF_OPER_LOWERLAYERDOWN" { id = 3 }
+  value "IF_OPER_TESTING"        { id = 4 }
+  value "IF_OPER_DORMANT"        { id = 5 }
+  value "IF_OPER_UP"             { id = 6 }
+}
+
+enum "LinkMode" {
+  doc  = "LinkMode is IFLA_LINKMODE (IF_LINK_MODE_*)."
+  type = u8
+
+  value "IF_LINK_MODE_DEFAULT" { id = 0 }
+  value "IF_LINK_MODE_DORMANT" { id = 1 }
+  value "IF_LINK_MODE_TESTING" { id = 2 }
+}
+
+struct "IfInfoMsg" {
+  doc  = "IfInfoMsg is struct ifinfomsg, the fixed header of link messages."
+  unix = "SizeofIfInfomsg"
+
+  field "Family" { type = Family }
+  field "Pad"    { type = u8 }
+  field "Type"   { type = u16 }
+  field "Index"  { type = s32 }
+  field "Flags"  { type = LinkFlags }
+  field "Change" { type = u32 }
+}
+
+struct "LinkStats64" {
+  doc      = "LinkStats64 is struct rtnl_link_stats64 (IFLA_STATS64); kernels before 5.19 send 192 bytes, without RxOtherhostDropped, and newer fields beyond these are ignored."
+  min_size = 192
+
+  field "RxPackets"         { type = u64 }
+  field "TxPackets"         { type = u64 }
+  field "RxBytes"           { type = u64 }
+  field "TxBytes"           { type = u64 }
+  field "RxErrors"          { type = u64 }
+  field "TxErrors"          { type = u64 }
+  field "RxDropped"         { type = u64 }
+  field "TxDropped"         { type = u64 }
+  field "Multicast"         { type = u64 }
+  field "Collisions"        { type = u64 }
+  field "RxLengthErrors"    { type = u64 }
+  field "RxOverErrors"      { type = u64 }
+  field "RxCRCErrors"       { type = u64 }
+  field "RxFrameErrors"     { type = u64 }
+  field "RxFIFOErrors"      { type = u64 }
+  field "RxMissedErrors"    { type = u64 }
+  field "TxAbortedErrors"   { type = u64 }
+  field "TxCarrierErrors"   { type = u64 }
+  field "TxFIFOErrors"      { type = u64 }
+  field "TxHeartbeatErrors" { type = u64 }
+  field "TxWindowErrors"    { type = u64 }
+  field "RxCompressed"      { type = u64 }
+  field "TxCompressed"      { type = u64 }
+  field "RxNohandler"       { type = u64 }
+  field "RxOtherhostDropped" { type = u64 }
+}
+
+attrs "LinkInfo" {
+  doc    = "LinkInfo is the IFLA_LINKINFO nest: the link kind and its driver data (kept raw)."
+  prefix = "IFLA_INFO_"
+
+  attr "IFLA_INFO_KIND" {
+    id   = 1
+    type = string
+  }
+
+  attr "IFLA_INFO_DATA" {
+    id   = 2
+    type = binary
+  }
+
+  attr "IFLA_INFO_XSTATS" {
+    id   = 3
+    type = binary
+    go = "XStats"
+  }
+
+  attr "IFLA_INFO_SLAVE_KIND" {
+    id   = 4
+    type = string
+  }
+
+  attr "IFLA_INFO_SLAVE_DATA" {
+    id   = 5
+    type = binary
+  }
+}
+
+attrs "PropList" {
+  doc    = "PropList is the IFLA_PROP_LIST nest, holding the alternative names."
+  prefix = "IFLA_"
+
+  attr "IFLA_ALT_IFNAME" {
+    id   = 53
+    type = string
+    repeated = true
+    go = "AltNames"
+  }
+}
+
+attrs "LinkAttrs" {
+  doc    = "LinkAttrs are the link attributes (IFLA_*) users read; the others are kept raw in Unknown."
+  prefix = "IFLA_"
+
+  attr "IFLA_ADDRESS" {
+    id   = 1
+    type = binary
+  }
+
+  attr "IFLA_BROADCAST" {
+    id   = 2
+    type = binary
+  }
+
+  attr "IFLA_IFNAME" {
+    id   = 3
+    type = string
+    go = "IfName"
+  }
+
+  attr "IFLA_MTU" {
+    id   = 4
+    type = u32
+  }
+
+  attr "IFLA_LINK" {
+    id   = 5
+    type = u32
+  }
+
+  attr "IFLA_QDISC" {
+    id   = 6
+    type = string
+    go = "Qdisc"
+  }
+
+  attr "IFLA_MASTER" {
+    id   = 10
+    type = u32
+  }
+
+  attr "IFLA_TXQLEN" {
+    id   = 13
+    type = u32
+    go = "TxQLen"
+  }
+
+  attr "IFLA_OPERSTATE" {
+    id   = 16
+    type = OperState
+    go = "OperState"
+  }
+
+  attr "IFLA_LINKMODE" {
+    id   = 17
+    type = LinkMode
+    go = "LinkMode"
+  }
+
+  attr "IFLA_LINKINFO" {
+    id   = 18
+    type = nest
+    attrs = LinkInfo
+    go = "LinkInfo"
+  }
+
+  attr "IFLA_IFALIAS" {
+    id   = 20
+    type = string
+    go = "IfAlias"
+  }
+
+  attr "IFLA_STATS64" {
+    id   = 23
+    type = struct
+    struct = LinkStats64
+  }
+
+  attr "IFLA_GROUP" {
+    id   = 27
+    type = u32
+  }
+
+  attr "IFLA_PROMISCUITY" {
+    id   = 30
+    type = u32
+  }
+
+  attr "IFLA_NUM_TX_QUEUES" {
+    id   = 31
+    type = u32
+    go = "NumTxQueues"
+  }
+
+  attr "IFLA_NUM_RX_QUEUES" {
+    id   = 32
+    type = u32
+    go = "NumRxQueues"
+  }
+
+  attr "IFLA_CARRIER" {
+    id   = 33
+    type = u8
+  }
+
+  attr "IFLA_CARRIER_CHANGES" {
+    id   = 35
+    type = u32
+  }
+
+  attr "IFLA_LINK_NETNSID" {
+    id   = 37
+    type = s32
+    go = "LinkNetNSID"
+  }
+
+  attr "IFLA_PROTO_DOWN" {
+    id   = 39
+    type = u8
+  }
+
+  attr "IFLA_MIN_MTU" {
+    id   = 50
+    type = u32
+  }
+
+  attr "IFLA_MAX_MTU" {
+    id   = 51
+    type = u32
+  }
+
+  attr "IFLA_PROP_LIST" {
+    id   = 52
+    type = nest
+    attrs = PropList
+    nested_flag = true
+  }
+
+  attr "IFLA_ALT_IFNAME" {
+    id   = 53
+    type = string
+    go = "AltIfName"
+  }
+
+  attr "IFLA_PERM_ADDRESS" {
+    id   = 54
+    type = binary
+  }
+}
+
+message "Link" {
+  doc    = "Link is a link message (RTM_NEWLINK, RTM_DELLINK, RTM_GETLINK): struct ifinfomsg and link attributes."
+  header = IfInfoMsg
+  attrs  = LinkAttrs
+  family = Family
+  new    = RTM_NEWLINK
+  del    = RTM_DELLINK
+  get    = RTM_GETLINK
+  groups = [RTNLGRP_LINK]
+}
+
+
+# --------------------------------------------------------------- addresses
+
+flags "AddrFlags" {
+  doc  = "AddrFlags is IFA_FLAGS (IFA_F_*); the header byte ifa_flags holds the low 8 bits. IFA_F_TEMPORARY is IFA_F_SECONDARY for IPv6."
+  type = u32
+
+  value "IFA_F_SECONDARY"      { id = "0x1" }
+  value "IFA_F_NODAD"          { id = "0x2" }
+  value "IFA_F_OPTIMISTIC"     { id = "0x4" }
+  value "IFA_F_DADFAILED"      { id = "0x8" }
+  value "IFA_F_HOMEADDRESS"    { id = "0x10" }
+  value "IFA_F_DEPRECATED"     { id = "0x20" }
+  value "IFA_F_TENTATIVE"      { id = "0x40" }
+  value "IFA_F_PERMANENT"      { id = "0x80" }
+  value "IFA_F_MANAGETEMPADDR" { id = "0x100" }
+  value "IFA_F_NOPREFIXROUTE"  { id = "0x200" }
+  value "IFA_F_MCAUTOJOIN"     { id = "0x400" }
+  value "IFA_F_STABLE_PRIVACY" { id = "0x800" }
+}
+
+enum "AddrProto" {
+  doc  = "AddrProto is IFA_PROTO (IFAPROT_*): who configured an address."
+  type = u8
+
+  value "IFAPROT_UNSPEC"    { id = 0 }
+  value "IFAPROT_KERNEL_LO" { id = 1 }
+  value "IFAPROT_KERNEL_RA" { id = 2 }
+  value "IFAPROT_KERNEL_LL" { id = 3 }
+}
+
+struct "IfAddrMsg" {
+  doc  = "IfAddrMsg is struct ifaddrmsg, the fixed header of address messages."
+  unix = "SizeofIfAddrmsg"
+
+  field "Family"    { type = Family }
+  field "PrefixLen" { type = u8 }
+  field "Flags"     { type = u8 }
+  field "Scope"     { type = Scope }
+  field "Index"     { type = u32 }
+}
+
+struct "IfaCacheInfo" {
+  doc  = "IfaCacheInfo is struct ifa_cacheinfo (IFA_CACHEINFO): lifetimes in seconds, stamps in hundredths of a second."
+  unix = "SizeofIfaCacheinfo"
+
+  field "Prefered" { type = u32 }
+  field "Valid"    { type = u32 }
+  field "CStamp"   { type = u32 }
+  field "TStamp"   { type = u32 }
+}
+
+attrs "AddrAttrs" {
+  doc    = "AddrAttrs are the address attributes (IFA_*)."
+  prefix = "IFA_"
+
+  attr "IFA_ADDRESS" {
+    id   = 1
+    type = addr
+  }
+
+  attr "IFA_LOCAL" {
+    id   = 2
+    type = addr
+  }
+
+  attr "IFA_LABEL" {
+    id   = 3
+    type = string
+  }
+
+  attr "IFA_BROADCAST" {
+    id   = 4
+    type = addr
+  }
+
+  attr "IFA_ANYCAST" {
+    id   = 5
+    type = addr
+  }
+
+  attr "IFA_CACHEINFO" {
+    id   = 6
+    type = struct
+    struct = IfaCacheInfo
+    go = "CacheInfo"
+  }
+
+  attr "IFA_MULTICAST" {
+    id   = 7
+    type = addr
+  }
+
+  attr "IFA_FLAGS" {
+    id   = 8
+    type = AddrFlags
+  }
+
+  attr "IFA_RT_PRIORITY" {
+    id   = 9
+    type = u32
+    go = "RtPriority"
+  }
+
+  attr "IFA_TARGET_NETNSID" {
+    id   = 10
+    type = s32
+    go = "TargetNetNSID"
+  }
+
+  attr "IFA_PROTO" {
+    id   = 11
+    type = AddrProto
+    go = "Proto"
+  }
+}
+
+message "Addr" {
+  doc    = "Addr is an address message (RTM_NEWADDR, RTM_DELADDR, RTM_GETADDR): struct ifaddrmsg and address attributes."
+  header = IfAddrMsg
+  attrs  = AddrAttrs
+  family = Family
+  new    = RTM_NEWADDR
+  del    = RTM_DELADDR
+  get    = RTM_GETADDR
+  groups = [RTNLGRP_IPV4_IFADDR, RTNLGRP_IPV6_IFADDR]
+}
+
+
+# -------------------------------------------------------------- neighbours
+
+flags "NeighState" {
+  doc  = "NeighState is ndm_state (NUD_*); 0 is NUD_NONE."
+  type = u16
+  upper = true
+
+  value "NUD_INCOMPLETE" { id = "0x1" }
+  value "NUD_REACHABLE"  { id = "0x2" }
+  value "NUD_STALE"      { id = "0x4" }
+  value "NUD_DELAY"      { id = "0x8" }
+  value "NUD_PROBE"      { id = "0x10" }
+  value "NUD_FAILED"     { id = "0x20" }
+  value "NUD_NOARP"      { id = "0x40" }
+  value "NUD_PERMANENT"  { id = "0x80" }
+}
+
+flags "NeighFlags" {
+  doc  = "NeighFlags is ndm_flags (NTF_*)."
+  type = u8
+
+  value "NTF_USE"         { id = "0x1" }
+  value "NTF_SELF"        { id = "0x2" }
+  value "NTF_MASTER"      { id = "0x4" }
+  value "NTF_PROXY"       { id = "0x8" }
+  value "NTF_EXT_LEARNED" { id = "0x10" }
+  value "NTF_OFFLOADED"   { id = "0x20" }
+  value "NTF_STICKY"      { id = "0x40" }
+  value "NTF_ROUTER"      { id = "0x80" }
+}
+
+struct "NdMsg" {
+  doc  = "NdMsg is struct ndmsg, the fixed header of neighbour messages."
+  unix = "SizeofNdMsg"
+
+  field "Family"  { type = Family }
+  field "Pad1"    { type = u8 }
+  field "Pad2"    { type = u16 }
+  field "Ifindex" { type = s32 }
+  field "State"   { type = NeighState }
+  field "Flags"   { type = NeighFlags }
+  field "Type"    { type = RouteType }
+}
+
+struct "NdaCacheInfo" {
+  doc  = "NdaCacheInfo is struct nda_cacheinfo (NDA_CACHEINFO): ages in clock ticks."
+
+  field "Confirmed" { type = u32 }
+  field "Used"      { type = u32 }
+  field "Updated"   { type = u32 }
+  field "RefCnt"    { type = u32 }
+}
+
+attrs "NeighAttrs" {
+  doc    = "NeighAttrs are the neighbour attributes (NDA_*)."
+  prefix = "NDA_"
+
+  attr "NDA_DST" {
+    id   = 1
+    type = addr
+  }
+
+  attr "NDA_LLADDR" {
+    id   = 2
+    type = binary
+    go = "LLAddr"
+  }
+
+  attr "NDA_CACHEINFO" {
+    id   = 3
+    type = struct
+    struct = NdaCacheInfo
+    go = "CacheInfo"
+  }
+
+  attr "NDA_PROBES" {
+    id   = 4
+    type = u32
+  }
+
+  attr "NDA_VLAN" {
+    id   = 5
+    type = u16
+    go = "VLAN"
+  }
+
+  attr "NDA_PORT" {
+    id   = 6
+    type = be16
+  }
+
+  attr "NDA_VNI" {
+    id   = 7
+    type = u32
+    go = "VNI"
+  }
+
+  attr "NDA_IFINDEX" {
+    id   = 8
+    type = u32
+    go = "Ifindex"
+  }
+
+  attr "NDA_MASTER" {
+    id   = 9
+    type = u32
+  }
+
+  attr "NDA_LINK_NETNSID" {
+    id   = 10
+    type = s32
+    go = "LinkNetNSID"
+  }
+
+  attr "NDA_SRC_VNI" {
+    id   = 11
+    type = u32
+    go = "SrcVNI"
+  }
+
+  attr "NDA_PROTOCOL" {
+    id   = 12
+    type = Protocol
+  }
+
+  attr "NDA_NH_ID" {
+    id   = 13
+    type = u32
+  }
+
+  attr "NDA_FDB_EXT_ATTRS" {
+    id   = 14
+    type = binary
+    go = "FDBExtAttrs"
+  }
+
+  attr "NDA_FLAGS_EXT" {
+    id   = 15
+    type = u32
+    go = "FlagsExt"
+  }
+}
+
+message "Neigh" {
+  doc    = "Neigh is a neighbour message (RTM_NEWNEIGH, RTM_DELNEIGH, RTM_GETNEIGH): struct ndmsg and neighbour attributes."
+  header = NdMsg
+  attrs  = NeighAttrs
+  family = Family
+  new    = RTM_NEWNEIGH
+  del    = RTM_DELNEIGH
+  get    = RTM_GETNEIGH
+  groups = [RTNLGRP_NEIGH]
+}
+
+
+# ------------------------------------------------------------------- rules
+
+enum "RuleAction" {
+  doc  = "RuleAction is the fib_rule_hdr action (FR_ACT_*)."
+  type = u8
+
+  value "FR_ACT_UNSPEC"      { id = 0 }
+  value "FR_ACT_TO_TBL"      { id = 1 }
+  value "FR_ACT_GOTO"        { id = 2 }
+  value "FR_ACT_NOP"         { id = 3 }
+  value "FR_ACT_RES3"        { id = 4 }
+  value "FR_ACT_RES4"        { id = 5 }
+  value "FR_ACT_BLACKHOLE"   { id = 6 }
+  value "FR_ACT_UNREACHABLE" { id = 7 }
+  value "FR_ACT_PROHIBIT"    { id = 8 }
+}
+
+flags "RuleFlags" {
+  doc  = "RuleFlags is the fib_rule_hdr flags (FIB_RULE_*)."
+  type = u32
+
+  value "FIB_RULE_PERMANENT"    { id = "0x1" }
+  value "FIB_RULE_INVERT"       { id = "0x2" }
+  value "FIB_RULE_UNRESOLVED"   { id = "0x4" }
+  value "FIB_RULE_IIF_DETACHED" { id = "0x8" }
+  value "FIB_RULE_OIF_DETACHED" { id = "0x10" }
+  value "FIB_RULE_FIND_SADDR"   { id = "0x10000" }
+}
+
+struct "FibRuleHdr" {
+  doc  = "FibRuleHdr is struct fib_rule_hdr, the fixed header of rule messages."
+
+  field "Family" { type = Family }
+  field "DstLen" { type = u8 }
+  field "SrcLen" { type = u8 }
+  field "Tos"    { type = u8 }
+  field "Table"  { type = u8 }
+  field "Res1"   { type = u8 }
+  field "Res2"   { type = u8 }
+  field "Action" { type = RuleAction }
+  field "Flags"  { type = RuleFlags }
+}
+
+struct "UIDRange" {
+  doc  = "UIDRange is struct fib_rule_uid_range (FRA_UID_RANGE)."
+
+  field "Start" { type = u32 }
+  field "End"   { type = u32 }
+}
+
+struct "PortRange" {
+  doc  = "PortRange is struct fib_rule_port_range (FRA_SPORT_RANGE, FRA_DPORT_RANGE)."
+
+  field "Start" { type = u16 }
+  field "End"   { type = u16 }
+}
+
+attrs "RuleAttrs" {
+  doc    = "RuleAttrs are the rule attributes (FRA_*)."
+  prefix = "FRA_"
+
+  attr "FRA_DST" {
+    id   = 1
+    type = addr
+  }
+
+  attr "FRA_SRC" {
+    id   = 2
+    type = addr
+  }
+
+  attr "FRA_IIFNAME" {
+    id   = 3
+    type = string
+    go = "IIFName"
+  }
+
+  attr "FRA_GOTO" {
+    id   = 4
+    type = u32
+  }
+
+  attr "FRA_PRIORITY" {
+    id   = 6
+    type = u32
+  }
+
+  attr "FRA_FWMARK" {
+    id   = 10
+    type = u32
+    go = "FwMark"
+  }
+
+  attr "FRA_FLOW" {
+    id   = 11
+    type = u32
+  }
+
+  attr "FRA_TUN_ID" {
+    id   = 12
+    type = binary
+    go = "TunID"
+  }
+
+  attr "FRA_SUPPRESS_IFGROUP" {
+    id   = 13
+    type = u32
+    go = "SuppressIfGroup"
+  }
+
+  attr "FRA_SUPPRESS_PREFIXLEN" {
+    id   = 14
+    type = u32
+    go = "SuppressPrefixLen"
+  }
+
+  attr "FRA_TABLE" {
+    id   = 15
+    type = Table
+  }
+
+  attr "FRA_FWMASK" {
+    id   = 16
+    type = u32
+    go = "FwMask"
+  }
+
+  attr "FRA_OIFNAME" {
+    id   = 17
+    type = string
+    go = "OIFName"
+  }
+
+  attr "FRA_PAD" {
+    id   = 18
+    type = binary
+  }
+
+  attr "FRA_L3MDEV" {
+    id   = 19
+    type = u8
+  }
+
+  attr "FRA_UID_RANGE" {
+    id   = 20
+    type = struct
+    struct = UIDRange
+    go = "UIDRange"
+  }
+
+  attr "FRA_PROTOCOL" {
+    id   = 21
+    type = Protocol
+  }
+
+  attr "FRA_IP_PROTO" {
+    id   = 22
+    type = u8
+  }
+
+  attr "FRA_SPORT_RANGE" {
+    id   = 23
+    type = struct
+    struct = PortRange
+    go = "SPortRange"
+  }
+
+  attr "FRA_DPORT_RANGE" {
+    id   = 24
+    type = struct
+    struct = PortRange
+    go = "DPortRange"
+  }
+
+  attr "FRA_DSCP" {
+    id   = 25
+    type = u8
+    go = "DSCP"
+  }
+
+  attr "FRA_FLOWLABEL" {
+    id   = 26
+    type = be32
+    go = "FlowLabel"
+  }
+
+  attr "FRA_FLOWLABEL_MASK" {
+    id   = 27
+    type = be32
+    go = "FlowLabelMask"
+  }
+
+  attr "FRA_SPORT_MASK" {
+    id   = 28
+    type = u16
+    go = "SPortMask"
+  }
+
+  attr "FRA_DPORT_MASK" {
+    id   = 29
+    type = u16
+    go = "DPortMask"
+  }
+
+  attr "FRA_DSCP_MASK" {
+    id   = 30
+    type = u8
+    go = "DSCPMask"
+  }
+}
+
+message "Rule" {
+  doc    = "Rule is a policy routing rule message (RTM_NEWRULE, RTM_DELRULE, RTM_GETRULE): struct fib_rule_hdr and rule attributes."
+  header = FibRuleHdr
+  attrs  = RuleAttrs
+  family = Family
+  new    = RTM_NEWRULE
+  del    = RTM_DELRULE
+  get    = RTM_GETRULE
+  groups = [RTNLGRP_IPV4_RULE, RTNLGRP_IPV6_RULE]
+}
+
+
+# --------------------------------------------------------- nexthop objects
+
+enum "NexthopGroupType" {
+  doc  = "NexthopGroupType is NHA_GROUP_TYPE (NEXTHOP_GRP_TYPE_*)."
+  type = u16
+
+  value "NEXTHOP_GRP_TYPE_MPATH" { id = 0 }
+  value "NEXTHOP_GRP_TYPE_RES"   { id = 1 }
+}
+
+struct "NhMsg" {
+  doc  = "NhMsg is struct nhmsg, the fixed header of nexthop object messages; Flags are RTNH_F_* bits."
+  unix = "SizeofNhmsg"
+
+  field "Family"   { type = Family }
+  field "Scope"    { type = Scope }
+  field "Protocol" { type = Protocol }
+  field "Resvd"    { type = u8 }
+  field "Flags"    { type = u32 }
+}
+
+struct "NexthopGrp" {
+  doc  = "NexthopGrp is struct nexthop_grp, one member of NHA_GROUP: weight is Weight+1 (plus WeightHigh<<8 on newer kernels)."
+
+  field "ID"         { type = u32 }
+  field "Weight"     { type = u8 }
+  field "WeightHigh" { type = u8 }
+  field "Resvd2"     { type = u16 }
+}
+
+attrs "NexthopObjAttrs" {
+  doc    = "NexthopObjAttrs are the nexthop object attributes (NHA_*)."
+  prefix = "NHA_"
+
+  attr "NHA_ID" {
+    id   = 1
+    type = u32
+    go = "ID"
+  }
+
+  attr "NHA_GROUP" {
+    id   = 2
+    type = array
+    struct = NexthopGrp
+  }
+
+  attr "NHA_GROUP_TYPE" {
+    id   = 3
+    type = NexthopGroupType
+  }
+
+  attr "NHA_BLACKHOLE" {
+    id   = 4
+    type = flag
+  }
+
+  attr "NHA_OIF" {
+    id   = 5
+    type = u32
+    go = "OIF"
+  }
+
+  attr "NHA_GATEWAY" {
+    id   = 6
+    type = addr
+  }
+
+  attr "NHA_ENCAP_TYPE" {
+    id   = 7
+    type = EncapType
+  }
+
+  attr "NHA_ENCAP" {
+    id   = 8
+    type = binary
+  }
+
+  attr "NHA_GROUPS" {
+    id   = 9
+    type = flag
+  }
+
+  attr "NHA_MASTER" {
+    id   = 10
+    type = u32
+  }
+
+  attr "NHA_FDB" {
+    id   = 11
+    type = flag
+    go = "FDB"
+  }
+
+  attr "NHA_RES_GROUP" {
+    id   = 12
+    type = binary
+  }
+
+  attr "NHA_RES_BUCKET" {
+    id   = 13
+    type = binary
+  }
+
+  attr "NHA_OP_FLAGS" {
+    id   = 14
+    type = u32
+  }
+
+  attr "NHA_GROUP_STATS" {
+    id   = 15
+    type = binary
+  }
+
+  attr "NHA_HW_STATS_ENABLE" {
+    id   = 16
+    type = u32
+    go = "HWStatsEnable"
+  }
+
+  attr "NHA_HW_STATS_USED" {
+    id   = 17
+    type = u32
+    go = "HWStatsUsed"
+  }
+}
+
+message "NexthopObj" {
+  doc    = "NexthopObj is a nexthop object message (RTM_NEWNEXTHOP, RTM_DELNEXTHOP, RTM_GETNEXTHOP): struct nhmsg and NHA_* attributes."
+  header = NhMsg
+  attrs  = NexthopObjAttrs
+  family = Family
+  new    = RTM_NEWNEXTHOP
+  del    = RTM_DELNEXTHOP
+  get    = RTM_GETNEXTHOP
+  groups = [RTNLGRP_NEXTHOP]
 }

@@ -27,7 +27,18 @@ func genSet(f *jen.File, s *AttrSet) {
 
 // fieldType is the Go type holding an attribute's value; nil for flags.
 func fieldType(a *Attr) jen.Code {
+	t := elemType(a)
+	if a.Repeated && t != nil {
+		return jen.Index().Add(t)
+	}
+	return t
+}
+
+// elemType is the Go type of one occurrence of the attribute.
+func elemType(a *Attr) jen.Code {
 	switch a.Kind {
+	case kArray:
+		return jen.Index().Id(a.Struct.GoName)
 	case kScalar:
 		if a.Enum != nil {
 			return jen.Id(a.Enum.GoName)
@@ -123,6 +134,26 @@ func genSetSetters(f *jen.File, s *AttrSet) {
 		mark := presentWord("s", a.Index).Op("|=").Add(bit(a.Index))
 		recv := jen.Id("s").Op("*").Id(s.GoName)
 		name := "Set" + a.GoName
+		switch {
+		case a.Repeated && a.Kind == kString:
+			f.Comment(fmt.Sprintf("%s sets the occurrences of %s.", name, a.CName))
+			f.Func().Params(recv).Id(name).Params(jen.Id("v").Op("...").String()).Block(
+				jen.Id("s").Dot(a.GoName).Op("=").Id("s").Dot(a.GoName).Index(jen.Op(":").Lit(0)),
+				jen.For(jen.List(jen.Id("_"), jen.Id("x")).Op(":=").Range().Id("v")).Block(
+					jen.Id("s").Dot(a.GoName).Op("=").Append(jen.Id("s").Dot(a.GoName), nw("Text").Call(jen.Id("x"))),
+				), mark)
+			continue
+		case a.Repeated:
+			f.Comment(fmt.Sprintf("%s sets the occurrences of %s.", name, a.CName))
+			f.Func().Params(recv).Id(name).Params(jen.Id("v").Op("...").Add(elemType(a))).Block(
+				jen.Id("s").Dot(a.GoName).Op("=").Append(jen.Id("s").Dot(a.GoName).Index(jen.Op(":").Lit(0)), jen.Id("v").Op("...")), mark)
+			continue
+		case a.Kind == kArray:
+			f.Comment(fmt.Sprintf("%s sets %s to a copy of v.", name, a.CName))
+			f.Func().Params(recv).Id(name).Params(jen.Id("v").Add(elemType(a))).Block(
+				jen.Id("s").Dot(a.GoName).Op("=").Append(jen.Id("s").Dot(a.GoName).Index(jen.Op(":").Lit(0)), jen.Id("v").Op("...")), mark)
+			continue
+		}
 		switch a.Kind {
 		case kFlag:
 			f.Comment(fmt.Sprintf("%s marks the flag %s present.", name, a.CName))
@@ -150,6 +181,10 @@ func genSetReset(f *jen.File, s *AttrSet) {
 	}
 	for _, a := range s.Attrs {
 		fld := jen.Id("s").Dot(a.GoName)
+		if a.Repeated || a.Kind == kArray {
+			body = append(body, fld.Op("=").Id("s").Dot(a.GoName).Index(jen.Op(":").Lit(0)))
+			continue
+		}
 		switch a.Kind {
 		case kScalar:
 			body = append(body, fld.Op("=").Lit(0))
@@ -186,7 +221,23 @@ func genSetDecode(f *jen.File, s *AttrSet) {
 	for _, a := range s.Attrs {
 		fld := jen.Id("s").Dot(a.GoName)
 		var body []jen.Code
-		switch a.Kind {
+		kind := a.Kind
+		if a.Repeated {
+			kind = -1 // handled below
+			body = decodeRepeated(a, fail)
+		}
+		switch kind {
+		case kArray:
+			size := jen.Id("Sizeof" + a.Struct.GoName)
+			body = append(body, check(a, nw("MultipleOf").Call(jen.Id("p"), size))...)
+			body = append(body,
+				fld.Clone().Op("=").Add(fld.Clone()).Index(jen.Op(":").Lit(0)),
+				jen.For(jen.Len(jen.Id("p")).Op(">=").Add(size)).Block(
+					growElem(a.GoName, jen.Id(a.Struct.GoName).Values()),
+					jen.Id("s").Dot(a.GoName).Index(jen.Id("n")).Dot("decode").Call(jen.Id("p")),
+					jen.Id("p").Op("=").Id("p").Index(size.Clone().Op(":")),
+				),
+			)
 		case kScalar:
 			body = append(body,
 				jen.List(jen.Id("v"), jen.Err()).Op(":=").Add(nw(getter[a.Scalar.Name])).Call(jen.Id("p")),
@@ -218,7 +269,11 @@ func genSetDecode(f *jen.File, s *AttrSet) {
 				fld.Clone().Op("=").Id("v"),
 			)
 		case kStruct:
-			body = append(body, check(a, nw("MinLen").Call(jen.Id("p"), jen.Id("Sizeof"+a.Struct.GoName)))...)
+			minSize := "Sizeof" + a.Struct.GoName
+			if a.Struct.MinSize != a.Struct.Size {
+				minSize = "MinSizeof" + a.Struct.GoName
+			}
+			body = append(body, check(a, nw("MinLen").Call(jen.Id("p"), jen.Id(minSize)))...)
 			body = append(body, fld.Clone().Dot("decode").Call(jen.Id("p")))
 		case kNest:
 			body = append(body,
@@ -264,6 +319,42 @@ func genSetDecode(f *jen.File, s *AttrSet) {
 	)
 }
 
+// growElem extends s.<field> by one element, reusing capacity (and the
+// element's own buffers) when there is some; n is the new element's index.
+func growElem(field string, zero jen.Code) jen.Code {
+	fld := func() *jen.Statement { return jen.Id("s").Dot(field) }
+	return jen.Id("n").Op(":=").Len(fld()).Line().
+		If(jen.Id("n").Op("<").Cap(fld())).Block(
+		fld().Op("=").Add(fld()).Index(jen.Op(":").Id("n").Op("+").Lit(1)),
+	).Else().Block(
+		fld().Op("=").Append(fld(), zero),
+	)
+}
+
+// decodeRepeated decodes one occurrence of a repeated attribute, appending
+// it to the field.
+func decodeRepeated(a *Attr, fail func(*Attr, jen.Code) jen.Code) []jen.Code {
+	elem := func() *jen.Statement { return jen.Id("s").Dot(a.GoName).Index(jen.Id("n")) }
+	switch a.Kind {
+	case kString:
+		return []jen.Code{
+			growElem(a.GoName, jen.Nil()),
+			elem().Op("=").Append(elem().Index(jen.Op(":").Lit(0)), nw("CString").Call(jen.Id("p")).Op("...")),
+		}
+	case kAddr:
+		return []jen.Code{
+			jen.List(jen.Id("v"), jen.Err()).Op(":=").Add(nw("Addr")).Call(jen.Id("p"), jen.Id("fam")),
+			jen.If(jen.Err().Op("!=").Nil()).Block(fail(a, jen.Err()), jen.Continue()),
+			jen.Id("s").Dot(a.GoName).Op("=").Append(jen.Id("s").Dot(a.GoName), jen.Id("v")),
+		}
+	}
+	return []jen.Code{
+		jen.List(jen.Id("v"), jen.Err()).Op(":=").Add(nw(getter[a.Scalar.Name])).Call(jen.Id("p")),
+		jen.If(jen.Err().Op("!=").Nil()).Block(fail(a, jen.Err()), jen.Continue()),
+		jen.Id("s").Dot(a.GoName).Op("=").Append(jen.Id("s").Dot(a.GoName), jen.Add(elemType(a)).Call(jen.Id("v"))),
+	}
+}
+
 // curOff is the message offset of the attribute being decoded.
 func curOff() *jen.Statement {
 	return jen.Id("base").Op("+").Len(jen.Id("b")).Op("-").Len(jen.Id("cur"))
@@ -303,7 +394,21 @@ func genSetSize(f *jen.File, s *AttrSet) {
 	body = append(body, forPresent(s, "s", func(a *Attr) jen.Code {
 		fld := jen.Id("s").Dot(a.GoName)
 		var size jen.Code
+		if a.Repeated {
+			var one jen.Code
+			switch a.Kind {
+			case kScalar:
+				return jen.Id("n").Op("+=").Len(fld).Op("*").Lit(align4(4 + a.Scalar.Size))
+			case kString:
+				one = nw("AttrSize").Call(jen.Len(jen.Id("s").Dot(a.GoName).Index(jen.Id("i"))).Op("+").Lit(1))
+			case kAddr:
+				one = nw("AttrSize").Call(nw("AddrLen").Call(jen.Id("s").Dot(a.GoName).Index(jen.Id("i"))))
+			}
+			return jen.For(jen.Id("i").Op(":=").Range().Add(fld)).Block(jen.Id("n").Op("+=").Add(one))
+		}
 		switch a.Kind {
+		case kArray:
+			size = nw("AttrSize").Call(jen.Len(fld).Op("*").Id("Sizeof" + a.Struct.GoName))
 		case kScalar:
 			size = jen.Lit(align4(4 + a.Scalar.Size))
 		case kFlag:
@@ -338,7 +443,33 @@ func genSetAppend(f *jen.File, s *AttrSet) {
 		fld := jen.Id("s").Dot(a.GoName)
 		id := jen.Id(a.CName)
 		var body []jen.Code
+		if a.Repeated {
+			elem := jen.Id("s").Dot(a.GoName).Index(jen.Id("i"))
+			var one jen.Code
+			switch a.Kind {
+			case kScalar:
+				u := map[int]string{1: "uint8", 2: "uint16", 4: "uint32", 8: "uint64"}[a.Scalar.Size]
+				one = nw("Append"+getter[a.Scalar.Name]).Call(jen.Id("b"), id, jen.Id(u).Call(elem))
+			case kString:
+				one = nw("AppendString").Call(jen.Id("b"), id, elem)
+			case kAddr:
+				one = nw("AppendAddr").Call(jen.Id("b"), id, elem)
+			}
+			cases = append(cases, jen.Case(jen.Lit(a.Index)).Block(
+				jen.For(jen.Id("i").Op(":=").Range().Add(fld)).Block(jen.Id("b").Op("=").Add(one)),
+				jen.Return(jen.Id("b")),
+			))
+			continue
+		}
 		switch a.Kind {
+		case kArray:
+			body = append(body,
+				jen.List(jen.Id("b"), jen.Id("start")).Op(":=").Add(nw("BeginAttr")).Call(jen.Id("b"), id),
+				jen.For(jen.Id("i").Op(":=").Range().Add(fld)).Block(
+					jen.Id("b").Op("=").Id("s").Dot(a.GoName).Index(jen.Id("i")).Dot("Append").Call(jen.Id("b")),
+				),
+				jen.Return(nw("EndAttr").Call(jen.Id("b"), jen.Id("start"))),
+			)
 		case kScalar:
 			u := map[int]string{1: "uint8", 2: "uint16", 4: "uint32", 8: "uint64"}[a.Scalar.Size]
 			fn := "Append" + getter[a.Scalar.Name]
@@ -420,6 +551,15 @@ func genSetEqual(f *jen.File, s *AttrSet) {
 	body = append(body, forPresent(s, "s", func(a *Attr) jen.Code {
 		x, y := jen.Id("s").Dot(a.GoName), jen.Id("o").Dot(a.GoName)
 		var differ jen.Code
+		if a.Repeated && a.Kind == kString {
+			return jen.If(jen.Len(x.Clone()).Op("!=").Len(y.Clone())).Block(jen.Return(jen.False())).Line().
+				For(jen.Id("i").Op(":=").Range().Add(x.Clone())).Block(
+				jen.If(jen.Op("!").Qual("bytes", "Equal").Call(jen.Id("s").Dot(a.GoName).Index(jen.Id("i")), jen.Id("o").Dot(a.GoName).Index(jen.Id("i")))).Block(jen.Return(jen.False())),
+			)
+		}
+		if a.Repeated || a.Kind == kArray {
+			return jen.If(jen.Op("!").Qual("slices", "Equal").Call(x, y)).Block(jen.Return(jen.False()))
+		}
 		switch a.Kind {
 		case kFlag:
 			return nil
@@ -483,6 +623,17 @@ func genSetClone(f *jen.File, s *AttrSet) {
 	for _, a := range s.Attrs {
 		fld := jen.Id("c").Dot(a.GoName)
 		src := jen.Id("s").Dot(a.GoName)
+		if a.Repeated && a.Kind == kString {
+			body = append(body, jen.Id("c").Dot(a.GoName).Op("=").Nil(),
+				jen.For(jen.List(jen.Id("_"), jen.Id("x")).Op(":=").Range().Id("s").Dot(a.GoName)).Block(
+					jen.Id("c").Dot(a.GoName).Op("=").Append(jen.Id("c").Dot(a.GoName), jen.Append(nw("Text").Call(jen.Nil()), jen.Id("x").Op("..."))),
+				))
+			continue
+		}
+		if a.Repeated || a.Kind == kArray {
+			body = append(body, fld.Op("=").Qual("slices", "Clone").Call(src))
+			continue
+		}
 		switch a.Kind {
 		case kString:
 			body = append(body, fld.Op("=").Append(nw("Text").Call(jen.Nil()), src.Op("...")))

@@ -26,23 +26,35 @@ func genStruct(f *jen.File, s *Struct) {
 	size := "Sizeof" + s.GoName
 	f.Comment(fmt.Sprintf("%s is the size of %s on the wire.", size, s.GoName))
 	f.Const().Id(size).Op("=").Lit(s.Size)
+	minSize := size
+	if s.MinSize != s.Size {
+		minSize = "MinSizeof" + s.GoName
+		f.Comment(fmt.Sprintf("%s is the shortest %s accepted: older kernels send fewer fields.", minSize, s.GoName))
+		f.Const().Id(minSize).Op("=").Lit(s.MinSize)
+	}
 
-	// decode: the caller has checked the length.
+	// decode: the caller has checked the length against the minimum.
 	var dec []jen.Code
-	if s.Size > 0 {
-		dec = append(dec, jen.Id("_").Op("=").Id("b").Index(jen.Lit(s.Size-1)))
+	if s.MinSize > 0 {
+		dec = append(dec, jen.Id("_").Op("=").Id("b").Index(jen.Lit(s.MinSize-1)))
 	}
 	for _, fd := range s.Fields {
 		if fd.Length {
 			continue
 		}
-		dec = append(dec, jen.Id("h").Dot(fd.GoName).Op("=").Id(fd.GoType()).Call(readScalar(fd.Scalar, fd.Offset)))
+		set := jen.Id("h").Dot(fd.GoName).Op("=").Id(fd.GoType()).Call(readScalar(fd.Scalar, fd.Offset))
+		if fd.Offset+fd.Scalar.Size > s.MinSize {
+			dec = append(dec, jen.If(jen.Len(jen.Id("b")).Op(">=").Lit(fd.Offset+fd.Scalar.Size)).Block(set).Else().Block(
+				jen.Id("h").Dot(fd.GoName).Op("=").Lit(0)))
+			continue
+		}
+		dec = append(dec, set)
 	}
 	f.Func().Params(jen.Id("h").Op("*").Id(s.GoName)).Id("decode").Params(jen.Id("b").Index().Byte()).Block(dec...)
 
-	f.Comment(fmt.Sprintf("Decode fills h from b, which must hold at least %s bytes; more are ignored.", size))
+	f.Comment(fmt.Sprintf("Decode fills h from b, which must hold at least %s bytes; more are ignored.", minSize))
 	f.Func().Params(jen.Id("h").Op("*").Id(s.GoName)).Id("Decode").Params(jen.Id("b").Index().Byte()).Error().Block(
-		jen.If(jen.Err().Op(":=").Qual(nlwirePath, "MinLen").Call(jen.Id("b"), jen.Id(size)), jen.Err().Op("!=").Nil()).Block(
+		jen.If(jen.Err().Op(":=").Qual(nlwirePath, "MinLen").Call(jen.Id("b"), jen.Id(minSize)), jen.Err().Op("!=").Nil()).Block(
 			jen.Return(jen.Op("&").Qual(nlwirePath, "DecodeError").Values(jen.Dict{
 				jen.Id("Msg"): jen.Lit(label(s.GoName)),
 				jen.Id("Err"): jen.Err(),

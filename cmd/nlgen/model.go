@@ -69,6 +69,7 @@ type Struct struct {
 	GoName   string
 	Doc      string
 	Size     int
+	MinSize  int    // shortest payload accepted; fields past it are optional
 	UnixSize string // name of unix.Sizeof* to check against, if any
 	Fields   []*Field
 }
@@ -103,6 +104,7 @@ const (
 	kStruct
 	kNest
 	kRecords
+	kArray // a payload that is an array of fixed structs
 )
 
 // AttrSet is a set of attributes: a message's, a nest's or a record's.
@@ -128,6 +130,7 @@ type Attr struct {
 	Nest       *AttrSet
 	Record     *Record
 	NestedFlag bool // set NLA_F_NESTED when encoding
+	Repeated   bool // may occur many times: the field is a slice
 }
 
 // Record is a length-prefixed fixed header followed by attributes, repeated
@@ -275,6 +278,7 @@ func (r *resolver) enum(a *enumAST, flags bool) {
 	}
 	prefix := commonPrefix(a.Values)
 	seen := map[uint64]string{}
+	texts := map[string]string{}
 	for i := range a.Values {
 		v := &a.Values[i]
 		n, d := number(v.ID, max)
@@ -297,7 +301,15 @@ func (r *resolver) enum(a *enumAST, flags bool) {
 		text := v.Text
 		if text == "" {
 			text = strings.ToLower(strings.TrimPrefix(v.Name, prefix))
+			if a.Upper {
+				text = strings.ToUpper(text)
+			}
 		}
+		if prev, dup := texts[text]; dup {
+			r.errorf(v.Range, "Duplicate text", "%s prints as %q, as %s does; set text = \"...\".", v.Name, text, prev)
+			continue
+		}
+		texts[text] = v.Name
 		ev := &EnumValue{CName: v.Name, Value: n, Text: text, Doc: v.Doc, Enum: e}
 		e.Values = append(e.Values, ev)
 		r.values[v.Name] = ev
@@ -374,6 +386,20 @@ func (r *resolver) structDecl(a *structAST) {
 		s.Fields = append(s.Fields, fd)
 	}
 	s.Size = (off + maxAlign - 1) &^ (maxAlign - 1)
+	s.MinSize = s.Size
+	if a.Min != 0 {
+		ok := a.Min > 0 && a.Min <= s.Size
+		for _, f := range s.Fields {
+			if f.Offset < a.Min && f.Offset+f.Scalar.Size > a.Min {
+				ok = false
+			}
+		}
+		if !ok {
+			r.errorf(a.Range, "Invalid min_size", "%s: min_size = %d must be between 1 and %d and fall between fields.", a.Name, a.Min, s.Size)
+		} else {
+			s.MinSize = a.Min
+		}
+	}
 	r.structs[a.Name] = s
 	r.m.Structs = append(r.m.Structs, s)
 }
@@ -421,7 +447,7 @@ func (r *resolver) attrSet(a *attrsAST) {
 			continue
 		}
 		ids[uint16(id)] = aa.Name
-		at := &Attr{CName: aa.Name, Doc: aa.Doc, ID: uint16(id), NestedFlag: aa.Nested}
+		at := &Attr{CName: aa.Name, Doc: aa.Doc, ID: uint16(id), NestedFlag: aa.Nested, Repeated: aa.Repeat}
 		at.GoName = aa.Go
 		if at.GoName == "" {
 			at.GoName = goName(aa.Name, a.Prefix)
@@ -436,6 +462,10 @@ func (r *resolver) attrSet(a *attrsAST) {
 		}
 		fields[at.GoName] = true
 		if !r.attrType(aa, at) {
+			continue
+		}
+		if at.Repeated && at.Kind != kScalar && at.Kind != kString && at.Kind != kAddr {
+			r.errorf(aa.Range, "Invalid repeated attribute", "%s: repeated = true is supported for scalar, string and addr attributes.", aa.Name)
 			continue
 		}
 		if prev, ok := r.consts[aa.Name]; ok {
@@ -490,14 +520,21 @@ func (r *resolver) attrType(aa *attrAST, at *Attr) bool {
 		at.Kind = kAddr
 	case "via":
 		at.Kind = kVia
-	case "struct":
+	case "struct", "array":
 		at.Kind = kStruct
+		if kw == "array" {
+			at.Kind = kArray
+		}
 		name := ref(aa.Struct, "struct")
 		if name == "" {
 			return false
 		}
 		if at.Struct = r.structs[name]; at.Struct == nil {
 			r.errorf(aa.Struct.Range(), "Unknown struct", "%s: no struct named %q.", aa.Name, name)
+			return false
+		}
+		if at.Struct.Size == 0 {
+			r.errorf(aa.Struct.Range(), "Empty struct", "%s: struct %s has no fields.", aa.Name, name)
 			return false
 		}
 	case "nest":
@@ -526,7 +563,7 @@ func (r *resolver) attrType(aa *attrAST, at *Attr) bool {
 		} else if e, ok := r.enums[kw]; ok {
 			at.Kind, at.Scalar, at.Enum = kScalar, e.Scalar, e
 		} else {
-			r.errorf(aa.Type.Range(), "Unknown type", "%s: %q is not an attribute type (u8..u64, s8..s64, be16, be32, flag, string, binary, addr, via, struct, nest, records) nor an enum declared in the schema.", aa.Name, kw)
+			r.errorf(aa.Type.Range(), "Unknown type", "%s: %q is not an attribute type (u8..u64, s8..s64, be16, be32, flag, string, binary, addr, via, struct, array, nest, records) nor an enum declared in the schema.", aa.Name, kw)
 			return false
 		}
 	}

@@ -26,6 +26,7 @@ type enumAST struct {
 	Name   string         `hcl:"name,label"`
 	Doc    string         `hcl:"doc,optional"`
 	Type   hcl.Expression `hcl:"type"`
+	Upper  bool           `hcl:"upper,optional"`
 	Values []valueAST     `hcl:"value,block"`
 	Range  hcl.Range      `hcl:",def_range"`
 }
@@ -42,6 +43,7 @@ type structAST struct {
 	Name   string     `hcl:"name,label"`
 	Doc    string     `hcl:"doc,optional"`
 	Unix   string     `hcl:"unix,optional"`
+	Min    int        `hcl:"min_size,optional"`
 	Fields []fieldAST `hcl:"field,block"`
 	Range  hcl.Range  `hcl:",def_range"`
 }
@@ -72,6 +74,7 @@ type attrAST struct {
 	Record hcl.Expression `hcl:"record,optional"`
 	Struct hcl.Expression `hcl:"struct,optional"`
 	Nested bool           `hcl:"nested_flag,optional"`
+	Repeat bool           `hcl:"repeated,optional"`
 	Range  hcl.Range      `hcl:",def_range"`
 }
 

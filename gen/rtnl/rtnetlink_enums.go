@@ -22,20 +22,65 @@ type MsgType uint16
 
 // Values of MsgType.
 const (
-	RTM_NEWROUTE MsgType = 24
-	RTM_DELROUTE MsgType = 25
-	RTM_GETROUTE MsgType = 26
+	RTM_NEWLINK    MsgType = 16
+	RTM_DELLINK    MsgType = 17
+	RTM_GETLINK    MsgType = 18
+	RTM_NEWADDR    MsgType = 20
+	RTM_DELADDR    MsgType = 21
+	RTM_GETADDR    MsgType = 22
+	RTM_NEWROUTE   MsgType = 24
+	RTM_DELROUTE   MsgType = 25
+	RTM_GETROUTE   MsgType = 26
+	RTM_NEWNEIGH   MsgType = 28
+	RTM_DELNEIGH   MsgType = 29
+	RTM_GETNEIGH   MsgType = 30
+	RTM_NEWRULE    MsgType = 32
+	RTM_DELRULE    MsgType = 33
+	RTM_GETRULE    MsgType = 34
+	RTM_NEWNEXTHOP MsgType = 104
+	RTM_DELNEXTHOP MsgType = 105
+	RTM_GETNEXTHOP MsgType = 106
 )
 
 // String returns the name ip(8) prints for v, or its number when it has none.
 func (v MsgType) String() string {
 	switch v {
+	case RTM_NEWLINK:
+		return "newlink"
+	case RTM_DELLINK:
+		return "dellink"
+	case RTM_GETLINK:
+		return "getlink"
+	case RTM_NEWADDR:
+		return "newaddr"
+	case RTM_DELADDR:
+		return "deladdr"
+	case RTM_GETADDR:
+		return "getaddr"
 	case RTM_NEWROUTE:
 		return "newroute"
 	case RTM_DELROUTE:
 		return "delroute"
 	case RTM_GETROUTE:
 		return "getroute"
+	case RTM_NEWNEIGH:
+		return "newneigh"
+	case RTM_DELNEIGH:
+		return "delneigh"
+	case RTM_GETNEIGH:
+		return "getneigh"
+	case RTM_NEWRULE:
+		return "newrule"
+	case RTM_DELRULE:
+		return "delrule"
+	case RTM_GETRULE:
+		return "getrule"
+	case RTM_NEWNEXTHOP:
+		return "newnexthop"
+	case RTM_DELNEXTHOP:
+		return "delnexthop"
+	case RTM_GETNEXTHOP:
+		return "getnexthop"
 	}
 	return strconv.FormatUint(uint64(v), 10)
 }
@@ -43,16 +88,46 @@ func (v MsgType) String() string {
 // ParseMsgType parses a MsgType as String prints it, as its C name, or as a number.
 func ParseMsgType(s string) (MsgType, error) {
 	switch strings.ToLower(s) {
+	case "newlink", "rtm_newlink":
+		return RTM_NEWLINK, nil
+	case "dellink", "rtm_dellink":
+		return RTM_DELLINK, nil
+	case "getlink", "rtm_getlink":
+		return RTM_GETLINK, nil
+	case "newaddr", "rtm_newaddr":
+		return RTM_NEWADDR, nil
+	case "deladdr", "rtm_deladdr":
+		return RTM_DELADDR, nil
+	case "getaddr", "rtm_getaddr":
+		return RTM_GETADDR, nil
 	case "newroute", "rtm_newroute":
 		return RTM_NEWROUTE, nil
 	case "delroute", "rtm_delroute":
 		return RTM_DELROUTE, nil
 	case "getroute", "rtm_getroute":
 		return RTM_GETROUTE, nil
+	case "newneigh", "rtm_newneigh":
+		return RTM_NEWNEIGH, nil
+	case "delneigh", "rtm_delneigh":
+		return RTM_DELNEIGH, nil
+	case "getneigh", "rtm_getneigh":
+		return RTM_GETNEIGH, nil
+	case "newrule", "rtm_newrule":
+		return RTM_NEWRULE, nil
+	case "delrule", "rtm_delrule":
+		return RTM_DELRULE, nil
+	case "getrule", "rtm_getrule":
+		return RTM_GETRULE, nil
+	case "newnexthop", "rtm_newnexthop":
+		return RTM_NEWNEXTHOP, nil
+	case "delnexthop", "rtm_delnexthop":
+		return RTM_DELNEXTHOP, nil
+	case "getnexthop", "rtm_getnexthop":
+		return RTM_GETNEXTHOP, nil
 	}
 	n, err := strconv.ParseUint(s, 0, 16)
 	if err != nil {
-		return 0, fmt.Errorf("invalid msg_type %q: want a number or one of newroute, delroute, getroute", s)
+		return 0, fmt.Errorf("invalid msg_type %q: want a number or one of newlink, dellink, getlink, newaddr, deladdr, getaddr, newroute, delroute, getroute, newneigh, delneigh, getneigh, newrule, delrule, getrule, newnexthop, delnexthop, getnexthop", s)
 	}
 	return MsgType(n), nil
 }
@@ -767,6 +842,256 @@ func ParseEncapType(s string) (EncapType, error) {
 	return EncapType(n), nil
 }
 
+// OperState is IFLA_OPERSTATE (IF_OPER_*, RFC 2863), printed upper-case as ip(8) does.
+type OperState uint8
+
+// Values of OperState.
+const (
+	IF_OPER_UNKNOWN        OperState = 0
+	IF_OPER_NOTPRESENT     OperState = 1
+	IF_OPER_DOWN           OperState = 2
+	IF_OPER_LOWERLAYERDOWN OperState = 3
+	IF_OPER_TESTING        OperState = 4
+	IF_OPER_DORMANT        OperState = 5
+	IF_OPER_UP             OperState = 6
+)
+
+// String returns the name ip(8) prints for v, or its number when it has none.
+func (v OperState) String() string {
+	switch v {
+	case IF_OPER_UNKNOWN:
+		return "UNKNOWN"
+	case IF_OPER_NOTPRESENT:
+		return "NOTPRESENT"
+	case IF_OPER_DOWN:
+		return "DOWN"
+	case IF_OPER_LOWERLAYERDOWN:
+		return "LOWERLAYERDOWN"
+	case IF_OPER_TESTING:
+		return "TESTING"
+	case IF_OPER_DORMANT:
+		return "DORMANT"
+	case IF_OPER_UP:
+		return "UP"
+	}
+	return strconv.FormatUint(uint64(v), 10)
+}
+
+// ParseOperState parses a OperState as String prints it, as its C name, or as a number.
+func ParseOperState(s string) (OperState, error) {
+	switch strings.ToLower(s) {
+	case "UNKNOWN", "if_oper_unknown":
+		return IF_OPER_UNKNOWN, nil
+	case "NOTPRESENT", "if_oper_notpresent":
+		return IF_OPER_NOTPRESENT, nil
+	case "DOWN", "if_oper_down":
+		return IF_OPER_DOWN, nil
+	case "LOWERLAYERDOWN", "if_oper_lowerlayerdown":
+		return IF_OPER_LOWERLAYERDOWN, nil
+	case "TESTING", "if_oper_testing":
+		return IF_OPER_TESTING, nil
+	case "DORMANT", "if_oper_dormant":
+		return IF_OPER_DORMANT, nil
+	case "UP", "if_oper_up":
+		return IF_OPER_UP, nil
+	}
+	n, err := strconv.ParseUint(s, 0, 8)
+	if err != nil {
+		return 0, fmt.Errorf("invalid oper_state %q: want a number or one of UNKNOWN, NOTPRESENT, DOWN, LOWERLAYERDOWN, TESTING, DORMANT, UP", s)
+	}
+	return OperState(n), nil
+}
+
+// LinkMode is IFLA_LINKMODE (IF_LINK_MODE_*).
+type LinkMode uint8
+
+// Values of LinkMode.
+const (
+	IF_LINK_MODE_DEFAULT LinkMode = 0
+	IF_LINK_MODE_DORMANT LinkMode = 1
+	IF_LINK_MODE_TESTING LinkMode = 2
+)
+
+// String returns the name ip(8) prints for v, or its number when it has none.
+func (v LinkMode) String() string {
+	switch v {
+	case IF_LINK_MODE_DEFAULT:
+		return "default"
+	case IF_LINK_MODE_DORMANT:
+		return "dormant"
+	case IF_LINK_MODE_TESTING:
+		return "testing"
+	}
+	return strconv.FormatUint(uint64(v), 10)
+}
+
+// ParseLinkMode parses a LinkMode as String prints it, as its C name, or as a number.
+func ParseLinkMode(s string) (LinkMode, error) {
+	switch strings.ToLower(s) {
+	case "default", "if_link_mode_default":
+		return IF_LINK_MODE_DEFAULT, nil
+	case "dormant", "if_link_mode_dormant":
+		return IF_LINK_MODE_DORMANT, nil
+	case "testing", "if_link_mode_testing":
+		return IF_LINK_MODE_TESTING, nil
+	}
+	n, err := strconv.ParseUint(s, 0, 8)
+	if err != nil {
+		return 0, fmt.Errorf("invalid link_mode %q: want a number or one of default, dormant, testing", s)
+	}
+	return LinkMode(n), nil
+}
+
+// AddrProto is IFA_PROTO (IFAPROT_*): who configured an address.
+type AddrProto uint8
+
+// Values of AddrProto.
+const (
+	IFAPROT_UNSPEC    AddrProto = 0
+	IFAPROT_KERNEL_LO AddrProto = 1
+	IFAPROT_KERNEL_RA AddrProto = 2
+	IFAPROT_KERNEL_LL AddrProto = 3
+)
+
+// String returns the name ip(8) prints for v, or its number when it has none.
+func (v AddrProto) String() string {
+	switch v {
+	case IFAPROT_UNSPEC:
+		return "unspec"
+	case IFAPROT_KERNEL_LO:
+		return "kernel_lo"
+	case IFAPROT_KERNEL_RA:
+		return "kernel_ra"
+	case IFAPROT_KERNEL_LL:
+		return "kernel_ll"
+	}
+	return strconv.FormatUint(uint64(v), 10)
+}
+
+// ParseAddrProto parses a AddrProto as String prints it, as its C name, or as a number.
+func ParseAddrProto(s string) (AddrProto, error) {
+	switch strings.ToLower(s) {
+	case "unspec", "ifaprot_unspec":
+		return IFAPROT_UNSPEC, nil
+	case "kernel_lo", "ifaprot_kernel_lo":
+		return IFAPROT_KERNEL_LO, nil
+	case "kernel_ra", "ifaprot_kernel_ra":
+		return IFAPROT_KERNEL_RA, nil
+	case "kernel_ll", "ifaprot_kernel_ll":
+		return IFAPROT_KERNEL_LL, nil
+	}
+	n, err := strconv.ParseUint(s, 0, 8)
+	if err != nil {
+		return 0, fmt.Errorf("invalid addr_proto %q: want a number or one of unspec, kernel_lo, kernel_ra, kernel_ll", s)
+	}
+	return AddrProto(n), nil
+}
+
+// RuleAction is the fib_rule_hdr action (FR_ACT_*).
+type RuleAction uint8
+
+// Values of RuleAction.
+const (
+	FR_ACT_UNSPEC      RuleAction = 0
+	FR_ACT_TO_TBL      RuleAction = 1
+	FR_ACT_GOTO        RuleAction = 2
+	FR_ACT_NOP         RuleAction = 3
+	FR_ACT_RES3        RuleAction = 4
+	FR_ACT_RES4        RuleAction = 5
+	FR_ACT_BLACKHOLE   RuleAction = 6
+	FR_ACT_UNREACHABLE RuleAction = 7
+	FR_ACT_PROHIBIT    RuleAction = 8
+)
+
+// String returns the name ip(8) prints for v, or its number when it has none.
+func (v RuleAction) String() string {
+	switch v {
+	case FR_ACT_UNSPEC:
+		return "unspec"
+	case FR_ACT_TO_TBL:
+		return "to_tbl"
+	case FR_ACT_GOTO:
+		return "goto"
+	case FR_ACT_NOP:
+		return "nop"
+	case FR_ACT_RES3:
+		return "res3"
+	case FR_ACT_RES4:
+		return "res4"
+	case FR_ACT_BLACKHOLE:
+		return "blackhole"
+	case FR_ACT_UNREACHABLE:
+		return "unreachable"
+	case FR_ACT_PROHIBIT:
+		return "prohibit"
+	}
+	return strconv.FormatUint(uint64(v), 10)
+}
+
+// ParseRuleAction parses a RuleAction as String prints it, as its C name, or as a number.
+func ParseRuleAction(s string) (RuleAction, error) {
+	switch strings.ToLower(s) {
+	case "unspec", "fr_act_unspec":
+		return FR_ACT_UNSPEC, nil
+	case "to_tbl", "fr_act_to_tbl":
+		return FR_ACT_TO_TBL, nil
+	case "goto", "fr_act_goto":
+		return FR_ACT_GOTO, nil
+	case "nop", "fr_act_nop":
+		return FR_ACT_NOP, nil
+	case "res3", "fr_act_res3":
+		return FR_ACT_RES3, nil
+	case "res4", "fr_act_res4":
+		return FR_ACT_RES4, nil
+	case "blackhole", "fr_act_blackhole":
+		return FR_ACT_BLACKHOLE, nil
+	case "unreachable", "fr_act_unreachable":
+		return FR_ACT_UNREACHABLE, nil
+	case "prohibit", "fr_act_prohibit":
+		return FR_ACT_PROHIBIT, nil
+	}
+	n, err := strconv.ParseUint(s, 0, 8)
+	if err != nil {
+		return 0, fmt.Errorf("invalid rule_action %q: want a number or one of unspec, to_tbl, goto, nop, res3, res4, blackhole, unreachable, prohibit", s)
+	}
+	return RuleAction(n), nil
+}
+
+// NexthopGroupType is NHA_GROUP_TYPE (NEXTHOP_GRP_TYPE_*).
+type NexthopGroupType uint16
+
+// Values of NexthopGroupType.
+const (
+	NEXTHOP_GRP_TYPE_MPATH NexthopGroupType = 0
+	NEXTHOP_GRP_TYPE_RES   NexthopGroupType = 1
+)
+
+// String returns the name ip(8) prints for v, or its number when it has none.
+func (v NexthopGroupType) String() string {
+	switch v {
+	case NEXTHOP_GRP_TYPE_MPATH:
+		return "mpath"
+	case NEXTHOP_GRP_TYPE_RES:
+		return "res"
+	}
+	return strconv.FormatUint(uint64(v), 10)
+}
+
+// ParseNexthopGroupType parses a NexthopGroupType as String prints it, as its C name, or as a number.
+func ParseNexthopGroupType(s string) (NexthopGroupType, error) {
+	switch strings.ToLower(s) {
+	case "mpath", "nexthop_grp_type_mpath":
+		return NEXTHOP_GRP_TYPE_MPATH, nil
+	case "res", "nexthop_grp_type_res":
+		return NEXTHOP_GRP_TYPE_RES, nil
+	}
+	n, err := strconv.ParseUint(s, 0, 16)
+	if err != nil {
+		return 0, fmt.Errorf("invalid nexthop_group_type %q: want a number or one of mpath, res", s)
+	}
+	return NexthopGroupType(n), nil
+}
+
 // RouteFlags is rtm_flags (RTM_F_*) plus the RTNH_F_* bits the kernel mirrors there.
 type RouteFlags uint32
 
@@ -897,8 +1222,446 @@ func ParseNexthopFlags(s string) (NexthopFlags, error) {
 	return v, nil
 }
 
+// LinkFlags is ifi_flags (IFF_*), printed upper-case as ip(8) does.
+type LinkFlags uint32
+
+// Values of LinkFlags.
+const (
+	IFF_UP          LinkFlags = 0x1
+	IFF_BROADCAST   LinkFlags = 0x2
+	IFF_DEBUG       LinkFlags = 0x4
+	IFF_LOOPBACK    LinkFlags = 0x8
+	IFF_POINTOPOINT LinkFlags = 0x10
+	IFF_NOTRAILERS  LinkFlags = 0x20
+	IFF_RUNNING     LinkFlags = 0x40
+	IFF_NOARP       LinkFlags = 0x80
+	IFF_PROMISC     LinkFlags = 0x100
+	IFF_ALLMULTI    LinkFlags = 0x200
+	IFF_MASTER      LinkFlags = 0x400
+	IFF_SLAVE       LinkFlags = 0x800
+	IFF_MULTICAST   LinkFlags = 0x1000
+	IFF_PORTSEL     LinkFlags = 0x2000
+	IFF_AUTOMEDIA   LinkFlags = 0x4000
+	IFF_DYNAMIC     LinkFlags = 0x8000
+	IFF_LOWER_UP    LinkFlags = 0x10000
+	IFF_DORMANT     LinkFlags = 0x20000
+	IFF_ECHO        LinkFlags = 0x40000
+)
+
+var linkFlagsNames = [...]struct {
+	v LinkFlags
+	s string
+}{{IFF_UP, "UP"}, {IFF_BROADCAST, "BROADCAST"}, {IFF_DEBUG, "DEBUG"}, {IFF_LOOPBACK, "LOOPBACK"}, {IFF_POINTOPOINT, "POINTOPOINT"}, {IFF_NOTRAILERS, "NOTRAILERS"}, {IFF_RUNNING, "RUNNING"}, {IFF_NOARP, "NOARP"}, {IFF_PROMISC, "PROMISC"}, {IFF_ALLMULTI, "ALLMULTI"}, {IFF_MASTER, "MASTER"}, {IFF_SLAVE, "SLAVE"}, {IFF_MULTICAST, "MULTICAST"}, {IFF_PORTSEL, "PORTSEL"}, {IFF_AUTOMEDIA, "AUTOMEDIA"}, {IFF_DYNAMIC, "DYNAMIC"}, {IFF_LOWER_UP, "LOWER_UP"}, {IFF_DORMANT, "DORMANT"}, {IFF_ECHO, "ECHO"}}
+
+// String lists the set flags as ip(8) names them, joined by "|"; unnamed bits print in hex.
+func (v LinkFlags) String() string {
+	if v == 0 {
+		return "0"
+	}
+	var parts []string
+	for _, n := range linkFlagsNames {
+		if v&n.v != 0 {
+			parts = append(parts, n.s)
+			v &^= n.v
+		}
+	}
+	if v != 0 {
+		parts = append(parts, "0x"+strconv.FormatUint(uint64(v), 16))
+	}
+	return strings.Join(parts, "|")
+}
+
+// ParseLinkFlags parses flags joined by "|" or ",": names as String prints them, C names or numbers.
+func ParseLinkFlags(s string) (LinkFlags, error) {
+	var v LinkFlags
+	for _, part := range strings.FieldsFunc(s, func(r rune) bool {
+		return r == '|' || r == ','
+	}) {
+		part = strings.TrimSpace(part)
+		found := false
+		for _, n := range linkFlagsNames {
+			if strings.EqualFold(part, n.s) {
+				v |= n.v
+				found = true
+				break
+			}
+		}
+		if found {
+			continue
+		}
+		n, err := strconv.ParseUint(part, 0, 32)
+		if err != nil {
+			return 0, fmt.Errorf("invalid link_flags flag %q: want a number or one of UP, BROADCAST, DEBUG, LOOPBACK, POINTOPOINT, NOTRAILERS, RUNNING, NOARP, PROMISC, ALLMULTI, MASTER, SLAVE, MULTICAST, PORTSEL, AUTOMEDIA, DYNAMIC, LOWER_UP, DORMANT, ECHO", part)
+		}
+		v |= LinkFlags(n)
+	}
+	return v, nil
+}
+
+// AddrFlags is IFA_FLAGS (IFA_F_*); the header byte ifa_flags holds the low 8 bits. IFA_F_TEMPORARY is IFA_F_SECONDARY for IPv6.
+type AddrFlags uint32
+
+// Values of AddrFlags.
+const (
+	IFA_F_SECONDARY      AddrFlags = 0x1
+	IFA_F_NODAD          AddrFlags = 0x2
+	IFA_F_OPTIMISTIC     AddrFlags = 0x4
+	IFA_F_DADFAILED      AddrFlags = 0x8
+	IFA_F_HOMEADDRESS    AddrFlags = 0x10
+	IFA_F_DEPRECATED     AddrFlags = 0x20
+	IFA_F_TENTATIVE      AddrFlags = 0x40
+	IFA_F_PERMANENT      AddrFlags = 0x80
+	IFA_F_MANAGETEMPADDR AddrFlags = 0x100
+	IFA_F_NOPREFIXROUTE  AddrFlags = 0x200
+	IFA_F_MCAUTOJOIN     AddrFlags = 0x400
+	IFA_F_STABLE_PRIVACY AddrFlags = 0x800
+)
+
+var addrFlagsNames = [...]struct {
+	v AddrFlags
+	s string
+}{{IFA_F_SECONDARY, "secondary"}, {IFA_F_NODAD, "nodad"}, {IFA_F_OPTIMISTIC, "optimistic"}, {IFA_F_DADFAILED, "dadfailed"}, {IFA_F_HOMEADDRESS, "homeaddress"}, {IFA_F_DEPRECATED, "deprecated"}, {IFA_F_TENTATIVE, "tentative"}, {IFA_F_PERMANENT, "permanent"}, {IFA_F_MANAGETEMPADDR, "managetempaddr"}, {IFA_F_NOPREFIXROUTE, "noprefixroute"}, {IFA_F_MCAUTOJOIN, "mcautojoin"}, {IFA_F_STABLE_PRIVACY, "stable_privacy"}}
+
+// String lists the set flags as ip(8) names them, joined by "|"; unnamed bits print in hex.
+func (v AddrFlags) String() string {
+	if v == 0 {
+		return "0"
+	}
+	var parts []string
+	for _, n := range addrFlagsNames {
+		if v&n.v != 0 {
+			parts = append(parts, n.s)
+			v &^= n.v
+		}
+	}
+	if v != 0 {
+		parts = append(parts, "0x"+strconv.FormatUint(uint64(v), 16))
+	}
+	return strings.Join(parts, "|")
+}
+
+// ParseAddrFlags parses flags joined by "|" or ",": names as String prints them, C names or numbers.
+func ParseAddrFlags(s string) (AddrFlags, error) {
+	var v AddrFlags
+	for _, part := range strings.FieldsFunc(s, func(r rune) bool {
+		return r == '|' || r == ','
+	}) {
+		part = strings.TrimSpace(part)
+		found := false
+		for _, n := range addrFlagsNames {
+			if strings.EqualFold(part, n.s) {
+				v |= n.v
+				found = true
+				break
+			}
+		}
+		if found {
+			continue
+		}
+		n, err := strconv.ParseUint(part, 0, 32)
+		if err != nil {
+			return 0, fmt.Errorf("invalid addr_flags flag %q: want a number or one of secondary, nodad, optimistic, dadfailed, homeaddress, deprecated, tentative, permanent, managetempaddr, noprefixroute, mcautojoin, stable_privacy", part)
+		}
+		v |= AddrFlags(n)
+	}
+	return v, nil
+}
+
+// NeighState is ndm_state (NUD_*); 0 is NUD_NONE.
+type NeighState uint16
+
+// Values of NeighState.
+const (
+	NUD_INCOMPLETE NeighState = 0x1
+	NUD_REACHABLE  NeighState = 0x2
+	NUD_STALE      NeighState = 0x4
+	NUD_DELAY      NeighState = 0x8
+	NUD_PROBE      NeighState = 0x10
+	NUD_FAILED     NeighState = 0x20
+	NUD_NOARP      NeighState = 0x40
+	NUD_PERMANENT  NeighState = 0x80
+)
+
+var neighStateNames = [...]struct {
+	v NeighState
+	s string
+}{{NUD_INCOMPLETE, "INCOMPLETE"}, {NUD_REACHABLE, "REACHABLE"}, {NUD_STALE, "STALE"}, {NUD_DELAY, "DELAY"}, {NUD_PROBE, "PROBE"}, {NUD_FAILED, "FAILED"}, {NUD_NOARP, "NOARP"}, {NUD_PERMANENT, "PERMANENT"}}
+
+// String lists the set flags as ip(8) names them, joined by "|"; unnamed bits print in hex.
+func (v NeighState) String() string {
+	if v == 0 {
+		return "0"
+	}
+	var parts []string
+	for _, n := range neighStateNames {
+		if v&n.v != 0 {
+			parts = append(parts, n.s)
+			v &^= n.v
+		}
+	}
+	if v != 0 {
+		parts = append(parts, "0x"+strconv.FormatUint(uint64(v), 16))
+	}
+	return strings.Join(parts, "|")
+}
+
+// ParseNeighState parses flags joined by "|" or ",": names as String prints them, C names or numbers.
+func ParseNeighState(s string) (NeighState, error) {
+	var v NeighState
+	for _, part := range strings.FieldsFunc(s, func(r rune) bool {
+		return r == '|' || r == ','
+	}) {
+		part = strings.TrimSpace(part)
+		found := false
+		for _, n := range neighStateNames {
+			if strings.EqualFold(part, n.s) {
+				v |= n.v
+				found = true
+				break
+			}
+		}
+		if found {
+			continue
+		}
+		n, err := strconv.ParseUint(part, 0, 16)
+		if err != nil {
+			return 0, fmt.Errorf("invalid neigh_state flag %q: want a number or one of INCOMPLETE, REACHABLE, STALE, DELAY, PROBE, FAILED, NOARP, PERMANENT", part)
+		}
+		v |= NeighState(n)
+	}
+	return v, nil
+}
+
+// NeighFlags is ndm_flags (NTF_*).
+type NeighFlags uint8
+
+// Values of NeighFlags.
+const (
+	NTF_USE         NeighFlags = 0x1
+	NTF_SELF        NeighFlags = 0x2
+	NTF_MASTER      NeighFlags = 0x4
+	NTF_PROXY       NeighFlags = 0x8
+	NTF_EXT_LEARNED NeighFlags = 0x10
+	NTF_OFFLOADED   NeighFlags = 0x20
+	NTF_STICKY      NeighFlags = 0x40
+	NTF_ROUTER      NeighFlags = 0x80
+)
+
+var neighFlagsNames = [...]struct {
+	v NeighFlags
+	s string
+}{{NTF_USE, "use"}, {NTF_SELF, "self"}, {NTF_MASTER, "master"}, {NTF_PROXY, "proxy"}, {NTF_EXT_LEARNED, "ext_learned"}, {NTF_OFFLOADED, "offloaded"}, {NTF_STICKY, "sticky"}, {NTF_ROUTER, "router"}}
+
+// String lists the set flags as ip(8) names them, joined by "|"; unnamed bits print in hex.
+func (v NeighFlags) String() string {
+	if v == 0 {
+		return "0"
+	}
+	var parts []string
+	for _, n := range neighFlagsNames {
+		if v&n.v != 0 {
+			parts = append(parts, n.s)
+			v &^= n.v
+		}
+	}
+	if v != 0 {
+		parts = append(parts, "0x"+strconv.FormatUint(uint64(v), 16))
+	}
+	return strings.Join(parts, "|")
+}
+
+// ParseNeighFlags parses flags joined by "|" or ",": names as String prints them, C names or numbers.
+func ParseNeighFlags(s string) (NeighFlags, error) {
+	var v NeighFlags
+	for _, part := range strings.FieldsFunc(s, func(r rune) bool {
+		return r == '|' || r == ','
+	}) {
+		part = strings.TrimSpace(part)
+		found := false
+		for _, n := range neighFlagsNames {
+			if strings.EqualFold(part, n.s) {
+				v |= n.v
+				found = true
+				break
+			}
+		}
+		if found {
+			continue
+		}
+		n, err := strconv.ParseUint(part, 0, 8)
+		if err != nil {
+			return 0, fmt.Errorf("invalid neigh_flags flag %q: want a number or one of use, self, master, proxy, ext_learned, offloaded, sticky, router", part)
+		}
+		v |= NeighFlags(n)
+	}
+	return v, nil
+}
+
+// RuleFlags is the fib_rule_hdr flags (FIB_RULE_*).
+type RuleFlags uint32
+
+// Values of RuleFlags.
+const (
+	FIB_RULE_PERMANENT    RuleFlags = 0x1
+	FIB_RULE_INVERT       RuleFlags = 0x2
+	FIB_RULE_UNRESOLVED   RuleFlags = 0x4
+	FIB_RULE_IIF_DETACHED RuleFlags = 0x8
+	FIB_RULE_OIF_DETACHED RuleFlags = 0x10
+	FIB_RULE_FIND_SADDR   RuleFlags = 0x10000
+)
+
+var ruleFlagsNames = [...]struct {
+	v RuleFlags
+	s string
+}{{FIB_RULE_PERMANENT, "permanent"}, {FIB_RULE_INVERT, "invert"}, {FIB_RULE_UNRESOLVED, "unresolved"}, {FIB_RULE_IIF_DETACHED, "iif_detached"}, {FIB_RULE_OIF_DETACHED, "oif_detached"}, {FIB_RULE_FIND_SADDR, "find_saddr"}}
+
+// String lists the set flags as ip(8) names them, joined by "|"; unnamed bits print in hex.
+func (v RuleFlags) String() string {
+	if v == 0 {
+		return "0"
+	}
+	var parts []string
+	for _, n := range ruleFlagsNames {
+		if v&n.v != 0 {
+			parts = append(parts, n.s)
+			v &^= n.v
+		}
+	}
+	if v != 0 {
+		parts = append(parts, "0x"+strconv.FormatUint(uint64(v), 16))
+	}
+	return strings.Join(parts, "|")
+}
+
+// ParseRuleFlags parses flags joined by "|" or ",": names as String prints them, C names or numbers.
+func ParseRuleFlags(s string) (RuleFlags, error) {
+	var v RuleFlags
+	for _, part := range strings.FieldsFunc(s, func(r rune) bool {
+		return r == '|' || r == ','
+	}) {
+		part = strings.TrimSpace(part)
+		found := false
+		for _, n := range ruleFlagsNames {
+			if strings.EqualFold(part, n.s) {
+				v |= n.v
+				found = true
+				break
+			}
+		}
+		if found {
+			continue
+		}
+		n, err := strconv.ParseUint(part, 0, 32)
+		if err != nil {
+			return 0, fmt.Errorf("invalid rule_flags flag %q: want a number or one of permanent, invert, unresolved, iif_detached, oif_detached, find_saddr", part)
+		}
+		v |= RuleFlags(n)
+	}
+	return v, nil
+}
+
 // Attribute types, as the kernel numbers them.
 const (
+	FRA_DPORT_MASK          = 29
+	FRA_DPORT_RANGE         = 24
+	FRA_DSCP                = 25
+	FRA_DSCP_MASK           = 30
+	FRA_DST                 = 1
+	FRA_FLOW                = 11
+	FRA_FLOWLABEL           = 26
+	FRA_FLOWLABEL_MASK      = 27
+	FRA_FWMARK              = 10
+	FRA_FWMASK              = 16
+	FRA_GOTO                = 4
+	FRA_IIFNAME             = 3
+	FRA_IP_PROTO            = 22
+	FRA_L3MDEV              = 19
+	FRA_OIFNAME             = 17
+	FRA_PAD                 = 18
+	FRA_PRIORITY            = 6
+	FRA_PROTOCOL            = 21
+	FRA_SPORT_MASK          = 28
+	FRA_SPORT_RANGE         = 23
+	FRA_SRC                 = 2
+	FRA_SUPPRESS_IFGROUP    = 13
+	FRA_SUPPRESS_PREFIXLEN  = 14
+	FRA_TABLE               = 15
+	FRA_TUN_ID              = 12
+	FRA_UID_RANGE           = 20
+	IFA_ADDRESS             = 1
+	IFA_ANYCAST             = 5
+	IFA_BROADCAST           = 4
+	IFA_CACHEINFO           = 6
+	IFA_FLAGS               = 8
+	IFA_LABEL               = 3
+	IFA_LOCAL               = 2
+	IFA_MULTICAST           = 7
+	IFA_PROTO               = 11
+	IFA_RT_PRIORITY         = 9
+	IFA_TARGET_NETNSID      = 10
+	IFLA_ADDRESS            = 1
+	IFLA_ALT_IFNAME         = 53
+	IFLA_BROADCAST          = 2
+	IFLA_CARRIER            = 33
+	IFLA_CARRIER_CHANGES    = 35
+	IFLA_GROUP              = 27
+	IFLA_IFALIAS            = 20
+	IFLA_IFNAME             = 3
+	IFLA_INFO_DATA          = 2
+	IFLA_INFO_KIND          = 1
+	IFLA_INFO_SLAVE_DATA    = 5
+	IFLA_INFO_SLAVE_KIND    = 4
+	IFLA_INFO_XSTATS        = 3
+	IFLA_LINK               = 5
+	IFLA_LINKINFO           = 18
+	IFLA_LINKMODE           = 17
+	IFLA_LINK_NETNSID       = 37
+	IFLA_MASTER             = 10
+	IFLA_MAX_MTU            = 51
+	IFLA_MIN_MTU            = 50
+	IFLA_MTU                = 4
+	IFLA_NUM_RX_QUEUES      = 32
+	IFLA_NUM_TX_QUEUES      = 31
+	IFLA_OPERSTATE          = 16
+	IFLA_PERM_ADDRESS       = 54
+	IFLA_PROMISCUITY        = 30
+	IFLA_PROP_LIST          = 52
+	IFLA_PROTO_DOWN         = 39
+	IFLA_QDISC              = 6
+	IFLA_STATS64            = 23
+	IFLA_TXQLEN             = 13
+	NDA_CACHEINFO           = 3
+	NDA_DST                 = 1
+	NDA_FDB_EXT_ATTRS       = 14
+	NDA_FLAGS_EXT           = 15
+	NDA_IFINDEX             = 8
+	NDA_LINK_NETNSID        = 10
+	NDA_LLADDR              = 2
+	NDA_MASTER              = 9
+	NDA_NH_ID               = 13
+	NDA_PORT                = 6
+	NDA_PROBES              = 4
+	NDA_PROTOCOL            = 12
+	NDA_SRC_VNI             = 11
+	NDA_VLAN                = 5
+	NDA_VNI                 = 7
+	NHA_BLACKHOLE           = 4
+	NHA_ENCAP               = 8
+	NHA_ENCAP_TYPE          = 7
+	NHA_FDB                 = 11
+	NHA_GATEWAY             = 6
+	NHA_GROUP               = 2
+	NHA_GROUPS              = 9
+	NHA_GROUP_STATS         = 15
+	NHA_GROUP_TYPE          = 3
+	NHA_HW_STATS_ENABLE     = 16
+	NHA_HW_STATS_USED       = 17
+	NHA_ID                  = 1
+	NHA_MASTER              = 10
+	NHA_OIF                 = 5
+	NHA_OP_FLAGS            = 14
+	NHA_RES_BUCKET          = 13
+	NHA_RES_GROUP           = 12
 	RTAX_ADVMSS             = 8
 	RTAX_CC_ALGO            = 16
 	RTAX_CWND               = 7

@@ -70,6 +70,326 @@ func (m *Route) Equal(o *Route) bool {
 	return m.Header == o.Header && m.RouteAttrs.Equal(&o.RouteAttrs)
 }
 
+// Link is a link message (RTM_NEWLINK, RTM_DELLINK, RTM_GETLINK): struct ifinfomsg and link attributes.
+//
+// Decode into a reused value allocates nothing once its buffers have grown;
+// Append allocates nothing when the destination has room (see Size).
+type Link struct {
+	Header IfInfoMsg
+	LinkAttrs
+}
+
+// Reset clears m, keeping its buffers for reuse.
+func (m *Link) Reset() {
+	m.Header = IfInfoMsg{}
+	m.LinkAttrs.reset()
+}
+
+// Decode replaces m with the message payload b (after struct nlmsghdr): SizeofIfInfoMsg
+// bytes of header, then attributes. A malformed attribute does not stop the
+// decode: the rest is decoded and the first such error returned, naming the
+// attribute and its offset in b.
+func (m *Link) Decode(b []byte) error {
+	m.LinkAttrs.reset()
+	if len(b) < SizeofIfInfoMsg {
+		m.Header = IfInfoMsg{}
+		return &nlwire.DecodeError{
+			Err: &nlwire.LengthError{
+				Got:  len(b),
+				Want: "at least 16 (IfInfoMsg)",
+			},
+			Msg: "link",
+		}
+	}
+	m.Header.decode(b)
+	if len(b) <= 16 {
+		return nil
+	}
+	return m.decodeAttrs(b[16:], uint8(m.Header.Family), 16)
+}
+
+// Size is the length of the payload Append produces.
+func (m *Link) Size() int {
+	return 16 + m.sizeAttrs()
+}
+
+// Append appends the message payload (header and attributes, without
+// struct nlmsghdr) to b.
+func (m *Link) Append(b []byte) []byte {
+	b = m.Header.Append(b)
+	return m.appendAttrs(b)
+}
+
+// Clone returns a deep copy of m that shares no memory with it, for keeping a
+// message beyond the reuse of the value it was decoded into.
+func (m *Link) Clone() Link {
+	return Link{
+		Header:    m.Header,
+		LinkAttrs: m.LinkAttrs.clone(),
+	}
+}
+
+// Equal reports whether m and o have equal headers and equal present attributes.
+func (m *Link) Equal(o *Link) bool {
+	return m.Header == o.Header && m.LinkAttrs.Equal(&o.LinkAttrs)
+}
+
+// Addr is an address message (RTM_NEWADDR, RTM_DELADDR, RTM_GETADDR): struct ifaddrmsg and address attributes.
+//
+// Decode into a reused value allocates nothing once its buffers have grown;
+// Append allocates nothing when the destination has room (see Size).
+type Addr struct {
+	Header IfAddrMsg
+	AddrAttrs
+}
+
+// Reset clears m, keeping its buffers for reuse.
+func (m *Addr) Reset() {
+	m.Header = IfAddrMsg{}
+	m.AddrAttrs.reset()
+}
+
+// Decode replaces m with the message payload b (after struct nlmsghdr): SizeofIfAddrMsg
+// bytes of header, then attributes. A malformed attribute does not stop the
+// decode: the rest is decoded and the first such error returned, naming the
+// attribute and its offset in b.
+func (m *Addr) Decode(b []byte) error {
+	m.AddrAttrs.reset()
+	if len(b) < SizeofIfAddrMsg {
+		m.Header = IfAddrMsg{}
+		return &nlwire.DecodeError{
+			Err: &nlwire.LengthError{
+				Got:  len(b),
+				Want: "at least 8 (IfAddrMsg)",
+			},
+			Msg: "addr",
+		}
+	}
+	m.Header.decode(b)
+	if len(b) <= 8 {
+		return nil
+	}
+	return m.decodeAttrs(b[8:], uint8(m.Header.Family), 8)
+}
+
+// Size is the length of the payload Append produces.
+func (m *Addr) Size() int {
+	return 8 + m.sizeAttrs()
+}
+
+// Append appends the message payload (header and attributes, without
+// struct nlmsghdr) to b.
+func (m *Addr) Append(b []byte) []byte {
+	b = m.Header.Append(b)
+	return m.appendAttrs(b)
+}
+
+// Clone returns a deep copy of m that shares no memory with it, for keeping a
+// message beyond the reuse of the value it was decoded into.
+func (m *Addr) Clone() Addr {
+	return Addr{
+		AddrAttrs: m.AddrAttrs.clone(),
+		Header:    m.Header,
+	}
+}
+
+// Equal reports whether m and o have equal headers and equal present attributes.
+func (m *Addr) Equal(o *Addr) bool {
+	return m.Header == o.Header && m.AddrAttrs.Equal(&o.AddrAttrs)
+}
+
+// Neigh is a neighbour message (RTM_NEWNEIGH, RTM_DELNEIGH, RTM_GETNEIGH): struct ndmsg and neighbour attributes.
+//
+// Decode into a reused value allocates nothing once its buffers have grown;
+// Append allocates nothing when the destination has room (see Size).
+type Neigh struct {
+	Header NdMsg
+	NeighAttrs
+}
+
+// Reset clears m, keeping its buffers for reuse.
+func (m *Neigh) Reset() {
+	m.Header = NdMsg{}
+	m.NeighAttrs.reset()
+}
+
+// Decode replaces m with the message payload b (after struct nlmsghdr): SizeofNdMsg
+// bytes of header, then attributes. A malformed attribute does not stop the
+// decode: the rest is decoded and the first such error returned, naming the
+// attribute and its offset in b.
+func (m *Neigh) Decode(b []byte) error {
+	m.NeighAttrs.reset()
+	if len(b) < SizeofNdMsg {
+		m.Header = NdMsg{}
+		return &nlwire.DecodeError{
+			Err: &nlwire.LengthError{
+				Got:  len(b),
+				Want: "at least 12 (NdMsg)",
+			},
+			Msg: "neigh",
+		}
+	}
+	m.Header.decode(b)
+	if len(b) <= 12 {
+		return nil
+	}
+	return m.decodeAttrs(b[12:], uint8(m.Header.Family), 12)
+}
+
+// Size is the length of the payload Append produces.
+func (m *Neigh) Size() int {
+	return 12 + m.sizeAttrs()
+}
+
+// Append appends the message payload (header and attributes, without
+// struct nlmsghdr) to b.
+func (m *Neigh) Append(b []byte) []byte {
+	b = m.Header.Append(b)
+	return m.appendAttrs(b)
+}
+
+// Clone returns a deep copy of m that shares no memory with it, for keeping a
+// message beyond the reuse of the value it was decoded into.
+func (m *Neigh) Clone() Neigh {
+	return Neigh{
+		Header:     m.Header,
+		NeighAttrs: m.NeighAttrs.clone(),
+	}
+}
+
+// Equal reports whether m and o have equal headers and equal present attributes.
+func (m *Neigh) Equal(o *Neigh) bool {
+	return m.Header == o.Header && m.NeighAttrs.Equal(&o.NeighAttrs)
+}
+
+// Rule is a policy routing rule message (RTM_NEWRULE, RTM_DELRULE, RTM_GETRULE): struct fib_rule_hdr and rule attributes.
+//
+// Decode into a reused value allocates nothing once its buffers have grown;
+// Append allocates nothing when the destination has room (see Size).
+type Rule struct {
+	Header FibRuleHdr
+	RuleAttrs
+}
+
+// Reset clears m, keeping its buffers for reuse.
+func (m *Rule) Reset() {
+	m.Header = FibRuleHdr{}
+	m.RuleAttrs.reset()
+}
+
+// Decode replaces m with the message payload b (after struct nlmsghdr): SizeofFibRuleHdr
+// bytes of header, then attributes. A malformed attribute does not stop the
+// decode: the rest is decoded and the first such error returned, naming the
+// attribute and its offset in b.
+func (m *Rule) Decode(b []byte) error {
+	m.RuleAttrs.reset()
+	if len(b) < SizeofFibRuleHdr {
+		m.Header = FibRuleHdr{}
+		return &nlwire.DecodeError{
+			Err: &nlwire.LengthError{
+				Got:  len(b),
+				Want: "at least 12 (FibRuleHdr)",
+			},
+			Msg: "rule",
+		}
+	}
+	m.Header.decode(b)
+	if len(b) <= 12 {
+		return nil
+	}
+	return m.decodeAttrs(b[12:], uint8(m.Header.Family), 12)
+}
+
+// Size is the length of the payload Append produces.
+func (m *Rule) Size() int {
+	return 12 + m.sizeAttrs()
+}
+
+// Append appends the message payload (header and attributes, without
+// struct nlmsghdr) to b.
+func (m *Rule) Append(b []byte) []byte {
+	b = m.Header.Append(b)
+	return m.appendAttrs(b)
+}
+
+// Clone returns a deep copy of m that shares no memory with it, for keeping a
+// message beyond the reuse of the value it was decoded into.
+func (m *Rule) Clone() Rule {
+	return Rule{
+		Header:    m.Header,
+		RuleAttrs: m.RuleAttrs.clone(),
+	}
+}
+
+// Equal reports whether m and o have equal headers and equal present attributes.
+func (m *Rule) Equal(o *Rule) bool {
+	return m.Header == o.Header && m.RuleAttrs.Equal(&o.RuleAttrs)
+}
+
+// NexthopObj is a nexthop object message (RTM_NEWNEXTHOP, RTM_DELNEXTHOP, RTM_GETNEXTHOP): struct nhmsg and NHA_* attributes.
+//
+// Decode into a reused value allocates nothing once its buffers have grown;
+// Append allocates nothing when the destination has room (see Size).
+type NexthopObj struct {
+	Header NhMsg
+	NexthopObjAttrs
+}
+
+// Reset clears m, keeping its buffers for reuse.
+func (m *NexthopObj) Reset() {
+	m.Header = NhMsg{}
+	m.NexthopObjAttrs.reset()
+}
+
+// Decode replaces m with the message payload b (after struct nlmsghdr): SizeofNhMsg
+// bytes of header, then attributes. A malformed attribute does not stop the
+// decode: the rest is decoded and the first such error returned, naming the
+// attribute and its offset in b.
+func (m *NexthopObj) Decode(b []byte) error {
+	m.NexthopObjAttrs.reset()
+	if len(b) < SizeofNhMsg {
+		m.Header = NhMsg{}
+		return &nlwire.DecodeError{
+			Err: &nlwire.LengthError{
+				Got:  len(b),
+				Want: "at least 8 (NhMsg)",
+			},
+			Msg: "nexthop_obj",
+		}
+	}
+	m.Header.decode(b)
+	if len(b) <= 8 {
+		return nil
+	}
+	return m.decodeAttrs(b[8:], uint8(m.Header.Family), 8)
+}
+
+// Size is the length of the payload Append produces.
+func (m *NexthopObj) Size() int {
+	return 8 + m.sizeAttrs()
+}
+
+// Append appends the message payload (header and attributes, without
+// struct nlmsghdr) to b.
+func (m *NexthopObj) Append(b []byte) []byte {
+	b = m.Header.Append(b)
+	return m.appendAttrs(b)
+}
+
+// Clone returns a deep copy of m that shares no memory with it, for keeping a
+// message beyond the reuse of the value it was decoded into.
+func (m *NexthopObj) Clone() NexthopObj {
+	return NexthopObj{
+		Header:          m.Header,
+		NexthopObjAttrs: m.NexthopObjAttrs.clone(),
+	}
+}
+
+// Equal reports whether m and o have equal headers and equal present attributes.
+func (m *NexthopObj) Equal(o *NexthopObj) bool {
+	return m.Header == o.Header && m.NexthopObjAttrs.Equal(&o.NexthopObjAttrs)
+}
+
 // Messages describes every message type of the schema.
 var Messages = []nlwire.MessageInfo{{
 	DelType: uint16(RTM_DELROUTE),
@@ -83,4 +403,64 @@ var Messages = []nlwire.MessageInfo{{
 	},
 	Name:    "route",
 	NewType: uint16(RTM_NEWROUTE),
+}, {
+	DelType: uint16(RTM_DELLINK),
+	Equal: func(a, b nlwire.Codec) bool {
+		return a.(*Link).Equal(b.(*Link))
+	},
+	GetType: uint16(RTM_GETLINK),
+	Groups:  []uint32{uint32(RTNLGRP_LINK)},
+	Make: func() nlwire.Codec {
+		return new(Link)
+	},
+	Name:    "link",
+	NewType: uint16(RTM_NEWLINK),
+}, {
+	DelType: uint16(RTM_DELADDR),
+	Equal: func(a, b nlwire.Codec) bool {
+		return a.(*Addr).Equal(b.(*Addr))
+	},
+	GetType: uint16(RTM_GETADDR),
+	Groups:  []uint32{uint32(RTNLGRP_IPV4_IFADDR), uint32(RTNLGRP_IPV6_IFADDR)},
+	Make: func() nlwire.Codec {
+		return new(Addr)
+	},
+	Name:    "addr",
+	NewType: uint16(RTM_NEWADDR),
+}, {
+	DelType: uint16(RTM_DELNEIGH),
+	Equal: func(a, b nlwire.Codec) bool {
+		return a.(*Neigh).Equal(b.(*Neigh))
+	},
+	GetType: uint16(RTM_GETNEIGH),
+	Groups:  []uint32{uint32(RTNLGRP_NEIGH)},
+	Make: func() nlwire.Codec {
+		return new(Neigh)
+	},
+	Name:    "neigh",
+	NewType: uint16(RTM_NEWNEIGH),
+}, {
+	DelType: uint16(RTM_DELRULE),
+	Equal: func(a, b nlwire.Codec) bool {
+		return a.(*Rule).Equal(b.(*Rule))
+	},
+	GetType: uint16(RTM_GETRULE),
+	Groups:  []uint32{uint32(RTNLGRP_IPV4_RULE), uint32(RTNLGRP_IPV6_RULE)},
+	Make: func() nlwire.Codec {
+		return new(Rule)
+	},
+	Name:    "rule",
+	NewType: uint16(RTM_NEWRULE),
+}, {
+	DelType: uint16(RTM_DELNEXTHOP),
+	Equal: func(a, b nlwire.Codec) bool {
+		return a.(*NexthopObj).Equal(b.(*NexthopObj))
+	},
+	GetType: uint16(RTM_GETNEXTHOP),
+	Groups:  []uint32{uint32(RTNLGRP_NEXTHOP)},
+	Make: func() nlwire.Codec {
+		return new(NexthopObj)
+	},
+	Name:    "nexthop_obj",
+	NewType: uint16(RTM_NEWNEXTHOP),
 }}

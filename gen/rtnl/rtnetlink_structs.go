@@ -201,3 +201,570 @@ func (h *RtaMfcStats) Append(b []byte) []byte {
 	binary.NativeEndian.PutUint64(x[16:], uint64(h.WrongIf))
 	return b
 }
+
+// IfInfoMsg is struct ifinfomsg, the fixed header of link messages.
+type IfInfoMsg struct {
+	Family Family
+	Pad    uint8
+	Type   uint16
+	Index  int32
+	Flags  LinkFlags
+	Change uint32
+}
+
+// SizeofIfInfoMsg is the size of IfInfoMsg on the wire.
+const SizeofIfInfoMsg = 16
+
+func (h *IfInfoMsg) decode(b []byte) {
+	_ = b[15]
+	h.Family = Family(b[0])
+	h.Pad = uint8(b[1])
+	h.Type = uint16(binary.NativeEndian.Uint16(b[2:]))
+	h.Index = int32(int32(binary.NativeEndian.Uint32(b[4:])))
+	h.Flags = LinkFlags(binary.NativeEndian.Uint32(b[8:]))
+	h.Change = uint32(binary.NativeEndian.Uint32(b[12:]))
+}
+
+// Decode fills h from b, which must hold at least SizeofIfInfoMsg bytes; more are ignored.
+func (h *IfInfoMsg) Decode(b []byte) error {
+	if err := nlwire.MinLen(b, SizeofIfInfoMsg); err != nil {
+		return &nlwire.DecodeError{
+			Err: err,
+			Msg: "if_info_msg",
+		}
+	}
+	h.decode(b)
+	return nil
+}
+
+// Append appends h's SizeofIfInfoMsg bytes to b.
+func (h *IfInfoMsg) Append(b []byte) []byte {
+	b = append(b, make([]byte, SizeofIfInfoMsg)...)
+	x := b[len(b)-SizeofIfInfoMsg:]
+	_ = x[15]
+	x[0] = uint8(h.Family)
+	x[1] = uint8(h.Pad)
+	binary.NativeEndian.PutUint16(x[2:], uint16(h.Type))
+	binary.NativeEndian.PutUint32(x[4:], uint32(h.Index))
+	binary.NativeEndian.PutUint32(x[8:], uint32(h.Flags))
+	binary.NativeEndian.PutUint32(x[12:], uint32(h.Change))
+	return b
+}
+
+// LinkStats64 is struct rtnl_link_stats64 (IFLA_STATS64); kernels before 5.19 send 192 bytes, without RxOtherhostDropped, and newer fields beyond these are ignored.
+type LinkStats64 struct {
+	RxPackets          uint64
+	TxPackets          uint64
+	RxBytes            uint64
+	TxBytes            uint64
+	RxErrors           uint64
+	TxErrors           uint64
+	RxDropped          uint64
+	TxDropped          uint64
+	Multicast          uint64
+	Collisions         uint64
+	RxLengthErrors     uint64
+	RxOverErrors       uint64
+	RxCRCErrors        uint64
+	RxFrameErrors      uint64
+	RxFIFOErrors       uint64
+	RxMissedErrors     uint64
+	TxAbortedErrors    uint64
+	TxCarrierErrors    uint64
+	TxFIFOErrors       uint64
+	TxHeartbeatErrors  uint64
+	TxWindowErrors     uint64
+	RxCompressed       uint64
+	TxCompressed       uint64
+	RxNohandler        uint64
+	RxOtherhostDropped uint64
+}
+
+// SizeofLinkStats64 is the size of LinkStats64 on the wire.
+const SizeofLinkStats64 = 200
+
+// MinSizeofLinkStats64 is the shortest LinkStats64 accepted: older kernels send fewer fields.
+const MinSizeofLinkStats64 = 192
+
+func (h *LinkStats64) decode(b []byte) {
+	_ = b[191]
+	h.RxPackets = uint64(binary.NativeEndian.Uint64(b[0:]))
+	h.TxPackets = uint64(binary.NativeEndian.Uint64(b[8:]))
+	h.RxBytes = uint64(binary.NativeEndian.Uint64(b[16:]))
+	h.TxBytes = uint64(binary.NativeEndian.Uint64(b[24:]))
+	h.RxErrors = uint64(binary.NativeEndian.Uint64(b[32:]))
+	h.TxErrors = uint64(binary.NativeEndian.Uint64(b[40:]))
+	h.RxDropped = uint64(binary.NativeEndian.Uint64(b[48:]))
+	h.TxDropped = uint64(binary.NativeEndian.Uint64(b[56:]))
+	h.Multicast = uint64(binary.NativeEndian.Uint64(b[64:]))
+	h.Collisions = uint64(binary.NativeEndian.Uint64(b[72:]))
+	h.RxLengthErrors = uint64(binary.NativeEndian.Uint64(b[80:]))
+	h.RxOverErrors = uint64(binary.NativeEndian.Uint64(b[88:]))
+	h.RxCRCErrors = uint64(binary.NativeEndian.Uint64(b[96:]))
+	h.RxFrameErrors = uint64(binary.NativeEndian.Uint64(b[104:]))
+	h.RxFIFOErrors = uint64(binary.NativeEndian.Uint64(b[112:]))
+	h.RxMissedErrors = uint64(binary.NativeEndian.Uint64(b[120:]))
+	h.TxAbortedErrors = uint64(binary.NativeEndian.Uint64(b[128:]))
+	h.TxCarrierErrors = uint64(binary.NativeEndian.Uint64(b[136:]))
+	h.TxFIFOErrors = uint64(binary.NativeEndian.Uint64(b[144:]))
+	h.TxHeartbeatErrors = uint64(binary.NativeEndian.Uint64(b[152:]))
+	h.TxWindowErrors = uint64(binary.NativeEndian.Uint64(b[160:]))
+	h.RxCompressed = uint64(binary.NativeEndian.Uint64(b[168:]))
+	h.TxCompressed = uint64(binary.NativeEndian.Uint64(b[176:]))
+	h.RxNohandler = uint64(binary.NativeEndian.Uint64(b[184:]))
+	if len(b) >= 200 {
+		h.RxOtherhostDropped = uint64(binary.NativeEndian.Uint64(b[192:]))
+	} else {
+		h.RxOtherhostDropped = 0
+	}
+}
+
+// Decode fills h from b, which must hold at least MinSizeofLinkStats64 bytes; more are ignored.
+func (h *LinkStats64) Decode(b []byte) error {
+	if err := nlwire.MinLen(b, MinSizeofLinkStats64); err != nil {
+		return &nlwire.DecodeError{
+			Err: err,
+			Msg: "link_stats64",
+		}
+	}
+	h.decode(b)
+	return nil
+}
+
+// Append appends h's SizeofLinkStats64 bytes to b.
+func (h *LinkStats64) Append(b []byte) []byte {
+	b = append(b, make([]byte, SizeofLinkStats64)...)
+	x := b[len(b)-SizeofLinkStats64:]
+	_ = x[199]
+	binary.NativeEndian.PutUint64(x[0:], uint64(h.RxPackets))
+	binary.NativeEndian.PutUint64(x[8:], uint64(h.TxPackets))
+	binary.NativeEndian.PutUint64(x[16:], uint64(h.RxBytes))
+	binary.NativeEndian.PutUint64(x[24:], uint64(h.TxBytes))
+	binary.NativeEndian.PutUint64(x[32:], uint64(h.RxErrors))
+	binary.NativeEndian.PutUint64(x[40:], uint64(h.TxErrors))
+	binary.NativeEndian.PutUint64(x[48:], uint64(h.RxDropped))
+	binary.NativeEndian.PutUint64(x[56:], uint64(h.TxDropped))
+	binary.NativeEndian.PutUint64(x[64:], uint64(h.Multicast))
+	binary.NativeEndian.PutUint64(x[72:], uint64(h.Collisions))
+	binary.NativeEndian.PutUint64(x[80:], uint64(h.RxLengthErrors))
+	binary.NativeEndian.PutUint64(x[88:], uint64(h.RxOverErrors))
+	binary.NativeEndian.PutUint64(x[96:], uint64(h.RxCRCErrors))
+	binary.NativeEndian.PutUint64(x[104:], uint64(h.RxFrameErrors))
+	binary.NativeEndian.PutUint64(x[112:], uint64(h.RxFIFOErrors))
+	binary.NativeEndian.PutUint64(x[120:], uint64(h.RxMissedErrors))
+	binary.NativeEndian.PutUint64(x[128:], uint64(h.TxAbortedErrors))
+	binary.NativeEndian.PutUint64(x[136:], uint64(h.TxCarrierErrors))
+	binary.NativeEndian.PutUint64(x[144:], uint64(h.TxFIFOErrors))
+	binary.NativeEndian.PutUint64(x[152:], uint64(h.TxHeartbeatErrors))
+	binary.NativeEndian.PutUint64(x[160:], uint64(h.TxWindowErrors))
+	binary.NativeEndian.PutUint64(x[168:], uint64(h.RxCompressed))
+	binary.NativeEndian.PutUint64(x[176:], uint64(h.TxCompressed))
+	binary.NativeEndian.PutUint64(x[184:], uint64(h.RxNohandler))
+	binary.NativeEndian.PutUint64(x[192:], uint64(h.RxOtherhostDropped))
+	return b
+}
+
+// IfAddrMsg is struct ifaddrmsg, the fixed header of address messages.
+type IfAddrMsg struct {
+	Family    Family
+	PrefixLen uint8
+	Flags     uint8
+	Scope     Scope
+	Index     uint32
+}
+
+// SizeofIfAddrMsg is the size of IfAddrMsg on the wire.
+const SizeofIfAddrMsg = 8
+
+func (h *IfAddrMsg) decode(b []byte) {
+	_ = b[7]
+	h.Family = Family(b[0])
+	h.PrefixLen = uint8(b[1])
+	h.Flags = uint8(b[2])
+	h.Scope = Scope(b[3])
+	h.Index = uint32(binary.NativeEndian.Uint32(b[4:]))
+}
+
+// Decode fills h from b, which must hold at least SizeofIfAddrMsg bytes; more are ignored.
+func (h *IfAddrMsg) Decode(b []byte) error {
+	if err := nlwire.MinLen(b, SizeofIfAddrMsg); err != nil {
+		return &nlwire.DecodeError{
+			Err: err,
+			Msg: "if_addr_msg",
+		}
+	}
+	h.decode(b)
+	return nil
+}
+
+// Append appends h's SizeofIfAddrMsg bytes to b.
+func (h *IfAddrMsg) Append(b []byte) []byte {
+	b = append(b, make([]byte, SizeofIfAddrMsg)...)
+	x := b[len(b)-SizeofIfAddrMsg:]
+	_ = x[7]
+	x[0] = uint8(h.Family)
+	x[1] = uint8(h.PrefixLen)
+	x[2] = uint8(h.Flags)
+	x[3] = uint8(h.Scope)
+	binary.NativeEndian.PutUint32(x[4:], uint32(h.Index))
+	return b
+}
+
+// IfaCacheInfo is struct ifa_cacheinfo (IFA_CACHEINFO): lifetimes in seconds, stamps in hundredths of a second.
+type IfaCacheInfo struct {
+	Prefered uint32
+	Valid    uint32
+	CStamp   uint32
+	TStamp   uint32
+}
+
+// SizeofIfaCacheInfo is the size of IfaCacheInfo on the wire.
+const SizeofIfaCacheInfo = 16
+
+func (h *IfaCacheInfo) decode(b []byte) {
+	_ = b[15]
+	h.Prefered = uint32(binary.NativeEndian.Uint32(b[0:]))
+	h.Valid = uint32(binary.NativeEndian.Uint32(b[4:]))
+	h.CStamp = uint32(binary.NativeEndian.Uint32(b[8:]))
+	h.TStamp = uint32(binary.NativeEndian.Uint32(b[12:]))
+}
+
+// Decode fills h from b, which must hold at least SizeofIfaCacheInfo bytes; more are ignored.
+func (h *IfaCacheInfo) Decode(b []byte) error {
+	if err := nlwire.MinLen(b, SizeofIfaCacheInfo); err != nil {
+		return &nlwire.DecodeError{
+			Err: err,
+			Msg: "ifa_cache_info",
+		}
+	}
+	h.decode(b)
+	return nil
+}
+
+// Append appends h's SizeofIfaCacheInfo bytes to b.
+func (h *IfaCacheInfo) Append(b []byte) []byte {
+	b = append(b, make([]byte, SizeofIfaCacheInfo)...)
+	x := b[len(b)-SizeofIfaCacheInfo:]
+	_ = x[15]
+	binary.NativeEndian.PutUint32(x[0:], uint32(h.Prefered))
+	binary.NativeEndian.PutUint32(x[4:], uint32(h.Valid))
+	binary.NativeEndian.PutUint32(x[8:], uint32(h.CStamp))
+	binary.NativeEndian.PutUint32(x[12:], uint32(h.TStamp))
+	return b
+}
+
+// NdMsg is struct ndmsg, the fixed header of neighbour messages.
+type NdMsg struct {
+	Family  Family
+	Pad1    uint8
+	Pad2    uint16
+	Ifindex int32
+	State   NeighState
+	Flags   NeighFlags
+	Type    RouteType
+}
+
+// SizeofNdMsg is the size of NdMsg on the wire.
+const SizeofNdMsg = 12
+
+func (h *NdMsg) decode(b []byte) {
+	_ = b[11]
+	h.Family = Family(b[0])
+	h.Pad1 = uint8(b[1])
+	h.Pad2 = uint16(binary.NativeEndian.Uint16(b[2:]))
+	h.Ifindex = int32(int32(binary.NativeEndian.Uint32(b[4:])))
+	h.State = NeighState(binary.NativeEndian.Uint16(b[8:]))
+	h.Flags = NeighFlags(b[10])
+	h.Type = RouteType(b[11])
+}
+
+// Decode fills h from b, which must hold at least SizeofNdMsg bytes; more are ignored.
+func (h *NdMsg) Decode(b []byte) error {
+	if err := nlwire.MinLen(b, SizeofNdMsg); err != nil {
+		return &nlwire.DecodeError{
+			Err: err,
+			Msg: "nd_msg",
+		}
+	}
+	h.decode(b)
+	return nil
+}
+
+// Append appends h's SizeofNdMsg bytes to b.
+func (h *NdMsg) Append(b []byte) []byte {
+	b = append(b, make([]byte, SizeofNdMsg)...)
+	x := b[len(b)-SizeofNdMsg:]
+	_ = x[11]
+	x[0] = uint8(h.Family)
+	x[1] = uint8(h.Pad1)
+	binary.NativeEndian.PutUint16(x[2:], uint16(h.Pad2))
+	binary.NativeEndian.PutUint32(x[4:], uint32(h.Ifindex))
+	binary.NativeEndian.PutUint16(x[8:], uint16(h.State))
+	x[10] = uint8(h.Flags)
+	x[11] = uint8(h.Type)
+	return b
+}
+
+// NdaCacheInfo is struct nda_cacheinfo (NDA_CACHEINFO): ages in clock ticks.
+type NdaCacheInfo struct {
+	Confirmed uint32
+	Used      uint32
+	Updated   uint32
+	RefCnt    uint32
+}
+
+// SizeofNdaCacheInfo is the size of NdaCacheInfo on the wire.
+const SizeofNdaCacheInfo = 16
+
+func (h *NdaCacheInfo) decode(b []byte) {
+	_ = b[15]
+	h.Confirmed = uint32(binary.NativeEndian.Uint32(b[0:]))
+	h.Used = uint32(binary.NativeEndian.Uint32(b[4:]))
+	h.Updated = uint32(binary.NativeEndian.Uint32(b[8:]))
+	h.RefCnt = uint32(binary.NativeEndian.Uint32(b[12:]))
+}
+
+// Decode fills h from b, which must hold at least SizeofNdaCacheInfo bytes; more are ignored.
+func (h *NdaCacheInfo) Decode(b []byte) error {
+	if err := nlwire.MinLen(b, SizeofNdaCacheInfo); err != nil {
+		return &nlwire.DecodeError{
+			Err: err,
+			Msg: "nda_cache_info",
+		}
+	}
+	h.decode(b)
+	return nil
+}
+
+// Append appends h's SizeofNdaCacheInfo bytes to b.
+func (h *NdaCacheInfo) Append(b []byte) []byte {
+	b = append(b, make([]byte, SizeofNdaCacheInfo)...)
+	x := b[len(b)-SizeofNdaCacheInfo:]
+	_ = x[15]
+	binary.NativeEndian.PutUint32(x[0:], uint32(h.Confirmed))
+	binary.NativeEndian.PutUint32(x[4:], uint32(h.Used))
+	binary.NativeEndian.PutUint32(x[8:], uint32(h.Updated))
+	binary.NativeEndian.PutUint32(x[12:], uint32(h.RefCnt))
+	return b
+}
+
+// FibRuleHdr is struct fib_rule_hdr, the fixed header of rule messages.
+type FibRuleHdr struct {
+	Family Family
+	DstLen uint8
+	SrcLen uint8
+	Tos    uint8
+	Table  uint8
+	Res1   uint8
+	Res2   uint8
+	Action RuleAction
+	Flags  RuleFlags
+}
+
+// SizeofFibRuleHdr is the size of FibRuleHdr on the wire.
+const SizeofFibRuleHdr = 12
+
+func (h *FibRuleHdr) decode(b []byte) {
+	_ = b[11]
+	h.Family = Family(b[0])
+	h.DstLen = uint8(b[1])
+	h.SrcLen = uint8(b[2])
+	h.Tos = uint8(b[3])
+	h.Table = uint8(b[4])
+	h.Res1 = uint8(b[5])
+	h.Res2 = uint8(b[6])
+	h.Action = RuleAction(b[7])
+	h.Flags = RuleFlags(binary.NativeEndian.Uint32(b[8:]))
+}
+
+// Decode fills h from b, which must hold at least SizeofFibRuleHdr bytes; more are ignored.
+func (h *FibRuleHdr) Decode(b []byte) error {
+	if err := nlwire.MinLen(b, SizeofFibRuleHdr); err != nil {
+		return &nlwire.DecodeError{
+			Err: err,
+			Msg: "fib_rule_hdr",
+		}
+	}
+	h.decode(b)
+	return nil
+}
+
+// Append appends h's SizeofFibRuleHdr bytes to b.
+func (h *FibRuleHdr) Append(b []byte) []byte {
+	b = append(b, make([]byte, SizeofFibRuleHdr)...)
+	x := b[len(b)-SizeofFibRuleHdr:]
+	_ = x[11]
+	x[0] = uint8(h.Family)
+	x[1] = uint8(h.DstLen)
+	x[2] = uint8(h.SrcLen)
+	x[3] = uint8(h.Tos)
+	x[4] = uint8(h.Table)
+	x[5] = uint8(h.Res1)
+	x[6] = uint8(h.Res2)
+	x[7] = uint8(h.Action)
+	binary.NativeEndian.PutUint32(x[8:], uint32(h.Flags))
+	return b
+}
+
+// UIDRange is struct fib_rule_uid_range (FRA_UID_RANGE).
+type UIDRange struct {
+	Start uint32
+	End   uint32
+}
+
+// SizeofUIDRange is the size of UIDRange on the wire.
+const SizeofUIDRange = 8
+
+func (h *UIDRange) decode(b []byte) {
+	_ = b[7]
+	h.Start = uint32(binary.NativeEndian.Uint32(b[0:]))
+	h.End = uint32(binary.NativeEndian.Uint32(b[4:]))
+}
+
+// Decode fills h from b, which must hold at least SizeofUIDRange bytes; more are ignored.
+func (h *UIDRange) Decode(b []byte) error {
+	if err := nlwire.MinLen(b, SizeofUIDRange); err != nil {
+		return &nlwire.DecodeError{
+			Err: err,
+			Msg: "u_i_d_range",
+		}
+	}
+	h.decode(b)
+	return nil
+}
+
+// Append appends h's SizeofUIDRange bytes to b.
+func (h *UIDRange) Append(b []byte) []byte {
+	b = append(b, make([]byte, SizeofUIDRange)...)
+	x := b[len(b)-SizeofUIDRange:]
+	_ = x[7]
+	binary.NativeEndian.PutUint32(x[0:], uint32(h.Start))
+	binary.NativeEndian.PutUint32(x[4:], uint32(h.End))
+	return b
+}
+
+// PortRange is struct fib_rule_port_range (FRA_SPORT_RANGE, FRA_DPORT_RANGE).
+type PortRange struct {
+	Start uint16
+	End   uint16
+}
+
+// SizeofPortRange is the size of PortRange on the wire.
+const SizeofPortRange = 4
+
+func (h *PortRange) decode(b []byte) {
+	_ = b[3]
+	h.Start = uint16(binary.NativeEndian.Uint16(b[0:]))
+	h.End = uint16(binary.NativeEndian.Uint16(b[2:]))
+}
+
+// Decode fills h from b, which must hold at least SizeofPortRange bytes; more are ignored.
+func (h *PortRange) Decode(b []byte) error {
+	if err := nlwire.MinLen(b, SizeofPortRange); err != nil {
+		return &nlwire.DecodeError{
+			Err: err,
+			Msg: "port_range",
+		}
+	}
+	h.decode(b)
+	return nil
+}
+
+// Append appends h's SizeofPortRange bytes to b.
+func (h *PortRange) Append(b []byte) []byte {
+	b = append(b, make([]byte, SizeofPortRange)...)
+	x := b[len(b)-SizeofPortRange:]
+	_ = x[3]
+	binary.NativeEndian.PutUint16(x[0:], uint16(h.Start))
+	binary.NativeEndian.PutUint16(x[2:], uint16(h.End))
+	return b
+}
+
+// NhMsg is struct nhmsg, the fixed header of nexthop object messages; Flags are RTNH_F_* bits.
+type NhMsg struct {
+	Family   Family
+	Scope    Scope
+	Protocol Protocol
+	Resvd    uint8
+	Flags    uint32
+}
+
+// SizeofNhMsg is the size of NhMsg on the wire.
+const SizeofNhMsg = 8
+
+func (h *NhMsg) decode(b []byte) {
+	_ = b[7]
+	h.Family = Family(b[0])
+	h.Scope = Scope(b[1])
+	h.Protocol = Protocol(b[2])
+	h.Resvd = uint8(b[3])
+	h.Flags = uint32(binary.NativeEndian.Uint32(b[4:]))
+}
+
+// Decode fills h from b, which must hold at least SizeofNhMsg bytes; more are ignored.
+func (h *NhMsg) Decode(b []byte) error {
+	if err := nlwire.MinLen(b, SizeofNhMsg); err != nil {
+		return &nlwire.DecodeError{
+			Err: err,
+			Msg: "nh_msg",
+		}
+	}
+	h.decode(b)
+	return nil
+}
+
+// Append appends h's SizeofNhMsg bytes to b.
+func (h *NhMsg) Append(b []byte) []byte {
+	b = append(b, make([]byte, SizeofNhMsg)...)
+	x := b[len(b)-SizeofNhMsg:]
+	_ = x[7]
+	x[0] = uint8(h.Family)
+	x[1] = uint8(h.Scope)
+	x[2] = uint8(h.Protocol)
+	x[3] = uint8(h.Resvd)
+	binary.NativeEndian.PutUint32(x[4:], uint32(h.Flags))
+	return b
+}
+
+// NexthopGrp is struct nexthop_grp, one member of NHA_GROUP: weight is Weight+1 (plus WeightHigh<<8 on newer kernels).
+type NexthopGrp struct {
+	ID         uint32
+	Weight     uint8
+	WeightHigh uint8
+	Resvd2     uint16
+}
+
+// SizeofNexthopGrp is the size of NexthopGrp on the wire.
+const SizeofNexthopGrp = 8
+
+func (h *NexthopGrp) decode(b []byte) {
+	_ = b[7]
+	h.ID = uint32(binary.NativeEndian.Uint32(b[0:]))
+	h.Weight = uint8(b[4])
+	h.WeightHigh = uint8(b[5])
+	h.Resvd2 = uint16(binary.NativeEndian.Uint16(b[6:]))
+}
+
+// Decode fills h from b, which must hold at least SizeofNexthopGrp bytes; more are ignored.
+func (h *NexthopGrp) Decode(b []byte) error {
+	if err := nlwire.MinLen(b, SizeofNexthopGrp); err != nil {
+		return &nlwire.DecodeError{
+			Err: err,
+			Msg: "nexthop_grp",
+		}
+	}
+	h.decode(b)
+	return nil
+}
+
+// Append appends h's SizeofNexthopGrp bytes to b.
+func (h *NexthopGrp) Append(b []byte) []byte {
+	b = append(b, make([]byte, SizeofNexthopGrp)...)
+	x := b[len(b)-SizeofNexthopGrp:]
+	_ = x[7]
+	binary.NativeEndian.PutUint32(x[0:], uint32(h.ID))
+	x[4] = uint8(h.Weight)
+	x[5] = uint8(h.WeightHigh)
+	binary.NativeEndian.PutUint16(x[6:], uint16(h.Resvd2))
+	return b
+}

@@ -140,3 +140,11 @@ func MinLen(p []byte, n int) error {
 	}
 	return nil
 }
+
+// MultipleOf checks that an array payload holds whole elements of n bytes.
+func MultipleOf(p []byte, n int) error {
+	if len(p)%n != 0 {
+		return lengthErr(len(p), "a multiple of "+itoa(n))
+	}
+	return nil
+}

@@ -8,7 +8,7 @@ const OrderUnknown = 0xff
 
 // OrderCap is how many attributes an Order remembers; attributes past it are
 // still decoded and encoded, in schema order after the remembered ones.
-const OrderCap = 48
+const OrderCap = 64
 
 // Order remembers the sequence in which a decoded message carried its
 // attributes, as indexes into the attribute set, so that encoding a decoded
