@@ -52,3 +52,30 @@ func BenchmarkRouteEncodeNew(b *testing.B) {
 		buf = r.Append(buf[:0])
 	}
 }
+
+// benchDecodeAs decodes a captured message of another type into a reused
+// value.
+func benchDecodeAs(b *testing.B, v interface{ Decode([]byte) error }, name string) {
+	msg := capture(b, name)
+	if err := v.Decode(msg); err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(len(msg)))
+	b.ReportAllocs()
+	b.ResetTimer()
+	for range b.N {
+		if err := v.Decode(msg); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkLinkDecode(b *testing.B)    { benchDecodeAs(b, new(Link), "links/msg3.hex") }
+func BenchmarkAddrDecode(b *testing.B)    { benchDecodeAs(b, new(Addr), "addrs/msg2.hex") }
+func BenchmarkAddrDecodeV6(b *testing.B)  { benchDecodeAs(b, new(Addr), "addrs/msg12.hex") }
+func BenchmarkNeighDecode(b *testing.B)   { benchDecodeAs(b, new(Neigh), "neighs/msg2.hex") }
+func BenchmarkRuleDecode(b *testing.B)    { benchDecodeAs(b, new(Rule), "rules/msg2.hex") }
+func BenchmarkNexthopDecode(b *testing.B) { benchDecodeAs(b, new(NexthopObj), "nexthops/msg1.hex") }
+func BenchmarkNexthopGroupDecode(b *testing.B) {
+	benchDecodeAs(b, new(NexthopObj), "nexthops/msg5.hex")
+}

@@ -1,9 +1,9 @@
-// Command capture records route messages from the running kernel into the
-// golden files gen/rtnl tests decode. Each case gets a fresh network
-// namespace, is set up with ip(8), and every route it installed (they all
-// carry "proto static", or are of a special type) is dumped with
-// RTM_GETROUTE and written, nlmsghdr included, as hex into a txtar archive
-// beside the commands that made it.
+// Command capture records rtnetlink messages from the running kernel into
+// the golden files gen/rtnl tests decode. Each case gets a fresh network
+// namespace, is set up with ip(8), and what it made (routes with "proto
+// static" or a special type; links, addresses, rules and nexthop objects;
+// permanent neighbours) is dumped and written, nlmsghdr included, as hex
+// into a txtar archive beside the commands that made it.
 //
 //	go run ./internal/capture -out gen/rtnl/testdata/kernel
 //
@@ -30,10 +30,49 @@ import (
 type captureCase struct {
 	name string
 	cmds []string // ip arguments, run with -n NETNS
+	dump dump     // what to dump; routes when zero
 }
+
+// dump is a dump request and the messages worth keeping from its reply.
+type dump struct {
+	typ     uint16
+	name    string
+	payload []byte
+	keep    func(payload []byte) bool
+}
+
+// routes keeps what the case installed: static routes and special types.
+var routes = dump{unix.RTM_GETROUTE, "RTM_GETROUTE", make([]byte, unix.SizeofRtMsg), func(p []byte) bool {
+	if len(p) < unix.SizeofRtMsg {
+		return false
+	}
+	proto, typ := p[5], p[7]
+	if proto != unix.RTPROT_STATIC && typ == unix.RTN_UNICAST {
+		return false // the kernel's own routes
+	}
+	return typ != unix.RTN_LOCAL && typ != unix.RTN_BROADCAST && typ != unix.RTN_MULTICAST && proto != unix.RTPROT_KERNEL
+}}
+
+func all([]byte) bool { return true }
+
+var (
+	links    = dump{unix.RTM_GETLINK, "RTM_GETLINK", make([]byte, unix.SizeofIfInfomsg), all}
+	addrs    = dump{unix.RTM_GETADDR, "RTM_GETADDR", make([]byte, unix.SizeofIfAddrmsg), all}
+	rules    = dump{unix.RTM_GETRULE, "RTM_GETRULE", make([]byte, 12), all}
+	nexthops = dump{unix.RTM_GETNEXTHOP, "RTM_GETNEXTHOP", make([]byte, unix.SizeofNhmsg), all}
+	// neighs keeps the entries made by hand: the kernel's own come and go.
+	neighs = dump{unix.RTM_GETNEIGH, "RTM_GETNEIGH", make([]byte, unix.SizeofNdMsg), func(p []byte) bool {
+		if len(p) < unix.SizeofNdMsg {
+			return false
+		}
+		state := uint16(p[8]) | uint16(p[9])<<8
+		return state&(unix.NUD_PERMANENT|unix.NUD_NOARP) != 0
+	}}
+)
 
 // base gives every case two veth pairs with IPv4 and IPv6 addresses.
 var base = []string{
+	"link set lo up",
 	"link add veth0 type veth peer name veth1",
 	"link add veth2 type veth peer name veth3",
 	"link set veth0 up", "link set veth1 up", "link set veth2 up", "link set veth3 up",
@@ -44,32 +83,66 @@ var base = []string{
 }
 
 var cases = []captureCase{
-	{"ipv4-unicast", []string{"route add 10.1.2.0/24 via 10.0.0.254 dev veth0 metric 100 src 10.0.0.1 proto static"}},
-	{"ipv6-unicast", []string{"-6 route add 2001:db8:100::/48 via 2001:db8::254 dev veth0 metric 1024 src 2001:db8::1 proto static pref high"}},
-	{"ipv6-pref-low", []string{"-6 route add 2001:db8:200::/48 via fe80::1 dev veth0 proto static pref low"}},
+	{"ipv4-unicast", []string{"route add 10.1.2.0/24 via 10.0.0.254 dev veth0 metric 100 src 10.0.0.1 proto static"}, dump{}},
+	{"ipv6-unicast", []string{"-6 route add 2001:db8:100::/48 via 2001:db8::254 dev veth0 metric 1024 src 2001:db8::1 proto static pref high"}, dump{}},
+	{"ipv6-pref-low", []string{"-6 route add 2001:db8:200::/48 via fe80::1 dev veth0 proto static pref low"}, dump{}},
 	{"table-1000", []string{
 		"route add 10.2.0.0/16 via 10.0.0.254 table 1000 proto static",
 		"-6 route add 2001:db8:300::/48 via 2001:db8::254 table 1000 proto static",
-	}},
+	}, dump{}},
 	{"multipath", []string{
 		"route add 10.3.0.0/16 proto static nexthop via 10.0.0.2 dev veth0 weight 1 nexthop via 10.0.1.2 dev veth2 weight 3",
 		"-6 route add 2001:db8:400::/48 proto static nexthop via 2001:db8::2 dev veth0 weight 2 nexthop via 2001:db8:1::2 dev veth2 weight 5",
-	}},
+	}, dump{}},
 	{"special-types", []string{
 		"route add blackhole 10.4.0.0/16 proto static",
 		"route add unreachable 10.5.0.0/16 proto static",
 		"route add prohibit 10.6.0.0/16 proto static",
 		"-6 route add blackhole 2001:db8:500::/48 proto static",
-	}},
+	}, dump{}},
 	{"metrics", []string{
 		"route add 10.7.0.0/16 via 10.0.0.254 mtu 1400 advmss 1300 proto static",
 		"route add 10.8.0.0/16 via 10.0.0.254 mtu lock 1280 window 65535 initcwnd 10 congctl cubic proto static",
 		"-6 route add 2001:db8:600::/48 via 2001:db8::254 mtu 1400 hoplimit 32 proto static",
-	}},
+	}, dump{}},
 	{"default", []string{
 		"route add default via 10.0.0.254 proto static",
 		"-6 route add default via 2001:db8::254 dev veth0 proto static",
-	}},
+	}, dump{}},
+	{"links", []string{
+		"link set veth0 mtu 1400",
+		"link set veth0 alias uplink",
+		"link property add dev veth0 altname uplink0",
+		"link property add dev veth0 altname up0",
+		"link set veth2 address 02:00:00:00:00:02 group 7 txqueuelen 500",
+	}, links},
+	{"addrs", []string{
+		"addr add 10.0.2.1/24 broadcast 10.0.2.255 label veth0:1 dev veth0",
+		"addr add 2001:db8:2::1/64 dev veth2 valid_lft 3600 preferred_lft 1800 nodad",
+		"addr add 10.0.3.1 peer 10.0.3.2 dev veth2 metric 50",
+	}, addrs},
+	{"neighs", []string{
+		"neigh add 10.0.0.2 lladdr 02:00:00:00:00:0a dev veth0 nud permanent",
+		"neigh add 2001:db8::2 lladdr 02:00:00:00:00:0b dev veth0 nud permanent",
+		"neigh add 10.0.1.3 lladdr 02:00:00:00:00:0c dev veth2 nud noarp",
+	}, neighs},
+	{"rules", []string{
+		"rule add from 10.0.0.0/8 table 100 priority 100",
+		"rule add fwmark 0x10/0xff table 200 priority 200",
+		"rule add ipproto tcp dport 80-90 table 300 priority 300",
+		"rule add uidrange 1000-2000 table 400 priority 400",
+		"rule add iif veth0 lookup 500 priority 500",
+		"rule add blackhole priority 700",
+		"-6 rule add to 2001:db8::/32 table 600 priority 600 proto static",
+	}, rules},
+	{"nexthops", []string{
+		"nexthop add id 1 via 10.0.0.2 dev veth0",
+		"nexthop add id 2 via 10.0.1.2 dev veth2",
+		"nexthop add id 3 blackhole",
+		"nexthop add id 4 via 2001:db8::2 dev veth0",
+		"nexthop add id 10 group 1/2,3",
+		"nexthop add id 11 group 1,5/2",
+	}, nexthops},
 }
 
 func main() {
@@ -110,25 +183,21 @@ func capture(c captureCase, kernel, dir string) (err error) {
 		return err
 	}
 	defer conn.Close()
+	d := c.dump
+	if d.name == "" {
+		d = routes
+	}
 	ar := &txtar.Archive{Comment: []byte(fmt.Sprintf(
-		"Route messages captured from Linux %s by `go run ./internal/capture`.\n"+
-			"Each file is one RTM_NEWROUTE message (struct nlmsghdr included) in hex,\n"+
-			"from RTM_GETROUTE dump of a fresh namespace set up with:\n\n%s",
-		kernel, script.String()))}
-	rtmsg := make([]byte, unix.SizeofRtMsg) // AF_UNSPEC, all tables
+		"Messages captured from Linux %s by `go run ./internal/capture`.\n"+
+			"Each file is one message (struct nlmsghdr included) in hex, from an\n"+
+			"%s dump of a fresh namespace set up with:\n\n%s",
+		kernel, d.name, script.String()))}
 	n := 0
-	for m, err := range conn.Dump(context.Background(), "RTM_GETROUTE", unix.RTM_GETROUTE, 0, rtmsg) {
+	for m, err := range conn.Dump(context.Background(), d.name, d.typ, 0, d.payload) {
 		if err != nil {
 			return err
 		}
-		if len(m.Payload) < unix.SizeofRtMsg {
-			continue
-		}
-		proto, typ := m.Payload[5], m.Payload[7]
-		if proto != unix.RTPROT_STATIC && typ == unix.RTN_UNICAST {
-			continue // the kernel's own routes
-		}
-		if typ == unix.RTN_LOCAL || typ == unix.RTN_BROADCAST || typ == unix.RTN_MULTICAST || proto == unix.RTPROT_KERNEL {
+		if !d.keep(m.Payload) {
 			continue
 		}
 		var raw []byte
@@ -141,7 +210,7 @@ func capture(c captureCase, kernel, dir string) (err error) {
 		})
 	}
 	if n == 0 {
-		return fmt.Errorf("no routes captured")
+		return fmt.Errorf("no messages captured")
 	}
 	return os.WriteFile(filepath.Join(dir, c.name+".txtar"), txtar.Format(ar), 0o644)
 }
