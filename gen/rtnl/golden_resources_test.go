@@ -155,7 +155,9 @@ func TestGoldenRules(t *testing.T) {
 	})
 	check(400, func(r *Rule) bool { return r.UIDRange == UIDRange{1000, 2000} && r.Table == 400 })
 	check(500, func(r *Rule) bool { return r.IIFName.String() == "veth0" && r.Table == 500 })
-	check(700, func(r *Rule) bool { return r.Header.Action == FR_ACT_BLACKHOLE && r.Header.Action.String() == "blackhole" })
+	check(700, func(r *Rule) bool {
+		return r.Header.Action == FR_ACT_BLACKHOLE && r.Header.Action.String() == "blackhole"
+	})
 	check(600, func(r *Rule) bool {
 		return r.Header.Family == AF_INET6 && r.Dst == ip("2001:db8::") && r.Header.DstLen == 32 && r.Protocol == RTPROT_STATIC
 	})
