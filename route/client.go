@@ -36,5 +36,14 @@ func Open(opts ...OpenOption) (*Client, error) {
 	return &Client{conn: conn}, nil
 }
 
+// NewClient makes a client over an open connection, for programs that share
+// one socket between the route verbs and the other resource packages. Close
+// then closes conn.
+func NewClient(conn *nlsock.Conn) *Client { return &Client{conn: conn} }
+
+// Conn is the client's connection, for the other resource packages (link,
+// addr, ...) to list over the same socket.
+func (c *Client) Conn() *nlsock.Conn { return c.conn }
+
 // Close closes the socket.
 func (c *Client) Close() error { return c.conn.Close() }

@@ -5,6 +5,7 @@ import (
 	"iter"
 
 	"github.com/linx-go/linx/gen/rtnl"
+	"github.com/linx-go/linx/internal/dump"
 )
 
 // Filter selects routes. The kernel applies it (NETLINK_GET_STRICT_CHK), so
@@ -36,41 +37,15 @@ func (f Filter) request(b []byte) []byte {
 }
 
 // All streams the routes matching f. The yielded *rtnl.Route is reused: it is
-// valid only until the next iteration (r.Clone() keeps a copy). Memory
-// stays constant however many routes there are. An error ends the stream;
+// valid only until the next iteration (r.Clone() keeps a copy). Memory stays
+// constant however many routes there are. An error ends the stream;
 // errors.Is(err, nlsock.ErrDumpInterrupted) means the table changed during
 // the dump and the routes seen are not a consistent snapshot.
 func (c *Client) All(ctx context.Context, f Filter) iter.Seq2[*rtnl.Route, error] {
-	return func(yield func(*rtnl.Route, error) bool) {
-		var r rtnl.Route
-		req := f.request(make([]byte, 0, 64))
-		for m, err := range c.conn.Dump(ctx, "RTM_GETROUTE", uint16(rtnl.RTM_GETROUTE), 0, req) {
-			if err != nil {
-				yield(nil, err)
-				return
-			}
-			if m.Header.Type != uint16(rtnl.RTM_NEWROUTE) {
-				continue
-			}
-			if err := r.Decode(m.Payload); err != nil {
-				yield(nil, err)
-				return
-			}
-			if !yield(&r, nil) {
-				return
-			}
-		}
-	}
+	return dump.All[rtnl.Route](ctx, c.conn, "RTM_GETROUTE", uint16(rtnl.RTM_GETROUTE), uint16(rtnl.RTM_NEWROUTE), f.request(nil))
 }
 
 // List returns every route matching f. Each route owns its memory.
 func (c *Client) List(ctx context.Context, f Filter) ([]rtnl.Route, error) {
-	var out []rtnl.Route
-	for r, err := range c.All(ctx, f) {
-		if err != nil {
-			return out, err
-		}
-		out = append(out, r.Clone())
-	}
-	return out, nil
+	return dump.List[rtnl.Route](ctx, c.conn, "RTM_GETROUTE", uint16(rtnl.RTM_GETROUTE), uint16(rtnl.RTM_NEWROUTE), f.request(nil))
 }

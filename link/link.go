@@ -1,0 +1,78 @@
+// Package link lists network interfaces (`ip link show`): RTM_GETLINK dumps
+// decoded into rtnl.Link, with the filters the kernel applies itself.
+package link
+
+import (
+	"context"
+	"errors"
+	"iter"
+
+	"github.com/linx-go/linx/gen/rtnl"
+	"github.com/linx-go/linx/internal/dump"
+	"github.com/linx-go/linx/runtime/nlsock"
+)
+
+// Filter selects links; the kernel applies it. A zero field matches anything.
+type Filter struct {
+	Master uint32 // only ports of this master (bridge, bond, VRF) ifindex
+	Kind   string // only links of this IFLA_INFO_KIND, e.g. "veth", "bridge"
+}
+
+func (f Filter) request() []byte {
+	var req rtnl.Link
+	if f.Master != 0 {
+		req.SetMaster(f.Master)
+	}
+	if f.Kind != "" {
+		req.LinkInfo.SetKind(f.Kind)
+		req.SetPresent(rtnl.IFLA_LINKINFO)
+	}
+	return req.Append(nil)
+}
+
+// All streams the links matching f through one reused value, valid until the
+// next iteration.
+func All(ctx context.Context, conn *nlsock.Conn, f Filter) iter.Seq2[*rtnl.Link, error] {
+	return dump.All[rtnl.Link](ctx, conn, "RTM_GETLINK", uint16(rtnl.RTM_GETLINK), uint16(rtnl.RTM_NEWLINK), f.request())
+}
+
+// List returns the links matching f.
+func List(ctx context.Context, conn *nlsock.Conn, f Filter) ([]rtnl.Link, error) {
+	return dump.List[rtnl.Link](ctx, conn, "RTM_GETLINK", uint16(rtnl.RTM_GETLINK), uint16(rtnl.RTM_NEWLINK), f.request())
+}
+
+// Get returns one link by index (when index > 0) or by name, like
+// `ip link show dev NAME`. An unknown link fails with ENODEV.
+func Get(ctx context.Context, conn *nlsock.Conn, index int32, name string) (*rtnl.Link, error) {
+	if index <= 0 && name == "" {
+		return nil, errors.New("link: Get needs an index or a name")
+	}
+	var req rtnl.Link
+	req.Header.Index = index
+	if index <= 0 && name != "" {
+		req.SetIfName(name)
+	}
+	var out *rtnl.Link
+	var decErr error
+	op := "RTM_GETLINK " + name
+	err := conn.Query(ctx, op, uint16(rtnl.RTM_GETLINK), 0, req.Append(nil), func(m nlsock.Message) error {
+		if m.Header.Type != uint16(rtnl.RTM_NEWLINK) || out != nil {
+			return nil
+		}
+		var l rtnl.Link
+		if decErr = l.Decode(m.Payload); decErr == nil {
+			out = &l
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	if decErr != nil {
+		return nil, decErr
+	}
+	if out == nil {
+		return nil, errors.New("link: the kernel answered " + op + " without a link")
+	}
+	return out, nil
+}

@@ -1,0 +1,45 @@
+// Package neigh lists neighbour (ARP and NDP) entries (`ip neigh show`):
+// RTM_GETNEIGH dumps decoded into rtnl.Neigh, filtered by the kernel.
+package neigh
+
+import (
+	"context"
+	"iter"
+
+	"github.com/linx-go/linx/gen/rtnl"
+	"github.com/linx-go/linx/internal/dump"
+	"github.com/linx-go/linx/runtime/nlsock"
+)
+
+// Filter selects neighbour entries; the kernel applies it. A zero field
+// matches anything.
+type Filter struct {
+	Family  rtnl.Family // AF_INET, AF_INET6 or AF_BRIDGE (FDB)
+	Ifindex int32       // entries on this interface
+	Master  uint32      // entries on ports of this master
+	Proxy   bool        // list proxy entries (ip neigh show proxy) instead
+}
+
+func (f Filter) request() []byte {
+	var req rtnl.Neigh
+	req.Header.Family = f.Family
+	req.Header.Ifindex = f.Ifindex
+	if f.Master != 0 {
+		req.SetMaster(f.Master)
+	}
+	if f.Proxy {
+		req.Header.Flags = rtnl.NTF_PROXY
+	}
+	return req.Append(nil)
+}
+
+// All streams the entries matching f through one reused value, valid until
+// the next iteration.
+func All(ctx context.Context, conn *nlsock.Conn, f Filter) iter.Seq2[*rtnl.Neigh, error] {
+	return dump.All[rtnl.Neigh](ctx, conn, "RTM_GETNEIGH", uint16(rtnl.RTM_GETNEIGH), uint16(rtnl.RTM_NEWNEIGH), f.request())
+}
+
+// List returns the entries matching f.
+func List(ctx context.Context, conn *nlsock.Conn, f Filter) ([]rtnl.Neigh, error) {
+	return dump.List[rtnl.Neigh](ctx, conn, "RTM_GETNEIGH", uint16(rtnl.RTM_GETNEIGH), uint16(rtnl.RTM_NEWNEIGH), f.request())
+}

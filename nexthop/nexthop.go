@@ -1,0 +1,55 @@
+// Package nexthop lists nexthop objects (`ip nexthop show`): RTM_GETNEXTHOP
+// dumps decoded into rtnl.NexthopObj, filtered by the kernel.
+package nexthop
+
+import (
+	"context"
+	"iter"
+
+	"github.com/linx-go/linx/gen/rtnl"
+	"github.com/linx-go/linx/internal/dump"
+	"github.com/linx-go/linx/runtime/nlsock"
+)
+
+// Filter selects nexthop objects; the kernel applies it. A zero field
+// matches anything.
+type Filter struct {
+	Family rtnl.Family // AF_INET or AF_INET6
+	OIF    uint32      // nexthops through this interface
+	Master uint32      // members of this group id
+	Groups bool        // groups only
+	FDB    bool        // FDB nexthops only
+}
+
+func (f Filter) request() []byte {
+	var req rtnl.NexthopObj
+	req.Header.Family = f.Family
+	if f.OIF != 0 {
+		req.SetOIF(f.OIF)
+	}
+	if f.Master != 0 {
+		req.SetMaster(f.Master)
+	}
+	if f.Groups {
+		req.SetGroups()
+	}
+	if f.FDB {
+		req.SetFDB()
+	}
+	return req.Append(nil)
+}
+
+// All streams the nexthops matching f through one reused value, valid until
+// the next iteration.
+func All(ctx context.Context, conn *nlsock.Conn, f Filter) iter.Seq2[*rtnl.NexthopObj, error] {
+	return dump.All[rtnl.NexthopObj](ctx, conn, "RTM_GETNEXTHOP", uint16(rtnl.RTM_GETNEXTHOP), uint16(rtnl.RTM_NEWNEXTHOP), f.request())
+}
+
+// List returns the nexthops matching f.
+func List(ctx context.Context, conn *nlsock.Conn, f Filter) ([]rtnl.NexthopObj, error) {
+	return dump.List[rtnl.NexthopObj](ctx, conn, "RTM_GETNEXTHOP", uint16(rtnl.RTM_GETNEXTHOP), uint16(rtnl.RTM_NEWNEXTHOP), f.request())
+}
+
+// Weight is a group member's weight as ip(8) shows it: weight+1, with the
+// high byte newer kernels send.
+func Weight(g rtnl.NexthopGrp) int { return int(g.Weight) + int(g.WeightHigh)<<8 + 1 }

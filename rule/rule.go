@@ -1,0 +1,44 @@
+// Package rule lists policy routing rules (`ip rule show`): RTM_GETRULE
+// dumps decoded into rtnl.Rule.
+package rule
+
+import (
+	"context"
+	"iter"
+
+	"github.com/linx-go/linx/gen/rtnl"
+	"github.com/linx-go/linx/internal/dump"
+	"github.com/linx-go/linx/runtime/nlsock"
+)
+
+// Filter selects rules. The kernel filters rule dumps by family only (it
+// rejects attributes in a rule dump request).
+type Filter struct {
+	Family rtnl.Family // AF_INET or AF_INET6; 0 for both
+}
+
+func (f Filter) request() []byte {
+	var req rtnl.Rule
+	req.Header.Family = f.Family
+	return req.Append(nil)
+}
+
+// All streams the rules matching f through one reused value, valid until the
+// next iteration.
+func All(ctx context.Context, conn *nlsock.Conn, f Filter) iter.Seq2[*rtnl.Rule, error] {
+	return dump.All[rtnl.Rule](ctx, conn, "RTM_GETRULE", uint16(rtnl.RTM_GETRULE), uint16(rtnl.RTM_NEWRULE), f.request())
+}
+
+// List returns the rules matching f.
+func List(ctx context.Context, conn *nlsock.Conn, f Filter) ([]rtnl.Rule, error) {
+	return dump.List[rtnl.Rule](ctx, conn, "RTM_GETRULE", uint16(rtnl.RTM_GETRULE), uint16(rtnl.RTM_NEWRULE), f.request())
+}
+
+// Table is the table a rule looks up: FRA_TABLE when present (tables above
+// 255), else the header byte.
+func Table(r *rtnl.Rule) uint32 {
+	if r.Has(rtnl.FRA_TABLE) {
+		return uint32(r.Table)
+	}
+	return uint32(r.Header.Table)
+}
