@@ -34,6 +34,9 @@ type Messages struct {
 // Payloads alias b.
 func SplitMessages(b []byte) Messages { return Messages{b: b} }
 
+// Bytes is the whole datagram being split.
+func (ms *Messages) Bytes() []byte { return ms.b }
+
 // Next advances to the next message and reports whether there is one.
 func (ms *Messages) Next() bool {
 	if ms.err != nil || ms.off >= len(ms.b) {

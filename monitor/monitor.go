@@ -1,0 +1,201 @@
+package monitor
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"iter"
+	"sync"
+
+	"golang.org/x/sys/unix"
+
+	"github.com/linx-go/linx/gen/rtnl"
+	"github.com/linx-go/linx/runtime/nlsock"
+	"github.com/linx-go/linx/runtime/nlwire"
+)
+
+// Monitor receives rtnetlink notifications. Start one with Start, range over
+// Events, and Close it when done.
+type Monitor struct {
+	conn    *nlsock.Conn
+	q       *queue
+	granted int
+	stop    chan struct{}
+	once    sync.Once
+	wg      sync.WaitGroup
+	types   map[uint16]*decoder
+
+	iterMu sync.Mutex // one Events iteration at a time
+	ev     Event
+}
+
+// decoder is the reused value for one message type.
+type decoder struct {
+	kind     Kind
+	resource string
+	typ      rtnl.MsgType
+	value    nlwire.Codec
+}
+
+// Stats count what the monitor has seen.
+type Stats struct {
+	Resyncs   uint64 // Resync events made pending
+	Overruns  uint64 // ENOBUFS reports from the kernel
+	Collapsed uint64 // times the queue was full and collapsed
+}
+
+// Start opens the multicast socket in opts.NetNS, sizes its receive buffer,
+// joins opts.Groups and starts reading. The monitor stops when ctx is done
+// or Close is called.
+func Start(ctx context.Context, opts Options) (*Monitor, error) {
+	opts.fill()
+	conn, err := nlsock.Dial(nlsock.WithNetNS(opts.NetNS))
+	if err != nil {
+		return nil, err
+	}
+	granted, err := conn.SetReceiveBuffer(opts.ReceiveBuffer)
+	if err != nil {
+		conn.Close()
+		return nil, fmt.Errorf("monitor: receive buffer: %w", err)
+	}
+	for _, g := range opts.Groups {
+		if err := conn.JoinGroup(uint32(g)); err != nil {
+			conn.Close()
+			return nil, fmt.Errorf("monitor: joining group %d: %w", g, err)
+		}
+	}
+	m := &Monitor{
+		conn:    conn,
+		q:       newQueue(opts.QueueBytes),
+		granted: granted,
+		stop:    make(chan struct{}),
+		types:   map[uint16]*decoder{},
+	}
+	for _, info := range rtnl.Messages {
+		if info.NewType != 0 {
+			m.types[info.NewType] = &decoder{New, info.Name, rtnl.MsgType(info.NewType), info.Make()}
+		}
+		if info.DelType != 0 {
+			m.types[info.DelType] = &decoder{Del, info.Name, rtnl.MsgType(info.DelType), info.Make()}
+		}
+	}
+	m.wg.Add(1)
+	go m.read(ctx)
+	return m, nil
+}
+
+// ReceiveBuffer is the socket receive buffer the kernel granted, in bytes
+// (as SO_RCVBUF reports it: twice the usable size).
+func (m *Monitor) ReceiveBuffer() int { return m.granted }
+
+// Stats returns the loss counters.
+func (m *Monitor) Stats() Stats {
+	m.q.mu.Lock()
+	defer m.q.mu.Unlock()
+	return Stats{Resyncs: m.q.resyncs, Overruns: m.q.overruns, Collapsed: m.q.collapsed}
+}
+
+// read is the reader goroutine: it only moves datagrams from the socket to
+// the queue, and never waits for the consumer.
+func (m *Monitor) read(ctx context.Context) {
+	defer m.wg.Done()
+	for {
+		ms, err := m.conn.Receive(ctx)
+		switch {
+		case err == nil:
+			m.q.push(ms.Bytes())
+		case errors.Is(err, unix.ENOBUFS):
+			m.q.overrun()
+		case ctx.Err() != nil || errors.Is(err, nlsock.ErrClosed) || m.closed():
+			m.q.finish(nil)
+			return
+		default:
+			m.q.finish(fmt.Errorf("monitor: %w", err))
+			return
+		}
+	}
+}
+
+func (m *Monitor) closed() bool {
+	select {
+	case <-m.stop:
+		return true
+	default:
+		return false
+	}
+}
+
+// Close stops the reader, closes the socket and ends every Events
+// iteration. It waits for the reader goroutine to exit.
+func (m *Monitor) Close() error {
+	var err error
+	m.once.Do(func() {
+		close(m.stop)
+		err = m.conn.Close()
+		m.wg.Wait()
+		m.q.finish(nil)
+	})
+	return err
+}
+
+// Events yields notifications in the order the kernel sent them, each
+// decoded into a value reused for its message type (valid until the next
+// iteration). A message that fails to decode is yielded as an error and the
+// stream goes on; the stream ends when the monitor is closed (or its context
+// is done), after a final error if the socket failed. Only one iteration may
+// run at a time; breaking out and ranging again resumes where it stopped.
+func (m *Monitor) Events() iter.Seq2[*Event, error] {
+	return func(yield func(*Event, error) bool) {
+		m.iterMu.Lock()
+		defer m.iterMu.Unlock()
+		var d []byte
+		for {
+			var reason string
+			var ok bool
+			var err error
+			d, reason, ok, err = m.q.pop(d, m.stop)
+			if !ok {
+				if err != nil {
+					yield(nil, err)
+				}
+				return
+			}
+			if reason != "" {
+				m.ev = Event{Kind: Resync, Reason: reason}
+				if !yield(&m.ev, nil) {
+					return
+				}
+				continue
+			}
+			if !m.deliver(d, yield) {
+				return
+			}
+		}
+	}
+}
+
+// deliver decodes one datagram's messages and yields them.
+func (m *Monitor) deliver(d []byte, yield func(*Event, error) bool) bool {
+	ms := nlsock.SplitMessages(d)
+	for ms.Next() {
+		msg := ms.Message()
+		dec := m.types[msg.Header.Type]
+		if dec == nil {
+			continue // a type this schema does not describe, or NLMSG_*
+		}
+		if err := dec.value.Decode(msg.Payload); err != nil {
+			if !yield(nil, fmt.Errorf("monitor: %v: %w", dec.typ, err)) {
+				return false
+			}
+			continue
+		}
+		m.ev = Event{Kind: dec.kind, Resource: dec.resource, Type: dec.typ, Msg: dec.value}
+		if !yield(&m.ev, nil) {
+			return false
+		}
+	}
+	if err := ms.Err(); err != nil {
+		return yield(nil, fmt.Errorf("monitor: %w", err))
+	}
+	return true
+}

@@ -1,0 +1,53 @@
+package monitor
+
+import (
+	"github.com/linx-go/linx/gen/rtnl"
+	"github.com/linx-go/linx/runtime/nlsock"
+)
+
+// DefaultGroups are the groups a monitor joins when Options.Groups is empty:
+// links, neighbours, IPv4 and IPv6 addresses, routes and rules.
+var DefaultGroups = []rtnl.Group{
+	rtnl.RTNLGRP_LINK,
+	rtnl.RTNLGRP_NEIGH,
+	rtnl.RTNLGRP_IPV4_IFADDR,
+	rtnl.RTNLGRP_IPV6_IFADDR,
+	rtnl.RTNLGRP_IPV4_ROUTE,
+	rtnl.RTNLGRP_IPV6_ROUTE,
+	rtnl.RTNLGRP_IPV4_RULE,
+	rtnl.RTNLGRP_IPV6_RULE,
+}
+
+// Defaults for Options.
+const (
+	DefaultReceiveBuffer = 4 << 20 // bytes of kernel socket buffer
+	DefaultQueueBytes    = 4 << 20 // bytes of datagrams queued for the consumer
+)
+
+// Options configure Start. The zero value monitors the host namespace's
+// DefaultGroups.
+type Options struct {
+	// NetNS is the namespace to watch; the zero value is the host's.
+	NetNS nlsock.NetNS
+	// Groups are the RTNLGRP_* groups to join (any number, also above 32).
+	Groups []rtnl.Group
+	// ReceiveBuffer is the socket receive buffer to ask for: SO_RCVBUFFORCE
+	// where permitted (CAP_NET_ADMIN), else SO_RCVBUF, which the kernel caps
+	// at net.core.rmem_max. Monitor.ReceiveBuffer reports what was granted.
+	ReceiveBuffer int
+	// QueueBytes bounds the datagrams held for a consumer that is behind;
+	// past it, pending events collapse into one Resync.
+	QueueBytes int
+}
+
+func (o *Options) fill() {
+	if len(o.Groups) == 0 {
+		o.Groups = DefaultGroups
+	}
+	if o.ReceiveBuffer <= 0 {
+		o.ReceiveBuffer = DefaultReceiveBuffer
+	}
+	if o.QueueBytes <= 0 {
+		o.QueueBytes = DefaultQueueBytes
+	}
+}
