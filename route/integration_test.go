@@ -528,3 +528,43 @@ func TestRequestEncoding(t *testing.T) {
 		t.Fatalf("dev route scope %v", r.Header.Scope)
 	}
 }
+
+func TestIntegrationBatch(t *testing.T) {
+	tn := newTestNS(t)
+	var b Batch
+	for i := range 3000 {
+		dst := netip.PrefixFrom(netip.AddrFrom4([4]byte{172, 16, byte(i >> 8), byte(i)}), 32)
+		if err := b.Add(dst, addr("10.0.0.254"), Protocol(rtnl.RTPROT_STATIC)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := b.Add(pfx("10.0.0.0/8"), addr("2001:db8::1")); err == nil {
+		t.Fatal("a family mismatch was queued")
+	}
+	if err := tn.c.Apply(tn.ctx, &b); err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, err := range tn.c.All(tn.ctx, Filter{Protocol: rtnl.RTPROT_STATIC, Table: rtnl.RT_TABLE_MAIN}) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		n++
+	}
+	if n != 3000 {
+		t.Fatalf("%d routes installed, want 3000", n)
+	}
+	// Applying again: every add fails; the first failure is index 0.
+	err := tn.c.Apply(tn.ctx, &b)
+	var be *nlsock.BatchError
+	if !errors.As(err, &be) || be.Index != 0 || !errors.Is(err, unix.EEXIST) {
+		t.Fatalf("second apply: %v", err)
+	}
+	b.Reset()
+	for i := range 3000 {
+		b.Delete(netip.PrefixFrom(netip.AddrFrom4([4]byte{172, 16, byte(i >> 8), byte(i)}), 32), netip.Addr{})
+	}
+	if err := tn.c.Apply(tn.ctx, &b); err != nil {
+		t.Fatal(err)
+	}
+}

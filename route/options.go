@@ -128,11 +128,20 @@ func famName(f rtnl.Family) string {
 // message builds the request. del selects the delete rules: scope
 // RT_SCOPE_NOWHERE and protocol/type left unspecified unless given.
 func (s *spec) message(del bool) (*rtnl.Route, error) {
-	fam, err := s.family()
-	if err != nil {
+	var r rtnl.Route
+	if err := s.fill(&r, del); err != nil {
 		return nil, err
 	}
-	var r rtnl.Route
+	return &r, nil
+}
+
+// fill encodes the request into r, which it resets first.
+func (s *spec) fill(r *rtnl.Route, del bool) error {
+	fam, err := s.family()
+	if err != nil {
+		return err
+	}
+	r.Reset()
 	h := &r.Header
 	h.Family = fam
 	h.DstLen = uint8(s.dst.Bits())
@@ -190,5 +199,5 @@ func (s *spec) message(del bool) (*rtnl.Route, error) {
 	if s.hasMet {
 		r.SetPriority(s.metric)
 	}
-	return &r, nil
+	return nil
 }

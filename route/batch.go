@@ -1,0 +1,67 @@
+package route
+
+import (
+	"context"
+	"net/netip"
+
+	"github.com/linx-go/linx/gen/rtnl"
+	"github.com/linx-go/linx/runtime/nlsock"
+	"golang.org/x/sys/unix"
+)
+
+// Batch collects route changes for Client.Apply, which sends them up to
+// 1024 per sendmsg(2) — for installing many routes, as `ip -batch` does.
+// Each change is validated as the single verbs validate it, when it is
+// added to the batch. The zero value is an empty batch; Reset reuses it.
+type Batch struct {
+	b nlsock.Batch
+	r rtnl.Route
+}
+
+// Add queues an add (NLM_F_CREATE|NLM_F_EXCL), as Client.Add.
+func (b *Batch) Add(dst netip.Prefix, gw netip.Addr, opts ...Option) error {
+	return b.queue("add", dst, gw, opts, unix.NLM_F_CREATE|unix.NLM_F_EXCL)
+}
+
+// Replace queues a replace (NLM_F_CREATE|NLM_F_REPLACE), as Client.Replace.
+func (b *Batch) Replace(dst netip.Prefix, gw netip.Addr, opts ...Option) error {
+	return b.queue("replace", dst, gw, opts, unix.NLM_F_CREATE|unix.NLM_F_REPLACE)
+}
+
+// Delete queues a delete, as Client.Delete.
+func (b *Batch) Delete(dst netip.Prefix, gw netip.Addr, opts ...Option) error {
+	return b.queue("delete", dst, gw, opts, 0)
+}
+
+// Len is the number of queued changes.
+func (b *Batch) Len() int { return b.b.Len() }
+
+// Reset empties the batch, keeping its memory.
+func (b *Batch) Reset() { b.b.Reset() }
+
+func (b *Batch) queue(verb string, dst netip.Prefix, gw netip.Addr, opts []Option, flags uint16) error {
+	s := spec{dst: dst, gw: gw}
+	for _, o := range opts {
+		if err := o(&s); err != nil {
+			return err
+		}
+	}
+	if err := s.fill(&b.r, verb == "delete"); err != nil {
+		return err
+	}
+	typ := uint16(rtnl.RTM_NEWROUTE)
+	if verb == "delete" {
+		typ = uint16(rtnl.RTM_DELROUTE)
+	}
+	buf := b.b.Begin(typ, flags)
+	b.b.End(b.r.Append(buf))
+	return nil
+}
+
+// Apply sends every change in b and waits until the kernel processed them
+// all. Every change is attempted; if some failed, the error is a
+// *nlsock.BatchError whose Index is the first failed change in b (errors.Is
+// sees its errno, e.g. unix.EEXIST).
+func (c *Client) Apply(ctx context.Context, b *Batch) error {
+	return c.conn.ExecuteBatch(ctx, "route batch", &b.b)
+}
