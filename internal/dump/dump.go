@@ -46,14 +46,43 @@ func All[T any, PT Codec[T]](ctx context.Context, conn *nlsock.Conn, op string, 
 	}
 }
 
-// List collects All into values that own their memory.
+// List collects the replies into values that own their memory. Each reply
+// is decoded straight into its place in a chunk of values (no reused value
+// and no copy per message); the chunks are joined once at the end, so a
+// large dump costs one final copy rather than repeated slice doubling.
 func List[T any, PT Codec[T]](ctx context.Context, conn *nlsock.Conn, op string, getType, newType uint16, req []byte) ([]T, error) {
-	var out []T
-	for v, err := range All[T, PT](ctx, conn, op, getType, newType, req) {
+	const firstChunk = 64
+	var full [][]T
+	cur := make([]T, 0, firstChunk)
+	total := 0
+	for m, err := range conn.Dump(ctx, op, getType, 0, req) {
 		if err != nil {
-			return out, err
+			return join(full, cur, total), err
 		}
-		out = append(out, PT(v).Clone())
+		if m.Header.Type != newType {
+			continue
+		}
+		if len(cur) == cap(cur) {
+			full = append(full, cur)
+			cur = make([]T, 0, min(2*cap(cur), 1<<14))
+		}
+		cur = cur[:len(cur)+1]
+		if err := PT(&cur[len(cur)-1]).Decode(m.Payload); err != nil {
+			return join(full, cur[:len(cur)-1], total), err
+		}
+		total++
 	}
-	return out, nil
+	return join(full, cur, total), nil
+}
+
+// join concatenates the chunks; a single chunk is returned as it is.
+func join[T any](full [][]T, cur []T, total int) []T {
+	if len(full) == 0 {
+		return cur
+	}
+	out := make([]T, 0, total)
+	for _, c := range full {
+		out = append(out, c...)
+	}
+	return append(out, cur...)
 }
