@@ -17,17 +17,19 @@ func TargetTable(r *rtnl.Route) uint32 {
 }
 
 // Destination is the route's destination prefix: RTA_DST with rtm_dst_len,
-// or 0.0.0.0/0 or ::/0 for a default route (which carries no RTA_DST). It is
-// the zero Prefix for families other than IPv4 and IPv6.
+// or 0.0.0.0/0 or ::/0 for a default route (which carries no RTA_DST; a
+// malformed message with rtm_dst_len but no RTA_DST keeps its length). It
+// is the zero Prefix for families other than IPv4 and IPv6, and for a
+// length the family cannot have.
 func Destination(r *rtnl.Route) netip.Prefix {
 	if r.Has(rtnl.RTA_DST) {
 		return netip.PrefixFrom(r.Dst, int(r.Header.DstLen))
 	}
 	switch r.Header.Family {
 	case rtnl.AF_INET:
-		return netip.PrefixFrom(netip.IPv4Unspecified(), 0)
+		return netip.PrefixFrom(netip.IPv4Unspecified(), int(r.Header.DstLen))
 	case rtnl.AF_INET6:
-		return netip.PrefixFrom(netip.IPv6Unspecified(), 0)
+		return netip.PrefixFrom(netip.IPv6Unspecified(), int(r.Header.DstLen))
 	}
 	return netip.Prefix{}
 }

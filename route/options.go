@@ -84,8 +84,9 @@ func Type(t rtnl.RouteType) Option {
 	return func(s *spec) error { s.typ, s.hasType = t, true; return nil }
 }
 
-// Scope overrides the scope (by default: link for a unicast route without a
-// gateway, host for local routes, global otherwise).
+// Scope overrides the scope. The default is what ip(8) picks: host for local
+// and nat routes, link for broadcast, multicast and anycast routes and for
+// unicast routes through an interface without a gateway, global otherwise.
 func Scope(sc rtnl.Scope) Option {
 	return func(s *spec) error { s.scope, s.hasScope = sc, true; return nil }
 }
@@ -173,8 +174,10 @@ func (s *spec) fill(r *rtnl.Route, del bool) error {
 			h.Type = s.typ
 		}
 		switch {
-		case h.Type == rtnl.RTN_LOCAL:
+		case h.Type == rtnl.RTN_LOCAL || h.Type == rtnl.RTN_NAT:
 			h.Scope = rtnl.RT_SCOPE_HOST
+		case h.Type == rtnl.RTN_BROADCAST || h.Type == rtnl.RTN_MULTICAST || h.Type == rtnl.RTN_ANYCAST:
+			h.Scope = rtnl.RT_SCOPE_LINK
 		case h.Type == rtnl.RTN_UNICAST && !s.gw.IsValid() && s.oif != 0:
 			h.Scope = rtnl.RT_SCOPE_LINK
 		default:

@@ -167,7 +167,7 @@ enum "Table" {
 }
 
 flags "RouteFlags" {
-  doc  = "RouteFlags is rtm_flags (RTM_F_*) plus the RTNH_F_* bits the kernel mirrors there."
+  doc  = "RouteFlags is rtm_flags (RTM_F_*). The kernel also mirrors a single next hop's RTNH_F_* bits into the low byte; String prints those in hex (see NexthopFlags for their names)."
   type = u32
 
   value "RTM_F_NOTIFY"         { id = "0x100" }

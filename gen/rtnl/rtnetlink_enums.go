@@ -1092,7 +1092,7 @@ func ParseNexthopGroupType(s string) (NexthopGroupType, error) {
 	return NexthopGroupType(n), nil
 }
 
-// RouteFlags is rtm_flags (RTM_F_*) plus the RTNH_F_* bits the kernel mirrors there.
+// RouteFlags is rtm_flags (RTM_F_*). The kernel also mirrors a single next hop's RTNH_F_* bits into the low byte; String prints those in hex (see NexthopFlags for their names).
 type RouteFlags uint32
 
 // Values of RouteFlags.

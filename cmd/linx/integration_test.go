@@ -1,0 +1,419 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/linx-go/linx/internal/nstest"
+	"github.com/linx-go/linx/runtime/nlsock"
+)
+
+// Interface names used in the test namespaces: unlike eth0 or lo they exist
+// nowhere else, so a name resolved in the wrong namespace cannot pass.
+const (
+	linkA = "lnx0" // peer lnx1
+	linkB = "lnx2" // peer lnx3
+)
+
+// linxResult is one run of the linx binary.
+type linxResult struct {
+	code           int
+	stdout, stderr string
+}
+
+// linx runs the test binary as the linx command (see TestMain) with args.
+func linx(t *testing.T, args ...string) linxResult {
+	t.Helper()
+	cmd := exec.Command(os.Args[0], args...)
+	cmd.Env = append(os.Environ(), "LINX_TEST_MAIN=1")
+	var out, errb bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	err := cmd.Run()
+	res := linxResult{stdout: out.String(), stderr: errb.String()}
+	var ee *exec.ExitError
+	switch {
+	case err == nil:
+	case errors.As(err, &ee):
+		res.code = ee.ExitCode()
+	default:
+		t.Fatalf("run linx %q: %v", args, err)
+	}
+	return res
+}
+
+// linxOK runs linx in ns and fails the test unless it exits 0 with an empty
+// stderr.
+func linxOK(t *testing.T, ns nlsock.NetNS, args ...string) string {
+	t.Helper()
+	r := linx(t, append([]string{"-n", ns.Name()}, args...)...)
+	if r.code != 0 || r.stderr != "" {
+		t.Fatalf("linx %q: exit %d\nstderr: %s", args, r.code, r.stderr)
+	}
+	return r.stdout
+}
+
+// linxFail runs linx in ns and fails the test unless it exits with code
+// and stderr contains want.
+func linxFail(t *testing.T, ns nlsock.NetNS, code int, want string, args ...string) {
+	t.Helper()
+	r := linx(t, append([]string{"-n", ns.Name()}, args...)...)
+	if r.code != code || !strings.HasPrefix(r.stderr, "linx: ") || !strings.Contains(r.stderr, want) || r.stdout != "" {
+		t.Fatalf("linx %q: exit %d (want %d), stdout %q, stderr %q (want it to mention %q)", args, r.code, code, r.stdout, r.stderr, want)
+	}
+}
+
+// setupNS makes a namespace with two veth pairs and addresses on them.
+// Links get no IPv6 link-local address (addr_gen_mode 1): those come and go
+// asynchronously (and with carrier), and with them fe80 routes, which
+// would make two consecutive listings differ.
+func setupNS(t *testing.T) nlsock.NetNS {
+	ns := nstest.New(t)
+	err := nlsock.Do(ns, func() error {
+		// /proc/sys/net shows the namespace of the opening thread.
+		return os.WriteFile("/proc/sys/net/ipv6/conf/default/addr_gen_mode", []byte("1\n"), 0)
+	})
+	if err != nil {
+		t.Fatalf("disable IPv6 link-local addresses: %v", err)
+	}
+	nstest.Veth(t, ns, linkA, "lnx1")
+	nstest.Veth(t, ns, linkB, "lnx3")
+	nstest.Batch(t, ns, strings.Join([]string{
+		"link set lo up",
+		"addr add 10.0.0.1/24 dev " + linkA,
+		"addr add 10.0.1.1/24 dev " + linkB,
+		"addr add 2001:db8::1/64 dev " + linkA + " nodad",
+		"addr add 2001:db8:1::1/64 dev " + linkB + " nodad",
+	}, "\n")+"\n")
+	return ns
+}
+
+// route is the part of a route that linx's JSON and ip's JSON both show,
+// normalized: dst as a CIDR, numbers as numbers, ip's omissions filled
+// with the values they stand for.
+type cmpRoute struct {
+	Dst, Gateway, Dev string
+	Table, Protocol   uint64
+	Type              uint64
+	Metric            string // "" when absent
+	Nexthops          string
+}
+
+func (r cmpRoute) String() string {
+	type plain cmpRoute // without the String method
+	return fmt.Sprintf("%+v", plain(r))
+}
+
+// ipRoutes reads `ip -n NS -j -N -F route show table all` (F = 4 or 6).
+func ipRoutes(t *testing.T, ns nlsock.NetNS, fam string) []cmpRoute {
+	t.Helper()
+	var raw []map[string]any
+	out := nstest.IP(t, ns, "-"+fam, "-j", "-N", "route", "show", "table", "all")
+	if err := json.Unmarshal([]byte(out), &raw); err != nil {
+		t.Fatalf("ip json: %v\n%s", err, out)
+	}
+	num := func(m map[string]any, k string, def uint64) uint64 {
+		v, ok := m[k]
+		if !ok {
+			return def
+		}
+		n, err := strconv.ParseUint(fmt.Sprint(v), 10, 64)
+		if err != nil {
+			t.Fatalf("ip json %s=%v: %v", k, v, err)
+		}
+		return n
+	}
+	str := func(m map[string]any, k string) string {
+		if v, ok := m[k]; ok {
+			return fmt.Sprint(v)
+		}
+		return ""
+	}
+	var rs []cmpRoute
+	for _, m := range raw {
+		dst := str(m, "dst")
+		switch {
+		case dst == "default" && fam == "4":
+			dst = "0.0.0.0/0"
+		case dst == "default":
+			dst = "::/0"
+		case !strings.Contains(dst, "/") && fam == "4":
+			dst += "/32"
+		case !strings.Contains(dst, "/"):
+			dst += "/128"
+		}
+		r := cmpRoute{
+			Dst: dst, Gateway: str(m, "gateway"), Dev: str(m, "dev"),
+			Table: num(m, "table", 254), Protocol: num(m, "protocol", 3), Type: num(m, "type", 1),
+			Metric: str(m, "metric"),
+		}
+		if nhs, ok := m["nexthops"].([]any); ok {
+			var parts []string
+			for _, nh := range nhs {
+				nm := nh.(map[string]any)
+				parts = append(parts, str(nm, "gateway")+"@"+str(nm, "dev")+"*"+str(nm, "weight"))
+			}
+			r.Nexthops = strings.Join(parts, ",")
+		}
+		rs = append(rs, r)
+	}
+	return rs
+}
+
+// linxRoutes reads `linx -n NS -json -F route list table all`.
+func linxRoutes(t *testing.T, ns nlsock.NetNS, fam string) []cmpRoute {
+	t.Helper()
+	out := linxOK(t, ns, "-json", "-"+fam, "route", "list", "table", "all")
+	var js []jsonRoute
+	if err := json.Unmarshal([]byte(out), &js); err != nil {
+		t.Fatalf("linx json: %v\n%s", err, out)
+	}
+	var rs []cmpRoute
+	for _, j := range js {
+		r := cmpRoute{Dst: j.Dst, Gateway: j.Gateway, Dev: j.Dev, Table: uint64(j.Table), Protocol: uint64(j.Protocol), Type: uint64(j.Type)}
+		if j.Metric != nil {
+			r.Metric = strconv.FormatUint(uint64(*j.Metric), 10)
+		}
+		if want := map[string]string{"4": "inet", "6": "inet6"}[fam]; j.Family != want {
+			t.Errorf("route %s: family %q, want %q", j.Dst, j.Family, want)
+		}
+		var parts []string
+		for _, nh := range j.Nexthops {
+			parts = append(parts, nh.Gateway+"@"+nh.Dev+"*"+strconv.Itoa(nh.Weight))
+		}
+		r.Nexthops = strings.Join(parts, ",")
+		rs = append(rs, r)
+	}
+	return rs
+}
+
+// compareWithIP checks that linx's JSON lists exactly the routes ip lists,
+// in the same (kernel) order, with the same fields.
+func compareWithIP(t *testing.T, ns nlsock.NetNS) {
+	t.Helper()
+	for _, fam := range []string{"4", "6"} {
+		want, got := ipRoutes(t, ns, fam), linxRoutes(t, ns, fam)
+		if fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Errorf("-%s route list table all: linx and ip differ\nlinx:\n%s\nip:\n%s", fam, lines(got), lines(want))
+		}
+	}
+}
+
+func lines(rs []cmpRoute) string {
+	var b strings.Builder
+	for _, r := range rs {
+		b.WriteString("  " + r.String() + "\n")
+	}
+	return b.String()
+}
+
+// TestIntegrationRouteLifecycle drives add, replace, list, get and delete
+// through the command, checking exit codes and messages, and checks every
+// listing against ip's.
+func TestIntegrationRouteLifecycle(t *testing.T) {
+	ns := setupNS(t)
+
+	linxOK(t, ns, "route", "add", "default", "via", "10.0.0.254", "proto", "static", "metric", "100")
+	linxOK(t, ns, "route", "add", "10.1.2.0/24", "via", "10.0.0.254", "dev", linkA, "proto", "static", "src", "10.0.0.1", "metric", "100")
+	linxOK(t, ns, "route", "add", "blackhole", "10.4.0.0/16", "proto", "static")
+	linxOK(t, ns, "route", "add", "unreachable", "10.5.0.0/16")
+	linxOK(t, ns, "route", "add", "10.2.0.0/16", "via", "10.0.0.254", "table", "1000", "proto", "static")
+	linxOK(t, ns, "route", "add", "10.9.9.9", "dev", linkB)
+	linxOK(t, ns, "route", "add", "2001:db8:100::/48", "via", "2001:db8::254", "dev", linkA, "proto", "static", "metric", "1024")
+	linxOK(t, ns, "route", "add", "default", "via", "2001:db8::254", "proto", "ra")
+	linxOK(t, ns, "-6", "route", "add", "prohibit", "default", "table", "77", "metric", "5")
+	compareWithIP(t, ns)
+
+	// The same route again: EEXIST, the kernel's words on stderr.
+	linxFail(t, ns, exitError, "exists", "route", "add", "10.1.2.0/24", "via", "10.0.0.254", "dev", linkA, "proto", "static", "src", "10.0.0.1", "metric", "100")
+	// Replace moves it to another gateway in place.
+	linxOK(t, ns, "route", "replace", "10.1.2.0/24", "via", "10.0.0.253", "dev", linkA, "proto", "static", "metric", "100")
+	if got := nstest.IP(t, ns, "route", "show", "10.1.2.0/24"); !strings.Contains(got, "via 10.0.0.253") || strings.Count(got, "\n") != 1 {
+		t.Errorf("after replace ip shows %q", got)
+	}
+	compareWithIP(t, ns)
+
+	// The JSON listing of the main table (default) has the added routes
+	// and nothing from table 1000 or local.
+	var main []jsonRoute
+	if err := json.Unmarshal([]byte(linxOK(t, ns, "-json", "route", "list")), &main); err != nil {
+		t.Fatal(err)
+	}
+	byDst := map[string]jsonRoute{}
+	for _, r := range main {
+		if r.Table != 254 {
+			t.Errorf("route list (main) gave %s in table %d", r.Dst, r.Table)
+		}
+		byDst[r.Dst] = r
+	}
+	if r := byDst["10.1.2.0/24"]; r.Gateway != "10.0.0.253" || r.Dev != linkA || r.OIF == nil || r.Metric == nil || *r.Metric != 100 || r.Protocol != 4 {
+		t.Errorf("10.1.2.0/24: %+v", r)
+	}
+	if r := byDst["10.9.9.9/32"]; r.Dev != linkB || r.Scope != 253 || r.Metric != nil {
+		t.Errorf("10.9.9.9/32: %+v", r)
+	}
+	if r := byDst["::/0"]; r.Gateway != "2001:db8::254" || r.Protocol != 9 || r.Pref != "medium" || r.Family != "inet6" {
+		t.Errorf("::/0: %+v", r)
+	}
+	if _, ok := byDst["10.2.0.0/16"]; ok {
+		t.Error("route list (main) shows table 1000's route")
+	}
+
+	// route get: the kernel's choice, as JSON (an array of one) and text.
+	var got []jsonRoute
+	if err := json.Unmarshal([]byte(linxOK(t, ns, "-json", "route", "get", "10.1.2.5")), &got); err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 1 || got[0].Dst != "10.1.2.5/32" || got[0].Gateway != "10.0.0.253" || got[0].Dev != linkA {
+		t.Errorf("route get 10.1.2.5: %+v", got)
+	}
+	if text := linxOK(t, ns, "route", "get", "10.1.2.5"); !strings.HasPrefix(text, "10.1.2.5 via 10.0.0.253 dev "+linkA+" src 10.0.0.1") {
+		t.Errorf("route get text: %q", text)
+	}
+	if text := linxOK(t, ns, "route", "get", "2001:db8:100::5"); !strings.Contains(text, "via 2001:db8::254 dev "+linkA) {
+		t.Errorf("route get IPv6 text: %q", text)
+	}
+
+	// Delete: narrowed by what is given, ESRCH when nothing matches.
+	linxFail(t, ns, exitError, "no such process", "route", "del", "10.2.0.0/16") // it is in table 1000
+	linxOK(t, ns, "route", "del", "10.2.0.0/16", "table", "1000")
+	linxOK(t, ns, "route", "delete", "10.1.2.0/24")
+	linxFail(t, ns, exitError, "no such process", "route", "del", "10.1.2.0/24")
+	linxOK(t, ns, "route", "del", "blackhole", "10.4.0.0/16")
+	linxOK(t, ns, "route", "del", "default")
+	linxOK(t, ns, "-6", "route", "del", "default", "table", "77")
+	linxOK(t, ns, "route", "del", "default", "via", "2001:db8::254")
+	compareWithIP(t, ns)
+	for _, gone := range []string{"10.1.2.0/24", "10.2.0.0/16", "10.4.0.0/16", "default", "prohibit"} {
+		if out := linxOK(t, ns, "route", "list", "table", "all"); strings.Contains(out, gone) {
+			t.Errorf("%s still listed after delete:\n%s", gone, out)
+		}
+	}
+	linxFail(t, ns, exitError, "unreachable", "route", "get", "10.99.0.1")
+}
+
+// TestIntegrationTextMatchesIP sets routes up with ip and checks that
+// `linx route list ...` prints what `ip route show ...` prints (trailing
+// spaces aside) for a spread of route kinds and filters.
+func TestIntegrationTextMatchesIP(t *testing.T) {
+	ns := setupNS(t)
+	a, b := linkA, linkB
+	nstest.Batch(t, ns, strings.Join([]string{
+		"route add default via 10.0.0.254 proto static metric 100",
+		"route add 10.1.2.0/24 via 10.0.0.254 dev " + a + " metric 100 src 10.0.0.1 proto static",
+		"route add 10.3.0.0/16 proto static nexthop via 10.0.0.2 dev " + a + " weight 1 nexthop via 10.0.1.2 dev " + b + " weight 3",
+		"route add blackhole 10.4.0.0/16 proto static",
+		"route add unreachable 10.5.0.0/16 proto static",
+		"route add prohibit 10.6.0.0/16",
+		"route add 10.7.0.0/16 via 10.0.0.254 mtu 1400 advmss 1300 proto static",
+		"route add 10.8.0.0/16 via 10.0.0.254 mtu lock 1280 window 65535 initcwnd 10 rtt 12ms rttvar 1500ms features ecn congctl cubic proto bird",
+		"route add 10.9.9.9 dev " + a,
+		"route add 10.2.0.0/16 via 10.0.0.254 table 1000 proto static",
+		"route add 10.77.0.0/16 via inet6 fe80::1 dev " + a,
+		"route add 10.66.0.0/16 via 10.0.1.254 dev " + b,
+		"route add 2001:db8:100::/48 via 2001:db8::254 dev " + a + " metric 1024 src 2001:db8::1 proto static pref high",
+		"route add 2001:db8:200::/48 via fe80::1 dev " + a + " proto static pref low",
+		"route add 2001:db8:400::/48 proto static nexthop via 2001:db8::2 dev " + a + " weight 2 nexthop via 2001:db8:1::2 dev " + b + " weight 5",
+		"route add blackhole 2001:db8:500::/48 proto static",
+		"route add 2001:db8:300::/48 via 2001:db8::254 table 1000 proto static",
+		"route add 2001:db8:600::/48 via 2001:db8::254 mtu 1400 hoplimit 32 proto static",
+		// Carrier loss on linkB's peer: routes over linkB show "linkdown".
+		"link set lnx3 down",
+	}, "\n")+"\n")
+
+	for _, c := range [][]string{
+		{"-4", "route", "list"},
+		{"-6", "route", "show"},
+		{"-4", "route", "list", "table", "all"},
+		{"-6", "route", "list", "table", "all"},
+		{"-4", "route", "list", "table", "1000"},
+		{"-6", "route", "list", "table", "local"},
+		{"-4", "route", "list", "proto", "static"},
+		{"-6", "route", "list", "proto", "kernel"},
+		{"-4", "route", "list", "type", "blackhole"},
+		{"-4", "route", "list", "table", "all", "type", "local"},
+	} {
+		ipArgs := append([]string{c[0], "route", "show"}, c[3:]...)
+		want := trimLines(nstest.IP(t, ns, ipArgs...))
+		got := linxOK(t, ns, c...)
+		if got != want {
+			t.Errorf("linx %q differs from ip %q\nlinx:\n%s\nip:\n%s", c, ipArgs, got, want)
+		}
+	}
+
+	// Device filters are applied by the kernel, which (unlike ip's own
+	// filter) keeps multipath routes with a next hop on the device. Apart
+	// from those, the listings agree.
+	for _, c := range []struct{ fam, multipath string }{
+		{"-4", "10.3.0.0/16 proto static\n\tnexthop via 10.0.0.2 dev " + a},
+		{"-6", "2001:db8:400::/48 proto static metric 1024 pref medium\n\tnexthop via 2001:db8::2 dev " + a},
+	} {
+		got := linxOK(t, ns, c.fam, "route", "list", "dev", a)
+		want := trimLines(nstest.IP(t, ns, c.fam, "route", "show", "dev", a))
+		if !strings.Contains(got, c.multipath) {
+			t.Errorf("%s route list dev %s lacks the multipath route through it:\n%s", c.fam, a, got)
+		}
+		if stripMultipath(got) != want {
+			t.Errorf("%s route list dev %s:\nlinx:\n%s\nip:\n%s", c.fam, a, got, want)
+		}
+	}
+	if !strings.Contains(linxOK(t, ns, "-4", "route", "list"), "10.66.0.0/16 via 10.0.1.254 dev "+b+" linkdown") {
+		t.Error("no linkdown flag on the route over the link without carrier")
+	}
+}
+
+// trimLines removes the trailing spaces ip leaves on its lines.
+func trimLines(s string) string {
+	var b strings.Builder
+	for line := range strings.Lines(s) {
+		b.WriteString(strings.TrimRight(line, " \n"))
+		b.WriteByte('\n')
+	}
+	return b.String()
+}
+
+// stripMultipath drops multipath routes (a line followed by "\tnexthop"
+// lines) from a text listing.
+func stripMultipath(s string) string {
+	ls := strings.SplitAfter(s, "\n")
+	var b strings.Builder
+	for i := 0; i < len(ls); i++ {
+		if i+1 < len(ls) && strings.HasPrefix(ls[i+1], "\tnexthop") {
+			for i+1 < len(ls) && strings.HasPrefix(ls[i+1], "\tnexthop") {
+				i++
+			}
+			continue
+		}
+		b.WriteString(ls[i])
+	}
+	return b.String()
+}
+
+// TestIntegrationErrors checks runtime failures: exit 1, a message naming
+// what was wrong (with the kernel's extended ack where it gives one),
+// nothing on stdout.
+func TestIntegrationErrors(t *testing.T) {
+	ns := setupNS(t)
+	linxFail(t, ns, exitError, `dev "nosuch0": no such interface in netns "`+ns.Name()+`"`, "route", "add", "10.50.0.0/16", "dev", "nosuch0")
+	linxFail(t, ns, exitError, `dev "nosuch0"`, "-json", "route", "list", "dev", "nosuch0")
+	linxFail(t, ns, exitError, "Nexthop has invalid gateway", "route", "add", "10.50.0.0/16", "via", "10.200.0.1")
+	linxFail(t, ns, exitError, "network is unreachable", "-6", "route", "get", "2001:db8:99::1")
+	linxFail(t, ns, exitError, "no such process", "route", "del", "10.50.0.0/16")
+	// Usage errors are found before the kernel is asked.
+	linxFail(t, ns, exitUsage, "is IPv6 but destination 10.50.0.0/16 is IPv4", "route", "add", "10.50.0.0/16", "via", "2001:db8::2")
+	// A namespace that does not exist.
+	r := linx(t, "-n", "linx-test-absent", "route", "list")
+	if r.code != exitError || !strings.Contains(r.stderr, `"linx-test-absent"`) || r.stdout != "" {
+		t.Errorf("absent netns: exit %d, stdout %q, stderr %q", r.code, r.stdout, r.stderr)
+	}
+	// -n with a path names the same namespace.
+	if out := linx(t, "-n", "/run/netns/"+ns.Name(), "route", "list", "dev", linkA); out.code != 0 || !strings.Contains(out.stdout, "10.0.0.0/24 proto kernel scope link src 10.0.0.1") {
+		t.Errorf("-n PATH: %+v", out)
+	}
+}
