@@ -18,6 +18,15 @@ type Filter struct {
 	Kind   string // only links of this IFLA_INFO_KIND, e.g. "veth", "bridge"
 }
 
+// keep re-checks Kind: a kernel without the kind's driver ignores the
+// filter (without marking replies filtered) and sends every link.
+func (f Filter) keep() func(*rtnl.Link) bool {
+	if f.Kind == "" {
+		return nil
+	}
+	return func(l *rtnl.Link) bool { return string(l.LinkInfo.Kind) == f.Kind }
+}
+
 func (f Filter) request() []byte {
 	var req rtnl.Link
 	if f.Master != 0 {
@@ -33,12 +42,12 @@ func (f Filter) request() []byte {
 // All streams the links matching f through one reused value, valid until the
 // next iteration.
 func All(ctx context.Context, conn *nlsock.Conn, f Filter) iter.Seq2[*rtnl.Link, error] {
-	return dump.All[rtnl.Link](ctx, conn, "RTM_GETLINK", uint16(rtnl.RTM_GETLINK), uint16(rtnl.RTM_NEWLINK), f.request())
+	return dump.AllWhere[rtnl.Link](ctx, conn, "RTM_GETLINK", uint16(rtnl.RTM_GETLINK), uint16(rtnl.RTM_NEWLINK), f.request(), f.keep())
 }
 
 // List returns the links matching f.
 func List(ctx context.Context, conn *nlsock.Conn, f Filter) ([]rtnl.Link, error) {
-	return dump.List[rtnl.Link](ctx, conn, "RTM_GETLINK", uint16(rtnl.RTM_GETLINK), uint16(rtnl.RTM_NEWLINK), f.request())
+	return dump.ListWhere[rtnl.Link](ctx, conn, "RTM_GETLINK", uint16(rtnl.RTM_GETLINK), uint16(rtnl.RTM_NEWLINK), f.request(), f.keep())
 }
 
 // Get returns one link by index (when index > 0) or by name, like

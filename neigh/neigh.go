@@ -23,7 +23,11 @@ type Filter struct {
 func (f Filter) request() []byte {
 	var req rtnl.Neigh
 	req.Header.Family = f.Family
-	req.Header.Ifindex = f.Ifindex
+	if f.Ifindex != 0 {
+		// Strict checking rejects an index in the header of a dump
+		// request; the kernel filters by NDA_IFINDEX.
+		req.SetIfindex(uint32(f.Ifindex))
+	}
 	if f.Master != 0 {
 		req.SetMaster(f.Master)
 	}

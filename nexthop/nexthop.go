@@ -11,14 +11,24 @@ import (
 	"github.com/linx-go/linx/runtime/nlsock"
 )
 
-// Filter selects nexthop objects; the kernel applies it. A zero field
-// matches anything.
+// Filter selects nexthop objects; the kernel applies it (nexthop dump
+// replies are never marked NLM_F_DUMP_FILTERED). A zero field matches
+// anything.
 type Filter struct {
-	Family rtnl.Family // AF_INET or AF_INET6
+	Family rtnl.Family // AF_INET or AF_INET6 (this excludes groups, which have no family)
 	OIF    uint32      // nexthops through this interface
-	Master uint32      // members of this group id
+	Master uint32      // nexthops whose device is a port of this master device (ifindex)
 	Groups bool        // groups only
-	FDB    bool        // FDB nexthops only
+	FDB    bool        // FDB nexthops only (checked here too: kernels ignore it in dumps)
+}
+
+// keep re-checks FDB, which the kernel accepts in a dump request but does
+// not apply (nh_dump_filtered never tests it).
+func (f Filter) keep() func(*rtnl.NexthopObj) bool {
+	if !f.FDB {
+		return nil
+	}
+	return func(n *rtnl.NexthopObj) bool { return n.Has(rtnl.NHA_FDB) }
 }
 
 func (f Filter) request() []byte {
@@ -42,12 +52,12 @@ func (f Filter) request() []byte {
 // All streams the nexthops matching f through one reused value, valid until
 // the next iteration.
 func All(ctx context.Context, conn *nlsock.Conn, f Filter) iter.Seq2[*rtnl.NexthopObj, error] {
-	return dump.All[rtnl.NexthopObj](ctx, conn, "RTM_GETNEXTHOP", uint16(rtnl.RTM_GETNEXTHOP), uint16(rtnl.RTM_NEWNEXTHOP), f.request())
+	return dump.AllWhere[rtnl.NexthopObj](ctx, conn, "RTM_GETNEXTHOP", uint16(rtnl.RTM_GETNEXTHOP), uint16(rtnl.RTM_NEWNEXTHOP), f.request(), f.keep())
 }
 
 // List returns the nexthops matching f.
 func List(ctx context.Context, conn *nlsock.Conn, f Filter) ([]rtnl.NexthopObj, error) {
-	return dump.List[rtnl.NexthopObj](ctx, conn, "RTM_GETNEXTHOP", uint16(rtnl.RTM_GETNEXTHOP), uint16(rtnl.RTM_NEWNEXTHOP), f.request())
+	return dump.ListWhere[rtnl.NexthopObj](ctx, conn, "RTM_GETNEXTHOP", uint16(rtnl.RTM_GETNEXTHOP), uint16(rtnl.RTM_NEWNEXTHOP), f.request(), f.keep())
 }
 
 // Weight is a group member's weight as ip(8) shows it: weight+1, with the

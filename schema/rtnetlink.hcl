@@ -92,6 +92,14 @@ enum "Family" {
     text = "inet6"
   }
   value "AF_MPLS"      { id = 28 }
+  value "RTNL_FAMILY_IPMR" {
+    id   = 128
+    text = "ipmr"
+  }
+  value "RTNL_FAMILY_IP6MR" {
+    id   = 129
+    text = "ip6mr"
+  }
 }
 
 enum "RouteType" {
@@ -587,8 +595,9 @@ enum "OperState" {
 }
 
 enum "LinkMode" {
-  doc  = "LinkMode is IFLA_LINKMODE (IF_LINK_MODE_*)."
+  doc  = "LinkMode is IFLA_LINKMODE (IF_LINK_MODE_*), printed upper-case as ip(8) does."
   type = u8
+  upper = true
 
   value "IF_LINK_MODE_DEFAULT" { id = 0 }
   value "IF_LINK_MODE_DORMANT" { id = 1 }
@@ -853,14 +862,26 @@ flags "AddrFlags" {
   value "IFA_F_NODAD"          { id = "0x2" }
   value "IFA_F_OPTIMISTIC"     { id = "0x4" }
   value "IFA_F_DADFAILED"      { id = "0x8" }
-  value "IFA_F_HOMEADDRESS"    { id = "0x10" }
+  value "IFA_F_HOMEADDRESS" {
+    id   = "0x10"
+    text = "home"
+  }
   value "IFA_F_DEPRECATED"     { id = "0x20" }
   value "IFA_F_TENTATIVE"      { id = "0x40" }
   value "IFA_F_PERMANENT"      { id = "0x80" }
-  value "IFA_F_MANAGETEMPADDR" { id = "0x100" }
+  value "IFA_F_MANAGETEMPADDR" {
+    id   = "0x100"
+    text = "mngtmpaddr"
+  }
   value "IFA_F_NOPREFIXROUTE"  { id = "0x200" }
-  value "IFA_F_MCAUTOJOIN"     { id = "0x400" }
-  value "IFA_F_STABLE_PRIVACY" { id = "0x800" }
+  value "IFA_F_MCAUTOJOIN" {
+    id   = "0x400"
+    text = "autojoin"
+  }
+  value "IFA_F_STABLE_PRIVACY" {
+    id   = "0x800"
+    text = "stable-privacy"
+  }
 }
 
 enum "AddrProto" {
@@ -996,8 +1017,14 @@ flags "NeighFlags" {
   value "NTF_SELF"        { id = "0x2" }
   value "NTF_MASTER"      { id = "0x4" }
   value "NTF_PROXY"       { id = "0x8" }
-  value "NTF_EXT_LEARNED" { id = "0x10" }
-  value "NTF_OFFLOADED"   { id = "0x20" }
+  value "NTF_EXT_LEARNED" {
+    id   = "0x10"
+    text = "extern_learn"
+  }
+  value "NTF_OFFLOADED" {
+    id   = "0x20"
+    text = "offload"
+  }
   value "NTF_STICKY"      { id = "0x40" }
   value "NTF_ROUTER"      { id = "0x80" }
 }

@@ -74,7 +74,7 @@ func (e *emitter) emit(m *Model, base string) {
 		}
 	}
 	for _, s := range m.Sets {
-		genSet(e.newFile(base+"_attrs_"+s.Label+".go"), s)
+		genSet(e.newFile(base+"_"+s.Label+"_attrs.go"), s)
 	}
 	if len(m.Records) > 0 {
 		f := e.newFile(base + "_records.go")

@@ -9,7 +9,11 @@ import (
 
 // genEnum prints an enum or flag type, its constants, String and Parse.
 func genEnum(f *jen.File, e *Enum) {
-	f.Add(docLines(e.Doc, e.GoName+" is an enumeration from the schema."))
+	what := " is an enumeration from the schema."
+	if e.Flags {
+		what = " is a set of flags from the schema."
+	}
+	f.Add(docLines(e.Doc, e.GoName+what))
 	f.Type().Id(e.GoName).Id(e.Scalar.GoType)
 	if len(e.Values) == 0 {
 		return
@@ -52,14 +56,15 @@ func genEnumString(f *jen.File, e *Enum) {
 
 	var pcases []jen.Code
 	for _, v := range e.Values {
-		names := []jen.Code{jen.Lit(v.Text)}
-		if lc := strings.ToLower(v.CName); lc != v.Text {
+		lt := strings.ToLower(v.Text)
+		names := []jen.Code{jen.Lit(lt)}
+		if lc := strings.ToLower(v.CName); lc != lt {
 			names = append(names, jen.Lit(lc))
 		}
 		pcases = append(pcases, jen.Case(names...).Block(jen.Return(jen.Id(v.CName), jen.Nil())))
 	}
 	fn := "Parse" + e.GoName
-	f.Comment(fmt.Sprintf("%s parses a %s as String prints it, as its C name, or as a number.", fn, e.GoName))
+	f.Comment(fmt.Sprintf("%s parses a value of %s as String prints it, as its C name, or as a number.", fn, e.GoName))
 	f.Func().Id(fn).Params(jen.Id("s").String()).Params(jen.Id(e.GoName), jen.Error()).Block(
 		jen.Switch(jen.Qual("strings", "ToLower").Call(jen.Id("s"))).Block(pcases...),
 		jen.List(jen.Id("n"), jen.Err()).Op(":=").Qual("strconv", "ParseUint").Call(jen.Id("s"), jen.Lit(0), jen.Lit(8*e.Scalar.Size)),
@@ -76,11 +81,12 @@ func genFlagsString(f *jen.File, e *Enum) {
 	table := unexport(e.GoName) + "Names"
 	var rows []jen.Code
 	for _, v := range e.Values {
-		rows = append(rows, jen.Values(jen.Id(v.CName), jen.Lit(v.Text)))
+		rows = append(rows, jen.Values(jen.Id(v.CName), jen.Lit(v.Text), jen.Lit(v.CName)))
 	}
 	f.Var().Id(table).Op("=").Index(jen.Op("...")).Struct(
 		jen.Id("v").Id(e.GoName),
 		jen.Id("s").String(),
+		jen.Id("c").String(),
 	).Values(rows...)
 
 	f.Comment("String lists the set flags as ip(8) names them, joined by \"|\"; unnamed bits print in hex.")
@@ -110,7 +116,7 @@ func genFlagsString(f *jen.File, e *Enum) {
 			jen.Id("part").Op("=").Qual("strings", "TrimSpace").Call(jen.Id("part")),
 			jen.Id("found").Op(":=").False(),
 			jen.For(jen.List(jen.Id("_"), jen.Id("n")).Op(":=").Range().Id(table)).Block(
-				jen.If(jen.Qual("strings", "EqualFold").Call(jen.Id("part"), jen.Id("n").Dot("s"))).Block(
+				jen.If(jen.Qual("strings", "EqualFold").Call(jen.Id("part"), jen.Id("n").Dot("s")).Op("||").Qual("strings", "EqualFold").Call(jen.Id("part"), jen.Id("n").Dot("c"))).Block(
 					jen.Id("v").Op("|=").Id("n").Dot("v"),
 					jen.Id("found").Op("=").True(),
 					jen.Break(),

@@ -167,7 +167,11 @@ func genUnixGuards(m *Model, unix map[string]bool) []jen.Code {
 	var out []jen.Code
 	add := func(ours, theirs string) {
 		if unix[theirs] {
-			out = append(out, jen.Id("_").Op("=").Id("x").Index(jen.Id(ours).Op("-").Qual(unixPath, theirs)))
+			// Both differences: whichever is larger overflows an index,
+			// and the failing line names the constant.
+			out = append(out,
+				jen.Id("_").Op("=").Id("x").Index(jen.Id(ours).Op("-").Qual(unixPath, theirs)),
+				jen.Id("_").Op("=").Id("x").Index(jen.Qual(unixPath, theirs).Op("-").Id(ours)))
 		}
 	}
 	for _, e := range m.Enums {

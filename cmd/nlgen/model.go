@@ -220,6 +220,7 @@ func resolve(files []*fileAST) (*Model, hcl.Diagnostics) {
 		}
 	}
 	// Sets and records refer to each other: declare all names first.
+	labels := map[string]string{}
 	for _, f := range files {
 		for i := range f.Attrs {
 			a := &f.Attrs[i]
@@ -227,6 +228,11 @@ func resolve(files []*fileAST) (*Model, hcl.Diagnostics) {
 				continue
 			}
 			s := &AttrSet{GoName: a.Name, Doc: a.Doc, Label: label(a.Name)}
+			if prev, dup := labels[s.Label]; dup {
+				r.errorf(a.Range, "Duplicate set label", "attrs %s and %s both become %q in file names and errors; rename one.", prev, a.Name, s.Label)
+				continue
+			}
+			labels[s.Label] = a.Name
 			r.sets[a.Name] = s
 			r.setASTs[a.Name] = a
 			r.m.Sets = append(r.m.Sets, s)
@@ -261,7 +267,7 @@ func (r *resolver) enum(a *enumAST, flags bool) {
 	if !r.declare(a.Name, a.Range) {
 		return
 	}
-	kw, d := keyword(a.Type, "type")
+	kw, d := required(a.Type, "type")
 	r.diags = append(r.diags, d...)
 	sc, ok := scalars[kw]
 	if kw != "" && (!ok || sc.BE || sc.Signed) {
@@ -305,11 +311,17 @@ func (r *resolver) enum(a *enumAST, flags bool) {
 				text = strings.ToUpper(text)
 			}
 		}
-		if prev, dup := texts[text]; dup {
-			r.errorf(v.Range, "Duplicate text", "%s prints as %q, as %s does; set text = \"...\".", v.Name, text, prev)
+		lt, lc := strings.ToLower(text), strings.ToLower(v.Name)
+		if prev, dup := texts[lt]; dup {
+			r.errorf(v.Range, "Duplicate text", "%s prints as %q, which Parse would also read as %s; set text = \"...\".", v.Name, text, prev)
 			continue
 		}
-		texts[text] = v.Name
+		if prev, dup := texts[lc]; dup && prev != v.Name {
+			r.errorf(v.Range, "Duplicate text", "%s's C name reads as %s's text %q; set text = \"...\" on one of them.", v.Name, prev, lc)
+			continue
+		}
+		texts[lt] = v.Name
+		texts[lc] = v.Name
 		ev := &EnumValue{CName: v.Name, Value: n, Text: text, Doc: v.Doc, Enum: e}
 		e.Values = append(e.Values, ev)
 		r.values[v.Name] = ev
@@ -359,7 +371,7 @@ func (r *resolver) structDecl(a *structAST) {
 			continue
 		}
 		names[f.Name] = true
-		kw, d := keyword(f.Type, "type")
+		kw, d := required(f.Type, "type")
 		r.diags = append(r.diags, d...)
 		fd := &Field{GoName: f.Name, Doc: f.Doc, Length: f.Length}
 		if sc, ok := scalars[kw]; ok {
@@ -460,6 +472,10 @@ func (r *resolver) attrSet(a *attrsAST) {
 			r.errorf(aa.Range, "Duplicate Go name", "%s: field %s already exists in %s; set go = \"...\".", aa.Name, at.GoName, a.Name)
 			continue
 		}
+		if rest, ok := strings.CutPrefix(at.GoName, "Set"); (ok && fields[rest]) || fields["Set"+at.GoName] {
+			r.errorf(aa.Range, "Invalid Go name", "%s: field %s and a setter Set%s would collide; set go = \"...\".", aa.Name, at.GoName, strings.TrimPrefix(at.GoName, "Set"))
+			continue
+		}
 		fields[at.GoName] = true
 		if !r.attrType(aa, at) {
 			continue
@@ -493,10 +509,10 @@ func (r *resolver) attrSet(a *attrsAST) {
 }
 
 // reservedField are names the generated set type uses itself.
-var reservedField = map[string]bool{"Unknown": true, "Header": true, "Has": true, "Unset": true, "Equal": true, "Present": true}
+var reservedField = map[string]bool{"Unknown": true, "Header": true, "Has": true, "Unset": true, "Equal": true, "Present": true, "Attrs": true, "Attr": true}
 
 func (r *resolver) attrType(aa *attrAST, at *Attr) bool {
-	kw, d := keyword(aa.Type, "type")
+	kw, d := required(aa.Type, "type")
 	r.diags = append(r.diags, d...)
 	if kw == "" {
 		return false
@@ -575,12 +591,12 @@ func (r *resolver) message(a *messageAST) {
 		return
 	}
 	m := &Message{GoName: a.Name, Doc: a.Doc, Label: label(a.Name)}
-	hdr, d := keyword(a.Header, "header")
+	hdr, d := required(a.Header, "header")
 	r.diags = append(r.diags, d...)
 	if m.Header = r.structs[hdr]; m.Header == nil && hdr != "" {
 		r.errorf(a.Header.Range(), "Unknown struct", "Message %s: no struct named %q.", a.Name, hdr)
 	}
-	set, d := keyword(a.Attrs, "attrs")
+	set, d := required(a.Attrs, "attrs")
 	r.diags = append(r.diags, d...)
 	if m.Attrs = r.sets[set]; m.Attrs == nil && set != "" {
 		r.errorf(a.Attrs.Range(), "Unknown attribute set", "Message %s: no attrs block named %q.", a.Name, set)

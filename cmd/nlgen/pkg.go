@@ -5,7 +5,10 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/token"
+	"os/exec"
+	"path"
 	"path/filepath"
+	"strings"
 
 	"golang.org/x/tools/go/packages"
 )
@@ -42,9 +45,35 @@ func resolvePackage(dir, name string) (pkgInfo, error) {
 		info.Name = filepath.Base(abs)
 	}
 	if info.Path == "" || info.Path == "." || info.Path == "command-line-arguments" {
-		return pkgInfo{}, fmt.Errorf("%s is not inside a Go module (no go.mod above it)", dir)
+		// No Go files yet: the import path is the module path joined with
+		// the directory's place in the module.
+		path, err := pathInModule(abs)
+		if err != nil {
+			return pkgInfo{}, fmt.Errorf("%s is not inside a Go module (no go.mod above it): %v", dir, err)
+		}
+		info.Path = path
 	}
 	return info, nil
+}
+
+// pathInModule derives the import path of directory abs from the module
+// that contains it.
+func pathInModule(abs string) (string, error) {
+	cmd := exec.Command("go", "list", "-m", "-f", "{{.Path}}\t{{.Dir}}")
+	cmd.Dir = abs
+	out, err := cmd.Output()
+	if err != nil {
+		return "", err
+	}
+	modPath, modDir, ok := strings.Cut(strings.TrimSpace(string(out)), "\t")
+	if !ok || modPath == "" || modDir == "" || strings.Contains(modPath, "\n") {
+		return "", fmt.Errorf("go list -m printed %q", out)
+	}
+	rel, err := filepath.Rel(modDir, abs)
+	if err != nil || strings.HasPrefix(rel, "..") {
+		return "", fmt.Errorf("%s is outside module %s", abs, modDir)
+	}
+	return path.Join(modPath, filepath.ToSlash(rel)), nil
 }
 
 // unixConstants lists the constants golang.org/x/sys/unix declares for this

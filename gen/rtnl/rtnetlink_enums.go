@@ -85,7 +85,7 @@ func (v MsgType) String() string {
 	return strconv.FormatUint(uint64(v), 10)
 }
 
-// ParseMsgType parses a MsgType as String prints it, as its C name, or as a number.
+// ParseMsgType parses a value of MsgType as String prints it, as its C name, or as a number.
 func ParseMsgType(s string) (MsgType, error) {
 	switch strings.ToLower(s) {
 	case "newlink", "rtm_newlink":
@@ -257,7 +257,7 @@ func (v Group) String() string {
 	return strconv.FormatUint(uint64(v), 10)
 }
 
-// ParseGroup parses a Group as String prints it, as its C name, or as a number.
+// ParseGroup parses a value of Group as String prints it, as its C name, or as a number.
 func ParseGroup(s string) (Group, error) {
 	switch strings.ToLower(s) {
 	case "none", "rtnlgrp_none":
@@ -347,47 +347,57 @@ type Family uint8
 
 // Values of Family.
 const (
-	AF_UNSPEC Family = 0
-	AF_INET   Family = 2
-	AF_BRIDGE Family = 7
-	AF_INET6  Family = 10
-	AF_MPLS   Family = 28
+	AF_UNSPEC         Family = 0
+	AF_INET           Family = 2
+	AF_BRIDGE         Family = 7
+	AF_INET6          Family = 10
+	AF_MPLS           Family = 28
+	RTNL_FAMILY_IPMR  Family = 128
+	RTNL_FAMILY_IP6MR Family = 129
 )
 
 // String returns the name ip(8) prints for v, or its number when it has none.
 func (v Family) String() string {
 	switch v {
 	case AF_UNSPEC:
-		return "unspec"
+		return "af_unspec"
 	case AF_INET:
 		return "inet"
 	case AF_BRIDGE:
-		return "bridge"
+		return "af_bridge"
 	case AF_INET6:
 		return "inet6"
 	case AF_MPLS:
-		return "mpls"
+		return "af_mpls"
+	case RTNL_FAMILY_IPMR:
+		return "ipmr"
+	case RTNL_FAMILY_IP6MR:
+		return "ip6mr"
 	}
 	return strconv.FormatUint(uint64(v), 10)
 }
 
-// ParseFamily parses a Family as String prints it, as its C name, or as a number.
+// ParseFamily parses a value of Family as String prints it, as its C name, or as a number.
 func ParseFamily(s string) (Family, error) {
 	switch strings.ToLower(s) {
-	case "unspec", "af_unspec":
+	case "af_unspec":
 		return AF_UNSPEC, nil
 	case "inet", "af_inet":
 		return AF_INET, nil
-	case "bridge", "af_bridge":
+	case "af_bridge":
 		return AF_BRIDGE, nil
 	case "inet6", "af_inet6":
 		return AF_INET6, nil
-	case "mpls", "af_mpls":
+	case "af_mpls":
 		return AF_MPLS, nil
+	case "ipmr", "rtnl_family_ipmr":
+		return RTNL_FAMILY_IPMR, nil
+	case "ip6mr", "rtnl_family_ip6mr":
+		return RTNL_FAMILY_IP6MR, nil
 	}
 	n, err := strconv.ParseUint(s, 0, 8)
 	if err != nil {
-		return 0, fmt.Errorf("invalid family %q: want a number or one of unspec, inet, bridge, inet6, mpls", s)
+		return 0, fmt.Errorf("invalid family %q: want a number or one of af_unspec, inet, af_bridge, inet6, af_mpls, ipmr, ip6mr", s)
 	}
 	return Family(n), nil
 }
@@ -442,7 +452,7 @@ func (v RouteType) String() string {
 	return strconv.FormatUint(uint64(v), 10)
 }
 
-// ParseRouteType parses a RouteType as String prints it, as its C name, or as a number.
+// ParseRouteType parses a value of RouteType as String prints it, as its C name, or as a number.
 func ParseRouteType(s string) (RouteType, error) {
 	switch strings.ToLower(s) {
 	case "unspec", "rtn_unspec":
@@ -560,7 +570,7 @@ func (v Protocol) String() string {
 	return strconv.FormatUint(uint64(v), 10)
 }
 
-// ParseProtocol parses a Protocol as String prints it, as its C name, or as a number.
+// ParseProtocol parses a value of Protocol as String prints it, as its C name, or as a number.
 func ParseProtocol(s string) (Protocol, error) {
 	switch strings.ToLower(s) {
 	case "unspec", "rtprot_unspec":
@@ -646,7 +656,7 @@ func (v Scope) String() string {
 	return strconv.FormatUint(uint64(v), 10)
 }
 
-// ParseScope parses a Scope as String prints it, as its C name, or as a number.
+// ParseScope parses a value of Scope as String prints it, as its C name, or as a number.
 func ParseScope(s string) (Scope, error) {
 	switch strings.ToLower(s) {
 	case "global", "rt_scope_universe":
@@ -696,7 +706,7 @@ func (v Table) String() string {
 	return strconv.FormatUint(uint64(v), 10)
 }
 
-// ParseTable parses a Table as String prints it, as its C name, or as a number.
+// ParseTable parses a value of Table as String prints it, as its C name, or as a number.
 func ParseTable(s string) (Table, error) {
 	switch strings.ToLower(s) {
 	case "unspec", "rt_table_unspec":
@@ -743,7 +753,7 @@ func (v Pref) String() string {
 	return strconv.FormatUint(uint64(v), 10)
 }
 
-// ParsePref parses a Pref as String prints it, as its C name, or as a number.
+// ParsePref parses a value of Pref as String prints it, as its C name, or as a number.
 func ParsePref(s string) (Pref, error) {
 	switch strings.ToLower(s) {
 	case "medium", "icmpv6_router_pref_medium":
@@ -809,7 +819,7 @@ func (v EncapType) String() string {
 	return strconv.FormatUint(uint64(v), 10)
 }
 
-// ParseEncapType parses a EncapType as String prints it, as its C name, or as a number.
+// ParseEncapType parses a value of EncapType as String prints it, as its C name, or as a number.
 func ParseEncapType(s string) (EncapType, error) {
 	switch strings.ToLower(s) {
 	case "none", "lwtunnel_encap_none":
@@ -877,22 +887,22 @@ func (v OperState) String() string {
 	return strconv.FormatUint(uint64(v), 10)
 }
 
-// ParseOperState parses a OperState as String prints it, as its C name, or as a number.
+// ParseOperState parses a value of OperState as String prints it, as its C name, or as a number.
 func ParseOperState(s string) (OperState, error) {
 	switch strings.ToLower(s) {
-	case "UNKNOWN", "if_oper_unknown":
+	case "unknown", "if_oper_unknown":
 		return IF_OPER_UNKNOWN, nil
-	case "NOTPRESENT", "if_oper_notpresent":
+	case "notpresent", "if_oper_notpresent":
 		return IF_OPER_NOTPRESENT, nil
-	case "DOWN", "if_oper_down":
+	case "down", "if_oper_down":
 		return IF_OPER_DOWN, nil
-	case "LOWERLAYERDOWN", "if_oper_lowerlayerdown":
+	case "lowerlayerdown", "if_oper_lowerlayerdown":
 		return IF_OPER_LOWERLAYERDOWN, nil
-	case "TESTING", "if_oper_testing":
+	case "testing", "if_oper_testing":
 		return IF_OPER_TESTING, nil
-	case "DORMANT", "if_oper_dormant":
+	case "dormant", "if_oper_dormant":
 		return IF_OPER_DORMANT, nil
-	case "UP", "if_oper_up":
+	case "up", "if_oper_up":
 		return IF_OPER_UP, nil
 	}
 	n, err := strconv.ParseUint(s, 0, 8)
@@ -902,7 +912,7 @@ func ParseOperState(s string) (OperState, error) {
 	return OperState(n), nil
 }
 
-// LinkMode is IFLA_LINKMODE (IF_LINK_MODE_*).
+// LinkMode is IFLA_LINKMODE (IF_LINK_MODE_*), printed upper-case as ip(8) does.
 type LinkMode uint8
 
 // Values of LinkMode.
@@ -916,16 +926,16 @@ const (
 func (v LinkMode) String() string {
 	switch v {
 	case IF_LINK_MODE_DEFAULT:
-		return "default"
+		return "DEFAULT"
 	case IF_LINK_MODE_DORMANT:
-		return "dormant"
+		return "DORMANT"
 	case IF_LINK_MODE_TESTING:
-		return "testing"
+		return "TESTING"
 	}
 	return strconv.FormatUint(uint64(v), 10)
 }
 
-// ParseLinkMode parses a LinkMode as String prints it, as its C name, or as a number.
+// ParseLinkMode parses a value of LinkMode as String prints it, as its C name, or as a number.
 func ParseLinkMode(s string) (LinkMode, error) {
 	switch strings.ToLower(s) {
 	case "default", "if_link_mode_default":
@@ -937,7 +947,7 @@ func ParseLinkMode(s string) (LinkMode, error) {
 	}
 	n, err := strconv.ParseUint(s, 0, 8)
 	if err != nil {
-		return 0, fmt.Errorf("invalid link_mode %q: want a number or one of default, dormant, testing", s)
+		return 0, fmt.Errorf("invalid link_mode %q: want a number or one of DEFAULT, DORMANT, TESTING", s)
 	}
 	return LinkMode(n), nil
 }
@@ -968,7 +978,7 @@ func (v AddrProto) String() string {
 	return strconv.FormatUint(uint64(v), 10)
 }
 
-// ParseAddrProto parses a AddrProto as String prints it, as its C name, or as a number.
+// ParseAddrProto parses a value of AddrProto as String prints it, as its C name, or as a number.
 func ParseAddrProto(s string) (AddrProto, error) {
 	switch strings.ToLower(s) {
 	case "unspec", "ifaprot_unspec":
@@ -1028,7 +1038,7 @@ func (v RuleAction) String() string {
 	return strconv.FormatUint(uint64(v), 10)
 }
 
-// ParseRuleAction parses a RuleAction as String prints it, as its C name, or as a number.
+// ParseRuleAction parses a value of RuleAction as String prints it, as its C name, or as a number.
 func ParseRuleAction(s string) (RuleAction, error) {
 	switch strings.ToLower(s) {
 	case "unspec", "fr_act_unspec":
@@ -1077,7 +1087,7 @@ func (v NexthopGroupType) String() string {
 	return strconv.FormatUint(uint64(v), 10)
 }
 
-// ParseNexthopGroupType parses a NexthopGroupType as String prints it, as its C name, or as a number.
+// ParseNexthopGroupType parses a value of NexthopGroupType as String prints it, as its C name, or as a number.
 func ParseNexthopGroupType(s string) (NexthopGroupType, error) {
 	switch strings.ToLower(s) {
 	case "mpath", "nexthop_grp_type_mpath":
@@ -1111,7 +1121,8 @@ const (
 var routeFlagsNames = [...]struct {
 	v RouteFlags
 	s string
-}{{RTM_F_NOTIFY, "notify"}, {RTM_F_CLONED, "cloned"}, {RTM_F_EQUALIZE, "equalize"}, {RTM_F_PREFIX, "prefix"}, {RTM_F_LOOKUP_TABLE, "lookup_table"}, {RTM_F_FIB_MATCH, "fib_match"}, {RTM_F_OFFLOAD, "offload"}, {RTM_F_TRAP, "trap"}, {RTM_F_OFFLOAD_FAILED, "offload_failed"}}
+	c string
+}{{RTM_F_NOTIFY, "notify", "RTM_F_NOTIFY"}, {RTM_F_CLONED, "cloned", "RTM_F_CLONED"}, {RTM_F_EQUALIZE, "equalize", "RTM_F_EQUALIZE"}, {RTM_F_PREFIX, "prefix", "RTM_F_PREFIX"}, {RTM_F_LOOKUP_TABLE, "lookup_table", "RTM_F_LOOKUP_TABLE"}, {RTM_F_FIB_MATCH, "fib_match", "RTM_F_FIB_MATCH"}, {RTM_F_OFFLOAD, "offload", "RTM_F_OFFLOAD"}, {RTM_F_TRAP, "trap", "RTM_F_TRAP"}, {RTM_F_OFFLOAD_FAILED, "offload_failed", "RTM_F_OFFLOAD_FAILED"}}
 
 // String lists the set flags as ip(8) names them, joined by "|"; unnamed bits print in hex.
 func (v RouteFlags) String() string {
@@ -1140,7 +1151,7 @@ func ParseRouteFlags(s string) (RouteFlags, error) {
 		part = strings.TrimSpace(part)
 		found := false
 		for _, n := range routeFlagsNames {
-			if strings.EqualFold(part, n.s) {
+			if strings.EqualFold(part, n.s) || strings.EqualFold(part, n.c) {
 				v |= n.v
 				found = true
 				break
@@ -1175,7 +1186,8 @@ const (
 var nexthopFlagsNames = [...]struct {
 	v NexthopFlags
 	s string
-}{{RTNH_F_DEAD, "dead"}, {RTNH_F_PERVASIVE, "pervasive"}, {RTNH_F_ONLINK, "onlink"}, {RTNH_F_OFFLOAD, "offload"}, {RTNH_F_LINKDOWN, "linkdown"}, {RTNH_F_UNRESOLVED, "unresolved"}, {RTNH_F_TRAP, "trap"}}
+	c string
+}{{RTNH_F_DEAD, "dead", "RTNH_F_DEAD"}, {RTNH_F_PERVASIVE, "pervasive", "RTNH_F_PERVASIVE"}, {RTNH_F_ONLINK, "onlink", "RTNH_F_ONLINK"}, {RTNH_F_OFFLOAD, "offload", "RTNH_F_OFFLOAD"}, {RTNH_F_LINKDOWN, "linkdown", "RTNH_F_LINKDOWN"}, {RTNH_F_UNRESOLVED, "unresolved", "RTNH_F_UNRESOLVED"}, {RTNH_F_TRAP, "trap", "RTNH_F_TRAP"}}
 
 // String lists the set flags as ip(8) names them, joined by "|"; unnamed bits print in hex.
 func (v NexthopFlags) String() string {
@@ -1204,7 +1216,7 @@ func ParseNexthopFlags(s string) (NexthopFlags, error) {
 		part = strings.TrimSpace(part)
 		found := false
 		for _, n := range nexthopFlagsNames {
-			if strings.EqualFold(part, n.s) {
+			if strings.EqualFold(part, n.s) || strings.EqualFold(part, n.c) {
 				v |= n.v
 				found = true
 				break
@@ -1251,7 +1263,8 @@ const (
 var linkFlagsNames = [...]struct {
 	v LinkFlags
 	s string
-}{{IFF_UP, "UP"}, {IFF_BROADCAST, "BROADCAST"}, {IFF_DEBUG, "DEBUG"}, {IFF_LOOPBACK, "LOOPBACK"}, {IFF_POINTOPOINT, "POINTOPOINT"}, {IFF_NOTRAILERS, "NOTRAILERS"}, {IFF_RUNNING, "RUNNING"}, {IFF_NOARP, "NOARP"}, {IFF_PROMISC, "PROMISC"}, {IFF_ALLMULTI, "ALLMULTI"}, {IFF_MASTER, "MASTER"}, {IFF_SLAVE, "SLAVE"}, {IFF_MULTICAST, "MULTICAST"}, {IFF_PORTSEL, "PORTSEL"}, {IFF_AUTOMEDIA, "AUTOMEDIA"}, {IFF_DYNAMIC, "DYNAMIC"}, {IFF_LOWER_UP, "LOWER_UP"}, {IFF_DORMANT, "DORMANT"}, {IFF_ECHO, "ECHO"}}
+	c string
+}{{IFF_UP, "UP", "IFF_UP"}, {IFF_BROADCAST, "BROADCAST", "IFF_BROADCAST"}, {IFF_DEBUG, "DEBUG", "IFF_DEBUG"}, {IFF_LOOPBACK, "LOOPBACK", "IFF_LOOPBACK"}, {IFF_POINTOPOINT, "POINTOPOINT", "IFF_POINTOPOINT"}, {IFF_NOTRAILERS, "NOTRAILERS", "IFF_NOTRAILERS"}, {IFF_RUNNING, "RUNNING", "IFF_RUNNING"}, {IFF_NOARP, "NOARP", "IFF_NOARP"}, {IFF_PROMISC, "PROMISC", "IFF_PROMISC"}, {IFF_ALLMULTI, "ALLMULTI", "IFF_ALLMULTI"}, {IFF_MASTER, "MASTER", "IFF_MASTER"}, {IFF_SLAVE, "SLAVE", "IFF_SLAVE"}, {IFF_MULTICAST, "MULTICAST", "IFF_MULTICAST"}, {IFF_PORTSEL, "PORTSEL", "IFF_PORTSEL"}, {IFF_AUTOMEDIA, "AUTOMEDIA", "IFF_AUTOMEDIA"}, {IFF_DYNAMIC, "DYNAMIC", "IFF_DYNAMIC"}, {IFF_LOWER_UP, "LOWER_UP", "IFF_LOWER_UP"}, {IFF_DORMANT, "DORMANT", "IFF_DORMANT"}, {IFF_ECHO, "ECHO", "IFF_ECHO"}}
 
 // String lists the set flags as ip(8) names them, joined by "|"; unnamed bits print in hex.
 func (v LinkFlags) String() string {
@@ -1280,7 +1293,7 @@ func ParseLinkFlags(s string) (LinkFlags, error) {
 		part = strings.TrimSpace(part)
 		found := false
 		for _, n := range linkFlagsNames {
-			if strings.EqualFold(part, n.s) {
+			if strings.EqualFold(part, n.s) || strings.EqualFold(part, n.c) {
 				v |= n.v
 				found = true
 				break
@@ -1320,7 +1333,8 @@ const (
 var addrFlagsNames = [...]struct {
 	v AddrFlags
 	s string
-}{{IFA_F_SECONDARY, "secondary"}, {IFA_F_NODAD, "nodad"}, {IFA_F_OPTIMISTIC, "optimistic"}, {IFA_F_DADFAILED, "dadfailed"}, {IFA_F_HOMEADDRESS, "homeaddress"}, {IFA_F_DEPRECATED, "deprecated"}, {IFA_F_TENTATIVE, "tentative"}, {IFA_F_PERMANENT, "permanent"}, {IFA_F_MANAGETEMPADDR, "managetempaddr"}, {IFA_F_NOPREFIXROUTE, "noprefixroute"}, {IFA_F_MCAUTOJOIN, "mcautojoin"}, {IFA_F_STABLE_PRIVACY, "stable_privacy"}}
+	c string
+}{{IFA_F_SECONDARY, "secondary", "IFA_F_SECONDARY"}, {IFA_F_NODAD, "nodad", "IFA_F_NODAD"}, {IFA_F_OPTIMISTIC, "optimistic", "IFA_F_OPTIMISTIC"}, {IFA_F_DADFAILED, "dadfailed", "IFA_F_DADFAILED"}, {IFA_F_HOMEADDRESS, "home", "IFA_F_HOMEADDRESS"}, {IFA_F_DEPRECATED, "deprecated", "IFA_F_DEPRECATED"}, {IFA_F_TENTATIVE, "tentative", "IFA_F_TENTATIVE"}, {IFA_F_PERMANENT, "permanent", "IFA_F_PERMANENT"}, {IFA_F_MANAGETEMPADDR, "mngtmpaddr", "IFA_F_MANAGETEMPADDR"}, {IFA_F_NOPREFIXROUTE, "noprefixroute", "IFA_F_NOPREFIXROUTE"}, {IFA_F_MCAUTOJOIN, "autojoin", "IFA_F_MCAUTOJOIN"}, {IFA_F_STABLE_PRIVACY, "stable-privacy", "IFA_F_STABLE_PRIVACY"}}
 
 // String lists the set flags as ip(8) names them, joined by "|"; unnamed bits print in hex.
 func (v AddrFlags) String() string {
@@ -1349,7 +1363,7 @@ func ParseAddrFlags(s string) (AddrFlags, error) {
 		part = strings.TrimSpace(part)
 		found := false
 		for _, n := range addrFlagsNames {
-			if strings.EqualFold(part, n.s) {
+			if strings.EqualFold(part, n.s) || strings.EqualFold(part, n.c) {
 				v |= n.v
 				found = true
 				break
@@ -1360,7 +1374,7 @@ func ParseAddrFlags(s string) (AddrFlags, error) {
 		}
 		n, err := strconv.ParseUint(part, 0, 32)
 		if err != nil {
-			return 0, fmt.Errorf("invalid addr_flags flag %q: want a number or one of secondary, nodad, optimistic, dadfailed, homeaddress, deprecated, tentative, permanent, managetempaddr, noprefixroute, mcautojoin, stable_privacy", part)
+			return 0, fmt.Errorf("invalid addr_flags flag %q: want a number or one of secondary, nodad, optimistic, dadfailed, home, deprecated, tentative, permanent, mngtmpaddr, noprefixroute, autojoin, stable-privacy", part)
 		}
 		v |= AddrFlags(n)
 	}
@@ -1385,7 +1399,8 @@ const (
 var neighStateNames = [...]struct {
 	v NeighState
 	s string
-}{{NUD_INCOMPLETE, "INCOMPLETE"}, {NUD_REACHABLE, "REACHABLE"}, {NUD_STALE, "STALE"}, {NUD_DELAY, "DELAY"}, {NUD_PROBE, "PROBE"}, {NUD_FAILED, "FAILED"}, {NUD_NOARP, "NOARP"}, {NUD_PERMANENT, "PERMANENT"}}
+	c string
+}{{NUD_INCOMPLETE, "INCOMPLETE", "NUD_INCOMPLETE"}, {NUD_REACHABLE, "REACHABLE", "NUD_REACHABLE"}, {NUD_STALE, "STALE", "NUD_STALE"}, {NUD_DELAY, "DELAY", "NUD_DELAY"}, {NUD_PROBE, "PROBE", "NUD_PROBE"}, {NUD_FAILED, "FAILED", "NUD_FAILED"}, {NUD_NOARP, "NOARP", "NUD_NOARP"}, {NUD_PERMANENT, "PERMANENT", "NUD_PERMANENT"}}
 
 // String lists the set flags as ip(8) names them, joined by "|"; unnamed bits print in hex.
 func (v NeighState) String() string {
@@ -1414,7 +1429,7 @@ func ParseNeighState(s string) (NeighState, error) {
 		part = strings.TrimSpace(part)
 		found := false
 		for _, n := range neighStateNames {
-			if strings.EqualFold(part, n.s) {
+			if strings.EqualFold(part, n.s) || strings.EqualFold(part, n.c) {
 				v |= n.v
 				found = true
 				break
@@ -1450,7 +1465,8 @@ const (
 var neighFlagsNames = [...]struct {
 	v NeighFlags
 	s string
-}{{NTF_USE, "use"}, {NTF_SELF, "self"}, {NTF_MASTER, "master"}, {NTF_PROXY, "proxy"}, {NTF_EXT_LEARNED, "ext_learned"}, {NTF_OFFLOADED, "offloaded"}, {NTF_STICKY, "sticky"}, {NTF_ROUTER, "router"}}
+	c string
+}{{NTF_USE, "use", "NTF_USE"}, {NTF_SELF, "self", "NTF_SELF"}, {NTF_MASTER, "master", "NTF_MASTER"}, {NTF_PROXY, "proxy", "NTF_PROXY"}, {NTF_EXT_LEARNED, "extern_learn", "NTF_EXT_LEARNED"}, {NTF_OFFLOADED, "offload", "NTF_OFFLOADED"}, {NTF_STICKY, "sticky", "NTF_STICKY"}, {NTF_ROUTER, "router", "NTF_ROUTER"}}
 
 // String lists the set flags as ip(8) names them, joined by "|"; unnamed bits print in hex.
 func (v NeighFlags) String() string {
@@ -1479,7 +1495,7 @@ func ParseNeighFlags(s string) (NeighFlags, error) {
 		part = strings.TrimSpace(part)
 		found := false
 		for _, n := range neighFlagsNames {
-			if strings.EqualFold(part, n.s) {
+			if strings.EqualFold(part, n.s) || strings.EqualFold(part, n.c) {
 				v |= n.v
 				found = true
 				break
@@ -1490,7 +1506,7 @@ func ParseNeighFlags(s string) (NeighFlags, error) {
 		}
 		n, err := strconv.ParseUint(part, 0, 8)
 		if err != nil {
-			return 0, fmt.Errorf("invalid neigh_flags flag %q: want a number or one of use, self, master, proxy, ext_learned, offloaded, sticky, router", part)
+			return 0, fmt.Errorf("invalid neigh_flags flag %q: want a number or one of use, self, master, proxy, extern_learn, offload, sticky, router", part)
 		}
 		v |= NeighFlags(n)
 	}
@@ -1513,7 +1529,8 @@ const (
 var ruleFlagsNames = [...]struct {
 	v RuleFlags
 	s string
-}{{FIB_RULE_PERMANENT, "permanent"}, {FIB_RULE_INVERT, "invert"}, {FIB_RULE_UNRESOLVED, "unresolved"}, {FIB_RULE_IIF_DETACHED, "iif_detached"}, {FIB_RULE_OIF_DETACHED, "oif_detached"}, {FIB_RULE_FIND_SADDR, "find_saddr"}}
+	c string
+}{{FIB_RULE_PERMANENT, "permanent", "FIB_RULE_PERMANENT"}, {FIB_RULE_INVERT, "invert", "FIB_RULE_INVERT"}, {FIB_RULE_UNRESOLVED, "unresolved", "FIB_RULE_UNRESOLVED"}, {FIB_RULE_IIF_DETACHED, "iif_detached", "FIB_RULE_IIF_DETACHED"}, {FIB_RULE_OIF_DETACHED, "oif_detached", "FIB_RULE_OIF_DETACHED"}, {FIB_RULE_FIND_SADDR, "find_saddr", "FIB_RULE_FIND_SADDR"}}
 
 // String lists the set flags as ip(8) names them, joined by "|"; unnamed bits print in hex.
 func (v RuleFlags) String() string {
@@ -1542,7 +1559,7 @@ func ParseRuleFlags(s string) (RuleFlags, error) {
 		part = strings.TrimSpace(part)
 		found := false
 		for _, n := range ruleFlagsNames {
-			if strings.EqualFold(part, n.s) {
+			if strings.EqualFold(part, n.s) || strings.EqualFold(part, n.c) {
 				v |= n.v
 				found = true
 				break

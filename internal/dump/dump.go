@@ -25,6 +25,12 @@ type Codec[T any] interface {
 // under it) ends with an error wrapping nlsock.ErrDumpInterrupted after
 // every message was yielded.
 func All[T any, PT Codec[T]](ctx context.Context, conn *nlsock.Conn, op string, getType, newType uint16, req []byte) iter.Seq2[*T, error] {
+	return AllWhere[T, PT](ctx, conn, op, getType, newType, req, nil)
+}
+
+// AllWhere is All keeping only the values for which keep (when not nil)
+// returns true: for filters some kernels accept but do not apply.
+func AllWhere[T any, PT Codec[T]](ctx context.Context, conn *nlsock.Conn, op string, getType, newType uint16, req []byte, keep func(*T) bool) iter.Seq2[*T, error] {
 	return func(yield func(*T, error) bool) {
 		v := PT(new(T))
 		for m, err := range conn.Dump(ctx, op, getType, 0, req) {
@@ -39,6 +45,9 @@ func All[T any, PT Codec[T]](ctx context.Context, conn *nlsock.Conn, op string, 
 				yield(nil, err)
 				return
 			}
+			if keep != nil && !keep((*T)(v)) {
+				continue
+			}
 			if !yield((*T)(v), nil) {
 				return
 			}
@@ -51,6 +60,12 @@ func All[T any, PT Codec[T]](ctx context.Context, conn *nlsock.Conn, op string, 
 // and no copy per message); the chunks are joined once at the end, so a
 // large dump costs one final copy rather than repeated slice doubling.
 func List[T any, PT Codec[T]](ctx context.Context, conn *nlsock.Conn, op string, getType, newType uint16, req []byte) ([]T, error) {
+	return ListWhere[T, PT](ctx, conn, op, getType, newType, req, nil)
+}
+
+// ListWhere is List keeping only the values for which keep (when not nil)
+// returns true.
+func ListWhere[T any, PT Codec[T]](ctx context.Context, conn *nlsock.Conn, op string, getType, newType uint16, req []byte, keep func(*T) bool) ([]T, error) {
 	const firstChunk = 64
 	var full [][]T
 	cur := make([]T, 0, firstChunk)
@@ -69,6 +84,10 @@ func List[T any, PT Codec[T]](ctx context.Context, conn *nlsock.Conn, op string,
 		cur = cur[:len(cur)+1]
 		if err := PT(&cur[len(cur)-1]).Decode(m.Payload); err != nil {
 			return join(full, cur[:len(cur)-1], total), err
+		}
+		if keep != nil && !keep(&cur[len(cur)-1]) {
+			cur = cur[:len(cur)-1]
+			continue
 		}
 		total++
 	}
