@@ -90,7 +90,9 @@ func genSetType(f *jen.File, s *AttrSet) {
 	f.Add(docLines(s.Doc, s.GoName+" is an attribute set from the schema."))
 	f.Comment("")
 	f.Comment("Presence is recorded for every attribute: use Has, and the Set methods to")
-	f.Comment("set a value and mark it present. A field whose attribute is absent is zero.")
+	f.Comment("set a value and mark it present (or SetPresent after filling a field in")
+	f.Comment("place). A field whose attribute is absent is zero after Decode or Reset,")
+	f.Comment("as long as fields are only changed that way.")
 	f.Type().Id(s.GoName).Struct(fields...)
 }
 
@@ -121,10 +123,12 @@ func genSetPresence(f *jen.File, s *AttrSet) {
 		),
 	)
 	recv = jen.Id("s").Op("*").Id(s.GoName)
-	f.Comment("Unset marks the attribute of type id absent, so it is not encoded.")
+	f.Comment("Unset marks the attribute of type id absent, so it is not encoded, and")
+	f.Comment("zeroes its field.")
 	f.Func().Params(recv).Id("Unset").Params(jen.Id("id").Uint16()).Block(
 		jen.If(jen.Id("i").Op(":=").Id(indexFunc(s)).Call(jen.Id("id")), jen.Id("i").Op(">=").Lit(0)).Block(
 			jen.Id("s").Dot("present").Index(jen.Id("i").Op(">>").Lit(6)).Op("&^=").Lit(1).Op("<<").Parens(jen.Uint().Call(jen.Id("i")).Op("&").Lit(63)),
+			jen.Id("s").Dot("zero").Call(jen.Id("i")),
 		),
 	)
 }
@@ -174,32 +178,50 @@ func genSetSetters(f *jen.File, s *AttrSet) {
 	}
 }
 
+// zeroField is the statement that empties attribute a's field, keeping
+// buffers; nil for flags, which have no field.
+func zeroField(a *Attr) jen.Code {
+	fld := jen.Id("s").Dot(a.GoName)
+	if a.Repeated || a.Kind == kArray {
+		return fld.Op("=").Id("s").Dot(a.GoName).Index(jen.Op(":").Lit(0))
+	}
+	switch a.Kind {
+	case kScalar:
+		return fld.Op("=").Lit(0)
+	case kAddr, kVia:
+		return fld.Op("=").Qual(netipPath, "Addr").Values()
+	case kStruct:
+		return fld.Op("=").Id(a.Struct.GoName).Values()
+	case kString, kBinary, kRecords:
+		return fld.Op("=").Id("s").Dot(a.GoName).Index(jen.Op(":").Lit(0))
+	case kNest:
+		return fld.Dot("reset").Call()
+	}
+	return nil
+}
+
+// genSetReset prints reset and zero. Only present attributes can hold a
+// value (decoders write a field only with its presence bit, setters set
+// both, Unset clears both), so reset empties just those: a reused value is
+// cleared in a few steps however large the set.
 func genSetReset(f *jen.File, s *AttrSet) {
-	body := []jen.Code{
+	body := forPresent(s, "s", zeroField)
+	body = append(body,
 		jen.Id("s").Dot("present").Op("=").Index(jen.Lit(s.Words)).Uint64().Values(),
 		jen.Id("s").Dot("order").Dot("Reset").Call(),
-	}
-	for _, a := range s.Attrs {
-		fld := jen.Id("s").Dot(a.GoName)
-		if a.Repeated || a.Kind == kArray {
-			body = append(body, fld.Op("=").Id("s").Dot(a.GoName).Index(jen.Op(":").Lit(0)))
-			continue
-		}
-		switch a.Kind {
-		case kScalar:
-			body = append(body, fld.Op("=").Lit(0))
-		case kAddr, kVia:
-			body = append(body, fld.Op("=").Qual(netipPath, "Addr").Values())
-		case kStruct:
-			body = append(body, fld.Op("=").Id(a.Struct.GoName).Values())
-		case kString, kBinary, kRecords:
-			body = append(body, fld.Op("=").Id("s").Dot(a.GoName).Index(jen.Op(":").Lit(0)))
-		case kNest:
-			body = append(body, fld.Dot("reset").Call())
-		}
-	}
-	body = append(body, jen.Id("s").Dot("Unknown").Op("=").Id("s").Dot("Unknown").Index(jen.Op(":").Lit(0)))
+		jen.Id("s").Dot("Unknown").Op("=").Id("s").Dot("Unknown").Index(jen.Op(":").Lit(0)),
+	)
 	f.Func().Params(jen.Id("s").Op("*").Id(s.GoName)).Id("reset").Params().Block(body...)
+
+	var cases []jen.Code
+	for _, a := range s.Attrs {
+		if z := zeroField(a); z != nil {
+			cases = append(cases, jen.Case(jen.Lit(a.Index)).Block(z))
+		}
+	}
+	f.Func().Params(jen.Id("s").Op("*").Id(s.GoName)).Id("zero").Params(jen.Id("i").Int()).Block(
+		jen.Switch(jen.Id("i")).Block(cases...),
+	)
 }
 
 var getter = map[string]string{

@@ -311,3 +311,33 @@ func TestEncodeFromScratch(t *testing.T) {
 		t.Fatal("RTA_PRIORITY appeared though it was never set")
 	}
 }
+
+// TestDecodeReusedValue decodes messages of different shapes into one value,
+// as a dump does: nothing of an earlier message may survive into a later one.
+func TestDecodeReusedValue(t *testing.T) {
+	var reused Route
+	for _, name := range []string{"metrics/msg2.hex", "multipath/msg2.hex", "ipv6-unicast/msg1.hex", "ipv4-unicast/msg1.hex", "special-types/msg1.hex"} {
+		msg := capture(t, name)
+		if err := reused.Decode(msg); err != nil {
+			t.Fatal(err)
+		}
+		var fresh Route
+		if err := fresh.Decode(msg); err != nil {
+			t.Fatal(err)
+		}
+		if !reused.Equal(&fresh) || reused.Gateway != fresh.Gateway || reused.Metrics.MTU != fresh.Metrics.MTU ||
+			len(reused.Multipath) != len(fresh.Multipath) || reused.Priority != fresh.Priority || reused.CacheInfo != fresh.CacheInfo ||
+			reused.Metrics.Has(RTAX_MTU) != fresh.Metrics.Has(RTAX_MTU) || len(reused.Metrics.CCAlgo) != len(fresh.Metrics.CCAlgo) {
+			t.Fatalf("%s decoded into a reused value differs from a fresh decode:\n%+v\n%+v", name, reused, fresh)
+		}
+	}
+	// Unset zeroes the field as well as the presence bit.
+	reused.Unset(RTA_DST)
+	if reused.Has(RTA_DST) || reused.Dst.IsValid() {
+		t.Fatal("Unset left RTA_DST")
+	}
+	reused.Reset()
+	if reused.Table != 0 || reused.Has(RTA_TABLE) || reused.Header != (RtMsg{}) {
+		t.Fatalf("Reset left %+v", reused)
+	}
+}

@@ -14,7 +14,9 @@ import (
 // AddrAttrs are the address attributes (IFA_*).
 //
 // Presence is recorded for every attribute: use Has, and the Set methods to
-// set a value and mark it present. A field whose attribute is absent is zero.
+// set a value and mark it present (or SetPresent after filling a field in
+// place). A field whose attribute is absent is zero after Decode or Reset,
+// as long as fields are only changed that way.
 type AddrAttrs struct {
 	present [1]uint64
 	order   nlwire.Order
@@ -89,10 +91,12 @@ func (s *AddrAttrs) SetPresent(id uint16) {
 	}
 }
 
-// Unset marks the attribute of type id absent, so it is not encoded.
+// Unset marks the attribute of type id absent, so it is not encoded, and
+// zeroes its field.
 func (s *AddrAttrs) Unset(id uint16) {
 	if i := addrAttrsIndex(id); i >= 0 {
 		s.present[i>>6] &^= 1 << (uint(i) & 63)
+		s.zero(i)
 	}
 }
 
@@ -162,20 +166,61 @@ func (s *AddrAttrs) SetProto(v AddrProto) {
 	s.present[0] |= 0x400
 }
 func (s *AddrAttrs) reset() {
+	for w := s.present[0]; w != 0; w &= w - 1 {
+		switch bits.TrailingZeros64(w) {
+		case 0:
+			s.Address = netip.Addr{}
+		case 1:
+			s.Local = netip.Addr{}
+		case 2:
+			s.Label = s.Label[:0]
+		case 3:
+			s.Broadcast = netip.Addr{}
+		case 4:
+			s.Anycast = netip.Addr{}
+		case 5:
+			s.CacheInfo = IfaCacheInfo{}
+		case 6:
+			s.Multicast = netip.Addr{}
+		case 7:
+			s.Flags = 0
+		case 8:
+			s.RtPriority = 0
+		case 9:
+			s.TargetNetNSID = 0
+		case 10:
+			s.Proto = 0
+		}
+	}
 	s.present = [1]uint64{}
 	s.order.Reset()
-	s.Address = netip.Addr{}
-	s.Local = netip.Addr{}
-	s.Label = s.Label[:0]
-	s.Broadcast = netip.Addr{}
-	s.Anycast = netip.Addr{}
-	s.CacheInfo = IfaCacheInfo{}
-	s.Multicast = netip.Addr{}
-	s.Flags = 0
-	s.RtPriority = 0
-	s.TargetNetNSID = 0
-	s.Proto = 0
 	s.Unknown = s.Unknown[:0]
+}
+func (s *AddrAttrs) zero(i int) {
+	switch i {
+	case 0:
+		s.Address = netip.Addr{}
+	case 1:
+		s.Local = netip.Addr{}
+	case 2:
+		s.Label = s.Label[:0]
+	case 3:
+		s.Broadcast = netip.Addr{}
+	case 4:
+		s.Anycast = netip.Addr{}
+	case 5:
+		s.CacheInfo = IfaCacheInfo{}
+	case 6:
+		s.Multicast = netip.Addr{}
+	case 7:
+		s.Flags = 0
+	case 8:
+		s.RtPriority = 0
+	case 9:
+		s.TargetNetNSID = 0
+	case 10:
+		s.Proto = 0
+	}
 }
 
 // decodeAttrs decodes a run of addr attributes into s, which the caller has reset.

@@ -13,7 +13,9 @@ import (
 // LinkAttrs are the link attributes (IFLA_*) users read; the others are kept raw in Unknown.
 //
 // Presence is recorded for every attribute: use Has, and the Set methods to
-// set a value and mark it present. A field whose attribute is absent is zero.
+// set a value and mark it present (or SetPresent after filling a field in
+// place). A field whose attribute is absent is zero after Decode or Reset,
+// as long as fields are only changed that way.
 type LinkAttrs struct {
 	present [1]uint64
 	order   nlwire.Order
@@ -148,10 +150,12 @@ func (s *LinkAttrs) SetPresent(id uint16) {
 	}
 }
 
-// Unset marks the attribute of type id absent, so it is not encoded.
+// Unset marks the attribute of type id absent, so it is not encoded, and
+// zeroes its field.
 func (s *LinkAttrs) Unset(id uint16) {
 	if i := linkAttrsIndex(id); i >= 0 {
 		s.present[i>>6] &^= 1 << (uint(i) & 63)
+		s.zero(i)
 	}
 }
 
@@ -311,35 +315,121 @@ func (s *LinkAttrs) SetPermAddress(v []byte) {
 	s.present[0] |= 0x2000000
 }
 func (s *LinkAttrs) reset() {
+	for w := s.present[0]; w != 0; w &= w - 1 {
+		switch bits.TrailingZeros64(w) {
+		case 0:
+			s.Address = s.Address[:0]
+		case 1:
+			s.Broadcast = s.Broadcast[:0]
+		case 2:
+			s.IfName = s.IfName[:0]
+		case 3:
+			s.MTU = 0
+		case 4:
+			s.Link = 0
+		case 5:
+			s.Qdisc = s.Qdisc[:0]
+		case 6:
+			s.Master = 0
+		case 7:
+			s.TxQLen = 0
+		case 8:
+			s.OperState = 0
+		case 9:
+			s.LinkMode = 0
+		case 10:
+			s.LinkInfo.reset()
+		case 11:
+			s.IfAlias = s.IfAlias[:0]
+		case 12:
+			s.Stats64 = LinkStats64{}
+		case 13:
+			s.Group = 0
+		case 14:
+			s.Promiscuity = 0
+		case 15:
+			s.NumTxQueues = 0
+		case 16:
+			s.NumRxQueues = 0
+		case 17:
+			s.Carrier = 0
+		case 18:
+			s.CarrierChanges = 0
+		case 19:
+			s.LinkNetNSID = 0
+		case 20:
+			s.ProtoDown = 0
+		case 21:
+			s.MinMTU = 0
+		case 22:
+			s.MaxMTU = 0
+		case 23:
+			s.PropList.reset()
+		case 24:
+			s.AltIfName = s.AltIfName[:0]
+		case 25:
+			s.PermAddress = s.PermAddress[:0]
+		}
+	}
 	s.present = [1]uint64{}
 	s.order.Reset()
-	s.Address = s.Address[:0]
-	s.Broadcast = s.Broadcast[:0]
-	s.IfName = s.IfName[:0]
-	s.MTU = 0
-	s.Link = 0
-	s.Qdisc = s.Qdisc[:0]
-	s.Master = 0
-	s.TxQLen = 0
-	s.OperState = 0
-	s.LinkMode = 0
-	s.LinkInfo.reset()
-	s.IfAlias = s.IfAlias[:0]
-	s.Stats64 = LinkStats64{}
-	s.Group = 0
-	s.Promiscuity = 0
-	s.NumTxQueues = 0
-	s.NumRxQueues = 0
-	s.Carrier = 0
-	s.CarrierChanges = 0
-	s.LinkNetNSID = 0
-	s.ProtoDown = 0
-	s.MinMTU = 0
-	s.MaxMTU = 0
-	s.PropList.reset()
-	s.AltIfName = s.AltIfName[:0]
-	s.PermAddress = s.PermAddress[:0]
 	s.Unknown = s.Unknown[:0]
+}
+func (s *LinkAttrs) zero(i int) {
+	switch i {
+	case 0:
+		s.Address = s.Address[:0]
+	case 1:
+		s.Broadcast = s.Broadcast[:0]
+	case 2:
+		s.IfName = s.IfName[:0]
+	case 3:
+		s.MTU = 0
+	case 4:
+		s.Link = 0
+	case 5:
+		s.Qdisc = s.Qdisc[:0]
+	case 6:
+		s.Master = 0
+	case 7:
+		s.TxQLen = 0
+	case 8:
+		s.OperState = 0
+	case 9:
+		s.LinkMode = 0
+	case 10:
+		s.LinkInfo.reset()
+	case 11:
+		s.IfAlias = s.IfAlias[:0]
+	case 12:
+		s.Stats64 = LinkStats64{}
+	case 13:
+		s.Group = 0
+	case 14:
+		s.Promiscuity = 0
+	case 15:
+		s.NumTxQueues = 0
+	case 16:
+		s.NumRxQueues = 0
+	case 17:
+		s.Carrier = 0
+	case 18:
+		s.CarrierChanges = 0
+	case 19:
+		s.LinkNetNSID = 0
+	case 20:
+		s.ProtoDown = 0
+	case 21:
+		s.MinMTU = 0
+	case 22:
+		s.MaxMTU = 0
+	case 23:
+		s.PropList.reset()
+	case 24:
+		s.AltIfName = s.AltIfName[:0]
+	case 25:
+		s.PermAddress = s.PermAddress[:0]
+	}
 }
 
 // decodeAttrs decodes a run of link attributes into s, which the caller has reset.

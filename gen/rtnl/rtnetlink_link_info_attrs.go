@@ -13,7 +13,9 @@ import (
 // LinkInfo is the IFLA_LINKINFO nest: the link kind and its driver data (kept raw).
 //
 // Presence is recorded for every attribute: use Has, and the Set methods to
-// set a value and mark it present. A field whose attribute is absent is zero.
+// set a value and mark it present (or SetPresent after filling a field in
+// place). A field whose attribute is absent is zero after Decode or Reset,
+// as long as fields are only changed that way.
 type LinkInfo struct {
 	present [1]uint64
 	order   nlwire.Order
@@ -64,10 +66,12 @@ func (s *LinkInfo) SetPresent(id uint16) {
 	}
 }
 
-// Unset marks the attribute of type id absent, so it is not encoded.
+// Unset marks the attribute of type id absent, so it is not encoded, and
+// zeroes its field.
 func (s *LinkInfo) Unset(id uint16) {
 	if i := linkInfoIndex(id); i >= 0 {
 		s.present[i>>6] &^= 1 << (uint(i) & 63)
+		s.zero(i)
 	}
 }
 
@@ -101,14 +105,37 @@ func (s *LinkInfo) SetSlaveData(v []byte) {
 	s.present[0] |= 0x10
 }
 func (s *LinkInfo) reset() {
+	for w := s.present[0]; w != 0; w &= w - 1 {
+		switch bits.TrailingZeros64(w) {
+		case 0:
+			s.Kind = s.Kind[:0]
+		case 1:
+			s.Data = s.Data[:0]
+		case 2:
+			s.XStats = s.XStats[:0]
+		case 3:
+			s.SlaveKind = s.SlaveKind[:0]
+		case 4:
+			s.SlaveData = s.SlaveData[:0]
+		}
+	}
 	s.present = [1]uint64{}
 	s.order.Reset()
-	s.Kind = s.Kind[:0]
-	s.Data = s.Data[:0]
-	s.XStats = s.XStats[:0]
-	s.SlaveKind = s.SlaveKind[:0]
-	s.SlaveData = s.SlaveData[:0]
 	s.Unknown = s.Unknown[:0]
+}
+func (s *LinkInfo) zero(i int) {
+	switch i {
+	case 0:
+		s.Kind = s.Kind[:0]
+	case 1:
+		s.Data = s.Data[:0]
+	case 2:
+		s.XStats = s.XStats[:0]
+	case 3:
+		s.SlaveKind = s.SlaveKind[:0]
+	case 4:
+		s.SlaveData = s.SlaveData[:0]
+	}
 }
 
 // decodeAttrs decodes a run of link_info attributes into s, which the caller has reset.

@@ -13,7 +13,9 @@ import (
 // Metrics is the RTA_METRICS nest (RTAX_*). The kernel sends it without NLA_F_NESTED.
 //
 // Presence is recorded for every attribute: use Has, and the Set methods to
-// set a value and mark it present. A field whose attribute is absent is zero.
+// set a value and mark it present (or SetPresent after filling a field in
+// place). A field whose attribute is absent is zero after Decode or Reset,
+// as long as fields are only changed that way.
 type Metrics struct {
 	present [1]uint64
 	order   nlwire.Order
@@ -112,10 +114,12 @@ func (s *Metrics) SetPresent(id uint16) {
 	}
 }
 
-// Unset marks the attribute of type id absent, so it is not encoded.
+// Unset marks the attribute of type id absent, so it is not encoded, and
+// zeroes its field.
 func (s *Metrics) Unset(id uint16) {
 	if i := metricsIndex(id); i >= 0 {
 		s.present[i>>6] &^= 1 << (uint(i) & 63)
+		s.zero(i)
 	}
 }
 
@@ -221,26 +225,85 @@ func (s *Metrics) SetFastOpenNoCookie(v uint32) {
 	s.present[0] |= 0x10000
 }
 func (s *Metrics) reset() {
+	for w := s.present[0]; w != 0; w &= w - 1 {
+		switch bits.TrailingZeros64(w) {
+		case 0:
+			s.Lock = 0
+		case 1:
+			s.MTU = 0
+		case 2:
+			s.Window = 0
+		case 3:
+			s.RTT = 0
+		case 4:
+			s.RTTVar = 0
+		case 5:
+			s.SSThresh = 0
+		case 6:
+			s.Cwnd = 0
+		case 7:
+			s.AdvMSS = 0
+		case 8:
+			s.Reordering = 0
+		case 9:
+			s.HopLimit = 0
+		case 10:
+			s.InitCwnd = 0
+		case 11:
+			s.Features = 0
+		case 12:
+			s.RTOMin = 0
+		case 13:
+			s.InitRwnd = 0
+		case 14:
+			s.QuickAck = 0
+		case 15:
+			s.CCAlgo = s.CCAlgo[:0]
+		case 16:
+			s.FastOpenNoCookie = 0
+		}
+	}
 	s.present = [1]uint64{}
 	s.order.Reset()
-	s.Lock = 0
-	s.MTU = 0
-	s.Window = 0
-	s.RTT = 0
-	s.RTTVar = 0
-	s.SSThresh = 0
-	s.Cwnd = 0
-	s.AdvMSS = 0
-	s.Reordering = 0
-	s.HopLimit = 0
-	s.InitCwnd = 0
-	s.Features = 0
-	s.RTOMin = 0
-	s.InitRwnd = 0
-	s.QuickAck = 0
-	s.CCAlgo = s.CCAlgo[:0]
-	s.FastOpenNoCookie = 0
 	s.Unknown = s.Unknown[:0]
+}
+func (s *Metrics) zero(i int) {
+	switch i {
+	case 0:
+		s.Lock = 0
+	case 1:
+		s.MTU = 0
+	case 2:
+		s.Window = 0
+	case 3:
+		s.RTT = 0
+	case 4:
+		s.RTTVar = 0
+	case 5:
+		s.SSThresh = 0
+	case 6:
+		s.Cwnd = 0
+	case 7:
+		s.AdvMSS = 0
+	case 8:
+		s.Reordering = 0
+	case 9:
+		s.HopLimit = 0
+	case 10:
+		s.InitCwnd = 0
+	case 11:
+		s.Features = 0
+	case 12:
+		s.RTOMin = 0
+	case 13:
+		s.InitRwnd = 0
+	case 14:
+		s.QuickAck = 0
+	case 15:
+		s.CCAlgo = s.CCAlgo[:0]
+	case 16:
+		s.FastOpenNoCookie = 0
+	}
 }
 
 // decodeAttrs decodes a run of metrics attributes into s, which the caller has reset.

@@ -14,7 +14,9 @@ import (
 // NeighAttrs are the neighbour attributes (NDA_*).
 //
 // Presence is recorded for every attribute: use Has, and the Set methods to
-// set a value and mark it present. A field whose attribute is absent is zero.
+// set a value and mark it present (or SetPresent after filling a field in
+// place). A field whose attribute is absent is zero after Decode or Reset,
+// as long as fields are only changed that way.
 type NeighAttrs struct {
 	present [1]uint64
 	order   nlwire.Order
@@ -105,10 +107,12 @@ func (s *NeighAttrs) SetPresent(id uint16) {
 	}
 }
 
-// Unset marks the attribute of type id absent, so it is not encoded.
+// Unset marks the attribute of type id absent, so it is not encoded, and
+// zeroes its field.
 func (s *NeighAttrs) Unset(id uint16) {
 	if i := neighAttrsIndex(id); i >= 0 {
 		s.present[i>>6] &^= 1 << (uint(i) & 63)
+		s.zero(i)
 	}
 }
 
@@ -202,24 +206,77 @@ func (s *NeighAttrs) SetFlagsExt(v uint32) {
 	s.present[0] |= 0x4000
 }
 func (s *NeighAttrs) reset() {
+	for w := s.present[0]; w != 0; w &= w - 1 {
+		switch bits.TrailingZeros64(w) {
+		case 0:
+			s.Dst = netip.Addr{}
+		case 1:
+			s.LLAddr = s.LLAddr[:0]
+		case 2:
+			s.CacheInfo = NdaCacheInfo{}
+		case 3:
+			s.Probes = 0
+		case 4:
+			s.VLAN = 0
+		case 5:
+			s.Port = 0
+		case 6:
+			s.VNI = 0
+		case 7:
+			s.Ifindex = 0
+		case 8:
+			s.Master = 0
+		case 9:
+			s.LinkNetNSID = 0
+		case 10:
+			s.SrcVNI = 0
+		case 11:
+			s.Protocol = 0
+		case 12:
+			s.NHID = 0
+		case 13:
+			s.FDBExtAttrs = s.FDBExtAttrs[:0]
+		case 14:
+			s.FlagsExt = 0
+		}
+	}
 	s.present = [1]uint64{}
 	s.order.Reset()
-	s.Dst = netip.Addr{}
-	s.LLAddr = s.LLAddr[:0]
-	s.CacheInfo = NdaCacheInfo{}
-	s.Probes = 0
-	s.VLAN = 0
-	s.Port = 0
-	s.VNI = 0
-	s.Ifindex = 0
-	s.Master = 0
-	s.LinkNetNSID = 0
-	s.SrcVNI = 0
-	s.Protocol = 0
-	s.NHID = 0
-	s.FDBExtAttrs = s.FDBExtAttrs[:0]
-	s.FlagsExt = 0
 	s.Unknown = s.Unknown[:0]
+}
+func (s *NeighAttrs) zero(i int) {
+	switch i {
+	case 0:
+		s.Dst = netip.Addr{}
+	case 1:
+		s.LLAddr = s.LLAddr[:0]
+	case 2:
+		s.CacheInfo = NdaCacheInfo{}
+	case 3:
+		s.Probes = 0
+	case 4:
+		s.VLAN = 0
+	case 5:
+		s.Port = 0
+	case 6:
+		s.VNI = 0
+	case 7:
+		s.Ifindex = 0
+	case 8:
+		s.Master = 0
+	case 9:
+		s.LinkNetNSID = 0
+	case 10:
+		s.SrcVNI = 0
+	case 11:
+		s.Protocol = 0
+	case 12:
+		s.NHID = 0
+	case 13:
+		s.FDBExtAttrs = s.FDBExtAttrs[:0]
+	case 14:
+		s.FlagsExt = 0
+	}
 }
 
 // decodeAttrs decodes a run of neigh attributes into s, which the caller has reset.

@@ -14,7 +14,9 @@ import (
 // NexthopAttrs are the route attributes that may follow a struct rtnexthop inside RTA_MULTIPATH.
 //
 // Presence is recorded for every attribute: use Has, and the Set methods to
-// set a value and mark it present. A field whose attribute is absent is zero.
+// set a value and mark it present (or SetPresent after filling a field in
+// place). A field whose attribute is absent is zero after Decode or Reset,
+// as long as fields are only changed that way.
 type NexthopAttrs struct {
 	present [1]uint64
 	order   nlwire.Order
@@ -69,10 +71,12 @@ func (s *NexthopAttrs) SetPresent(id uint16) {
 	}
 }
 
-// Unset marks the attribute of type id absent, so it is not encoded.
+// Unset marks the attribute of type id absent, so it is not encoded, and
+// zeroes its field.
 func (s *NexthopAttrs) Unset(id uint16) {
 	if i := nexthopAttrsIndex(id); i >= 0 {
 		s.present[i>>6] &^= 1 << (uint(i) & 63)
+		s.zero(i)
 	}
 }
 
@@ -112,15 +116,41 @@ func (s *NexthopAttrs) SetEncap(v []byte) {
 	s.present[0] |= 0x20
 }
 func (s *NexthopAttrs) reset() {
+	for w := s.present[0]; w != 0; w &= w - 1 {
+		switch bits.TrailingZeros64(w) {
+		case 0:
+			s.Gateway = netip.Addr{}
+		case 1:
+			s.Flow = 0
+		case 2:
+			s.Via = netip.Addr{}
+		case 3:
+			s.NewDst = s.NewDst[:0]
+		case 4:
+			s.EncapType = 0
+		case 5:
+			s.Encap = s.Encap[:0]
+		}
+	}
 	s.present = [1]uint64{}
 	s.order.Reset()
-	s.Gateway = netip.Addr{}
-	s.Flow = 0
-	s.Via = netip.Addr{}
-	s.NewDst = s.NewDst[:0]
-	s.EncapType = 0
-	s.Encap = s.Encap[:0]
 	s.Unknown = s.Unknown[:0]
+}
+func (s *NexthopAttrs) zero(i int) {
+	switch i {
+	case 0:
+		s.Gateway = netip.Addr{}
+	case 1:
+		s.Flow = 0
+	case 2:
+		s.Via = netip.Addr{}
+	case 3:
+		s.NewDst = s.NewDst[:0]
+	case 4:
+		s.EncapType = 0
+	case 5:
+		s.Encap = s.Encap[:0]
+	}
 }
 
 // decodeAttrs decodes a run of nexthop attributes into s, which the caller has reset.

@@ -15,7 +15,9 @@ import (
 // NexthopObjAttrs are the nexthop object attributes (NHA_*).
 //
 // Presence is recorded for every attribute: use Has, and the Set methods to
-// set a value and mark it present. A field whose attribute is absent is zero.
+// set a value and mark it present (or SetPresent after filling a field in
+// place). A field whose attribute is absent is zero after Decode or Reset,
+// as long as fields are only changed that way.
 type NexthopObjAttrs struct {
 	present [1]uint64
 	order   nlwire.Order
@@ -108,10 +110,12 @@ func (s *NexthopObjAttrs) SetPresent(id uint16) {
 	}
 }
 
-// Unset marks the attribute of type id absent, so it is not encoded.
+// Unset marks the attribute of type id absent, so it is not encoded, and
+// zeroes its field.
 func (s *NexthopObjAttrs) Unset(id uint16) {
 	if i := nexthopObjAttrsIndex(id); i >= 0 {
 		s.present[i>>6] &^= 1 << (uint(i) & 63)
+		s.zero(i)
 	}
 }
 
@@ -214,23 +218,73 @@ func (s *NexthopObjAttrs) SetHWStatsUsed(v uint32) {
 	s.present[0] |= 0x10000
 }
 func (s *NexthopObjAttrs) reset() {
+	for w := s.present[0]; w != 0; w &= w - 1 {
+		switch bits.TrailingZeros64(w) {
+		case 0:
+			s.ID = 0
+		case 1:
+			s.Group = s.Group[:0]
+		case 2:
+			s.GroupType = 0
+		case 4:
+			s.OIF = 0
+		case 5:
+			s.Gateway = netip.Addr{}
+		case 6:
+			s.EncapType = 0
+		case 7:
+			s.Encap = s.Encap[:0]
+		case 9:
+			s.Master = 0
+		case 11:
+			s.ResGroup = s.ResGroup[:0]
+		case 12:
+			s.ResBucket = s.ResBucket[:0]
+		case 13:
+			s.OpFlags = 0
+		case 14:
+			s.GroupStats = s.GroupStats[:0]
+		case 15:
+			s.HWStatsEnable = 0
+		case 16:
+			s.HWStatsUsed = 0
+		}
+	}
 	s.present = [1]uint64{}
 	s.order.Reset()
-	s.ID = 0
-	s.Group = s.Group[:0]
-	s.GroupType = 0
-	s.OIF = 0
-	s.Gateway = netip.Addr{}
-	s.EncapType = 0
-	s.Encap = s.Encap[:0]
-	s.Master = 0
-	s.ResGroup = s.ResGroup[:0]
-	s.ResBucket = s.ResBucket[:0]
-	s.OpFlags = 0
-	s.GroupStats = s.GroupStats[:0]
-	s.HWStatsEnable = 0
-	s.HWStatsUsed = 0
 	s.Unknown = s.Unknown[:0]
+}
+func (s *NexthopObjAttrs) zero(i int) {
+	switch i {
+	case 0:
+		s.ID = 0
+	case 1:
+		s.Group = s.Group[:0]
+	case 2:
+		s.GroupType = 0
+	case 4:
+		s.OIF = 0
+	case 5:
+		s.Gateway = netip.Addr{}
+	case 6:
+		s.EncapType = 0
+	case 7:
+		s.Encap = s.Encap[:0]
+	case 9:
+		s.Master = 0
+	case 11:
+		s.ResGroup = s.ResGroup[:0]
+	case 12:
+		s.ResBucket = s.ResBucket[:0]
+	case 13:
+		s.OpFlags = 0
+	case 14:
+		s.GroupStats = s.GroupStats[:0]
+	case 15:
+		s.HWStatsEnable = 0
+	case 16:
+		s.HWStatsUsed = 0
+	}
 }
 
 // decodeAttrs decodes a run of nexthop_obj attributes into s, which the caller has reset.

@@ -13,7 +13,9 @@ import (
 // PropList is the IFLA_PROP_LIST nest, holding the alternative names.
 //
 // Presence is recorded for every attribute: use Has, and the Set methods to
-// set a value and mark it present. A field whose attribute is absent is zero.
+// set a value and mark it present (or SetPresent after filling a field in
+// place). A field whose attribute is absent is zero after Decode or Reset,
+// as long as fields are only changed that way.
 type PropList struct {
 	present [1]uint64
 	order   nlwire.Order
@@ -48,10 +50,12 @@ func (s *PropList) SetPresent(id uint16) {
 	}
 }
 
-// Unset marks the attribute of type id absent, so it is not encoded.
+// Unset marks the attribute of type id absent, so it is not encoded, and
+// zeroes its field.
 func (s *PropList) Unset(id uint16) {
 	if i := propListIndex(id); i >= 0 {
 		s.present[i>>6] &^= 1 << (uint(i) & 63)
+		s.zero(i)
 	}
 }
 
@@ -64,10 +68,21 @@ func (s *PropList) SetAltNames(v ...string) {
 	s.present[0] |= 0x1
 }
 func (s *PropList) reset() {
+	for w := s.present[0]; w != 0; w &= w - 1 {
+		switch bits.TrailingZeros64(w) {
+		case 0:
+			s.AltNames = s.AltNames[:0]
+		}
+	}
 	s.present = [1]uint64{}
 	s.order.Reset()
-	s.AltNames = s.AltNames[:0]
 	s.Unknown = s.Unknown[:0]
+}
+func (s *PropList) zero(i int) {
+	switch i {
+	case 0:
+		s.AltNames = s.AltNames[:0]
+	}
 }
 
 // decodeAttrs decodes a run of prop_list attributes into s, which the caller has reset.

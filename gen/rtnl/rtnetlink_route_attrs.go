@@ -14,7 +14,9 @@ import (
 // RouteAttrs are the route attributes (RTA_*).
 //
 // Presence is recorded for every attribute: use Has, and the Set methods to
-// set a value and mark it present. A field whose attribute is absent is zero.
+// set a value and mark it present (or SetPresent after filling a field in
+// place). A field whose attribute is absent is zero after Decode or Reset,
+// as long as fields are only changed that way.
 type RouteAttrs struct {
 	present [1]uint64
 	order   nlwire.Order
@@ -169,10 +171,12 @@ func (s *RouteAttrs) SetPresent(id uint16) {
 	}
 }
 
-// Unset marks the attribute of type id absent, so it is not encoded.
+// Unset marks the attribute of type id absent, so it is not encoded, and
+// zeroes its field.
 func (s *RouteAttrs) Unset(id uint16) {
 	if i := routeAttrsIndex(id); i >= 0 {
 		s.present[i>>6] &^= 1 << (uint(i) & 63)
+		s.zero(i)
 	}
 }
 
@@ -362,40 +366,141 @@ func (s *RouteAttrs) SetFlowLabel(v uint32) {
 	s.present[0] |= 0x40000000
 }
 func (s *RouteAttrs) reset() {
+	for w := s.present[0]; w != 0; w &= w - 1 {
+		switch bits.TrailingZeros64(w) {
+		case 0:
+			s.Dst = netip.Addr{}
+		case 1:
+			s.Src = netip.Addr{}
+		case 2:
+			s.IIF = 0
+		case 3:
+			s.OIF = 0
+		case 4:
+			s.Gateway = netip.Addr{}
+		case 5:
+			s.Priority = 0
+		case 6:
+			s.PrefSrc = netip.Addr{}
+		case 7:
+			s.Metrics.reset()
+		case 8:
+			s.Multipath = s.Multipath[:0]
+		case 9:
+			s.ProtoInfo = s.ProtoInfo[:0]
+		case 10:
+			s.Flow = 0
+		case 11:
+			s.CacheInfo = RtaCacheInfo{}
+		case 12:
+			s.Session = s.Session[:0]
+		case 13:
+			s.MpAlgo = 0
+		case 14:
+			s.Table = 0
+		case 15:
+			s.Mark = 0
+		case 16:
+			s.MfcStats = RtaMfcStats{}
+		case 17:
+			s.Via = netip.Addr{}
+		case 18:
+			s.NewDst = s.NewDst[:0]
+		case 19:
+			s.Pref = 0
+		case 20:
+			s.EncapType = 0
+		case 21:
+			s.Encap = s.Encap[:0]
+		case 22:
+			s.Expires = 0
+		case 23:
+			s.Pad = s.Pad[:0]
+		case 24:
+			s.UID = 0
+		case 25:
+			s.TTLPropagate = 0
+		case 26:
+			s.IPProto = 0
+		case 27:
+			s.SPort = 0
+		case 28:
+			s.DPort = 0
+		case 29:
+			s.NHID = 0
+		case 30:
+			s.FlowLabel = 0
+		}
+	}
 	s.present = [1]uint64{}
 	s.order.Reset()
-	s.Dst = netip.Addr{}
-	s.Src = netip.Addr{}
-	s.IIF = 0
-	s.OIF = 0
-	s.Gateway = netip.Addr{}
-	s.Priority = 0
-	s.PrefSrc = netip.Addr{}
-	s.Metrics.reset()
-	s.Multipath = s.Multipath[:0]
-	s.ProtoInfo = s.ProtoInfo[:0]
-	s.Flow = 0
-	s.CacheInfo = RtaCacheInfo{}
-	s.Session = s.Session[:0]
-	s.MpAlgo = 0
-	s.Table = 0
-	s.Mark = 0
-	s.MfcStats = RtaMfcStats{}
-	s.Via = netip.Addr{}
-	s.NewDst = s.NewDst[:0]
-	s.Pref = 0
-	s.EncapType = 0
-	s.Encap = s.Encap[:0]
-	s.Expires = 0
-	s.Pad = s.Pad[:0]
-	s.UID = 0
-	s.TTLPropagate = 0
-	s.IPProto = 0
-	s.SPort = 0
-	s.DPort = 0
-	s.NHID = 0
-	s.FlowLabel = 0
 	s.Unknown = s.Unknown[:0]
+}
+func (s *RouteAttrs) zero(i int) {
+	switch i {
+	case 0:
+		s.Dst = netip.Addr{}
+	case 1:
+		s.Src = netip.Addr{}
+	case 2:
+		s.IIF = 0
+	case 3:
+		s.OIF = 0
+	case 4:
+		s.Gateway = netip.Addr{}
+	case 5:
+		s.Priority = 0
+	case 6:
+		s.PrefSrc = netip.Addr{}
+	case 7:
+		s.Metrics.reset()
+	case 8:
+		s.Multipath = s.Multipath[:0]
+	case 9:
+		s.ProtoInfo = s.ProtoInfo[:0]
+	case 10:
+		s.Flow = 0
+	case 11:
+		s.CacheInfo = RtaCacheInfo{}
+	case 12:
+		s.Session = s.Session[:0]
+	case 13:
+		s.MpAlgo = 0
+	case 14:
+		s.Table = 0
+	case 15:
+		s.Mark = 0
+	case 16:
+		s.MfcStats = RtaMfcStats{}
+	case 17:
+		s.Via = netip.Addr{}
+	case 18:
+		s.NewDst = s.NewDst[:0]
+	case 19:
+		s.Pref = 0
+	case 20:
+		s.EncapType = 0
+	case 21:
+		s.Encap = s.Encap[:0]
+	case 22:
+		s.Expires = 0
+	case 23:
+		s.Pad = s.Pad[:0]
+	case 24:
+		s.UID = 0
+	case 25:
+		s.TTLPropagate = 0
+	case 26:
+		s.IPProto = 0
+	case 27:
+		s.SPort = 0
+	case 28:
+		s.DPort = 0
+	case 29:
+		s.NHID = 0
+	case 30:
+		s.FlowLabel = 0
+	}
 }
 
 // decodeAttrs decodes a run of route attributes into s, which the caller has reset.

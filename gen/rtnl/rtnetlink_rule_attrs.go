@@ -14,7 +14,9 @@ import (
 // RuleAttrs are the rule attributes (FRA_*).
 //
 // Presence is recorded for every attribute: use Has, and the Set methods to
-// set a value and mark it present. A field whose attribute is absent is zero.
+// set a value and mark it present (or SetPresent after filling a field in
+// place). A field whose attribute is absent is zero after Decode or Reset,
+// as long as fields are only changed that way.
 type RuleAttrs struct {
 	present [1]uint64
 	order   nlwire.Order
@@ -149,10 +151,12 @@ func (s *RuleAttrs) SetPresent(id uint16) {
 	}
 }
 
-// Unset marks the attribute of type id absent, so it is not encoded.
+// Unset marks the attribute of type id absent, so it is not encoded, and
+// zeroes its field.
 func (s *RuleAttrs) Unset(id uint16) {
 	if i := ruleAttrsIndex(id); i >= 0 {
 		s.present[i>>6] &^= 1 << (uint(i) & 63)
+		s.zero(i)
 	}
 }
 
@@ -312,35 +316,121 @@ func (s *RuleAttrs) SetDSCPMask(v uint8) {
 	s.present[0] |= 0x2000000
 }
 func (s *RuleAttrs) reset() {
+	for w := s.present[0]; w != 0; w &= w - 1 {
+		switch bits.TrailingZeros64(w) {
+		case 0:
+			s.Dst = netip.Addr{}
+		case 1:
+			s.Src = netip.Addr{}
+		case 2:
+			s.IIFName = s.IIFName[:0]
+		case 3:
+			s.Goto = 0
+		case 4:
+			s.Priority = 0
+		case 5:
+			s.FwMark = 0
+		case 6:
+			s.Flow = 0
+		case 7:
+			s.TunID = s.TunID[:0]
+		case 8:
+			s.SuppressIfGroup = 0
+		case 9:
+			s.SuppressPrefixLen = 0
+		case 10:
+			s.Table = 0
+		case 11:
+			s.FwMask = 0
+		case 12:
+			s.OIFName = s.OIFName[:0]
+		case 13:
+			s.Pad = s.Pad[:0]
+		case 14:
+			s.L3MDEV = 0
+		case 15:
+			s.UIDRange = UIDRange{}
+		case 16:
+			s.Protocol = 0
+		case 17:
+			s.IPProto = 0
+		case 18:
+			s.SPortRange = PortRange{}
+		case 19:
+			s.DPortRange = PortRange{}
+		case 20:
+			s.DSCP = 0
+		case 21:
+			s.FlowLabel = 0
+		case 22:
+			s.FlowLabelMask = 0
+		case 23:
+			s.SPortMask = 0
+		case 24:
+			s.DPortMask = 0
+		case 25:
+			s.DSCPMask = 0
+		}
+	}
 	s.present = [1]uint64{}
 	s.order.Reset()
-	s.Dst = netip.Addr{}
-	s.Src = netip.Addr{}
-	s.IIFName = s.IIFName[:0]
-	s.Goto = 0
-	s.Priority = 0
-	s.FwMark = 0
-	s.Flow = 0
-	s.TunID = s.TunID[:0]
-	s.SuppressIfGroup = 0
-	s.SuppressPrefixLen = 0
-	s.Table = 0
-	s.FwMask = 0
-	s.OIFName = s.OIFName[:0]
-	s.Pad = s.Pad[:0]
-	s.L3MDEV = 0
-	s.UIDRange = UIDRange{}
-	s.Protocol = 0
-	s.IPProto = 0
-	s.SPortRange = PortRange{}
-	s.DPortRange = PortRange{}
-	s.DSCP = 0
-	s.FlowLabel = 0
-	s.FlowLabelMask = 0
-	s.SPortMask = 0
-	s.DPortMask = 0
-	s.DSCPMask = 0
 	s.Unknown = s.Unknown[:0]
+}
+func (s *RuleAttrs) zero(i int) {
+	switch i {
+	case 0:
+		s.Dst = netip.Addr{}
+	case 1:
+		s.Src = netip.Addr{}
+	case 2:
+		s.IIFName = s.IIFName[:0]
+	case 3:
+		s.Goto = 0
+	case 4:
+		s.Priority = 0
+	case 5:
+		s.FwMark = 0
+	case 6:
+		s.Flow = 0
+	case 7:
+		s.TunID = s.TunID[:0]
+	case 8:
+		s.SuppressIfGroup = 0
+	case 9:
+		s.SuppressPrefixLen = 0
+	case 10:
+		s.Table = 0
+	case 11:
+		s.FwMask = 0
+	case 12:
+		s.OIFName = s.OIFName[:0]
+	case 13:
+		s.Pad = s.Pad[:0]
+	case 14:
+		s.L3MDEV = 0
+	case 15:
+		s.UIDRange = UIDRange{}
+	case 16:
+		s.Protocol = 0
+	case 17:
+		s.IPProto = 0
+	case 18:
+		s.SPortRange = PortRange{}
+	case 19:
+		s.DPortRange = PortRange{}
+	case 20:
+		s.DSCP = 0
+	case 21:
+		s.FlowLabel = 0
+	case 22:
+		s.FlowLabelMask = 0
+	case 23:
+		s.SPortMask = 0
+	case 24:
+		s.DPortMask = 0
+	case 25:
+		s.DSCPMask = 0
+	}
 }
 
 // decodeAttrs decodes a run of rule attributes into s, which the caller has reset.
