@@ -17,16 +17,19 @@ import (
 // Monitor receives rtnetlink notifications. Start one with Start, range over
 // Events, and Close it when done.
 type Monitor struct {
-	conn    *nlsock.Conn
-	q       *queue
-	granted int
-	stop    chan struct{}
-	once    sync.Once
-	wg      sync.WaitGroup
-	types   map[uint16]*decoder
+	conn     *nlsock.Conn
+	q        *queue
+	granted  int
+	stop     chan struct{}
+	once     sync.Once // Close
+	stopOnce sync.Once // closing stop
+	wg       sync.WaitGroup
+	types    map[uint16]*decoder
 
 	iterMu sync.Mutex // one Events iteration at a time
 	ev     Event
+	held   []byte          // the datagram being delivered, or nil
+	rest   nlsock.Messages // its messages not yet delivered
 }
 
 // decoder is the reused value for one message type.
@@ -106,7 +109,14 @@ func (m *Monitor) read(ctx context.Context) {
 			m.q.push(ms.Bytes())
 		case errors.Is(err, unix.ENOBUFS):
 			m.q.overrun()
-		case ctx.Err() != nil || errors.Is(err, nlsock.ErrClosed) || m.closed():
+		case ctx.Err() != nil:
+			// A done context stops the monitor as Close does: the stream
+			// ends at once and the socket is released.
+			m.signalStop()
+			m.conn.Close()
+			m.q.finish(nil)
+			return
+		case errors.Is(err, nlsock.ErrClosed) || m.closed():
 			m.q.finish(nil)
 			return
 		default:
@@ -125,12 +135,16 @@ func (m *Monitor) closed() bool {
 	}
 }
 
+// signalStop ends iterations and tells the reader to stop.
+func (m *Monitor) signalStop() { m.stopOnce.Do(func() { close(m.stop) }) }
+
 // Close stops the reader, closes the socket and ends every Events
 // iteration. It waits for the reader goroutine to exit.
+
 func (m *Monitor) Close() error {
 	var err error
 	m.once.Do(func() {
-		close(m.stop)
+		m.signalStop()
 		err = m.conn.Close()
 		m.wg.Wait()
 		m.q.finish(nil)
@@ -148,12 +162,19 @@ func (m *Monitor) Events() iter.Seq2[*Event, error] {
 	return func(yield func(*Event, error) bool) {
 		m.iterMu.Lock()
 		defer m.iterMu.Unlock()
-		var d []byte
 		for {
-			var reason string
-			var ok bool
-			var err error
-			d, reason, ok, err = m.q.pop(d, m.stop)
+			if m.closed() {
+				return // Close ends the stream now, not after the backlog
+			}
+			if m.held != nil {
+				// What an earlier iteration left of its datagram, when
+				// it stopped in the middle; else the one just popped.
+				if !m.deliverFrom(&m.rest, yield) {
+					return
+				}
+			}
+			d, reason, ok, err := m.q.pop(m.held, m.stop)
+			m.held, m.rest = nil, nlsock.Messages{}
 			if !ok {
 				if err != nil {
 					yield(nil, err)
@@ -167,9 +188,7 @@ func (m *Monitor) Events() iter.Seq2[*Event, error] {
 				}
 				continue
 			}
-			if !m.deliver(d, yield) {
-				return
-			}
+			m.held, m.rest = d, nlsock.SplitMessages(d)
 		}
 	}
 }
@@ -177,6 +196,12 @@ func (m *Monitor) Events() iter.Seq2[*Event, error] {
 // deliver decodes one datagram's messages and yields them.
 func (m *Monitor) deliver(d []byte, yield func(*Event, error) bool) bool {
 	ms := nlsock.SplitMessages(d)
+	return m.deliverFrom(&ms, yield)
+}
+
+// deliverFrom decodes and yields the messages left in ms. When yield stops
+// it, ms is left after the last message yielded, so delivery can resume.
+func (m *Monitor) deliverFrom(ms *nlsock.Messages, yield func(*Event, error) bool) bool {
 	for ms.Next() {
 		msg := ms.Message()
 		dec := m.types[msg.Header.Type]
@@ -195,6 +220,7 @@ func (m *Monitor) deliver(d []byte, yield func(*Event, error) bool) bool {
 		}
 	}
 	if err := ms.Err(); err != nil {
+		*ms = nlsock.Messages{} // report it once
 		return yield(nil, fmt.Errorf("monitor: %w", err))
 	}
 	return true

@@ -7,10 +7,14 @@ import "sync"
 // or the kernel reported lost notifications, everything queued is dropped
 // and a single resync is marked pending. Buffers are recycled, so a steady
 // stream allocates nothing.
+//
+// The budget counts the capacity of the buffers held, not the length of
+// the datagrams in them: that is the memory a stalled consumer pins.
 type queue struct {
 	mu     sync.Mutex
-	items  [][]byte // FIFO of owned datagrams
-	bytes  int      // bytes held by items
+	items  [][]byte // FIFO of owned datagrams: items[head:]
+	head   int      // items[:head] were popped (and are nil)
+	bytes  int      // capacity of the buffers held by items[head:]
 	limit  int
 	free   [][]byte // recycled buffers
 	resync string   // pending resync reason; "" for none
@@ -36,14 +40,20 @@ func (q *queue) signal() {
 // push copies d into the queue, or collapses the queue when d does not fit.
 func (q *queue) push(d []byte) {
 	q.mu.Lock()
-	if q.bytes+len(d) > q.limit {
+	b := q.bufferLocked(len(d))
+	if q.bytes+cap(b) > q.limit {
 		q.collapseLocked("the consumer fell behind: the queue of " + itoa(q.limit) + " bytes filled up")
 		q.collapsed++
 	}
-	if len(d) <= q.limit {
-		b := q.bufferLocked(len(d))
+	if cap(b) <= q.limit {
+		if q.head > 0 && q.head >= len(q.items)/2 {
+			// Reclaim the popped prefix; amortized O(1) per datagram.
+			n := copy(q.items, q.items[q.head:])
+			clear(q.items[n:])
+			q.items, q.head = q.items[:n], 0
+		}
 		q.items = append(q.items, append(b, d...))
-		q.bytes += len(d)
+		q.bytes += cap(b)
 	}
 	q.mu.Unlock()
 	q.signal()
@@ -61,11 +71,11 @@ func (q *queue) overrun() {
 // collapseLocked drops everything queued: the consumer is going to re-read
 // all state, which subsumes it.
 func (q *queue) collapseLocked(reason string) {
-	for _, b := range q.items {
+	for _, b := range q.items[q.head:] {
 		q.recycleLocked(b)
 	}
 	clear(q.items)
-	q.items = q.items[:0]
+	q.items, q.head = q.items[:0], 0
 	q.bytes = 0
 	if q.resync == "" {
 		q.resync = reason
@@ -73,16 +83,25 @@ func (q *queue) collapseLocked(reason string) {
 	}
 }
 
+// bufferLocked returns an empty buffer with room for n bytes: the smallest
+// recycled one that fits (its capacity is what the budget is charged), or
+// a new one of exactly n.
 func (q *queue) bufferLocked(n int) []byte {
-	for i := len(q.free) - 1; i >= 0; i-- {
-		if b := q.free[i]; cap(b) >= n {
-			q.free[i] = q.free[len(q.free)-1]
-			q.free[len(q.free)-1] = nil
-			q.free = q.free[:len(q.free)-1]
-			return b[:0]
+	best := -1
+	for i, b := range q.free {
+		if cap(b) >= n && (best < 0 || cap(b) < cap(q.free[best])) {
+			best = i
 		}
 	}
-	return make([]byte, 0, max(n, 4096))
+	if best < 0 {
+		return make([]byte, 0, n)
+	}
+	b := q.free[best]
+	last := len(q.free) - 1
+	q.free[best] = q.free[last]
+	q.free[last] = nil
+	q.free = q.free[:last]
+	return b[:0]
 }
 
 // maxFree bounds the recycled buffers kept.
@@ -118,12 +137,14 @@ func (q *queue) pop(prev []byte, stop <-chan struct{}) (d []byte, reason string,
 			reason, q.resync = q.resync, ""
 			q.mu.Unlock()
 			return nil, reason, true, nil
-		case len(q.items) > 0:
-			d = q.items[0]
-			copy(q.items, q.items[1:])
-			q.items[len(q.items)-1] = nil
-			q.items = q.items[:len(q.items)-1]
-			q.bytes -= len(d)
+		case q.head < len(q.items):
+			d = q.items[q.head]
+			q.items[q.head] = nil
+			q.head++
+			if q.head == len(q.items) {
+				q.items, q.head = q.items[:0], 0
+			}
+			q.bytes -= cap(d)
 			q.mu.Unlock()
 			return d, "", true, nil
 		case q.done:
