@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"net"
 	"net/netip"
 	"slices"
 	"strconv"
@@ -63,41 +62,8 @@ func newTestNS(t *testing.T) *testNS {
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	t.Cleanup(cancel)
 	tn := &testNS{ns: ns, c: c, ctx: ctx, byName: map[string]uint32{}, byIndex: map[uint32]string{}}
-	err = nlsock.Do(ns, func() error {
-		ifs, err := net.Interfaces()
-		for _, i := range ifs {
-			tn.byName[i.Name] = uint32(i.Index)
-			tn.byIndex[uint32(i.Index)] = i.Name
-		}
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	tn.byName, tn.byIndex = nstest.Interfaces(t, ns)
 	return tn
-}
-
-// knownBug reports a check that once failed because of a library defect
-// (since fixed); it is an ordinary failure now.
-func knownBug(t *testing.T, format string, args ...any) {
-	t.Helper()
-	t.Errorf("regression: "+format, args...)
-}
-
-// settle runs check until it finds no differences, retrying a while (IPv6
-// link-local addresses go through DAD), then reports the last differences.
-func settle(t *testing.T, check func() []string) {
-	t.Helper()
-	var diffs []string
-	for range 20 {
-		if diffs = check(); len(diffs) == 0 {
-			return
-		}
-		time.Sleep(250 * time.Millisecond)
-	}
-	for _, d := range diffs {
-		t.Error(d)
-	}
 }
 
 // view is what both ip(8) and this package say about an address.
@@ -309,7 +275,7 @@ func (tn *testNS) compare(t *testing.T) []string {
 
 func TestIntegrationListMatchesIP(t *testing.T) {
 	tn := newTestNS(t)
-	settle(t, func() []string { return tn.compare(t) })
+	nstest.Settle(t, func() []string { return tn.compare(t) })
 
 	addrs, err := List(tn.ctx, tn.c, Filter{})
 	if err != nil {
@@ -360,7 +326,7 @@ func TestIntegrationListMatchesIP(t *testing.T) {
 	if f := Flags(a); f&rtnl.IFA_F_MANAGETEMPADDR == 0 || f&rtnl.IFA_F_HOMEADDRESS == 0 {
 		t.Errorf("2001:db8:9::1/64: flags %v", f)
 	} else if s := f.String(); !strings.Contains(s, "mngtmpaddr") || !strings.Contains(s, "home") {
-		knownBug(t, "AddrFlags.String() = %q; ip names these flags nodad, home, mngtmpaddr, permanent (and autojoin, stable-privacy)", s)
+		t.Errorf("regression: AddrFlags.String() = %q; ip names these flags nodad, home, mngtmpaddr, permanent (and autojoin, stable-privacy)", s)
 	}
 	// Without metric, IFA_RT_PRIORITY stays absent.
 	if a := find("192.168.7.1/24"); a.Has(rtnl.IFA_RT_PRIORITY) {
@@ -425,7 +391,7 @@ func (tn *testNS) filtered(t *testing.T, f Filter) (bool, int) {
 
 func TestIntegrationFilters(t *testing.T) {
 	tn := newTestNS(t)
-	settle(t, func() []string {
+	nstest.Settle(t, func() []string {
 		var diffs []string
 		for _, tc := range []struct {
 			f  Filter

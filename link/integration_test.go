@@ -80,30 +80,6 @@ func (tn *testNS) index(t *testing.T, name string) int32 {
 	return int32(idx)
 }
 
-// knownBug reports a check that once failed because of a library defect
-// (since fixed); it is an ordinary failure now.
-func knownBug(t *testing.T, format string, args ...any) {
-	t.Helper()
-	t.Errorf("regression: "+format, args...)
-}
-
-// settle runs check until it finds no differences, retrying a while: the
-// kernel changes link state asynchronously (carrier, bridge port states).
-// It then reports the last differences found.
-func settle(t *testing.T, check func() []string) {
-	t.Helper()
-	var diffs []string
-	for range 20 {
-		if diffs = check(); len(diffs) == 0 {
-			return
-		}
-		time.Sleep(250 * time.Millisecond)
-	}
-	for _, d := range diffs {
-		t.Error(d)
-	}
-}
-
 // view is what both ip(8) and this package say about a link, in one form.
 // Absent numbers are -1, absent strings "".
 type view struct {
@@ -335,7 +311,7 @@ func diffViews(g, w view) string {
 
 func TestIntegrationListMatchesIP(t *testing.T) {
 	tn := newTestNS(t)
-	settle(t, func() []string { return tn.compare(t) })
+	nstest.Settle(t, func() []string { return tn.compare(t) })
 
 	// The values the setup asked for, straight from the decoded struct.
 	links, err := List(tn.ctx, tn.c, Filter{})
@@ -447,7 +423,7 @@ func TestIntegrationFilters(t *testing.T) {
 			t.Logf("the kernel filtered by kind %q itself: %v", kind, names)
 		}
 		if got := tn.names(t, Filter{Kind: kind}); len(got) != 0 {
-			knownBug(t, "List(Filter{Kind: %q}) = %v: the kernel ignored the unknown kind (replies without NLM_F_DUMP_FILTERED: %v) and link passes the whole table on", kind, got, !filtered)
+			t.Errorf("regression: List(Filter{Kind: %q}) = %v: the kernel ignored the unknown kind (replies without NLM_F_DUMP_FILTERED: %v) and link passes the whole table on", kind, got, !filtered)
 		}
 	}
 
@@ -572,11 +548,11 @@ func TestIntegrationEnumNames(t *testing.T) {
 			t.Errorf("%s: OperState %q, ip %q", l.IfName, got, w.OperState)
 		}
 		if p, err := rtnl.ParseOperState(w.OperState); err != nil || p != l.OperState {
-			knownBug(t, "ParseOperState(%q) = %v, %v: the parser lower-cases its input but matches the upper-case names", w.OperState, p, err)
+			t.Errorf("regression: ParseOperState(%q) = %v, %v: the parser lower-cases its input but matches the upper-case names", w.OperState, p, err)
 		}
 		if got := l.LinkMode.String(); got != w.LinkMode && !modeReported {
 			modeReported = true
-			knownBug(t, "%s: LinkMode.String() = %q, ip prints %q", l.IfName, got, w.LinkMode)
+			t.Errorf("regression: %s: LinkMode.String() = %q, ip prints %q", l.IfName, got, w.LinkMode)
 		}
 		if p, err := rtnl.ParseLinkFlags(l.Header.Flags.String()); err != nil || p != l.Header.Flags {
 			t.Errorf("ParseLinkFlags(%q) = %v, %v", l.Header.Flags, p, err)

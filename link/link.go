@@ -61,27 +61,9 @@ func Get(ctx context.Context, conn *nlsock.Conn, index int32, name string) (*rtn
 	if index <= 0 && name != "" {
 		req.SetIfName(name)
 	}
-	var out *rtnl.Link
-	var decErr error
-	op := "RTM_GETLINK " + name
-	err := conn.Query(ctx, op, uint16(rtnl.RTM_GETLINK), 0, req.Append(nil), func(m nlsock.Message) error {
-		if m.Header.Type != uint16(rtnl.RTM_NEWLINK) || out != nil {
-			return nil
-		}
-		var l rtnl.Link
-		if decErr = l.Decode(m.Payload); decErr == nil {
-			out = &l
-		}
-		return nil
-	})
-	if err != nil {
-		return nil, err
+	op := "RTM_GETLINK"
+	if name != "" {
+		op += " " + name
 	}
-	if decErr != nil {
-		return nil, decErr
-	}
-	if out == nil {
-		return nil, errors.New("link: the kernel answered " + op + " without a link")
-	}
-	return out, nil
+	return dump.One[rtnl.Link](ctx, conn, op, uint16(rtnl.RTM_GETLINK), uint16(rtnl.RTM_NEWLINK), req.Append(nil))
 }

@@ -93,23 +93,6 @@ func newTestNS(t *testing.T) *testNS {
 	return tn
 }
 
-// settle runs check until it finds no differences, retrying a while (the
-// kernel adds multicast entries and ages others on its own), then reports
-// the last differences.
-func settle(t *testing.T, check func() []string) {
-	t.Helper()
-	var diffs []string
-	for range 20 {
-		if diffs = check(); len(diffs) == 0 {
-			return
-		}
-		time.Sleep(250 * time.Millisecond)
-	}
-	for _, d := range diffs {
-		t.Error(d)
-	}
-}
-
 // view is what both ip(8) and this package say about a neighbour entry.
 type view struct {
 	Dst, Dev, LLAddr string
@@ -207,7 +190,7 @@ func (tn *testNS) list(t *testing.T, f Filter) []rtnl.Neigh {
 		t.Fatalf("List(%+v): %v", f, err)
 	}
 	if !tn.logged {
-		knownBug(t, "List(%+v): %v", f, err)
+		t.Errorf("regression: List(%+v): %v", f, err)
 		tn.logged = true
 	}
 	entries, err = dump.List[rtnl.Neigh](tn.ctx, tn.c, "RTM_GETNEIGH", uint16(rtnl.RTM_GETNEIGH), uint16(rtnl.RTM_NEWNEIGH), fixedRequest(f))
@@ -232,13 +215,6 @@ func fixedRequest(f Filter) []byte {
 		req.Header.Flags = rtnl.NTF_PROXY
 	}
 	return req.Append(nil)
-}
-
-// knownBug reports a check that once failed because of a library defect
-// (since fixed); it is an ordinary failure now.
-func knownBug(t *testing.T, format string, args ...any) {
-	t.Helper()
-	t.Errorf("regression: "+format, args...)
 }
 
 // userHZ is USER_HZ, the unit of struct nda_cacheinfo; ip divides by it.
@@ -318,8 +294,8 @@ func (tn *testNS) compare(t *testing.T, f Filter, ipPre []string, ipArgs ...stri
 
 func TestIntegrationListMatchesIP(t *testing.T) {
 	tn := newTestNS(t)
-	settle(t, func() []string { return tn.compare(t, Filter{}, nil, "nud", "all") })
-	settle(t, func() []string { return tn.compare(t, Filter{Proxy: true}, nil, "proxy") })
+	nstest.Settle(t, func() []string { return tn.compare(t, Filter{}, nil, "nud", "all") })
+	nstest.Settle(t, func() []string { return tn.compare(t, Filter{Proxy: true}, nil, "proxy") })
 
 	entries, err := List(tn.ctx, tn.c, Filter{})
 	if err != nil {
@@ -362,7 +338,7 @@ func TestIntegrationListMatchesIP(t *testing.T) {
 		}
 	}
 	if n := byDst["10.0.0.8"]; n != nil && !strings.Contains(n.Header.Flags.String(), "extern_learn") {
-		knownBug(t, "NeighFlags.String() = %q for NTF_EXT_LEARNED; ip names it extern_learn (and NTF_OFFLOADED offload)", n.Header.Flags)
+		t.Errorf("regression: NeighFlags.String() = %q for NTF_EXT_LEARNED; ip names it extern_learn (and NTF_OFFLOADED offload)", n.Header.Flags)
 	}
 	if n := byDst["10.0.0.11"]; n == nil || !n.Has(rtnl.NDA_PROTOCOL) || n.Protocol != 99 {
 		t.Errorf("10.0.0.11 protocol 99: %+v", n)
@@ -419,7 +395,7 @@ func TestIntegrationFilters(t *testing.T) {
 		{Filter{Proxy: true, Ifindex: veth2}, nil, []string{"proxy", "dev", "veth2"}},
 		{Filter{Proxy: true, Family: rtnl.AF_INET6}, []string{"-6"}, []string{"proxy"}},
 	} {
-		settle(t, func() []string {
+		nstest.Settle(t, func() []string {
 			if tc.f.Ifindex != 0 {
 				// ip leaves "dev" out when it selects by device.
 				return tn.compareDev(t, tc.f, tc.pre, tc.args...)
@@ -438,7 +414,7 @@ func TestIntegrationFilters(t *testing.T) {
 		return
 	}
 	br := uint32(tn.byName["br0"])
-	settle(t, func() []string { return tn.compare(t, Filter{Master: br}, nil, "nud", "all", "master", "br0") })
+	nstest.Settle(t, func() []string { return tn.compare(t, Filter{Master: br}, nil, "nud", "all", "master", "br0") })
 	for _, n := range tn.list(t, Filter{Master: br}) {
 		if tn.byIndex[n.Header.Ifindex] != "veth3" {
 			t.Errorf("Master br0 yields an entry on %s", tn.byIndex[n.Header.Ifindex])
@@ -556,7 +532,7 @@ func (tn *testNS) checkFDB(t *testing.T, br uint32) {
 		slices.Sort(got)
 		return got
 	}
-	settle(t, func() []string {
+	nstest.Settle(t, func() []string {
 		var diffs []string
 		f := Filter{Family: rtnl.AF_BRIDGE, Ifindex: veth3}
 		a, b := port(f.request()), port(fixedRequest(f))
@@ -573,7 +549,7 @@ func (tn *testNS) checkFDB(t *testing.T, br uint32) {
 		}
 		return diffs
 	})
-	settle(t, func() []string {
+	nstest.Settle(t, func() []string {
 		var diffs []string
 		got, want := fdb(Filter{Family: rtnl.AF_BRIDGE})
 		if len(got) == 0 || !slices.Equal(got, want) {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"net"
 	"os/exec"
 	"slices"
 	"strconv"
@@ -90,25 +89,8 @@ func newTestNS(t *testing.T) *testNS {
 		tn.wide = true
 	}
 
-	err = nlsock.Do(ns, func() error {
-		ifs, err := net.Interfaces()
-		for _, i := range ifs {
-			tn.byName[i.Name] = uint32(i.Index)
-			tn.byIndex[uint32(i.Index)] = i.Name
-		}
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	tn.byName, tn.byIndex = nstest.Interfaces(t, ns)
 	return tn
-}
-
-// knownBug reports a check that once failed because of a library defect
-// (since fixed); it is an ordinary failure now.
-func knownBug(t *testing.T, format string, args ...any) {
-	t.Helper()
-	t.Errorf("regression: "+format, args...)
 }
 
 // view is what both ip(8) and this package say about a nexthop.
@@ -367,7 +349,7 @@ func TestIntegrationFilters(t *testing.T) {
 	// The kernel parses NHA_FDB in a dump request but never applies it
 	// (nh_dump_filtered has no fdb test, up to 6.18 at least).
 	if got := tn.ids(t, Filter{FDB: true}); !slices.Equal(got, []int{20, 21}) {
-		knownBug(t, "List(Filter{FDB: true}) = %v, want [20 21]: the kernel ignores NHA_FDB in dumps and nexthop does not filter itself", got)
+		t.Errorf("regression: List(Filter{FDB: true}) = %v, want [20 21]: the kernel ignores NHA_FDB in dumps and nexthop does not filter itself", got)
 	}
 
 	if !tn.bridge {

@@ -6,7 +6,7 @@ import (
 	"net/netip"
 
 	"github.com/linx-go/linx/gen/rtnl"
-	"github.com/linx-go/linx/runtime/nlsock"
+	"github.com/linx-go/linx/internal/dump"
 )
 
 // Get asks the kernel which route it would use to reach dst, like
@@ -22,28 +22,5 @@ func (c *Client) Get(ctx context.Context, dst netip.Addr) (*rtnl.Route, error) {
 	req.Header.Family = famOf(dst)
 	req.Header.DstLen = uint8(dst.BitLen())
 	req.SetDst(dst.WithZone(""))
-	var out *rtnl.Route
-	var decErr error
-	err := c.conn.Query(ctx, "route get "+dst.String(), uint16(rtnl.RTM_GETROUTE), 0, req.Append(nil), func(m nlsock.Message) error {
-		if m.Header.Type != uint16(rtnl.RTM_NEWROUTE) || out != nil {
-			return nil
-		}
-		var r rtnl.Route
-		if err := r.Decode(m.Payload); err != nil {
-			decErr = err
-			return nil
-		}
-		out = &r
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	if decErr != nil {
-		return nil, decErr
-	}
-	if out == nil {
-		return nil, errors.New("route: the kernel answered route get " + dst.String() + " without a route")
-	}
-	return out, nil
+	return dump.One[rtnl.Route](ctx, c.conn, "route get "+dst.String(), uint16(rtnl.RTM_GETROUTE), uint16(rtnl.RTM_NEWROUTE), req.Append(nil))
 }

@@ -5,6 +5,7 @@ package dump
 
 import (
 	"context"
+	"errors"
 	"iter"
 
 	"github.com/linx-go/linx/runtime/nlsock"
@@ -104,4 +105,31 @@ func join[T any](full [][]T, cur []T, total int) []T {
 		out = append(out, c...)
 	}
 	return append(out, cur...)
+}
+
+// One sends a request that is answered by a single message (RTM_GETROUTE or
+// RTM_GETLINK without NLM_F_DUMP) and decodes the reply of type newType
+// into a new value.
+func One[T any, PT Codec[T]](ctx context.Context, conn *nlsock.Conn, op string, getType, newType uint16, req []byte) (*T, error) {
+	var out *T
+	var decErr error
+	err := conn.Query(ctx, op, getType, 0, req, func(m nlsock.Message) error {
+		if m.Header.Type != newType || out != nil || decErr != nil {
+			return nil
+		}
+		v := PT(new(T))
+		if decErr = v.Decode(m.Payload); decErr == nil {
+			out = (*T)(v)
+		}
+		return nil
+	})
+	switch {
+	case err != nil:
+		return nil, err
+	case decErr != nil:
+		return nil, decErr
+	case out == nil:
+		return nil, errors.New("netlink: the kernel answered " + op + " without a reply message")
+	}
+	return out, nil
 }

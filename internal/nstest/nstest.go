@@ -6,10 +6,12 @@ package nstest
 import (
 	"crypto/rand"
 	"encoding/hex"
+	"net"
 	"os"
 	"os/exec"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/linx-go/linx/runtime/nlsock"
 )
@@ -76,4 +78,50 @@ func run(t testing.TB, ns nlsock.NetNS, stdin string, args []string) string {
 		t.Fatalf("%s: %v\n%s", strings.Join(cmd.Args, " "), err, out)
 	}
 	return string(out)
+}
+
+// Dial opens a NETLINK_ROUTE connection in ns, closed when the test ends.
+func Dial(t testing.TB, ns nlsock.NetNS) *nlsock.Conn {
+	t.Helper()
+	c, err := nlsock.Dial(nlsock.WithNetNS(ns))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { c.Close() })
+	return c
+}
+
+// Interfaces maps interface names to indexes and back, as seen inside ns.
+func Interfaces(t testing.TB, ns nlsock.NetNS) (byName map[string]uint32, byIndex map[uint32]string) {
+	t.Helper()
+	byName, byIndex = map[string]uint32{}, map[uint32]string{}
+	err := nlsock.Do(ns, func() error {
+		ifs, err := net.Interfaces()
+		for _, i := range ifs {
+			byName[i.Name] = uint32(i.Index)
+			byIndex[uint32(i.Index)] = i.Name
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return byName, byIndex
+}
+
+// Settle runs check until it reports no differences, retrying for about
+// five seconds (the kernel changes some state by itself: DAD, carrier,
+// neighbour entries), then fails the test with the last differences.
+func Settle(t testing.TB, check func() []string) {
+	t.Helper()
+	var diffs []string
+	for range 20 {
+		if diffs = check(); len(diffs) == 0 {
+			return
+		}
+		time.Sleep(250 * time.Millisecond)
+	}
+	for _, d := range diffs {
+		t.Error(d)
+	}
 }
