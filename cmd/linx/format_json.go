@@ -191,6 +191,12 @@ type jsonArray struct {
 }
 
 func (a *jsonArray) route(r *rtnl.Route) error {
+	return a.add(func(b []byte) []byte { return appendRouteJSON(b, r, a.names) })
+}
+
+// add writes one element, which appendElem appends to the buffer it is
+// given.
+func (a *jsonArray) add(appendElem func([]byte) []byte) error {
 	a.buf = a.buf[:0]
 	if a.n == 0 {
 		a.buf = append(a.buf, "[\n"...)
@@ -198,7 +204,7 @@ func (a *jsonArray) route(r *rtnl.Route) error {
 		a.buf = append(a.buf, ",\n"...)
 	}
 	a.n++
-	a.buf = appendRouteJSON(a.buf, r, a.names)
+	a.buf = appendElem(a.buf)
 	_, err := a.w.Write(a.buf)
 	return err
 }

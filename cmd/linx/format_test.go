@@ -25,6 +25,17 @@ var captureLinks = staticLinks{3: "veth0", 5: "veth2"}
 // struct nlmsghdr (16 bytes) and the payload.
 func loadCapture(t *testing.T, name string) *rtnl.Route {
 	t.Helper()
+	var r rtnl.Route
+	if err := r.Decode(capturePayload(t, name)); err != nil {
+		t.Fatalf("%s: decode: %v", name, err)
+	}
+	return &r
+}
+
+// capturePayload returns the payload (after struct nlmsghdr) of one
+// captured message, "file/msgN.hex".
+func capturePayload(t *testing.T, name string) []byte {
+	t.Helper()
 	file, section, _ := strings.Cut(name, "/")
 	data, err := os.ReadFile(filepath.Join(captureDir, file+".txtar"))
 	if err != nil {
@@ -52,11 +63,7 @@ func loadCapture(t *testing.T, name string) *rtnl.Route {
 	if len(raw) < 16 {
 		t.Fatalf("%s: shorter than struct nlmsghdr", name)
 	}
-	var r rtnl.Route
-	if err := r.Decode(raw[16:]); err != nil {
-		t.Fatalf("%s: decode: %v", name, err)
-	}
-	return &r
+	return raw[16:]
 }
 
 // captureCases are the captures with the text ip prints for them (checked

@@ -249,7 +249,7 @@ func TestRunUsage(t *testing.T) {
 		want string
 	}{
 		{nil, "no command given"},
-		{[]string{"link"}, `unknown object "link"`},
+		{[]string{"frob"}, `unknown object "frob"`},
 		{[]string{"-x", "route"}, "flag provided but not defined: -x"},
 		{[]string{"-n"}, "flag needs an argument: -n"},
 		{[]string{"-n", "..", "route"}, `-n "..": not a namespace name`},
@@ -263,6 +263,13 @@ func TestRunUsage(t *testing.T) {
 		{[]string{"route", "list", "table"}, "table needs a value"},
 		{[]string{"-6", "route", "add", "default", "via", "10.0.0.1"}, "is IPv4 but -6 was given"},
 		{[]string{"route", "replace", "10.0.0.0/8", "proto", "frob"}, `invalid protocol "frob"`},
+		{[]string{"link", "list", "type"}, "type needs a value"},
+		{[]string{"addr", "-4", "-6"}, "-4 and -6 exclude each other"},
+		{[]string{"-6", "addr", "-4"}, "-6 and -4 exclude each other"},
+		{[]string{"neigh", "nud", "stale"}, `only "nud all"`},
+		{[]string{"rule", "list", "table", "main"}, `unknown rule list argument "table"`},
+		{[]string{"nexthop", "show", "frob"}, `unknown nexthop list argument "frob"`},
+		{[]string{"monitor", "route", "frob"}, `unknown monitor object "frob"`},
 	} {
 		code, out, errs := runCLI(c.args...)
 		if code != exitUsage {
@@ -278,7 +285,7 @@ func TestRunUsage(t *testing.T) {
 }
 
 func TestRunHelp(t *testing.T) {
-	for _, args := range [][]string{{"-h"}, {"-help"}, {"help"}, {"route", "help"}} {
+	for _, args := range [][]string{{"-h"}, {"-help"}, {"help"}, {"route", "help"}, {"link", "help"}, {"nh", "help"}} {
 		code, out, errs := runCLI(args...)
 		if code != exitOK || !strings.HasPrefix(out, "usage: linx") || errs != "" {
 			t.Errorf("%q: exit %d, stdout %q, stderr %q", args, code, out, errs)
@@ -305,6 +312,37 @@ func TestErrorText(t *testing.T) {
 	if errorText(err) != "x" {
 		t.Error(errorText(err))
 	}
+}
+
+// FuzzParseObjects checks that no command line makes the listing and
+// monitor parsers panic; every rejection is a usage error.
+func FuzzParseObjects(f *testing.F) {
+	for _, s := range []string{
+		"link dev veth0 master br0 type veth",
+		"addr -4 veth0",
+		"neigh dev veth0 proxy nud all -6",
+		"rule -6",
+		"nexthop dev x groups fdb",
+		"monitor all link addr route neigh rule nexthop",
+		"link type",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		args := strings.Fields(s)
+		if len(args) == 0 {
+			return
+		}
+		var err error
+		if obj, ok := objectName(args[0]); ok {
+			_, err = parseObjList(obj, args[1:], 0)
+		} else {
+			_, err = parseMonitor(args[1:], rtnl.AF_INET)
+		}
+		if _, ok := err.(*usageError); err != nil && !ok {
+			t.Errorf("%q: %T %v is not a usage error", s, err, err)
+		}
+	})
 }
 
 // FuzzParse checks that no command line makes the parsers panic; every
