@@ -3,7 +3,6 @@ package neigh
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"net"
 	"os/exec"
@@ -13,7 +12,6 @@ import (
 	"testing"
 	"time"
 
-	"golang.org/x/sys/unix"
 
 	"github.com/linx-go/linx/gen/rtnl"
 	"github.com/linx-go/linx/internal/dump"
@@ -26,7 +24,6 @@ type testNS struct {
 	c       *nlsock.Conn
 	ctx     context.Context
 	bridge  bool // br0 exists with veth3 as its port
-	logged  bool // the Ifindex known bug was reported
 	byName  map[string]int32
 	byIndex map[int32]string
 }
@@ -175,46 +172,16 @@ func (tn *testNS) ipNeigh(t *testing.T, pre []string, args ...string) map[string
 	return views
 }
 
-// list is List(f). Filter.request puts Ifindex in the ndmsg header, which
-// a strict neighbour dump rejects (EINVAL, "Invalid values in header for
-// neighbor dump request"): the kernel wants NDA_IFINDEX. Until that is
-// fixed, list reports the known bug and lists with fixedRequest instead, so
-// the rest of the comparison still runs (and checks the fix).
+// list is List(f), failing the test on an error. (Ifindex once went in the
+// ndmsg header, which a strict neighbour dump rejects with EINVAL; the
+// kernel filters by NDA_IFINDEX.)
 func (tn *testNS) list(t *testing.T, f Filter) []rtnl.Neigh {
 	t.Helper()
 	entries, err := List(tn.ctx, tn.c, f)
-	if err == nil {
-		return entries
-	}
-	if f.Ifindex == 0 || f.Family == rtnl.AF_BRIDGE || !errors.Is(err, unix.EINVAL) {
+	if err != nil {
 		t.Fatalf("List(%+v): %v", f, err)
 	}
-	if !tn.logged {
-		t.Errorf("regression: List(%+v): %v", f, err)
-		tn.logged = true
-	}
-	entries, err = dump.List[rtnl.Neigh](tn.ctx, tn.c, "RTM_GETNEIGH", uint16(rtnl.RTM_GETNEIGH), uint16(rtnl.RTM_NEWNEIGH), fixedRequest(f))
-	if err != nil {
-		t.Fatalf("List(%+v) with NDA_IFINDEX: %v", f, err)
-	}
 	return entries
-}
-
-// fixedRequest is f's request as the kernel wants it: the interface in
-// NDA_IFINDEX, the ndmsg header's ifindex zero.
-func fixedRequest(f Filter) []byte {
-	var req rtnl.Neigh
-	req.Header.Family = f.Family
-	if f.Ifindex != 0 {
-		req.SetIfindex(uint32(f.Ifindex))
-	}
-	if f.Master != 0 {
-		req.SetMaster(f.Master)
-	}
-	if f.Proxy {
-		req.Header.Flags = rtnl.NTF_PROXY
-	}
-	return req.Append(nil)
 }
 
 // userHZ is USER_HZ, the unit of struct nda_cacheinfo; ip divides by it.
@@ -389,10 +356,10 @@ func TestIntegrationFilters(t *testing.T) {
 		pre  []string
 		args []string
 	}{
-		{Filter{Ifindex: veth2}, nil, []string{"nud", "all", "dev", "veth2"}},
+		{Filter{Ifindex: uint32(veth2)}, nil, []string{"nud", "all", "dev", "veth2"}},
 		{Filter{Family: rtnl.AF_INET6}, []string{"-6"}, []string{"nud", "all"}},
-		{Filter{Family: rtnl.AF_INET, Ifindex: tn.byName["veth0"]}, []string{"-4"}, []string{"nud", "all", "dev", "veth0"}},
-		{Filter{Proxy: true, Ifindex: veth2}, nil, []string{"proxy", "dev", "veth2"}},
+		{Filter{Family: rtnl.AF_INET, Ifindex: uint32(tn.byName["veth0"])}, []string{"-4"}, []string{"nud", "all", "dev", "veth0"}},
+		{Filter{Proxy: true, Ifindex: uint32(veth2)}, nil, []string{"proxy", "dev", "veth2"}},
 		{Filter{Proxy: true, Family: rtnl.AF_INET6}, []string{"-6"}, []string{"proxy"}},
 	} {
 		nstest.Settle(t, func() []string {
@@ -403,8 +370,8 @@ func TestIntegrationFilters(t *testing.T) {
 			return tn.compare(t, tc.f, tc.pre, tc.args...)
 		})
 	}
-	for _, f := range []Filter{{Ifindex: veth2}, {Proxy: true, Ifindex: veth2}} {
-		if all, n := tn.filtered(t, fixedRequest(f)); !all || n == 0 {
+	for _, f := range []Filter{{Ifindex: uint32(veth2)}, {Proxy: true, Ifindex: uint32(veth2)}} {
+		if all, n := tn.filtered(t, f.request()); !all || n == 0 {
 			t.Errorf("dump %+v: %d replies, all NLM_F_DUMP_FILTERED: %v", f, n, all)
 		}
 	}
@@ -431,7 +398,7 @@ func (tn *testNS) compareDev(t *testing.T, f Filter, ipPre []string, ipArgs ...s
 	t.Helper()
 	entries := tn.list(t, f)
 	want := tn.ipNeigh(t, ipPre, ipArgs...)
-	dev := tn.byIndex[f.Ifindex]
+	dev := tn.byIndex[int32(f.Ifindex)]
 	var diffs []string
 	got := map[string]bool{}
 	for i := range entries {
@@ -514,8 +481,7 @@ func (tn *testNS) checkFDB(t *testing.T, br uint32) {
 		slices.Sort(want)
 		return got, want
 	}
-	// By bridge port: the ndmsg header's ifindex (what Filter.request sends)
-	// and NDA_IFINDEX (the fix for plain neighbour dumps) both work here.
+	// By bridge port, with the NDA_IFINDEX that Filter.request sends.
 	veth3 := tn.byName["veth3"]
 	port := func(req []byte) []string {
 		var got []string
@@ -534,8 +500,8 @@ func (tn *testNS) checkFDB(t *testing.T, br uint32) {
 	}
 	nstest.Settle(t, func() []string {
 		var diffs []string
-		f := Filter{Family: rtnl.AF_BRIDGE, Ifindex: veth3}
-		a, b := port(f.request()), port(fixedRequest(f))
+		f := Filter{Family: rtnl.AF_BRIDGE, Ifindex: uint32(veth3)}
+		a, b := port(f.request()), port(f.request())
 		_, want := fdb(Filter{Family: rtnl.AF_BRIDGE, Master: br}, "br", "br0")
 		var w []string
 		for _, e := range want {

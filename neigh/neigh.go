@@ -15,7 +15,7 @@ import (
 // matches anything.
 type Filter struct {
 	Family  rtnl.Family // AF_INET, AF_INET6 or AF_BRIDGE (FDB)
-	Ifindex int32       // entries on this interface
+	Ifindex uint32      // entries on this interface
 	Master  uint32      // entries on ports of this master
 	Proxy   bool        // list proxy entries (ip neigh show proxy) instead
 }
@@ -26,7 +26,7 @@ func (f Filter) request() []byte {
 	if f.Ifindex != 0 {
 		// Strict checking rejects an index in the header of a dump
 		// request; the kernel filters by NDA_IFINDEX.
-		req.SetIfindex(uint32(f.Ifindex))
+		req.SetIfindex(f.Ifindex)
 	}
 	if f.Master != 0 {
 		req.SetMaster(f.Master)

@@ -14,7 +14,7 @@ import (
 // Filter selects rules. The kernel filters rule dumps by family only (it
 // rejects attributes in a rule dump request).
 type Filter struct {
-	Family rtnl.Family // AF_INET or AF_INET6; 0 for both
+	Family rtnl.Family // AF_INET or AF_INET6; 0 for every family (also the multicast routing rules, RTNL_FAMILY_IPMR and RTNL_FAMILY_IP6MR)
 }
 
 func (f Filter) request() []byte {

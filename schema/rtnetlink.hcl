@@ -1253,7 +1253,7 @@ attrs "RuleAttrs" {
 
   attr "FRA_TUN_ID" {
     id   = 12
-    type = binary
+    type = be64
     go = "TunID"
   }
 
@@ -1383,7 +1383,10 @@ enum "NexthopGroupType" {
   type = u16
 
   value "NEXTHOP_GRP_TYPE_MPATH" { id = 0 }
-  value "NEXTHOP_GRP_TYPE_RES"   { id = 1 }
+  value "NEXTHOP_GRP_TYPE_RES" {
+    id   = 1
+    text = "resilient"
+  }
 }
 
 struct "NhMsg" {

@@ -429,7 +429,7 @@ func TestFormatRuleBuilt(t *testing.T) {
 				r.SetFwMask(0xffffffff)
 				r.SetOIFName("gone0")
 				r.SetSPortRange(rtnl.PortRange{Start: 53, End: 53})
-				r.SetTunID([]byte{0, 0, 0, 0, 0, 0, 1, 0})
+				r.SetTunID(256)
 				r.SetTable(5000)
 				r.SetSuppressPrefixLen(0)
 				r.SetSuppressIfGroup(0xffffffff)

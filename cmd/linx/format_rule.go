@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/binary"
 	"strconv"
 
 	"github.com/linx-go/linx/gen/rtnl"
@@ -49,10 +48,10 @@ func ruleHostLen(f rtnl.Family) uint8 {
 
 // ruleTunID is FRA_TUN_ID, a big-endian u64.
 func ruleTunID(r *rtnl.Rule) (uint64, bool) {
-	if !r.Has(rtnl.FRA_TUN_ID) || len(r.TunID) != 8 {
+	if !r.Has(rtnl.FRA_TUN_ID) {
 		return 0, false
 	}
-	return binary.BigEndian.Uint64(r.TunID), true
+	return r.TunID, true
 }
 
 // rtnRuleActionNAT is RTN_NAT: the obsolete "nat" rule action.

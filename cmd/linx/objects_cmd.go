@@ -334,7 +334,7 @@ func neighShown(n *rtnl.Neigh, all bool) bool {
 }
 
 func (c objList) neighs(ctx context.Context, conn *nlsock.Conn, links *linkSet, ifindex uint32, out *objWriter) error {
-	f := neigh.Filter{Family: c.family, Ifindex: int32(ifindex), Proxy: c.proxy}
+	f := neigh.Filter{Family: c.family, Ifindex: uint32(ifindex), Proxy: c.proxy}
 	for n, err := range neigh.All(ctx, conn, f) {
 		if err != nil {
 			return err

@@ -227,7 +227,7 @@ func genSetReset(f *jen.File, s *AttrSet) {
 var getter = map[string]string{
 	"u8": "U8", "u16": "U16", "u32": "U32", "u64": "U64",
 	"s8": "U8", "s16": "U16", "s32": "U32", "s64": "U64",
-	"be16": "BE16", "be32": "BE32",
+	"be16": "BE16", "be32": "BE32", "be64": "BE64",
 }
 
 func genSetDecode(f *jen.File, s *AttrSet) {

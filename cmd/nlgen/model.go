@@ -31,6 +31,7 @@ var scalars = map[string]scalar{
 	"s64":  {"s64", 8, "int64", false, true},
 	"be16": {"be16", 2, "uint16", true, false},
 	"be32": {"be32", 4, "uint32", true, false},
+	"be64": {"be64", 8, "uint64", true, false},
 }
 
 // Model is a resolved schema.

@@ -1082,7 +1082,7 @@ func (v NexthopGroupType) String() string {
 	case NEXTHOP_GRP_TYPE_MPATH:
 		return "mpath"
 	case NEXTHOP_GRP_TYPE_RES:
-		return "res"
+		return "resilient"
 	}
 	return strconv.FormatUint(uint64(v), 10)
 }
@@ -1092,12 +1092,12 @@ func ParseNexthopGroupType(s string) (NexthopGroupType, error) {
 	switch strings.ToLower(s) {
 	case "mpath", "nexthop_grp_type_mpath":
 		return NEXTHOP_GRP_TYPE_MPATH, nil
-	case "res", "nexthop_grp_type_res":
+	case "resilient", "nexthop_grp_type_res":
 		return NEXTHOP_GRP_TYPE_RES, nil
 	}
 	n, err := strconv.ParseUint(s, 0, 16)
 	if err != nil {
-		return 0, fmt.Errorf("invalid nexthop_group_type %q: want a number or one of mpath, res", s)
+		return 0, fmt.Errorf("invalid nexthop_group_type %q: want a number or one of mpath, resilient", s)
 	}
 	return NexthopGroupType(n), nil
 }

@@ -36,7 +36,7 @@ type RuleAttrs struct {
 	// Flow is FRA_FLOW (11).
 	Flow uint32
 	// TunID is FRA_TUN_ID (12).
-	TunID []byte
+	TunID uint64
 	// SuppressIfGroup is FRA_SUPPRESS_IFGROUP (13).
 	SuppressIfGroup uint32
 	// SuppressPrefixLen is FRA_SUPPRESS_PREFIXLEN (14).
@@ -202,9 +202,9 @@ func (s *RuleAttrs) SetFlow(v uint32) {
 	s.present[0] |= 0x40
 }
 
-// SetTunID sets FRA_TUN_ID to a copy of v, reusing the buffer.
-func (s *RuleAttrs) SetTunID(v []byte) {
-	s.TunID = append(s.TunID[:0], v...)
+// SetTunID sets FRA_TUN_ID and marks it present.
+func (s *RuleAttrs) SetTunID(v uint64) {
+	s.TunID = v
 	s.present[0] |= 0x80
 }
 
@@ -333,7 +333,7 @@ func (s *RuleAttrs) reset() {
 		case 6:
 			s.Flow = 0
 		case 7:
-			s.TunID = s.TunID[:0]
+			s.TunID = 0
 		case 8:
 			s.SuppressIfGroup = 0
 		case 9:
@@ -393,7 +393,7 @@ func (s *RuleAttrs) zero(i int) {
 	case 6:
 		s.Flow = 0
 	case 7:
-		s.TunID = s.TunID[:0]
+		s.TunID = 0
 	case 8:
 		s.SuppressIfGroup = 0
 	case 9:
@@ -528,7 +528,12 @@ func (s *RuleAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 				s.order.Add(6)
 			}
 		case FRA_TUN_ID:
-			s.TunID = append(s.TunID[:0], p...)
+			v, err := nlwire.BE64(p)
+			if err != nil {
+				first = nlwire.Fail(first, "rule", "FRA_TUN_ID", base+len(b)-len(cur), err)
+				continue
+			}
+			s.TunID = uint64(v)
 			if s.present[0]&0x80 == 0 {
 				s.present[0] |= 0x80
 				s.order.Add(7)
@@ -747,7 +752,7 @@ func (s *RuleAttrs) sizeAttrs() int {
 		case 6:
 			n += 8
 		case 7:
-			n += nlwire.AttrSize(len(s.TunID))
+			n += 12
 		case 8:
 			n += 8
 		case 9:
@@ -805,7 +810,7 @@ func (s *RuleAttrs) appendAttr(b []byte, i int) []byte {
 	case 6:
 		return nlwire.AppendU32(b, FRA_FLOW, uint32(s.Flow))
 	case 7:
-		return nlwire.AppendBytes(b, FRA_TUN_ID, s.TunID)
+		return nlwire.AppendBE64(b, FRA_TUN_ID, uint64(s.TunID))
 	case 8:
 		return nlwire.AppendU32(b, FRA_SUPPRESS_IFGROUP, uint32(s.SuppressIfGroup))
 	case 9:
@@ -911,7 +916,7 @@ func (s *RuleAttrs) Equal(o *RuleAttrs) bool {
 				return false
 			}
 		case 7:
-			if !bytes.Equal(s.TunID, o.TunID) {
+			if s.TunID != o.TunID {
 				return false
 			}
 		case 8:
@@ -993,7 +998,6 @@ func (s *RuleAttrs) Equal(o *RuleAttrs) bool {
 func (s *RuleAttrs) clone() RuleAttrs {
 	c := *s
 	c.IIFName = append(nlwire.Text(nil), s.IIFName...)
-	c.TunID = bytes.Clone(s.TunID)
 	c.OIFName = append(nlwire.Text(nil), s.OIFName...)
 	c.Pad = bytes.Clone(s.Pad)
 	c.Unknown = bytes.Clone(s.Unknown)

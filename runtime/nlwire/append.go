@@ -48,6 +48,11 @@ func AppendBE32(b []byte, typ uint16, v uint32) []byte {
 	return binary.BigEndian.AppendUint32(appendHeader(b, typ, 4), v)
 }
 
+// AppendBE64 appends a big-endian u64 attribute.
+func AppendBE64(b []byte, typ uint16, v uint64) []byte {
+	return binary.BigEndian.AppendUint64(appendHeader(b, typ, 8), v)
+}
+
 // AppendFlag appends an attribute with an empty payload.
 func AppendFlag(b []byte, typ uint16) []byte { return appendHeader(b, typ, 0) }
 

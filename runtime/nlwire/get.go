@@ -61,6 +61,14 @@ func BE32(p []byte) (uint32, error) {
 	return binary.BigEndian.Uint32(p), nil
 }
 
+// BE64 reads a big-endian (network order) u64 payload of exactly 8 bytes.
+func BE64(p []byte) (uint64, error) {
+	if len(p) != 8 {
+		return 0, lengthErr(len(p), "8")
+	}
+	return binary.BigEndian.Uint64(p), nil
+}
+
 // Flag checks that a flag attribute has an empty payload.
 func Flag(p []byte) error {
 	if len(p) != 0 {
