@@ -202,10 +202,41 @@ func zeroField(a *Attr) jen.Code {
 
 // genSetReset prints reset and zero. Only present attributes can hold a
 // value (decoders write a field only with its presence bit, setters set
-// both, Unset clears both), so reset empties just those: a reused value is
-// cleared in a few steps however large the set.
+// both, Unset clears both). reset stores zero into the small fixed-size
+// fields outright (cheaper than testing for each), and empties the larger
+// ones — structs, buffers, nests, records — only when they were present.
 func genSetReset(f *jen.File, s *AttrSet) {
-	body := forPresent(s, "s", zeroField)
+	body := []jen.Code{
+		jen.If(jen.Id("s").Dot("present").Op("==").Index(jen.Lit(s.Words)).Uint64().Values()).Block(
+			jen.Id("s").Dot("order").Dot("Reset").Call(),
+			jen.Id("s").Dot("Unknown").Op("=").Id("s").Dot("Unknown").Index(jen.Op(":").Lit(0)),
+			jen.Return(),
+		),
+	}
+	large := make([]uint64, s.Words) // per word: attributes emptied only when present
+	var largeZero [][]jen.Code
+	for range s.Words {
+		largeZero = append(largeZero, nil)
+	}
+	for _, a := range s.Attrs {
+		z := zeroField(a)
+		if z == nil {
+			continue
+		}
+		if !a.Repeated && (a.Kind == kScalar || a.Kind == kAddr || a.Kind == kVia) {
+			body = append(body, z)
+			continue
+		}
+		large[a.Index/64] |= 1 << uint(a.Index%64)
+		largeZero[a.Index/64] = append(largeZero[a.Index/64],
+			jen.If(presentWord("s", a.Index).Op("&").Add(bit(a.Index)).Op("!=").Lit(0)).Block(z))
+	}
+	for k, m := range large {
+		if m != 0 {
+			// One test for the common case of none of them present.
+			body = append(body, jen.If(jen.Id("s").Dot("present").Index(jen.Lit(k)).Op("&").Add(rawNum(m, true)).Op("!=").Lit(0)).Block(largeZero[k]...))
+		}
+	}
 	body = append(body,
 		jen.Id("s").Dot("present").Op("=").Index(jen.Lit(s.Words)).Uint64().Values(),
 		jen.Id("s").Dot("order").Dot("Reset").Call(),
@@ -307,11 +338,13 @@ func genSetDecode(f *jen.File, s *AttrSet) {
 				jen.If(jen.Err().Op(":=").Id("s").Dot("decode"+a.GoName).Call(jen.Id("p"), jen.Id("fam"), curOff().Op("+").Add(nw("AttrHeaderLen"))), jen.Err().Op("!=").Nil()).Block(fail(a, jen.Err())),
 			)
 		}
-		w := presentWord("s", a.Index)
-		body = append(body, jen.If(w.Clone().Op("&").Add(bit(a.Index)).Op("==").Lit(0)).Block(
-			w.Clone().Op("|=").Add(bit(a.Index)),
+		// Recorded at every occurrence, without a test: a repeated
+		// attribute's later places are skipped when encoding, since each
+		// attribute is appended once.
+		body = append(body,
+			presentWord("s", a.Index).Op("|=").Add(bit(a.Index)),
 			jen.Id("s").Dot("order").Dot("Add").Call(jen.Lit(a.Index)),
-		))
+		)
 		cases = append(cases, jen.Case(jen.Id(a.CName)).Block(body...))
 	}
 	cases = append(cases, jen.Default().Block(

@@ -166,30 +166,26 @@ func (s *AddrAttrs) SetProto(v AddrProto) {
 	s.present[0] |= 0x400
 }
 func (s *AddrAttrs) reset() {
-	for w := s.present[0]; w != 0; w &= w - 1 {
-		switch bits.TrailingZeros64(w) {
-		case 0:
-			s.Address = netip.Addr{}
-		case 1:
-			s.Local = netip.Addr{}
-		case 2:
+	if s.present == [1]uint64{} {
+		s.order.Reset()
+		s.Unknown = s.Unknown[:0]
+		return
+	}
+	s.Address = netip.Addr{}
+	s.Local = netip.Addr{}
+	s.Broadcast = netip.Addr{}
+	s.Anycast = netip.Addr{}
+	s.Multicast = netip.Addr{}
+	s.Flags = 0
+	s.RtPriority = 0
+	s.TargetNetNSID = 0
+	s.Proto = 0
+	if s.present[0]&0x24 != 0 {
+		if s.present[0]&0x4 != 0 {
 			s.Label = s.Label[:0]
-		case 3:
-			s.Broadcast = netip.Addr{}
-		case 4:
-			s.Anycast = netip.Addr{}
-		case 5:
+		}
+		if s.present[0]&0x20 != 0 {
 			s.CacheInfo = IfaCacheInfo{}
-		case 6:
-			s.Multicast = netip.Addr{}
-		case 7:
-			s.Flags = 0
-		case 8:
-			s.RtPriority = 0
-		case 9:
-			s.TargetNetNSID = 0
-		case 10:
-			s.Proto = 0
 		}
 	}
 	s.present = [1]uint64{}
@@ -248,10 +244,8 @@ func (s *AddrAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 				}
 				s.Address = v
 			}
-			if s.present[0]&0x1 == 0 {
-				s.present[0] |= 0x1
-				s.order.Add(0)
-			}
+			s.present[0] |= 0x1
+			s.order.Add(0)
 		case IFA_LOCAL:
 			if len(p) == 4 && fam != nlwire.FamilyInet6 {
 				s.Local = netip.AddrFrom4([4]byte(p))
@@ -263,16 +257,12 @@ func (s *AddrAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 				}
 				s.Local = v
 			}
-			if s.present[0]&0x2 == 0 {
-				s.present[0] |= 0x2
-				s.order.Add(1)
-			}
+			s.present[0] |= 0x2
+			s.order.Add(1)
 		case IFA_LABEL:
 			s.Label = append(s.Label[:0], nlwire.CString(p)...)
-			if s.present[0]&0x4 == 0 {
-				s.present[0] |= 0x4
-				s.order.Add(2)
-			}
+			s.present[0] |= 0x4
+			s.order.Add(2)
 		case IFA_BROADCAST:
 			if len(p) == 4 && fam != nlwire.FamilyInet6 {
 				s.Broadcast = netip.AddrFrom4([4]byte(p))
@@ -284,10 +274,8 @@ func (s *AddrAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 				}
 				s.Broadcast = v
 			}
-			if s.present[0]&0x8 == 0 {
-				s.present[0] |= 0x8
-				s.order.Add(3)
-			}
+			s.present[0] |= 0x8
+			s.order.Add(3)
 		case IFA_ANYCAST:
 			if len(p) == 4 && fam != nlwire.FamilyInet6 {
 				s.Anycast = netip.AddrFrom4([4]byte(p))
@@ -299,20 +287,16 @@ func (s *AddrAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 				}
 				s.Anycast = v
 			}
-			if s.present[0]&0x10 == 0 {
-				s.present[0] |= 0x10
-				s.order.Add(4)
-			}
+			s.present[0] |= 0x10
+			s.order.Add(4)
 		case IFA_CACHEINFO:
 			if err := nlwire.MinLen(p, SizeofIfaCacheInfo); err != nil {
 				first = nlwire.Fail(first, "addr", "IFA_CACHEINFO", base+len(b)-len(cur), err)
 				continue
 			}
 			s.CacheInfo.decode(p)
-			if s.present[0]&0x20 == 0 {
-				s.present[0] |= 0x20
-				s.order.Add(5)
-			}
+			s.present[0] |= 0x20
+			s.order.Add(5)
 		case IFA_MULTICAST:
 			if len(p) == 4 && fam != nlwire.FamilyInet6 {
 				s.Multicast = netip.AddrFrom4([4]byte(p))
@@ -324,10 +308,8 @@ func (s *AddrAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 				}
 				s.Multicast = v
 			}
-			if s.present[0]&0x40 == 0 {
-				s.present[0] |= 0x40
-				s.order.Add(6)
-			}
+			s.present[0] |= 0x40
+			s.order.Add(6)
 		case IFA_FLAGS:
 			v, err := nlwire.U32(p)
 			if err != nil {
@@ -335,10 +317,8 @@ func (s *AddrAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 				continue
 			}
 			s.Flags = AddrFlags(v)
-			if s.present[0]&0x80 == 0 {
-				s.present[0] |= 0x80
-				s.order.Add(7)
-			}
+			s.present[0] |= 0x80
+			s.order.Add(7)
 		case IFA_RT_PRIORITY:
 			v, err := nlwire.U32(p)
 			if err != nil {
@@ -346,10 +326,8 @@ func (s *AddrAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 				continue
 			}
 			s.RtPriority = uint32(v)
-			if s.present[0]&0x100 == 0 {
-				s.present[0] |= 0x100
-				s.order.Add(8)
-			}
+			s.present[0] |= 0x100
+			s.order.Add(8)
 		case IFA_TARGET_NETNSID:
 			v, err := nlwire.U32(p)
 			if err != nil {
@@ -357,10 +335,8 @@ func (s *AddrAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 				continue
 			}
 			s.TargetNetNSID = int32(v)
-			if s.present[0]&0x200 == 0 {
-				s.present[0] |= 0x200
-				s.order.Add(9)
-			}
+			s.present[0] |= 0x200
+			s.order.Add(9)
 		case IFA_PROTO:
 			v, err := nlwire.U8(p)
 			if err != nil {
@@ -368,10 +344,8 @@ func (s *AddrAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 				continue
 			}
 			s.Proto = AddrProto(v)
-			if s.present[0]&0x400 == 0 {
-				s.present[0] |= 0x400
-				s.order.Add(10)
-			}
+			s.present[0] |= 0x400
+			s.order.Add(10)
 		default:
 			s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
 			s.order.Add(nlwire.OrderUnknown)

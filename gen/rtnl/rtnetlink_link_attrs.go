@@ -315,59 +315,56 @@ func (s *LinkAttrs) SetPermAddress(v []byte) {
 	s.present[0] |= 0x2000000
 }
 func (s *LinkAttrs) reset() {
-	for w := s.present[0]; w != 0; w &= w - 1 {
-		switch bits.TrailingZeros64(w) {
-		case 0:
+	if s.present == [1]uint64{} {
+		s.order.Reset()
+		s.Unknown = s.Unknown[:0]
+		return
+	}
+	s.MTU = 0
+	s.Link = 0
+	s.Master = 0
+	s.TxQLen = 0
+	s.OperState = 0
+	s.LinkMode = 0
+	s.Group = 0
+	s.Promiscuity = 0
+	s.NumTxQueues = 0
+	s.NumRxQueues = 0
+	s.Carrier = 0
+	s.CarrierChanges = 0
+	s.LinkNetNSID = 0
+	s.ProtoDown = 0
+	s.MinMTU = 0
+	s.MaxMTU = 0
+	if s.present[0]&0x3801c27 != 0 {
+		if s.present[0]&0x1 != 0 {
 			s.Address = s.Address[:0]
-		case 1:
+		}
+		if s.present[0]&0x2 != 0 {
 			s.Broadcast = s.Broadcast[:0]
-		case 2:
+		}
+		if s.present[0]&0x4 != 0 {
 			s.IfName = s.IfName[:0]
-		case 3:
-			s.MTU = 0
-		case 4:
-			s.Link = 0
-		case 5:
+		}
+		if s.present[0]&0x20 != 0 {
 			s.Qdisc = s.Qdisc[:0]
-		case 6:
-			s.Master = 0
-		case 7:
-			s.TxQLen = 0
-		case 8:
-			s.OperState = 0
-		case 9:
-			s.LinkMode = 0
-		case 10:
+		}
+		if s.present[0]&0x400 != 0 {
 			s.LinkInfo.reset()
-		case 11:
+		}
+		if s.present[0]&0x800 != 0 {
 			s.IfAlias = s.IfAlias[:0]
-		case 12:
+		}
+		if s.present[0]&0x1000 != 0 {
 			s.Stats64 = LinkStats64{}
-		case 13:
-			s.Group = 0
-		case 14:
-			s.Promiscuity = 0
-		case 15:
-			s.NumTxQueues = 0
-		case 16:
-			s.NumRxQueues = 0
-		case 17:
-			s.Carrier = 0
-		case 18:
-			s.CarrierChanges = 0
-		case 19:
-			s.LinkNetNSID = 0
-		case 20:
-			s.ProtoDown = 0
-		case 21:
-			s.MinMTU = 0
-		case 22:
-			s.MaxMTU = 0
-		case 23:
+		}
+		if s.present[0]&0x800000 != 0 {
 			s.PropList.reset()
-		case 24:
+		}
+		if s.present[0]&0x1000000 != 0 {
 			s.AltIfName = s.AltIfName[:0]
-		case 25:
+		}
+		if s.present[0]&0x2000000 != 0 {
 			s.PermAddress = s.PermAddress[:0]
 		}
 	}
@@ -448,22 +445,16 @@ func (s *LinkAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 		switch typ & nlwire.TypeMask {
 		case IFLA_ADDRESS:
 			s.Address = append(s.Address[:0], p...)
-			if s.present[0]&0x1 == 0 {
-				s.present[0] |= 0x1
-				s.order.Add(0)
-			}
+			s.present[0] |= 0x1
+			s.order.Add(0)
 		case IFLA_BROADCAST:
 			s.Broadcast = append(s.Broadcast[:0], p...)
-			if s.present[0]&0x2 == 0 {
-				s.present[0] |= 0x2
-				s.order.Add(1)
-			}
+			s.present[0] |= 0x2
+			s.order.Add(1)
 		case IFLA_IFNAME:
 			s.IfName = append(s.IfName[:0], nlwire.CString(p)...)
-			if s.present[0]&0x4 == 0 {
-				s.present[0] |= 0x4
-				s.order.Add(2)
-			}
+			s.present[0] |= 0x4
+			s.order.Add(2)
 		case IFLA_MTU:
 			v, err := nlwire.U32(p)
 			if err != nil {
@@ -471,10 +462,8 @@ func (s *LinkAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 				continue
 			}
 			s.MTU = uint32(v)
-			if s.present[0]&0x8 == 0 {
-				s.present[0] |= 0x8
-				s.order.Add(3)
-			}
+			s.present[0] |= 0x8
+			s.order.Add(3)
 		case IFLA_LINK:
 			v, err := nlwire.U32(p)
 			if err != nil {
@@ -482,16 +471,12 @@ func (s *LinkAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 				continue
 			}
 			s.Link = uint32(v)
-			if s.present[0]&0x10 == 0 {
-				s.present[0] |= 0x10
-				s.order.Add(4)
-			}
+			s.present[0] |= 0x10
+			s.order.Add(4)
 		case IFLA_QDISC:
 			s.Qdisc = append(s.Qdisc[:0], nlwire.CString(p)...)
-			if s.present[0]&0x20 == 0 {
-				s.present[0] |= 0x20
-				s.order.Add(5)
-			}
+			s.present[0] |= 0x20
+			s.order.Add(5)
 		case IFLA_MASTER:
 			v, err := nlwire.U32(p)
 			if err != nil {
@@ -499,10 +484,8 @@ func (s *LinkAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 				continue
 			}
 			s.Master = uint32(v)
-			if s.present[0]&0x40 == 0 {
-				s.present[0] |= 0x40
-				s.order.Add(6)
-			}
+			s.present[0] |= 0x40
+			s.order.Add(6)
 		case IFLA_TXQLEN:
 			v, err := nlwire.U32(p)
 			if err != nil {
@@ -510,10 +493,8 @@ func (s *LinkAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 				continue
 			}
 			s.TxQLen = uint32(v)
-			if s.present[0]&0x80 == 0 {
-				s.present[0] |= 0x80
-				s.order.Add(7)
-			}
+			s.present[0] |= 0x80
+			s.order.Add(7)
 		case IFLA_OPERSTATE:
 			v, err := nlwire.U8(p)
 			if err != nil {
@@ -521,10 +502,8 @@ func (s *LinkAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 				continue
 			}
 			s.OperState = OperState(v)
-			if s.present[0]&0x100 == 0 {
-				s.present[0] |= 0x100
-				s.order.Add(8)
-			}
+			s.present[0] |= 0x100
+			s.order.Add(8)
 		case IFLA_LINKMODE:
 			v, err := nlwire.U8(p)
 			if err != nil {
@@ -532,35 +511,27 @@ func (s *LinkAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 				continue
 			}
 			s.LinkMode = LinkMode(v)
-			if s.present[0]&0x200 == 0 {
-				s.present[0] |= 0x200
-				s.order.Add(9)
-			}
+			s.present[0] |= 0x200
+			s.order.Add(9)
 		case IFLA_LINKINFO:
 			s.LinkInfo.reset()
 			if err := s.LinkInfo.decodeAttrs(p, fam, base+len(b)-len(cur)+nlwire.AttrHeaderLen); err != nil {
 				first = nlwire.Fail(first, "link", "IFLA_LINKINFO", base+len(b)-len(cur), err)
 			}
-			if s.present[0]&0x400 == 0 {
-				s.present[0] |= 0x400
-				s.order.Add(10)
-			}
+			s.present[0] |= 0x400
+			s.order.Add(10)
 		case IFLA_IFALIAS:
 			s.IfAlias = append(s.IfAlias[:0], nlwire.CString(p)...)
-			if s.present[0]&0x800 == 0 {
-				s.present[0] |= 0x800
-				s.order.Add(11)
-			}
+			s.present[0] |= 0x800
+			s.order.Add(11)
 		case IFLA_STATS64:
 			if err := nlwire.MinLen(p, MinSizeofLinkStats64); err != nil {
 				first = nlwire.Fail(first, "link", "IFLA_STATS64", base+len(b)-len(cur), err)
 				continue
 			}
 			s.Stats64.decode(p)
-			if s.present[0]&0x1000 == 0 {
-				s.present[0] |= 0x1000
-				s.order.Add(12)
-			}
+			s.present[0] |= 0x1000
+			s.order.Add(12)
 		case IFLA_GROUP:
 			v, err := nlwire.U32(p)
 			if err != nil {
@@ -568,10 +539,8 @@ func (s *LinkAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 				continue
 			}
 			s.Group = uint32(v)
-			if s.present[0]&0x2000 == 0 {
-				s.present[0] |= 0x2000
-				s.order.Add(13)
-			}
+			s.present[0] |= 0x2000
+			s.order.Add(13)
 		case IFLA_PROMISCUITY:
 			v, err := nlwire.U32(p)
 			if err != nil {
@@ -579,10 +548,8 @@ func (s *LinkAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 				continue
 			}
 			s.Promiscuity = uint32(v)
-			if s.present[0]&0x4000 == 0 {
-				s.present[0] |= 0x4000
-				s.order.Add(14)
-			}
+			s.present[0] |= 0x4000
+			s.order.Add(14)
 		case IFLA_NUM_TX_QUEUES:
 			v, err := nlwire.U32(p)
 			if err != nil {
@@ -590,10 +557,8 @@ func (s *LinkAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 				continue
 			}
 			s.NumTxQueues = uint32(v)
-			if s.present[0]&0x8000 == 0 {
-				s.present[0] |= 0x8000
-				s.order.Add(15)
-			}
+			s.present[0] |= 0x8000
+			s.order.Add(15)
 		case IFLA_NUM_RX_QUEUES:
 			v, err := nlwire.U32(p)
 			if err != nil {
@@ -601,10 +566,8 @@ func (s *LinkAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 				continue
 			}
 			s.NumRxQueues = uint32(v)
-			if s.present[0]&0x10000 == 0 {
-				s.present[0] |= 0x10000
-				s.order.Add(16)
-			}
+			s.present[0] |= 0x10000
+			s.order.Add(16)
 		case IFLA_CARRIER:
 			v, err := nlwire.U8(p)
 			if err != nil {
@@ -612,10 +575,8 @@ func (s *LinkAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 				continue
 			}
 			s.Carrier = uint8(v)
-			if s.present[0]&0x20000 == 0 {
-				s.present[0] |= 0x20000
-				s.order.Add(17)
-			}
+			s.present[0] |= 0x20000
+			s.order.Add(17)
 		case IFLA_CARRIER_CHANGES:
 			v, err := nlwire.U32(p)
 			if err != nil {
@@ -623,10 +584,8 @@ func (s *LinkAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 				continue
 			}
 			s.CarrierChanges = uint32(v)
-			if s.present[0]&0x40000 == 0 {
-				s.present[0] |= 0x40000
-				s.order.Add(18)
-			}
+			s.present[0] |= 0x40000
+			s.order.Add(18)
 		case IFLA_LINK_NETNSID:
 			v, err := nlwire.U32(p)
 			if err != nil {
@@ -634,10 +593,8 @@ func (s *LinkAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 				continue
 			}
 			s.LinkNetNSID = int32(v)
-			if s.present[0]&0x80000 == 0 {
-				s.present[0] |= 0x80000
-				s.order.Add(19)
-			}
+			s.present[0] |= 0x80000
+			s.order.Add(19)
 		case IFLA_PROTO_DOWN:
 			v, err := nlwire.U8(p)
 			if err != nil {
@@ -645,10 +602,8 @@ func (s *LinkAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 				continue
 			}
 			s.ProtoDown = uint8(v)
-			if s.present[0]&0x100000 == 0 {
-				s.present[0] |= 0x100000
-				s.order.Add(20)
-			}
+			s.present[0] |= 0x100000
+			s.order.Add(20)
 		case IFLA_MIN_MTU:
 			v, err := nlwire.U32(p)
 			if err != nil {
@@ -656,10 +611,8 @@ func (s *LinkAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 				continue
 			}
 			s.MinMTU = uint32(v)
-			if s.present[0]&0x200000 == 0 {
-				s.present[0] |= 0x200000
-				s.order.Add(21)
-			}
+			s.present[0] |= 0x200000
+			s.order.Add(21)
 		case IFLA_MAX_MTU:
 			v, err := nlwire.U32(p)
 			if err != nil {
@@ -667,31 +620,23 @@ func (s *LinkAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 				continue
 			}
 			s.MaxMTU = uint32(v)
-			if s.present[0]&0x400000 == 0 {
-				s.present[0] |= 0x400000
-				s.order.Add(22)
-			}
+			s.present[0] |= 0x400000
+			s.order.Add(22)
 		case IFLA_PROP_LIST:
 			s.PropList.reset()
 			if err := s.PropList.decodeAttrs(p, fam, base+len(b)-len(cur)+nlwire.AttrHeaderLen); err != nil {
 				first = nlwire.Fail(first, "link", "IFLA_PROP_LIST", base+len(b)-len(cur), err)
 			}
-			if s.present[0]&0x800000 == 0 {
-				s.present[0] |= 0x800000
-				s.order.Add(23)
-			}
+			s.present[0] |= 0x800000
+			s.order.Add(23)
 		case IFLA_ALT_IFNAME:
 			s.AltIfName = append(s.AltIfName[:0], nlwire.CString(p)...)
-			if s.present[0]&0x1000000 == 0 {
-				s.present[0] |= 0x1000000
-				s.order.Add(24)
-			}
+			s.present[0] |= 0x1000000
+			s.order.Add(24)
 		case IFLA_PERM_ADDRESS:
 			s.PermAddress = append(s.PermAddress[:0], p...)
-			if s.present[0]&0x2000000 == 0 {
-				s.present[0] |= 0x2000000
-				s.order.Add(25)
-			}
+			s.present[0] |= 0x2000000
+			s.order.Add(25)
 		default:
 			s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
 			s.order.Add(nlwire.OrderUnknown)

@@ -105,17 +105,25 @@ func (s *LinkInfo) SetSlaveData(v []byte) {
 	s.present[0] |= 0x10
 }
 func (s *LinkInfo) reset() {
-	for w := s.present[0]; w != 0; w &= w - 1 {
-		switch bits.TrailingZeros64(w) {
-		case 0:
+	if s.present == [1]uint64{} {
+		s.order.Reset()
+		s.Unknown = s.Unknown[:0]
+		return
+	}
+	if s.present[0]&0x1f != 0 {
+		if s.present[0]&0x1 != 0 {
 			s.Kind = s.Kind[:0]
-		case 1:
+		}
+		if s.present[0]&0x2 != 0 {
 			s.Data = s.Data[:0]
-		case 2:
+		}
+		if s.present[0]&0x4 != 0 {
 			s.XStats = s.XStats[:0]
-		case 3:
+		}
+		if s.present[0]&0x8 != 0 {
 			s.SlaveKind = s.SlaveKind[:0]
-		case 4:
+		}
+		if s.present[0]&0x10 != 0 {
 			s.SlaveData = s.SlaveData[:0]
 		}
 	}
@@ -154,34 +162,24 @@ func (s *LinkInfo) decodeAttrs(b []byte, fam uint8, base int) error {
 		switch typ & nlwire.TypeMask {
 		case IFLA_INFO_KIND:
 			s.Kind = append(s.Kind[:0], nlwire.CString(p)...)
-			if s.present[0]&0x1 == 0 {
-				s.present[0] |= 0x1
-				s.order.Add(0)
-			}
+			s.present[0] |= 0x1
+			s.order.Add(0)
 		case IFLA_INFO_DATA:
 			s.Data = append(s.Data[:0], p...)
-			if s.present[0]&0x2 == 0 {
-				s.present[0] |= 0x2
-				s.order.Add(1)
-			}
+			s.present[0] |= 0x2
+			s.order.Add(1)
 		case IFLA_INFO_XSTATS:
 			s.XStats = append(s.XStats[:0], p...)
-			if s.present[0]&0x4 == 0 {
-				s.present[0] |= 0x4
-				s.order.Add(2)
-			}
+			s.present[0] |= 0x4
+			s.order.Add(2)
 		case IFLA_INFO_SLAVE_KIND:
 			s.SlaveKind = append(s.SlaveKind[:0], nlwire.CString(p)...)
-			if s.present[0]&0x8 == 0 {
-				s.present[0] |= 0x8
-				s.order.Add(3)
-			}
+			s.present[0] |= 0x8
+			s.order.Add(3)
 		case IFLA_INFO_SLAVE_DATA:
 			s.SlaveData = append(s.SlaveData[:0], p...)
-			if s.present[0]&0x10 == 0 {
-				s.present[0] |= 0x10
-				s.order.Add(4)
-			}
+			s.present[0] |= 0x10
+			s.order.Add(4)
 		default:
 			s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
 			s.order.Add(nlwire.OrderUnknown)

@@ -225,42 +225,30 @@ func (s *Metrics) SetFastOpenNoCookie(v uint32) {
 	s.present[0] |= 0x10000
 }
 func (s *Metrics) reset() {
-	for w := s.present[0]; w != 0; w &= w - 1 {
-		switch bits.TrailingZeros64(w) {
-		case 0:
-			s.Lock = 0
-		case 1:
-			s.MTU = 0
-		case 2:
-			s.Window = 0
-		case 3:
-			s.RTT = 0
-		case 4:
-			s.RTTVar = 0
-		case 5:
-			s.SSThresh = 0
-		case 6:
-			s.Cwnd = 0
-		case 7:
-			s.AdvMSS = 0
-		case 8:
-			s.Reordering = 0
-		case 9:
-			s.HopLimit = 0
-		case 10:
-			s.InitCwnd = 0
-		case 11:
-			s.Features = 0
-		case 12:
-			s.RTOMin = 0
-		case 13:
-			s.InitRwnd = 0
-		case 14:
-			s.QuickAck = 0
-		case 15:
+	if s.present == [1]uint64{} {
+		s.order.Reset()
+		s.Unknown = s.Unknown[:0]
+		return
+	}
+	s.Lock = 0
+	s.MTU = 0
+	s.Window = 0
+	s.RTT = 0
+	s.RTTVar = 0
+	s.SSThresh = 0
+	s.Cwnd = 0
+	s.AdvMSS = 0
+	s.Reordering = 0
+	s.HopLimit = 0
+	s.InitCwnd = 0
+	s.Features = 0
+	s.RTOMin = 0
+	s.InitRwnd = 0
+	s.QuickAck = 0
+	s.FastOpenNoCookie = 0
+	if s.present[0]&0x8000 != 0 {
+		if s.present[0]&0x8000 != 0 {
 			s.CCAlgo = s.CCAlgo[:0]
-		case 16:
-			s.FastOpenNoCookie = 0
 		}
 	}
 	s.present = [1]uint64{}
@@ -327,10 +315,8 @@ func (s *Metrics) decodeAttrs(b []byte, fam uint8, base int) error {
 				continue
 			}
 			s.Lock = uint32(v)
-			if s.present[0]&0x1 == 0 {
-				s.present[0] |= 0x1
-				s.order.Add(0)
-			}
+			s.present[0] |= 0x1
+			s.order.Add(0)
 		case RTAX_MTU:
 			v, err := nlwire.U32(p)
 			if err != nil {
@@ -338,10 +324,8 @@ func (s *Metrics) decodeAttrs(b []byte, fam uint8, base int) error {
 				continue
 			}
 			s.MTU = uint32(v)
-			if s.present[0]&0x2 == 0 {
-				s.present[0] |= 0x2
-				s.order.Add(1)
-			}
+			s.present[0] |= 0x2
+			s.order.Add(1)
 		case RTAX_WINDOW:
 			v, err := nlwire.U32(p)
 			if err != nil {
@@ -349,10 +333,8 @@ func (s *Metrics) decodeAttrs(b []byte, fam uint8, base int) error {
 				continue
 			}
 			s.Window = uint32(v)
-			if s.present[0]&0x4 == 0 {
-				s.present[0] |= 0x4
-				s.order.Add(2)
-			}
+			s.present[0] |= 0x4
+			s.order.Add(2)
 		case RTAX_RTT:
 			v, err := nlwire.U32(p)
 			if err != nil {
@@ -360,10 +342,8 @@ func (s *Metrics) decodeAttrs(b []byte, fam uint8, base int) error {
 				continue
 			}
 			s.RTT = uint32(v)
-			if s.present[0]&0x8 == 0 {
-				s.present[0] |= 0x8
-				s.order.Add(3)
-			}
+			s.present[0] |= 0x8
+			s.order.Add(3)
 		case RTAX_RTTVAR:
 			v, err := nlwire.U32(p)
 			if err != nil {
@@ -371,10 +351,8 @@ func (s *Metrics) decodeAttrs(b []byte, fam uint8, base int) error {
 				continue
 			}
 			s.RTTVar = uint32(v)
-			if s.present[0]&0x10 == 0 {
-				s.present[0] |= 0x10
-				s.order.Add(4)
-			}
+			s.present[0] |= 0x10
+			s.order.Add(4)
 		case RTAX_SSTHRESH:
 			v, err := nlwire.U32(p)
 			if err != nil {
@@ -382,10 +360,8 @@ func (s *Metrics) decodeAttrs(b []byte, fam uint8, base int) error {
 				continue
 			}
 			s.SSThresh = uint32(v)
-			if s.present[0]&0x20 == 0 {
-				s.present[0] |= 0x20
-				s.order.Add(5)
-			}
+			s.present[0] |= 0x20
+			s.order.Add(5)
 		case RTAX_CWND:
 			v, err := nlwire.U32(p)
 			if err != nil {
@@ -393,10 +369,8 @@ func (s *Metrics) decodeAttrs(b []byte, fam uint8, base int) error {
 				continue
 			}
 			s.Cwnd = uint32(v)
-			if s.present[0]&0x40 == 0 {
-				s.present[0] |= 0x40
-				s.order.Add(6)
-			}
+			s.present[0] |= 0x40
+			s.order.Add(6)
 		case RTAX_ADVMSS:
 			v, err := nlwire.U32(p)
 			if err != nil {
@@ -404,10 +378,8 @@ func (s *Metrics) decodeAttrs(b []byte, fam uint8, base int) error {
 				continue
 			}
 			s.AdvMSS = uint32(v)
-			if s.present[0]&0x80 == 0 {
-				s.present[0] |= 0x80
-				s.order.Add(7)
-			}
+			s.present[0] |= 0x80
+			s.order.Add(7)
 		case RTAX_REORDERING:
 			v, err := nlwire.U32(p)
 			if err != nil {
@@ -415,10 +387,8 @@ func (s *Metrics) decodeAttrs(b []byte, fam uint8, base int) error {
 				continue
 			}
 			s.Reordering = uint32(v)
-			if s.present[0]&0x100 == 0 {
-				s.present[0] |= 0x100
-				s.order.Add(8)
-			}
+			s.present[0] |= 0x100
+			s.order.Add(8)
 		case RTAX_HOPLIMIT:
 			v, err := nlwire.U32(p)
 			if err != nil {
@@ -426,10 +396,8 @@ func (s *Metrics) decodeAttrs(b []byte, fam uint8, base int) error {
 				continue
 			}
 			s.HopLimit = uint32(v)
-			if s.present[0]&0x200 == 0 {
-				s.present[0] |= 0x200
-				s.order.Add(9)
-			}
+			s.present[0] |= 0x200
+			s.order.Add(9)
 		case RTAX_INITCWND:
 			v, err := nlwire.U32(p)
 			if err != nil {
@@ -437,10 +405,8 @@ func (s *Metrics) decodeAttrs(b []byte, fam uint8, base int) error {
 				continue
 			}
 			s.InitCwnd = uint32(v)
-			if s.present[0]&0x400 == 0 {
-				s.present[0] |= 0x400
-				s.order.Add(10)
-			}
+			s.present[0] |= 0x400
+			s.order.Add(10)
 		case RTAX_FEATURES:
 			v, err := nlwire.U32(p)
 			if err != nil {
@@ -448,10 +414,8 @@ func (s *Metrics) decodeAttrs(b []byte, fam uint8, base int) error {
 				continue
 			}
 			s.Features = uint32(v)
-			if s.present[0]&0x800 == 0 {
-				s.present[0] |= 0x800
-				s.order.Add(11)
-			}
+			s.present[0] |= 0x800
+			s.order.Add(11)
 		case RTAX_RTO_MIN:
 			v, err := nlwire.U32(p)
 			if err != nil {
@@ -459,10 +423,8 @@ func (s *Metrics) decodeAttrs(b []byte, fam uint8, base int) error {
 				continue
 			}
 			s.RTOMin = uint32(v)
-			if s.present[0]&0x1000 == 0 {
-				s.present[0] |= 0x1000
-				s.order.Add(12)
-			}
+			s.present[0] |= 0x1000
+			s.order.Add(12)
 		case RTAX_INITRWND:
 			v, err := nlwire.U32(p)
 			if err != nil {
@@ -470,10 +432,8 @@ func (s *Metrics) decodeAttrs(b []byte, fam uint8, base int) error {
 				continue
 			}
 			s.InitRwnd = uint32(v)
-			if s.present[0]&0x2000 == 0 {
-				s.present[0] |= 0x2000
-				s.order.Add(13)
-			}
+			s.present[0] |= 0x2000
+			s.order.Add(13)
 		case RTAX_QUICKACK:
 			v, err := nlwire.U32(p)
 			if err != nil {
@@ -481,16 +441,12 @@ func (s *Metrics) decodeAttrs(b []byte, fam uint8, base int) error {
 				continue
 			}
 			s.QuickAck = uint32(v)
-			if s.present[0]&0x4000 == 0 {
-				s.present[0] |= 0x4000
-				s.order.Add(14)
-			}
+			s.present[0] |= 0x4000
+			s.order.Add(14)
 		case RTAX_CC_ALGO:
 			s.CCAlgo = append(s.CCAlgo[:0], nlwire.CString(p)...)
-			if s.present[0]&0x8000 == 0 {
-				s.present[0] |= 0x8000
-				s.order.Add(15)
-			}
+			s.present[0] |= 0x8000
+			s.order.Add(15)
 		case RTAX_FASTOPEN_NO_COOKIE:
 			v, err := nlwire.U32(p)
 			if err != nil {
@@ -498,10 +454,8 @@ func (s *Metrics) decodeAttrs(b []byte, fam uint8, base int) error {
 				continue
 			}
 			s.FastOpenNoCookie = uint32(v)
-			if s.present[0]&0x10000 == 0 {
-				s.present[0] |= 0x10000
-				s.order.Add(16)
-			}
+			s.present[0] |= 0x10000
+			s.order.Add(16)
 		default:
 			s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
 			s.order.Add(nlwire.OrderUnknown)

@@ -206,38 +206,32 @@ func (s *NeighAttrs) SetFlagsExt(v uint32) {
 	s.present[0] |= 0x4000
 }
 func (s *NeighAttrs) reset() {
-	for w := s.present[0]; w != 0; w &= w - 1 {
-		switch bits.TrailingZeros64(w) {
-		case 0:
-			s.Dst = netip.Addr{}
-		case 1:
+	if s.present == [1]uint64{} {
+		s.order.Reset()
+		s.Unknown = s.Unknown[:0]
+		return
+	}
+	s.Dst = netip.Addr{}
+	s.Probes = 0
+	s.VLAN = 0
+	s.Port = 0
+	s.VNI = 0
+	s.Ifindex = 0
+	s.Master = 0
+	s.LinkNetNSID = 0
+	s.SrcVNI = 0
+	s.Protocol = 0
+	s.NHID = 0
+	s.FlagsExt = 0
+	if s.present[0]&0x2006 != 0 {
+		if s.present[0]&0x2 != 0 {
 			s.LLAddr = s.LLAddr[:0]
-		case 2:
+		}
+		if s.present[0]&0x4 != 0 {
 			s.CacheInfo = NdaCacheInfo{}
-		case 3:
-			s.Probes = 0
-		case 4:
-			s.VLAN = 0
-		case 5:
-			s.Port = 0
-		case 6:
-			s.VNI = 0
-		case 7:
-			s.Ifindex = 0
-		case 8:
-			s.Master = 0
-		case 9:
-			s.LinkNetNSID = 0
-		case 10:
-			s.SrcVNI = 0
-		case 11:
-			s.Protocol = 0
-		case 12:
-			s.NHID = 0
-		case 13:
+		}
+		if s.present[0]&0x2000 != 0 {
 			s.FDBExtAttrs = s.FDBExtAttrs[:0]
-		case 14:
-			s.FlagsExt = 0
 		}
 	}
 	s.present = [1]uint64{}
@@ -304,26 +298,20 @@ func (s *NeighAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 				}
 				s.Dst = v
 			}
-			if s.present[0]&0x1 == 0 {
-				s.present[0] |= 0x1
-				s.order.Add(0)
-			}
+			s.present[0] |= 0x1
+			s.order.Add(0)
 		case NDA_LLADDR:
 			s.LLAddr = append(s.LLAddr[:0], p...)
-			if s.present[0]&0x2 == 0 {
-				s.present[0] |= 0x2
-				s.order.Add(1)
-			}
+			s.present[0] |= 0x2
+			s.order.Add(1)
 		case NDA_CACHEINFO:
 			if err := nlwire.MinLen(p, SizeofNdaCacheInfo); err != nil {
 				first = nlwire.Fail(first, "neigh", "NDA_CACHEINFO", base+len(b)-len(cur), err)
 				continue
 			}
 			s.CacheInfo.decode(p)
-			if s.present[0]&0x4 == 0 {
-				s.present[0] |= 0x4
-				s.order.Add(2)
-			}
+			s.present[0] |= 0x4
+			s.order.Add(2)
 		case NDA_PROBES:
 			v, err := nlwire.U32(p)
 			if err != nil {
@@ -331,10 +319,8 @@ func (s *NeighAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 				continue
 			}
 			s.Probes = uint32(v)
-			if s.present[0]&0x8 == 0 {
-				s.present[0] |= 0x8
-				s.order.Add(3)
-			}
+			s.present[0] |= 0x8
+			s.order.Add(3)
 		case NDA_VLAN:
 			v, err := nlwire.U16(p)
 			if err != nil {
@@ -342,10 +328,8 @@ func (s *NeighAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 				continue
 			}
 			s.VLAN = uint16(v)
-			if s.present[0]&0x10 == 0 {
-				s.present[0] |= 0x10
-				s.order.Add(4)
-			}
+			s.present[0] |= 0x10
+			s.order.Add(4)
 		case NDA_PORT:
 			v, err := nlwire.BE16(p)
 			if err != nil {
@@ -353,10 +337,8 @@ func (s *NeighAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 				continue
 			}
 			s.Port = uint16(v)
-			if s.present[0]&0x20 == 0 {
-				s.present[0] |= 0x20
-				s.order.Add(5)
-			}
+			s.present[0] |= 0x20
+			s.order.Add(5)
 		case NDA_VNI:
 			v, err := nlwire.U32(p)
 			if err != nil {
@@ -364,10 +346,8 @@ func (s *NeighAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 				continue
 			}
 			s.VNI = uint32(v)
-			if s.present[0]&0x40 == 0 {
-				s.present[0] |= 0x40
-				s.order.Add(6)
-			}
+			s.present[0] |= 0x40
+			s.order.Add(6)
 		case NDA_IFINDEX:
 			v, err := nlwire.U32(p)
 			if err != nil {
@@ -375,10 +355,8 @@ func (s *NeighAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 				continue
 			}
 			s.Ifindex = uint32(v)
-			if s.present[0]&0x80 == 0 {
-				s.present[0] |= 0x80
-				s.order.Add(7)
-			}
+			s.present[0] |= 0x80
+			s.order.Add(7)
 		case NDA_MASTER:
 			v, err := nlwire.U32(p)
 			if err != nil {
@@ -386,10 +364,8 @@ func (s *NeighAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 				continue
 			}
 			s.Master = uint32(v)
-			if s.present[0]&0x100 == 0 {
-				s.present[0] |= 0x100
-				s.order.Add(8)
-			}
+			s.present[0] |= 0x100
+			s.order.Add(8)
 		case NDA_LINK_NETNSID:
 			v, err := nlwire.U32(p)
 			if err != nil {
@@ -397,10 +373,8 @@ func (s *NeighAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 				continue
 			}
 			s.LinkNetNSID = int32(v)
-			if s.present[0]&0x200 == 0 {
-				s.present[0] |= 0x200
-				s.order.Add(9)
-			}
+			s.present[0] |= 0x200
+			s.order.Add(9)
 		case NDA_SRC_VNI:
 			v, err := nlwire.U32(p)
 			if err != nil {
@@ -408,10 +382,8 @@ func (s *NeighAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 				continue
 			}
 			s.SrcVNI = uint32(v)
-			if s.present[0]&0x400 == 0 {
-				s.present[0] |= 0x400
-				s.order.Add(10)
-			}
+			s.present[0] |= 0x400
+			s.order.Add(10)
 		case NDA_PROTOCOL:
 			v, err := nlwire.U8(p)
 			if err != nil {
@@ -419,10 +391,8 @@ func (s *NeighAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 				continue
 			}
 			s.Protocol = Protocol(v)
-			if s.present[0]&0x800 == 0 {
-				s.present[0] |= 0x800
-				s.order.Add(11)
-			}
+			s.present[0] |= 0x800
+			s.order.Add(11)
 		case NDA_NH_ID:
 			v, err := nlwire.U32(p)
 			if err != nil {
@@ -430,16 +400,12 @@ func (s *NeighAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 				continue
 			}
 			s.NHID = uint32(v)
-			if s.present[0]&0x1000 == 0 {
-				s.present[0] |= 0x1000
-				s.order.Add(12)
-			}
+			s.present[0] |= 0x1000
+			s.order.Add(12)
 		case NDA_FDB_EXT_ATTRS:
 			s.FDBExtAttrs = append(s.FDBExtAttrs[:0], p...)
-			if s.present[0]&0x2000 == 0 {
-				s.present[0] |= 0x2000
-				s.order.Add(13)
-			}
+			s.present[0] |= 0x2000
+			s.order.Add(13)
 		case NDA_FLAGS_EXT:
 			v, err := nlwire.U32(p)
 			if err != nil {
@@ -447,10 +413,8 @@ func (s *NeighAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 				continue
 			}
 			s.FlagsExt = uint32(v)
-			if s.present[0]&0x4000 == 0 {
-				s.present[0] |= 0x4000
-				s.order.Add(14)
-			}
+			s.present[0] |= 0x4000
+			s.order.Add(14)
 		default:
 			s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
 			s.order.Add(nlwire.OrderUnknown)

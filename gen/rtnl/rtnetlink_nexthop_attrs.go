@@ -116,19 +116,20 @@ func (s *NexthopAttrs) SetEncap(v []byte) {
 	s.present[0] |= 0x20
 }
 func (s *NexthopAttrs) reset() {
-	for w := s.present[0]; w != 0; w &= w - 1 {
-		switch bits.TrailingZeros64(w) {
-		case 0:
-			s.Gateway = netip.Addr{}
-		case 1:
-			s.Flow = 0
-		case 2:
-			s.Via = netip.Addr{}
-		case 3:
+	if s.present == [1]uint64{} {
+		s.order.Reset()
+		s.Unknown = s.Unknown[:0]
+		return
+	}
+	s.Gateway = netip.Addr{}
+	s.Flow = 0
+	s.Via = netip.Addr{}
+	s.EncapType = 0
+	if s.present[0]&0x28 != 0 {
+		if s.present[0]&0x8 != 0 {
 			s.NewDst = s.NewDst[:0]
-		case 4:
-			s.EncapType = 0
-		case 5:
+		}
+		if s.present[0]&0x20 != 0 {
 			s.Encap = s.Encap[:0]
 		}
 	}
@@ -178,10 +179,8 @@ func (s *NexthopAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 				}
 				s.Gateway = v
 			}
-			if s.present[0]&0x1 == 0 {
-				s.present[0] |= 0x1
-				s.order.Add(0)
-			}
+			s.present[0] |= 0x1
+			s.order.Add(0)
 		case RTA_FLOW:
 			v, err := nlwire.U32(p)
 			if err != nil {
@@ -189,10 +188,8 @@ func (s *NexthopAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 				continue
 			}
 			s.Flow = uint32(v)
-			if s.present[0]&0x2 == 0 {
-				s.present[0] |= 0x2
-				s.order.Add(1)
-			}
+			s.present[0] |= 0x2
+			s.order.Add(1)
 		case RTA_VIA:
 			v, err := nlwire.Via(p)
 			if err != nil {
@@ -200,16 +197,12 @@ func (s *NexthopAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 				continue
 			}
 			s.Via = v
-			if s.present[0]&0x4 == 0 {
-				s.present[0] |= 0x4
-				s.order.Add(2)
-			}
+			s.present[0] |= 0x4
+			s.order.Add(2)
 		case RTA_NEWDST:
 			s.NewDst = append(s.NewDst[:0], p...)
-			if s.present[0]&0x8 == 0 {
-				s.present[0] |= 0x8
-				s.order.Add(3)
-			}
+			s.present[0] |= 0x8
+			s.order.Add(3)
 		case RTA_ENCAP_TYPE:
 			v, err := nlwire.U16(p)
 			if err != nil {
@@ -217,16 +210,12 @@ func (s *NexthopAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 				continue
 			}
 			s.EncapType = EncapType(v)
-			if s.present[0]&0x10 == 0 {
-				s.present[0] |= 0x10
-				s.order.Add(4)
-			}
+			s.present[0] |= 0x10
+			s.order.Add(4)
 		case RTA_ENCAP:
 			s.Encap = append(s.Encap[:0], p...)
-			if s.present[0]&0x20 == 0 {
-				s.present[0] |= 0x20
-				s.order.Add(5)
-			}
+			s.present[0] |= 0x20
+			s.order.Add(5)
 		default:
 			s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
 			s.order.Add(nlwire.OrderUnknown)

@@ -218,36 +218,35 @@ func (s *NexthopObjAttrs) SetHWStatsUsed(v uint32) {
 	s.present[0] |= 0x10000
 }
 func (s *NexthopObjAttrs) reset() {
-	for w := s.present[0]; w != 0; w &= w - 1 {
-		switch bits.TrailingZeros64(w) {
-		case 0:
-			s.ID = 0
-		case 1:
+	if s.present == [1]uint64{} {
+		s.order.Reset()
+		s.Unknown = s.Unknown[:0]
+		return
+	}
+	s.ID = 0
+	s.GroupType = 0
+	s.OIF = 0
+	s.Gateway = netip.Addr{}
+	s.EncapType = 0
+	s.Master = 0
+	s.OpFlags = 0
+	s.HWStatsEnable = 0
+	s.HWStatsUsed = 0
+	if s.present[0]&0x5882 != 0 {
+		if s.present[0]&0x2 != 0 {
 			s.Group = s.Group[:0]
-		case 2:
-			s.GroupType = 0
-		case 4:
-			s.OIF = 0
-		case 5:
-			s.Gateway = netip.Addr{}
-		case 6:
-			s.EncapType = 0
-		case 7:
+		}
+		if s.present[0]&0x80 != 0 {
 			s.Encap = s.Encap[:0]
-		case 9:
-			s.Master = 0
-		case 11:
+		}
+		if s.present[0]&0x800 != 0 {
 			s.ResGroup = s.ResGroup[:0]
-		case 12:
+		}
+		if s.present[0]&0x1000 != 0 {
 			s.ResBucket = s.ResBucket[:0]
-		case 13:
-			s.OpFlags = 0
-		case 14:
+		}
+		if s.present[0]&0x4000 != 0 {
 			s.GroupStats = s.GroupStats[:0]
-		case 15:
-			s.HWStatsEnable = 0
-		case 16:
-			s.HWStatsUsed = 0
 		}
 	}
 	s.present = [1]uint64{}
@@ -308,10 +307,8 @@ func (s *NexthopObjAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 				continue
 			}
 			s.ID = uint32(v)
-			if s.present[0]&0x1 == 0 {
-				s.present[0] |= 0x1
-				s.order.Add(0)
-			}
+			s.present[0] |= 0x1
+			s.order.Add(0)
 		case NHA_GROUP:
 			if err := nlwire.MultipleOf(p, SizeofNexthopGrp); err != nil {
 				first = nlwire.Fail(first, "nexthop_obj", "NHA_GROUP", base+len(b)-len(cur), err)
@@ -328,10 +325,8 @@ func (s *NexthopObjAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 				s.Group[n].decode(p)
 				p = p[SizeofNexthopGrp:]
 			}
-			if s.present[0]&0x2 == 0 {
-				s.present[0] |= 0x2
-				s.order.Add(1)
-			}
+			s.present[0] |= 0x2
+			s.order.Add(1)
 		case NHA_GROUP_TYPE:
 			v, err := nlwire.U16(p)
 			if err != nil {
@@ -339,19 +334,15 @@ func (s *NexthopObjAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 				continue
 			}
 			s.GroupType = NexthopGroupType(v)
-			if s.present[0]&0x4 == 0 {
-				s.present[0] |= 0x4
-				s.order.Add(2)
-			}
+			s.present[0] |= 0x4
+			s.order.Add(2)
 		case NHA_BLACKHOLE:
 			if err := nlwire.Flag(p); err != nil {
 				first = nlwire.Fail(first, "nexthop_obj", "NHA_BLACKHOLE", base+len(b)-len(cur), err)
 				continue
 			}
-			if s.present[0]&0x8 == 0 {
-				s.present[0] |= 0x8
-				s.order.Add(3)
-			}
+			s.present[0] |= 0x8
+			s.order.Add(3)
 		case NHA_OIF:
 			v, err := nlwire.U32(p)
 			if err != nil {
@@ -359,10 +350,8 @@ func (s *NexthopObjAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 				continue
 			}
 			s.OIF = uint32(v)
-			if s.present[0]&0x10 == 0 {
-				s.present[0] |= 0x10
-				s.order.Add(4)
-			}
+			s.present[0] |= 0x10
+			s.order.Add(4)
 		case NHA_GATEWAY:
 			if len(p) == 4 && fam != nlwire.FamilyInet6 {
 				s.Gateway = netip.AddrFrom4([4]byte(p))
@@ -374,10 +363,8 @@ func (s *NexthopObjAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 				}
 				s.Gateway = v
 			}
-			if s.present[0]&0x20 == 0 {
-				s.present[0] |= 0x20
-				s.order.Add(5)
-			}
+			s.present[0] |= 0x20
+			s.order.Add(5)
 		case NHA_ENCAP_TYPE:
 			v, err := nlwire.U16(p)
 			if err != nil {
@@ -385,25 +372,19 @@ func (s *NexthopObjAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 				continue
 			}
 			s.EncapType = EncapType(v)
-			if s.present[0]&0x40 == 0 {
-				s.present[0] |= 0x40
-				s.order.Add(6)
-			}
+			s.present[0] |= 0x40
+			s.order.Add(6)
 		case NHA_ENCAP:
 			s.Encap = append(s.Encap[:0], p...)
-			if s.present[0]&0x80 == 0 {
-				s.present[0] |= 0x80
-				s.order.Add(7)
-			}
+			s.present[0] |= 0x80
+			s.order.Add(7)
 		case NHA_GROUPS:
 			if err := nlwire.Flag(p); err != nil {
 				first = nlwire.Fail(first, "nexthop_obj", "NHA_GROUPS", base+len(b)-len(cur), err)
 				continue
 			}
-			if s.present[0]&0x100 == 0 {
-				s.present[0] |= 0x100
-				s.order.Add(8)
-			}
+			s.present[0] |= 0x100
+			s.order.Add(8)
 		case NHA_MASTER:
 			v, err := nlwire.U32(p)
 			if err != nil {
@@ -411,31 +392,23 @@ func (s *NexthopObjAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 				continue
 			}
 			s.Master = uint32(v)
-			if s.present[0]&0x200 == 0 {
-				s.present[0] |= 0x200
-				s.order.Add(9)
-			}
+			s.present[0] |= 0x200
+			s.order.Add(9)
 		case NHA_FDB:
 			if err := nlwire.Flag(p); err != nil {
 				first = nlwire.Fail(first, "nexthop_obj", "NHA_FDB", base+len(b)-len(cur), err)
 				continue
 			}
-			if s.present[0]&0x400 == 0 {
-				s.present[0] |= 0x400
-				s.order.Add(10)
-			}
+			s.present[0] |= 0x400
+			s.order.Add(10)
 		case NHA_RES_GROUP:
 			s.ResGroup = append(s.ResGroup[:0], p...)
-			if s.present[0]&0x800 == 0 {
-				s.present[0] |= 0x800
-				s.order.Add(11)
-			}
+			s.present[0] |= 0x800
+			s.order.Add(11)
 		case NHA_RES_BUCKET:
 			s.ResBucket = append(s.ResBucket[:0], p...)
-			if s.present[0]&0x1000 == 0 {
-				s.present[0] |= 0x1000
-				s.order.Add(12)
-			}
+			s.present[0] |= 0x1000
+			s.order.Add(12)
 		case NHA_OP_FLAGS:
 			v, err := nlwire.U32(p)
 			if err != nil {
@@ -443,16 +416,12 @@ func (s *NexthopObjAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 				continue
 			}
 			s.OpFlags = uint32(v)
-			if s.present[0]&0x2000 == 0 {
-				s.present[0] |= 0x2000
-				s.order.Add(13)
-			}
+			s.present[0] |= 0x2000
+			s.order.Add(13)
 		case NHA_GROUP_STATS:
 			s.GroupStats = append(s.GroupStats[:0], p...)
-			if s.present[0]&0x4000 == 0 {
-				s.present[0] |= 0x4000
-				s.order.Add(14)
-			}
+			s.present[0] |= 0x4000
+			s.order.Add(14)
 		case NHA_HW_STATS_ENABLE:
 			v, err := nlwire.U32(p)
 			if err != nil {
@@ -460,10 +429,8 @@ func (s *NexthopObjAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 				continue
 			}
 			s.HWStatsEnable = uint32(v)
-			if s.present[0]&0x8000 == 0 {
-				s.present[0] |= 0x8000
-				s.order.Add(15)
-			}
+			s.present[0] |= 0x8000
+			s.order.Add(15)
 		case NHA_HW_STATS_USED:
 			v, err := nlwire.U32(p)
 			if err != nil {
@@ -471,10 +438,8 @@ func (s *NexthopObjAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 				continue
 			}
 			s.HWStatsUsed = uint32(v)
-			if s.present[0]&0x10000 == 0 {
-				s.present[0] |= 0x10000
-				s.order.Add(16)
-			}
+			s.present[0] |= 0x10000
+			s.order.Add(16)
 		default:
 			s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
 			s.order.Add(nlwire.OrderUnknown)

@@ -68,9 +68,13 @@ func (s *PropList) SetAltNames(v ...string) {
 	s.present[0] |= 0x1
 }
 func (s *PropList) reset() {
-	for w := s.present[0]; w != 0; w &= w - 1 {
-		switch bits.TrailingZeros64(w) {
-		case 0:
+	if s.present == [1]uint64{} {
+		s.order.Reset()
+		s.Unknown = s.Unknown[:0]
+		return
+	}
+	if s.present[0]&0x1 != 0 {
+		if s.present[0]&0x1 != 0 {
 			s.AltNames = s.AltNames[:0]
 		}
 	}
@@ -107,10 +111,8 @@ func (s *PropList) decodeAttrs(b []byte, fam uint8, base int) error {
 				s.AltNames = append(s.AltNames, nil)
 			}
 			s.AltNames[n] = append(s.AltNames[n][:0], nlwire.CString(p)...)
-			if s.present[0]&0x1 == 0 {
-				s.present[0] |= 0x1
-				s.order.Add(0)
-			}
+			s.present[0] |= 0x1
+			s.order.Add(0)
 		default:
 			s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
 			s.order.Add(nlwire.OrderUnknown)

@@ -366,70 +366,60 @@ func (s *RouteAttrs) SetFlowLabel(v uint32) {
 	s.present[0] |= 0x40000000
 }
 func (s *RouteAttrs) reset() {
-	for w := s.present[0]; w != 0; w &= w - 1 {
-		switch bits.TrailingZeros64(w) {
-		case 0:
-			s.Dst = netip.Addr{}
-		case 1:
-			s.Src = netip.Addr{}
-		case 2:
-			s.IIF = 0
-		case 3:
-			s.OIF = 0
-		case 4:
-			s.Gateway = netip.Addr{}
-		case 5:
-			s.Priority = 0
-		case 6:
-			s.PrefSrc = netip.Addr{}
-		case 7:
+	if s.present == [1]uint64{} {
+		s.order.Reset()
+		s.Unknown = s.Unknown[:0]
+		return
+	}
+	s.Dst = netip.Addr{}
+	s.Src = netip.Addr{}
+	s.IIF = 0
+	s.OIF = 0
+	s.Gateway = netip.Addr{}
+	s.Priority = 0
+	s.PrefSrc = netip.Addr{}
+	s.Flow = 0
+	s.MpAlgo = 0
+	s.Table = 0
+	s.Mark = 0
+	s.Via = netip.Addr{}
+	s.Pref = 0
+	s.EncapType = 0
+	s.Expires = 0
+	s.UID = 0
+	s.TTLPropagate = 0
+	s.IPProto = 0
+	s.SPort = 0
+	s.DPort = 0
+	s.NHID = 0
+	s.FlowLabel = 0
+	if s.present[0]&0xa51b80 != 0 {
+		if s.present[0]&0x80 != 0 {
 			s.Metrics.reset()
-		case 8:
+		}
+		if s.present[0]&0x100 != 0 {
 			s.Multipath = s.Multipath[:0]
-		case 9:
+		}
+		if s.present[0]&0x200 != 0 {
 			s.ProtoInfo = s.ProtoInfo[:0]
-		case 10:
-			s.Flow = 0
-		case 11:
+		}
+		if s.present[0]&0x800 != 0 {
 			s.CacheInfo = RtaCacheInfo{}
-		case 12:
+		}
+		if s.present[0]&0x1000 != 0 {
 			s.Session = s.Session[:0]
-		case 13:
-			s.MpAlgo = 0
-		case 14:
-			s.Table = 0
-		case 15:
-			s.Mark = 0
-		case 16:
+		}
+		if s.present[0]&0x10000 != 0 {
 			s.MfcStats = RtaMfcStats{}
-		case 17:
-			s.Via = netip.Addr{}
-		case 18:
+		}
+		if s.present[0]&0x40000 != 0 {
 			s.NewDst = s.NewDst[:0]
-		case 19:
-			s.Pref = 0
-		case 20:
-			s.EncapType = 0
-		case 21:
+		}
+		if s.present[0]&0x200000 != 0 {
 			s.Encap = s.Encap[:0]
-		case 22:
-			s.Expires = 0
-		case 23:
+		}
+		if s.present[0]&0x800000 != 0 {
 			s.Pad = s.Pad[:0]
-		case 24:
-			s.UID = 0
-		case 25:
-			s.TTLPropagate = 0
-		case 26:
-			s.IPProto = 0
-		case 27:
-			s.SPort = 0
-		case 28:
-			s.DPort = 0
-		case 29:
-			s.NHID = 0
-		case 30:
-			s.FlowLabel = 0
 		}
 	}
 	s.present = [1]uint64{}
@@ -528,10 +518,8 @@ func (s *RouteAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 				}
 				s.Dst = v
 			}
-			if s.present[0]&0x1 == 0 {
-				s.present[0] |= 0x1
-				s.order.Add(0)
-			}
+			s.present[0] |= 0x1
+			s.order.Add(0)
 		case RTA_SRC:
 			if len(p) == 4 && fam != nlwire.FamilyInet6 {
 				s.Src = netip.AddrFrom4([4]byte(p))
@@ -543,10 +531,8 @@ func (s *RouteAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 				}
 				s.Src = v
 			}
-			if s.present[0]&0x2 == 0 {
-				s.present[0] |= 0x2
-				s.order.Add(1)
-			}
+			s.present[0] |= 0x2
+			s.order.Add(1)
 		case RTA_IIF:
 			v, err := nlwire.U32(p)
 			if err != nil {
@@ -554,10 +540,8 @@ func (s *RouteAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 				continue
 			}
 			s.IIF = uint32(v)
-			if s.present[0]&0x4 == 0 {
-				s.present[0] |= 0x4
-				s.order.Add(2)
-			}
+			s.present[0] |= 0x4
+			s.order.Add(2)
 		case RTA_OIF:
 			v, err := nlwire.U32(p)
 			if err != nil {
@@ -565,10 +549,8 @@ func (s *RouteAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 				continue
 			}
 			s.OIF = uint32(v)
-			if s.present[0]&0x8 == 0 {
-				s.present[0] |= 0x8
-				s.order.Add(3)
-			}
+			s.present[0] |= 0x8
+			s.order.Add(3)
 		case RTA_GATEWAY:
 			if len(p) == 4 && fam != nlwire.FamilyInet6 {
 				s.Gateway = netip.AddrFrom4([4]byte(p))
@@ -580,10 +562,8 @@ func (s *RouteAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 				}
 				s.Gateway = v
 			}
-			if s.present[0]&0x10 == 0 {
-				s.present[0] |= 0x10
-				s.order.Add(4)
-			}
+			s.present[0] |= 0x10
+			s.order.Add(4)
 		case RTA_PRIORITY:
 			v, err := nlwire.U32(p)
 			if err != nil {
@@ -591,10 +571,8 @@ func (s *RouteAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 				continue
 			}
 			s.Priority = uint32(v)
-			if s.present[0]&0x20 == 0 {
-				s.present[0] |= 0x20
-				s.order.Add(5)
-			}
+			s.present[0] |= 0x20
+			s.order.Add(5)
 		case RTA_PREFSRC:
 			if len(p) == 4 && fam != nlwire.FamilyInet6 {
 				s.PrefSrc = netip.AddrFrom4([4]byte(p))
@@ -606,33 +584,25 @@ func (s *RouteAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 				}
 				s.PrefSrc = v
 			}
-			if s.present[0]&0x40 == 0 {
-				s.present[0] |= 0x40
-				s.order.Add(6)
-			}
+			s.present[0] |= 0x40
+			s.order.Add(6)
 		case RTA_METRICS:
 			s.Metrics.reset()
 			if err := s.Metrics.decodeAttrs(p, fam, base+len(b)-len(cur)+nlwire.AttrHeaderLen); err != nil {
 				first = nlwire.Fail(first, "route", "RTA_METRICS", base+len(b)-len(cur), err)
 			}
-			if s.present[0]&0x80 == 0 {
-				s.present[0] |= 0x80
-				s.order.Add(7)
-			}
+			s.present[0] |= 0x80
+			s.order.Add(7)
 		case RTA_MULTIPATH:
 			if err := s.decodeMultipath(p, fam, base+len(b)-len(cur)+nlwire.AttrHeaderLen); err != nil {
 				first = nlwire.Fail(first, "route", "RTA_MULTIPATH", base+len(b)-len(cur), err)
 			}
-			if s.present[0]&0x100 == 0 {
-				s.present[0] |= 0x100
-				s.order.Add(8)
-			}
+			s.present[0] |= 0x100
+			s.order.Add(8)
 		case RTA_PROTOINFO:
 			s.ProtoInfo = append(s.ProtoInfo[:0], p...)
-			if s.present[0]&0x200 == 0 {
-				s.present[0] |= 0x200
-				s.order.Add(9)
-			}
+			s.present[0] |= 0x200
+			s.order.Add(9)
 		case RTA_FLOW:
 			v, err := nlwire.U32(p)
 			if err != nil {
@@ -640,26 +610,20 @@ func (s *RouteAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 				continue
 			}
 			s.Flow = uint32(v)
-			if s.present[0]&0x400 == 0 {
-				s.present[0] |= 0x400
-				s.order.Add(10)
-			}
+			s.present[0] |= 0x400
+			s.order.Add(10)
 		case RTA_CACHEINFO:
 			if err := nlwire.MinLen(p, SizeofRtaCacheInfo); err != nil {
 				first = nlwire.Fail(first, "route", "RTA_CACHEINFO", base+len(b)-len(cur), err)
 				continue
 			}
 			s.CacheInfo.decode(p)
-			if s.present[0]&0x800 == 0 {
-				s.present[0] |= 0x800
-				s.order.Add(11)
-			}
+			s.present[0] |= 0x800
+			s.order.Add(11)
 		case RTA_SESSION:
 			s.Session = append(s.Session[:0], p...)
-			if s.present[0]&0x1000 == 0 {
-				s.present[0] |= 0x1000
-				s.order.Add(12)
-			}
+			s.present[0] |= 0x1000
+			s.order.Add(12)
 		case RTA_MP_ALGO:
 			v, err := nlwire.U32(p)
 			if err != nil {
@@ -667,10 +631,8 @@ func (s *RouteAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 				continue
 			}
 			s.MpAlgo = uint32(v)
-			if s.present[0]&0x2000 == 0 {
-				s.present[0] |= 0x2000
-				s.order.Add(13)
-			}
+			s.present[0] |= 0x2000
+			s.order.Add(13)
 		case RTA_TABLE:
 			v, err := nlwire.U32(p)
 			if err != nil {
@@ -678,10 +640,8 @@ func (s *RouteAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 				continue
 			}
 			s.Table = Table(v)
-			if s.present[0]&0x4000 == 0 {
-				s.present[0] |= 0x4000
-				s.order.Add(14)
-			}
+			s.present[0] |= 0x4000
+			s.order.Add(14)
 		case RTA_MARK:
 			v, err := nlwire.U32(p)
 			if err != nil {
@@ -689,20 +649,16 @@ func (s *RouteAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 				continue
 			}
 			s.Mark = uint32(v)
-			if s.present[0]&0x8000 == 0 {
-				s.present[0] |= 0x8000
-				s.order.Add(15)
-			}
+			s.present[0] |= 0x8000
+			s.order.Add(15)
 		case RTA_MFC_STATS:
 			if err := nlwire.MinLen(p, SizeofRtaMfcStats); err != nil {
 				first = nlwire.Fail(first, "route", "RTA_MFC_STATS", base+len(b)-len(cur), err)
 				continue
 			}
 			s.MfcStats.decode(p)
-			if s.present[0]&0x10000 == 0 {
-				s.present[0] |= 0x10000
-				s.order.Add(16)
-			}
+			s.present[0] |= 0x10000
+			s.order.Add(16)
 		case RTA_VIA:
 			v, err := nlwire.Via(p)
 			if err != nil {
@@ -710,16 +666,12 @@ func (s *RouteAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 				continue
 			}
 			s.Via = v
-			if s.present[0]&0x20000 == 0 {
-				s.present[0] |= 0x20000
-				s.order.Add(17)
-			}
+			s.present[0] |= 0x20000
+			s.order.Add(17)
 		case RTA_NEWDST:
 			s.NewDst = append(s.NewDst[:0], p...)
-			if s.present[0]&0x40000 == 0 {
-				s.present[0] |= 0x40000
-				s.order.Add(18)
-			}
+			s.present[0] |= 0x40000
+			s.order.Add(18)
 		case RTA_PREF:
 			v, err := nlwire.U8(p)
 			if err != nil {
@@ -727,10 +679,8 @@ func (s *RouteAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 				continue
 			}
 			s.Pref = Pref(v)
-			if s.present[0]&0x80000 == 0 {
-				s.present[0] |= 0x80000
-				s.order.Add(19)
-			}
+			s.present[0] |= 0x80000
+			s.order.Add(19)
 		case RTA_ENCAP_TYPE:
 			v, err := nlwire.U16(p)
 			if err != nil {
@@ -738,16 +688,12 @@ func (s *RouteAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 				continue
 			}
 			s.EncapType = EncapType(v)
-			if s.present[0]&0x100000 == 0 {
-				s.present[0] |= 0x100000
-				s.order.Add(20)
-			}
+			s.present[0] |= 0x100000
+			s.order.Add(20)
 		case RTA_ENCAP:
 			s.Encap = append(s.Encap[:0], p...)
-			if s.present[0]&0x200000 == 0 {
-				s.present[0] |= 0x200000
-				s.order.Add(21)
-			}
+			s.present[0] |= 0x200000
+			s.order.Add(21)
 		case RTA_EXPIRES:
 			v, err := nlwire.U32(p)
 			if err != nil {
@@ -755,16 +701,12 @@ func (s *RouteAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 				continue
 			}
 			s.Expires = uint32(v)
-			if s.present[0]&0x400000 == 0 {
-				s.present[0] |= 0x400000
-				s.order.Add(22)
-			}
+			s.present[0] |= 0x400000
+			s.order.Add(22)
 		case RTA_PAD:
 			s.Pad = append(s.Pad[:0], p...)
-			if s.present[0]&0x800000 == 0 {
-				s.present[0] |= 0x800000
-				s.order.Add(23)
-			}
+			s.present[0] |= 0x800000
+			s.order.Add(23)
 		case RTA_UID:
 			v, err := nlwire.U32(p)
 			if err != nil {
@@ -772,10 +714,8 @@ func (s *RouteAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 				continue
 			}
 			s.UID = uint32(v)
-			if s.present[0]&0x1000000 == 0 {
-				s.present[0] |= 0x1000000
-				s.order.Add(24)
-			}
+			s.present[0] |= 0x1000000
+			s.order.Add(24)
 		case RTA_TTL_PROPAGATE:
 			v, err := nlwire.U8(p)
 			if err != nil {
@@ -783,10 +723,8 @@ func (s *RouteAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 				continue
 			}
 			s.TTLPropagate = uint8(v)
-			if s.present[0]&0x2000000 == 0 {
-				s.present[0] |= 0x2000000
-				s.order.Add(25)
-			}
+			s.present[0] |= 0x2000000
+			s.order.Add(25)
 		case RTA_IP_PROTO:
 			v, err := nlwire.U8(p)
 			if err != nil {
@@ -794,10 +732,8 @@ func (s *RouteAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 				continue
 			}
 			s.IPProto = uint8(v)
-			if s.present[0]&0x4000000 == 0 {
-				s.present[0] |= 0x4000000
-				s.order.Add(26)
-			}
+			s.present[0] |= 0x4000000
+			s.order.Add(26)
 		case RTA_SPORT:
 			v, err := nlwire.BE16(p)
 			if err != nil {
@@ -805,10 +741,8 @@ func (s *RouteAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 				continue
 			}
 			s.SPort = uint16(v)
-			if s.present[0]&0x8000000 == 0 {
-				s.present[0] |= 0x8000000
-				s.order.Add(27)
-			}
+			s.present[0] |= 0x8000000
+			s.order.Add(27)
 		case RTA_DPORT:
 			v, err := nlwire.BE16(p)
 			if err != nil {
@@ -816,10 +750,8 @@ func (s *RouteAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 				continue
 			}
 			s.DPort = uint16(v)
-			if s.present[0]&0x10000000 == 0 {
-				s.present[0] |= 0x10000000
-				s.order.Add(28)
-			}
+			s.present[0] |= 0x10000000
+			s.order.Add(28)
 		case RTA_NH_ID:
 			v, err := nlwire.U32(p)
 			if err != nil {
@@ -827,10 +759,8 @@ func (s *RouteAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 				continue
 			}
 			s.NHID = uint32(v)
-			if s.present[0]&0x20000000 == 0 {
-				s.present[0] |= 0x20000000
-				s.order.Add(29)
-			}
+			s.present[0] |= 0x20000000
+			s.order.Add(29)
 		case RTA_FLOWLABEL:
 			v, err := nlwire.BE32(p)
 			if err != nil {
@@ -838,10 +768,8 @@ func (s *RouteAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 				continue
 			}
 			s.FlowLabel = uint32(v)
-			if s.present[0]&0x40000000 == 0 {
-				s.present[0] |= 0x40000000
-				s.order.Add(30)
-			}
+			s.present[0] |= 0x40000000
+			s.order.Add(30)
 		default:
 			s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
 			s.order.Add(nlwire.OrderUnknown)

@@ -316,60 +316,49 @@ func (s *RuleAttrs) SetDSCPMask(v uint8) {
 	s.present[0] |= 0x2000000
 }
 func (s *RuleAttrs) reset() {
-	for w := s.present[0]; w != 0; w &= w - 1 {
-		switch bits.TrailingZeros64(w) {
-		case 0:
-			s.Dst = netip.Addr{}
-		case 1:
-			s.Src = netip.Addr{}
-		case 2:
+	if s.present == [1]uint64{} {
+		s.order.Reset()
+		s.Unknown = s.Unknown[:0]
+		return
+	}
+	s.Dst = netip.Addr{}
+	s.Src = netip.Addr{}
+	s.Goto = 0
+	s.Priority = 0
+	s.FwMark = 0
+	s.Flow = 0
+	s.TunID = 0
+	s.SuppressIfGroup = 0
+	s.SuppressPrefixLen = 0
+	s.Table = 0
+	s.FwMask = 0
+	s.L3MDEV = 0
+	s.Protocol = 0
+	s.IPProto = 0
+	s.DSCP = 0
+	s.FlowLabel = 0
+	s.FlowLabelMask = 0
+	s.SPortMask = 0
+	s.DPortMask = 0
+	s.DSCPMask = 0
+	if s.present[0]&0xcb004 != 0 {
+		if s.present[0]&0x4 != 0 {
 			s.IIFName = s.IIFName[:0]
-		case 3:
-			s.Goto = 0
-		case 4:
-			s.Priority = 0
-		case 5:
-			s.FwMark = 0
-		case 6:
-			s.Flow = 0
-		case 7:
-			s.TunID = 0
-		case 8:
-			s.SuppressIfGroup = 0
-		case 9:
-			s.SuppressPrefixLen = 0
-		case 10:
-			s.Table = 0
-		case 11:
-			s.FwMask = 0
-		case 12:
+		}
+		if s.present[0]&0x1000 != 0 {
 			s.OIFName = s.OIFName[:0]
-		case 13:
+		}
+		if s.present[0]&0x2000 != 0 {
 			s.Pad = s.Pad[:0]
-		case 14:
-			s.L3MDEV = 0
-		case 15:
+		}
+		if s.present[0]&0x8000 != 0 {
 			s.UIDRange = UIDRange{}
-		case 16:
-			s.Protocol = 0
-		case 17:
-			s.IPProto = 0
-		case 18:
+		}
+		if s.present[0]&0x40000 != 0 {
 			s.SPortRange = PortRange{}
-		case 19:
+		}
+		if s.present[0]&0x80000 != 0 {
 			s.DPortRange = PortRange{}
-		case 20:
-			s.DSCP = 0
-		case 21:
-			s.FlowLabel = 0
-		case 22:
-			s.FlowLabelMask = 0
-		case 23:
-			s.SPortMask = 0
-		case 24:
-			s.DPortMask = 0
-		case 25:
-			s.DSCPMask = 0
 		}
 	}
 	s.present = [1]uint64{}
@@ -458,10 +447,8 @@ func (s *RuleAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 				}
 				s.Dst = v
 			}
-			if s.present[0]&0x1 == 0 {
-				s.present[0] |= 0x1
-				s.order.Add(0)
-			}
+			s.present[0] |= 0x1
+			s.order.Add(0)
 		case FRA_SRC:
 			if len(p) == 4 && fam != nlwire.FamilyInet6 {
 				s.Src = netip.AddrFrom4([4]byte(p))
@@ -473,16 +460,12 @@ func (s *RuleAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 				}
 				s.Src = v
 			}
-			if s.present[0]&0x2 == 0 {
-				s.present[0] |= 0x2
-				s.order.Add(1)
-			}
+			s.present[0] |= 0x2
+			s.order.Add(1)
 		case FRA_IIFNAME:
 			s.IIFName = append(s.IIFName[:0], nlwire.CString(p)...)
-			if s.present[0]&0x4 == 0 {
-				s.present[0] |= 0x4
-				s.order.Add(2)
-			}
+			s.present[0] |= 0x4
+			s.order.Add(2)
 		case FRA_GOTO:
 			v, err := nlwire.U32(p)
 			if err != nil {
@@ -490,10 +473,8 @@ func (s *RuleAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 				continue
 			}
 			s.Goto = uint32(v)
-			if s.present[0]&0x8 == 0 {
-				s.present[0] |= 0x8
-				s.order.Add(3)
-			}
+			s.present[0] |= 0x8
+			s.order.Add(3)
 		case FRA_PRIORITY:
 			v, err := nlwire.U32(p)
 			if err != nil {
@@ -501,10 +482,8 @@ func (s *RuleAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 				continue
 			}
 			s.Priority = uint32(v)
-			if s.present[0]&0x10 == 0 {
-				s.present[0] |= 0x10
-				s.order.Add(4)
-			}
+			s.present[0] |= 0x10
+			s.order.Add(4)
 		case FRA_FWMARK:
 			v, err := nlwire.U32(p)
 			if err != nil {
@@ -512,10 +491,8 @@ func (s *RuleAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 				continue
 			}
 			s.FwMark = uint32(v)
-			if s.present[0]&0x20 == 0 {
-				s.present[0] |= 0x20
-				s.order.Add(5)
-			}
+			s.present[0] |= 0x20
+			s.order.Add(5)
 		case FRA_FLOW:
 			v, err := nlwire.U32(p)
 			if err != nil {
@@ -523,10 +500,8 @@ func (s *RuleAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 				continue
 			}
 			s.Flow = uint32(v)
-			if s.present[0]&0x40 == 0 {
-				s.present[0] |= 0x40
-				s.order.Add(6)
-			}
+			s.present[0] |= 0x40
+			s.order.Add(6)
 		case FRA_TUN_ID:
 			v, err := nlwire.BE64(p)
 			if err != nil {
@@ -534,10 +509,8 @@ func (s *RuleAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 				continue
 			}
 			s.TunID = uint64(v)
-			if s.present[0]&0x80 == 0 {
-				s.present[0] |= 0x80
-				s.order.Add(7)
-			}
+			s.present[0] |= 0x80
+			s.order.Add(7)
 		case FRA_SUPPRESS_IFGROUP:
 			v, err := nlwire.U32(p)
 			if err != nil {
@@ -545,10 +518,8 @@ func (s *RuleAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 				continue
 			}
 			s.SuppressIfGroup = uint32(v)
-			if s.present[0]&0x100 == 0 {
-				s.present[0] |= 0x100
-				s.order.Add(8)
-			}
+			s.present[0] |= 0x100
+			s.order.Add(8)
 		case FRA_SUPPRESS_PREFIXLEN:
 			v, err := nlwire.U32(p)
 			if err != nil {
@@ -556,10 +527,8 @@ func (s *RuleAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 				continue
 			}
 			s.SuppressPrefixLen = uint32(v)
-			if s.present[0]&0x200 == 0 {
-				s.present[0] |= 0x200
-				s.order.Add(9)
-			}
+			s.present[0] |= 0x200
+			s.order.Add(9)
 		case FRA_TABLE:
 			v, err := nlwire.U32(p)
 			if err != nil {
@@ -567,10 +536,8 @@ func (s *RuleAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 				continue
 			}
 			s.Table = Table(v)
-			if s.present[0]&0x400 == 0 {
-				s.present[0] |= 0x400
-				s.order.Add(10)
-			}
+			s.present[0] |= 0x400
+			s.order.Add(10)
 		case FRA_FWMASK:
 			v, err := nlwire.U32(p)
 			if err != nil {
@@ -578,22 +545,16 @@ func (s *RuleAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 				continue
 			}
 			s.FwMask = uint32(v)
-			if s.present[0]&0x800 == 0 {
-				s.present[0] |= 0x800
-				s.order.Add(11)
-			}
+			s.present[0] |= 0x800
+			s.order.Add(11)
 		case FRA_OIFNAME:
 			s.OIFName = append(s.OIFName[:0], nlwire.CString(p)...)
-			if s.present[0]&0x1000 == 0 {
-				s.present[0] |= 0x1000
-				s.order.Add(12)
-			}
+			s.present[0] |= 0x1000
+			s.order.Add(12)
 		case FRA_PAD:
 			s.Pad = append(s.Pad[:0], p...)
-			if s.present[0]&0x2000 == 0 {
-				s.present[0] |= 0x2000
-				s.order.Add(13)
-			}
+			s.present[0] |= 0x2000
+			s.order.Add(13)
 		case FRA_L3MDEV:
 			v, err := nlwire.U8(p)
 			if err != nil {
@@ -601,20 +562,16 @@ func (s *RuleAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 				continue
 			}
 			s.L3MDEV = uint8(v)
-			if s.present[0]&0x4000 == 0 {
-				s.present[0] |= 0x4000
-				s.order.Add(14)
-			}
+			s.present[0] |= 0x4000
+			s.order.Add(14)
 		case FRA_UID_RANGE:
 			if err := nlwire.MinLen(p, SizeofUIDRange); err != nil {
 				first = nlwire.Fail(first, "rule", "FRA_UID_RANGE", base+len(b)-len(cur), err)
 				continue
 			}
 			s.UIDRange.decode(p)
-			if s.present[0]&0x8000 == 0 {
-				s.present[0] |= 0x8000
-				s.order.Add(15)
-			}
+			s.present[0] |= 0x8000
+			s.order.Add(15)
 		case FRA_PROTOCOL:
 			v, err := nlwire.U8(p)
 			if err != nil {
@@ -622,10 +579,8 @@ func (s *RuleAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 				continue
 			}
 			s.Protocol = Protocol(v)
-			if s.present[0]&0x10000 == 0 {
-				s.present[0] |= 0x10000
-				s.order.Add(16)
-			}
+			s.present[0] |= 0x10000
+			s.order.Add(16)
 		case FRA_IP_PROTO:
 			v, err := nlwire.U8(p)
 			if err != nil {
@@ -633,30 +588,24 @@ func (s *RuleAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 				continue
 			}
 			s.IPProto = uint8(v)
-			if s.present[0]&0x20000 == 0 {
-				s.present[0] |= 0x20000
-				s.order.Add(17)
-			}
+			s.present[0] |= 0x20000
+			s.order.Add(17)
 		case FRA_SPORT_RANGE:
 			if err := nlwire.MinLen(p, SizeofPortRange); err != nil {
 				first = nlwire.Fail(first, "rule", "FRA_SPORT_RANGE", base+len(b)-len(cur), err)
 				continue
 			}
 			s.SPortRange.decode(p)
-			if s.present[0]&0x40000 == 0 {
-				s.present[0] |= 0x40000
-				s.order.Add(18)
-			}
+			s.present[0] |= 0x40000
+			s.order.Add(18)
 		case FRA_DPORT_RANGE:
 			if err := nlwire.MinLen(p, SizeofPortRange); err != nil {
 				first = nlwire.Fail(first, "rule", "FRA_DPORT_RANGE", base+len(b)-len(cur), err)
 				continue
 			}
 			s.DPortRange.decode(p)
-			if s.present[0]&0x80000 == 0 {
-				s.present[0] |= 0x80000
-				s.order.Add(19)
-			}
+			s.present[0] |= 0x80000
+			s.order.Add(19)
 		case FRA_DSCP:
 			v, err := nlwire.U8(p)
 			if err != nil {
@@ -664,10 +613,8 @@ func (s *RuleAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 				continue
 			}
 			s.DSCP = uint8(v)
-			if s.present[0]&0x100000 == 0 {
-				s.present[0] |= 0x100000
-				s.order.Add(20)
-			}
+			s.present[0] |= 0x100000
+			s.order.Add(20)
 		case FRA_FLOWLABEL:
 			v, err := nlwire.BE32(p)
 			if err != nil {
@@ -675,10 +622,8 @@ func (s *RuleAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 				continue
 			}
 			s.FlowLabel = uint32(v)
-			if s.present[0]&0x200000 == 0 {
-				s.present[0] |= 0x200000
-				s.order.Add(21)
-			}
+			s.present[0] |= 0x200000
+			s.order.Add(21)
 		case FRA_FLOWLABEL_MASK:
 			v, err := nlwire.BE32(p)
 			if err != nil {
@@ -686,10 +631,8 @@ func (s *RuleAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 				continue
 			}
 			s.FlowLabelMask = uint32(v)
-			if s.present[0]&0x400000 == 0 {
-				s.present[0] |= 0x400000
-				s.order.Add(22)
-			}
+			s.present[0] |= 0x400000
+			s.order.Add(22)
 		case FRA_SPORT_MASK:
 			v, err := nlwire.U16(p)
 			if err != nil {
@@ -697,10 +640,8 @@ func (s *RuleAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 				continue
 			}
 			s.SPortMask = uint16(v)
-			if s.present[0]&0x800000 == 0 {
-				s.present[0] |= 0x800000
-				s.order.Add(23)
-			}
+			s.present[0] |= 0x800000
+			s.order.Add(23)
 		case FRA_DPORT_MASK:
 			v, err := nlwire.U16(p)
 			if err != nil {
@@ -708,10 +649,8 @@ func (s *RuleAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 				continue
 			}
 			s.DPortMask = uint16(v)
-			if s.present[0]&0x1000000 == 0 {
-				s.present[0] |= 0x1000000
-				s.order.Add(24)
-			}
+			s.present[0] |= 0x1000000
+			s.order.Add(24)
 		case FRA_DSCP_MASK:
 			v, err := nlwire.U8(p)
 			if err != nil {
@@ -719,10 +658,8 @@ func (s *RuleAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 				continue
 			}
 			s.DSCPMask = uint8(v)
-			if s.present[0]&0x2000000 == 0 {
-				s.present[0] |= 0x2000000
-				s.order.Add(25)
-			}
+			s.present[0] |= 0x2000000
+			s.order.Add(25)
 		default:
 			s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
 			s.order.Add(nlwire.OrderUnknown)
