@@ -12,7 +12,6 @@ import (
 	"testing"
 	"time"
 
-
 	"github.com/linx-go/linx/gen/rtnl"
 	"github.com/linx-go/linx/internal/dump"
 	"github.com/linx-go/linx/internal/nstest"
