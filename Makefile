@@ -47,3 +47,4 @@ bench:
 # Re-record the kernel captures the golden tests decode (needs root).
 capture:
 	$(GO) run ./internal/capture -out gen/rtnl/testdata/kernel
+	$(GO) generate ./fuzz

@@ -300,7 +300,11 @@ func genSetDecode(f *jen.File, s *AttrSet) {
 		case kFlag:
 			body = append(body, check(a, nw("Flag").Call(jen.Id("p")))...)
 		case kString:
-			body = append(body, fld.Clone().Op("=").Append(fld.Clone().Index(jen.Op(":").Lit(0)), nw("CString").Call(jen.Id("p")).Op("...")))
+			// Re-encoding adds a NUL the input may lack.
+			body = append(body,
+				jen.Id("str").Op(":=").Add(nw("CString")).Call(jen.Id("p")),
+				jen.If(jen.Err().Op(":=").Add(nw("FitsAttr")).Call(jen.Len(jen.Id("str")).Op("+").Lit(1)), jen.Err().Op("!=").Nil()).Block(fail(a, jen.Err()), jen.Continue()),
+				fld.Clone().Op("=").Append(fld.Clone().Index(jen.Op(":").Lit(0)), jen.Id("str").Op("...")))
 		case kBinary:
 			body = append(body, fld.Clone().Op("=").Append(fld.Clone().Index(jen.Op(":").Lit(0)), jen.Id("p").Op("...")))
 		case kAddr:
@@ -329,13 +333,21 @@ func genSetDecode(f *jen.File, s *AttrSet) {
 			body = append(body, check(a, nw("MinLen").Call(jen.Id("p"), jen.Id(minSize)))...)
 			body = append(body, fld.Clone().Dot("decode").Call(jen.Id("p")))
 		case kNest:
+			// Re-encoding pads what the input may have left unpadded, and
+			// adds the NULs strings lacked: check that the nest, even a
+			// partly decoded one, still fits its nla_len, else drop it so the
+			// value stays encodable.
 			body = append(body,
 				fld.Clone().Dot("reset").Call(),
 				jen.If(jen.Err().Op(":=").Add(fld.Clone().Dot("decodeAttrs").Call(jen.Id("p"), jen.Id("fam"), curOff().Op("+").Add(nw("AttrHeaderLen")))), jen.Err().Op("!=").Nil()).Block(fail(a, jen.Err())),
+				jen.If(jen.Err().Op(":=").Add(nw("FitsAttr")).Call(fld.Clone().Dot("sizeAttrs").Call()), jen.Err().Op("!=").Nil()).Block(
+					fail(a, jen.Err()), fld.Clone().Dot("reset").Call(), jen.Continue()),
 			)
 		case kRecords:
 			body = append(body,
 				jen.If(jen.Err().Op(":=").Id("s").Dot("decode"+a.GoName).Call(jen.Id("p"), jen.Id("fam"), curOff().Op("+").Add(nw("AttrHeaderLen"))), jen.Err().Op("!=").Nil()).Block(fail(a, jen.Err())),
+				jen.If(jen.Err().Op(":=").Add(nw("FitsAttr")).Call(jen.Id("s").Dot("size"+a.GoName).Call()), jen.Err().Op("!=").Nil()).Block(
+					fail(a, jen.Err()), fld.Clone().Op("=").Add(fld.Clone()).Index(jen.Op(":").Lit(0)), jen.Continue()),
 			)
 		}
 		// Recorded at every occurrence, without a test: a repeated
@@ -393,8 +405,10 @@ func decodeRepeated(a *Attr, fail func(*Attr, jen.Code) jen.Code) []jen.Code {
 	switch a.Kind {
 	case kString:
 		return []jen.Code{
+			jen.Id("str").Op(":=").Add(nw("CString")).Call(jen.Id("p")),
+			jen.If(jen.Err().Op(":=").Add(nw("FitsAttr")).Call(jen.Len(jen.Id("str")).Op("+").Lit(1)), jen.Err().Op("!=").Nil()).Block(fail(a, jen.Err()), jen.Continue()),
 			growElem(a.GoName, jen.Nil()),
-			elem().Op("=").Append(elem().Index(jen.Op(":").Lit(0)), nw("CString").Call(jen.Id("p")).Op("...")),
+			elem().Op("=").Append(elem().Index(jen.Op(":").Lit(0)), jen.Id("str").Op("...")),
 		}
 	case kAddr:
 		return []jen.Code{

@@ -260,7 +260,12 @@ func (s *AddrAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 			s.present[0] |= 0x2
 			s.order.Add(1)
 		case IFA_LABEL:
-			s.Label = append(s.Label[:0], nlwire.CString(p)...)
+			str := nlwire.CString(p)
+			if err := nlwire.FitsAttr(len(str) + 1); err != nil {
+				first = nlwire.Fail(first, "addr", "IFA_LABEL", base+len(b)-len(cur), err)
+				continue
+			}
+			s.Label = append(s.Label[:0], str...)
 			s.present[0] |= 0x4
 			s.order.Add(2)
 		case IFA_BROADCAST:

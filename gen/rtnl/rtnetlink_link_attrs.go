@@ -452,7 +452,12 @@ func (s *LinkAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 			s.present[0] |= 0x2
 			s.order.Add(1)
 		case IFLA_IFNAME:
-			s.IfName = append(s.IfName[:0], nlwire.CString(p)...)
+			str := nlwire.CString(p)
+			if err := nlwire.FitsAttr(len(str) + 1); err != nil {
+				first = nlwire.Fail(first, "link", "IFLA_IFNAME", base+len(b)-len(cur), err)
+				continue
+			}
+			s.IfName = append(s.IfName[:0], str...)
 			s.present[0] |= 0x4
 			s.order.Add(2)
 		case IFLA_MTU:
@@ -474,7 +479,12 @@ func (s *LinkAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 			s.present[0] |= 0x10
 			s.order.Add(4)
 		case IFLA_QDISC:
-			s.Qdisc = append(s.Qdisc[:0], nlwire.CString(p)...)
+			str := nlwire.CString(p)
+			if err := nlwire.FitsAttr(len(str) + 1); err != nil {
+				first = nlwire.Fail(first, "link", "IFLA_QDISC", base+len(b)-len(cur), err)
+				continue
+			}
+			s.Qdisc = append(s.Qdisc[:0], str...)
 			s.present[0] |= 0x20
 			s.order.Add(5)
 		case IFLA_MASTER:
@@ -518,10 +528,20 @@ func (s *LinkAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 			if err := s.LinkInfo.decodeAttrs(p, fam, base+len(b)-len(cur)+nlwire.AttrHeaderLen); err != nil {
 				first = nlwire.Fail(first, "link", "IFLA_LINKINFO", base+len(b)-len(cur), err)
 			}
+			if err := nlwire.FitsAttr(s.LinkInfo.sizeAttrs()); err != nil {
+				first = nlwire.Fail(first, "link", "IFLA_LINKINFO", base+len(b)-len(cur), err)
+				s.LinkInfo.reset()
+				continue
+			}
 			s.present[0] |= 0x400
 			s.order.Add(10)
 		case IFLA_IFALIAS:
-			s.IfAlias = append(s.IfAlias[:0], nlwire.CString(p)...)
+			str := nlwire.CString(p)
+			if err := nlwire.FitsAttr(len(str) + 1); err != nil {
+				first = nlwire.Fail(first, "link", "IFLA_IFALIAS", base+len(b)-len(cur), err)
+				continue
+			}
+			s.IfAlias = append(s.IfAlias[:0], str...)
 			s.present[0] |= 0x800
 			s.order.Add(11)
 		case IFLA_STATS64:
@@ -627,10 +647,20 @@ func (s *LinkAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 			if err := s.PropList.decodeAttrs(p, fam, base+len(b)-len(cur)+nlwire.AttrHeaderLen); err != nil {
 				first = nlwire.Fail(first, "link", "IFLA_PROP_LIST", base+len(b)-len(cur), err)
 			}
+			if err := nlwire.FitsAttr(s.PropList.sizeAttrs()); err != nil {
+				first = nlwire.Fail(first, "link", "IFLA_PROP_LIST", base+len(b)-len(cur), err)
+				s.PropList.reset()
+				continue
+			}
 			s.present[0] |= 0x800000
 			s.order.Add(23)
 		case IFLA_ALT_IFNAME:
-			s.AltIfName = append(s.AltIfName[:0], nlwire.CString(p)...)
+			str := nlwire.CString(p)
+			if err := nlwire.FitsAttr(len(str) + 1); err != nil {
+				first = nlwire.Fail(first, "link", "IFLA_ALT_IFNAME", base+len(b)-len(cur), err)
+				continue
+			}
+			s.AltIfName = append(s.AltIfName[:0], str...)
 			s.present[0] |= 0x1000000
 			s.order.Add(24)
 		case IFLA_PERM_ADDRESS:

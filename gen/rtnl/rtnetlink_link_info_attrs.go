@@ -161,7 +161,12 @@ func (s *LinkInfo) decodeAttrs(b []byte, fam uint8, base int) error {
 		rest = next
 		switch typ & nlwire.TypeMask {
 		case IFLA_INFO_KIND:
-			s.Kind = append(s.Kind[:0], nlwire.CString(p)...)
+			str := nlwire.CString(p)
+			if err := nlwire.FitsAttr(len(str) + 1); err != nil {
+				first = nlwire.Fail(first, "link_info", "IFLA_INFO_KIND", base+len(b)-len(cur), err)
+				continue
+			}
+			s.Kind = append(s.Kind[:0], str...)
 			s.present[0] |= 0x1
 			s.order.Add(0)
 		case IFLA_INFO_DATA:
@@ -173,7 +178,12 @@ func (s *LinkInfo) decodeAttrs(b []byte, fam uint8, base int) error {
 			s.present[0] |= 0x4
 			s.order.Add(2)
 		case IFLA_INFO_SLAVE_KIND:
-			s.SlaveKind = append(s.SlaveKind[:0], nlwire.CString(p)...)
+			str := nlwire.CString(p)
+			if err := nlwire.FitsAttr(len(str) + 1); err != nil {
+				first = nlwire.Fail(first, "link_info", "IFLA_INFO_SLAVE_KIND", base+len(b)-len(cur), err)
+				continue
+			}
+			s.SlaveKind = append(s.SlaveKind[:0], str...)
 			s.present[0] |= 0x8
 			s.order.Add(3)
 		case IFLA_INFO_SLAVE_DATA:

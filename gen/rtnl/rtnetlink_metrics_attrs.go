@@ -444,7 +444,12 @@ func (s *Metrics) decodeAttrs(b []byte, fam uint8, base int) error {
 			s.present[0] |= 0x4000
 			s.order.Add(14)
 		case RTAX_CC_ALGO:
-			s.CCAlgo = append(s.CCAlgo[:0], nlwire.CString(p)...)
+			str := nlwire.CString(p)
+			if err := nlwire.FitsAttr(len(str) + 1); err != nil {
+				first = nlwire.Fail(first, "metrics", "RTAX_CC_ALGO", base+len(b)-len(cur), err)
+				continue
+			}
+			s.CCAlgo = append(s.CCAlgo[:0], str...)
 			s.present[0] |= 0x8000
 			s.order.Add(15)
 		case RTAX_FASTOPEN_NO_COOKIE:

@@ -104,13 +104,18 @@ func (s *PropList) decodeAttrs(b []byte, fam uint8, base int) error {
 		rest = next
 		switch typ & nlwire.TypeMask {
 		case IFLA_ALT_IFNAME:
+			str := nlwire.CString(p)
+			if err := nlwire.FitsAttr(len(str) + 1); err != nil {
+				first = nlwire.Fail(first, "prop_list", "IFLA_ALT_IFNAME", base+len(b)-len(cur), err)
+				continue
+			}
 			n := len(s.AltNames)
 			if n < cap(s.AltNames) {
 				s.AltNames = s.AltNames[:n+1]
 			} else {
 				s.AltNames = append(s.AltNames, nil)
 			}
-			s.AltNames[n] = append(s.AltNames[n][:0], nlwire.CString(p)...)
+			s.AltNames[n] = append(s.AltNames[n][:0], str...)
 			s.present[0] |= 0x1
 			s.order.Add(0)
 		default:

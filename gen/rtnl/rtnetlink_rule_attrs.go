@@ -463,7 +463,12 @@ func (s *RuleAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 			s.present[0] |= 0x2
 			s.order.Add(1)
 		case FRA_IIFNAME:
-			s.IIFName = append(s.IIFName[:0], nlwire.CString(p)...)
+			str := nlwire.CString(p)
+			if err := nlwire.FitsAttr(len(str) + 1); err != nil {
+				first = nlwire.Fail(first, "rule", "FRA_IIFNAME", base+len(b)-len(cur), err)
+				continue
+			}
+			s.IIFName = append(s.IIFName[:0], str...)
 			s.present[0] |= 0x4
 			s.order.Add(2)
 		case FRA_GOTO:
@@ -548,7 +553,12 @@ func (s *RuleAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 			s.present[0] |= 0x800
 			s.order.Add(11)
 		case FRA_OIFNAME:
-			s.OIFName = append(s.OIFName[:0], nlwire.CString(p)...)
+			str := nlwire.CString(p)
+			if err := nlwire.FitsAttr(len(str) + 1); err != nil {
+				first = nlwire.Fail(first, "rule", "FRA_OIFNAME", base+len(b)-len(cur), err)
+				continue
+			}
+			s.OIFName = append(s.OIFName[:0], str...)
 			s.present[0] |= 0x1000
 			s.order.Add(12)
 		case FRA_PAD:

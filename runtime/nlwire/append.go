@@ -120,11 +120,31 @@ func BeginAttr(b []byte, typ uint16) ([]byte, int) {
 	return appendHeader(b, typ, 0), len(b)
 }
 
-// EndAttr pads the attribute begun at start and writes its length.
+// EndAttr pads the attribute begun at start and writes its length. An
+// attribute longer than 65535 bytes has no wire form: EndAttr panics rather
+// than write a wrong nla_len. Decoded values never get there (decoders
+// reject what would not re-encode); a value built by hand can.
 func EndAttr(b []byte, start int) []byte {
 	n := len(b) - start
+	if n > 0xffff {
+		panic("nlwire: attribute of " + itoa(n) + " bytes does not fit nla_len (at most 65535)")
+	}
 	binary.NativeEndian.PutUint16(b[start:], uint16(n))
 	return pad(b, n)
+}
+
+// MaxAttrPayload is the largest attribute payload: nla_len is 16 bits and
+// counts the 4-byte header.
+const MaxAttrPayload = 0xffff - AttrHeaderLen
+
+// FitsAttr checks that a payload of n bytes, as it would be re-encoded,
+// fits in one attribute. Decoders use it where encoding adds bytes the
+// input lacked (a string's NUL, alignment inside a nest).
+func FitsAttr(n int) error {
+	if n > MaxAttrPayload {
+		return &LengthError{What: "re-encoded payload length", Got: n, Want: "at most " + itoa(MaxAttrPayload)}
+	}
+	return nil
 }
 
 // Grow makes room for n more bytes without changing len(b).

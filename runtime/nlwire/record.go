@@ -59,7 +59,12 @@ func (d *RecordDecoder) Offset() int { return d.base + d.cur }
 // Err is the error that stopped the walk, if any.
 func (d *RecordDecoder) Err() error { return d.err }
 
-// PutLen16 writes the u16 length of a record begun at start.
+// PutLen16 writes the u16 length of a record begun at start; like EndAttr
+// it panics on a record longer than 65535 bytes.
 func PutLen16(b []byte, start int) {
-	binary.NativeEndian.PutUint16(b[start:], uint16(len(b)-start))
+	n := len(b) - start
+	if n > 0xffff {
+		panic("nlwire: record of " + itoa(n) + " bytes does not fit its u16 length")
+	}
+	binary.NativeEndian.PutUint16(b[start:], uint16(n))
 }
