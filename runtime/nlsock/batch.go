@@ -85,8 +85,12 @@ type BatchError struct {
 	// overrun): more requests than Failed may have failed. A larger
 	// receive buffer (WithReceiveBuffer) avoids it.
 	Incomplete bool
-	// Err is the first failure, usually a *Error.
+	// Err is the first failure, usually a *Error; when the batch was cut
+	// short (context, socket error), that cause is joined to it.
 	Err error
+	// Sent is how many requests, from the start of the Batch, were sent;
+	// the ones after were not. It equals Len when the whole batch went out.
+	Sent int
 }
 
 // Error describes the first failure and how many there were.
@@ -127,8 +131,10 @@ func (c *Conn) ExecuteBatch(ctx context.Context, op string, b *Batch) error {
 	if b.open {
 		panic("nlsock: ExecuteBatch on a Batch between Begin and End")
 	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
+	if err := c.acquire(ctx, op); err != nil {
+		return err
+	}
+	defer c.release()
 	if err := c.begin(ctx, op); err != nil {
 		return err
 	}
@@ -138,9 +144,20 @@ func (c *Conn) ExecuteBatch(ctx context.Context, op string, b *Batch) error {
 	}
 	be := BatchError{Index: -1}
 	n := b.Len()
+	// stopped reports a batch cut short: the failures seen so far and where
+	// the unsent requests begin (Sent).
+	stopped := func(i int, err error) error {
+		be.Sent = i
+		if be.Err == nil {
+			be.Err = err
+		} else {
+			be.Err = errors.Join(be.Err, err)
+		}
+		return &be
+	}
 	for i := 0; i < n; {
 		if err := ctx.Err(); err != nil {
-			return &opError{op: op, err: err}
+			return stopped(i, &opError{op: op, err: err})
 		}
 		// Chunk [i, j): at most MaxBatchWrite requests and maxSend bytes,
 		// but always at least one request.
@@ -170,14 +187,18 @@ func (c *Conn) ExecuteBatch(ctx context.Context, op string, b *Batch) error {
 				be.Index, be.Err = i, c.ioErr(ctx, op, err)
 			}
 			be.Failed++
+			be.Sent = i
 			return &be
 		}
 		if err := c.collect(ctx, op, base, cnt, i, &be); err != nil {
-			return err
+			// The write was sent; whether all of it was processed is
+			// unknown: Sent counts it.
+			return stopped(j, err)
 		}
 		i = j
 	}
 	if be.Err != nil {
+		be.Sent = n
 		return &be
 	}
 	return nil

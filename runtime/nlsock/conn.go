@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"sync"
 	"sync/atomic"
 	"syscall"
 	"time"
@@ -38,14 +37,16 @@ func WithReceiveBuffer(n int) Option { return func(o *options) { o.rcvbuf = n } 
 // Conn is a NETLINK_ROUTE socket.
 //
 // A Conn is safe for concurrent use: requests, dumps and receives are
-// serialized by a mutex, so one waits for the other to finish (a Dump holds
-// it until its iteration ends). Close may be called at any time from any
+// serialized, so one waits for the other to finish (a Dump holds the Conn
+// until its iteration ends: a request made from inside a dump loop on the
+// same Conn waits until its context ends, so give it its own Conn). Close may be called at any time from any
 // goroutine; it aborts whatever is blocked. Messages handed out by a Conn
 // alias its receive buffer and are valid only until the next call on it.
 //
-// Use separate Conns for requests and for multicast notifications: a Conn
-// that joined groups still answers requests correctly, but a blocked Receive
-// holds the Conn.
+// Use separate Conns for requests and for multicast notifications: while a
+// Conn that joined groups runs a request, the notifications that arrive are
+// read and dropped (and an overrun seen then is not reported later), and a
+// blocked Receive holds the Conn.
 type Conn struct {
 	f       *os.File
 	rc      syscall.RawConn
@@ -53,11 +54,12 @@ type Conn struct {
 	maxSend int // bytes per sendmsg (below SO_SNDBUF)
 	closed  atomic.Bool
 
-	mu          sync.Mutex // serializes everything below
-	seq         uint32     // last sequence number used
-	pendingDump uint32     // seq of a dump whose end has not been read, or 0
-	rbuf        []byte     // the one receive buffer; grows, never shrinks
-	wbuf        []byte     // request scratch buffer
+	sem         chan struct{} // one operation at a time (see acquire); guards everything below
+	done        chan struct{} // closed by Close
+	seq         uint32        // last sequence number used
+	pendingDump uint32        // seq of a dump whose end has not been read, or 0
+	rbuf        []byte        // the one receive buffer; grows, never shrinks
+	wbuf        []byte        // request scratch buffer
 
 	// Read callback state, preallocated so a read does not allocate.
 	readFn  func(uintptr) bool
@@ -108,7 +110,12 @@ func Dial(opts ...Option) (*Conn, error) {
 
 // newConn sets up the socket fd and wraps it; it closes fd on failure.
 func newConn(fd int, o options) (*Conn, error) {
-	c := &Conn{rbuf: make([]byte, minReadBuffer), woken: make(chan struct{}, 1)}
+	c := &Conn{
+		rbuf:  make([]byte, minReadBuffer),
+		woken: make(chan struct{}, 1),
+		sem:   make(chan struct{}, 1),
+		done:  make(chan struct{}),
+	}
 	if err := c.setup(fd, o); err != nil {
 		unix.Close(fd)
 		return nil, err
@@ -175,8 +182,33 @@ func (c *Conn) Close() error {
 	if c.closed.Swap(true) {
 		return nil
 	}
+	close(c.done)
 	return c.f.Close()
 }
+
+// acquire takes the Conn for one operation, waiting for the one in progress
+// to finish — unless ctx ends or the Conn is closed first. Using the Conn
+// from inside a Dump loop on the same goroutine therefore fails when ctx
+// ends instead of hanging forever (with a ctx that never ends, it waits for
+// ever: use a second Conn for that).
+func (c *Conn) acquire(ctx context.Context, op string) error {
+	select {
+	case c.sem <- struct{}{}:
+		return nil
+	default:
+	}
+	select {
+	case c.sem <- struct{}{}:
+		return nil
+	case <-ctx.Done():
+		return &opError{op: op, err: fmt.Errorf("waiting for the connection, held by another operation (a request inside a dump loop needs its own Conn): %w", ctx.Err())}
+	case <-c.done:
+		return &opError{op: op, err: ErrClosed}
+	}
+}
+
+// release ends what acquire began.
+func (c *Conn) release() { <-c.sem }
 
 // nextSeq returns a fresh non-zero sequence number.
 func (c *Conn) nextSeq() uint32 {
@@ -189,7 +221,7 @@ func (c *Conn) nextSeq() uint32 {
 
 // begin arms the read deadline for one operation from ctx: the socket's read
 // deadline follows ctx's deadline, and ctx's cancellation moves it to the
-// past, waking a blocked read. Must be paired with end. Caller holds mu.
+// past, waking a blocked read. Must be paired with end. Caller holds the Conn (acquire).
 func (c *Conn) begin(ctx context.Context, op string) error {
 	if c.closed.Load() {
 		return &opError{op: op, err: ErrClosed}
@@ -207,7 +239,7 @@ func (c *Conn) begin(ctx context.Context, op string) error {
 	return nil
 }
 
-// end disarms what begin armed. Caller holds mu.
+// end disarms what begin armed. Caller holds the Conn (acquire).
 func (c *Conn) end() {
 	if c.stopWake == nil {
 		return
@@ -239,7 +271,7 @@ func (c *Conn) ioErr(ctx context.Context, op string, err error) error {
 	return &opError{op: op, err: err}
 }
 
-// send writes one datagram. Caller holds mu.
+// send writes one datagram. Caller holds the Conn (acquire).
 func (c *Conn) send(b []byte) error {
 	c.wdata, c.werr = b, nil
 	err := c.rc.Write(c.writeFn)
@@ -272,7 +304,7 @@ func (c *Conn) writeCallback(fd uintptr) bool {
 // readDatagram reads one datagram into the receive buffer and returns it.
 // With block false it returns unix.EAGAIN instead of waiting. Kernel errors
 // (unix.ENOBUFS) come back as unix.Errno, poller errors (deadline, closed)
-// as they are. Caller holds mu.
+// as they are. Caller holds the Conn (acquire).
 func (c *Conn) readDatagram(block bool) ([]byte, error) {
 	c.block, c.rerr, c.rn = block, nil, 0
 	if err := c.rc.Read(c.readFn); err != nil {
@@ -360,7 +392,7 @@ func (c *Conn) check(m Message, lo, hi uint32) (bool, error) {
 
 // settle finishes reading a dump abandoned by an earlier operation, so the
 // kernel accepts the next one (a socket runs one dump at a time). Caller
-// holds mu.
+// holds the Conn (acquire).
 func (c *Conn) settle(ctx context.Context, op string) error {
 	for c.pendingDump != 0 {
 		b, err := c.readDatagram(true)

@@ -32,8 +32,11 @@ import (
 // on the Conn finishes the draining).
 func (c *Conn) Dump(ctx context.Context, op string, typ, flags uint16, payload []byte) iter.Seq2[Message, error] {
 	return func(yield func(Message, error) bool) {
-		c.mu.Lock()
-		defer c.mu.Unlock()
+		if err := c.acquire(ctx, op); err != nil {
+			yield(Message{}, err)
+			return
+		}
+		defer c.release()
 		if err := c.begin(ctx, op); err != nil {
 			yield(Message{}, err)
 			return

@@ -523,3 +523,30 @@ func TestIntegrationConcurrentUse(t *testing.T) {
 	c.Close()
 	wg2.Wait()
 }
+
+// TestIntegrationRequestInsideDumpLoop: a request on the Conn a dump is
+// still reading cannot run; it must fail when its context ends, not hang.
+func TestIntegrationRequestInsideDumpLoop(t *testing.T) {
+	ns := nstest.New(t)
+	c := nstest.Dial(t, ns)
+	req := make([]byte, unix.SizeofIfInfomsg)
+	for _, err := range c.Dump(context.Background(), "RTM_GETLINK", unix.RTM_GETLINK, 0, req) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
+		start := time.Now()
+		err := c.Execute(ctx, "RTM_GETLINK", unix.RTM_GETLINK, 0, req)
+		cancel()
+		if !errors.Is(err, context.DeadlineExceeded) || time.Since(start) > 5*time.Second {
+			t.Fatalf("request inside the dump loop: %v after %v", err, time.Since(start))
+		}
+		break
+	}
+	// The Conn still works after the loop: ask for lo by index.
+	lo := make([]byte, unix.SizeofIfInfomsg)
+	lo[4] = 1
+	if err := c.Execute(context.Background(), "RTM_GETLINK", unix.RTM_GETLINK, 0, lo); err != nil {
+		t.Fatal(err)
+	}
+}

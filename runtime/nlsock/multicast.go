@@ -77,8 +77,10 @@ func (c *Conn) control(op string, fn func(fd int) error) error {
 // notifications were lost and state must be re-read. The Conn stays usable:
 // the next Receive returns what is still queued.
 func (c *Conn) Receive(ctx context.Context) (Messages, error) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
+	if err := c.acquire(ctx, "receive"); err != nil {
+		return Messages{}, err
+	}
+	defer c.release()
 	if err := c.begin(ctx, "receive"); err != nil {
 		return Messages{}, err
 	}

@@ -33,8 +33,9 @@ const (
 // netnsRunDir is where `ip netns add` bind-mounts named namespaces.
 const netnsRunDir = "/run/netns/"
 
-// HostNS is the namespace the process was started in: using it switches
-// nothing, the calling thread's namespace is used as is.
+// HostNS means "no switch": the socket or function uses the namespace of
+// the thread it runs on, which for any goroutine outside Do is the
+// namespace the process was started in.
 func HostNS() NetNS { return NetNS{} }
 
 // NetNSName is the named namespace /run/netns/NAME, as `ip netns add NAME`
@@ -166,6 +167,9 @@ func Do(ns NetNS, fn func() error) error {
 	go runIn(ns, target, fn, done)
 	r := <-done
 	if r.panicked {
+		if r.err != nil { // the switch back failed too: say so
+			panic(fmt.Sprintf("%v (and %v)", r.value, r.err))
+		}
 		panic(r.value)
 	}
 	return r.err
@@ -193,6 +197,9 @@ func runIn(ns NetNS, target int, fn func() error, done chan<- doResult) {
 		done <- r
 		return
 	}
+	// A second lock (locks nest): should fn call runtime.UnlockOSThread, the
+	// thread stays locked to this goroutine while it is in ns.
+	runtime.LockOSThread()
 	var (
 		res      doResult
 		dirty    bool // the thread may not be in its original namespace
@@ -203,6 +210,7 @@ func runIn(ns NetNS, target int, fn func() error, done chan<- doResult) {
 			res.err = errors.New("netlink: function run in " + ns.String() + " called runtime.Goexit")
 		}
 		if !dirty {
+			runtime.UnlockOSThread()
 			runtime.UnlockOSThread()
 		}
 		// else: exit locked; the runtime retires this thread.

@@ -29,8 +29,10 @@ func (c *Conn) Execute(ctx context.Context, op string, typ, flags uint16, payloa
 // the Conn stays in step, and returns fn's error (unless the kernel
 // reported one).
 func (c *Conn) Query(ctx context.Context, op string, typ, flags uint16, payload []byte, fn func(Message) error) error {
-	c.mu.Lock()
-	defer c.mu.Unlock()
+	if err := c.acquire(ctx, op); err != nil {
+		return err
+	}
+	defer c.release()
 	if err := c.begin(ctx, op); err != nil {
 		return err
 	}
