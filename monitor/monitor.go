@@ -154,8 +154,9 @@ func (m *Monitor) Close() error {
 
 // Events yields notifications in the order the kernel sent them, each
 // decoded into a value reused for its message type (valid until the next
-// iteration). A message that fails to decode is yielded as an error and the
-// stream goes on; the stream ends when the monitor is closed (or its context
+// iteration). A message that fails to decode is yielded as an error,
+// followed by a Resync (what it described must be re-read), and the stream
+// goes on; the stream ends when the monitor is closed (or its context
 // is done), after a final error if the socket failed. Only one iteration may
 // run at a time; breaking out and ranging again resumes where it stopped.
 func (m *Monitor) Events() iter.Seq2[*Event, error] {
@@ -209,7 +210,14 @@ func (m *Monitor) deliverFrom(ms *nlsock.Messages, yield func(*Event, error) boo
 			continue // a type this schema does not describe, or NLMSG_*
 		}
 		if err := dec.value.Decode(msg.Payload); err != nil {
-			if !yield(nil, fmt.Errorf("monitor: %v: %w", dec.typ, err)) {
+			err = fmt.Errorf("monitor: %v: %w", dec.typ, err)
+			if !yield(nil, err) {
+				return false
+			}
+			// The object it described changed and cannot be shown: that
+			// is lost information too, so ask for a re-read.
+			m.ev = Event{Kind: Resync, Reason: "a notification could not be decoded: " + err.Error()}
+			if !yield(&m.ev, nil) {
 				return false
 			}
 			continue

@@ -30,6 +30,8 @@ type Options struct {
 	// NetNS is the namespace to watch; the zero value is the host's.
 	NetNS nlsock.NetNS
 	// Groups are the RTNLGRP_* groups to join (any number, also above 32).
+	// Notifications of message types the schema does not describe (e.g.
+	// RTNLGRP_IPV4_NETCONF's RTM_NEWNETCONF) are skipped.
 	Groups []rtnl.Group
 	// ReceiveBuffer is the socket receive buffer to ask for: SO_RCVBUFFORCE
 	// where permitted (CAP_NET_ADMIN), else SO_RCVBUF, which the kernel caps

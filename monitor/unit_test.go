@@ -88,8 +88,9 @@ func TestDeliverMalformed(t *testing.T) {
 	if !ret {
 		t.Errorf("deliver returned false though yield never did")
 	}
-	if len(out) != 4 {
-		t.Fatalf("deliver yielded %d times, want 4: %+v", len(out), out)
+	// error, resync, new, error, resync, del
+	if len(out) != 6 {
+		t.Fatalf("deliver yielded %d times, want 6: %+v", len(out), out)
 	}
 	var de *nlwire.DecodeError
 	if err := out[0].err; err == nil || !errors.As(err, &de) || de.Attr != "RTA_DST" ||
@@ -99,18 +100,21 @@ func TestDeliverMalformed(t *testing.T) {
 	if out[0].ev.Kind != 0 {
 		t.Errorf("a failed message also produced an event: %v", out[0].ev)
 	}
-	r, ok := out[1].ev.Msg.(*rtnl.Route)
-	if out[1].err != nil || !ok || out[1].ev.Kind != New || out[1].ev.Type != rtnl.RTM_NEWROUTE || out[1].ev.Resource != "route" {
-		t.Fatalf("second yield: %v %v, want a new route event", out[1].ev, out[1].err)
+	if out[1].err != nil || out[1].ev.Kind != Resync || !strings.Contains(out[1].ev.Reason, "RTA_DST") {
+		t.Errorf("second yield: %v %v, want a Resync naming the failure", out[1].ev, out[1].err)
+	}
+	r, ok := out[2].ev.Msg.(*rtnl.Route)
+	if out[2].err != nil || !ok || out[2].ev.Kind != New || out[2].ev.Type != rtnl.RTM_NEWROUTE || out[2].ev.Resource != "route" {
+		t.Fatalf("third yield: %v %v, want a new route event", out[2].ev, out[2].err)
 	}
 	if got := netip.PrefixFrom(r.Dst, int(r.Header.DstLen)); got.String() != "10.1.0.0/16" || r.OIF != 2 {
 		t.Errorf("good route decoded as %v oif %d", got, r.OIF)
 	}
-	if out[2].err == nil || out[2].ev.Kind != 0 {
-		t.Errorf("third yield: %v %v, want an error for the short RTM_DELROUTE", out[2].ev, out[2].err)
+	if out[3].err == nil || out[3].ev.Kind != 0 || out[4].ev.Kind != Resync {
+		t.Errorf("fourth and fifth yields: %v %v / %v, want an error for the short RTM_DELROUTE and a Resync", out[3].ev, out[3].err, out[4].ev)
 	}
-	if out[3].err != nil || out[3].ev.Kind != Del || out[3].ev.Type != rtnl.RTM_DELROUTE {
-		t.Errorf("fourth yield: %v %v, want a del route event", out[3].ev, out[3].err)
+	if out[5].err != nil || out[5].ev.Kind != Del || out[5].ev.Type != rtnl.RTM_DELROUTE {
+		t.Errorf("sixth yield: %v %v, want a del route event", out[5].ev, out[5].err)
 	}
 }
 
@@ -132,7 +136,7 @@ func TestDeliverStops(t *testing.T) {
 	m := newOffline(1 << 20)
 	d := appendMsg(nil, uint16(rtnl.RTM_NEWROUTE), badRoute())
 	d = appendMsg(d, uint16(rtnl.RTM_NEWROUTE), goodRoute("10.1.0.0/16"))
-	for stop := 1; stop <= 2; stop++ {
+	for stop := 1; stop <= 3; stop++ {
 		out, ret := collectDeliver(m, d, stop)
 		if ret || len(out) != stop {
 			t.Errorf("yield false after %d: deliver returned %v after %d yields", stop, ret, len(out))
