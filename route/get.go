@@ -18,6 +18,9 @@ func (c *Client) Get(ctx context.Context, dst netip.Addr) (*rtnl.Route, error) {
 	if !dst.IsValid() {
 		return nil, errors.New("route: get needs a valid destination address")
 	}
+	if dst.Is4In6() {
+		return nil, errors.New("route: get " + dst.String() + ": an IPv4-mapped IPv6 address; use " + dst.Unmap().String() + " (Addr.Unmap) for IPv4")
+	}
 	var req rtnl.Route
 	req.Header.Family = famOf(dst)
 	req.Header.DstLen = uint8(dst.BitLen())

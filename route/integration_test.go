@@ -568,3 +568,60 @@ func TestIntegrationBatch(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+func TestAddressFormsRejectedOrUsed(t *testing.T) {
+	mapped := netip.AddrFrom16(addr("10.0.0.1").As16())
+	if _, err := Request("add", netip.PrefixFrom(netip.AddrFrom16(addr("10.0.0.0").As16()), 120), mapped); err == nil ||
+		!strings.Contains(err.Error(), "IPv4-mapped") || !strings.Contains(err.Error(), "10.0.0.0") {
+		t.Errorf("IPv4-mapped destination: %v", err)
+	}
+	if _, err := Request("add", pfx("10.0.0.0/8"), netip.Addr{}, Src(mapped)); err == nil || !strings.Contains(err.Error(), "IPv4-mapped") {
+		t.Errorf("IPv4-mapped source: %v", err)
+	}
+	// A numeric zone on a link-local gateway is the output interface.
+	r, err := Request("add", pfx("2001:db8::/32"), addr("fe80::1%7"))
+	if err != nil || r.OIF != 7 || !r.Has(rtnl.RTA_OIF) || r.Gateway.Zone() != "" {
+		t.Errorf("numeric zone: %+v %v", r, err)
+	}
+	if _, err := Request("add", pfx("2001:db8::/32"), addr("fe80::1%eth0")); err == nil || !strings.Contains(err.Error(), "Dev(ifindex)") {
+		t.Errorf("named zone: %v", err)
+	}
+	if _, err := Request("add", pfx("2001:db8::/32"), addr("fe80::1%7"), Dev(8)); err == nil {
+		t.Error("zone 7 with Dev(8) was accepted")
+	}
+}
+
+// TestFilterAppliedHereWithoutStrictCheck: the client-side filter, used on
+// kernels that ignore dump filters, selects what the kernel would.
+func TestFilterAppliedHereWithoutStrictCheck(t *testing.T) {
+	keep := Filter{Table: 1000, Protocol: rtnl.RTPROT_STATIC, OIF: 5}.keep(notStrict{})
+	var r rtnl.Route
+	r.Header = rtnl.RtMsg{Family: rtnl.AF_INET, Table: uint8(rtnl.RT_TABLE_COMPAT), Protocol: rtnl.RTPROT_STATIC, Type: rtnl.RTN_UNICAST}
+	r.SetTable(1000)
+	r.SetOIF(5)
+	if !keep(&r) {
+		t.Fatal("a matching route was dropped")
+	}
+	r.SetOIF(6)
+	if keep(&r) {
+		t.Fatal("a route on another interface was kept")
+	}
+	var nh rtnl.Nexthop
+	nh.Header.Ifindex = 5
+	r.Unset(rtnl.RTA_OIF)
+	r.SetMultipath([]rtnl.Nexthop{nh})
+	if !keep(&r) {
+		t.Fatal("a multipath route with a next hop on the interface was dropped")
+	}
+	if (Filter{}).keep(notStrict{}) != nil || (Filter{Table: 5}).keep(strict{}) != nil {
+		t.Fatal("a filter the kernel applies, or an empty one, should not be re-checked")
+	}
+}
+
+type notStrict struct{}
+
+func (notStrict) StrictCheck() bool { return false }
+
+type strict struct{}
+
+func (strict) StrictCheck() bool { return true }

@@ -9,7 +9,9 @@ import (
 )
 
 // Filter selects routes. The kernel applies it (NETLINK_GET_STRICT_CHK), so
-// unmatched routes never cross the socket. A zero field matches anything.
+// unmatched routes never cross the socket; on kernels before 4.20, which
+// ignore dump filters, it is applied here instead. A zero field matches
+// anything.
 type Filter struct {
 	Family   rtnl.Family    // AF_INET or AF_INET6; 0 for both
 	Table    rtnl.Table     // a table id; 0 for every table
@@ -36,16 +38,43 @@ func (f Filter) request(b []byte) []byte {
 	return req.Append(b)
 }
 
+// keep applies f on this side, for kernels without strict checking (before
+// 4.20), which ignore the filters in a dump request.
+func (f Filter) keep(conn interface{ StrictCheck() bool }) func(*rtnl.Route) bool {
+	if conn.StrictCheck() || f == (Filter{}) {
+		return nil
+	}
+	return func(r *rtnl.Route) bool {
+		if f.Family != 0 && r.Header.Family != f.Family ||
+			f.Table != 0 && TargetTable(r) != uint32(f.Table) ||
+			f.Protocol != 0 && r.Header.Protocol != f.Protocol ||
+			f.Type != 0 && r.Header.Type != f.Type {
+			return false
+		}
+		if f.OIF == 0 || r.Has(rtnl.RTA_OIF) && r.OIF == f.OIF {
+			return true
+		}
+		for i := range r.Multipath {
+			if uint32(r.Multipath[i].Header.Ifindex) == f.OIF {
+				return true
+			}
+		}
+		return false
+	}
+}
+
 // All streams the routes matching f. The yielded *rtnl.Route is reused: it is
 // valid only until the next iteration (r.Clone() keeps a copy). Memory stays
 // constant however many routes there are. An error ends the stream;
 // errors.Is(err, nlsock.ErrDumpInterrupted) means the table changed during
-// the dump and the routes seen are not a consistent snapshot.
+// the dump and the routes seen are not a consistent snapshot. The Client is
+// busy until the loop ends: a request on the same Client from inside the
+// loop waits until its context ends (use a second Client).
 func (c *Client) All(ctx context.Context, f Filter) iter.Seq2[*rtnl.Route, error] {
-	return dump.All[rtnl.Route](ctx, c.conn, "RTM_GETROUTE", uint16(rtnl.RTM_GETROUTE), uint16(rtnl.RTM_NEWROUTE), f.request(nil))
+	return dump.AllWhere[rtnl.Route](ctx, c.conn, "RTM_GETROUTE", uint16(rtnl.RTM_GETROUTE), uint16(rtnl.RTM_NEWROUTE), f.request(nil), f.keep(c.conn))
 }
 
 // List returns every route matching f. Each route owns its memory.
 func (c *Client) List(ctx context.Context, f Filter) ([]rtnl.Route, error) {
-	return dump.List[rtnl.Route](ctx, c.conn, "RTM_GETROUTE", uint16(rtnl.RTM_GETROUTE), uint16(rtnl.RTM_NEWROUTE), f.request(nil))
+	return dump.ListWhere[rtnl.Route](ctx, c.conn, "RTM_GETROUTE", uint16(rtnl.RTM_GETROUTE), uint16(rtnl.RTM_NEWROUTE), f.request(nil), f.keep(c.conn))
 }

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net/netip"
+	"strconv"
 
 	"github.com/linx-go/linx/gen/rtnl"
 )
@@ -29,14 +30,14 @@ type spec struct {
 	hasScope bool
 }
 
-// Table puts the route in table id (1 to 4294967295; the default is main,
-// 254). Tables above 255 are sent as RTA_TABLE.
-func Table(id uint32) Option {
+// Table puts the route in table id (1 to 4294967295, or a named one such as
+// rtnl.RT_TABLE_MAIN, the default). Tables above 255 are sent as RTA_TABLE.
+func Table(id rtnl.Table) Option {
 	return func(s *spec) error {
 		if id == 0 {
 			return errors.New("route: table 0 (unspec) is not a routing table; use 1..4294967295")
 		}
-		s.table = id
+		s.table = uint32(id)
 		return nil
 	}
 }
@@ -104,10 +105,28 @@ func (s *spec) family() (rtnl.Family, error) {
 	for _, a := range []struct {
 		what string
 		addr netip.Addr
-	}{{"gateway", s.gw}, {"source", s.src}} {
+	}{{"destination", s.dst.Addr()}, {"gateway", s.gw}, {"source", s.src}} {
+		if a.addr.Is4In6() {
+			return 0, fmt.Errorf("route: %s %s is an IPv4-mapped IPv6 address; use %s (Addr.Unmap) for IPv4", a.what, a.addr, a.addr.Unmap())
+		}
 		if a.addr.IsValid() && famOf(a.addr) != fam {
 			return 0, fmt.Errorf("route: %s %s is %s but destination %s is %s", a.what, a.addr, famName(famOf(a.addr)), s.dst, famName(fam))
 		}
+	}
+	if z := s.gw.Zone(); z != "" {
+		// A numeric zone is an interface index; a name cannot be resolved
+		// here (the Client may be in another namespace).
+		idx, err := strconv.ParseUint(z, 10, 32)
+		switch {
+		case err != nil || idx == 0:
+			return 0, fmt.Errorf("route: gateway %s names interface %q by name; give it with Dev(ifindex)", s.gw, z)
+		case s.oif != 0 && uint32(idx) != s.oif:
+			return 0, fmt.Errorf("route: gateway %s is on interface %d but Dev says %d", s.gw, idx, s.oif)
+		}
+		s.oif = uint32(idx)
+	}
+	if s.src.Zone() != "" || s.dst.Addr().Zone() != "" {
+		return 0, errors.New("route: destination and source addresses take no zone")
 	}
 	return fam, nil
 }

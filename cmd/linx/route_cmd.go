@@ -377,7 +377,7 @@ func canonicalKey(s string) string {
 func (c *modifyCmd) options(ifindex uint32) []route.Option {
 	var o []route.Option
 	if c.table != 0 {
-		o = append(o, route.Table(c.table))
+		o = append(o, route.Table(rtnl.Table(c.table)))
 	}
 	if c.hasProto {
 		o = append(o, route.Protocol(c.proto))

@@ -51,7 +51,8 @@ type Conn struct {
 	f       *os.File
 	rc      syscall.RawConn
 	port    uint32
-	maxSend int // bytes per sendmsg (below SO_SNDBUF)
+	strict  bool // NETLINK_GET_STRICT_CHK is on: the kernel applies dump filters
+	maxSend int  // bytes per sendmsg (below SO_SNDBUF)
 	closed  atomic.Bool
 
 	sem         chan struct{} // one operation at a time (see acquire); guards everything below
@@ -153,8 +154,12 @@ func (c *Conn) setup(fd int, o options) error {
 	for _, opt := range []int{unix.NETLINK_EXT_ACK, unix.NETLINK_CAP_ACK, unix.NETLINK_GET_STRICT_CHK} {
 		// Old kernels lack some of these: extended acks (4.12), capped
 		// acks (4.3), strict checking (4.20). Carry on without.
-		if err := unix.SetsockoptInt(fd, unix.SOL_NETLINK, opt, 1); err != nil && err != unix.ENOPROTOOPT {
+		err := unix.SetsockoptInt(fd, unix.SOL_NETLINK, opt, 1)
+		if err != nil && err != unix.ENOPROTOOPT {
 			return fmt.Errorf("setsockopt SOL_NETLINK %d: %w", opt, err)
+		}
+		if opt == unix.NETLINK_GET_STRICT_CHK {
+			c.strict = err == nil
 		}
 	}
 	sndbuf, err := unix.GetsockoptInt(fd, unix.SOL_SOCKET, unix.SO_SNDBUF)
@@ -170,6 +175,12 @@ func (c *Conn) setup(fd int, o options) error {
 	}
 	return nil
 }
+
+// StrictCheck reports whether the kernel checks requests strictly
+// (NETLINK_GET_STRICT_CHK, Linux 4.20 and later), and so applies the filters
+// in dump requests. Without it the filters are ignored and every object
+// comes back; callers then filter themselves.
+func (c *Conn) StrictCheck() bool { return c.strict }
 
 // PortID returns the socket's netlink port id (nl_pid), which the kernel
 // puts in the Pid of its replies.
