@@ -9,9 +9,22 @@ import (
 // alignment padding) to b and return the extended slice. They allocate only
 // when b has no room.
 
+// appendHeader appends an attribute header for a payload of n bytes; the
+// callers with payloads of any size check n first (fixed-size ones cannot
+// overflow).
 func appendHeader(b []byte, typ uint16, n int) []byte {
 	b = binary.NativeEndian.AppendUint16(b, uint16(AttrHeaderLen+n))
 	return binary.NativeEndian.AppendUint16(b, typ)
+}
+
+// tooLong panics: an attribute payload over 65531 bytes has no wire form
+// (nla_len is 16 bits), and writing a wrapped length would make the kernel
+// read the rest of the payload as further attributes. Decoded values never
+// get here; a value built by hand with such a payload is a programming error.
+//
+//go:noinline
+func tooLong(typ uint16, n int) {
+	panic("nlwire: attribute type " + itoa(int(typ&TypeMask)) + " with a payload of " + itoa(n) + " bytes does not fit nla_len (at most 65531)")
 }
 
 var zeros [AttrAlignTo]byte
@@ -58,12 +71,18 @@ func AppendFlag(b []byte, typ uint16) []byte { return appendHeader(b, typ, 0) }
 
 // AppendBytes appends an attribute whose payload is p.
 func AppendBytes(b []byte, typ uint16, p []byte) []byte {
+	if len(p) > MaxAttrPayload {
+		tooLong(typ, len(p))
+	}
 	return pad(append(appendHeader(b, typ, len(p)), p...), len(p))
 }
 
 // AppendString appends a NUL-terminated string attribute.
 func AppendString(b []byte, typ uint16, s []byte) []byte {
 	n := len(s) + 1
+	if n > MaxAttrPayload {
+		tooLong(typ, n)
+	}
 	b = append(appendHeader(b, typ, n), s...)
 	return pad(append(b, 0), n)
 }

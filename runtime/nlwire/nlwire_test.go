@@ -248,3 +248,12 @@ func TestAppendAllocatesNothingWithRoom(t *testing.T) {
 		t.Fatalf("%v allocations", n)
 	}
 }
+
+func TestOversizedAttributePanics(t *testing.T) {
+	defer func() {
+		if r := recover(); r == nil || !strings.Contains(r.(string), "does not fit nla_len") {
+			t.Fatalf("recovered %v", r)
+		}
+	}()
+	AppendBytes(nil, 22, make([]byte, MaxAttrPayload+1))
+}
