@@ -340,14 +340,16 @@ func genSetDecode(f *jen.File, s *AttrSet) {
 			body = append(body,
 				fld.Clone().Dot("reset").Call(),
 				jen.If(jen.Err().Op(":=").Add(fld.Clone().Dot("decodeAttrs").Call(jen.Id("p"), jen.Id("fam"), curOff().Op("+").Add(nw("AttrHeaderLen")))), jen.Err().Op("!=").Nil()).Block(fail(a, jen.Err())),
-				jen.If(jen.Err().Op(":=").Add(nw("FitsAttr")).Call(fld.Clone().Dot("sizeAttrs").Call()), jen.Err().Op("!=").Nil()).Block(
-					fail(a, jen.Err()), fld.Clone().Dot("reset").Call(), jen.Continue()),
+				jen.If(nw("MayOutgrow").Call(jen.Len(jen.Id("p")))).Block(
+					jen.If(jen.Err().Op(":=").Add(nw("FitsAttr")).Call(fld.Clone().Dot("sizeAttrs").Call()), jen.Err().Op("!=").Nil()).Block(
+						fail(a, jen.Err()), fld.Clone().Dot("reset").Call(), jen.Continue())),
 			)
 		case kRecords:
 			body = append(body,
 				jen.If(jen.Err().Op(":=").Id("s").Dot("decode"+a.GoName).Call(jen.Id("p"), jen.Id("fam"), curOff().Op("+").Add(nw("AttrHeaderLen"))), jen.Err().Op("!=").Nil()).Block(fail(a, jen.Err())),
-				jen.If(jen.Err().Op(":=").Add(nw("FitsAttr")).Call(jen.Id("s").Dot("size"+a.GoName).Call()), jen.Err().Op("!=").Nil()).Block(
-					fail(a, jen.Err()), fld.Clone().Op("=").Add(fld.Clone()).Index(jen.Op(":").Lit(0)), jen.Continue()),
+				jen.If(nw("MayOutgrow").Call(jen.Len(jen.Id("p")))).Block(
+					jen.If(jen.Err().Op(":=").Add(nw("FitsAttr")).Call(jen.Id("s").Dot("size"+a.GoName).Call()), jen.Err().Op("!=").Nil()).Block(
+						fail(a, jen.Err()), fld.Clone().Op("=").Add(fld.Clone()).Index(jen.Op(":").Lit(0)), jen.Continue())),
 			)
 		}
 		// Recorded at every occurrence, without a test: a repeated

@@ -528,10 +528,12 @@ func (s *LinkAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 			if err := s.LinkInfo.decodeAttrs(p, fam, base+len(b)-len(cur)+nlwire.AttrHeaderLen); err != nil {
 				first = nlwire.Fail(first, "link", "IFLA_LINKINFO", base+len(b)-len(cur), err)
 			}
-			if err := nlwire.FitsAttr(s.LinkInfo.sizeAttrs()); err != nil {
-				first = nlwire.Fail(first, "link", "IFLA_LINKINFO", base+len(b)-len(cur), err)
-				s.LinkInfo.reset()
-				continue
+			if nlwire.MayOutgrow(len(p)) {
+				if err := nlwire.FitsAttr(s.LinkInfo.sizeAttrs()); err != nil {
+					first = nlwire.Fail(first, "link", "IFLA_LINKINFO", base+len(b)-len(cur), err)
+					s.LinkInfo.reset()
+					continue
+				}
 			}
 			s.present[0] |= 0x400
 			s.order.Add(10)
@@ -647,10 +649,12 @@ func (s *LinkAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 			if err := s.PropList.decodeAttrs(p, fam, base+len(b)-len(cur)+nlwire.AttrHeaderLen); err != nil {
 				first = nlwire.Fail(first, "link", "IFLA_PROP_LIST", base+len(b)-len(cur), err)
 			}
-			if err := nlwire.FitsAttr(s.PropList.sizeAttrs()); err != nil {
-				first = nlwire.Fail(first, "link", "IFLA_PROP_LIST", base+len(b)-len(cur), err)
-				s.PropList.reset()
-				continue
+			if nlwire.MayOutgrow(len(p)) {
+				if err := nlwire.FitsAttr(s.PropList.sizeAttrs()); err != nil {
+					first = nlwire.Fail(first, "link", "IFLA_PROP_LIST", base+len(b)-len(cur), err)
+					s.PropList.reset()
+					continue
+				}
 			}
 			s.present[0] |= 0x800000
 			s.order.Add(23)

@@ -591,10 +591,12 @@ func (s *RouteAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 			if err := s.Metrics.decodeAttrs(p, fam, base+len(b)-len(cur)+nlwire.AttrHeaderLen); err != nil {
 				first = nlwire.Fail(first, "route", "RTA_METRICS", base+len(b)-len(cur), err)
 			}
-			if err := nlwire.FitsAttr(s.Metrics.sizeAttrs()); err != nil {
-				first = nlwire.Fail(first, "route", "RTA_METRICS", base+len(b)-len(cur), err)
-				s.Metrics.reset()
-				continue
+			if nlwire.MayOutgrow(len(p)) {
+				if err := nlwire.FitsAttr(s.Metrics.sizeAttrs()); err != nil {
+					first = nlwire.Fail(first, "route", "RTA_METRICS", base+len(b)-len(cur), err)
+					s.Metrics.reset()
+					continue
+				}
 			}
 			s.present[0] |= 0x80
 			s.order.Add(7)
@@ -602,10 +604,12 @@ func (s *RouteAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 			if err := s.decodeMultipath(p, fam, base+len(b)-len(cur)+nlwire.AttrHeaderLen); err != nil {
 				first = nlwire.Fail(first, "route", "RTA_MULTIPATH", base+len(b)-len(cur), err)
 			}
-			if err := nlwire.FitsAttr(s.sizeMultipath()); err != nil {
-				first = nlwire.Fail(first, "route", "RTA_MULTIPATH", base+len(b)-len(cur), err)
-				s.Multipath = s.Multipath[:0]
-				continue
+			if nlwire.MayOutgrow(len(p)) {
+				if err := nlwire.FitsAttr(s.sizeMultipath()); err != nil {
+					first = nlwire.Fail(first, "route", "RTA_MULTIPATH", base+len(b)-len(cur), err)
+					s.Multipath = s.Multipath[:0]
+					continue
+				}
 			}
 			s.present[0] |= 0x100
 			s.order.Add(8)

@@ -156,6 +156,12 @@ func EndAttr(b []byte, start int) []byte {
 // counts the 4-byte header.
 const MaxAttrPayload = 0xffff - AttrHeaderLen
 
+// MayOutgrow reports whether a nest or record payload of n bytes could
+// re-encode past MaxAttrPayload: each attribute inside grows by at most 4
+// bytes (a NUL and padding) and is at least 4 bytes long, so only payloads
+// over half the limit need the exact check.
+func MayOutgrow(n int) bool { return n > MaxAttrPayload/2 }
+
 // FitsAttr checks that a payload of n bytes, as it would be re-encoded,
 // fits in one attribute. Decoders use it where encoding adds bytes the
 // input lacked (a string's NUL, alignment inside a nest).
