@@ -25,6 +25,12 @@ func reportDump(b *testing.B, routes int, heap0 uint64) {
 	if ms.HeapInuse > heap0 {
 		b.ReportMetric(float64(ms.HeapInuse-heap0)/(1<<20), "MiB-heap-after")
 	}
+	// Peak RSS of the whole process: meaningful when one sub-benchmark runs
+	// per process (-bench 'DumpRoutes/linx-stream$').
+	var ru unix.Rusage
+	if unix.Getrusage(unix.RUSAGE_SELF, &ru) == nil {
+		b.ReportMetric(float64(ru.Maxrss)/1024, "MiB-maxrss")
+	}
 }
 
 func heapNow() uint64 {
