@@ -625,3 +625,46 @@ func (notStrict) StrictCheck() bool { return false }
 type strict struct{}
 
 func (strict) StrictCheck() bool { return true }
+
+func TestIntegrationMetricsPrefOnlink(t *testing.T) {
+	tn := newTestNS(t)
+	if err := tn.c.Add(tn.ctx, pfx("10.40.0.0/16"), addr("10.0.0.254"), MTU(1400), AdvMSS(1300)); err != nil {
+		t.Fatal(err)
+	}
+	if err := tn.c.Add(tn.ctx, pfx("2001:db8:40::/48"), addr("2001:db8::2"), Pref(rtnl.ICMPV6_ROUTER_PREF_HIGH)); err != nil {
+		t.Fatal(err)
+	}
+	// 192.0.2.1 is on no subnet of veth0: only onlink lets it be a gateway.
+	if err := tn.c.Add(tn.ctx, pfx("10.41.0.0/16"), addr("192.0.2.1"), Dev(tn.ifA)); err == nil {
+		t.Fatal("an off-link gateway was accepted without onlink")
+	}
+	if err := tn.c.Add(tn.ctx, pfx("10.41.0.0/16"), addr("192.0.2.1"), Dev(tn.ifA), Onlink()); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Request("add", pfx("10.42.0.0/16"), netip.Addr{}, Pref(rtnl.ICMPV6_ROUTER_PREF_LOW)); err == nil {
+		t.Fatal("pref on an IPv4 route was accepted")
+	}
+	if _, err := Request("add", pfx("10.42.0.0/16"), addr("192.0.2.1"), Onlink()); err == nil {
+		t.Fatal("onlink without Dev was accepted")
+	}
+	routes := tn.checkAgainstIP(t) // mtu/advmss and pref compared with ip's JSON
+	var sawOnlink bool
+	for i := range routes {
+		r := &routes[i]
+		switch Destination(r).String() {
+		case "10.40.0.0/16":
+			if r.Metrics.MTU != 1400 || r.Metrics.AdvMSS != 1300 {
+				t.Errorf("metrics %+v", r.Metrics)
+			}
+		case "2001:db8:40::/48":
+			if !r.Has(rtnl.RTA_PREF) || r.Pref != rtnl.ICMPV6_ROUTER_PREF_HIGH {
+				t.Errorf("pref %v", r.Pref)
+			}
+		case "10.41.0.0/16":
+			sawOnlink = r.Header.Flags&rtnl.RouteFlags(rtnl.RTNH_F_ONLINK) != 0
+		}
+	}
+	if !sawOnlink {
+		t.Error("the onlink route came back without RTNH_F_ONLINK")
+	}
+}

@@ -28,6 +28,10 @@ type spec struct {
 	hasType  bool
 	scope    rtnl.Scope
 	hasScope bool
+	metrics  rtnl.Metrics // RTA_METRICS, when any was given
+	pref     rtnl.Pref
+	hasPref  bool
+	onlink   bool
 }
 
 // Table puts the route in table id (1 to 4294967295, or a named one such as
@@ -90,6 +94,32 @@ func Type(t rtnl.RouteType) Option {
 // unicast routes through an interface without a gateway, global otherwise.
 func Scope(sc rtnl.Scope) Option {
 	return func(s *spec) error { s.scope, s.hasScope = sc, true; return nil }
+}
+
+// MTU sets the route's path MTU (RTAX_MTU in RTA_METRICS), as
+// `ip route add ... mtu N`.
+func MTU(n uint32) Option {
+	return func(s *spec) error { s.metrics.SetMTU(n); return nil }
+}
+
+// AdvMSS sets the MSS advertised on connections over the route (RTAX_ADVMSS
+// in RTA_METRICS), as `ip route add ... advmss N`.
+func AdvMSS(n uint32) Option {
+	return func(s *spec) error { s.metrics.SetAdvMSS(n); return nil }
+}
+
+// Pref sets an IPv6 route's router preference (RTA_PREF: low, medium,
+// high), as `ip route add ... pref high`. IPv4 routes have none: asking for
+// one is an error.
+func Pref(p rtnl.Pref) Option {
+	return func(s *spec) error { s.pref, s.hasPref = p, true; return nil }
+}
+
+// Onlink makes the kernel take the gateway as directly reachable on the
+// output interface even when no address of the interface covers it
+// (RTNH_F_ONLINK), as `ip route add ... onlink`. It needs Dev.
+func Onlink() Option {
+	return func(s *spec) error { s.onlink = true; return nil }
 }
 
 // family checks that every address of the request is of one family and
@@ -220,6 +250,21 @@ func (s *spec) fill(r *rtnl.Route, del bool) error {
 	}
 	if s.hasMet {
 		r.SetPriority(s.metric)
+	}
+	if s.metrics.Has(rtnl.RTAX_MTU) || s.metrics.Has(rtnl.RTAX_ADVMSS) {
+		r.SetMetrics(s.metrics)
+	}
+	if s.hasPref {
+		if fam != rtnl.AF_INET6 {
+			return errors.New("route: pref (RTA_PREF) applies only to IPv6 routes")
+		}
+		r.SetPref(s.pref)
+	}
+	if s.onlink {
+		if s.oif == 0 {
+			return errors.New("route: onlink needs the output interface (Dev)")
+		}
+		h.Flags |= rtnl.RouteFlags(rtnl.RTNH_F_ONLINK)
 	}
 	return nil
 }

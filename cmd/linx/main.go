@@ -5,7 +5,7 @@
 //	linx [-n NETNS] [-json] [-4|-6] route [list|show] [table N|all] [proto P] [type T] [dev IF]
 //	linx [-n NETNS] [-json] [-4|-6] route get ADDR
 //	linx [-n NETNS] [-4|-6] route add|replace|del [TYPE] PREFIX|default [via GW] [dev IF]
-//	        [table N] [proto P] [metric M] [src ADDR] [scope S]
+//	        [table N] [proto P] [metric M] [src ADDR] [scope S] [mtu N] [advmss N] [pref P] [onlink]
 //	linx [-n NETNS] [-json] link [list|show] [[dev] IF] [master DEV] [type KIND]
 //	linx [-n NETNS] [-json] [-4|-6] addr [list|show] [[dev] IF] [-4|-6]
 //	linx [-n NETNS] [-json] [-4|-6] neigh [list|show] [dev IF] [proxy] [nud all] [-4|-6]

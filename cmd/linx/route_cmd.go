@@ -16,7 +16,7 @@ import (
 const (
 	usageList   = "linx [-n NETNS] [-json] [-4|-6] route [list|show] [table N|all] [proto P] [type T] [dev IF]"
 	usageGet    = "linx [-n NETNS] [-json] [-4|-6] route get ADDR"
-	usageModify = "linx [-n NETNS] [-4|-6] route add|replace|del [TYPE] PREFIX|default [via GW] [dev IF] [table N] [proto P] [metric M] [src ADDR] [scope S]"
+	usageModify = "linx [-n NETNS] [-4|-6] route add|replace|del [TYPE] PREFIX|default [via GW] [dev IF] [table N] [proto P] [metric M] [src ADDR] [scope S] [mtu N] [advmss N] [pref P] [onlink]"
 )
 
 // runRoute runs `linx route VERB ARGS...`.
@@ -233,6 +233,13 @@ type modifyCmd struct {
 	hasType   bool
 	scope     rtnl.Scope
 	hasScope  bool
+	mtu       uint32
+	hasMTU    bool
+	advmss    uint32
+	hasAdvMSS bool
+	pref      rtnl.Pref
+	hasPref   bool
+	onlink    bool
 }
 
 // routeTypeWord parses the type word ip accepts before the prefix
@@ -278,6 +285,13 @@ func parseModify(verb string, args []string, fam rtnl.Family) (modifyCmd, error)
 	seen := map[string]bool{}
 	for ; i < len(args); i++ {
 		key := args[i]
+		if key == "onlink" {
+			if c.onlink {
+				return bad("onlink given twice")
+			}
+			c.onlink = true
+			continue
+		}
 		if !isModifyKey(key) {
 			if _, ok := routeTypeWord(key); ok {
 				return bad("route type %q must come before the destination (route %s %s PREFIX ...)", key, verb, key)
@@ -318,6 +332,20 @@ func parseModify(verb string, args []string, fam rtnl.Family) (modifyCmd, error)
 		case "scope":
 			c.scope, err = rtnl.ParseScope(val)
 			c.hasScope = true
+		case "mtu", "advmss":
+			var n uint64
+			n, err = strconv.ParseUint(val, 10, 32)
+			if err != nil {
+				err = fmt.Errorf("invalid %s %q: want a number from 0 to 4294967295", key, val)
+			}
+			if key == "mtu" {
+				c.mtu, c.hasMTU = uint32(n), true
+			} else {
+				c.advmss, c.hasAdvMSS = uint32(n), true
+			}
+		case "pref":
+			c.pref, err = rtnl.ParsePref(val)
+			c.hasPref = true
 		}
 		if err != nil {
 			return bad("%v", err)
@@ -354,7 +382,7 @@ func parseModify(verb string, args []string, fam rtnl.Family) (modifyCmd, error)
 
 func isModifyKey(s string) bool {
 	switch s {
-	case "via", "dev", "oif", "table", "proto", "protocol", "metric", "priority", "preference", "src", "scope":
+	case "via", "dev", "oif", "table", "proto", "protocol", "metric", "priority", "preference", "src", "scope", "mtu", "advmss", "pref":
 		return true
 	}
 	return false
@@ -396,6 +424,18 @@ func (c *modifyCmd) options(ifindex uint32) []route.Option {
 	}
 	if c.hasScope {
 		o = append(o, route.Scope(c.scope))
+	}
+	if c.hasMTU {
+		o = append(o, route.MTU(c.mtu))
+	}
+	if c.hasAdvMSS {
+		o = append(o, route.AdvMSS(c.advmss))
+	}
+	if c.hasPref {
+		o = append(o, route.Pref(c.pref))
+	}
+	if c.onlink {
+		o = append(o, route.Onlink())
 	}
 	return o
 }

@@ -377,3 +377,18 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+func TestParseModifyMetricsPrefOnlink(t *testing.T) {
+	c, err := parseModify("add", strings.Fields("2001:db8:9::/48 via fe80::1 dev lnx0 mtu 1400 advmss 1300 pref high onlink"), 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !c.hasMTU || c.mtu != 1400 || !c.hasAdvMSS || c.advmss != 1300 || !c.hasPref || c.pref != rtnl.ICMPV6_ROUTER_PREF_HIGH || !c.onlink {
+		t.Fatalf("%+v", c)
+	}
+	for _, bad := range []string{"10.0.0.0/8 mtu x", "10.0.0.0/8 pref highest", "10.0.0.0/8 onlink onlink", "10.0.0.0/8 mtu 1 mtu 2"} {
+		if _, err := parseModify("add", strings.Fields(bad), 0); err == nil {
+			t.Errorf("%q was accepted", bad)
+		}
+	}
+}
