@@ -83,8 +83,9 @@ func genSetType(f *jen.File, s *AttrSet) {
 	}
 	fields = append(fields,
 		jen.Line(),
-		jen.Comment("Unknown holds the attributes the schema does not know, raw and in order;").Line().
-			Comment("they are re-encoded unchanged.").Line().
+		jen.Comment("Unknown holds the attributes the schema does not know, and known ones").Line().
+			Comment("that were malformed (Decode reported them), raw and in order; they are").Line().
+			Comment("re-encoded unchanged.").Line().
 			Id("Unknown").Index().Byte(),
 	)
 	f.Add(docLines(s.Doc, s.GoName+" is an attribute set from the schema."))
@@ -265,9 +266,17 @@ func genSetDecode(f *jen.File, s *AttrSet) {
 	fail := func(a *Attr, err jen.Code) jen.Code {
 		return jen.Id("first").Op("=").Add(nw("Fail")).Call(jen.Id("first"), jen.Lit(s.Label), jen.Lit(a.CName), curOff(), err)
 	}
+	// failKeep reports a malformed attribute that is not decoded at all, and
+	// keeps its bytes with the unknown ones, in place, so that nothing the
+	// kernel sent is lost: Append re-emits it as it came.
+	failKeep := func(a *Attr, err jen.Code) jen.Code {
+		return jen.Add(fail(a, err)).Line().
+			Id("s").Dot("Unknown").Op("=").Add(nw("KeepRaw")).Call(jen.Id("s").Dot("Unknown"), jen.Id("cur").Index(jen.Op(":").Add(nw("AttrHeaderLen")).Op("+").Len(jen.Id("p")))).Line().
+			Id("s").Dot("order").Dot("Add").Call(nw("OrderUnknown"))
+	}
 	check := func(a *Attr, call jen.Code) []jen.Code {
 		return []jen.Code{
-			jen.If(jen.Err().Op(":=").Add(call), jen.Err().Op("!=").Nil()).Block(fail(a, jen.Err()), jen.Continue()),
+			jen.If(jen.Err().Op(":=").Add(call), jen.Err().Op("!=").Nil()).Block(failKeep(a, jen.Err()), jen.Continue()),
 		}
 	}
 	var cases []jen.Code
@@ -277,7 +286,7 @@ func genSetDecode(f *jen.File, s *AttrSet) {
 		kind := a.Kind
 		if a.Repeated {
 			kind = -1 // handled below
-			body = decodeRepeated(a, fail)
+			body = decodeRepeated(a, failKeep)
 		}
 		switch kind {
 		case kArray:
@@ -294,7 +303,7 @@ func genSetDecode(f *jen.File, s *AttrSet) {
 		case kScalar:
 			body = append(body,
 				jen.List(jen.Id("v"), jen.Err()).Op(":=").Add(nw(getter[a.Scalar.Name])).Call(jen.Id("p")),
-				jen.If(jen.Err().Op("!=").Nil()).Block(fail(a, jen.Err()), jen.Continue()),
+				jen.If(jen.Err().Op("!=").Nil()).Block(failKeep(a, jen.Err()), jen.Continue()),
 				fld.Clone().Op("=").Add(fieldType(a)).Call(jen.Id("v")),
 			)
 		case kFlag:
@@ -303,7 +312,7 @@ func genSetDecode(f *jen.File, s *AttrSet) {
 			// Re-encoding adds a NUL the input may lack.
 			body = append(body,
 				jen.Id("str").Op(":=").Add(nw("CString")).Call(jen.Id("p")),
-				jen.If(jen.Err().Op(":=").Add(nw("FitsAttr")).Call(jen.Len(jen.Id("str")).Op("+").Lit(1)), jen.Err().Op("!=").Nil()).Block(fail(a, jen.Err()), jen.Continue()),
+				jen.If(jen.Err().Op(":=").Add(nw("FitsAttr")).Call(jen.Len(jen.Id("str")).Op("+").Lit(1)), jen.Err().Op("!=").Nil()).Block(failKeep(a, jen.Err()), jen.Continue()),
 				fld.Clone().Op("=").Append(fld.Clone().Index(jen.Op(":").Lit(0)), jen.Id("str").Op("...")))
 		case kBinary:
 			body = append(body, fld.Clone().Op("=").Append(fld.Clone().Index(jen.Op(":").Lit(0)), jen.Id("p").Op("...")))
@@ -315,14 +324,14 @@ func genSetDecode(f *jen.File, s *AttrSet) {
 					fld.Clone().Op("=").Qual(netipPath, "AddrFrom4").Call(jen.Index(jen.Lit(4)).Byte().Call(jen.Id("p"))),
 				).Else().Block(
 					jen.List(jen.Id("v"), jen.Err()).Op(":=").Add(nw("Addr")).Call(jen.Id("p"), jen.Id("fam")),
-					jen.If(jen.Err().Op("!=").Nil()).Block(fail(a, jen.Err()), jen.Continue()),
+					jen.If(jen.Err().Op("!=").Nil()).Block(failKeep(a, jen.Err()), jen.Continue()),
 					fld.Clone().Op("=").Id("v"),
 				),
 			)
 		case kVia:
 			body = append(body,
 				jen.List(jen.Id("v"), jen.Err()).Op(":=").Add(nw("Via")).Call(jen.Id("p")),
-				jen.If(jen.Err().Op("!=").Nil()).Block(fail(a, jen.Err()), jen.Continue()),
+				jen.If(jen.Err().Op("!=").Nil()).Block(failKeep(a, jen.Err()), jen.Continue()),
 				fld.Clone().Op("=").Id("v"),
 			)
 		case kStruct:
@@ -342,14 +351,14 @@ func genSetDecode(f *jen.File, s *AttrSet) {
 				jen.If(jen.Err().Op(":=").Add(fld.Clone().Dot("decodeAttrs").Call(jen.Id("p"), jen.Id("fam"), curOff().Op("+").Add(nw("AttrHeaderLen")))), jen.Err().Op("!=").Nil()).Block(fail(a, jen.Err())),
 				jen.If(nw("MayOutgrow").Call(jen.Len(jen.Id("p")))).Block(
 					jen.If(jen.Err().Op(":=").Add(nw("FitsAttr")).Call(fld.Clone().Dot("sizeAttrs").Call()), jen.Err().Op("!=").Nil()).Block(
-						fail(a, jen.Err()), fld.Clone().Dot("reset").Call(), jen.Continue())),
+						failKeep(a, jen.Err()), fld.Clone().Dot("reset").Call(), jen.Continue())),
 			)
 		case kRecords:
 			body = append(body,
 				jen.If(jen.Err().Op(":=").Id("s").Dot("decode"+a.GoName).Call(jen.Id("p"), jen.Id("fam"), curOff().Op("+").Add(nw("AttrHeaderLen"))), jen.Err().Op("!=").Nil()).Block(fail(a, jen.Err())),
 				jen.If(nw("MayOutgrow").Call(jen.Len(jen.Id("p")))).Block(
 					jen.If(jen.Err().Op(":=").Add(nw("FitsAttr")).Call(jen.Id("s").Dot("size"+a.GoName).Call()), jen.Err().Op("!=").Nil()).Block(
-						fail(a, jen.Err()), fld.Clone().Op("=").Add(fld.Clone()).Index(jen.Op(":").Lit(0)), jen.Continue())),
+						failKeep(a, jen.Err()), fld.Clone().Op("=").Add(fld.Clone()).Index(jen.Op(":").Lit(0)), jen.Continue())),
 			)
 		}
 		// Recorded at every occurrence, without a test: a repeated
@@ -401,7 +410,7 @@ func growElem(field string, zero jen.Code) jen.Code {
 }
 
 // decodeRepeated decodes one occurrence of a repeated attribute, appending
-// it to the field.
+// it to the field; fail reports (and keeps) a malformed one.
 func decodeRepeated(a *Attr, fail func(*Attr, jen.Code) jen.Code) []jen.Code {
 	elem := func() *jen.Statement { return jen.Id("s").Dot(a.GoName).Index(jen.Id("n")) }
 	switch a.Kind {

@@ -83,6 +83,10 @@ func TestMalformedAddressLength(t *testing.T) {
 	if got.Has(RTA_GATEWAY) || !got.Has(RTA_OIF) || got.OIF != 7 || got.Dst != ip("10.1.2.0") {
 		t.Fatalf("the rest of the message was not kept: %+v", got)
 	}
+	// Nothing is lost: the malformed attribute is kept raw, in its place.
+	if out := got.Append(nil); string(out) != string(b) {
+		t.Fatalf("re-encoded\n%x\nwant the input\n%x", out, b)
+	}
 }
 
 func TestMalformedScalarLength(t *testing.T) {

@@ -44,8 +44,9 @@ type AddrAttrs struct {
 	// Proto is IFA_PROTO (11).
 	Proto AddrProto
 
-	// Unknown holds the attributes the schema does not know, raw and in order;
-	// they are re-encoded unchanged.
+	// Unknown holds the attributes the schema does not know, and known ones
+	// that were malformed (Decode reported them), raw and in order; they are
+	// re-encoded unchanged.
 	Unknown []byte
 }
 
@@ -240,6 +241,8 @@ func (s *AddrAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 				v, err := nlwire.Addr(p, fam)
 				if err != nil {
 					first = nlwire.Fail(first, "addr", "IFA_ADDRESS", base+len(b)-len(cur), err)
+					s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
+					s.order.Add(nlwire.OrderUnknown)
 					continue
 				}
 				s.Address = v
@@ -253,6 +256,8 @@ func (s *AddrAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 				v, err := nlwire.Addr(p, fam)
 				if err != nil {
 					first = nlwire.Fail(first, "addr", "IFA_LOCAL", base+len(b)-len(cur), err)
+					s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
+					s.order.Add(nlwire.OrderUnknown)
 					continue
 				}
 				s.Local = v
@@ -263,6 +268,8 @@ func (s *AddrAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 			str := nlwire.CString(p)
 			if err := nlwire.FitsAttr(len(str) + 1); err != nil {
 				first = nlwire.Fail(first, "addr", "IFA_LABEL", base+len(b)-len(cur), err)
+				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
+				s.order.Add(nlwire.OrderUnknown)
 				continue
 			}
 			s.Label = append(s.Label[:0], str...)
@@ -275,6 +282,8 @@ func (s *AddrAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 				v, err := nlwire.Addr(p, fam)
 				if err != nil {
 					first = nlwire.Fail(first, "addr", "IFA_BROADCAST", base+len(b)-len(cur), err)
+					s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
+					s.order.Add(nlwire.OrderUnknown)
 					continue
 				}
 				s.Broadcast = v
@@ -288,6 +297,8 @@ func (s *AddrAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 				v, err := nlwire.Addr(p, fam)
 				if err != nil {
 					first = nlwire.Fail(first, "addr", "IFA_ANYCAST", base+len(b)-len(cur), err)
+					s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
+					s.order.Add(nlwire.OrderUnknown)
 					continue
 				}
 				s.Anycast = v
@@ -297,6 +308,8 @@ func (s *AddrAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 		case IFA_CACHEINFO:
 			if err := nlwire.MinLen(p, SizeofIfaCacheInfo); err != nil {
 				first = nlwire.Fail(first, "addr", "IFA_CACHEINFO", base+len(b)-len(cur), err)
+				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
+				s.order.Add(nlwire.OrderUnknown)
 				continue
 			}
 			s.CacheInfo.decode(p)
@@ -309,6 +322,8 @@ func (s *AddrAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 				v, err := nlwire.Addr(p, fam)
 				if err != nil {
 					first = nlwire.Fail(first, "addr", "IFA_MULTICAST", base+len(b)-len(cur), err)
+					s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
+					s.order.Add(nlwire.OrderUnknown)
 					continue
 				}
 				s.Multicast = v
@@ -319,6 +334,8 @@ func (s *AddrAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 			v, err := nlwire.U32(p)
 			if err != nil {
 				first = nlwire.Fail(first, "addr", "IFA_FLAGS", base+len(b)-len(cur), err)
+				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
+				s.order.Add(nlwire.OrderUnknown)
 				continue
 			}
 			s.Flags = AddrFlags(v)
@@ -328,6 +345,8 @@ func (s *AddrAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 			v, err := nlwire.U32(p)
 			if err != nil {
 				first = nlwire.Fail(first, "addr", "IFA_RT_PRIORITY", base+len(b)-len(cur), err)
+				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
+				s.order.Add(nlwire.OrderUnknown)
 				continue
 			}
 			s.RtPriority = uint32(v)
@@ -337,6 +356,8 @@ func (s *AddrAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 			v, err := nlwire.U32(p)
 			if err != nil {
 				first = nlwire.Fail(first, "addr", "IFA_TARGET_NETNSID", base+len(b)-len(cur), err)
+				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
+				s.order.Add(nlwire.OrderUnknown)
 				continue
 			}
 			s.TargetNetNSID = int32(v)
@@ -346,6 +367,8 @@ func (s *AddrAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 			v, err := nlwire.U8(p)
 			if err != nil {
 				first = nlwire.Fail(first, "addr", "IFA_PROTO", base+len(b)-len(cur), err)
+				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
+				s.order.Add(nlwire.OrderUnknown)
 				continue
 			}
 			s.Proto = AddrProto(v)

@@ -73,8 +73,9 @@ type LinkAttrs struct {
 	// PermAddress is IFLA_PERM_ADDRESS (54).
 	PermAddress []byte
 
-	// Unknown holds the attributes the schema does not know, raw and in order;
-	// they are re-encoded unchanged.
+	// Unknown holds the attributes the schema does not know, and known ones
+	// that were malformed (Decode reported them), raw and in order; they are
+	// re-encoded unchanged.
 	Unknown []byte
 }
 
@@ -455,6 +456,8 @@ func (s *LinkAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 			str := nlwire.CString(p)
 			if err := nlwire.FitsAttr(len(str) + 1); err != nil {
 				first = nlwire.Fail(first, "link", "IFLA_IFNAME", base+len(b)-len(cur), err)
+				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
+				s.order.Add(nlwire.OrderUnknown)
 				continue
 			}
 			s.IfName = append(s.IfName[:0], str...)
@@ -464,6 +467,8 @@ func (s *LinkAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 			v, err := nlwire.U32(p)
 			if err != nil {
 				first = nlwire.Fail(first, "link", "IFLA_MTU", base+len(b)-len(cur), err)
+				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
+				s.order.Add(nlwire.OrderUnknown)
 				continue
 			}
 			s.MTU = uint32(v)
@@ -473,6 +478,8 @@ func (s *LinkAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 			v, err := nlwire.U32(p)
 			if err != nil {
 				first = nlwire.Fail(first, "link", "IFLA_LINK", base+len(b)-len(cur), err)
+				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
+				s.order.Add(nlwire.OrderUnknown)
 				continue
 			}
 			s.Link = uint32(v)
@@ -482,6 +489,8 @@ func (s *LinkAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 			str := nlwire.CString(p)
 			if err := nlwire.FitsAttr(len(str) + 1); err != nil {
 				first = nlwire.Fail(first, "link", "IFLA_QDISC", base+len(b)-len(cur), err)
+				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
+				s.order.Add(nlwire.OrderUnknown)
 				continue
 			}
 			s.Qdisc = append(s.Qdisc[:0], str...)
@@ -491,6 +500,8 @@ func (s *LinkAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 			v, err := nlwire.U32(p)
 			if err != nil {
 				first = nlwire.Fail(first, "link", "IFLA_MASTER", base+len(b)-len(cur), err)
+				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
+				s.order.Add(nlwire.OrderUnknown)
 				continue
 			}
 			s.Master = uint32(v)
@@ -500,6 +511,8 @@ func (s *LinkAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 			v, err := nlwire.U32(p)
 			if err != nil {
 				first = nlwire.Fail(first, "link", "IFLA_TXQLEN", base+len(b)-len(cur), err)
+				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
+				s.order.Add(nlwire.OrderUnknown)
 				continue
 			}
 			s.TxQLen = uint32(v)
@@ -509,6 +522,8 @@ func (s *LinkAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 			v, err := nlwire.U8(p)
 			if err != nil {
 				first = nlwire.Fail(first, "link", "IFLA_OPERSTATE", base+len(b)-len(cur), err)
+				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
+				s.order.Add(nlwire.OrderUnknown)
 				continue
 			}
 			s.OperState = OperState(v)
@@ -518,6 +533,8 @@ func (s *LinkAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 			v, err := nlwire.U8(p)
 			if err != nil {
 				first = nlwire.Fail(first, "link", "IFLA_LINKMODE", base+len(b)-len(cur), err)
+				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
+				s.order.Add(nlwire.OrderUnknown)
 				continue
 			}
 			s.LinkMode = LinkMode(v)
@@ -531,6 +548,8 @@ func (s *LinkAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 			if nlwire.MayOutgrow(len(p)) {
 				if err := nlwire.FitsAttr(s.LinkInfo.sizeAttrs()); err != nil {
 					first = nlwire.Fail(first, "link", "IFLA_LINKINFO", base+len(b)-len(cur), err)
+					s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
+					s.order.Add(nlwire.OrderUnknown)
 					s.LinkInfo.reset()
 					continue
 				}
@@ -541,6 +560,8 @@ func (s *LinkAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 			str := nlwire.CString(p)
 			if err := nlwire.FitsAttr(len(str) + 1); err != nil {
 				first = nlwire.Fail(first, "link", "IFLA_IFALIAS", base+len(b)-len(cur), err)
+				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
+				s.order.Add(nlwire.OrderUnknown)
 				continue
 			}
 			s.IfAlias = append(s.IfAlias[:0], str...)
@@ -549,6 +570,8 @@ func (s *LinkAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 		case IFLA_STATS64:
 			if err := nlwire.MinLen(p, MinSizeofLinkStats64); err != nil {
 				first = nlwire.Fail(first, "link", "IFLA_STATS64", base+len(b)-len(cur), err)
+				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
+				s.order.Add(nlwire.OrderUnknown)
 				continue
 			}
 			s.Stats64.decode(p)
@@ -558,6 +581,8 @@ func (s *LinkAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 			v, err := nlwire.U32(p)
 			if err != nil {
 				first = nlwire.Fail(first, "link", "IFLA_GROUP", base+len(b)-len(cur), err)
+				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
+				s.order.Add(nlwire.OrderUnknown)
 				continue
 			}
 			s.Group = uint32(v)
@@ -567,6 +592,8 @@ func (s *LinkAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 			v, err := nlwire.U32(p)
 			if err != nil {
 				first = nlwire.Fail(first, "link", "IFLA_PROMISCUITY", base+len(b)-len(cur), err)
+				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
+				s.order.Add(nlwire.OrderUnknown)
 				continue
 			}
 			s.Promiscuity = uint32(v)
@@ -576,6 +603,8 @@ func (s *LinkAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 			v, err := nlwire.U32(p)
 			if err != nil {
 				first = nlwire.Fail(first, "link", "IFLA_NUM_TX_QUEUES", base+len(b)-len(cur), err)
+				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
+				s.order.Add(nlwire.OrderUnknown)
 				continue
 			}
 			s.NumTxQueues = uint32(v)
@@ -585,6 +614,8 @@ func (s *LinkAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 			v, err := nlwire.U32(p)
 			if err != nil {
 				first = nlwire.Fail(first, "link", "IFLA_NUM_RX_QUEUES", base+len(b)-len(cur), err)
+				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
+				s.order.Add(nlwire.OrderUnknown)
 				continue
 			}
 			s.NumRxQueues = uint32(v)
@@ -594,6 +625,8 @@ func (s *LinkAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 			v, err := nlwire.U8(p)
 			if err != nil {
 				first = nlwire.Fail(first, "link", "IFLA_CARRIER", base+len(b)-len(cur), err)
+				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
+				s.order.Add(nlwire.OrderUnknown)
 				continue
 			}
 			s.Carrier = uint8(v)
@@ -603,6 +636,8 @@ func (s *LinkAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 			v, err := nlwire.U32(p)
 			if err != nil {
 				first = nlwire.Fail(first, "link", "IFLA_CARRIER_CHANGES", base+len(b)-len(cur), err)
+				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
+				s.order.Add(nlwire.OrderUnknown)
 				continue
 			}
 			s.CarrierChanges = uint32(v)
@@ -612,6 +647,8 @@ func (s *LinkAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 			v, err := nlwire.U32(p)
 			if err != nil {
 				first = nlwire.Fail(first, "link", "IFLA_LINK_NETNSID", base+len(b)-len(cur), err)
+				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
+				s.order.Add(nlwire.OrderUnknown)
 				continue
 			}
 			s.LinkNetNSID = int32(v)
@@ -621,6 +658,8 @@ func (s *LinkAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 			v, err := nlwire.U8(p)
 			if err != nil {
 				first = nlwire.Fail(first, "link", "IFLA_PROTO_DOWN", base+len(b)-len(cur), err)
+				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
+				s.order.Add(nlwire.OrderUnknown)
 				continue
 			}
 			s.ProtoDown = uint8(v)
@@ -630,6 +669,8 @@ func (s *LinkAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 			v, err := nlwire.U32(p)
 			if err != nil {
 				first = nlwire.Fail(first, "link", "IFLA_MIN_MTU", base+len(b)-len(cur), err)
+				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
+				s.order.Add(nlwire.OrderUnknown)
 				continue
 			}
 			s.MinMTU = uint32(v)
@@ -639,6 +680,8 @@ func (s *LinkAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 			v, err := nlwire.U32(p)
 			if err != nil {
 				first = nlwire.Fail(first, "link", "IFLA_MAX_MTU", base+len(b)-len(cur), err)
+				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
+				s.order.Add(nlwire.OrderUnknown)
 				continue
 			}
 			s.MaxMTU = uint32(v)
@@ -652,6 +695,8 @@ func (s *LinkAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 			if nlwire.MayOutgrow(len(p)) {
 				if err := nlwire.FitsAttr(s.PropList.sizeAttrs()); err != nil {
 					first = nlwire.Fail(first, "link", "IFLA_PROP_LIST", base+len(b)-len(cur), err)
+					s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
+					s.order.Add(nlwire.OrderUnknown)
 					s.PropList.reset()
 					continue
 				}
@@ -662,6 +707,8 @@ func (s *LinkAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 			str := nlwire.CString(p)
 			if err := nlwire.FitsAttr(len(str) + 1); err != nil {
 				first = nlwire.Fail(first, "link", "IFLA_ALT_IFNAME", base+len(b)-len(cur), err)
+				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
+				s.order.Add(nlwire.OrderUnknown)
 				continue
 			}
 			s.AltIfName = append(s.AltIfName[:0], str...)

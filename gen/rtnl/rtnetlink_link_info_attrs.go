@@ -31,8 +31,9 @@ type LinkInfo struct {
 	// SlaveData is IFLA_INFO_SLAVE_DATA (5).
 	SlaveData []byte
 
-	// Unknown holds the attributes the schema does not know, raw and in order;
-	// they are re-encoded unchanged.
+	// Unknown holds the attributes the schema does not know, and known ones
+	// that were malformed (Decode reported them), raw and in order; they are
+	// re-encoded unchanged.
 	Unknown []byte
 }
 
@@ -164,6 +165,8 @@ func (s *LinkInfo) decodeAttrs(b []byte, fam uint8, base int) error {
 			str := nlwire.CString(p)
 			if err := nlwire.FitsAttr(len(str) + 1); err != nil {
 				first = nlwire.Fail(first, "link_info", "IFLA_INFO_KIND", base+len(b)-len(cur), err)
+				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
+				s.order.Add(nlwire.OrderUnknown)
 				continue
 			}
 			s.Kind = append(s.Kind[:0], str...)
@@ -181,6 +184,8 @@ func (s *LinkInfo) decodeAttrs(b []byte, fam uint8, base int) error {
 			str := nlwire.CString(p)
 			if err := nlwire.FitsAttr(len(str) + 1); err != nil {
 				first = nlwire.Fail(first, "link_info", "IFLA_INFO_SLAVE_KIND", base+len(b)-len(cur), err)
+				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
+				s.order.Add(nlwire.OrderUnknown)
 				continue
 			}
 			s.SlaveKind = append(s.SlaveKind[:0], str...)

@@ -55,8 +55,9 @@ type Metrics struct {
 	// FastOpenNoCookie is RTAX_FASTOPEN_NO_COOKIE (17).
 	FastOpenNoCookie uint32
 
-	// Unknown holds the attributes the schema does not know, raw and in order;
-	// they are re-encoded unchanged.
+	// Unknown holds the attributes the schema does not know, and known ones
+	// that were malformed (Decode reported them), raw and in order; they are
+	// re-encoded unchanged.
 	Unknown []byte
 }
 
@@ -312,6 +313,8 @@ func (s *Metrics) decodeAttrs(b []byte, fam uint8, base int) error {
 			v, err := nlwire.U32(p)
 			if err != nil {
 				first = nlwire.Fail(first, "metrics", "RTAX_LOCK", base+len(b)-len(cur), err)
+				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
+				s.order.Add(nlwire.OrderUnknown)
 				continue
 			}
 			s.Lock = uint32(v)
@@ -321,6 +324,8 @@ func (s *Metrics) decodeAttrs(b []byte, fam uint8, base int) error {
 			v, err := nlwire.U32(p)
 			if err != nil {
 				first = nlwire.Fail(first, "metrics", "RTAX_MTU", base+len(b)-len(cur), err)
+				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
+				s.order.Add(nlwire.OrderUnknown)
 				continue
 			}
 			s.MTU = uint32(v)
@@ -330,6 +335,8 @@ func (s *Metrics) decodeAttrs(b []byte, fam uint8, base int) error {
 			v, err := nlwire.U32(p)
 			if err != nil {
 				first = nlwire.Fail(first, "metrics", "RTAX_WINDOW", base+len(b)-len(cur), err)
+				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
+				s.order.Add(nlwire.OrderUnknown)
 				continue
 			}
 			s.Window = uint32(v)
@@ -339,6 +346,8 @@ func (s *Metrics) decodeAttrs(b []byte, fam uint8, base int) error {
 			v, err := nlwire.U32(p)
 			if err != nil {
 				first = nlwire.Fail(first, "metrics", "RTAX_RTT", base+len(b)-len(cur), err)
+				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
+				s.order.Add(nlwire.OrderUnknown)
 				continue
 			}
 			s.RTT = uint32(v)
@@ -348,6 +357,8 @@ func (s *Metrics) decodeAttrs(b []byte, fam uint8, base int) error {
 			v, err := nlwire.U32(p)
 			if err != nil {
 				first = nlwire.Fail(first, "metrics", "RTAX_RTTVAR", base+len(b)-len(cur), err)
+				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
+				s.order.Add(nlwire.OrderUnknown)
 				continue
 			}
 			s.RTTVar = uint32(v)
@@ -357,6 +368,8 @@ func (s *Metrics) decodeAttrs(b []byte, fam uint8, base int) error {
 			v, err := nlwire.U32(p)
 			if err != nil {
 				first = nlwire.Fail(first, "metrics", "RTAX_SSTHRESH", base+len(b)-len(cur), err)
+				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
+				s.order.Add(nlwire.OrderUnknown)
 				continue
 			}
 			s.SSThresh = uint32(v)
@@ -366,6 +379,8 @@ func (s *Metrics) decodeAttrs(b []byte, fam uint8, base int) error {
 			v, err := nlwire.U32(p)
 			if err != nil {
 				first = nlwire.Fail(first, "metrics", "RTAX_CWND", base+len(b)-len(cur), err)
+				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
+				s.order.Add(nlwire.OrderUnknown)
 				continue
 			}
 			s.Cwnd = uint32(v)
@@ -375,6 +390,8 @@ func (s *Metrics) decodeAttrs(b []byte, fam uint8, base int) error {
 			v, err := nlwire.U32(p)
 			if err != nil {
 				first = nlwire.Fail(first, "metrics", "RTAX_ADVMSS", base+len(b)-len(cur), err)
+				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
+				s.order.Add(nlwire.OrderUnknown)
 				continue
 			}
 			s.AdvMSS = uint32(v)
@@ -384,6 +401,8 @@ func (s *Metrics) decodeAttrs(b []byte, fam uint8, base int) error {
 			v, err := nlwire.U32(p)
 			if err != nil {
 				first = nlwire.Fail(first, "metrics", "RTAX_REORDERING", base+len(b)-len(cur), err)
+				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
+				s.order.Add(nlwire.OrderUnknown)
 				continue
 			}
 			s.Reordering = uint32(v)
@@ -393,6 +412,8 @@ func (s *Metrics) decodeAttrs(b []byte, fam uint8, base int) error {
 			v, err := nlwire.U32(p)
 			if err != nil {
 				first = nlwire.Fail(first, "metrics", "RTAX_HOPLIMIT", base+len(b)-len(cur), err)
+				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
+				s.order.Add(nlwire.OrderUnknown)
 				continue
 			}
 			s.HopLimit = uint32(v)
@@ -402,6 +423,8 @@ func (s *Metrics) decodeAttrs(b []byte, fam uint8, base int) error {
 			v, err := nlwire.U32(p)
 			if err != nil {
 				first = nlwire.Fail(first, "metrics", "RTAX_INITCWND", base+len(b)-len(cur), err)
+				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
+				s.order.Add(nlwire.OrderUnknown)
 				continue
 			}
 			s.InitCwnd = uint32(v)
@@ -411,6 +434,8 @@ func (s *Metrics) decodeAttrs(b []byte, fam uint8, base int) error {
 			v, err := nlwire.U32(p)
 			if err != nil {
 				first = nlwire.Fail(first, "metrics", "RTAX_FEATURES", base+len(b)-len(cur), err)
+				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
+				s.order.Add(nlwire.OrderUnknown)
 				continue
 			}
 			s.Features = uint32(v)
@@ -420,6 +445,8 @@ func (s *Metrics) decodeAttrs(b []byte, fam uint8, base int) error {
 			v, err := nlwire.U32(p)
 			if err != nil {
 				first = nlwire.Fail(first, "metrics", "RTAX_RTO_MIN", base+len(b)-len(cur), err)
+				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
+				s.order.Add(nlwire.OrderUnknown)
 				continue
 			}
 			s.RTOMin = uint32(v)
@@ -429,6 +456,8 @@ func (s *Metrics) decodeAttrs(b []byte, fam uint8, base int) error {
 			v, err := nlwire.U32(p)
 			if err != nil {
 				first = nlwire.Fail(first, "metrics", "RTAX_INITRWND", base+len(b)-len(cur), err)
+				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
+				s.order.Add(nlwire.OrderUnknown)
 				continue
 			}
 			s.InitRwnd = uint32(v)
@@ -438,6 +467,8 @@ func (s *Metrics) decodeAttrs(b []byte, fam uint8, base int) error {
 			v, err := nlwire.U32(p)
 			if err != nil {
 				first = nlwire.Fail(first, "metrics", "RTAX_QUICKACK", base+len(b)-len(cur), err)
+				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
+				s.order.Add(nlwire.OrderUnknown)
 				continue
 			}
 			s.QuickAck = uint32(v)
@@ -447,6 +478,8 @@ func (s *Metrics) decodeAttrs(b []byte, fam uint8, base int) error {
 			str := nlwire.CString(p)
 			if err := nlwire.FitsAttr(len(str) + 1); err != nil {
 				first = nlwire.Fail(first, "metrics", "RTAX_CC_ALGO", base+len(b)-len(cur), err)
+				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
+				s.order.Add(nlwire.OrderUnknown)
 				continue
 			}
 			s.CCAlgo = append(s.CCAlgo[:0], str...)
@@ -456,6 +489,8 @@ func (s *Metrics) decodeAttrs(b []byte, fam uint8, base int) error {
 			v, err := nlwire.U32(p)
 			if err != nil {
 				first = nlwire.Fail(first, "metrics", "RTAX_FASTOPEN_NO_COOKIE", base+len(b)-len(cur), err)
+				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
+				s.order.Add(nlwire.OrderUnknown)
 				continue
 			}
 			s.FastOpenNoCookie = uint32(v)

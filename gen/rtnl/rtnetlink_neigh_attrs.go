@@ -52,8 +52,9 @@ type NeighAttrs struct {
 	// FlagsExt is NDA_FLAGS_EXT (15).
 	FlagsExt uint32
 
-	// Unknown holds the attributes the schema does not know, raw and in order;
-	// they are re-encoded unchanged.
+	// Unknown holds the attributes the schema does not know, and known ones
+	// that were malformed (Decode reported them), raw and in order; they are
+	// re-encoded unchanged.
 	Unknown []byte
 }
 
@@ -294,6 +295,8 @@ func (s *NeighAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 				v, err := nlwire.Addr(p, fam)
 				if err != nil {
 					first = nlwire.Fail(first, "neigh", "NDA_DST", base+len(b)-len(cur), err)
+					s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
+					s.order.Add(nlwire.OrderUnknown)
 					continue
 				}
 				s.Dst = v
@@ -307,6 +310,8 @@ func (s *NeighAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 		case NDA_CACHEINFO:
 			if err := nlwire.MinLen(p, SizeofNdaCacheInfo); err != nil {
 				first = nlwire.Fail(first, "neigh", "NDA_CACHEINFO", base+len(b)-len(cur), err)
+				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
+				s.order.Add(nlwire.OrderUnknown)
 				continue
 			}
 			s.CacheInfo.decode(p)
@@ -316,6 +321,8 @@ func (s *NeighAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 			v, err := nlwire.U32(p)
 			if err != nil {
 				first = nlwire.Fail(first, "neigh", "NDA_PROBES", base+len(b)-len(cur), err)
+				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
+				s.order.Add(nlwire.OrderUnknown)
 				continue
 			}
 			s.Probes = uint32(v)
@@ -325,6 +332,8 @@ func (s *NeighAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 			v, err := nlwire.U16(p)
 			if err != nil {
 				first = nlwire.Fail(first, "neigh", "NDA_VLAN", base+len(b)-len(cur), err)
+				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
+				s.order.Add(nlwire.OrderUnknown)
 				continue
 			}
 			s.VLAN = uint16(v)
@@ -334,6 +343,8 @@ func (s *NeighAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 			v, err := nlwire.BE16(p)
 			if err != nil {
 				first = nlwire.Fail(first, "neigh", "NDA_PORT", base+len(b)-len(cur), err)
+				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
+				s.order.Add(nlwire.OrderUnknown)
 				continue
 			}
 			s.Port = uint16(v)
@@ -343,6 +354,8 @@ func (s *NeighAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 			v, err := nlwire.U32(p)
 			if err != nil {
 				first = nlwire.Fail(first, "neigh", "NDA_VNI", base+len(b)-len(cur), err)
+				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
+				s.order.Add(nlwire.OrderUnknown)
 				continue
 			}
 			s.VNI = uint32(v)
@@ -352,6 +365,8 @@ func (s *NeighAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 			v, err := nlwire.U32(p)
 			if err != nil {
 				first = nlwire.Fail(first, "neigh", "NDA_IFINDEX", base+len(b)-len(cur), err)
+				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
+				s.order.Add(nlwire.OrderUnknown)
 				continue
 			}
 			s.Ifindex = uint32(v)
@@ -361,6 +376,8 @@ func (s *NeighAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 			v, err := nlwire.U32(p)
 			if err != nil {
 				first = nlwire.Fail(first, "neigh", "NDA_MASTER", base+len(b)-len(cur), err)
+				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
+				s.order.Add(nlwire.OrderUnknown)
 				continue
 			}
 			s.Master = uint32(v)
@@ -370,6 +387,8 @@ func (s *NeighAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 			v, err := nlwire.U32(p)
 			if err != nil {
 				first = nlwire.Fail(first, "neigh", "NDA_LINK_NETNSID", base+len(b)-len(cur), err)
+				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
+				s.order.Add(nlwire.OrderUnknown)
 				continue
 			}
 			s.LinkNetNSID = int32(v)
@@ -379,6 +398,8 @@ func (s *NeighAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 			v, err := nlwire.U32(p)
 			if err != nil {
 				first = nlwire.Fail(first, "neigh", "NDA_SRC_VNI", base+len(b)-len(cur), err)
+				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
+				s.order.Add(nlwire.OrderUnknown)
 				continue
 			}
 			s.SrcVNI = uint32(v)
@@ -388,6 +409,8 @@ func (s *NeighAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 			v, err := nlwire.U8(p)
 			if err != nil {
 				first = nlwire.Fail(first, "neigh", "NDA_PROTOCOL", base+len(b)-len(cur), err)
+				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
+				s.order.Add(nlwire.OrderUnknown)
 				continue
 			}
 			s.Protocol = Protocol(v)
@@ -397,6 +420,8 @@ func (s *NeighAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 			v, err := nlwire.U32(p)
 			if err != nil {
 				first = nlwire.Fail(first, "neigh", "NDA_NH_ID", base+len(b)-len(cur), err)
+				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
+				s.order.Add(nlwire.OrderUnknown)
 				continue
 			}
 			s.NHID = uint32(v)
@@ -410,6 +435,8 @@ func (s *NeighAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 			v, err := nlwire.U32(p)
 			if err != nil {
 				first = nlwire.Fail(first, "neigh", "NDA_FLAGS_EXT", base+len(b)-len(cur), err)
+				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
+				s.order.Add(nlwire.OrderUnknown)
 				continue
 			}
 			s.FlagsExt = uint32(v)

@@ -34,8 +34,9 @@ type NexthopAttrs struct {
 	// Encap is RTA_ENCAP (22).
 	Encap []byte
 
-	// Unknown holds the attributes the schema does not know, raw and in order;
-	// they are re-encoded unchanged.
+	// Unknown holds the attributes the schema does not know, and known ones
+	// that were malformed (Decode reported them), raw and in order; they are
+	// re-encoded unchanged.
 	Unknown []byte
 }
 
@@ -175,6 +176,8 @@ func (s *NexthopAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 				v, err := nlwire.Addr(p, fam)
 				if err != nil {
 					first = nlwire.Fail(first, "nexthop", "RTA_GATEWAY", base+len(b)-len(cur), err)
+					s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
+					s.order.Add(nlwire.OrderUnknown)
 					continue
 				}
 				s.Gateway = v
@@ -185,6 +188,8 @@ func (s *NexthopAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 			v, err := nlwire.U32(p)
 			if err != nil {
 				first = nlwire.Fail(first, "nexthop", "RTA_FLOW", base+len(b)-len(cur), err)
+				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
+				s.order.Add(nlwire.OrderUnknown)
 				continue
 			}
 			s.Flow = uint32(v)
@@ -194,6 +199,8 @@ func (s *NexthopAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 			v, err := nlwire.Via(p)
 			if err != nil {
 				first = nlwire.Fail(first, "nexthop", "RTA_VIA", base+len(b)-len(cur), err)
+				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
+				s.order.Add(nlwire.OrderUnknown)
 				continue
 			}
 			s.Via = v
@@ -207,6 +214,8 @@ func (s *NexthopAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 			v, err := nlwire.U16(p)
 			if err != nil {
 				first = nlwire.Fail(first, "nexthop", "RTA_ENCAP_TYPE", base+len(b)-len(cur), err)
+				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
+				s.order.Add(nlwire.OrderUnknown)
 				continue
 			}
 			s.EncapType = EncapType(v)

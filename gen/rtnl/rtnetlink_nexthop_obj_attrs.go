@@ -51,8 +51,9 @@ type NexthopObjAttrs struct {
 	// HWStatsUsed is NHA_HW_STATS_USED (17).
 	HWStatsUsed uint32
 
-	// Unknown holds the attributes the schema does not know, raw and in order;
-	// they are re-encoded unchanged.
+	// Unknown holds the attributes the schema does not know, and known ones
+	// that were malformed (Decode reported them), raw and in order; they are
+	// re-encoded unchanged.
 	Unknown []byte
 }
 
@@ -304,6 +305,8 @@ func (s *NexthopObjAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 			v, err := nlwire.U32(p)
 			if err != nil {
 				first = nlwire.Fail(first, "nexthop_obj", "NHA_ID", base+len(b)-len(cur), err)
+				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
+				s.order.Add(nlwire.OrderUnknown)
 				continue
 			}
 			s.ID = uint32(v)
@@ -312,6 +315,8 @@ func (s *NexthopObjAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 		case NHA_GROUP:
 			if err := nlwire.MultipleOf(p, SizeofNexthopGrp); err != nil {
 				first = nlwire.Fail(first, "nexthop_obj", "NHA_GROUP", base+len(b)-len(cur), err)
+				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
+				s.order.Add(nlwire.OrderUnknown)
 				continue
 			}
 			s.Group = s.Group[:0]
@@ -331,6 +336,8 @@ func (s *NexthopObjAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 			v, err := nlwire.U16(p)
 			if err != nil {
 				first = nlwire.Fail(first, "nexthop_obj", "NHA_GROUP_TYPE", base+len(b)-len(cur), err)
+				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
+				s.order.Add(nlwire.OrderUnknown)
 				continue
 			}
 			s.GroupType = NexthopGroupType(v)
@@ -339,6 +346,8 @@ func (s *NexthopObjAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 		case NHA_BLACKHOLE:
 			if err := nlwire.Flag(p); err != nil {
 				first = nlwire.Fail(first, "nexthop_obj", "NHA_BLACKHOLE", base+len(b)-len(cur), err)
+				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
+				s.order.Add(nlwire.OrderUnknown)
 				continue
 			}
 			s.present[0] |= 0x8
@@ -347,6 +356,8 @@ func (s *NexthopObjAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 			v, err := nlwire.U32(p)
 			if err != nil {
 				first = nlwire.Fail(first, "nexthop_obj", "NHA_OIF", base+len(b)-len(cur), err)
+				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
+				s.order.Add(nlwire.OrderUnknown)
 				continue
 			}
 			s.OIF = uint32(v)
@@ -359,6 +370,8 @@ func (s *NexthopObjAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 				v, err := nlwire.Addr(p, fam)
 				if err != nil {
 					first = nlwire.Fail(first, "nexthop_obj", "NHA_GATEWAY", base+len(b)-len(cur), err)
+					s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
+					s.order.Add(nlwire.OrderUnknown)
 					continue
 				}
 				s.Gateway = v
@@ -369,6 +382,8 @@ func (s *NexthopObjAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 			v, err := nlwire.U16(p)
 			if err != nil {
 				first = nlwire.Fail(first, "nexthop_obj", "NHA_ENCAP_TYPE", base+len(b)-len(cur), err)
+				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
+				s.order.Add(nlwire.OrderUnknown)
 				continue
 			}
 			s.EncapType = EncapType(v)
@@ -381,6 +396,8 @@ func (s *NexthopObjAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 		case NHA_GROUPS:
 			if err := nlwire.Flag(p); err != nil {
 				first = nlwire.Fail(first, "nexthop_obj", "NHA_GROUPS", base+len(b)-len(cur), err)
+				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
+				s.order.Add(nlwire.OrderUnknown)
 				continue
 			}
 			s.present[0] |= 0x100
@@ -389,6 +406,8 @@ func (s *NexthopObjAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 			v, err := nlwire.U32(p)
 			if err != nil {
 				first = nlwire.Fail(first, "nexthop_obj", "NHA_MASTER", base+len(b)-len(cur), err)
+				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
+				s.order.Add(nlwire.OrderUnknown)
 				continue
 			}
 			s.Master = uint32(v)
@@ -397,6 +416,8 @@ func (s *NexthopObjAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 		case NHA_FDB:
 			if err := nlwire.Flag(p); err != nil {
 				first = nlwire.Fail(first, "nexthop_obj", "NHA_FDB", base+len(b)-len(cur), err)
+				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
+				s.order.Add(nlwire.OrderUnknown)
 				continue
 			}
 			s.present[0] |= 0x400
@@ -413,6 +434,8 @@ func (s *NexthopObjAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 			v, err := nlwire.U32(p)
 			if err != nil {
 				first = nlwire.Fail(first, "nexthop_obj", "NHA_OP_FLAGS", base+len(b)-len(cur), err)
+				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
+				s.order.Add(nlwire.OrderUnknown)
 				continue
 			}
 			s.OpFlags = uint32(v)
@@ -426,6 +449,8 @@ func (s *NexthopObjAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 			v, err := nlwire.U32(p)
 			if err != nil {
 				first = nlwire.Fail(first, "nexthop_obj", "NHA_HW_STATS_ENABLE", base+len(b)-len(cur), err)
+				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
+				s.order.Add(nlwire.OrderUnknown)
 				continue
 			}
 			s.HWStatsEnable = uint32(v)
@@ -435,6 +460,8 @@ func (s *NexthopObjAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 			v, err := nlwire.U32(p)
 			if err != nil {
 				first = nlwire.Fail(first, "nexthop_obj", "NHA_HW_STATS_USED", base+len(b)-len(cur), err)
+				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
+				s.order.Add(nlwire.OrderUnknown)
 				continue
 			}
 			s.HWStatsUsed = uint32(v)

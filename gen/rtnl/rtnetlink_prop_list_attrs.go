@@ -23,8 +23,9 @@ type PropList struct {
 	// AltNames is IFLA_ALT_IFNAME (53).
 	AltNames []nlwire.Text
 
-	// Unknown holds the attributes the schema does not know, raw and in order;
-	// they are re-encoded unchanged.
+	// Unknown holds the attributes the schema does not know, and known ones
+	// that were malformed (Decode reported them), raw and in order; they are
+	// re-encoded unchanged.
 	Unknown []byte
 }
 
@@ -107,6 +108,8 @@ func (s *PropList) decodeAttrs(b []byte, fam uint8, base int) error {
 			str := nlwire.CString(p)
 			if err := nlwire.FitsAttr(len(str) + 1); err != nil {
 				first = nlwire.Fail(first, "prop_list", "IFLA_ALT_IFNAME", base+len(b)-len(cur), err)
+				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
+				s.order.Add(nlwire.OrderUnknown)
 				continue
 			}
 			n := len(s.AltNames)

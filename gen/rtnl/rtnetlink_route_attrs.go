@@ -84,8 +84,9 @@ type RouteAttrs struct {
 	// FlowLabel is RTA_FLOWLABEL (31).
 	FlowLabel uint32
 
-	// Unknown holds the attributes the schema does not know, raw and in order;
-	// they are re-encoded unchanged.
+	// Unknown holds the attributes the schema does not know, and known ones
+	// that were malformed (Decode reported them), raw and in order; they are
+	// re-encoded unchanged.
 	Unknown []byte
 }
 
@@ -514,6 +515,8 @@ func (s *RouteAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 				v, err := nlwire.Addr(p, fam)
 				if err != nil {
 					first = nlwire.Fail(first, "route", "RTA_DST", base+len(b)-len(cur), err)
+					s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
+					s.order.Add(nlwire.OrderUnknown)
 					continue
 				}
 				s.Dst = v
@@ -527,6 +530,8 @@ func (s *RouteAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 				v, err := nlwire.Addr(p, fam)
 				if err != nil {
 					first = nlwire.Fail(first, "route", "RTA_SRC", base+len(b)-len(cur), err)
+					s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
+					s.order.Add(nlwire.OrderUnknown)
 					continue
 				}
 				s.Src = v
@@ -537,6 +542,8 @@ func (s *RouteAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 			v, err := nlwire.U32(p)
 			if err != nil {
 				first = nlwire.Fail(first, "route", "RTA_IIF", base+len(b)-len(cur), err)
+				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
+				s.order.Add(nlwire.OrderUnknown)
 				continue
 			}
 			s.IIF = uint32(v)
@@ -546,6 +553,8 @@ func (s *RouteAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 			v, err := nlwire.U32(p)
 			if err != nil {
 				first = nlwire.Fail(first, "route", "RTA_OIF", base+len(b)-len(cur), err)
+				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
+				s.order.Add(nlwire.OrderUnknown)
 				continue
 			}
 			s.OIF = uint32(v)
@@ -558,6 +567,8 @@ func (s *RouteAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 				v, err := nlwire.Addr(p, fam)
 				if err != nil {
 					first = nlwire.Fail(first, "route", "RTA_GATEWAY", base+len(b)-len(cur), err)
+					s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
+					s.order.Add(nlwire.OrderUnknown)
 					continue
 				}
 				s.Gateway = v
@@ -568,6 +579,8 @@ func (s *RouteAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 			v, err := nlwire.U32(p)
 			if err != nil {
 				first = nlwire.Fail(first, "route", "RTA_PRIORITY", base+len(b)-len(cur), err)
+				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
+				s.order.Add(nlwire.OrderUnknown)
 				continue
 			}
 			s.Priority = uint32(v)
@@ -580,6 +593,8 @@ func (s *RouteAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 				v, err := nlwire.Addr(p, fam)
 				if err != nil {
 					first = nlwire.Fail(first, "route", "RTA_PREFSRC", base+len(b)-len(cur), err)
+					s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
+					s.order.Add(nlwire.OrderUnknown)
 					continue
 				}
 				s.PrefSrc = v
@@ -594,6 +609,8 @@ func (s *RouteAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 			if nlwire.MayOutgrow(len(p)) {
 				if err := nlwire.FitsAttr(s.Metrics.sizeAttrs()); err != nil {
 					first = nlwire.Fail(first, "route", "RTA_METRICS", base+len(b)-len(cur), err)
+					s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
+					s.order.Add(nlwire.OrderUnknown)
 					s.Metrics.reset()
 					continue
 				}
@@ -607,6 +624,8 @@ func (s *RouteAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 			if nlwire.MayOutgrow(len(p)) {
 				if err := nlwire.FitsAttr(s.sizeMultipath()); err != nil {
 					first = nlwire.Fail(first, "route", "RTA_MULTIPATH", base+len(b)-len(cur), err)
+					s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
+					s.order.Add(nlwire.OrderUnknown)
 					s.Multipath = s.Multipath[:0]
 					continue
 				}
@@ -621,6 +640,8 @@ func (s *RouteAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 			v, err := nlwire.U32(p)
 			if err != nil {
 				first = nlwire.Fail(first, "route", "RTA_FLOW", base+len(b)-len(cur), err)
+				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
+				s.order.Add(nlwire.OrderUnknown)
 				continue
 			}
 			s.Flow = uint32(v)
@@ -629,6 +650,8 @@ func (s *RouteAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 		case RTA_CACHEINFO:
 			if err := nlwire.MinLen(p, SizeofRtaCacheInfo); err != nil {
 				first = nlwire.Fail(first, "route", "RTA_CACHEINFO", base+len(b)-len(cur), err)
+				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
+				s.order.Add(nlwire.OrderUnknown)
 				continue
 			}
 			s.CacheInfo.decode(p)
@@ -642,6 +665,8 @@ func (s *RouteAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 			v, err := nlwire.U32(p)
 			if err != nil {
 				first = nlwire.Fail(first, "route", "RTA_MP_ALGO", base+len(b)-len(cur), err)
+				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
+				s.order.Add(nlwire.OrderUnknown)
 				continue
 			}
 			s.MpAlgo = uint32(v)
@@ -651,6 +676,8 @@ func (s *RouteAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 			v, err := nlwire.U32(p)
 			if err != nil {
 				first = nlwire.Fail(first, "route", "RTA_TABLE", base+len(b)-len(cur), err)
+				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
+				s.order.Add(nlwire.OrderUnknown)
 				continue
 			}
 			s.Table = Table(v)
@@ -660,6 +687,8 @@ func (s *RouteAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 			v, err := nlwire.U32(p)
 			if err != nil {
 				first = nlwire.Fail(first, "route", "RTA_MARK", base+len(b)-len(cur), err)
+				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
+				s.order.Add(nlwire.OrderUnknown)
 				continue
 			}
 			s.Mark = uint32(v)
@@ -668,6 +697,8 @@ func (s *RouteAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 		case RTA_MFC_STATS:
 			if err := nlwire.MinLen(p, SizeofRtaMfcStats); err != nil {
 				first = nlwire.Fail(first, "route", "RTA_MFC_STATS", base+len(b)-len(cur), err)
+				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
+				s.order.Add(nlwire.OrderUnknown)
 				continue
 			}
 			s.MfcStats.decode(p)
@@ -677,6 +708,8 @@ func (s *RouteAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 			v, err := nlwire.Via(p)
 			if err != nil {
 				first = nlwire.Fail(first, "route", "RTA_VIA", base+len(b)-len(cur), err)
+				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
+				s.order.Add(nlwire.OrderUnknown)
 				continue
 			}
 			s.Via = v
@@ -690,6 +723,8 @@ func (s *RouteAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 			v, err := nlwire.U8(p)
 			if err != nil {
 				first = nlwire.Fail(first, "route", "RTA_PREF", base+len(b)-len(cur), err)
+				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
+				s.order.Add(nlwire.OrderUnknown)
 				continue
 			}
 			s.Pref = Pref(v)
@@ -699,6 +734,8 @@ func (s *RouteAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 			v, err := nlwire.U16(p)
 			if err != nil {
 				first = nlwire.Fail(first, "route", "RTA_ENCAP_TYPE", base+len(b)-len(cur), err)
+				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
+				s.order.Add(nlwire.OrderUnknown)
 				continue
 			}
 			s.EncapType = EncapType(v)
@@ -712,6 +749,8 @@ func (s *RouteAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 			v, err := nlwire.U32(p)
 			if err != nil {
 				first = nlwire.Fail(first, "route", "RTA_EXPIRES", base+len(b)-len(cur), err)
+				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
+				s.order.Add(nlwire.OrderUnknown)
 				continue
 			}
 			s.Expires = uint32(v)
@@ -725,6 +764,8 @@ func (s *RouteAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 			v, err := nlwire.U32(p)
 			if err != nil {
 				first = nlwire.Fail(first, "route", "RTA_UID", base+len(b)-len(cur), err)
+				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
+				s.order.Add(nlwire.OrderUnknown)
 				continue
 			}
 			s.UID = uint32(v)
@@ -734,6 +775,8 @@ func (s *RouteAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 			v, err := nlwire.U8(p)
 			if err != nil {
 				first = nlwire.Fail(first, "route", "RTA_TTL_PROPAGATE", base+len(b)-len(cur), err)
+				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
+				s.order.Add(nlwire.OrderUnknown)
 				continue
 			}
 			s.TTLPropagate = uint8(v)
@@ -743,6 +786,8 @@ func (s *RouteAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 			v, err := nlwire.U8(p)
 			if err != nil {
 				first = nlwire.Fail(first, "route", "RTA_IP_PROTO", base+len(b)-len(cur), err)
+				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
+				s.order.Add(nlwire.OrderUnknown)
 				continue
 			}
 			s.IPProto = uint8(v)
@@ -752,6 +797,8 @@ func (s *RouteAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 			v, err := nlwire.BE16(p)
 			if err != nil {
 				first = nlwire.Fail(first, "route", "RTA_SPORT", base+len(b)-len(cur), err)
+				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
+				s.order.Add(nlwire.OrderUnknown)
 				continue
 			}
 			s.SPort = uint16(v)
@@ -761,6 +808,8 @@ func (s *RouteAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 			v, err := nlwire.BE16(p)
 			if err != nil {
 				first = nlwire.Fail(first, "route", "RTA_DPORT", base+len(b)-len(cur), err)
+				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
+				s.order.Add(nlwire.OrderUnknown)
 				continue
 			}
 			s.DPort = uint16(v)
@@ -770,6 +819,8 @@ func (s *RouteAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 			v, err := nlwire.U32(p)
 			if err != nil {
 				first = nlwire.Fail(first, "route", "RTA_NH_ID", base+len(b)-len(cur), err)
+				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
+				s.order.Add(nlwire.OrderUnknown)
 				continue
 			}
 			s.NHID = uint32(v)
@@ -779,6 +830,8 @@ func (s *RouteAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 			v, err := nlwire.BE32(p)
 			if err != nil {
 				first = nlwire.Fail(first, "route", "RTA_FLOWLABEL", base+len(b)-len(cur), err)
+				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
+				s.order.Add(nlwire.OrderUnknown)
 				continue
 			}
 			s.FlowLabel = uint32(v)

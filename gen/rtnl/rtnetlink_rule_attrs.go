@@ -74,8 +74,9 @@ type RuleAttrs struct {
 	// DSCPMask is FRA_DSCP_MASK (30).
 	DSCPMask uint8
 
-	// Unknown holds the attributes the schema does not know, raw and in order;
-	// they are re-encoded unchanged.
+	// Unknown holds the attributes the schema does not know, and known ones
+	// that were malformed (Decode reported them), raw and in order; they are
+	// re-encoded unchanged.
 	Unknown []byte
 }
 
@@ -443,6 +444,8 @@ func (s *RuleAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 				v, err := nlwire.Addr(p, fam)
 				if err != nil {
 					first = nlwire.Fail(first, "rule", "FRA_DST", base+len(b)-len(cur), err)
+					s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
+					s.order.Add(nlwire.OrderUnknown)
 					continue
 				}
 				s.Dst = v
@@ -456,6 +459,8 @@ func (s *RuleAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 				v, err := nlwire.Addr(p, fam)
 				if err != nil {
 					first = nlwire.Fail(first, "rule", "FRA_SRC", base+len(b)-len(cur), err)
+					s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
+					s.order.Add(nlwire.OrderUnknown)
 					continue
 				}
 				s.Src = v
@@ -466,6 +471,8 @@ func (s *RuleAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 			str := nlwire.CString(p)
 			if err := nlwire.FitsAttr(len(str) + 1); err != nil {
 				first = nlwire.Fail(first, "rule", "FRA_IIFNAME", base+len(b)-len(cur), err)
+				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
+				s.order.Add(nlwire.OrderUnknown)
 				continue
 			}
 			s.IIFName = append(s.IIFName[:0], str...)
@@ -475,6 +482,8 @@ func (s *RuleAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 			v, err := nlwire.U32(p)
 			if err != nil {
 				first = nlwire.Fail(first, "rule", "FRA_GOTO", base+len(b)-len(cur), err)
+				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
+				s.order.Add(nlwire.OrderUnknown)
 				continue
 			}
 			s.Goto = uint32(v)
@@ -484,6 +493,8 @@ func (s *RuleAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 			v, err := nlwire.U32(p)
 			if err != nil {
 				first = nlwire.Fail(first, "rule", "FRA_PRIORITY", base+len(b)-len(cur), err)
+				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
+				s.order.Add(nlwire.OrderUnknown)
 				continue
 			}
 			s.Priority = uint32(v)
@@ -493,6 +504,8 @@ func (s *RuleAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 			v, err := nlwire.U32(p)
 			if err != nil {
 				first = nlwire.Fail(first, "rule", "FRA_FWMARK", base+len(b)-len(cur), err)
+				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
+				s.order.Add(nlwire.OrderUnknown)
 				continue
 			}
 			s.FwMark = uint32(v)
@@ -502,6 +515,8 @@ func (s *RuleAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 			v, err := nlwire.U32(p)
 			if err != nil {
 				first = nlwire.Fail(first, "rule", "FRA_FLOW", base+len(b)-len(cur), err)
+				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
+				s.order.Add(nlwire.OrderUnknown)
 				continue
 			}
 			s.Flow = uint32(v)
@@ -511,6 +526,8 @@ func (s *RuleAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 			v, err := nlwire.BE64(p)
 			if err != nil {
 				first = nlwire.Fail(first, "rule", "FRA_TUN_ID", base+len(b)-len(cur), err)
+				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
+				s.order.Add(nlwire.OrderUnknown)
 				continue
 			}
 			s.TunID = uint64(v)
@@ -520,6 +537,8 @@ func (s *RuleAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 			v, err := nlwire.U32(p)
 			if err != nil {
 				first = nlwire.Fail(first, "rule", "FRA_SUPPRESS_IFGROUP", base+len(b)-len(cur), err)
+				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
+				s.order.Add(nlwire.OrderUnknown)
 				continue
 			}
 			s.SuppressIfGroup = uint32(v)
@@ -529,6 +548,8 @@ func (s *RuleAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 			v, err := nlwire.U32(p)
 			if err != nil {
 				first = nlwire.Fail(first, "rule", "FRA_SUPPRESS_PREFIXLEN", base+len(b)-len(cur), err)
+				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
+				s.order.Add(nlwire.OrderUnknown)
 				continue
 			}
 			s.SuppressPrefixLen = uint32(v)
@@ -538,6 +559,8 @@ func (s *RuleAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 			v, err := nlwire.U32(p)
 			if err != nil {
 				first = nlwire.Fail(first, "rule", "FRA_TABLE", base+len(b)-len(cur), err)
+				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
+				s.order.Add(nlwire.OrderUnknown)
 				continue
 			}
 			s.Table = Table(v)
@@ -547,6 +570,8 @@ func (s *RuleAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 			v, err := nlwire.U32(p)
 			if err != nil {
 				first = nlwire.Fail(first, "rule", "FRA_FWMASK", base+len(b)-len(cur), err)
+				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
+				s.order.Add(nlwire.OrderUnknown)
 				continue
 			}
 			s.FwMask = uint32(v)
@@ -556,6 +581,8 @@ func (s *RuleAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 			str := nlwire.CString(p)
 			if err := nlwire.FitsAttr(len(str) + 1); err != nil {
 				first = nlwire.Fail(first, "rule", "FRA_OIFNAME", base+len(b)-len(cur), err)
+				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
+				s.order.Add(nlwire.OrderUnknown)
 				continue
 			}
 			s.OIFName = append(s.OIFName[:0], str...)
@@ -569,6 +596,8 @@ func (s *RuleAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 			v, err := nlwire.U8(p)
 			if err != nil {
 				first = nlwire.Fail(first, "rule", "FRA_L3MDEV", base+len(b)-len(cur), err)
+				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
+				s.order.Add(nlwire.OrderUnknown)
 				continue
 			}
 			s.L3MDEV = uint8(v)
@@ -577,6 +606,8 @@ func (s *RuleAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 		case FRA_UID_RANGE:
 			if err := nlwire.MinLen(p, SizeofUIDRange); err != nil {
 				first = nlwire.Fail(first, "rule", "FRA_UID_RANGE", base+len(b)-len(cur), err)
+				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
+				s.order.Add(nlwire.OrderUnknown)
 				continue
 			}
 			s.UIDRange.decode(p)
@@ -586,6 +617,8 @@ func (s *RuleAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 			v, err := nlwire.U8(p)
 			if err != nil {
 				first = nlwire.Fail(first, "rule", "FRA_PROTOCOL", base+len(b)-len(cur), err)
+				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
+				s.order.Add(nlwire.OrderUnknown)
 				continue
 			}
 			s.Protocol = Protocol(v)
@@ -595,6 +628,8 @@ func (s *RuleAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 			v, err := nlwire.U8(p)
 			if err != nil {
 				first = nlwire.Fail(first, "rule", "FRA_IP_PROTO", base+len(b)-len(cur), err)
+				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
+				s.order.Add(nlwire.OrderUnknown)
 				continue
 			}
 			s.IPProto = uint8(v)
@@ -603,6 +638,8 @@ func (s *RuleAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 		case FRA_SPORT_RANGE:
 			if err := nlwire.MinLen(p, SizeofPortRange); err != nil {
 				first = nlwire.Fail(first, "rule", "FRA_SPORT_RANGE", base+len(b)-len(cur), err)
+				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
+				s.order.Add(nlwire.OrderUnknown)
 				continue
 			}
 			s.SPortRange.decode(p)
@@ -611,6 +648,8 @@ func (s *RuleAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 		case FRA_DPORT_RANGE:
 			if err := nlwire.MinLen(p, SizeofPortRange); err != nil {
 				first = nlwire.Fail(first, "rule", "FRA_DPORT_RANGE", base+len(b)-len(cur), err)
+				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
+				s.order.Add(nlwire.OrderUnknown)
 				continue
 			}
 			s.DPortRange.decode(p)
@@ -620,6 +659,8 @@ func (s *RuleAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 			v, err := nlwire.U8(p)
 			if err != nil {
 				first = nlwire.Fail(first, "rule", "FRA_DSCP", base+len(b)-len(cur), err)
+				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
+				s.order.Add(nlwire.OrderUnknown)
 				continue
 			}
 			s.DSCP = uint8(v)
@@ -629,6 +670,8 @@ func (s *RuleAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 			v, err := nlwire.BE32(p)
 			if err != nil {
 				first = nlwire.Fail(first, "rule", "FRA_FLOWLABEL", base+len(b)-len(cur), err)
+				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
+				s.order.Add(nlwire.OrderUnknown)
 				continue
 			}
 			s.FlowLabel = uint32(v)
@@ -638,6 +681,8 @@ func (s *RuleAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 			v, err := nlwire.BE32(p)
 			if err != nil {
 				first = nlwire.Fail(first, "rule", "FRA_FLOWLABEL_MASK", base+len(b)-len(cur), err)
+				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
+				s.order.Add(nlwire.OrderUnknown)
 				continue
 			}
 			s.FlowLabelMask = uint32(v)
@@ -647,6 +692,8 @@ func (s *RuleAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 			v, err := nlwire.U16(p)
 			if err != nil {
 				first = nlwire.Fail(first, "rule", "FRA_SPORT_MASK", base+len(b)-len(cur), err)
+				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
+				s.order.Add(nlwire.OrderUnknown)
 				continue
 			}
 			s.SPortMask = uint16(v)
@@ -656,6 +703,8 @@ func (s *RuleAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 			v, err := nlwire.U16(p)
 			if err != nil {
 				first = nlwire.Fail(first, "rule", "FRA_DPORT_MASK", base+len(b)-len(cur), err)
+				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
+				s.order.Add(nlwire.OrderUnknown)
 				continue
 			}
 			s.DPortMask = uint16(v)
@@ -665,6 +714,8 @@ func (s *RuleAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 			v, err := nlwire.U8(p)
 			if err != nil {
 				first = nlwire.Fail(first, "rule", "FRA_DSCP_MASK", base+len(b)-len(cur), err)
+				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
+				s.order.Add(nlwire.OrderUnknown)
 				continue
 			}
 			s.DSCPMask = uint8(v)
