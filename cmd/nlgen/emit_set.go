@@ -270,9 +270,8 @@ func genSetDecode(f *jen.File, s *AttrSet) {
 	// keeps its bytes with the unknown ones, in place, so that nothing the
 	// kernel sent is lost: Append re-emits it as it came.
 	failKeep := func(a *Attr, err jen.Code) jen.Code {
-		return jen.Add(fail(a, err)).Line().
-			Id("s").Dot("Unknown").Op("=").Add(nw("KeepRaw")).Call(jen.Id("s").Dot("Unknown"), jen.Id("cur").Index(jen.Op(":").Add(nw("AttrHeaderLen")).Op("+").Len(jen.Id("p")))).Line().
-			Id("s").Dot("order").Dot("Add").Call(nw("OrderUnknown"))
+		return jen.Id("first").Op("=").Add(nw("Malformed")).Call(jen.Id("first"), jen.Lit(s.Label), jen.Lit(a.CName), curOff(), err,
+			jen.Op("&").Id("s").Dot("Unknown"), jen.Op("&").Id("s").Dot("order"), jen.Id("cur").Index(jen.Op(":").Add(nw("AttrHeaderLen")).Op("+").Len(jen.Id("p"))))
 	}
 	check := func(a *Attr, call jen.Code) []jen.Code {
 		return []jen.Code{

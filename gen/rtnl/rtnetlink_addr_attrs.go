@@ -240,9 +240,7 @@ func (s *AddrAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 			} else {
 				v, err := nlwire.Addr(p, fam)
 				if err != nil {
-					first = nlwire.Fail(first, "addr", "IFA_ADDRESS", base+len(b)-len(cur), err)
-					s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
-					s.order.Add(nlwire.OrderUnknown)
+					first = nlwire.Malformed(first, "addr", "IFA_ADDRESS", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
 					continue
 				}
 				s.Address = v
@@ -255,9 +253,7 @@ func (s *AddrAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 			} else {
 				v, err := nlwire.Addr(p, fam)
 				if err != nil {
-					first = nlwire.Fail(first, "addr", "IFA_LOCAL", base+len(b)-len(cur), err)
-					s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
-					s.order.Add(nlwire.OrderUnknown)
+					first = nlwire.Malformed(first, "addr", "IFA_LOCAL", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
 					continue
 				}
 				s.Local = v
@@ -267,9 +263,7 @@ func (s *AddrAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 		case IFA_LABEL:
 			str := nlwire.CString(p)
 			if err := nlwire.FitsAttr(len(str) + 1); err != nil {
-				first = nlwire.Fail(first, "addr", "IFA_LABEL", base+len(b)-len(cur), err)
-				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
-				s.order.Add(nlwire.OrderUnknown)
+				first = nlwire.Malformed(first, "addr", "IFA_LABEL", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
 				continue
 			}
 			s.Label = append(s.Label[:0], str...)
@@ -281,9 +275,7 @@ func (s *AddrAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 			} else {
 				v, err := nlwire.Addr(p, fam)
 				if err != nil {
-					first = nlwire.Fail(first, "addr", "IFA_BROADCAST", base+len(b)-len(cur), err)
-					s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
-					s.order.Add(nlwire.OrderUnknown)
+					first = nlwire.Malformed(first, "addr", "IFA_BROADCAST", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
 					continue
 				}
 				s.Broadcast = v
@@ -296,9 +288,7 @@ func (s *AddrAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 			} else {
 				v, err := nlwire.Addr(p, fam)
 				if err != nil {
-					first = nlwire.Fail(first, "addr", "IFA_ANYCAST", base+len(b)-len(cur), err)
-					s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
-					s.order.Add(nlwire.OrderUnknown)
+					first = nlwire.Malformed(first, "addr", "IFA_ANYCAST", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
 					continue
 				}
 				s.Anycast = v
@@ -307,9 +297,7 @@ func (s *AddrAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 			s.order.Add(4)
 		case IFA_CACHEINFO:
 			if err := nlwire.MinLen(p, SizeofIfaCacheInfo); err != nil {
-				first = nlwire.Fail(first, "addr", "IFA_CACHEINFO", base+len(b)-len(cur), err)
-				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
-				s.order.Add(nlwire.OrderUnknown)
+				first = nlwire.Malformed(first, "addr", "IFA_CACHEINFO", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
 				continue
 			}
 			s.CacheInfo.decode(p)
@@ -321,9 +309,7 @@ func (s *AddrAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 			} else {
 				v, err := nlwire.Addr(p, fam)
 				if err != nil {
-					first = nlwire.Fail(first, "addr", "IFA_MULTICAST", base+len(b)-len(cur), err)
-					s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
-					s.order.Add(nlwire.OrderUnknown)
+					first = nlwire.Malformed(first, "addr", "IFA_MULTICAST", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
 					continue
 				}
 				s.Multicast = v
@@ -333,9 +319,7 @@ func (s *AddrAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 		case IFA_FLAGS:
 			v, err := nlwire.U32(p)
 			if err != nil {
-				first = nlwire.Fail(first, "addr", "IFA_FLAGS", base+len(b)-len(cur), err)
-				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
-				s.order.Add(nlwire.OrderUnknown)
+				first = nlwire.Malformed(first, "addr", "IFA_FLAGS", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
 				continue
 			}
 			s.Flags = AddrFlags(v)
@@ -344,9 +328,7 @@ func (s *AddrAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 		case IFA_RT_PRIORITY:
 			v, err := nlwire.U32(p)
 			if err != nil {
-				first = nlwire.Fail(first, "addr", "IFA_RT_PRIORITY", base+len(b)-len(cur), err)
-				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
-				s.order.Add(nlwire.OrderUnknown)
+				first = nlwire.Malformed(first, "addr", "IFA_RT_PRIORITY", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
 				continue
 			}
 			s.RtPriority = uint32(v)
@@ -355,9 +337,7 @@ func (s *AddrAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 		case IFA_TARGET_NETNSID:
 			v, err := nlwire.U32(p)
 			if err != nil {
-				first = nlwire.Fail(first, "addr", "IFA_TARGET_NETNSID", base+len(b)-len(cur), err)
-				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
-				s.order.Add(nlwire.OrderUnknown)
+				first = nlwire.Malformed(first, "addr", "IFA_TARGET_NETNSID", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
 				continue
 			}
 			s.TargetNetNSID = int32(v)
@@ -366,9 +346,7 @@ func (s *AddrAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 		case IFA_PROTO:
 			v, err := nlwire.U8(p)
 			if err != nil {
-				first = nlwire.Fail(first, "addr", "IFA_PROTO", base+len(b)-len(cur), err)
-				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
-				s.order.Add(nlwire.OrderUnknown)
+				first = nlwire.Malformed(first, "addr", "IFA_PROTO", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
 				continue
 			}
 			s.Proto = AddrProto(v)

@@ -455,9 +455,7 @@ func (s *LinkAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 		case IFLA_IFNAME:
 			str := nlwire.CString(p)
 			if err := nlwire.FitsAttr(len(str) + 1); err != nil {
-				first = nlwire.Fail(first, "link", "IFLA_IFNAME", base+len(b)-len(cur), err)
-				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
-				s.order.Add(nlwire.OrderUnknown)
+				first = nlwire.Malformed(first, "link", "IFLA_IFNAME", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
 				continue
 			}
 			s.IfName = append(s.IfName[:0], str...)
@@ -466,9 +464,7 @@ func (s *LinkAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 		case IFLA_MTU:
 			v, err := nlwire.U32(p)
 			if err != nil {
-				first = nlwire.Fail(first, "link", "IFLA_MTU", base+len(b)-len(cur), err)
-				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
-				s.order.Add(nlwire.OrderUnknown)
+				first = nlwire.Malformed(first, "link", "IFLA_MTU", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
 				continue
 			}
 			s.MTU = uint32(v)
@@ -477,9 +473,7 @@ func (s *LinkAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 		case IFLA_LINK:
 			v, err := nlwire.U32(p)
 			if err != nil {
-				first = nlwire.Fail(first, "link", "IFLA_LINK", base+len(b)-len(cur), err)
-				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
-				s.order.Add(nlwire.OrderUnknown)
+				first = nlwire.Malformed(first, "link", "IFLA_LINK", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
 				continue
 			}
 			s.Link = uint32(v)
@@ -488,9 +482,7 @@ func (s *LinkAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 		case IFLA_QDISC:
 			str := nlwire.CString(p)
 			if err := nlwire.FitsAttr(len(str) + 1); err != nil {
-				first = nlwire.Fail(first, "link", "IFLA_QDISC", base+len(b)-len(cur), err)
-				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
-				s.order.Add(nlwire.OrderUnknown)
+				first = nlwire.Malformed(first, "link", "IFLA_QDISC", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
 				continue
 			}
 			s.Qdisc = append(s.Qdisc[:0], str...)
@@ -499,9 +491,7 @@ func (s *LinkAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 		case IFLA_MASTER:
 			v, err := nlwire.U32(p)
 			if err != nil {
-				first = nlwire.Fail(first, "link", "IFLA_MASTER", base+len(b)-len(cur), err)
-				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
-				s.order.Add(nlwire.OrderUnknown)
+				first = nlwire.Malformed(first, "link", "IFLA_MASTER", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
 				continue
 			}
 			s.Master = uint32(v)
@@ -510,9 +500,7 @@ func (s *LinkAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 		case IFLA_TXQLEN:
 			v, err := nlwire.U32(p)
 			if err != nil {
-				first = nlwire.Fail(first, "link", "IFLA_TXQLEN", base+len(b)-len(cur), err)
-				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
-				s.order.Add(nlwire.OrderUnknown)
+				first = nlwire.Malformed(first, "link", "IFLA_TXQLEN", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
 				continue
 			}
 			s.TxQLen = uint32(v)
@@ -521,9 +509,7 @@ func (s *LinkAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 		case IFLA_OPERSTATE:
 			v, err := nlwire.U8(p)
 			if err != nil {
-				first = nlwire.Fail(first, "link", "IFLA_OPERSTATE", base+len(b)-len(cur), err)
-				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
-				s.order.Add(nlwire.OrderUnknown)
+				first = nlwire.Malformed(first, "link", "IFLA_OPERSTATE", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
 				continue
 			}
 			s.OperState = OperState(v)
@@ -532,9 +518,7 @@ func (s *LinkAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 		case IFLA_LINKMODE:
 			v, err := nlwire.U8(p)
 			if err != nil {
-				first = nlwire.Fail(first, "link", "IFLA_LINKMODE", base+len(b)-len(cur), err)
-				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
-				s.order.Add(nlwire.OrderUnknown)
+				first = nlwire.Malformed(first, "link", "IFLA_LINKMODE", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
 				continue
 			}
 			s.LinkMode = LinkMode(v)
@@ -547,9 +531,7 @@ func (s *LinkAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 			}
 			if nlwire.MayOutgrow(len(p)) {
 				if err := nlwire.FitsAttr(s.LinkInfo.sizeAttrs()); err != nil {
-					first = nlwire.Fail(first, "link", "IFLA_LINKINFO", base+len(b)-len(cur), err)
-					s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
-					s.order.Add(nlwire.OrderUnknown)
+					first = nlwire.Malformed(first, "link", "IFLA_LINKINFO", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
 					s.LinkInfo.reset()
 					continue
 				}
@@ -559,9 +541,7 @@ func (s *LinkAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 		case IFLA_IFALIAS:
 			str := nlwire.CString(p)
 			if err := nlwire.FitsAttr(len(str) + 1); err != nil {
-				first = nlwire.Fail(first, "link", "IFLA_IFALIAS", base+len(b)-len(cur), err)
-				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
-				s.order.Add(nlwire.OrderUnknown)
+				first = nlwire.Malformed(first, "link", "IFLA_IFALIAS", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
 				continue
 			}
 			s.IfAlias = append(s.IfAlias[:0], str...)
@@ -569,9 +549,7 @@ func (s *LinkAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 			s.order.Add(11)
 		case IFLA_STATS64:
 			if err := nlwire.MinLen(p, MinSizeofLinkStats64); err != nil {
-				first = nlwire.Fail(first, "link", "IFLA_STATS64", base+len(b)-len(cur), err)
-				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
-				s.order.Add(nlwire.OrderUnknown)
+				first = nlwire.Malformed(first, "link", "IFLA_STATS64", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
 				continue
 			}
 			s.Stats64.decode(p)
@@ -580,9 +558,7 @@ func (s *LinkAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 		case IFLA_GROUP:
 			v, err := nlwire.U32(p)
 			if err != nil {
-				first = nlwire.Fail(first, "link", "IFLA_GROUP", base+len(b)-len(cur), err)
-				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
-				s.order.Add(nlwire.OrderUnknown)
+				first = nlwire.Malformed(first, "link", "IFLA_GROUP", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
 				continue
 			}
 			s.Group = uint32(v)
@@ -591,9 +567,7 @@ func (s *LinkAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 		case IFLA_PROMISCUITY:
 			v, err := nlwire.U32(p)
 			if err != nil {
-				first = nlwire.Fail(first, "link", "IFLA_PROMISCUITY", base+len(b)-len(cur), err)
-				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
-				s.order.Add(nlwire.OrderUnknown)
+				first = nlwire.Malformed(first, "link", "IFLA_PROMISCUITY", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
 				continue
 			}
 			s.Promiscuity = uint32(v)
@@ -602,9 +576,7 @@ func (s *LinkAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 		case IFLA_NUM_TX_QUEUES:
 			v, err := nlwire.U32(p)
 			if err != nil {
-				first = nlwire.Fail(first, "link", "IFLA_NUM_TX_QUEUES", base+len(b)-len(cur), err)
-				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
-				s.order.Add(nlwire.OrderUnknown)
+				first = nlwire.Malformed(first, "link", "IFLA_NUM_TX_QUEUES", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
 				continue
 			}
 			s.NumTxQueues = uint32(v)
@@ -613,9 +585,7 @@ func (s *LinkAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 		case IFLA_NUM_RX_QUEUES:
 			v, err := nlwire.U32(p)
 			if err != nil {
-				first = nlwire.Fail(first, "link", "IFLA_NUM_RX_QUEUES", base+len(b)-len(cur), err)
-				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
-				s.order.Add(nlwire.OrderUnknown)
+				first = nlwire.Malformed(first, "link", "IFLA_NUM_RX_QUEUES", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
 				continue
 			}
 			s.NumRxQueues = uint32(v)
@@ -624,9 +594,7 @@ func (s *LinkAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 		case IFLA_CARRIER:
 			v, err := nlwire.U8(p)
 			if err != nil {
-				first = nlwire.Fail(first, "link", "IFLA_CARRIER", base+len(b)-len(cur), err)
-				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
-				s.order.Add(nlwire.OrderUnknown)
+				first = nlwire.Malformed(first, "link", "IFLA_CARRIER", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
 				continue
 			}
 			s.Carrier = uint8(v)
@@ -635,9 +603,7 @@ func (s *LinkAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 		case IFLA_CARRIER_CHANGES:
 			v, err := nlwire.U32(p)
 			if err != nil {
-				first = nlwire.Fail(first, "link", "IFLA_CARRIER_CHANGES", base+len(b)-len(cur), err)
-				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
-				s.order.Add(nlwire.OrderUnknown)
+				first = nlwire.Malformed(first, "link", "IFLA_CARRIER_CHANGES", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
 				continue
 			}
 			s.CarrierChanges = uint32(v)
@@ -646,9 +612,7 @@ func (s *LinkAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 		case IFLA_LINK_NETNSID:
 			v, err := nlwire.U32(p)
 			if err != nil {
-				first = nlwire.Fail(first, "link", "IFLA_LINK_NETNSID", base+len(b)-len(cur), err)
-				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
-				s.order.Add(nlwire.OrderUnknown)
+				first = nlwire.Malformed(first, "link", "IFLA_LINK_NETNSID", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
 				continue
 			}
 			s.LinkNetNSID = int32(v)
@@ -657,9 +621,7 @@ func (s *LinkAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 		case IFLA_PROTO_DOWN:
 			v, err := nlwire.U8(p)
 			if err != nil {
-				first = nlwire.Fail(first, "link", "IFLA_PROTO_DOWN", base+len(b)-len(cur), err)
-				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
-				s.order.Add(nlwire.OrderUnknown)
+				first = nlwire.Malformed(first, "link", "IFLA_PROTO_DOWN", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
 				continue
 			}
 			s.ProtoDown = uint8(v)
@@ -668,9 +630,7 @@ func (s *LinkAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 		case IFLA_MIN_MTU:
 			v, err := nlwire.U32(p)
 			if err != nil {
-				first = nlwire.Fail(first, "link", "IFLA_MIN_MTU", base+len(b)-len(cur), err)
-				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
-				s.order.Add(nlwire.OrderUnknown)
+				first = nlwire.Malformed(first, "link", "IFLA_MIN_MTU", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
 				continue
 			}
 			s.MinMTU = uint32(v)
@@ -679,9 +639,7 @@ func (s *LinkAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 		case IFLA_MAX_MTU:
 			v, err := nlwire.U32(p)
 			if err != nil {
-				first = nlwire.Fail(first, "link", "IFLA_MAX_MTU", base+len(b)-len(cur), err)
-				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
-				s.order.Add(nlwire.OrderUnknown)
+				first = nlwire.Malformed(first, "link", "IFLA_MAX_MTU", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
 				continue
 			}
 			s.MaxMTU = uint32(v)
@@ -694,9 +652,7 @@ func (s *LinkAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 			}
 			if nlwire.MayOutgrow(len(p)) {
 				if err := nlwire.FitsAttr(s.PropList.sizeAttrs()); err != nil {
-					first = nlwire.Fail(first, "link", "IFLA_PROP_LIST", base+len(b)-len(cur), err)
-					s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
-					s.order.Add(nlwire.OrderUnknown)
+					first = nlwire.Malformed(first, "link", "IFLA_PROP_LIST", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
 					s.PropList.reset()
 					continue
 				}
@@ -706,9 +662,7 @@ func (s *LinkAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 		case IFLA_ALT_IFNAME:
 			str := nlwire.CString(p)
 			if err := nlwire.FitsAttr(len(str) + 1); err != nil {
-				first = nlwire.Fail(first, "link", "IFLA_ALT_IFNAME", base+len(b)-len(cur), err)
-				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
-				s.order.Add(nlwire.OrderUnknown)
+				first = nlwire.Malformed(first, "link", "IFLA_ALT_IFNAME", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
 				continue
 			}
 			s.AltIfName = append(s.AltIfName[:0], str...)

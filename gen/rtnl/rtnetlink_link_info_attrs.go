@@ -164,9 +164,7 @@ func (s *LinkInfo) decodeAttrs(b []byte, fam uint8, base int) error {
 		case IFLA_INFO_KIND:
 			str := nlwire.CString(p)
 			if err := nlwire.FitsAttr(len(str) + 1); err != nil {
-				first = nlwire.Fail(first, "link_info", "IFLA_INFO_KIND", base+len(b)-len(cur), err)
-				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
-				s.order.Add(nlwire.OrderUnknown)
+				first = nlwire.Malformed(first, "link_info", "IFLA_INFO_KIND", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
 				continue
 			}
 			s.Kind = append(s.Kind[:0], str...)
@@ -183,9 +181,7 @@ func (s *LinkInfo) decodeAttrs(b []byte, fam uint8, base int) error {
 		case IFLA_INFO_SLAVE_KIND:
 			str := nlwire.CString(p)
 			if err := nlwire.FitsAttr(len(str) + 1); err != nil {
-				first = nlwire.Fail(first, "link_info", "IFLA_INFO_SLAVE_KIND", base+len(b)-len(cur), err)
-				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
-				s.order.Add(nlwire.OrderUnknown)
+				first = nlwire.Malformed(first, "link_info", "IFLA_INFO_SLAVE_KIND", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
 				continue
 			}
 			s.SlaveKind = append(s.SlaveKind[:0], str...)

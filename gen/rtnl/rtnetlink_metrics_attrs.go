@@ -312,9 +312,7 @@ func (s *Metrics) decodeAttrs(b []byte, fam uint8, base int) error {
 		case RTAX_LOCK:
 			v, err := nlwire.U32(p)
 			if err != nil {
-				first = nlwire.Fail(first, "metrics", "RTAX_LOCK", base+len(b)-len(cur), err)
-				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
-				s.order.Add(nlwire.OrderUnknown)
+				first = nlwire.Malformed(first, "metrics", "RTAX_LOCK", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
 				continue
 			}
 			s.Lock = uint32(v)
@@ -323,9 +321,7 @@ func (s *Metrics) decodeAttrs(b []byte, fam uint8, base int) error {
 		case RTAX_MTU:
 			v, err := nlwire.U32(p)
 			if err != nil {
-				first = nlwire.Fail(first, "metrics", "RTAX_MTU", base+len(b)-len(cur), err)
-				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
-				s.order.Add(nlwire.OrderUnknown)
+				first = nlwire.Malformed(first, "metrics", "RTAX_MTU", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
 				continue
 			}
 			s.MTU = uint32(v)
@@ -334,9 +330,7 @@ func (s *Metrics) decodeAttrs(b []byte, fam uint8, base int) error {
 		case RTAX_WINDOW:
 			v, err := nlwire.U32(p)
 			if err != nil {
-				first = nlwire.Fail(first, "metrics", "RTAX_WINDOW", base+len(b)-len(cur), err)
-				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
-				s.order.Add(nlwire.OrderUnknown)
+				first = nlwire.Malformed(first, "metrics", "RTAX_WINDOW", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
 				continue
 			}
 			s.Window = uint32(v)
@@ -345,9 +339,7 @@ func (s *Metrics) decodeAttrs(b []byte, fam uint8, base int) error {
 		case RTAX_RTT:
 			v, err := nlwire.U32(p)
 			if err != nil {
-				first = nlwire.Fail(first, "metrics", "RTAX_RTT", base+len(b)-len(cur), err)
-				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
-				s.order.Add(nlwire.OrderUnknown)
+				first = nlwire.Malformed(first, "metrics", "RTAX_RTT", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
 				continue
 			}
 			s.RTT = uint32(v)
@@ -356,9 +348,7 @@ func (s *Metrics) decodeAttrs(b []byte, fam uint8, base int) error {
 		case RTAX_RTTVAR:
 			v, err := nlwire.U32(p)
 			if err != nil {
-				first = nlwire.Fail(first, "metrics", "RTAX_RTTVAR", base+len(b)-len(cur), err)
-				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
-				s.order.Add(nlwire.OrderUnknown)
+				first = nlwire.Malformed(first, "metrics", "RTAX_RTTVAR", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
 				continue
 			}
 			s.RTTVar = uint32(v)
@@ -367,9 +357,7 @@ func (s *Metrics) decodeAttrs(b []byte, fam uint8, base int) error {
 		case RTAX_SSTHRESH:
 			v, err := nlwire.U32(p)
 			if err != nil {
-				first = nlwire.Fail(first, "metrics", "RTAX_SSTHRESH", base+len(b)-len(cur), err)
-				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
-				s.order.Add(nlwire.OrderUnknown)
+				first = nlwire.Malformed(first, "metrics", "RTAX_SSTHRESH", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
 				continue
 			}
 			s.SSThresh = uint32(v)
@@ -378,9 +366,7 @@ func (s *Metrics) decodeAttrs(b []byte, fam uint8, base int) error {
 		case RTAX_CWND:
 			v, err := nlwire.U32(p)
 			if err != nil {
-				first = nlwire.Fail(first, "metrics", "RTAX_CWND", base+len(b)-len(cur), err)
-				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
-				s.order.Add(nlwire.OrderUnknown)
+				first = nlwire.Malformed(first, "metrics", "RTAX_CWND", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
 				continue
 			}
 			s.Cwnd = uint32(v)
@@ -389,9 +375,7 @@ func (s *Metrics) decodeAttrs(b []byte, fam uint8, base int) error {
 		case RTAX_ADVMSS:
 			v, err := nlwire.U32(p)
 			if err != nil {
-				first = nlwire.Fail(first, "metrics", "RTAX_ADVMSS", base+len(b)-len(cur), err)
-				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
-				s.order.Add(nlwire.OrderUnknown)
+				first = nlwire.Malformed(first, "metrics", "RTAX_ADVMSS", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
 				continue
 			}
 			s.AdvMSS = uint32(v)
@@ -400,9 +384,7 @@ func (s *Metrics) decodeAttrs(b []byte, fam uint8, base int) error {
 		case RTAX_REORDERING:
 			v, err := nlwire.U32(p)
 			if err != nil {
-				first = nlwire.Fail(first, "metrics", "RTAX_REORDERING", base+len(b)-len(cur), err)
-				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
-				s.order.Add(nlwire.OrderUnknown)
+				first = nlwire.Malformed(first, "metrics", "RTAX_REORDERING", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
 				continue
 			}
 			s.Reordering = uint32(v)
@@ -411,9 +393,7 @@ func (s *Metrics) decodeAttrs(b []byte, fam uint8, base int) error {
 		case RTAX_HOPLIMIT:
 			v, err := nlwire.U32(p)
 			if err != nil {
-				first = nlwire.Fail(first, "metrics", "RTAX_HOPLIMIT", base+len(b)-len(cur), err)
-				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
-				s.order.Add(nlwire.OrderUnknown)
+				first = nlwire.Malformed(first, "metrics", "RTAX_HOPLIMIT", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
 				continue
 			}
 			s.HopLimit = uint32(v)
@@ -422,9 +402,7 @@ func (s *Metrics) decodeAttrs(b []byte, fam uint8, base int) error {
 		case RTAX_INITCWND:
 			v, err := nlwire.U32(p)
 			if err != nil {
-				first = nlwire.Fail(first, "metrics", "RTAX_INITCWND", base+len(b)-len(cur), err)
-				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
-				s.order.Add(nlwire.OrderUnknown)
+				first = nlwire.Malformed(first, "metrics", "RTAX_INITCWND", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
 				continue
 			}
 			s.InitCwnd = uint32(v)
@@ -433,9 +411,7 @@ func (s *Metrics) decodeAttrs(b []byte, fam uint8, base int) error {
 		case RTAX_FEATURES:
 			v, err := nlwire.U32(p)
 			if err != nil {
-				first = nlwire.Fail(first, "metrics", "RTAX_FEATURES", base+len(b)-len(cur), err)
-				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
-				s.order.Add(nlwire.OrderUnknown)
+				first = nlwire.Malformed(first, "metrics", "RTAX_FEATURES", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
 				continue
 			}
 			s.Features = uint32(v)
@@ -444,9 +420,7 @@ func (s *Metrics) decodeAttrs(b []byte, fam uint8, base int) error {
 		case RTAX_RTO_MIN:
 			v, err := nlwire.U32(p)
 			if err != nil {
-				first = nlwire.Fail(first, "metrics", "RTAX_RTO_MIN", base+len(b)-len(cur), err)
-				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
-				s.order.Add(nlwire.OrderUnknown)
+				first = nlwire.Malformed(first, "metrics", "RTAX_RTO_MIN", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
 				continue
 			}
 			s.RTOMin = uint32(v)
@@ -455,9 +429,7 @@ func (s *Metrics) decodeAttrs(b []byte, fam uint8, base int) error {
 		case RTAX_INITRWND:
 			v, err := nlwire.U32(p)
 			if err != nil {
-				first = nlwire.Fail(first, "metrics", "RTAX_INITRWND", base+len(b)-len(cur), err)
-				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
-				s.order.Add(nlwire.OrderUnknown)
+				first = nlwire.Malformed(first, "metrics", "RTAX_INITRWND", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
 				continue
 			}
 			s.InitRwnd = uint32(v)
@@ -466,9 +438,7 @@ func (s *Metrics) decodeAttrs(b []byte, fam uint8, base int) error {
 		case RTAX_QUICKACK:
 			v, err := nlwire.U32(p)
 			if err != nil {
-				first = nlwire.Fail(first, "metrics", "RTAX_QUICKACK", base+len(b)-len(cur), err)
-				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
-				s.order.Add(nlwire.OrderUnknown)
+				first = nlwire.Malformed(first, "metrics", "RTAX_QUICKACK", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
 				continue
 			}
 			s.QuickAck = uint32(v)
@@ -477,9 +447,7 @@ func (s *Metrics) decodeAttrs(b []byte, fam uint8, base int) error {
 		case RTAX_CC_ALGO:
 			str := nlwire.CString(p)
 			if err := nlwire.FitsAttr(len(str) + 1); err != nil {
-				first = nlwire.Fail(first, "metrics", "RTAX_CC_ALGO", base+len(b)-len(cur), err)
-				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
-				s.order.Add(nlwire.OrderUnknown)
+				first = nlwire.Malformed(first, "metrics", "RTAX_CC_ALGO", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
 				continue
 			}
 			s.CCAlgo = append(s.CCAlgo[:0], str...)
@@ -488,9 +456,7 @@ func (s *Metrics) decodeAttrs(b []byte, fam uint8, base int) error {
 		case RTAX_FASTOPEN_NO_COOKIE:
 			v, err := nlwire.U32(p)
 			if err != nil {
-				first = nlwire.Fail(first, "metrics", "RTAX_FASTOPEN_NO_COOKIE", base+len(b)-len(cur), err)
-				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
-				s.order.Add(nlwire.OrderUnknown)
+				first = nlwire.Malformed(first, "metrics", "RTAX_FASTOPEN_NO_COOKIE", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
 				continue
 			}
 			s.FastOpenNoCookie = uint32(v)

@@ -294,9 +294,7 @@ func (s *NeighAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 			} else {
 				v, err := nlwire.Addr(p, fam)
 				if err != nil {
-					first = nlwire.Fail(first, "neigh", "NDA_DST", base+len(b)-len(cur), err)
-					s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
-					s.order.Add(nlwire.OrderUnknown)
+					first = nlwire.Malformed(first, "neigh", "NDA_DST", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
 					continue
 				}
 				s.Dst = v
@@ -309,9 +307,7 @@ func (s *NeighAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 			s.order.Add(1)
 		case NDA_CACHEINFO:
 			if err := nlwire.MinLen(p, SizeofNdaCacheInfo); err != nil {
-				first = nlwire.Fail(first, "neigh", "NDA_CACHEINFO", base+len(b)-len(cur), err)
-				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
-				s.order.Add(nlwire.OrderUnknown)
+				first = nlwire.Malformed(first, "neigh", "NDA_CACHEINFO", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
 				continue
 			}
 			s.CacheInfo.decode(p)
@@ -320,9 +316,7 @@ func (s *NeighAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 		case NDA_PROBES:
 			v, err := nlwire.U32(p)
 			if err != nil {
-				first = nlwire.Fail(first, "neigh", "NDA_PROBES", base+len(b)-len(cur), err)
-				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
-				s.order.Add(nlwire.OrderUnknown)
+				first = nlwire.Malformed(first, "neigh", "NDA_PROBES", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
 				continue
 			}
 			s.Probes = uint32(v)
@@ -331,9 +325,7 @@ func (s *NeighAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 		case NDA_VLAN:
 			v, err := nlwire.U16(p)
 			if err != nil {
-				first = nlwire.Fail(first, "neigh", "NDA_VLAN", base+len(b)-len(cur), err)
-				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
-				s.order.Add(nlwire.OrderUnknown)
+				first = nlwire.Malformed(first, "neigh", "NDA_VLAN", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
 				continue
 			}
 			s.VLAN = uint16(v)
@@ -342,9 +334,7 @@ func (s *NeighAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 		case NDA_PORT:
 			v, err := nlwire.BE16(p)
 			if err != nil {
-				first = nlwire.Fail(first, "neigh", "NDA_PORT", base+len(b)-len(cur), err)
-				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
-				s.order.Add(nlwire.OrderUnknown)
+				first = nlwire.Malformed(first, "neigh", "NDA_PORT", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
 				continue
 			}
 			s.Port = uint16(v)
@@ -353,9 +343,7 @@ func (s *NeighAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 		case NDA_VNI:
 			v, err := nlwire.U32(p)
 			if err != nil {
-				first = nlwire.Fail(first, "neigh", "NDA_VNI", base+len(b)-len(cur), err)
-				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
-				s.order.Add(nlwire.OrderUnknown)
+				first = nlwire.Malformed(first, "neigh", "NDA_VNI", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
 				continue
 			}
 			s.VNI = uint32(v)
@@ -364,9 +352,7 @@ func (s *NeighAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 		case NDA_IFINDEX:
 			v, err := nlwire.U32(p)
 			if err != nil {
-				first = nlwire.Fail(first, "neigh", "NDA_IFINDEX", base+len(b)-len(cur), err)
-				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
-				s.order.Add(nlwire.OrderUnknown)
+				first = nlwire.Malformed(first, "neigh", "NDA_IFINDEX", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
 				continue
 			}
 			s.Ifindex = uint32(v)
@@ -375,9 +361,7 @@ func (s *NeighAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 		case NDA_MASTER:
 			v, err := nlwire.U32(p)
 			if err != nil {
-				first = nlwire.Fail(first, "neigh", "NDA_MASTER", base+len(b)-len(cur), err)
-				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
-				s.order.Add(nlwire.OrderUnknown)
+				first = nlwire.Malformed(first, "neigh", "NDA_MASTER", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
 				continue
 			}
 			s.Master = uint32(v)
@@ -386,9 +370,7 @@ func (s *NeighAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 		case NDA_LINK_NETNSID:
 			v, err := nlwire.U32(p)
 			if err != nil {
-				first = nlwire.Fail(first, "neigh", "NDA_LINK_NETNSID", base+len(b)-len(cur), err)
-				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
-				s.order.Add(nlwire.OrderUnknown)
+				first = nlwire.Malformed(first, "neigh", "NDA_LINK_NETNSID", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
 				continue
 			}
 			s.LinkNetNSID = int32(v)
@@ -397,9 +379,7 @@ func (s *NeighAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 		case NDA_SRC_VNI:
 			v, err := nlwire.U32(p)
 			if err != nil {
-				first = nlwire.Fail(first, "neigh", "NDA_SRC_VNI", base+len(b)-len(cur), err)
-				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
-				s.order.Add(nlwire.OrderUnknown)
+				first = nlwire.Malformed(first, "neigh", "NDA_SRC_VNI", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
 				continue
 			}
 			s.SrcVNI = uint32(v)
@@ -408,9 +388,7 @@ func (s *NeighAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 		case NDA_PROTOCOL:
 			v, err := nlwire.U8(p)
 			if err != nil {
-				first = nlwire.Fail(first, "neigh", "NDA_PROTOCOL", base+len(b)-len(cur), err)
-				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
-				s.order.Add(nlwire.OrderUnknown)
+				first = nlwire.Malformed(first, "neigh", "NDA_PROTOCOL", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
 				continue
 			}
 			s.Protocol = Protocol(v)
@@ -419,9 +397,7 @@ func (s *NeighAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 		case NDA_NH_ID:
 			v, err := nlwire.U32(p)
 			if err != nil {
-				first = nlwire.Fail(first, "neigh", "NDA_NH_ID", base+len(b)-len(cur), err)
-				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
-				s.order.Add(nlwire.OrderUnknown)
+				first = nlwire.Malformed(first, "neigh", "NDA_NH_ID", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
 				continue
 			}
 			s.NHID = uint32(v)
@@ -434,9 +410,7 @@ func (s *NeighAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 		case NDA_FLAGS_EXT:
 			v, err := nlwire.U32(p)
 			if err != nil {
-				first = nlwire.Fail(first, "neigh", "NDA_FLAGS_EXT", base+len(b)-len(cur), err)
-				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
-				s.order.Add(nlwire.OrderUnknown)
+				first = nlwire.Malformed(first, "neigh", "NDA_FLAGS_EXT", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
 				continue
 			}
 			s.FlagsExt = uint32(v)

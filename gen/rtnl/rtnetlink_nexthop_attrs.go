@@ -175,9 +175,7 @@ func (s *NexthopAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 			} else {
 				v, err := nlwire.Addr(p, fam)
 				if err != nil {
-					first = nlwire.Fail(first, "nexthop", "RTA_GATEWAY", base+len(b)-len(cur), err)
-					s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
-					s.order.Add(nlwire.OrderUnknown)
+					first = nlwire.Malformed(first, "nexthop", "RTA_GATEWAY", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
 					continue
 				}
 				s.Gateway = v
@@ -187,9 +185,7 @@ func (s *NexthopAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 		case RTA_FLOW:
 			v, err := nlwire.U32(p)
 			if err != nil {
-				first = nlwire.Fail(first, "nexthop", "RTA_FLOW", base+len(b)-len(cur), err)
-				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
-				s.order.Add(nlwire.OrderUnknown)
+				first = nlwire.Malformed(first, "nexthop", "RTA_FLOW", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
 				continue
 			}
 			s.Flow = uint32(v)
@@ -198,9 +194,7 @@ func (s *NexthopAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 		case RTA_VIA:
 			v, err := nlwire.Via(p)
 			if err != nil {
-				first = nlwire.Fail(first, "nexthop", "RTA_VIA", base+len(b)-len(cur), err)
-				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
-				s.order.Add(nlwire.OrderUnknown)
+				first = nlwire.Malformed(first, "nexthop", "RTA_VIA", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
 				continue
 			}
 			s.Via = v
@@ -213,9 +207,7 @@ func (s *NexthopAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 		case RTA_ENCAP_TYPE:
 			v, err := nlwire.U16(p)
 			if err != nil {
-				first = nlwire.Fail(first, "nexthop", "RTA_ENCAP_TYPE", base+len(b)-len(cur), err)
-				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
-				s.order.Add(nlwire.OrderUnknown)
+				first = nlwire.Malformed(first, "nexthop", "RTA_ENCAP_TYPE", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
 				continue
 			}
 			s.EncapType = EncapType(v)

@@ -304,9 +304,7 @@ func (s *NexthopObjAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 		case NHA_ID:
 			v, err := nlwire.U32(p)
 			if err != nil {
-				first = nlwire.Fail(first, "nexthop_obj", "NHA_ID", base+len(b)-len(cur), err)
-				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
-				s.order.Add(nlwire.OrderUnknown)
+				first = nlwire.Malformed(first, "nexthop_obj", "NHA_ID", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
 				continue
 			}
 			s.ID = uint32(v)
@@ -314,9 +312,7 @@ func (s *NexthopObjAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 			s.order.Add(0)
 		case NHA_GROUP:
 			if err := nlwire.MultipleOf(p, SizeofNexthopGrp); err != nil {
-				first = nlwire.Fail(first, "nexthop_obj", "NHA_GROUP", base+len(b)-len(cur), err)
-				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
-				s.order.Add(nlwire.OrderUnknown)
+				first = nlwire.Malformed(first, "nexthop_obj", "NHA_GROUP", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
 				continue
 			}
 			s.Group = s.Group[:0]
@@ -335,9 +331,7 @@ func (s *NexthopObjAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 		case NHA_GROUP_TYPE:
 			v, err := nlwire.U16(p)
 			if err != nil {
-				first = nlwire.Fail(first, "nexthop_obj", "NHA_GROUP_TYPE", base+len(b)-len(cur), err)
-				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
-				s.order.Add(nlwire.OrderUnknown)
+				first = nlwire.Malformed(first, "nexthop_obj", "NHA_GROUP_TYPE", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
 				continue
 			}
 			s.GroupType = NexthopGroupType(v)
@@ -345,9 +339,7 @@ func (s *NexthopObjAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 			s.order.Add(2)
 		case NHA_BLACKHOLE:
 			if err := nlwire.Flag(p); err != nil {
-				first = nlwire.Fail(first, "nexthop_obj", "NHA_BLACKHOLE", base+len(b)-len(cur), err)
-				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
-				s.order.Add(nlwire.OrderUnknown)
+				first = nlwire.Malformed(first, "nexthop_obj", "NHA_BLACKHOLE", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
 				continue
 			}
 			s.present[0] |= 0x8
@@ -355,9 +347,7 @@ func (s *NexthopObjAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 		case NHA_OIF:
 			v, err := nlwire.U32(p)
 			if err != nil {
-				first = nlwire.Fail(first, "nexthop_obj", "NHA_OIF", base+len(b)-len(cur), err)
-				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
-				s.order.Add(nlwire.OrderUnknown)
+				first = nlwire.Malformed(first, "nexthop_obj", "NHA_OIF", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
 				continue
 			}
 			s.OIF = uint32(v)
@@ -369,9 +359,7 @@ func (s *NexthopObjAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 			} else {
 				v, err := nlwire.Addr(p, fam)
 				if err != nil {
-					first = nlwire.Fail(first, "nexthop_obj", "NHA_GATEWAY", base+len(b)-len(cur), err)
-					s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
-					s.order.Add(nlwire.OrderUnknown)
+					first = nlwire.Malformed(first, "nexthop_obj", "NHA_GATEWAY", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
 					continue
 				}
 				s.Gateway = v
@@ -381,9 +369,7 @@ func (s *NexthopObjAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 		case NHA_ENCAP_TYPE:
 			v, err := nlwire.U16(p)
 			if err != nil {
-				first = nlwire.Fail(first, "nexthop_obj", "NHA_ENCAP_TYPE", base+len(b)-len(cur), err)
-				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
-				s.order.Add(nlwire.OrderUnknown)
+				first = nlwire.Malformed(first, "nexthop_obj", "NHA_ENCAP_TYPE", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
 				continue
 			}
 			s.EncapType = EncapType(v)
@@ -395,9 +381,7 @@ func (s *NexthopObjAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 			s.order.Add(7)
 		case NHA_GROUPS:
 			if err := nlwire.Flag(p); err != nil {
-				first = nlwire.Fail(first, "nexthop_obj", "NHA_GROUPS", base+len(b)-len(cur), err)
-				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
-				s.order.Add(nlwire.OrderUnknown)
+				first = nlwire.Malformed(first, "nexthop_obj", "NHA_GROUPS", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
 				continue
 			}
 			s.present[0] |= 0x100
@@ -405,9 +389,7 @@ func (s *NexthopObjAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 		case NHA_MASTER:
 			v, err := nlwire.U32(p)
 			if err != nil {
-				first = nlwire.Fail(first, "nexthop_obj", "NHA_MASTER", base+len(b)-len(cur), err)
-				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
-				s.order.Add(nlwire.OrderUnknown)
+				first = nlwire.Malformed(first, "nexthop_obj", "NHA_MASTER", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
 				continue
 			}
 			s.Master = uint32(v)
@@ -415,9 +397,7 @@ func (s *NexthopObjAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 			s.order.Add(9)
 		case NHA_FDB:
 			if err := nlwire.Flag(p); err != nil {
-				first = nlwire.Fail(first, "nexthop_obj", "NHA_FDB", base+len(b)-len(cur), err)
-				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
-				s.order.Add(nlwire.OrderUnknown)
+				first = nlwire.Malformed(first, "nexthop_obj", "NHA_FDB", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
 				continue
 			}
 			s.present[0] |= 0x400
@@ -433,9 +413,7 @@ func (s *NexthopObjAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 		case NHA_OP_FLAGS:
 			v, err := nlwire.U32(p)
 			if err != nil {
-				first = nlwire.Fail(first, "nexthop_obj", "NHA_OP_FLAGS", base+len(b)-len(cur), err)
-				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
-				s.order.Add(nlwire.OrderUnknown)
+				first = nlwire.Malformed(first, "nexthop_obj", "NHA_OP_FLAGS", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
 				continue
 			}
 			s.OpFlags = uint32(v)
@@ -448,9 +426,7 @@ func (s *NexthopObjAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 		case NHA_HW_STATS_ENABLE:
 			v, err := nlwire.U32(p)
 			if err != nil {
-				first = nlwire.Fail(first, "nexthop_obj", "NHA_HW_STATS_ENABLE", base+len(b)-len(cur), err)
-				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
-				s.order.Add(nlwire.OrderUnknown)
+				first = nlwire.Malformed(first, "nexthop_obj", "NHA_HW_STATS_ENABLE", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
 				continue
 			}
 			s.HWStatsEnable = uint32(v)
@@ -459,9 +435,7 @@ func (s *NexthopObjAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 		case NHA_HW_STATS_USED:
 			v, err := nlwire.U32(p)
 			if err != nil {
-				first = nlwire.Fail(first, "nexthop_obj", "NHA_HW_STATS_USED", base+len(b)-len(cur), err)
-				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
-				s.order.Add(nlwire.OrderUnknown)
+				first = nlwire.Malformed(first, "nexthop_obj", "NHA_HW_STATS_USED", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
 				continue
 			}
 			s.HWStatsUsed = uint32(v)

@@ -107,9 +107,7 @@ func (s *PropList) decodeAttrs(b []byte, fam uint8, base int) error {
 		case IFLA_ALT_IFNAME:
 			str := nlwire.CString(p)
 			if err := nlwire.FitsAttr(len(str) + 1); err != nil {
-				first = nlwire.Fail(first, "prop_list", "IFLA_ALT_IFNAME", base+len(b)-len(cur), err)
-				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
-				s.order.Add(nlwire.OrderUnknown)
+				first = nlwire.Malformed(first, "prop_list", "IFLA_ALT_IFNAME", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
 				continue
 			}
 			n := len(s.AltNames)

@@ -514,9 +514,7 @@ func (s *RouteAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 			} else {
 				v, err := nlwire.Addr(p, fam)
 				if err != nil {
-					first = nlwire.Fail(first, "route", "RTA_DST", base+len(b)-len(cur), err)
-					s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
-					s.order.Add(nlwire.OrderUnknown)
+					first = nlwire.Malformed(first, "route", "RTA_DST", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
 					continue
 				}
 				s.Dst = v
@@ -529,9 +527,7 @@ func (s *RouteAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 			} else {
 				v, err := nlwire.Addr(p, fam)
 				if err != nil {
-					first = nlwire.Fail(first, "route", "RTA_SRC", base+len(b)-len(cur), err)
-					s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
-					s.order.Add(nlwire.OrderUnknown)
+					first = nlwire.Malformed(first, "route", "RTA_SRC", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
 					continue
 				}
 				s.Src = v
@@ -541,9 +537,7 @@ func (s *RouteAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 		case RTA_IIF:
 			v, err := nlwire.U32(p)
 			if err != nil {
-				first = nlwire.Fail(first, "route", "RTA_IIF", base+len(b)-len(cur), err)
-				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
-				s.order.Add(nlwire.OrderUnknown)
+				first = nlwire.Malformed(first, "route", "RTA_IIF", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
 				continue
 			}
 			s.IIF = uint32(v)
@@ -552,9 +546,7 @@ func (s *RouteAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 		case RTA_OIF:
 			v, err := nlwire.U32(p)
 			if err != nil {
-				first = nlwire.Fail(first, "route", "RTA_OIF", base+len(b)-len(cur), err)
-				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
-				s.order.Add(nlwire.OrderUnknown)
+				first = nlwire.Malformed(first, "route", "RTA_OIF", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
 				continue
 			}
 			s.OIF = uint32(v)
@@ -566,9 +558,7 @@ func (s *RouteAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 			} else {
 				v, err := nlwire.Addr(p, fam)
 				if err != nil {
-					first = nlwire.Fail(first, "route", "RTA_GATEWAY", base+len(b)-len(cur), err)
-					s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
-					s.order.Add(nlwire.OrderUnknown)
+					first = nlwire.Malformed(first, "route", "RTA_GATEWAY", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
 					continue
 				}
 				s.Gateway = v
@@ -578,9 +568,7 @@ func (s *RouteAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 		case RTA_PRIORITY:
 			v, err := nlwire.U32(p)
 			if err != nil {
-				first = nlwire.Fail(first, "route", "RTA_PRIORITY", base+len(b)-len(cur), err)
-				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
-				s.order.Add(nlwire.OrderUnknown)
+				first = nlwire.Malformed(first, "route", "RTA_PRIORITY", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
 				continue
 			}
 			s.Priority = uint32(v)
@@ -592,9 +580,7 @@ func (s *RouteAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 			} else {
 				v, err := nlwire.Addr(p, fam)
 				if err != nil {
-					first = nlwire.Fail(first, "route", "RTA_PREFSRC", base+len(b)-len(cur), err)
-					s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
-					s.order.Add(nlwire.OrderUnknown)
+					first = nlwire.Malformed(first, "route", "RTA_PREFSRC", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
 					continue
 				}
 				s.PrefSrc = v
@@ -608,9 +594,7 @@ func (s *RouteAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 			}
 			if nlwire.MayOutgrow(len(p)) {
 				if err := nlwire.FitsAttr(s.Metrics.sizeAttrs()); err != nil {
-					first = nlwire.Fail(first, "route", "RTA_METRICS", base+len(b)-len(cur), err)
-					s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
-					s.order.Add(nlwire.OrderUnknown)
+					first = nlwire.Malformed(first, "route", "RTA_METRICS", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
 					s.Metrics.reset()
 					continue
 				}
@@ -623,9 +607,7 @@ func (s *RouteAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 			}
 			if nlwire.MayOutgrow(len(p)) {
 				if err := nlwire.FitsAttr(s.sizeMultipath()); err != nil {
-					first = nlwire.Fail(first, "route", "RTA_MULTIPATH", base+len(b)-len(cur), err)
-					s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
-					s.order.Add(nlwire.OrderUnknown)
+					first = nlwire.Malformed(first, "route", "RTA_MULTIPATH", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
 					s.Multipath = s.Multipath[:0]
 					continue
 				}
@@ -639,9 +621,7 @@ func (s *RouteAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 		case RTA_FLOW:
 			v, err := nlwire.U32(p)
 			if err != nil {
-				first = nlwire.Fail(first, "route", "RTA_FLOW", base+len(b)-len(cur), err)
-				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
-				s.order.Add(nlwire.OrderUnknown)
+				first = nlwire.Malformed(first, "route", "RTA_FLOW", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
 				continue
 			}
 			s.Flow = uint32(v)
@@ -649,9 +629,7 @@ func (s *RouteAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 			s.order.Add(10)
 		case RTA_CACHEINFO:
 			if err := nlwire.MinLen(p, SizeofRtaCacheInfo); err != nil {
-				first = nlwire.Fail(first, "route", "RTA_CACHEINFO", base+len(b)-len(cur), err)
-				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
-				s.order.Add(nlwire.OrderUnknown)
+				first = nlwire.Malformed(first, "route", "RTA_CACHEINFO", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
 				continue
 			}
 			s.CacheInfo.decode(p)
@@ -664,9 +642,7 @@ func (s *RouteAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 		case RTA_MP_ALGO:
 			v, err := nlwire.U32(p)
 			if err != nil {
-				first = nlwire.Fail(first, "route", "RTA_MP_ALGO", base+len(b)-len(cur), err)
-				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
-				s.order.Add(nlwire.OrderUnknown)
+				first = nlwire.Malformed(first, "route", "RTA_MP_ALGO", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
 				continue
 			}
 			s.MpAlgo = uint32(v)
@@ -675,9 +651,7 @@ func (s *RouteAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 		case RTA_TABLE:
 			v, err := nlwire.U32(p)
 			if err != nil {
-				first = nlwire.Fail(first, "route", "RTA_TABLE", base+len(b)-len(cur), err)
-				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
-				s.order.Add(nlwire.OrderUnknown)
+				first = nlwire.Malformed(first, "route", "RTA_TABLE", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
 				continue
 			}
 			s.Table = Table(v)
@@ -686,9 +660,7 @@ func (s *RouteAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 		case RTA_MARK:
 			v, err := nlwire.U32(p)
 			if err != nil {
-				first = nlwire.Fail(first, "route", "RTA_MARK", base+len(b)-len(cur), err)
-				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
-				s.order.Add(nlwire.OrderUnknown)
+				first = nlwire.Malformed(first, "route", "RTA_MARK", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
 				continue
 			}
 			s.Mark = uint32(v)
@@ -696,9 +668,7 @@ func (s *RouteAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 			s.order.Add(15)
 		case RTA_MFC_STATS:
 			if err := nlwire.MinLen(p, SizeofRtaMfcStats); err != nil {
-				first = nlwire.Fail(first, "route", "RTA_MFC_STATS", base+len(b)-len(cur), err)
-				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
-				s.order.Add(nlwire.OrderUnknown)
+				first = nlwire.Malformed(first, "route", "RTA_MFC_STATS", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
 				continue
 			}
 			s.MfcStats.decode(p)
@@ -707,9 +677,7 @@ func (s *RouteAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 		case RTA_VIA:
 			v, err := nlwire.Via(p)
 			if err != nil {
-				first = nlwire.Fail(first, "route", "RTA_VIA", base+len(b)-len(cur), err)
-				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
-				s.order.Add(nlwire.OrderUnknown)
+				first = nlwire.Malformed(first, "route", "RTA_VIA", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
 				continue
 			}
 			s.Via = v
@@ -722,9 +690,7 @@ func (s *RouteAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 		case RTA_PREF:
 			v, err := nlwire.U8(p)
 			if err != nil {
-				first = nlwire.Fail(first, "route", "RTA_PREF", base+len(b)-len(cur), err)
-				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
-				s.order.Add(nlwire.OrderUnknown)
+				first = nlwire.Malformed(first, "route", "RTA_PREF", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
 				continue
 			}
 			s.Pref = Pref(v)
@@ -733,9 +699,7 @@ func (s *RouteAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 		case RTA_ENCAP_TYPE:
 			v, err := nlwire.U16(p)
 			if err != nil {
-				first = nlwire.Fail(first, "route", "RTA_ENCAP_TYPE", base+len(b)-len(cur), err)
-				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
-				s.order.Add(nlwire.OrderUnknown)
+				first = nlwire.Malformed(first, "route", "RTA_ENCAP_TYPE", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
 				continue
 			}
 			s.EncapType = EncapType(v)
@@ -748,9 +712,7 @@ func (s *RouteAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 		case RTA_EXPIRES:
 			v, err := nlwire.U32(p)
 			if err != nil {
-				first = nlwire.Fail(first, "route", "RTA_EXPIRES", base+len(b)-len(cur), err)
-				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
-				s.order.Add(nlwire.OrderUnknown)
+				first = nlwire.Malformed(first, "route", "RTA_EXPIRES", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
 				continue
 			}
 			s.Expires = uint32(v)
@@ -763,9 +725,7 @@ func (s *RouteAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 		case RTA_UID:
 			v, err := nlwire.U32(p)
 			if err != nil {
-				first = nlwire.Fail(first, "route", "RTA_UID", base+len(b)-len(cur), err)
-				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
-				s.order.Add(nlwire.OrderUnknown)
+				first = nlwire.Malformed(first, "route", "RTA_UID", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
 				continue
 			}
 			s.UID = uint32(v)
@@ -774,9 +734,7 @@ func (s *RouteAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 		case RTA_TTL_PROPAGATE:
 			v, err := nlwire.U8(p)
 			if err != nil {
-				first = nlwire.Fail(first, "route", "RTA_TTL_PROPAGATE", base+len(b)-len(cur), err)
-				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
-				s.order.Add(nlwire.OrderUnknown)
+				first = nlwire.Malformed(first, "route", "RTA_TTL_PROPAGATE", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
 				continue
 			}
 			s.TTLPropagate = uint8(v)
@@ -785,9 +743,7 @@ func (s *RouteAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 		case RTA_IP_PROTO:
 			v, err := nlwire.U8(p)
 			if err != nil {
-				first = nlwire.Fail(first, "route", "RTA_IP_PROTO", base+len(b)-len(cur), err)
-				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
-				s.order.Add(nlwire.OrderUnknown)
+				first = nlwire.Malformed(first, "route", "RTA_IP_PROTO", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
 				continue
 			}
 			s.IPProto = uint8(v)
@@ -796,9 +752,7 @@ func (s *RouteAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 		case RTA_SPORT:
 			v, err := nlwire.BE16(p)
 			if err != nil {
-				first = nlwire.Fail(first, "route", "RTA_SPORT", base+len(b)-len(cur), err)
-				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
-				s.order.Add(nlwire.OrderUnknown)
+				first = nlwire.Malformed(first, "route", "RTA_SPORT", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
 				continue
 			}
 			s.SPort = uint16(v)
@@ -807,9 +761,7 @@ func (s *RouteAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 		case RTA_DPORT:
 			v, err := nlwire.BE16(p)
 			if err != nil {
-				first = nlwire.Fail(first, "route", "RTA_DPORT", base+len(b)-len(cur), err)
-				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
-				s.order.Add(nlwire.OrderUnknown)
+				first = nlwire.Malformed(first, "route", "RTA_DPORT", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
 				continue
 			}
 			s.DPort = uint16(v)
@@ -818,9 +770,7 @@ func (s *RouteAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 		case RTA_NH_ID:
 			v, err := nlwire.U32(p)
 			if err != nil {
-				first = nlwire.Fail(first, "route", "RTA_NH_ID", base+len(b)-len(cur), err)
-				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
-				s.order.Add(nlwire.OrderUnknown)
+				first = nlwire.Malformed(first, "route", "RTA_NH_ID", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
 				continue
 			}
 			s.NHID = uint32(v)
@@ -829,9 +779,7 @@ func (s *RouteAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 		case RTA_FLOWLABEL:
 			v, err := nlwire.BE32(p)
 			if err != nil {
-				first = nlwire.Fail(first, "route", "RTA_FLOWLABEL", base+len(b)-len(cur), err)
-				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
-				s.order.Add(nlwire.OrderUnknown)
+				first = nlwire.Malformed(first, "route", "RTA_FLOWLABEL", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
 				continue
 			}
 			s.FlowLabel = uint32(v)

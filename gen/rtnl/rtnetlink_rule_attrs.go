@@ -443,9 +443,7 @@ func (s *RuleAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 			} else {
 				v, err := nlwire.Addr(p, fam)
 				if err != nil {
-					first = nlwire.Fail(first, "rule", "FRA_DST", base+len(b)-len(cur), err)
-					s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
-					s.order.Add(nlwire.OrderUnknown)
+					first = nlwire.Malformed(first, "rule", "FRA_DST", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
 					continue
 				}
 				s.Dst = v
@@ -458,9 +456,7 @@ func (s *RuleAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 			} else {
 				v, err := nlwire.Addr(p, fam)
 				if err != nil {
-					first = nlwire.Fail(first, "rule", "FRA_SRC", base+len(b)-len(cur), err)
-					s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
-					s.order.Add(nlwire.OrderUnknown)
+					first = nlwire.Malformed(first, "rule", "FRA_SRC", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
 					continue
 				}
 				s.Src = v
@@ -470,9 +466,7 @@ func (s *RuleAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 		case FRA_IIFNAME:
 			str := nlwire.CString(p)
 			if err := nlwire.FitsAttr(len(str) + 1); err != nil {
-				first = nlwire.Fail(first, "rule", "FRA_IIFNAME", base+len(b)-len(cur), err)
-				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
-				s.order.Add(nlwire.OrderUnknown)
+				first = nlwire.Malformed(first, "rule", "FRA_IIFNAME", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
 				continue
 			}
 			s.IIFName = append(s.IIFName[:0], str...)
@@ -481,9 +475,7 @@ func (s *RuleAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 		case FRA_GOTO:
 			v, err := nlwire.U32(p)
 			if err != nil {
-				first = nlwire.Fail(first, "rule", "FRA_GOTO", base+len(b)-len(cur), err)
-				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
-				s.order.Add(nlwire.OrderUnknown)
+				first = nlwire.Malformed(first, "rule", "FRA_GOTO", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
 				continue
 			}
 			s.Goto = uint32(v)
@@ -492,9 +484,7 @@ func (s *RuleAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 		case FRA_PRIORITY:
 			v, err := nlwire.U32(p)
 			if err != nil {
-				first = nlwire.Fail(first, "rule", "FRA_PRIORITY", base+len(b)-len(cur), err)
-				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
-				s.order.Add(nlwire.OrderUnknown)
+				first = nlwire.Malformed(first, "rule", "FRA_PRIORITY", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
 				continue
 			}
 			s.Priority = uint32(v)
@@ -503,9 +493,7 @@ func (s *RuleAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 		case FRA_FWMARK:
 			v, err := nlwire.U32(p)
 			if err != nil {
-				first = nlwire.Fail(first, "rule", "FRA_FWMARK", base+len(b)-len(cur), err)
-				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
-				s.order.Add(nlwire.OrderUnknown)
+				first = nlwire.Malformed(first, "rule", "FRA_FWMARK", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
 				continue
 			}
 			s.FwMark = uint32(v)
@@ -514,9 +502,7 @@ func (s *RuleAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 		case FRA_FLOW:
 			v, err := nlwire.U32(p)
 			if err != nil {
-				first = nlwire.Fail(first, "rule", "FRA_FLOW", base+len(b)-len(cur), err)
-				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
-				s.order.Add(nlwire.OrderUnknown)
+				first = nlwire.Malformed(first, "rule", "FRA_FLOW", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
 				continue
 			}
 			s.Flow = uint32(v)
@@ -525,9 +511,7 @@ func (s *RuleAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 		case FRA_TUN_ID:
 			v, err := nlwire.BE64(p)
 			if err != nil {
-				first = nlwire.Fail(first, "rule", "FRA_TUN_ID", base+len(b)-len(cur), err)
-				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
-				s.order.Add(nlwire.OrderUnknown)
+				first = nlwire.Malformed(first, "rule", "FRA_TUN_ID", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
 				continue
 			}
 			s.TunID = uint64(v)
@@ -536,9 +520,7 @@ func (s *RuleAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 		case FRA_SUPPRESS_IFGROUP:
 			v, err := nlwire.U32(p)
 			if err != nil {
-				first = nlwire.Fail(first, "rule", "FRA_SUPPRESS_IFGROUP", base+len(b)-len(cur), err)
-				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
-				s.order.Add(nlwire.OrderUnknown)
+				first = nlwire.Malformed(first, "rule", "FRA_SUPPRESS_IFGROUP", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
 				continue
 			}
 			s.SuppressIfGroup = uint32(v)
@@ -547,9 +529,7 @@ func (s *RuleAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 		case FRA_SUPPRESS_PREFIXLEN:
 			v, err := nlwire.U32(p)
 			if err != nil {
-				first = nlwire.Fail(first, "rule", "FRA_SUPPRESS_PREFIXLEN", base+len(b)-len(cur), err)
-				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
-				s.order.Add(nlwire.OrderUnknown)
+				first = nlwire.Malformed(first, "rule", "FRA_SUPPRESS_PREFIXLEN", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
 				continue
 			}
 			s.SuppressPrefixLen = uint32(v)
@@ -558,9 +538,7 @@ func (s *RuleAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 		case FRA_TABLE:
 			v, err := nlwire.U32(p)
 			if err != nil {
-				first = nlwire.Fail(first, "rule", "FRA_TABLE", base+len(b)-len(cur), err)
-				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
-				s.order.Add(nlwire.OrderUnknown)
+				first = nlwire.Malformed(first, "rule", "FRA_TABLE", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
 				continue
 			}
 			s.Table = Table(v)
@@ -569,9 +547,7 @@ func (s *RuleAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 		case FRA_FWMASK:
 			v, err := nlwire.U32(p)
 			if err != nil {
-				first = nlwire.Fail(first, "rule", "FRA_FWMASK", base+len(b)-len(cur), err)
-				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
-				s.order.Add(nlwire.OrderUnknown)
+				first = nlwire.Malformed(first, "rule", "FRA_FWMASK", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
 				continue
 			}
 			s.FwMask = uint32(v)
@@ -580,9 +556,7 @@ func (s *RuleAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 		case FRA_OIFNAME:
 			str := nlwire.CString(p)
 			if err := nlwire.FitsAttr(len(str) + 1); err != nil {
-				first = nlwire.Fail(first, "rule", "FRA_OIFNAME", base+len(b)-len(cur), err)
-				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
-				s.order.Add(nlwire.OrderUnknown)
+				first = nlwire.Malformed(first, "rule", "FRA_OIFNAME", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
 				continue
 			}
 			s.OIFName = append(s.OIFName[:0], str...)
@@ -595,9 +569,7 @@ func (s *RuleAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 		case FRA_L3MDEV:
 			v, err := nlwire.U8(p)
 			if err != nil {
-				first = nlwire.Fail(first, "rule", "FRA_L3MDEV", base+len(b)-len(cur), err)
-				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
-				s.order.Add(nlwire.OrderUnknown)
+				first = nlwire.Malformed(first, "rule", "FRA_L3MDEV", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
 				continue
 			}
 			s.L3MDEV = uint8(v)
@@ -605,9 +577,7 @@ func (s *RuleAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 			s.order.Add(14)
 		case FRA_UID_RANGE:
 			if err := nlwire.MinLen(p, SizeofUIDRange); err != nil {
-				first = nlwire.Fail(first, "rule", "FRA_UID_RANGE", base+len(b)-len(cur), err)
-				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
-				s.order.Add(nlwire.OrderUnknown)
+				first = nlwire.Malformed(first, "rule", "FRA_UID_RANGE", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
 				continue
 			}
 			s.UIDRange.decode(p)
@@ -616,9 +586,7 @@ func (s *RuleAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 		case FRA_PROTOCOL:
 			v, err := nlwire.U8(p)
 			if err != nil {
-				first = nlwire.Fail(first, "rule", "FRA_PROTOCOL", base+len(b)-len(cur), err)
-				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
-				s.order.Add(nlwire.OrderUnknown)
+				first = nlwire.Malformed(first, "rule", "FRA_PROTOCOL", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
 				continue
 			}
 			s.Protocol = Protocol(v)
@@ -627,9 +595,7 @@ func (s *RuleAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 		case FRA_IP_PROTO:
 			v, err := nlwire.U8(p)
 			if err != nil {
-				first = nlwire.Fail(first, "rule", "FRA_IP_PROTO", base+len(b)-len(cur), err)
-				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
-				s.order.Add(nlwire.OrderUnknown)
+				first = nlwire.Malformed(first, "rule", "FRA_IP_PROTO", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
 				continue
 			}
 			s.IPProto = uint8(v)
@@ -637,9 +603,7 @@ func (s *RuleAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 			s.order.Add(17)
 		case FRA_SPORT_RANGE:
 			if err := nlwire.MinLen(p, SizeofPortRange); err != nil {
-				first = nlwire.Fail(first, "rule", "FRA_SPORT_RANGE", base+len(b)-len(cur), err)
-				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
-				s.order.Add(nlwire.OrderUnknown)
+				first = nlwire.Malformed(first, "rule", "FRA_SPORT_RANGE", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
 				continue
 			}
 			s.SPortRange.decode(p)
@@ -647,9 +611,7 @@ func (s *RuleAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 			s.order.Add(18)
 		case FRA_DPORT_RANGE:
 			if err := nlwire.MinLen(p, SizeofPortRange); err != nil {
-				first = nlwire.Fail(first, "rule", "FRA_DPORT_RANGE", base+len(b)-len(cur), err)
-				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
-				s.order.Add(nlwire.OrderUnknown)
+				first = nlwire.Malformed(first, "rule", "FRA_DPORT_RANGE", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
 				continue
 			}
 			s.DPortRange.decode(p)
@@ -658,9 +620,7 @@ func (s *RuleAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 		case FRA_DSCP:
 			v, err := nlwire.U8(p)
 			if err != nil {
-				first = nlwire.Fail(first, "rule", "FRA_DSCP", base+len(b)-len(cur), err)
-				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
-				s.order.Add(nlwire.OrderUnknown)
+				first = nlwire.Malformed(first, "rule", "FRA_DSCP", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
 				continue
 			}
 			s.DSCP = uint8(v)
@@ -669,9 +629,7 @@ func (s *RuleAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 		case FRA_FLOWLABEL:
 			v, err := nlwire.BE32(p)
 			if err != nil {
-				first = nlwire.Fail(first, "rule", "FRA_FLOWLABEL", base+len(b)-len(cur), err)
-				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
-				s.order.Add(nlwire.OrderUnknown)
+				first = nlwire.Malformed(first, "rule", "FRA_FLOWLABEL", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
 				continue
 			}
 			s.FlowLabel = uint32(v)
@@ -680,9 +638,7 @@ func (s *RuleAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 		case FRA_FLOWLABEL_MASK:
 			v, err := nlwire.BE32(p)
 			if err != nil {
-				first = nlwire.Fail(first, "rule", "FRA_FLOWLABEL_MASK", base+len(b)-len(cur), err)
-				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
-				s.order.Add(nlwire.OrderUnknown)
+				first = nlwire.Malformed(first, "rule", "FRA_FLOWLABEL_MASK", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
 				continue
 			}
 			s.FlowLabelMask = uint32(v)
@@ -691,9 +647,7 @@ func (s *RuleAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 		case FRA_SPORT_MASK:
 			v, err := nlwire.U16(p)
 			if err != nil {
-				first = nlwire.Fail(first, "rule", "FRA_SPORT_MASK", base+len(b)-len(cur), err)
-				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
-				s.order.Add(nlwire.OrderUnknown)
+				first = nlwire.Malformed(first, "rule", "FRA_SPORT_MASK", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
 				continue
 			}
 			s.SPortMask = uint16(v)
@@ -702,9 +656,7 @@ func (s *RuleAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 		case FRA_DPORT_MASK:
 			v, err := nlwire.U16(p)
 			if err != nil {
-				first = nlwire.Fail(first, "rule", "FRA_DPORT_MASK", base+len(b)-len(cur), err)
-				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
-				s.order.Add(nlwire.OrderUnknown)
+				first = nlwire.Malformed(first, "rule", "FRA_DPORT_MASK", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
 				continue
 			}
 			s.DPortMask = uint16(v)
@@ -713,9 +665,7 @@ func (s *RuleAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 		case FRA_DSCP_MASK:
 			v, err := nlwire.U8(p)
 			if err != nil {
-				first = nlwire.Fail(first, "rule", "FRA_DSCP_MASK", base+len(b)-len(cur), err)
-				s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
-				s.order.Add(nlwire.OrderUnknown)
+				first = nlwire.Malformed(first, "rule", "FRA_DSCP_MASK", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
 				continue
 			}
 			s.DSCPMask = uint8(v)

@@ -55,3 +55,15 @@ func Fail(first error, msg, attr string, off int, err error) error {
 	}
 	return &DecodeError{Msg: msg, Attr: attr, Offset: off, Err: err}
 }
+
+// Malformed is Fail for an attribute that could not be decoded at all: it
+// also keeps the attribute's raw bytes with the unknown ones (and marks
+// their place in order), so that re-encoding loses nothing. It is out of
+// line to keep the error path small in generated decoders.
+//
+//go:noinline
+func Malformed(first error, msg, attr string, off int, err error, unknown *[]byte, order *Order, raw []byte) error {
+	*unknown = KeepRaw(*unknown, raw)
+	order.Add(OrderUnknown)
+	return Fail(first, msg, attr, off, err)
+}
