@@ -46,4 +46,3 @@ func BenchmarkDecodeRoute(b *testing.B) {
 		}
 	})
 }
-

@@ -3,6 +3,7 @@ package monitor
 import (
 	"context"
 	"net/netip"
+	"strconv"
 	"testing"
 	"time"
 
@@ -387,11 +388,11 @@ func TestIntegrationGroups(t *testing.T) {
 		return []string{"route", "add", "blackhole", mk.String()}, isRouteNew(mk)
 	}
 	v6marker := func(f *fixture, n int) ([]string, func(rec) bool) {
-		mk := netip.MustParsePrefix("2001:db8:ffff::" + itoa(n) + "/128")
+		mk := netip.MustParsePrefix("2001:db8:ffff::" + strconv.Itoa(n) + "/128")
 		return []string{"route", "add", "blackhole", mk.String()}, isRouteNew(mk)
 	}
 	linkMarker := func(f *fixture, n int) ([]string, func(rec) bool) {
-		alias := "marker" + itoa(n)
+		alias := "marker" + strconv.Itoa(n)
 		return []string{"link", "set", "ta", "alias", alias}, func(r rec) bool {
 			l, ok := r.Msg.(*rtnl.Link)
 			return ok && string(l.IfAlias) == alias

@@ -1,6 +1,9 @@
 package monitor
 
-import "sync"
+import (
+	"strconv"
+	"sync"
+)
 
 // queue holds raw datagrams between the reader goroutine and the consumer.
 // The reader never waits: when a datagram does not fit in the byte budget,
@@ -42,7 +45,7 @@ func (q *queue) push(d []byte) {
 	q.mu.Lock()
 	b := q.bufferLocked(len(d))
 	if q.bytes+cap(b) > q.limit {
-		q.collapseLocked("the consumer fell behind: the queue of " + itoa(q.limit) + " bytes filled up")
+		q.collapseLocked("the consumer fell behind: the queue of " + strconv.Itoa(q.limit) + " bytes filled up")
 		q.collapsed++
 	}
 	if cap(b) <= q.limit {
@@ -159,17 +162,4 @@ func (q *queue) pop(prev []byte, stop <-chan struct{}) (d []byte, reason string,
 			return nil, "", false, nil
 		}
 	}
-}
-
-func itoa(n int) string {
-	if n == 0 {
-		return "0"
-	}
-	var b [20]byte
-	i := len(b)
-	for ; n > 0; n /= 10 {
-		i--
-		b[i] = byte('0' + n%10)
-	}
-	return string(b[i:])
 }

@@ -1,9 +1,9 @@
 package nlsock
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
+	"github.com/linx-go/linx/runtime/nlwire"
 	"strconv"
 	"strings"
 
@@ -43,12 +43,6 @@ const (
 	// NLMSGERR_ATTR_MISS_NEST: u32 offset of the nest missing that attribute.
 	errAttrMissNest = 6
 )
-
-// nlaTypeMask strips NLA_F_NESTED and NLA_F_NET_BYTEORDER from an
-// attribute type.
-//
-//	#define NLA_TYPE_MASK ~(NLA_F_NESTED | NLA_F_NET_BYTEORDER)
-const nlaTypeMask = 0x3fff
 
 // Error is an error reported by the kernel in NLMSG_ERROR or NLMSG_DONE.
 // errors.Is(err, unix.EEXIST) and friends see its Errno.
@@ -180,37 +174,27 @@ func newError(code int32) *Error {
 // parseExtAck reads the extended-ack attributes in b, ignoring what it does
 // not understand and stopping at the first malformed attribute.
 func (e *Error) parseExtAck(b []byte) {
-	for len(b) >= 4 {
-		l := int(ne.Uint16(b[0:2]))
-		typ := ne.Uint16(b[2:4]) & nlaTypeMask
-		if l < 4 || l > len(b) {
+	for {
+		typ, v, rest, ok := nlwire.Attr(b)
+		if !ok {
 			return
 		}
-		v := b[4:l]
-		switch typ {
+		b = rest
+		switch typ & nlwire.TypeMask {
 		case errAttrMsg:
-			if i := bytes.IndexByte(v, 0); i >= 0 {
-				v = v[:i]
-			}
-			e.Message = string(v)
+			e.Message = string(nlwire.CString(v))
 		case errAttrOffs:
-			if len(v) >= 4 {
-				e.Offset = int(ne.Uint32(v))
+			if n, err := nlwire.U32(v); err == nil {
+				e.Offset = int(n)
 			}
 		case errAttrMissType:
-			if len(v) >= 4 {
-				e.MissingAttr = int(ne.Uint32(v))
+			if n, err := nlwire.U32(v); err == nil {
+				e.MissingAttr = int(n)
 			}
 		case errAttrMissNest:
-			if len(v) >= 4 {
-				e.MissingNest = int(ne.Uint32(v))
+			if n, err := nlwire.U32(v); err == nil {
+				e.MissingNest = int(n)
 			}
-		}
-		// NLA_ALIGN, clamped at the end.
-		if n := Align(l); n < len(b) {
-			b = b[n:]
-		} else {
-			return
 		}
 	}
 }

@@ -3,6 +3,7 @@ package nlwire
 import (
 	"encoding/binary"
 	"net/netip"
+	"strconv"
 )
 
 // The Append* functions append one whole attribute (header, payload and
@@ -24,7 +25,7 @@ func appendHeader(b []byte, typ uint16, n int) []byte {
 //
 //go:noinline
 func tooLong(typ uint16, n int) {
-	panic("nlwire: attribute type " + itoa(int(typ&TypeMask)) + " with a payload of " + itoa(n) + " bytes does not fit nla_len (at most 65531)")
+	panic("nlwire: attribute type " + strconv.Itoa(int(typ&TypeMask)) + " with a payload of " + strconv.Itoa(n) + " bytes does not fit nla_len (at most 65531)")
 }
 
 var zeros [AttrAlignTo]byte
@@ -146,7 +147,7 @@ func BeginAttr(b []byte, typ uint16) ([]byte, int) {
 func EndAttr(b []byte, start int) []byte {
 	n := len(b) - start
 	if n > 0xffff {
-		panic("nlwire: attribute of " + itoa(n) + " bytes does not fit nla_len (at most 65535)")
+		panic("nlwire: attribute of " + strconv.Itoa(n) + " bytes does not fit nla_len (at most 65535)")
 	}
 	binary.NativeEndian.PutUint16(b[start:], uint16(n))
 	return pad(b, n)
@@ -167,15 +168,7 @@ func MayOutgrow(n int) bool { return n > MaxAttrPayload/2 }
 // input lacked (a string's NUL, alignment inside a nest).
 func FitsAttr(n int) error {
 	if n > MaxAttrPayload {
-		return &LengthError{What: "re-encoded payload length", Got: n, Want: "at most " + itoa(MaxAttrPayload)}
+		return &LengthError{What: "re-encoded payload length", Got: n, Want: "at most " + strconv.Itoa(MaxAttrPayload)}
 	}
 	return nil
-}
-
-// Grow makes room for n more bytes without changing len(b).
-func Grow(b []byte, n int) []byte {
-	if cap(b)-len(b) >= n {
-		return b
-	}
-	return append(b, make([]byte, n)...)[:len(b)]
 }

@@ -1,6 +1,9 @@
 package nlwire
 
-import "encoding/binary"
+import (
+	"encoding/binary"
+	"strconv"
+)
 
 // AttrDecoder walks a run of netlink attributes. It is a value type with a
 // sticky error, used as
@@ -54,7 +57,7 @@ func (d *AttrDecoder) Next() bool {
 //
 //go:noinline
 func (d *AttrDecoder) fail(n int) bool {
-	d.err = &DecodeError{Attr: "attribute", Offset: d.base + d.pos, Err: &LengthError{What: "nla_len", Got: n, Want: "4.." + itoa(len(d.b)-d.pos)}}
+	d.err = &DecodeError{Attr: "attribute", Offset: d.base + d.pos, Err: &LengthError{What: "nla_len", Got: n, Want: "4.." + strconv.Itoa(len(d.b)-d.pos)}}
 	d.pos = len(d.b)
 	return false
 }
@@ -114,28 +117,5 @@ func Attr(b []byte) (typ uint16, p, rest []byte, ok bool) {
 // of the bad attribute. base is b's offset in the message.
 func AttrsErr(b, rest []byte, base int, msg string) error {
 	n := int(binary.NativeEndian.Uint16(rest))
-	return &DecodeError{Msg: msg, Attr: "attribute", Offset: base + len(b) - len(rest), Err: &LengthError{What: "nla_len", Got: n, Want: "4.." + itoa(len(rest))}}
-}
-
-// Named returns err with the message name filled in when err is a
-// *DecodeError that has none.
-func Named(err error, msg string) error {
-	if e, ok := err.(*DecodeError); ok && e.Msg == "" {
-		e.Msg = msg
-	}
-	return err
-}
-
-func itoa(n int) string {
-	if n == 0 {
-		return "0"
-	}
-	var buf [20]byte
-	i := len(buf)
-	for n > 0 {
-		i--
-		buf[i] = byte('0' + n%10)
-		n /= 10
-	}
-	return string(buf[i:])
+	return &DecodeError{Msg: msg, Attr: "attribute", Offset: base + len(b) - len(rest), Err: &LengthError{What: "nla_len", Got: n, Want: "4.." + strconv.Itoa(len(rest))}}
 }

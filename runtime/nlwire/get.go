@@ -3,6 +3,7 @@ package nlwire
 import (
 	"encoding/binary"
 	"net/netip"
+	"strconv"
 )
 
 // Address families that decide the size of address attributes.
@@ -127,7 +128,7 @@ func Via(p []byte) (netip.Addr, error) {
 
 type familyError struct{ fam uint16 }
 
-func (e *familyError) Error() string { return "unsupported address family " + itoa(int(e.fam)) }
+func (e *familyError) Error() string { return "unsupported address family " + strconv.Itoa(int(e.fam)) }
 
 // CString returns the bytes of a NUL-terminated string payload, without the
 // terminator and anything after it. A payload without a NUL is taken whole.
@@ -144,7 +145,7 @@ func CString(p []byte) []byte {
 // (a newer kernel's larger struct) are accepted, shorter ones are not.
 func MinLen(p []byte, n int) error {
 	if len(p) < n {
-		return lengthErr(len(p), "at least "+itoa(n))
+		return lengthErr(len(p), "at least "+strconv.Itoa(n))
 	}
 	return nil
 }
@@ -152,7 +153,7 @@ func MinLen(p []byte, n int) error {
 // MultipleOf checks that an array payload holds whole elements of n bytes.
 func MultipleOf(p []byte, n int) error {
 	if len(p)%n != 0 {
-		return lengthErr(len(p), "a multiple of "+itoa(n))
+		return lengthErr(len(p), "a multiple of "+strconv.Itoa(n))
 	}
 	return nil
 }

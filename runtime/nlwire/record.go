@@ -1,6 +1,9 @@
 package nlwire
 
-import "encoding/binary"
+import (
+	"encoding/binary"
+	"strconv"
+)
 
 // RecordDecoder walks a run of length-prefixed records such as the struct
 // rtnexthop entries of RTA_MULTIPATH: each record starts with a u16 length
@@ -33,12 +36,12 @@ func (d *RecordDecoder) Next() bool {
 		return false
 	}
 	if len(rest) < d.hdr {
-		d.err = &DecodeError{Offset: d.base + d.pos, Err: &LengthError{What: "record remainder", Got: len(rest), Want: "at least " + itoa(d.hdr)}}
+		d.err = &DecodeError{Offset: d.base + d.pos, Err: &LengthError{What: "record remainder", Got: len(rest), Want: "at least " + strconv.Itoa(d.hdr)}}
 		return false
 	}
 	n := int(binary.NativeEndian.Uint16(rest))
 	if n < d.hdr || n > len(rest) {
-		d.err = &DecodeError{Offset: d.base + d.pos, Err: &LengthError{What: "record length", Got: n, Want: itoa(d.hdr) + ".." + itoa(len(rest))}}
+		d.err = &DecodeError{Offset: d.base + d.pos, Err: &LengthError{What: "record length", Got: n, Want: strconv.Itoa(d.hdr) + ".." + strconv.Itoa(len(rest))}}
 		return false
 	}
 	d.data = rest[:n:n]
@@ -64,7 +67,7 @@ func (d *RecordDecoder) Err() error { return d.err }
 func PutLen16(b []byte, start int) {
 	n := len(b) - start
 	if n > 0xffff {
-		panic("nlwire: record of " + itoa(n) + " bytes does not fit its u16 length")
+		panic("nlwire: record of " + strconv.Itoa(n) + " bytes does not fit its u16 length")
 	}
 	binary.NativeEndian.PutUint16(b[start:], uint16(n))
 }
