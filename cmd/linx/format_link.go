@@ -192,7 +192,7 @@ func appendLinkText(b []byte, l *rtnl.Link, names linkNamer, o linkTextOptions) 
 		t.word("state", l.OperState.String())
 	}
 	if o.mode && l.Has(rtnl.IFLA_LINKMODE) {
-		t.word("mode", strings.ToUpper(l.LinkMode.String()))
+		t.word("mode", l.LinkMode.String())
 	}
 	if l.Has(rtnl.IFLA_GROUP) {
 		t.word("group", groupName(l.Group))
@@ -303,7 +303,7 @@ func linkJSONFields(o *jsonObj, l *rtnl.Link, names linkNamer, brief bool) {
 		o.str("operstate", l.OperState.String())
 	}
 	if !brief && l.Has(rtnl.IFLA_LINKMODE) {
-		o.str("linkmode", strings.ToUpper(l.LinkMode.String()))
+		o.str("linkmode", l.LinkMode.String())
 	}
 	if l.Has(rtnl.IFLA_GROUP) {
 		o.uint("group", uint64(l.Group))

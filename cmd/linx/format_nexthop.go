@@ -8,17 +8,6 @@ import (
 	"github.com/linx-go/linx/nexthop"
 )
 
-// nhGroupTypeName is ip's name for NHA_GROUP_TYPE.
-func nhGroupTypeName(t rtnl.NexthopGroupType) string {
-	switch t {
-	case rtnl.NEXTHOP_GRP_TYPE_MPATH:
-		return "mpath"
-	case rtnl.NEXTHOP_GRP_TYPE_RES:
-		return "resilient"
-	}
-	return strconv.Itoa(int(t))
-}
-
 // nhFlagWords are the nh_flags words, in ip's order (print_rt_flags).
 func nhFlagWords(flags uint32) []string {
 	w := []string{}
@@ -58,7 +47,7 @@ func appendNexthopText(b []byte, n *rtnl.NexthopObj, names linkNamer) []byte {
 		t.word("group", g.String())
 	}
 	if n.Has(rtnl.NHA_GROUP_TYPE) && n.GroupType != rtnl.NEXTHOP_GRP_TYPE_MPATH {
-		t.word("type", nhGroupTypeName(n.GroupType))
+		t.word("type", n.GroupType.String())
 	}
 	if n.Has(rtnl.NHA_ENCAP_TYPE) {
 		t.word("encap", n.EncapType.String())
@@ -119,7 +108,7 @@ func nexthopJSONFields(o *jsonObj, n *rtnl.NexthopObj, names linkNamer) {
 		o.b = append(o.b, ']')
 	}
 	if n.Has(rtnl.NHA_GROUP_TYPE) && n.GroupType != rtnl.NEXTHOP_GRP_TYPE_MPATH {
-		o.str("type", nhGroupTypeName(n.GroupType))
+		o.str("type", n.GroupType.String())
 	}
 	if n.Has(rtnl.NHA_ENCAP_TYPE) {
 		o.str("encap", n.EncapType.String())
