@@ -6,7 +6,6 @@ import (
 
 	"github.com/linx-go/linx/gen/rtnl"
 	"github.com/linx-go/linx/runtime/nlsock"
-	"golang.org/x/sys/unix"
 )
 
 // Batch collects route changes for Client.Apply, which sends them up to
@@ -20,17 +19,17 @@ type Batch struct {
 
 // Add queues an add (NLM_F_CREATE|NLM_F_EXCL), as Client.Add.
 func (b *Batch) Add(dst netip.Prefix, gw netip.Addr, opts ...Option) error {
-	return b.queue("add", dst, gw, opts, unix.NLM_F_CREATE|unix.NLM_F_EXCL)
+	return b.queue(verbAdd, dst, gw, opts)
 }
 
 // Replace queues a replace (NLM_F_CREATE|NLM_F_REPLACE), as Client.Replace.
 func (b *Batch) Replace(dst netip.Prefix, gw netip.Addr, opts ...Option) error {
-	return b.queue("replace", dst, gw, opts, unix.NLM_F_CREATE|unix.NLM_F_REPLACE)
+	return b.queue(verbReplace, dst, gw, opts)
 }
 
 // Delete queues a delete, as Client.Delete.
 func (b *Batch) Delete(dst netip.Prefix, gw netip.Addr, opts ...Option) error {
-	return b.queue("delete", dst, gw, opts, 0)
+	return b.queue(verbDelete, dst, gw, opts)
 }
 
 // Len is the number of queued changes.
@@ -39,22 +38,11 @@ func (b *Batch) Len() int { return b.b.Len() }
 // Reset empties the batch, keeping its memory.
 func (b *Batch) Reset() { b.b.Reset() }
 
-func (b *Batch) queue(verb string, dst netip.Prefix, gw netip.Addr, opts []Option, flags uint16) error {
-	s := spec{dst: dst, gw: gw}
-	for _, o := range opts {
-		if err := o(&s); err != nil {
-			return err
-		}
-	}
-	if err := s.fill(&b.r, verb == "delete"); err != nil {
+func (b *Batch) queue(v verb, dst netip.Prefix, gw netip.Addr, opts []Option) error {
+	if err := v.build(&b.r, dst, gw, opts); err != nil {
 		return err
 	}
-	typ := uint16(rtnl.RTM_NEWROUTE)
-	if verb == "delete" {
-		typ = uint16(rtnl.RTM_DELROUTE)
-	}
-	buf := b.b.Begin(typ, flags)
-	b.b.End(b.r.Append(buf))
+	b.b.End(b.r.Append(b.b.Begin(v.typ, v.flags)))
 	return nil
 }
 

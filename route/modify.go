@@ -14,7 +14,7 @@ import (
 // as RTN_BLACKHOLE). Like `ip route add` it fails with EEXIST when the route
 // exists (NLM_F_CREATE|NLM_F_EXCL).
 func (c *Client) Add(ctx context.Context, dst netip.Prefix, gw netip.Addr, opts ...Option) error {
-	return c.modify(ctx, "add", dst, gw, opts, uint16(rtnl.RTM_NEWROUTE), unix.NLM_F_CREATE|unix.NLM_F_EXCL)
+	return c.modify(ctx, verbAdd, dst, gw, opts)
 }
 
 // AddDefault installs a default route (0.0.0.0/0 or ::/0, by gw's family)
@@ -31,7 +31,7 @@ func (c *Client) AddDefault(ctx context.Context, gw netip.Addr, opts ...Option) 
 // table, tos and metric in place (NLM_F_CREATE|NLM_F_REPLACE), like
 // `ip route replace`.
 func (c *Client) Replace(ctx context.Context, dst netip.Prefix, gw netip.Addr, opts ...Option) error {
-	return c.modify(ctx, "replace", dst, gw, opts, uint16(rtnl.RTM_NEWROUTE), unix.NLM_F_CREATE|unix.NLM_F_REPLACE)
+	return c.modify(ctx, verbReplace, dst, gw, opts)
 }
 
 // Delete removes a route to dst. It matches any protocol, type and scope,
@@ -39,7 +39,7 @@ func (c *Client) Replace(ctx context.Context, dst netip.Prefix, gw netip.Addr, o
 // Protocol, Metric, Dev. Deleting a route that does not exist fails with the
 // kernel's error (ESRCH).
 func (c *Client) Delete(ctx context.Context, dst netip.Prefix, gw netip.Addr, opts ...Option) error {
-	return c.modify(ctx, "delete", dst, gw, opts, uint16(rtnl.RTM_DELROUTE), 0)
+	return c.modify(ctx, verbDelete, dst, gw, opts)
 }
 
 // DeleteDefault removes the default route of family (AF_INET or AF_INET6),
@@ -67,29 +67,51 @@ func defaultFor(gw netip.Addr) (netip.Prefix, error) {
 	return netip.Prefix{}, errors.New("route: a default route needs a valid gateway address")
 }
 
-// Request builds the message a verb would send, without sending it: for
-// logging, batching, or a dry run. verb is "add", "replace" or "delete".
-func Request(verb string, dst netip.Prefix, gw netip.Addr, opts ...Option) (*rtnl.Route, error) {
+// verb is what distinguishes add, replace and delete on the wire.
+type verb struct {
+	name  string
+	typ   uint16
+	flags uint16
+	del   bool // delete matching: scope nowhere, protocol and type only as given
+}
+
+var (
+	verbAdd     = verb{"add", uint16(rtnl.RTM_NEWROUTE), unix.NLM_F_CREATE | unix.NLM_F_EXCL, false}
+	verbReplace = verb{"replace", uint16(rtnl.RTM_NEWROUTE), unix.NLM_F_CREATE | unix.NLM_F_REPLACE, false}
+	verbDelete  = verb{"delete", uint16(rtnl.RTM_DELROUTE), 0, true}
+)
+
+// build applies opts and encodes the request for v into r.
+func (v verb) build(r *rtnl.Route, dst netip.Prefix, gw netip.Addr, opts []Option) error {
 	s := spec{dst: dst, gw: gw}
 	for _, o := range opts {
 		if err := o(&s); err != nil {
-			return nil, err
+			return err
 		}
 	}
-	switch verb {
-	case "add", "replace":
-		return s.message(false)
-	case "delete":
-		return s.message(true)
-	}
-	return nil, errors.New("route: unknown verb " + verb)
+	return s.fill(r, v.del)
 }
 
-func (c *Client) modify(ctx context.Context, verb string, dst netip.Prefix, gw netip.Addr, opts []Option, typ, flags uint16) error {
-	r, err := Request(verb, dst, gw, opts...)
-	if err != nil {
+// Request builds the message a verb would send, without sending it: for
+// logging, batching, or a dry run. name is "add", "replace" or "delete".
+func Request(name string, dst netip.Prefix, gw netip.Addr, opts ...Option) (*rtnl.Route, error) {
+	var r rtnl.Route
+	for _, v := range []verb{verbAdd, verbReplace, verbDelete} {
+		if v.name == name {
+			if err := v.build(&r, dst, gw, opts); err != nil {
+				return nil, err
+			}
+			return &r, nil
+		}
+	}
+	return nil, errors.New("route: unknown verb " + name)
+}
+
+func (c *Client) modify(ctx context.Context, v verb, dst netip.Prefix, gw netip.Addr, opts []Option) error {
+	var r rtnl.Route
+	if err := v.build(&r, dst, gw, opts); err != nil {
 		return err
 	}
-	op := "route " + verb + " " + dst.String()
-	return c.conn.Execute(ctx, op, typ, flags, r.Append(make([]byte, 0, r.Size())))
+	op := "route " + v.name + " " + dst.String()
+	return c.conn.Execute(ctx, op, v.typ, v.flags, r.Append(make([]byte, 0, r.Size())))
 }

@@ -175,17 +175,9 @@ func famName(f rtnl.Family) string {
 	return "IPv6"
 }
 
-// message builds the request. del selects the delete rules: scope
-// RT_SCOPE_NOWHERE and protocol/type left unspecified unless given.
-func (s *spec) message(del bool) (*rtnl.Route, error) {
-	var r rtnl.Route
-	if err := s.fill(&r, del); err != nil {
-		return nil, err
-	}
-	return &r, nil
-}
-
-// fill encodes the request into r, which it resets first.
+// fill encodes the request into r, which it resets first. del selects the
+// delete rules: scope RT_SCOPE_NOWHERE and protocol/type left unspecified
+// unless given.
 func (s *spec) fill(r *rtnl.Route, del bool) error {
 	fam, err := s.family()
 	if err != nil {
