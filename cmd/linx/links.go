@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"net"
 	"strconv"
 
 	"github.com/linx-go/linx/gen/rtnl"
@@ -16,9 +15,9 @@ import (
 // "ifN" (text) or leave the name out (JSON), as ip does for the text form.
 //
 // The formatters take a linkNamer rather than a concrete table so that
-// callers choose the cache policy: `route list` loads the table once per
-// command, a long-running monitor can reload on a miss (linkTable with
-// reloadOnMiss), and tests pass a fixed map (staticLinks).
+// callers choose the cache policy: the commands load a linkSet once (one
+// link dump), the monitor keeps one current from link events, and tests
+// pass a fixed map (staticLinks).
 type linkNamer interface {
 	linkName(ifindex uint32) (name string, ok bool)
 }
@@ -40,90 +39,6 @@ func devName(names linkNamer, ifindex uint32) string {
 		}
 	}
 	return "if" + strconv.FormatUint(uint64(ifindex), 10)
-}
-
-// linkTable resolves interface names and indexes inside one network
-// namespace. It reads the namespace's interface list lazily, on first use,
-// and then serves every lookup from that snapshot (one RTM_GETLINK dump per
-// command), unless reloadOnMiss asks for a fresh read when an index is not
-// found (for long-running users that see links come and go).
-//
-// The list is read with the standard library's net.Interfaces inside
-// nlsock.Do(ns, ...): net opens its netlink socket on the calling thread,
-// which Do has moved into ns, so the names are those of ns, not of the
-// host.
-type linkTable struct {
-	ns           nlsock.NetNS
-	reloadOnMiss bool
-
-	loaded  bool
-	err     error
-	byIndex map[uint32]string
-	byName  map[string]uint32
-}
-
-func newLinkTable(ns nlsock.NetNS) *linkTable { return &linkTable{ns: ns} }
-
-// reload reads the namespace's interfaces again.
-func (l *linkTable) reload() error {
-	var ifs []net.Interface
-	err := nlsock.Do(l.ns, func() error {
-		var err error
-		ifs, err = net.Interfaces()
-		return err
-	})
-	l.loaded = true
-	if err != nil {
-		l.err = fmt.Errorf("list interfaces in %s: %w", l.ns, err)
-		return l.err
-	}
-	l.err = nil
-	l.byIndex = make(map[uint32]string, len(ifs))
-	l.byName = make(map[string]uint32, len(ifs))
-	for _, fi := range ifs {
-		l.byIndex[uint32(fi.Index)] = fi.Name
-		l.byName[fi.Name] = uint32(fi.Index)
-	}
-	return nil
-}
-
-func (l *linkTable) load() error {
-	if l.loaded {
-		return l.err
-	}
-	return l.reload()
-}
-
-// linkName implements linkNamer. A failure to read the table makes every
-// name unknown; index returns that error to commands that need a name.
-func (l *linkTable) linkName(i uint32) (string, bool) {
-	if l.load() != nil {
-		return "", false
-	}
-	n, ok := l.byIndex[i]
-	if !ok && l.reloadOnMiss && l.reload() == nil {
-		n, ok = l.byIndex[i]
-	}
-	return n, ok
-}
-
-// index returns the index of the interface called name.
-func (l *linkTable) index(name string) (uint32, error) {
-	if err := l.load(); err != nil {
-		return 0, err
-	}
-	if i, ok := l.byName[name]; ok {
-		return i, nil
-	}
-	if l.reloadOnMiss {
-		if err := l.reload(); err != nil {
-			return 0, err
-		}
-		if i, ok := l.byName[name]; ok {
-			return i, nil
-		}
-	}
-	return 0, fmt.Errorf("dev %q: no such interface in %s", name, l.ns)
 }
 
 // linkSet is a namespace's links from one RTM_GETLINK dump, in the

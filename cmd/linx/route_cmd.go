@@ -129,7 +129,11 @@ func (c listCmd) run(ctx context.Context, g globals, stdout io.Writer) error {
 		return err
 	}
 	defer client.Close()
-	links := newLinkTable(g.ns)
+	// Names first: the Client is busy while its dump runs.
+	links, err := loadLinks(ctx, client.Conn(), g.ns)
+	if err != nil {
+		return err
+	}
 	f := c.filter
 	if c.dev != "" {
 		if f.OIF, err = links.index(c.dev); err != nil {
@@ -200,7 +204,10 @@ func (c getCmd) run(ctx context.Context, g globals, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	links := newLinkTable(g.ns)
+	links, err := loadLinks(ctx, client.Conn(), g.ns)
+	if err != nil {
+		return err
+	}
 	var out []byte
 	if g.json {
 		out = append(out, "[\n"...)
@@ -441,18 +448,21 @@ func (c *modifyCmd) options(ifindex uint32) []route.Option {
 }
 
 func (c modifyCmd) run(ctx context.Context, g globals) error {
-	var ifindex uint32
-	if c.dev != "" {
-		var err error
-		if ifindex, err = newLinkTable(g.ns).index(c.dev); err != nil {
-			return err
-		}
-	}
 	client, err := route.Open(route.InNamespace(g.ns))
 	if err != nil {
 		return err
 	}
 	defer client.Close()
+	var ifindex uint32
+	if c.dev != "" {
+		links, err := loadLinks(ctx, client.Conn(), g.ns)
+		if err != nil {
+			return err
+		}
+		if ifindex, err = links.index(c.dev); err != nil {
+			return err
+		}
+	}
 	opts := c.options(ifindex)
 	switch c.verb {
 	case "add":
