@@ -282,78 +282,112 @@ attrs "Metrics" {
   doc = "Metrics is the RTA_METRICS nest (RTAX_*). The kernel sends it without NLA_F_NESTED."
 
   attr "RTAX_LOCK" {
+    text = "lock"
+    json = "lock"
     id   = 1
     type = u32
   }
   attr "RTAX_MTU" {
+    text = "mtu"
+    json = "mtu"
     id   = 2
     type = u32
   }
   attr "RTAX_WINDOW" {
+    text = "window"
+    json = "window"
     id   = 3
     type = u32
   }
   attr "RTAX_RTT" {
+    text = "rtt"
+    json = "rtt"
     id   = 4
     type = u32
   }
   attr "RTAX_RTTVAR" {
+    text = "rttvar"
+    json = "rttvar"
     id   = 5
     type = u32
     go   = "RTTVar"
   }
   attr "RTAX_SSTHRESH" {
+    text = "ssthresh"
+    json = "ssthresh"
     id   = 6
     type = u32
     go   = "SSThresh"
   }
   attr "RTAX_CWND" {
+    text = "cwnd"
+    json = "cwnd"
     id   = 7
     type = u32
   }
   attr "RTAX_ADVMSS" {
+    text = "advmss"
+    json = "advmss"
     id   = 8
     type = u32
     go   = "AdvMSS"
   }
   attr "RTAX_REORDERING" {
+    text = "reordering"
+    json = "reordering"
     id   = 9
     type = u32
     go   = "Reordering"
   }
   attr "RTAX_HOPLIMIT" {
+    text = "hoplimit"
+    json = "hoplimit"
     id   = 10
     type = u32
     go   = "HopLimit"
   }
   attr "RTAX_INITCWND" {
+    text = "initcwnd"
+    json = "initcwnd"
     id   = 11
     type = u32
     go   = "InitCwnd"
   }
   attr "RTAX_FEATURES" {
+    text = "features"
+    json = "features"
     id   = 12
     type = u32
   }
   attr "RTAX_RTO_MIN" {
+    text = "rto_min"
+    json = "rto_min"
     id   = 13
     type = u32
   }
   attr "RTAX_INITRWND" {
+    text = "initrwnd"
+    json = "initrwnd"
     id   = 14
     type = u32
     go   = "InitRwnd"
   }
   attr "RTAX_QUICKACK" {
+    text = "quickack"
+    json = "quickack"
     id   = 15
     type = u32
     go   = "QuickAck"
   }
   attr "RTAX_CC_ALGO" {
+    text = "congctl"
+    json = "congestion"
     id   = 16
     type = string
   }
   attr "RTAX_FASTOPEN_NO_COOKIE" {
+    text = "fastopen_no_cookie"
+    json = "fastopen_no_cookie"
     id   = 17
     type = u32
     go   = "FastOpenNoCookie"
@@ -365,18 +399,26 @@ attrs "NexthopAttrs" {
   prefix = "RTA_"
 
   attr "RTA_GATEWAY" {
+    text = "via"
+    json = "gateway"
     id   = 5
     type = addr
   }
   attr "RTA_FLOW" {
+    text = "realm"
+    json = "flow"
     id   = 11
     type = u32
   }
   attr "RTA_VIA" {
+    text = "via"
+    json = "via"
     id   = 18
     type = via
   }
   attr "RTA_NEWDST" {
+    text = "as to"
+    json = "to"
     id   = 19
     type = binary
     go   = "NewDst"
@@ -402,40 +444,56 @@ attrs "RouteAttrs" {
   prefix = "RTA_"
 
   attr "RTA_DST" {
+    json = "dst"
     id   = 1
     type = addr
   }
   attr "RTA_SRC" {
+    text = "from"
+    json = "from"
     id   = 2
     type = addr
   }
   attr "RTA_IIF" {
+    text = "iif"
+    json = "iif"
     id   = 3
     type = u32
   }
   attr "RTA_OIF" {
+    text = "dev"
+    json = "dev"
     id   = 4
     type = u32
   }
   attr "RTA_GATEWAY" {
+    text = "via"
+    json = "gateway"
     id   = 5
     type = addr
   }
   attr "RTA_PRIORITY" {
+    text = "metric"
+    json = "metric"
     id   = 6
     type = u32
   }
   attr "RTA_PREFSRC" {
+    text = "src"
+    json = "prefsrc"
     id   = 7
     type = addr
     go   = "PrefSrc"
   }
   attr "RTA_METRICS" {
+    json = "metrics"
     id    = 8
     type  = nest
     attrs = Metrics
   }
   attr "RTA_MULTIPATH" {
+    text = "nexthop"
+    json = "nexthops"
     id     = 9
     type   = records
     record = Nexthop
@@ -446,6 +504,8 @@ attrs "RouteAttrs" {
     go   = "ProtoInfo"
   }
   attr "RTA_FLOW" {
+    text = "realm"
+    json = "flow"
     id   = 11
     type = u32
   }
@@ -465,10 +525,14 @@ attrs "RouteAttrs" {
     go   = "MpAlgo"
   }
   attr "RTA_TABLE" {
+    text = "table"
+    json = "table"
     id   = 15
     type = Table
   }
   attr "RTA_MARK" {
+    text = "mark"
+    json = "mark"
     id   = 16
     type = u32
   }
@@ -479,15 +543,21 @@ attrs "RouteAttrs" {
     go     = "MfcStats"
   }
   attr "RTA_VIA" {
+    text = "via"
+    json = "via"
     id   = 18
     type = via
   }
   attr "RTA_NEWDST" {
+    text = "as to"
+    json = "to"
     id   = 19
     type = binary
     go   = "NewDst"
   }
   attr "RTA_PREF" {
+    text = "pref"
+    json = "pref"
     id   = 20
     type = Pref
   }
@@ -508,10 +578,14 @@ attrs "RouteAttrs" {
     type = binary
   }
   attr "RTA_UID" {
+    text = "uid"
+    json = "uid"
     id   = 25
     type = u32
   }
   attr "RTA_TTL_PROPAGATE" {
+    text = "ttl-propogate"
+    json = "ttl-propogate"
     id   = 26
     type = u8
     go   = "TTLPropagate"
@@ -531,6 +605,8 @@ attrs "RouteAttrs" {
     go   = "DPort"
   }
   attr "RTA_NH_ID" {
+    text = "nhid"
+    json = "nhid"
     id   = 30
     type = u32
   }
@@ -652,6 +728,7 @@ attrs "LinkInfo" {
   prefix = "IFLA_INFO_"
 
   attr "IFLA_INFO_KIND" {
+    json = "info_kind"
     id   = 1
     type = string
   }
@@ -668,6 +745,7 @@ attrs "LinkInfo" {
   }
 
   attr "IFLA_INFO_SLAVE_KIND" {
+    json = "info_slave_kind"
     id   = 4
     type = string
   }
@@ -695,61 +773,79 @@ attrs "LinkAttrs" {
   prefix = "IFLA_"
 
   attr "IFLA_ADDRESS" {
+    json = "address"
     id   = 1
     type = binary
   }
 
   attr "IFLA_BROADCAST" {
+    text = "brd"
+    json = "broadcast"
     id   = 2
     type = binary
   }
 
   attr "IFLA_IFNAME" {
+    json = "ifname"
     id   = 3
     type = string
     go = "IfName"
   }
 
   attr "IFLA_MTU" {
+    text = "mtu"
+    json = "mtu"
     id   = 4
     type = u32
   }
 
   attr "IFLA_LINK" {
+    json = "link"
     id   = 5
     type = u32
   }
 
   attr "IFLA_QDISC" {
+    text = "qdisc"
+    json = "qdisc"
     id   = 6
     type = string
     go = "Qdisc"
   }
 
   attr "IFLA_MASTER" {
+    text = "master"
+    json = "master"
     id   = 10
     type = u32
   }
 
   attr "IFLA_TXQLEN" {
+    text = "qlen"
+    json = "txqlen"
     id   = 13
     type = u32
     go = "TxQLen"
   }
 
   attr "IFLA_OPERSTATE" {
+    text = "state"
+    json = "operstate"
     id   = 16
     type = OperState
     go = "OperState"
   }
 
   attr "IFLA_LINKMODE" {
+    text = "mode"
+    json = "linkmode"
     id   = 17
     type = LinkMode
     go = "LinkMode"
   }
 
   attr "IFLA_LINKINFO" {
+    json = "linkinfo"
     id   = 18
     type = nest
     attrs = LinkInfo
@@ -757,6 +853,8 @@ attrs "LinkAttrs" {
   }
 
   attr "IFLA_IFALIAS" {
+    text = "alias"
+    json = "ifalias"
     id   = 20
     type = string
     go = "IfAlias"
@@ -769,22 +867,30 @@ attrs "LinkAttrs" {
   }
 
   attr "IFLA_GROUP" {
+    text = "group"
+    json = "group"
     id   = 27
     type = u32
   }
 
   attr "IFLA_PROMISCUITY" {
+    text = "promiscuity"
+    json = "promiscuity"
     id   = 30
     type = u32
   }
 
   attr "IFLA_NUM_TX_QUEUES" {
+    text = "numtxqueues"
+    json = "num_tx_queues"
     id   = 31
     type = u32
     go = "NumTxQueues"
   }
 
   attr "IFLA_NUM_RX_QUEUES" {
+    text = "numrxqueues"
+    json = "num_rx_queues"
     id   = 32
     type = u32
     go = "NumRxQueues"
@@ -801,27 +907,37 @@ attrs "LinkAttrs" {
   }
 
   attr "IFLA_LINK_NETNSID" {
+    text = "link-netnsid"
+    json = "link_netnsid"
     id   = 37
     type = s32
     go = "LinkNetNSID"
   }
 
   attr "IFLA_PROTO_DOWN" {
+    text = "protodown"
+    json = "proto_down"
     id   = 39
     type = u8
   }
 
   attr "IFLA_MIN_MTU" {
+    text = "minmtu"
+    json = "min_mtu"
     id   = 50
     type = u32
   }
 
   attr "IFLA_MAX_MTU" {
+    text = "maxmtu"
+    json = "max_mtu"
     id   = 51
     type = u32
   }
 
   attr "IFLA_PROP_LIST" {
+    text = "altname"
+    json = "altnames"
     id   = 52
     type = nest
     attrs = PropList
@@ -835,6 +951,8 @@ attrs "LinkAttrs" {
   }
 
   attr "IFLA_PERM_ADDRESS" {
+    text = "permaddr"
+    json = "permaddr"
     id   = 54
     type = binary
   }
@@ -920,26 +1038,34 @@ attrs "AddrAttrs" {
   prefix = "IFA_"
 
   attr "IFA_ADDRESS" {
+    text = "peer"
+    json = "address"
     id   = 1
     type = addr
   }
 
   attr "IFA_LOCAL" {
+    json = "local"
     id   = 2
     type = addr
   }
 
   attr "IFA_LABEL" {
+    json = "label"
     id   = 3
     type = string
   }
 
   attr "IFA_BROADCAST" {
+    text = "brd"
+    json = "broadcast"
     id   = 4
     type = addr
   }
 
   attr "IFA_ANYCAST" {
+    text = "any"
+    json = "anycast"
     id   = 5
     type = addr
   }
@@ -962,6 +1088,8 @@ attrs "AddrAttrs" {
   }
 
   attr "IFA_RT_PRIORITY" {
+    text = "metric"
+    json = "metric"
     id   = 9
     type = u32
     go = "RtPriority"
@@ -974,6 +1102,8 @@ attrs "AddrAttrs" {
   }
 
   attr "IFA_PROTO" {
+    text = "proto"
+    json = "protocol"
     id   = 11
     type = AddrProto
     go = "Proto"
