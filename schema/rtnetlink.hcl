@@ -184,22 +184,32 @@ flags "RouteFlags" {
   value "RTM_F_PREFIX"         { id = "0x800" }
   value "RTM_F_LOOKUP_TABLE"   { id = "0x1000" }
   value "RTM_F_FIB_MATCH"      { id = "0x2000" }
-  value "RTM_F_OFFLOAD"        { id = "0x4000" }
-  value "RTM_F_TRAP"           { id = "0x8000" }
-  value "RTM_F_OFFLOAD_FAILED" { id = "0x20000000" }
+  value "RTM_F_OFFLOAD" {
+    id   = "0x4000"
+    text = "rt_offload"
+  }
+  value "RTM_F_TRAP" {
+    id   = "0x8000"
+    text = "rt_trap"
+  }
+  value "RTM_F_OFFLOAD_FAILED" {
+    id   = "0x20000000"
+    text = "rt_offload_failed"
+  }
 }
 
 flags "NexthopFlags" {
   doc  = "NexthopFlags is rtnh_flags (RTNH_F_*)."
   type = u8
 
+  # In the order ip prints them (print_rt_flags).
   value "RTNH_F_DEAD"       { id = 1 }
-  value "RTNH_F_PERVASIVE"  { id = 2 }
   value "RTNH_F_ONLINK"     { id = 4 }
+  value "RTNH_F_PERVASIVE"  { id = 2 }
   value "RTNH_F_OFFLOAD"    { id = 8 }
+  value "RTNH_F_TRAP"       { id = 64 }
   value "RTNH_F_LINKDOWN"   { id = 16 }
   value "RTNH_F_UNRESOLVED" { id = 32 }
-  value "RTNH_F_TRAP"       { id = 64 }
 }
 
 enum "Pref" {
@@ -635,25 +645,26 @@ flags "LinkFlags" {
   type = u32
   upper = true
 
-  value "IFF_UP"          { id = "0x1" }
-  value "IFF_BROADCAST"   { id = "0x2" }
-  value "IFF_DEBUG"       { id = "0x4" }
+  # In the order ip prints them between < and > (ip leaves RUNNING out).
   value "IFF_LOOPBACK"    { id = "0x8" }
+  value "IFF_BROADCAST"   { id = "0x2" }
   value "IFF_POINTOPOINT" { id = "0x10" }
-  value "IFF_NOTRAILERS"  { id = "0x20" }
-  value "IFF_RUNNING"     { id = "0x40" }
+  value "IFF_MULTICAST"   { id = "0x1000" }
   value "IFF_NOARP"       { id = "0x80" }
-  value "IFF_PROMISC"     { id = "0x100" }
   value "IFF_ALLMULTI"    { id = "0x200" }
+  value "IFF_PROMISC"     { id = "0x100" }
   value "IFF_MASTER"      { id = "0x400" }
   value "IFF_SLAVE"       { id = "0x800" }
-  value "IFF_MULTICAST"   { id = "0x1000" }
-  value "IFF_PORTSEL"     { id = "0x2000" }
-  value "IFF_AUTOMEDIA"   { id = "0x4000" }
+  value "IFF_DEBUG"       { id = "0x4" }
   value "IFF_DYNAMIC"     { id = "0x8000" }
+  value "IFF_AUTOMEDIA"   { id = "0x4000" }
+  value "IFF_PORTSEL"     { id = "0x2000" }
+  value "IFF_NOTRAILERS"  { id = "0x20" }
+  value "IFF_UP"          { id = "0x1" }
   value "IFF_LOWER_UP"    { id = "0x10000" }
   value "IFF_DORMANT"     { id = "0x20000" }
   value "IFF_ECHO"        { id = "0x40000" }
+  value "IFF_RUNNING"     { id = "0x40" }
 }
 
 enum "OperState" {

@@ -1122,7 +1122,7 @@ var routeFlagsNames = [...]struct {
 	v RouteFlags
 	s string
 	c string
-}{{RTM_F_NOTIFY, "notify", "RTM_F_NOTIFY"}, {RTM_F_CLONED, "cloned", "RTM_F_CLONED"}, {RTM_F_EQUALIZE, "equalize", "RTM_F_EQUALIZE"}, {RTM_F_PREFIX, "prefix", "RTM_F_PREFIX"}, {RTM_F_LOOKUP_TABLE, "lookup_table", "RTM_F_LOOKUP_TABLE"}, {RTM_F_FIB_MATCH, "fib_match", "RTM_F_FIB_MATCH"}, {RTM_F_OFFLOAD, "offload", "RTM_F_OFFLOAD"}, {RTM_F_TRAP, "trap", "RTM_F_TRAP"}, {RTM_F_OFFLOAD_FAILED, "offload_failed", "RTM_F_OFFLOAD_FAILED"}}
+}{{RTM_F_NOTIFY, "notify", "RTM_F_NOTIFY"}, {RTM_F_CLONED, "cloned", "RTM_F_CLONED"}, {RTM_F_EQUALIZE, "equalize", "RTM_F_EQUALIZE"}, {RTM_F_PREFIX, "prefix", "RTM_F_PREFIX"}, {RTM_F_LOOKUP_TABLE, "lookup_table", "RTM_F_LOOKUP_TABLE"}, {RTM_F_FIB_MATCH, "fib_match", "RTM_F_FIB_MATCH"}, {RTM_F_OFFLOAD, "rt_offload", "RTM_F_OFFLOAD"}, {RTM_F_TRAP, "rt_trap", "RTM_F_TRAP"}, {RTM_F_OFFLOAD_FAILED, "rt_offload_failed", "RTM_F_OFFLOAD_FAILED"}}
 
 // String lists the set flags as ip(8) names them, joined by "|"; unnamed bits print in hex.
 func (v RouteFlags) String() string {
@@ -1162,7 +1162,7 @@ func ParseRouteFlags(s string) (RouteFlags, error) {
 		}
 		n, err := strconv.ParseUint(part, 0, 32)
 		if err != nil {
-			return 0, fmt.Errorf("invalid route_flags flag %q: want a number or one of notify, cloned, equalize, prefix, lookup_table, fib_match, offload, trap, offload_failed", part)
+			return 0, fmt.Errorf("invalid route_flags flag %q: want a number or one of notify, cloned, equalize, prefix, lookup_table, fib_match, rt_offload, rt_trap, rt_offload_failed", part)
 		}
 		v |= RouteFlags(n)
 	}
@@ -1175,19 +1175,19 @@ type NexthopFlags uint8
 // Values of NexthopFlags.
 const (
 	RTNH_F_DEAD       NexthopFlags = 0x1
-	RTNH_F_PERVASIVE  NexthopFlags = 0x2
 	RTNH_F_ONLINK     NexthopFlags = 0x4
+	RTNH_F_PERVASIVE  NexthopFlags = 0x2
 	RTNH_F_OFFLOAD    NexthopFlags = 0x8
+	RTNH_F_TRAP       NexthopFlags = 0x40
 	RTNH_F_LINKDOWN   NexthopFlags = 0x10
 	RTNH_F_UNRESOLVED NexthopFlags = 0x20
-	RTNH_F_TRAP       NexthopFlags = 0x40
 )
 
 var nexthopFlagsNames = [...]struct {
 	v NexthopFlags
 	s string
 	c string
-}{{RTNH_F_DEAD, "dead", "RTNH_F_DEAD"}, {RTNH_F_PERVASIVE, "pervasive", "RTNH_F_PERVASIVE"}, {RTNH_F_ONLINK, "onlink", "RTNH_F_ONLINK"}, {RTNH_F_OFFLOAD, "offload", "RTNH_F_OFFLOAD"}, {RTNH_F_LINKDOWN, "linkdown", "RTNH_F_LINKDOWN"}, {RTNH_F_UNRESOLVED, "unresolved", "RTNH_F_UNRESOLVED"}, {RTNH_F_TRAP, "trap", "RTNH_F_TRAP"}}
+}{{RTNH_F_DEAD, "dead", "RTNH_F_DEAD"}, {RTNH_F_ONLINK, "onlink", "RTNH_F_ONLINK"}, {RTNH_F_PERVASIVE, "pervasive", "RTNH_F_PERVASIVE"}, {RTNH_F_OFFLOAD, "offload", "RTNH_F_OFFLOAD"}, {RTNH_F_TRAP, "trap", "RTNH_F_TRAP"}, {RTNH_F_LINKDOWN, "linkdown", "RTNH_F_LINKDOWN"}, {RTNH_F_UNRESOLVED, "unresolved", "RTNH_F_UNRESOLVED"}}
 
 // String lists the set flags as ip(8) names them, joined by "|"; unnamed bits print in hex.
 func (v NexthopFlags) String() string {
@@ -1227,7 +1227,7 @@ func ParseNexthopFlags(s string) (NexthopFlags, error) {
 		}
 		n, err := strconv.ParseUint(part, 0, 8)
 		if err != nil {
-			return 0, fmt.Errorf("invalid nexthop_flags flag %q: want a number or one of dead, pervasive, onlink, offload, linkdown, unresolved, trap", part)
+			return 0, fmt.Errorf("invalid nexthop_flags flag %q: want a number or one of dead, onlink, pervasive, offload, trap, linkdown, unresolved", part)
 		}
 		v |= NexthopFlags(n)
 	}
@@ -1239,32 +1239,32 @@ type LinkFlags uint32
 
 // Values of LinkFlags.
 const (
-	IFF_UP          LinkFlags = 0x1
-	IFF_BROADCAST   LinkFlags = 0x2
-	IFF_DEBUG       LinkFlags = 0x4
 	IFF_LOOPBACK    LinkFlags = 0x8
+	IFF_BROADCAST   LinkFlags = 0x2
 	IFF_POINTOPOINT LinkFlags = 0x10
-	IFF_NOTRAILERS  LinkFlags = 0x20
-	IFF_RUNNING     LinkFlags = 0x40
+	IFF_MULTICAST   LinkFlags = 0x1000
 	IFF_NOARP       LinkFlags = 0x80
-	IFF_PROMISC     LinkFlags = 0x100
 	IFF_ALLMULTI    LinkFlags = 0x200
+	IFF_PROMISC     LinkFlags = 0x100
 	IFF_MASTER      LinkFlags = 0x400
 	IFF_SLAVE       LinkFlags = 0x800
-	IFF_MULTICAST   LinkFlags = 0x1000
-	IFF_PORTSEL     LinkFlags = 0x2000
-	IFF_AUTOMEDIA   LinkFlags = 0x4000
+	IFF_DEBUG       LinkFlags = 0x4
 	IFF_DYNAMIC     LinkFlags = 0x8000
+	IFF_AUTOMEDIA   LinkFlags = 0x4000
+	IFF_PORTSEL     LinkFlags = 0x2000
+	IFF_NOTRAILERS  LinkFlags = 0x20
+	IFF_UP          LinkFlags = 0x1
 	IFF_LOWER_UP    LinkFlags = 0x10000
 	IFF_DORMANT     LinkFlags = 0x20000
 	IFF_ECHO        LinkFlags = 0x40000
+	IFF_RUNNING     LinkFlags = 0x40
 )
 
 var linkFlagsNames = [...]struct {
 	v LinkFlags
 	s string
 	c string
-}{{IFF_UP, "UP", "IFF_UP"}, {IFF_BROADCAST, "BROADCAST", "IFF_BROADCAST"}, {IFF_DEBUG, "DEBUG", "IFF_DEBUG"}, {IFF_LOOPBACK, "LOOPBACK", "IFF_LOOPBACK"}, {IFF_POINTOPOINT, "POINTOPOINT", "IFF_POINTOPOINT"}, {IFF_NOTRAILERS, "NOTRAILERS", "IFF_NOTRAILERS"}, {IFF_RUNNING, "RUNNING", "IFF_RUNNING"}, {IFF_NOARP, "NOARP", "IFF_NOARP"}, {IFF_PROMISC, "PROMISC", "IFF_PROMISC"}, {IFF_ALLMULTI, "ALLMULTI", "IFF_ALLMULTI"}, {IFF_MASTER, "MASTER", "IFF_MASTER"}, {IFF_SLAVE, "SLAVE", "IFF_SLAVE"}, {IFF_MULTICAST, "MULTICAST", "IFF_MULTICAST"}, {IFF_PORTSEL, "PORTSEL", "IFF_PORTSEL"}, {IFF_AUTOMEDIA, "AUTOMEDIA", "IFF_AUTOMEDIA"}, {IFF_DYNAMIC, "DYNAMIC", "IFF_DYNAMIC"}, {IFF_LOWER_UP, "LOWER_UP", "IFF_LOWER_UP"}, {IFF_DORMANT, "DORMANT", "IFF_DORMANT"}, {IFF_ECHO, "ECHO", "IFF_ECHO"}}
+}{{IFF_LOOPBACK, "LOOPBACK", "IFF_LOOPBACK"}, {IFF_BROADCAST, "BROADCAST", "IFF_BROADCAST"}, {IFF_POINTOPOINT, "POINTOPOINT", "IFF_POINTOPOINT"}, {IFF_MULTICAST, "MULTICAST", "IFF_MULTICAST"}, {IFF_NOARP, "NOARP", "IFF_NOARP"}, {IFF_ALLMULTI, "ALLMULTI", "IFF_ALLMULTI"}, {IFF_PROMISC, "PROMISC", "IFF_PROMISC"}, {IFF_MASTER, "MASTER", "IFF_MASTER"}, {IFF_SLAVE, "SLAVE", "IFF_SLAVE"}, {IFF_DEBUG, "DEBUG", "IFF_DEBUG"}, {IFF_DYNAMIC, "DYNAMIC", "IFF_DYNAMIC"}, {IFF_AUTOMEDIA, "AUTOMEDIA", "IFF_AUTOMEDIA"}, {IFF_PORTSEL, "PORTSEL", "IFF_PORTSEL"}, {IFF_NOTRAILERS, "NOTRAILERS", "IFF_NOTRAILERS"}, {IFF_UP, "UP", "IFF_UP"}, {IFF_LOWER_UP, "LOWER_UP", "IFF_LOWER_UP"}, {IFF_DORMANT, "DORMANT", "IFF_DORMANT"}, {IFF_ECHO, "ECHO", "IFF_ECHO"}, {IFF_RUNNING, "RUNNING", "IFF_RUNNING"}}
 
 // String lists the set flags as ip(8) names them, joined by "|"; unnamed bits print in hex.
 func (v LinkFlags) String() string {
@@ -1304,7 +1304,7 @@ func ParseLinkFlags(s string) (LinkFlags, error) {
 		}
 		n, err := strconv.ParseUint(part, 0, 32)
 		if err != nil {
-			return 0, fmt.Errorf("invalid link_flags flag %q: want a number or one of UP, BROADCAST, DEBUG, LOOPBACK, POINTOPOINT, NOTRAILERS, RUNNING, NOARP, PROMISC, ALLMULTI, MASTER, SLAVE, MULTICAST, PORTSEL, AUTOMEDIA, DYNAMIC, LOWER_UP, DORMANT, ECHO", part)
+			return 0, fmt.Errorf("invalid link_flags flag %q: want a number or one of LOOPBACK, BROADCAST, POINTOPOINT, MULTICAST, NOARP, ALLMULTI, PROMISC, MASTER, SLAVE, DEBUG, DYNAMIC, AUTOMEDIA, PORTSEL, NOTRAILERS, UP, LOWER_UP, DORMANT, ECHO, RUNNING", part)
 		}
 		v |= LinkFlags(n)
 	}

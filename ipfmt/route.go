@@ -1,0 +1,321 @@
+package ipfmt
+
+import (
+	"net/netip"
+	"strconv"
+	"strings"
+
+	"github.com/linx-go/linx/gen/rtnl"
+	"github.com/linx-go/linx/route"
+)
+
+// The route fields the schema names (RTA_*), and the rtmsg header fields
+// it does not (ip's words for them, print_route in ip/iproute.c).
+var (
+	rtDst      = rtnl.RouteAttrsFieldName(rtnl.RTA_DST)
+	rtFrom     = rtnl.RouteAttrsFieldName(rtnl.RTA_SRC)
+	rtIIF      = rtnl.RouteAttrsFieldName(rtnl.RTA_IIF)
+	rtDev      = rtnl.RouteAttrsFieldName(rtnl.RTA_OIF)
+	rtGateway  = rtnl.RouteAttrsFieldName(rtnl.RTA_GATEWAY)
+	rtMetric   = rtnl.RouteAttrsFieldName(rtnl.RTA_PRIORITY)
+	rtPrefSrc  = rtnl.RouteAttrsFieldName(rtnl.RTA_PREFSRC)
+	rtMetrics  = rtnl.RouteAttrsFieldName(rtnl.RTA_METRICS)
+	rtNexthops = rtnl.RouteAttrsFieldName(rtnl.RTA_MULTIPATH)
+	rtFlow     = rtnl.RouteAttrsFieldName(rtnl.RTA_FLOW)
+	rtTable    = rtnl.RouteAttrsFieldName(rtnl.RTA_TABLE)
+	rtMark     = rtnl.RouteAttrsFieldName(rtnl.RTA_MARK)
+	rtVia      = rtnl.RouteAttrsFieldName(rtnl.RTA_VIA)
+	rtPref     = rtnl.RouteAttrsFieldName(rtnl.RTA_PREF)
+	rtUID      = rtnl.RouteAttrsFieldName(rtnl.RTA_UID)
+	rtNHID     = rtnl.RouteAttrsFieldName(rtnl.RTA_NH_ID)
+	rtTTLProp  = rtnl.RouteAttrsFieldName(rtnl.RTA_TTL_PROPAGATE)
+
+	nhGateway = rtnl.NexthopAttrsFieldName(rtnl.RTA_GATEWAY)
+	nhVia     = rtnl.NexthopAttrsFieldName(rtnl.RTA_VIA)
+	nhFlow    = rtnl.NexthopAttrsFieldName(rtnl.RTA_FLOW)
+
+	rtType     = field{Text: "", JSON: "type"}
+	rtProtocol = field{Text: "proto", JSON: "protocol"}
+	rtScope    = field{Text: "scope", JSON: "scope"}
+	rtTos      = field{Text: "tos", JSON: "tos"}
+	rtWeight   = field{Text: "weight", JSON: "weight"}
+	rtExpires  = field{Text: "expires", JSON: "expires"}
+	rtError    = field{Text: "error", JSON: "error"}
+)
+
+// userHZ is the kernel's USER_HZ, the unit of rta_cacheinfo.rta_expires.
+const userHZ = 100
+
+// hostLen is ip's af_bit_len: the prefix length of a host route.
+func hostLen(f rtnl.Family) int {
+	switch f {
+	case rtnl.AF_INET:
+		return 32
+	case rtnl.AF_INET6:
+		return 128
+	case rtnl.AF_MPLS:
+		return 20
+	}
+	return 0
+}
+
+// prefixText is "ADDR" for a host prefix, else "ADDR/LEN".
+func prefixText(a netip.Addr, n, host int) string {
+	if n == host {
+		return a.String()
+	}
+	return a.String() + "/" + strconv.Itoa(n)
+}
+
+// tableName is ip's rtnl_rttable_n2a: the names of /etc/iproute2/rt_tables
+// (local, main, default), otherwise the number.
+func tableName(t uint32, numeric bool) string {
+	switch rtnl.Table(t) {
+	case rtnl.RT_TABLE_DEFAULT, rtnl.RT_TABLE_MAIN, rtnl.RT_TABLE_LOCAL:
+		if !numeric {
+			return rtnl.Table(t).String()
+		}
+	}
+	return strconv.FormatUint(uint64(t), 10)
+}
+
+// routeFlagWords are rtm_flags (or rtnh_flags) as ip's print_rt_flags
+// prints them: the RTNH_F_* words in the schema's order, with notify
+// between trap and linkdown (ip's quirk), then the RTM_F_* offload words.
+// ip prints no other bits.
+func routeFlagWords(f uint32) []string {
+	const late = rtnl.RTNH_F_LINKDOWN | rtnl.RTNH_F_UNRESOLVED
+	nh := rtnl.NexthopFlags(f)
+	w := flagWords((nh &^ late).String())
+	if f&uint32(rtnl.RTM_F_NOTIFY) != 0 {
+		w = append(w, rtnl.RTM_F_NOTIFY.String())
+	}
+	w = append(w, flagWords((nh & late).String())...)
+	const offload = rtnl.RTM_F_OFFLOAD | rtnl.RTM_F_TRAP | rtnl.RTM_F_OFFLOAD_FAILED
+	return append(w, flagWords((rtnl.RouteFlags(f) & offload).String())...)
+}
+
+// flagWords splits a generated flags String ("A|B|0x40") into the named
+// words, leaving out "0" and bits without a name.
+func flagWords(s string) []string {
+	if s == "0" {
+		return nil
+	}
+	w := strings.Split(s, "|")
+	if n := len(w); strings.HasPrefix(w[n-1], "0x") {
+		w = w[:n-1]
+	}
+	return w
+}
+
+// walkRoute is print_route.
+func walkRoute(s *sink, r *rtnl.Route) {
+	o := s.o
+	h := &r.Header
+	host := hostLen(h.Family)
+
+	if h.Type != rtnl.RTN_UNICAST || o.Details {
+		s.name(rtType, uint64(h.Type), h.Type.String())
+	}
+	switch {
+	case r.Has(rtnl.RTA_DST):
+		s.str(rtDst, prefixText(r.Dst, int(h.DstLen), host))
+	case h.DstLen != 0:
+		s.str(rtDst, "0/"+strconv.Itoa(int(h.DstLen)))
+	default:
+		s.str(rtDst, "default")
+	}
+	switch {
+	case r.Has(rtnl.RTA_SRC):
+		s.str(rtFrom, prefixText(r.Src, int(h.SrcLen), host))
+	case h.SrcLen != 0:
+		// ip's quirk: the JSON key is "src" here, not "from".
+		s.str(field{Text: rtFrom.Text, JSON: "src"}, "0/"+strconv.Itoa(int(h.SrcLen)))
+	}
+	if r.Has(rtnl.RTA_NH_ID) {
+		s.uint(rtNHID, uint64(r.NHID))
+	}
+	if h.Tos != 0 {
+		s.str(rtTos, "0x"+hex2(h.Tos))
+	}
+	if r.Has(rtnl.RTA_GATEWAY) {
+		s.str(rtGateway, r.Gateway.String())
+	}
+	if r.Has(rtnl.RTA_VIA) {
+		printVia(s, rtVia, r.Via)
+	}
+	if r.Has(rtnl.RTA_OIF) && !o.HideDev {
+		s.str(rtDev, o.devName(r.OIF))
+	}
+	if tb := route.TargetTable(r); tb != 0 && (tb != uint32(rtnl.RT_TABLE_MAIN) || o.Details) && !o.HideTable {
+		s.str(rtTable, tableName(tb, o.Numeric))
+	}
+	cloned := h.Flags&rtnl.RTM_F_CLONED != 0
+	if !cloned {
+		if (h.Protocol != rtnl.RTPROT_BOOT || o.Details) && !o.HideProto {
+			s.name(rtProtocol, uint64(h.Protocol), h.Protocol.String())
+		}
+		if h.Scope != rtnl.RT_SCOPE_UNIVERSE || o.Details {
+			s.name(rtScope, uint64(h.Scope), h.Scope.String())
+		}
+	}
+	if r.Has(rtnl.RTA_PREFSRC) {
+		s.str(rtPrefSrc, r.PrefSrc.String())
+	}
+	if r.Has(rtnl.RTA_PRIORITY) {
+		s.uint(rtMetric, uint64(r.Priority))
+	}
+	s.words("flags", routeFlagWords(uint32(h.Flags)))
+	if r.Has(rtnl.RTA_MARK) && r.Mark != 0 {
+		switch {
+		case s.json:
+			s.jsonUint(rtMark.JSON, uint64(r.Mark))
+		case r.Mark >= 16:
+			s.word(rtMark.Text, "0x"+strconv.FormatUint(uint64(r.Mark), 16))
+		default:
+			s.uint(rtMark, uint64(r.Mark))
+		}
+	}
+	if r.Has(rtnl.RTA_FLOW) {
+		printFlow(s, rtFlow, r.Flow)
+	}
+	if r.Has(rtnl.RTA_UID) {
+		s.uint(rtUID, uint64(r.UID))
+	}
+	if h.Family == rtnl.AF_INET && cloned {
+		// print_cache_flags: the RTCF_* bits above 0xffff have no names in
+		// the schema; a cached route without them prints the bare word.
+		s.raw("\n    cache")
+		s.words("cache", nil)
+	}
+	if r.Has(rtnl.RTA_CACHEINFO) && (h.Family == rtnl.AF_INET || h.Family == rtnl.AF_INET6) {
+		if ci := r.CacheInfo; ci.Expires != 0 {
+			if s.json {
+				s.jsonInt(rtExpires.JSON, int64(ci.Expires/userHZ))
+			} else {
+				s.word(rtExpires.Text, strconv.Itoa(int(ci.Expires/userHZ))+"sec")
+			}
+		}
+		if ci := r.CacheInfo; ci.Error != 0 {
+			s.uint(rtError, uint64(ci.Error))
+		}
+	}
+	if r.Has(rtnl.RTA_METRICS) {
+		printMetrics(s, &r.Metrics)
+	}
+	if r.Has(rtnl.RTA_IIF) {
+		s.str(rtIIF, o.devName(r.IIF))
+	}
+	if r.Has(rtnl.RTA_PREF) {
+		s.str(rtPref, r.Pref.String())
+	}
+	if r.Has(rtnl.RTA_TTL_PROPAGATE) {
+		if s.json {
+			s.jsonBool(rtTTLProp.JSON, r.TTLPropagate != 0)
+		} else if r.TTLPropagate != 0 {
+			s.word(rtTTLProp.Text, "enabled")
+		} else {
+			s.word(rtTTLProp.Text, "disabled")
+		}
+	}
+	if r.Has(rtnl.RTA_MULTIPATH) {
+		printMultipath(s, r)
+	}
+}
+
+// printMultipath is print_rta_multipath: one "nexthop" line per leg, or
+// the "nexthops" array.
+func printMultipath(s *sink, r *rtnl.Route) {
+	s.openArray(rtNexthops.JSON)
+	for i := range r.Multipath {
+		nh := &r.Multipath[i]
+		s.open("")
+		s.raw("\n\t")
+		s.word(rtNexthops.Text)
+		if nh.Has(rtnl.RTA_GATEWAY) {
+			s.str(nhGateway, nh.Gateway.String())
+		}
+		if nh.Has(rtnl.RTA_VIA) {
+			printVia(s, nhVia, nh.Via)
+		}
+		if nh.Has(rtnl.RTA_FLOW) {
+			printFlow(s, nhFlow, nh.Flow)
+		}
+		s.str(rtDev, devOrStar(s.o, uint32(nh.Header.Ifindex)))
+		if r.Header.Family != rtnl.AF_MPLS {
+			s.int(rtWeight, int64(route.Weight(nh)))
+		}
+		s.words("flags", routeFlagWords(uint32(nh.Header.Flags)))
+		s.close()
+	}
+	s.closeArray()
+}
+
+// devOrStar is ll_index_to_name, which prints "*" for index 0.
+func devOrStar(o *Options, ifindex uint32) string {
+	if ifindex == 0 {
+		return "*"
+	}
+	return o.devName(ifindex)
+}
+
+// printVia is print_rta_via: "via inet6 ADDR", or {"family":..,"host":..}.
+func printVia(s *sink, f field, a netip.Addr) {
+	fam := rtnl.AF_INET6.String()
+	if a.Is4() {
+		fam = rtnl.AF_INET.String()
+	}
+	if s.json {
+		s.open(f.JSON)
+		s.jsonStr("family", fam)
+		s.jsonStr("host", a.String())
+		s.close()
+		return
+	}
+	s.word(f.Text, fam, a.String())
+}
+
+// printFlow is print_rta_flow: "realm TO", "realms FROM/TO", or
+// {"from":..,"to":..}. Realm names (/etc/iproute2/rt_realms) are not
+// read: realms print as numbers.
+func printFlow(s *sink, f field, flow uint32) {
+	to, from := flow&0xffff, flow>>16
+	if s.json {
+		s.open(f.JSON)
+		if from != 0 {
+			s.jsonStr("from", strconv.FormatUint(uint64(from), 10))
+		}
+		s.jsonStr("to", strconv.FormatUint(uint64(to), 10))
+		s.close()
+		return
+	}
+	if from != 0 {
+		s.word(f.Text+"s", strconv.FormatUint(uint64(from), 10)+"/"+strconv.FormatUint(uint64(to), 10))
+		return
+	}
+	s.word(f.Text, strconv.FormatUint(uint64(to), 10))
+}
+
+func hex2(v uint8) string {
+	const digits = "0123456789abcdef"
+	return string([]byte{digits[v>>4], digits[v&15]})
+}
+
+// flagBit is one named bit of a generated flags type.
+type flagBit struct {
+	bit  uint64
+	word string
+}
+
+// flagBits lists the named bits of a flags type in the schema's order,
+// from the String of all bits and the generated parser: the words and
+// their order are the schema's, not typed again here.
+func flagBits[T ~uint8 | ~uint16 | ~uint32 | ~uint64](all interface{ String() string }, parse func(string) (T, error)) []flagBit {
+	var out []flagBit
+	for _, w := range flagWords(all.String()) {
+		if v, err := parse(w); err == nil {
+			out = append(out, flagBit{bit: uint64(v), word: w})
+		}
+	}
+	return out
+}
