@@ -35,6 +35,8 @@ func walk(s *sink, msg any) error {
 		walkLink(s, m)
 	case *rtnl.Addr:
 		walkAddr(s, m, true)
+	case *rtnl.Neigh:
+		walkNeigh(s, m)
 	default:
 		return fmt.Errorf("ipfmt: cannot print a %T: not a route, link, addr, neigh, rule or nexthop message", msg)
 	}

@@ -15,6 +15,7 @@ import (
 	"github.com/linx-go/linx/gen/rtnl"
 	"github.com/linx-go/linx/internal/nstest"
 	"github.com/linx-go/linx/link"
+	"github.com/linx-go/linx/neigh"
 	"github.com/linx-go/linx/route"
 	"github.com/linx-go/linx/runtime/nlsock"
 )
@@ -243,7 +244,6 @@ func TestIntegrationRoutes(t *testing.T) {
 		"route add 2001:db8:300::/48 nexthop via 2001:db8::2 dev veth0 weight 2 nexthop via 2001:db8:1::2 dev veth2 weight 5",
 		"route add blackhole 2001:db8:400::/48",
 		"route add 2001:db8:500::/48 via 2001:db8::2 table 1000 mtu 1400",
-		"route add 2001:db8:600::/48 dev veth2 expires 300",
 	}, "\n")+"\n")
 	lt, _ := links(t, ns)
 	c, err := route.Open(route.InNamespace(ns))
@@ -347,4 +347,57 @@ func TestIntegrationAddrs(t *testing.T) {
 		}
 		return b
 	})
+}
+
+// ipNeighShown is ip neigh show's default filter (nud all not given):
+// entries in a state other than NOARP, proxies and externally learned ones.
+func ipNeighShown(n *rtnl.Neigh) bool {
+	const states = 0xff &^ rtnl.NUD_NOARP
+	return n.Header.State&states != 0 || n.Header.Flags&(rtnl.NTF_PROXY|rtnl.NTF_EXT_LEARNED) != 0
+}
+
+func TestIntegrationNeighs(t *testing.T) {
+	ns := testNS(t)
+	nstest.Batch(t, ns, strings.Join([]string{
+		"neigh add 10.0.0.2 lladdr 02:00:00:00:00:0a dev veth0 nud permanent",
+		"neigh add 2001:db8::2 lladdr 02:00:00:00:00:0b dev veth0 router nud permanent",
+		"neigh add 10.0.1.3 lladdr 02:00:00:00:00:0c dev veth2 nud noarp",
+		"neigh add 10.0.1.4 lladdr 02:00:00:00:00:0d dev veth2 nud stale",
+		"neigh add 10.0.1.5 lladdr 02:00:00:00:00:0e dev veth2 nud reachable extern_learn",
+		"neigh add 10.0.1.6 lladdr 02:00:00:00:00:0f dev veth2 nud permanent proto static",
+		"neigh add proxy 10.0.0.99 dev veth0",
+		"neigh add proxy 2001:db8::99 dev veth2",
+	}, "\n")+"\n")
+	lt, _ := links(t, ns)
+	conn := nstest.Dial(t, ns)
+	byName, _ := nstest.Interfaces(t, ns)
+	for _, tc := range []struct {
+		args   []string
+		filter neigh.Filter
+		keep   func(*rtnl.Neigh) bool
+		hide   bool
+	}{
+		{[]string{"neigh", "show"}, neigh.Filter{}, ipNeighShown, false},
+		{[]string{"neigh", "show", "nud", "all"}, neigh.Filter{}, func(*rtnl.Neigh) bool { return true }, false},
+		{[]string{"neigh", "show", "dev", "veth2"}, neigh.Filter{Ifindex: byName["veth2"]}, ipNeighShown, true},
+		{[]string{"neigh", "show", "proxy"}, neigh.Filter{Proxy: true}, func(*rtnl.Neigh) bool { return true }, false},
+		{[]string{"-6", "neigh", "show"}, neigh.Filter{Family: rtnl.AF_INET6}, ipNeighShown, false},
+	} {
+		all, err := neigh.List(ctxFor(t), conn, tc.filter)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var ns2 []rtnl.Neigh
+		for i := range all {
+			if tc.keep(&all[i]) {
+				ns2 = append(ns2, all[i])
+			}
+		}
+		if len(ns2) == 0 {
+			t.Fatalf("%v: no entries", tc.args)
+		}
+		compareList(t, ns, tc.args, Options{Links: lt, HideDev: tc.hide}, nil, func(o Options) []byte {
+			return listOf(o, ns2)
+		})
+	}
 }

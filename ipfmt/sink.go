@@ -225,3 +225,10 @@ func (s *sink) flagWord(w string) {
 	s.jsonBool(w, true)
 	s.word(w)
 }
+
+// nullWord prints a flag that ip shows as a bare word in text and as a
+// key with the value null in JSON ("router", "proxy").
+func (s *sink) nullWord(w string) {
+	s.jsonNull(w)
+	s.word(w)
+}

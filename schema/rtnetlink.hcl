@@ -1197,11 +1197,14 @@ attrs "NeighAttrs" {
   prefix = "NDA_"
 
   attr "NDA_DST" {
+    json = "dst"
     id   = 1
     type = addr
   }
 
   attr "NDA_LLADDR" {
+    text = "lladdr"
+    json = "lladdr"
     id   = 2
     type = binary
     go = "LLAddr"
@@ -1215,6 +1218,8 @@ attrs "NeighAttrs" {
   }
 
   attr "NDA_PROBES" {
+    text = "probes"
+    json = "probes"
     id   = 4
     type = u32
   }
@@ -1260,6 +1265,8 @@ attrs "NeighAttrs" {
   }
 
   attr "NDA_PROTOCOL" {
+    text = "proto"
+    json = "protocol"
     id   = 12
     type = Protocol
   }

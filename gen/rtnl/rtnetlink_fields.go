@@ -200,3 +200,19 @@ func AddrAttrsFieldName(id uint16) FieldName {
 	}
 	return FieldName{}
 }
+
+// NeighAttrsFieldName returns the presentation names the schema declares for the NeighAttrs
+// attribute of type id, or the zero FieldName when it declares none.
+func NeighAttrsFieldName(id uint16) FieldName {
+	switch id {
+	case NDA_DST:
+		return FieldName{"", "dst"}
+	case NDA_LLADDR:
+		return FieldName{"lladdr", "lladdr"}
+	case NDA_PROBES:
+		return FieldName{"probes", "probes"}
+	case NDA_PROTOCOL:
+		return FieldName{"proto", "protocol"}
+	}
+	return FieldName{}
+}
