@@ -37,6 +37,8 @@ func walk(s *sink, msg any) error {
 		walkAddr(s, m, true)
 	case *rtnl.Neigh:
 		walkNeigh(s, m)
+	case *rtnl.Rule:
+		walkRule(s, m)
 	default:
 		return fmt.Errorf("ipfmt: cannot print a %T: not a route, link, addr, neigh, rule or nexthop message", msg)
 	}

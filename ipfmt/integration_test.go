@@ -16,6 +16,7 @@ import (
 	"github.com/linx-go/linx/internal/nstest"
 	"github.com/linx-go/linx/link"
 	"github.com/linx-go/linx/neigh"
+	"github.com/linx-go/linx/rule"
 	"github.com/linx-go/linx/route"
 	"github.com/linx-go/linx/runtime/nlsock"
 )
@@ -398,6 +399,41 @@ func TestIntegrationNeighs(t *testing.T) {
 		}
 		compareList(t, ns, tc.args, Options{Links: lt, HideDev: tc.hide}, nil, func(o Options) []byte {
 			return listOf(o, ns2)
+		})
+	}
+}
+
+func TestIntegrationRules(t *testing.T) {
+	ns := testNS(t)
+	nstest.Batch(t, ns, strings.Join([]string{
+		"rule add from 10.0.0.0/8 table 100 priority 100",
+		"rule add fwmark 0x10/0xff table 200 priority 200",
+		"rule add ipproto tcp dport 80-90 sport 1000 table 300 priority 300",
+		"rule add uidrange 1000-2000 table 400 priority 400",
+		"rule add iif veth0 oif veth2 lookup 500 priority 500",
+		"rule add not to 192.168.0.0/16 tos 0x10 goto 32766 priority 550",
+		"rule add nop priority 560",
+		"rule add table main suppress_prefixlength 0 priority 800 proto static",
+		"rule add realms 3/4 table 900 priority 900",
+		"rule add fwmark 7 prohibit priority 950",
+		"rule add from 10.1.0.1 blackhole priority 960",
+		"rule add to 10.2.0.0/16 unreachable priority 970",
+		"rule add table 1000 suppress_ifgroup 7 priority 980",
+	}, "\n")+"\n")
+	nstest.IP(t, ns, "-6", "rule", "add", "from", "2001:db8::/32", "table", "100", "priority", "100")
+	nstest.IP(t, ns, "-6", "rule", "add", "to", "2001:db8:1::1", "iif", "veth2", "table", "200", "priority", "200")
+	conn := nstest.Dial(t, ns)
+	for _, fam := range []rtnl.Family{rtnl.AF_INET, rtnl.AF_INET6} {
+		rs, err := rule.List(ctxFor(t), conn, rule.Filter{Family: fam})
+		if err != nil {
+			t.Fatal(err)
+		}
+		flag := "-4"
+		if fam == rtnl.AF_INET6 {
+			flag = "-6"
+		}
+		compareList(t, ns, []string{flag, "rule", "show"}, Options{}, nil, func(o Options) []byte {
+			return listOf(o, rs)
 		})
 	}
 }

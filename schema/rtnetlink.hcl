@@ -1363,72 +1363,96 @@ attrs "RuleAttrs" {
   prefix = "FRA_"
 
   attr "FRA_DST" {
+    text = "to"
+    json = "dst"
     id   = 1
     type = addr
   }
 
   attr "FRA_SRC" {
+    text = "from"
+    json = "src"
     id   = 2
     type = addr
   }
 
   attr "FRA_IIFNAME" {
+    text = "iif"
+    json = "iif"
     id   = 3
     type = string
     go = "IIFName"
   }
 
   attr "FRA_GOTO" {
+    text = "goto"
+    json = "goto"
     id   = 4
     type = u32
   }
 
   attr "FRA_PRIORITY" {
+    json = "priority"
     id   = 6
     type = u32
   }
 
   attr "FRA_FWMARK" {
+    text = "fwmark"
+    json = "fwmark"
     id   = 10
     type = u32
     go = "FwMark"
   }
 
   attr "FRA_FLOW" {
+    text = "realms"
+    json = "flow_to"
     id   = 11
     type = u32
   }
 
   attr "FRA_TUN_ID" {
+    text = "tun_id"
+    json = "tun_id"
     id   = 12
     type = be64
     go = "TunID"
   }
 
   attr "FRA_SUPPRESS_IFGROUP" {
+    text = "suppress_ifgroup"
+    json = "suppress_ifgroup"
     id   = 13
     type = u32
     go = "SuppressIfGroup"
   }
 
   attr "FRA_SUPPRESS_PREFIXLEN" {
+    text = "suppress_prefixlength"
+    json = "suppress_prefixlen"
     id   = 14
     type = u32
     go = "SuppressPrefixLen"
   }
 
   attr "FRA_TABLE" {
+    text = "lookup"
+    json = "table"
     id   = 15
     type = Table
   }
 
   attr "FRA_FWMASK" {
+    json = "fwmask"
     id   = 16
     type = u32
     go = "FwMask"
   }
 
   attr "FRA_OIFNAME" {
+    text = "oif"
+    json = "oif"
     id   = 17
     type = string
     go = "OIFName"
@@ -1440,11 +1464,15 @@ attrs "RuleAttrs" {
   }
 
   attr "FRA_L3MDEV" {
+    text = "lookup"
+    json = "l3mdev"
     id   = 19
     type = u8
   }
 
   attr "FRA_UID_RANGE" {
+    text = "uidrange"
+    json = "uid_start"
     id   = 20
     type = struct
     struct = UIDRange
@@ -1452,16 +1480,22 @@ attrs "RuleAttrs" {
   }
 
   attr "FRA_PROTOCOL" {
+    text = "proto"
+    json = "protocol"
     id   = 21
     type = Protocol
   }
 
   attr "FRA_IP_PROTO" {
+    text = "ipproto"
+    json = "ipproto"
     id   = 22
     type = u8
   }
 
   attr "FRA_SPORT_RANGE" {
+    text = "sport"
+    json = "sport"
     id   = 23
     type = struct
     struct = PortRange
@@ -1469,6 +1503,8 @@ attrs "RuleAttrs" {
   }
 
   attr "FRA_DPORT_RANGE" {
+    text = "dport"
+    json = "dport"
     id   = 24
     type = struct
     struct = PortRange

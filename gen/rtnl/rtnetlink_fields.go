@@ -216,3 +216,49 @@ func NeighAttrsFieldName(id uint16) FieldName {
 	}
 	return FieldName{}
 }
+
+// RuleAttrsFieldName returns the presentation names the schema declares for the RuleAttrs
+// attribute of type id, or the zero FieldName when it declares none.
+func RuleAttrsFieldName(id uint16) FieldName {
+	switch id {
+	case FRA_DST:
+		return FieldName{"to", "dst"}
+	case FRA_SRC:
+		return FieldName{"from", "src"}
+	case FRA_IIFNAME:
+		return FieldName{"iif", "iif"}
+	case FRA_GOTO:
+		return FieldName{"goto", "goto"}
+	case FRA_PRIORITY:
+		return FieldName{"", "priority"}
+	case FRA_FWMARK:
+		return FieldName{"fwmark", "fwmark"}
+	case FRA_FLOW:
+		return FieldName{"realms", "flow_to"}
+	case FRA_TUN_ID:
+		return FieldName{"tun_id", "tun_id"}
+	case FRA_SUPPRESS_IFGROUP:
+		return FieldName{"suppress_ifgroup", "suppress_ifgroup"}
+	case FRA_SUPPRESS_PREFIXLEN:
+		return FieldName{"suppress_prefixlength", "suppress_prefixlen"}
+	case FRA_TABLE:
+		return FieldName{"lookup", "table"}
+	case FRA_FWMASK:
+		return FieldName{"", "fwmask"}
+	case FRA_OIFNAME:
+		return FieldName{"oif", "oif"}
+	case FRA_L3MDEV:
+		return FieldName{"lookup", "l3mdev"}
+	case FRA_UID_RANGE:
+		return FieldName{"uidrange", "uid_start"}
+	case FRA_PROTOCOL:
+		return FieldName{"proto", "protocol"}
+	case FRA_IP_PROTO:
+		return FieldName{"ipproto", "ipproto"}
+	case FRA_SPORT_RANGE:
+		return FieldName{"sport", "sport"}
+	case FRA_DPORT_RANGE:
+		return FieldName{"dport", "dport"}
+	}
+	return FieldName{}
+}
