@@ -16,8 +16,8 @@ import (
 	"github.com/linx-go/linx/internal/nstest"
 	"github.com/linx-go/linx/link"
 	"github.com/linx-go/linx/neigh"
-	"github.com/linx-go/linx/rule"
 	"github.com/linx-go/linx/route"
+	"github.com/linx-go/linx/rule"
 	"github.com/linx-go/linx/runtime/nlsock"
 )
 
