@@ -39,6 +39,8 @@ func walk(s *sink, msg any) error {
 		walkNeigh(s, m)
 	case *rtnl.Rule:
 		walkRule(s, m)
+	case *rtnl.NexthopObj:
+		walkNexthop(s, m)
 	default:
 		return fmt.Errorf("ipfmt: cannot print a %T: not a route, link, addr, neigh, rule or nexthop message", msg)
 	}

@@ -16,6 +16,7 @@ import (
 	"github.com/linx-go/linx/internal/nstest"
 	"github.com/linx-go/linx/link"
 	"github.com/linx-go/linx/neigh"
+	"github.com/linx-go/linx/nexthop"
 	"github.com/linx-go/linx/route"
 	"github.com/linx-go/linx/rule"
 	"github.com/linx-go/linx/runtime/nlsock"
@@ -200,7 +201,7 @@ func compareList(t *testing.T, ns nlsock.NetNS, args []string, base Options, ski
 		if o.Details && !o.JSON && skip != nil {
 			continue // the caller compares -d through JSON only
 		}
-		o.Links, o.HideTable, o.HideProto, o.HideDev = base.Links, base.HideTable, base.HideProto, base.HideDev
+		o.Links, o.Nexthops, o.HideTable, o.HideProto, o.HideDev = base.Links, base.Nexthops, base.HideTable, base.HideProto, base.HideDev
 		what := "ip " + strings.Join(append(append([]string{}, m.flags...), args...), " ")
 		ours := print(o)
 		ips := nstest.IP(t, ns, append(append([]string{}, m.flags...), args...)...)
@@ -245,8 +246,21 @@ func TestIntegrationRoutes(t *testing.T) {
 		"route add 2001:db8:300::/48 nexthop via 2001:db8::2 dev veth0 weight 2 nexthop via 2001:db8:1::2 dev veth2 weight 5",
 		"route add blackhole 2001:db8:400::/48",
 		"route add 2001:db8:500::/48 via 2001:db8::2 table 1000 mtu 1400",
+		"nexthop add id 1 via 10.0.0.2 dev veth0",
+		"nexthop add id 2 via 10.0.1.2 dev veth2",
+		"nexthop add id 10 group 1/2",
+		"route add 10.20.0.0/16 nhid 1",
+		"route add 10.21.0.0/16 nhid 10 table 1000",
 	}, "\n")+"\n")
 	lt, _ := links(t, ns)
+	var nt NexthopTable
+	nhs, err := nexthop.List(ctxFor(t), nstest.Dial(t, ns), nexthop.Filter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range nhs {
+		nt.Learn(&nhs[i])
+	}
 	c, err := route.Open(route.InNamespace(ns))
 	if err != nil {
 		t.Fatal(err)
@@ -273,7 +287,7 @@ func TestIntegrationRoutes(t *testing.T) {
 			if len(rs) == 0 {
 				t.Fatalf("%v: only %d routes", tc.filter, len(rs))
 			}
-			compareList(t, ns, append([]string{flag}, tc.args...), Options{Links: lt, HideTable: tc.hide}, nil, func(o Options) []byte {
+			compareList(t, ns, append([]string{flag}, tc.args...), Options{Links: lt, Nexthops: &nt, HideTable: tc.hide}, nil, func(o Options) []byte {
 				return listOf(o, rs)
 			})
 		}
@@ -434,6 +448,43 @@ func TestIntegrationRules(t *testing.T) {
 		}
 		compareList(t, ns, []string{flag, "rule", "show"}, Options{}, nil, func(o Options) []byte {
 			return listOf(o, rs)
+		})
+	}
+}
+
+func TestIntegrationNexthops(t *testing.T) {
+	ns := testNS(t)
+	nstest.Batch(t, ns, strings.Join([]string{
+		"nexthop add id 1 via 10.0.0.2 dev veth0",
+		"nexthop add id 2 via 10.0.1.2 dev veth2",
+		"nexthop add id 3 blackhole",
+		"nexthop add id 4 via 2001:db8::2 dev veth0",
+		"nexthop add id 5 dev veth2 proto static",
+		"nexthop add id 6 via 10.0.0.3 dev veth0 onlink",
+		"nexthop add id 10 group 1/2,3",
+		"nexthop add id 11 group 1,5/2",
+		"nexthop add id 20 via 10.0.0.9 fdb",
+		"nexthop add id 21 group 20 fdb",
+	}, "\n")+"\n")
+	lt, _ := links(t, ns)
+	conn := nstest.Dial(t, ns)
+	for _, tc := range []struct {
+		args   []string
+		filter nexthop.Filter
+	}{
+		{[]string{"nexthop", "show"}, nexthop.Filter{}},
+		{[]string{"nexthop", "show", "groups"}, nexthop.Filter{Groups: true}},
+		{[]string{"-6", "nexthop", "show"}, nexthop.Filter{Family: rtnl.AF_INET6}},
+	} {
+		nhs, err := nexthop.List(ctxFor(t), conn, tc.filter)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(nhs) == 0 {
+			t.Fatalf("%v: no nexthops", tc.args)
+		}
+		compareList(t, ns, tc.args, Options{Links: lt}, nil, func(o Options) []byte {
+			return listOf(o, nhs)
 		})
 	}
 }

@@ -22,6 +22,10 @@ type Options struct {
 	// every index as ip does for an unknown one: "ifN" in text, the key
 	// left out in JSON.
 	Links Links
+	// Nexthops finds nexthop objects by id: with Details, a route through
+	// one (RTA_NH_ID) shows it as ip -d does ("nh_info"). Nil leaves
+	// nh_info out.
+	Nexthops Nexthops
 
 	// The fields a listing is filtered by, which ip then leaves out of
 	// every line (`ip route show table 1000` prints no "table 1000").
@@ -98,4 +102,33 @@ func (o *Options) linkName(ifindex uint32) (string, bool) {
 		return "", false
 	}
 	return o.Links.LinkName(ifindex)
+}
+
+// Nexthops finds nexthop objects by id.
+type Nexthops interface {
+	Nexthop(id uint32) (*rtnl.NexthopObj, bool)
+}
+
+// NexthopTable is a Nexthops kept from nexthop messages (a dump, then
+// events).
+type NexthopTable struct {
+	byID map[uint32]*rtnl.NexthopObj
+}
+
+// Learn records a copy of n.
+func (t *NexthopTable) Learn(n *rtnl.NexthopObj) {
+	if t.byID == nil {
+		t.byID = map[uint32]*rtnl.NexthopObj{}
+	}
+	c := n.Clone()
+	t.byID[n.ID] = &c
+}
+
+// Forget removes nexthop id (after an RTM_DELNEXTHOP).
+func (t *NexthopTable) Forget(id uint32) { delete(t.byID, id) }
+
+// Nexthop implements Nexthops.
+func (t *NexthopTable) Nexthop(id uint32) (*rtnl.NexthopObj, bool) {
+	n, ok := t.byID[id]
+	return n, ok
 }

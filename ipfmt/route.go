@@ -218,6 +218,16 @@ func walkRoute(s *sink, r *rtnl.Route) {
 			s.word(rtTTLProp.Text, "disabled")
 		}
 	}
+	if r.Has(rtnl.RTA_NH_ID) && o.Details && o.Nexthops != nil {
+		// print_cache_nexthop_id: the nexthop object, as ip nexthop
+		// prints it, on its own line.
+		if nh, ok := o.Nexthops.Nexthop(r.NHID); ok {
+			s.raw("\n\tnh_info ")
+			s.open("nh_info")
+			walkNexthop(s, nh)
+			s.close()
+		}
+	}
 	if r.Has(rtnl.RTA_MULTIPATH) {
 		printMultipath(s, r)
 	}

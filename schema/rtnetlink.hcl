@@ -1598,34 +1598,46 @@ attrs "NexthopObjAttrs" {
   prefix = "NHA_"
 
   attr "NHA_ID" {
+    text = "id"
+    json = "id"
     id   = 1
     type = u32
     go = "ID"
   }
 
   attr "NHA_GROUP" {
+    text = "group"
+    json = "group"
     id   = 2
     type = array
     struct = NexthopGrp
   }
 
   attr "NHA_GROUP_TYPE" {
+    text = "type"
+    json = "type"
     id   = 3
     type = NexthopGroupType
   }
 
   attr "NHA_BLACKHOLE" {
+    text = "blackhole"
+    json = "blackhole"
     id   = 4
     type = flag
   }
 
   attr "NHA_OIF" {
+    text = "dev"
+    json = "dev"
     id   = 5
     type = u32
     go = "OIF"
   }
 
   attr "NHA_GATEWAY" {
+    text = "via"
+    json = "gateway"
     id   = 6
     type = addr
   }
@@ -1651,6 +1663,8 @@ attrs "NexthopObjAttrs" {
   }
 
   attr "NHA_FDB" {
+    text = "fdb"
+    json = "fdb"
     id   = 11
     type = flag
     go = "FDB"

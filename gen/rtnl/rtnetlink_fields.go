@@ -262,3 +262,25 @@ func RuleAttrsFieldName(id uint16) FieldName {
 	}
 	return FieldName{}
 }
+
+// NexthopObjAttrsFieldName returns the presentation names the schema declares for the NexthopObjAttrs
+// attribute of type id, or the zero FieldName when it declares none.
+func NexthopObjAttrsFieldName(id uint16) FieldName {
+	switch id {
+	case NHA_ID:
+		return FieldName{"id", "id"}
+	case NHA_GROUP:
+		return FieldName{"group", "group"}
+	case NHA_GROUP_TYPE:
+		return FieldName{"type", "type"}
+	case NHA_BLACKHOLE:
+		return FieldName{"blackhole", "blackhole"}
+	case NHA_OIF:
+		return FieldName{"dev", "dev"}
+	case NHA_GATEWAY:
+		return FieldName{"via", "gateway"}
+	case NHA_FDB:
+		return FieldName{"fdb", "fdb"}
+	}
+	return FieldName{}
+}
