@@ -136,7 +136,7 @@ func walkRoute(s *sink, r *rtnl.Route) {
 		s.uint(rtNHID, uint64(r.NHID))
 	}
 	if h.Tos != 0 {
-		s.str(rtTos, "0x"+hex2(h.Tos))
+		s.str(rtTos, dsfieldName(h.Tos, o.Numeric))
 	}
 	if r.Has(rtnl.RTA_GATEWAY) {
 		s.str(rtGateway, r.Gateway.String())
@@ -286,24 +286,24 @@ func printVia(s *sink, f field, a netip.Addr) {
 }
 
 // printFlow is print_rta_flow: "realm TO", "realms FROM/TO", or
-// {"from":..,"to":..}. Realm names (/etc/iproute2/rt_realms) are not
-// read: realms print as numbers.
+// {"from":..,"to":..}.
 func printFlow(s *sink, f field, flow uint32) {
 	to, from := flow&0xffff, flow>>16
+	num := s.o.Numeric
 	if s.json {
 		s.open(f.JSON)
 		if from != 0 {
-			s.jsonStr("from", strconv.FormatUint(uint64(from), 10))
+			s.jsonStr("from", realmName(from, num))
 		}
-		s.jsonStr("to", strconv.FormatUint(uint64(to), 10))
+		s.jsonStr("to", realmName(to, num))
 		s.close()
 		return
 	}
 	if from != 0 {
-		s.word(f.Text+"s", strconv.FormatUint(uint64(from), 10)+"/"+strconv.FormatUint(uint64(to), 10))
+		s.word(f.Text+"s", realmName(from, num)+"/"+realmName(to, num))
 		return
 	}
-	s.word(f.Text, strconv.FormatUint(uint64(to), 10))
+	s.word(f.Text, realmName(to, num))
 }
 
 func hex2(v uint8) string {

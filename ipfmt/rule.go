@@ -101,8 +101,9 @@ func walkRule(s *sink, r *rtnl.Rule) {
 		s.text(" ", ruDst.Text, " 0/", u10(uint64(h.DstLen)))
 	}
 	if h.Tos != 0 {
-		s.jsonStr("tos", "0x"+hex2(h.Tos))
-		s.text(" tos 0x", hex2(h.Tos))
+		tos := dsfieldName(h.Tos, o.Numeric)
+		s.jsonStr("tos", tos)
+		s.text(" tos ", tos)
 	}
 	if r.Has(rtnl.FRA_FWMARK) || r.Has(rtnl.FRA_FWMASK) {
 		var mark uint32
@@ -200,11 +201,11 @@ func walkRule(s *sink, r *rtnl.Rule) {
 		to, from := r.Flow&0xffff, r.Flow>>16
 		s.text(" ", ruFlow.Text, " ")
 		if from != 0 {
-			s.jsonStr("flow_from", u10(uint64(from)))
-			s.text(u10(uint64(from)), "/")
+			s.jsonStr("flow_from", realmName(from, o.Numeric))
+			s.text(realmName(from, o.Numeric), "/")
 		}
-		s.jsonStr(ruFlow.JSON, u10(uint64(to)))
-		s.text(u10(uint64(to)))
+		s.jsonStr(ruFlow.JSON, realmName(to, o.Numeric))
+		s.text(realmName(to, o.Numeric))
 	}
 	switch h.Action {
 	case rtnl.RuleAction(rtnl.RTN_NAT):
