@@ -162,8 +162,17 @@ func walkLinkView(s *sink, l *rtnl.Link, view linkView) {
 	if view != viewMonitor && l.Has(rtnl.IFLA_TXQLEN) && l.TxQLen != 0 {
 		s.int(lkTxQLen, int64(l.TxQLen))
 	}
+	if o.Family == 0 || o.Details {
+		printLinkLayer(s, l)
+	}
+	printLinkRest(s, l, view)
+}
+
+// printLinkLayer is the "    link/ether ADDR brd ADDR" line.
+func printLinkLayer(s *sink, l *rtnl.Link) {
+	h := &l.Header
 	s.raw("\n    link/")
-	s.str(lkLinkType, linkTypeName(h.Type, o.Numeric))
+	s.str(lkLinkType, linkTypeName(h.Type, s.o.Numeric))
 	if l.Has(rtnl.IFLA_ADDRESS) {
 		s.str(lkAddress, llAddr(l.Address, h.Type))
 	}
@@ -178,6 +187,11 @@ func walkLinkView(s *sink, l *rtnl.Link, view linkView) {
 	if l.Has(rtnl.IFLA_PERM_ADDRESS) && (!l.Has(rtnl.IFLA_ADDRESS) || string(l.PermAddress) != string(l.Address)) {
 		s.str(lkPermAddr, llAddr(l.PermAddress, h.Type))
 	}
+}
+
+// printLinkRest is what print_linkinfo prints after the link-layer line.
+func printLinkRest(s *sink, l *rtnl.Link, view linkView) {
+	o := s.o
 	if l.Has(rtnl.IFLA_LINK_NETNSID) {
 		// ip prints "link-netns NAME" when the id names a namespace it
 		// knows; the names of namespaces are not known here.

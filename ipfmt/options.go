@@ -18,6 +18,12 @@ type Options struct {
 	// "scope global", "table main"; a link's promiscuity, MTU range,
 	// link kind and queue counts).
 	Details bool
+	// Family is ip's -4 / -6 (AF_INET, AF_INET6; 0 for neither). It
+	// changes what is printed only where ip's does: `ip -4 addr` leaves
+	// out each link's "link/ether ..." line (link_type, address, broadcast
+	// in JSON) unless Details is set. Choosing which objects to print
+	// is the caller's filter.
+	Family rtnl.Family
 	// Links resolves interface indexes to names ("dev eth0"). Nil prints
 	// every index as ip does for an unknown one: "ifN" in text, the key
 	// left out in JSON.
