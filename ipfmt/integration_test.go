@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"net/netip"
 	"reflect"
 	"sort"
 	"strings"
@@ -269,6 +270,16 @@ func TestIntegrationRoutes(t *testing.T) {
 	}
 	defer c.Close()
 	ctx := ctxFor(t)
+	// route get: a cached IPv4 route ("cache"), an IPv6 one ("from ::").
+	for _, dst := range []string{"10.0.0.2", "10.1.2.3", "2001:db8::5", "2001:db8:100::1"} {
+		r, err := c.Get(ctx, netip.MustParseAddr(dst))
+		if err != nil {
+			t.Fatal(err)
+		}
+		compareList(t, ns, []string{"route", "get", dst}, Options{Links: lt, Nexthops: &nt}, nil, func(o Options) []byte {
+			return listOf(o, []rtnl.Route{*r})
+		})
+	}
 	for _, fam := range []rtnl.Family{rtnl.AF_INET, rtnl.AF_INET6} {
 		flag := "-4"
 		if fam == rtnl.AF_INET6 {
