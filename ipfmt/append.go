@@ -62,6 +62,18 @@ func (o Options) NewList(w io.Writer) *List { return &List{w: w, o: o} }
 
 // Add writes one object (see Options.Append for the types).
 func (l *List) Add(msg any) error {
+	b, err := l.o.Append(l.sep(), msg)
+	return l.write(b, err)
+}
+
+// AddAddrs writes one interface with its addresses, as `ip addr show`
+// lists it (see Options.AppendAddrs).
+func (l *List) AddAddrs(link *rtnl.Link, addrs []rtnl.Addr) error {
+	return l.write(l.o.AppendAddrs(l.sep(), link, addrs), nil)
+}
+
+// sep starts the next object: "[" or "," in JSON.
+func (l *List) sep() []byte {
 	b := l.buf[:0]
 	if l.o.JSON {
 		if l.n == 0 {
@@ -70,7 +82,10 @@ func (l *List) Add(msg any) error {
 			b = append(b, ',')
 		}
 	}
-	b, err := l.o.Append(b, msg)
+	return b
+}
+
+func (l *List) write(b []byte, err error) error {
 	l.buf = b
 	if err != nil {
 		return err

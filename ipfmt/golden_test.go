@@ -152,3 +152,66 @@ func TestGolden(t *testing.T) {
 		})
 	}
 }
+
+// TestGoldenAddrShow prints the captured links with the captured addresses
+// as `ip addr show` does (AppendAddrs) and compares with
+// testdata/golden/addr-show.txtar.
+func TestGoldenAddrShow(t *testing.T) {
+	links := captureLinks(t)
+	var ls []rtnl.Link
+	for _, c := range loadCapture(t, filepath.Join(captureDir, "links.txtar")) {
+		ls = append(ls, *c.msg.(*rtnl.Link))
+	}
+	var as []rtnl.Addr
+	for _, c := range loadCapture(t, filepath.Join(captureDir, "addrs.txtar")) {
+		as = append(as, *c.msg.(*rtnl.Addr))
+	}
+	var got []txtar.File
+	for _, mode := range goldenModes {
+		o := mode.opt
+		o.Links = links
+		var b []byte
+		for i := range ls {
+			b = o.AppendAddrs(b, &ls[i], as)
+			if o.JSON {
+				b = append(b, '\n')
+			}
+		}
+		got = append(got, txtar.File{Name: "addr-show." + mode.name, Data: b})
+		o.Family = rtnl.AF_INET
+		b = nil
+		for i := range ls {
+			b = o.AppendAddrs(b, &ls[i], as)
+			if o.JSON {
+				b = append(b, '\n')
+			}
+		}
+		got = append(got, txtar.File{Name: "addr-show-4." + mode.name, Data: b})
+	}
+	checkGolden(t, filepath.Join("testdata", "golden", "addr-show.txtar"), "AppendAddrs of links.txtar and addrs.txtar", got)
+}
+
+// checkGolden compares files with the archive at path, or rewrites it with
+// -update.
+func checkGolden(t *testing.T, path, what string, got []txtar.File) {
+	t.Helper()
+	if *update {
+		ar := &txtar.Archive{Comment: []byte("ipfmt output: " + what + "; regenerate with go test -run Golden -update.\n"), Files: got}
+		if err := os.WriteFile(path, txtar.Format(ar), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	ar, err := txtar.ParseFile(path)
+	if err != nil {
+		t.Fatalf("%v (run with -update to create it)", err)
+	}
+	if len(ar.Files) != len(got) {
+		t.Errorf("%s has %d outputs, want %d", path, len(ar.Files), len(got))
+	}
+	for i, f := range got {
+		if i < len(ar.Files) && (ar.Files[i].Name != f.Name || !bytes.Equal(ar.Files[i].Data, f.Data)) {
+			t.Errorf("%s:\n got: %s\nwant %s: %s", f.Name, f.Data, ar.Files[i].Name, ar.Files[i].Data)
+		}
+	}
+}

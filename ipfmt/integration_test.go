@@ -388,20 +388,15 @@ func TestIntegrationAddrs(t *testing.T) {
 
 // addrList is `ip addr show`: every link with its addresses.
 func addrList(o Options, ls []rtnl.Link, as []rtnl.Addr) []byte {
-	var b []byte
-	if o.JSON {
-		b = append(b, '[')
-	}
+	var b bytes.Buffer
+	l := o.NewList(&b)
 	for i := range ls {
-		if o.JSON && i > 0 {
-			b = append(b, ',')
+		if err := l.AddAddrs(&ls[i], as); err != nil {
+			panic(err)
 		}
-		b = o.AppendAddrs(b, &ls[i], as)
 	}
-	if o.JSON {
-		b = append(b, "]\n"...)
-	}
-	return b
+	l.Close()
+	return b.Bytes()
 }
 
 // ipNeighShown is ip neigh show's default filter (nud all not given):
