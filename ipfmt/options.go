@@ -24,9 +24,9 @@ type Options struct {
 	// in JSON) unless Details is set. Choosing which objects to print
 	// is the caller's filter.
 	Family rtnl.Family
-	// Links resolves interface indexes to names ("dev eth0"). Nil prints
-	// every index as ip does for an unknown one: "ifN" in text, the key
-	// left out in JSON.
+	// Links resolves interface indexes to names ("dev eth0"). An index it
+	// does not know (or every index, when Links is nil) prints as ip
+	// prints one it cannot resolve: "ifN", in text and JSON.
 	Links Links
 	// Nexthops finds nexthop objects by id: with Details, a route through
 	// one (RTA_NH_ID) shows it as ip -d does ("nh_info"). Nil leaves
