@@ -244,6 +244,8 @@ func TestIntegrationRoutes(t *testing.T) {
 		"route add 10.11.0.0/24 via 10.0.0.2 tos 0x28",
 		"route add 10.12.0.0/24 via 10.0.0.2 realms 5/0",
 		"route add 192.0.2.1 via 10.0.0.2 onlink dev veth0",
+		"route add 10.30.0.0/16 via inet6 2001:db8::2 dev veth0",
+		"route add 10.31.0.0/16 nexthop via inet6 2001:db8::2 dev veth0 nexthop via 10.0.1.2 dev veth2",
 		"route add 2001:db8:100::/48 via 2001:db8::2 proto static metric 100",
 		"route add 2001:db8:200::/48 via 2001:db8::2 pref low",
 		"route add 2001:db8:300::/48 nexthop via 2001:db8::2 dev veth0 weight 2 nexthop via 2001:db8:1::2 dev veth2 weight 5",
