@@ -34,8 +34,9 @@ func ObjectName(msg any) string {
 // lost.
 //
 // JSON is one object per line: {"event":"new"|"del","kind":KIND, ...} with
-// the object's keys after these two, as the list's JSON prints them, or
-// {"event":"resync","reason":REASON}.
+// the object's keys after these two, as the list's JSON prints them (a link
+// with ip link's keys, an address with "index" and "dev" first), or
+// {"event":"resync","reason":REASON}. ip monitor has no JSON form.
 //
 // An event whose message Append cannot print appends nothing and returns
 // false.
@@ -63,7 +64,7 @@ func (o Options) AppendEvent(b []byte, ev *monitor.Event) ([]byte, bool) {
 	} else if ev.Kind == monitor.Del {
 		s.raw("Deleted ")
 	}
-	if l, ok := ev.Msg.(*rtnl.Link); ok {
+	if l, ok := ev.Msg.(*rtnl.Link); ok && !o.JSON {
 		walkLinkView(s, l, viewMonitor)
 	} else if err := walk(s, ev.Msg); err != nil {
 		return b[:start], false

@@ -128,6 +128,21 @@ func TestIntegrationMonitor(t *testing.T) {
 			t.Errorf("line %d: event %v", i+1, e)
 		}
 	}
+	// A link event's object is the link ip -j lists (veth3, changed last).
+	var linkLine string
+	for _, line := range strings.Split(strings.TrimRight(string(js), "\n"), "\n") {
+		if strings.Contains(line, `"kind":"link"`) && strings.Contains(line, `"ifname":"veth3"`) {
+			linkLine = line
+		}
+	}
+	if linkLine == "" {
+		t.Fatalf("no link event for veth3:\n%s", js)
+	}
+	lobj := decodeJSON(t, "monitor line", []byte(linkLine)).(map[string]any)
+	delete(lobj, "event")
+	delete(lobj, "kind")
+	compareJSON(t, "monitor link vs ip -j link", []any{lobj}, decodeJSON(t, "ip -j link show veth3", []byte(nstest.IP(t, ns, "-j", "link", "show", "veth3"))), nil)
+
 	// The last route event's object is the route ip -j lists.
 	var last string
 	for _, line := range strings.Split(strings.TrimRight(string(js), "\n"), "\n") {
