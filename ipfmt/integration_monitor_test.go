@@ -98,6 +98,9 @@ func TestIntegrationMonitor(t *testing.T) {
 		"rule del priority 5 table 5",
 		"nexthop add id 9 via 10.0.0.2 dev veth0",
 		"nexthop del id 9",
+		"neigh del 10.0.0.77 dev veth0",
+		"link add m1 type veth peer name m2",
+		"link del m1",
 	}, "\n")+"\n")
 
 	time.Sleep(time.Second) // both have read everything
