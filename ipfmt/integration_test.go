@@ -93,10 +93,14 @@ func normText(s string) []string {
 // compareText compares our text with ip's, line by line.
 func compareText(t *testing.T, what, ours, ips string) {
 	t.Helper()
+	report(t, what, textDiffs(ours, ips))
+}
+
+// textDiffs are the lines that differ.
+func textDiffs(ours, ips string) []string {
 	o, p := normText(ours), normText(ips)
-	n := max(len(o), len(p))
-	bad := 0
-	for i := 0; i < n; i++ {
+	var diffs []string
+	for i := 0; i < max(len(o), len(p)); i++ {
 		var ol, pl string
 		if i < len(o) {
 			ol = o[i]
@@ -105,10 +109,21 @@ func compareText(t *testing.T, what, ours, ips string) {
 			pl = p[i]
 		}
 		if ol != pl {
-			if bad++; bad <= 10 {
-				t.Errorf("%s: line %d:\n ours: %q\n   ip: %q", what, i+1, ol, pl)
-			}
+			diffs = append(diffs, fmt.Sprintf("line %d:\n ours: %q\n   ip: %q", i+1, ol, pl))
 		}
+	}
+	return diffs
+}
+
+// report fails the test with the first ten differences.
+func report(t *testing.T, what string, diffs []string) {
+	t.Helper()
+	for i, d := range diffs {
+		if i == 10 {
+			t.Errorf("%s: ... %d more differences", what, len(diffs)-10)
+			break
+		}
+		t.Errorf("%s: %s", what, d)
 	}
 }
 
@@ -131,6 +146,11 @@ func decodeJSON(t *testing.T, what string, b []byte) any {
 // decode them yet (each is named where the test passes it).
 func compareJSON(t *testing.T, what string, ours, ips any, skip map[string]bool) {
 	t.Helper()
+	report(t, what, jsonDiffs(ours, ips, skip))
+}
+
+// jsonDiffs are the differences between two parsed values, by path.
+func jsonDiffs(ours, ips any, skip map[string]bool) []string {
 	var diffs []string
 	var walk func(path, norm string, o, p any)
 	walk = func(path, norm string, o, p any) {
@@ -184,17 +204,13 @@ func compareJSON(t *testing.T, what string, ours, ips any, skip map[string]bool)
 		}
 	}
 	walk("", "", ours, ips)
-	for i, d := range diffs {
-		if i == 10 {
-			t.Errorf("%s: ... %d more differences", what, len(diffs)-10)
-			break
-		}
-		t.Errorf("%s: %s", what, d)
-	}
+	return diffs
 }
 
 // compareList prints objects as a List in every mode and compares with
-// `ip MODE args...`.
+// `ip MODE args...`. print is called again for every mode (and, when the
+// comparison fails, up to twice more) right before ip runs, so that values
+// the kernel counts down (lifetimes, expiry) are read at the same second.
 func compareList(t *testing.T, ns nlsock.NetNS, args []string, base Options, skip map[string]bool, print func(o Options) []byte) {
 	t.Helper()
 	for _, m := range ipModes {
@@ -202,15 +218,22 @@ func compareList(t *testing.T, ns nlsock.NetNS, args []string, base Options, ski
 		if o.Details && !o.JSON && skip != nil {
 			continue // the caller compares -d through JSON only
 		}
-		o.Links, o.Nexthops, o.HideTable, o.HideProto, o.HideDev = base.Links, base.Nexthops, base.HideTable, base.HideProto, base.HideDev
+		o.Links, o.Nexthops, o.Family, o.HideTable, o.HideProto, o.HideDev = base.Links, base.Nexthops, base.Family, base.HideTable, base.HideProto, base.HideDev
 		what := "ip " + strings.Join(append(append([]string{}, m.flags...), args...), " ")
-		ours := print(o)
-		ips := nstest.IP(t, ns, append(append([]string{}, m.flags...), args...)...)
-		if o.JSON {
-			compareJSON(t, what, decodeJSON(t, what+" (ours)", ours), decodeJSON(t, what, []byte(ips)), skip)
-		} else {
-			compareText(t, what, string(ours), ips)
+		var diffs []string
+		for range 3 {
+			ours := print(o)
+			ips := nstest.IP(t, ns, append(append([]string{}, m.flags...), args...)...)
+			if o.JSON {
+				diffs = jsonDiffs(decodeJSON(t, what+" (ours)", ours), decodeJSON(t, what, []byte(ips)), skip)
+			} else {
+				diffs = textDiffs(string(ours), ips)
+			}
+			if len(diffs) == 0 {
+				break
+			}
 		}
+		report(t, what, diffs)
 	}
 }
 
@@ -295,14 +318,16 @@ func TestIntegrationRoutes(t *testing.T) {
 			{[]string{"route", "show", "table", "all"}, route.Filter{Family: fam}, false},
 			{[]string{"route", "show", "table", "1000"}, route.Filter{Family: fam, Table: 1000}, true},
 		} {
-			rs, err := c.List(ctx, tc.filter)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if len(rs) == 0 {
-				t.Fatalf("%v: only %d routes", tc.filter, len(rs))
-			}
+			// Read again for every comparison: the kernel adds IPv6
+			// multicast and link-local routes on its own time.
 			compareList(t, ns, append([]string{flag}, tc.args...), Options{Links: lt, Nexthops: &nt, HideTable: tc.hide}, nil, func(o Options) []byte {
+				rs, err := c.List(ctx, tc.filter)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if len(rs) == 0 {
+					t.Fatalf("%v: no routes", tc.filter)
+				}
 				return listOf(o, rs)
 			})
 		}
@@ -332,11 +357,13 @@ func TestIntegrationLinks(t *testing.T) {
 		"link set veth3 down", // veth2: NO-CARRIER, M-DOWN
 		"link add mv0 link veth0 type macvlan mode bridge",
 	}, "\n")+"\n")
-	lt, ls := links(t, ns)
 	// ip -d's text holds the fields of ip -j -d and the undecoded ones
 	// (see linkDetailsSkip) in the same lines: links are compared with -d
-	// through JSON only.
-	compareList(t, ns, []string{"link", "show"}, Options{Links: lt}, linkDetailsSkip, func(o Options) []byte {
+	// through JSON only. The links are read again for every comparison
+	// (carrier and operstate settle on the kernel's time).
+	compareList(t, ns, []string{"link", "show"}, Options{}, linkDetailsSkip, func(o Options) []byte {
+		lt, ls := links(t, ns)
+		o.Links = lt
 		return listOf(o, ls)
 	})
 }
@@ -353,37 +380,44 @@ func TestIntegrationAddrs(t *testing.T) {
 	}, "\n")+"\n")
 	lt, ls := links(t, ns)
 	conn := nstest.Dial(t, ns)
-	as, err := ifaddr.List(ctxFor(t), conn, ifaddr.Filter{})
-	if err != nil {
-		t.Fatal(err)
+	// The lifetimes count down: the addresses are read again for every
+	// comparison.
+	addrs := func() []rtnl.Addr {
+		as, err := ifaddr.List(ctxFor(t), conn, ifaddr.Filter{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return as
+	}
+	if as := addrs(); len(as) < 8 {
+		t.Fatalf("only %d addresses", len(as))
 	}
 	skip := map[string]bool{}
 	for k := range linkDetailsSkip {
 		skip[k] = true
 	}
 	compareList(t, ns, []string{"addr", "show"}, Options{Links: lt}, skip, func(o Options) []byte {
-		return addrList(o, ls, as)
+		return addrList(o, ls, addrs())
 	})
 	// ip -4 addr: the links with IPv4 addresses, without link/ether lines.
 	// (ip -6 reads the links with an AF_INET6 dump, whose replies carry no
 	// qdisc or group: that is the caller's dump, not printing.)
-	var v4 []rtnl.Addr
-	for _, a := range as {
-		if a.Header.Family == rtnl.AF_INET {
-			v4 = append(v4, a)
-		}
-	}
-	var withV4 []rtnl.Link
-	for _, l := range ls {
-		for _, a := range v4 {
-			if a.Header.Index == uint32(l.Header.Index) {
-				withV4 = append(withV4, l)
-				break
+	compareList(t, ns, []string{"-4", "addr", "show"}, Options{Links: lt, Family: rtnl.AF_INET}, skip, func(o Options) []byte {
+		var v4 []rtnl.Addr
+		for _, a := range addrs() {
+			if a.Header.Family == rtnl.AF_INET {
+				v4 = append(v4, a)
 			}
 		}
-	}
-	compareList(t, ns, []string{"-4", "addr", "show"}, Options{Links: lt}, skip, func(o Options) []byte {
-		o.Family = rtnl.AF_INET
+		var withV4 []rtnl.Link
+		for _, l := range ls {
+			for _, a := range v4 {
+				if a.Header.Index == uint32(l.Header.Index) {
+					withV4 = append(withV4, l)
+					break
+				}
+			}
+		}
 		return addrList(o, withV4, v4)
 	})
 }
@@ -435,20 +469,22 @@ func TestIntegrationNeighs(t *testing.T) {
 		{[]string{"neigh", "show", "proxy"}, neigh.Filter{Proxy: true}, func(*rtnl.Neigh) bool { return true }, false},
 		{[]string{"-6", "neigh", "show"}, neigh.Filter{Family: rtnl.AF_INET6}, ipNeighShown, false},
 	} {
-		all, err := neigh.List(ctxFor(t), conn, tc.filter)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var ns2 []rtnl.Neigh
-		for i := range all {
-			if tc.keep(&all[i]) {
-				ns2 = append(ns2, all[i])
-			}
-		}
-		if len(ns2) == 0 {
-			t.Fatalf("%v: no entries", tc.args)
-		}
+		// Read again for every comparison: the kernel adds multicast
+		// entries (ff02::16, MLD) on its own time.
 		compareList(t, ns, tc.args, Options{Links: lt, HideDev: tc.hide}, nil, func(o Options) []byte {
+			all, err := neigh.List(ctxFor(t), conn, tc.filter)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var ns2 []rtnl.Neigh
+			for i := range all {
+				if tc.keep(&all[i]) {
+					ns2 = append(ns2, all[i])
+				}
+			}
+			if len(ns2) == 0 {
+				t.Fatalf("%v: no entries", tc.args)
+			}
 			return listOf(o, ns2)
 		})
 	}
