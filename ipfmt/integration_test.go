@@ -300,6 +300,11 @@ func TestIntegrationRoutes(t *testing.T) {
 		"route add 2001:db8:300::/48 nexthop via 2001:db8::2 dev veth0 weight 2 nexthop via 2001:db8:1::2 dev veth2 weight 5",
 		"route add blackhole 2001:db8:400::/48",
 		"route add 2001:db8:500::/48 via 2001:db8::2 table 1000 mtu 1400",
+		"route add 10.26.0.0/16 via 10.0.0.2 table 100000 src 10.0.0.1",
+		"route add 10.13.0.0/16 via 10.0.1.2 proto bird window 65535 rtt 1500ms rttvar 1500ms",
+		"route add 2001:db8:210::/48 via fe80::1 dev veth0",
+		"route add 2001:db8:25::/48 via 2001:db8::2 pref high metric 77 hoplimit 32",
+		"route add unreachable 2001:db8:23::/48",
 		"nexthop add id 1 via 10.0.0.2 dev veth0",
 		"nexthop add id 2 via 10.0.1.2 dev veth2",
 		"nexthop add id 10 group 1/2",
@@ -382,6 +387,8 @@ func TestIntegrationLinks(t *testing.T) {
 		"link set veth2 group 7 txqueuelen 500 mtu 1400",
 		"link set veth3 down", // veth2: NO-CARRIER, M-DOWN
 		"link add mv0 link veth0 type macvlan mode bridge",
+		"link add vx0 type vxlan id 42 dstport 4789 local 10.0.0.1 dev veth0",
+		"link add ifb0 type ifb",
 	}, "\n")+"\n")
 	// ip -d's text holds the fields of ip -j -d and the undecoded ones
 	// (see linkDetailsSkip) in the same lines: links are compared with -d
