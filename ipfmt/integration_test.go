@@ -390,13 +390,27 @@ func TestIntegrationLinks(t *testing.T) {
 		"link add vx0 type vxlan id 42 dstport 4789 local 10.0.0.1 dev veth0",
 		"link add ifb0 type ifb",
 	}, "\n")+"\n")
+	// A veth whose peer is in another namespace: "vp0@if2", link-netns.
+	peerNS := nstest.New(t)
+	nstest.IP(t, ns, "link", "add", "vp0", "type", "veth", "peer", "name", "vp1", "netns", peerNS.Name())
+	nsNames := netnsNames{}
+	for _, line := range strings.Split(nstest.IP(t, ns, "netns", "list-id"), "\n") {
+		var id int32
+		var name string
+		if _, err := fmt.Sscanf(line, "nsid %d (iproute2 netns name: %s", &id, &name); err == nil {
+			nsNames[id] = strings.TrimSuffix(name, ")")
+		}
+	}
+	if len(nsNames) == 0 {
+		t.Fatal("ip netns list-id names no namespace")
+	}
 	// ip -d's text holds the fields of ip -j -d and the undecoded ones
 	// (see linkDetailsSkip) in the same lines: links are compared with -d
 	// through JSON only. The links are read again for every comparison
 	// (carrier and operstate settle on the kernel's time).
 	compareList(t, ns, []string{"link", "show"}, Options{}, linkDetailsSkip, func(o Options) []byte {
 		lt, ls := links(t, ns)
-		o.Links = lt
+		o.Links, o.NetNS = lt, nsNames
 		return listOf(o, ls)
 	})
 }
@@ -594,4 +608,12 @@ func TestIntegrationNexthops(t *testing.T) {
 			return listOf(o, nhs)
 		})
 	}
+}
+
+// netnsNames is a fixed nsid -> name table.
+type netnsNames map[int32]string
+
+func (n netnsNames) NetNSName(id int32) (string, bool) {
+	s, ok := n[id]
+	return s, ok
 }

@@ -193,13 +193,20 @@ func printLinkLayer(s *sink, l *rtnl.Link) {
 func printLinkRest(s *sink, l *rtnl.Link, view linkView) {
 	o := s.o
 	if l.Has(rtnl.IFLA_LINK_NETNSID) {
-		// ip prints "link-netns NAME" when the id names a namespace it
-		// knows; the names of namespaces are not known here.
+		// "link-netns NAME" when the id names a namespace known by name.
+		id := l.LinkNetNSID
+		var name string
+		var named bool
+		if o.NetNS != nil && id >= 0 {
+			name, named = o.NetNS.NetNSName(id)
+		}
 		switch {
 		case s.json:
-			s.jsonInt(lkNetNSID.JSON, int64(l.LinkNetNSID))
-		case l.LinkNetNSID >= 0:
-			s.int(lkNetNSID, int64(l.LinkNetNSID))
+			s.jsonInt(lkNetNSID.JSON, int64(id))
+		case named:
+			s.word("link-netns", name)
+		case id >= 0:
+			s.int(lkNetNSID, int64(id))
 		default:
 			s.word(lkNetNSID.Text, "unknown")
 		}

@@ -28,6 +28,10 @@ type Options struct {
 	// does not know (or every index, when Links is nil) prints as ip
 	// prints one it cannot resolve: "ifN", in text and JSON.
 	Links Links
+	// NetNS names the namespaces a link's peer is in, by the nsid the
+	// kernel gives (IFLA_LINK_NETNSID): ip prints "link-netns NAME" for a
+	// namespace it knows by name. Nil prints "link-netnsid N".
+	NetNS NetNSNames
 	// Nexthops finds nexthop objects by id: with Details, a route through
 	// one (RTA_NH_ID) shows it as ip -d does ("nh_info"). Nil leaves
 	// nh_info out.
@@ -137,4 +141,10 @@ func (t *NexthopTable) Forget(id uint32) { delete(t.byID, id) }
 func (t *NexthopTable) Nexthop(id uint32) (*rtnl.NexthopObj, bool) {
 	n, ok := t.byID[id]
 	return n, ok
+}
+
+// NetNSNames names network namespaces by their nsid in the namespace
+// printed (the ids `ip netns list-id` shows).
+type NetNSNames interface {
+	NetNSName(nsid int32) (name string, ok bool)
 }
