@@ -14,20 +14,13 @@ import (
 var (
 	rtDst      = rtnl.RouteAttrsFieldName(rtnl.RTA_DST)
 	rtFrom     = rtnl.RouteAttrsFieldName(rtnl.RTA_SRC)
-	rtIIF      = rtnl.RouteAttrsFieldName(rtnl.RTA_IIF)
 	rtDev      = rtnl.RouteAttrsFieldName(rtnl.RTA_OIF)
-	rtGateway  = rtnl.RouteAttrsFieldName(rtnl.RTA_GATEWAY)
-	rtMetric   = rtnl.RouteAttrsFieldName(rtnl.RTA_PRIORITY)
-	rtPrefSrc  = rtnl.RouteAttrsFieldName(rtnl.RTA_PREFSRC)
 	rtMetrics  = rtnl.RouteAttrsFieldName(rtnl.RTA_METRICS)
 	rtNexthops = rtnl.RouteAttrsFieldName(rtnl.RTA_MULTIPATH)
 	rtFlow     = rtnl.RouteAttrsFieldName(rtnl.RTA_FLOW)
 	rtTable    = rtnl.RouteAttrsFieldName(rtnl.RTA_TABLE)
 	rtMark     = rtnl.RouteAttrsFieldName(rtnl.RTA_MARK)
 	rtVia      = rtnl.RouteAttrsFieldName(rtnl.RTA_VIA)
-	rtPref     = rtnl.RouteAttrsFieldName(rtnl.RTA_PREF)
-	rtUID      = rtnl.RouteAttrsFieldName(rtnl.RTA_UID)
-	rtNHID     = rtnl.RouteAttrsFieldName(rtnl.RTA_NH_ID)
 	rtTTLProp  = rtnl.RouteAttrsFieldName(rtnl.RTA_TTL_PROPAGATE)
 
 	nhGateway = rtnl.NexthopAttrsFieldName(rtnl.RTA_GATEWAY)
@@ -108,128 +101,187 @@ func flagWords(s string) []string {
 	return w
 }
 
-// walkRoute is print_route.
-func walkRoute(s *sink, r *rtnl.Route) {
-	o := s.o
-	h := &r.Header
-	host := hostLen(h.Family)
+// routeTable is print_route (ip/iproute.c), field by field.
+var routeTable = table[rtnl.Route]{
+	names: rtnl.RouteAttrsFieldName,
+	has:   (*rtnl.Route).Has,
+	rows: []row[rtnl.Route]{
+		{hook: routeType},
+		{hook: routeDst},
+		{hook: routeFrom},
+		{attr: rtnl.RTA_NH_ID, num: func(r *rtnl.Route) uint64 { return uint64(r.NHID) }},
+		{hook: routeTos},
+		{attr: rtnl.RTA_GATEWAY, str: func(_ *Options, r *rtnl.Route) string { return r.Gateway.String() }},
+		{hook: func(s *sink, r *rtnl.Route) {
+			if r.Has(rtnl.RTA_VIA) {
+				printVia(s, rtVia, r.Via)
+			}
+		}},
+		{hook: func(s *sink, r *rtnl.Route) {
+			if r.Has(rtnl.RTA_OIF) && !s.o.HideDev {
+				s.str(rtDev, s.o.devName(r.OIF))
+			}
+		}},
+		{hook: routeTableName},
+		{hook: routeProtocolScope},
+		{attr: rtnl.RTA_PREFSRC, str: func(_ *Options, r *rtnl.Route) string { return r.PrefSrc.String() }},
+		{attr: rtnl.RTA_PRIORITY, num: func(r *rtnl.Route) uint64 { return uint64(r.Priority) }},
+		{hook: func(s *sink, r *rtnl.Route) { s.words("flags", routeFlagWords(uint32(r.Header.Flags))) }},
+		{hook: routeMark},
+		{hook: func(s *sink, r *rtnl.Route) {
+			if r.Has(rtnl.RTA_FLOW) {
+				printFlow(s, rtFlow, r.Flow)
+			}
+		}},
+		{attr: rtnl.RTA_UID, num: func(r *rtnl.Route) uint64 { return uint64(r.UID) }},
+		{hook: routeCache},
+		{hook: func(s *sink, r *rtnl.Route) {
+			if r.Has(rtnl.RTA_METRICS) {
+				printMetrics(s, &r.Metrics)
+			}
+		}},
+		{attr: rtnl.RTA_IIF, str: func(o *Options, r *rtnl.Route) string { return o.devName(r.IIF) }},
+		{attr: rtnl.RTA_PREF, str: func(_ *Options, r *rtnl.Route) string { return r.Pref.String() }},
+		{hook: routeTTLPropagate},
+		{hook: routeNHInfo},
+		{hook: func(s *sink, r *rtnl.Route) {
+			if r.Has(rtnl.RTA_MULTIPATH) {
+				printMultipath(s, r)
+			}
+		}},
+	},
+}
 
-	if h.Type != rtnl.RTN_UNICAST || o.Details {
-		s.name(rtType, uint64(h.Type), h.Type.String())
+// walkRoute is print_route.
+func walkRoute(s *sink, r *rtnl.Route) { routeTable.walk(s, r) }
+
+// routeType: the type only when not unicast, or with -d.
+func routeType(s *sink, r *rtnl.Route) {
+	if t := r.Header.Type; t != rtnl.RTN_UNICAST || s.o.Details {
+		s.name(rtType, uint64(t), t.String())
 	}
+}
+
+// routeDst: "default" without RTA_DST, "0/N" without it but with a length.
+func routeDst(s *sink, r *rtnl.Route) {
+	h := &r.Header
 	switch {
 	case r.Has(rtnl.RTA_DST):
-		s.str(rtDst, prefixText(r.Dst, int(h.DstLen), host))
+		s.str(rtDst, prefixText(r.Dst, int(h.DstLen), hostLen(h.Family)))
 	case h.DstLen != 0:
 		s.str(rtDst, "0/"+strconv.Itoa(int(h.DstLen)))
 	default:
 		s.str(rtDst, "default")
 	}
+}
+
+// routeFrom: the source prefix; "0/N" without RTA_SRC is keyed "src".
+func routeFrom(s *sink, r *rtnl.Route) {
+	h := &r.Header
 	switch {
 	case r.Has(rtnl.RTA_SRC):
-		s.str(rtFrom, prefixText(r.Src, int(h.SrcLen), host))
+		s.str(rtFrom, prefixText(r.Src, int(h.SrcLen), hostLen(h.Family)))
 	case h.SrcLen != 0:
-		// ip's quirk: the JSON key is "src" here, not "from".
 		s.str(field{Text: rtFrom.Text, JSON: "src"}, "0/"+strconv.Itoa(int(h.SrcLen)))
 	}
-	if r.Has(rtnl.RTA_NH_ID) {
-		s.uint(rtNHID, uint64(r.NHID))
+}
+
+// routeTos: rtm_tos by its rt_dsfield name.
+func routeTos(s *sink, r *rtnl.Route) {
+	if tos := r.Header.Tos; tos != 0 {
+		s.str(rtTos, dsfieldName(tos, s.o.Numeric))
 	}
-	if h.Tos != 0 {
-		s.str(rtTos, dsfieldName(h.Tos, o.Numeric))
-	}
-	if r.Has(rtnl.RTA_GATEWAY) {
-		s.str(rtGateway, r.Gateway.String())
-	}
-	if r.Has(rtnl.RTA_VIA) {
-		printVia(s, rtVia, r.Via)
-	}
-	if r.Has(rtnl.RTA_OIF) && !o.HideDev {
-		s.str(rtDev, o.devName(r.OIF))
-	}
+}
+
+// routeTableName: the effective table unless it is main (or -d), and not
+// when the listing is one table.
+func routeTableName(s *sink, r *rtnl.Route) {
+	o := s.o
 	if tb := route.TargetTable(r); tb != 0 && (tb != uint32(rtnl.RT_TABLE_MAIN) || o.Details) && !o.HideTable {
 		s.str(rtTable, tableName(tb, o.Numeric))
 	}
-	cloned := h.Flags&rtnl.RTM_F_CLONED != 0
-	if !cloned {
-		if (h.Protocol != rtnl.RTPROT_BOOT || o.Details) && !o.HideProto {
-			s.name(rtProtocol, uint64(h.Protocol), h.Protocol.String())
-		}
-		if h.Scope != rtnl.RT_SCOPE_UNIVERSE || o.Details {
-			s.name(rtScope, uint64(h.Scope), h.Scope.String())
-		}
+}
+
+// routeProtocolScope: protocol unless boot, scope unless global (all with
+// -d); neither for a cached route.
+func routeProtocolScope(s *sink, r *rtnl.Route) {
+	o, h := s.o, &r.Header
+	if h.Flags&rtnl.RTM_F_CLONED != 0 {
+		return
 	}
-	if r.Has(rtnl.RTA_PREFSRC) {
-		s.str(rtPrefSrc, r.PrefSrc.String())
+	if (h.Protocol != rtnl.RTPROT_BOOT || o.Details) && !o.HideProto {
+		s.name(rtProtocol, uint64(h.Protocol), h.Protocol.String())
 	}
-	if r.Has(rtnl.RTA_PRIORITY) {
-		s.uint(rtMetric, uint64(r.Priority))
+	if h.Scope != rtnl.RT_SCOPE_UNIVERSE || o.Details {
+		s.name(rtScope, uint64(h.Scope), h.Scope.String())
 	}
-	s.words("flags", routeFlagWords(uint32(h.Flags)))
-	if r.Has(rtnl.RTA_MARK) && r.Mark != 0 {
-		switch {
-		case s.json:
-			s.jsonUint(rtMark.JSON, uint64(r.Mark))
-		case r.Mark >= 16:
-			s.word(rtMark.Text, "0x"+strconv.FormatUint(uint64(r.Mark), 16))
-		default:
-			s.uint(rtMark, uint64(r.Mark))
-		}
+}
+
+// routeMark: a non-zero mark, in hex from 16 on in text.
+func routeMark(s *sink, r *rtnl.Route) {
+	if !r.Has(rtnl.RTA_MARK) || r.Mark == 0 {
+		return
 	}
-	if r.Has(rtnl.RTA_FLOW) {
-		printFlow(s, rtFlow, r.Flow)
+	switch {
+	case s.json:
+		s.jsonUint(rtMark.JSON, uint64(r.Mark))
+	case r.Mark >= 16:
+		s.word(rtMark.Text, "0x"+strconv.FormatUint(uint64(r.Mark), 16))
+	default:
+		s.uint(rtMark, uint64(r.Mark))
 	}
-	if r.Has(rtnl.RTA_UID) {
-		s.uint(rtUID, uint64(r.UID))
-	}
-	if h.Family == rtnl.AF_INET && cloned {
-		// print_cache_flags: the RTCF_* bits above 0xffff have no names in
-		// the schema; a cached route without them prints the bare word.
+}
+
+// routeCache: print_cache_flags for a cached IPv4 route (the RTCF_* bits
+// above 0xffff have no names in the schema: the bare word), then
+// rta_cacheinfo's expiry and error.
+func routeCache(s *sink, r *rtnl.Route) {
+	h := &r.Header
+	if h.Family == rtnl.AF_INET && h.Flags&rtnl.RTM_F_CLONED != 0 {
 		s.raw("\n    cache")
 		s.words("cache", nil)
 	}
-	if r.Has(rtnl.RTA_CACHEINFO) && (h.Family == rtnl.AF_INET || h.Family == rtnl.AF_INET6) {
-		if ci := r.CacheInfo; ci.Expires != 0 {
-			if s.json {
-				s.jsonInt(rtExpires.JSON, int64(ci.Expires/userHZ))
-			} else {
-				s.word(rtExpires.Text, strconv.Itoa(int(ci.Expires/userHZ))+"sec")
-			}
-		}
-		if ci := r.CacheInfo; ci.Error != 0 {
-			s.uint(rtError, uint64(ci.Error))
-		}
+	if !r.Has(rtnl.RTA_CACHEINFO) || (h.Family != rtnl.AF_INET && h.Family != rtnl.AF_INET6) {
+		return
 	}
-	if r.Has(rtnl.RTA_METRICS) {
-		printMetrics(s, &r.Metrics)
-	}
-	if r.Has(rtnl.RTA_IIF) {
-		s.str(rtIIF, o.devName(r.IIF))
-	}
-	if r.Has(rtnl.RTA_PREF) {
-		s.str(rtPref, r.Pref.String())
-	}
-	if r.Has(rtnl.RTA_TTL_PROPAGATE) {
+	if ci := r.CacheInfo; ci.Expires != 0 {
 		if s.json {
-			s.jsonBool(rtTTLProp.JSON, r.TTLPropagate != 0)
-		} else if r.TTLPropagate != 0 {
-			s.word(rtTTLProp.Text, "enabled")
+			s.jsonInt(rtExpires.JSON, int64(ci.Expires/userHZ))
 		} else {
-			s.word(rtTTLProp.Text, "disabled")
+			s.word(rtExpires.Text, strconv.Itoa(int(ci.Expires/userHZ))+"sec")
 		}
 	}
-	if r.Has(rtnl.RTA_NH_ID) && o.Details && o.Nexthops != nil {
-		// print_cache_nexthop_id: the nexthop object, as ip nexthop
-		// prints it, on its own line.
-		if nh, ok := o.Nexthops.Nexthop(r.NHID); ok {
-			s.raw("\n\tnh_info ")
-			s.open("nh_info")
-			walkNexthop(s, nh)
-			s.close()
-		}
+	if ci := r.CacheInfo; ci.Error != 0 {
+		s.uint(rtError, uint64(ci.Error))
 	}
-	if r.Has(rtnl.RTA_MULTIPATH) {
-		printMultipath(s, r)
+}
+
+// routeTTLPropagate: a JSON bool, "enabled"/"disabled" in text.
+func routeTTLPropagate(s *sink, r *rtnl.Route) {
+	if !r.Has(rtnl.RTA_TTL_PROPAGATE) {
+		return
+	}
+	switch {
+	case s.json:
+		s.jsonBool(rtTTLProp.JSON, r.TTLPropagate != 0)
+	case r.TTLPropagate != 0:
+		s.word(rtTTLProp.Text, "enabled")
+	default:
+		s.word(rtTTLProp.Text, "disabled")
+	}
+}
+
+// routeNHInfo: with -d, the route's nexthop object as ip nexthop prints
+// it, on its own line (print_cache_nexthop_id).
+func routeNHInfo(s *sink, r *rtnl.Route) {
+	if !r.Has(rtnl.RTA_NH_ID) || !s.o.Details || s.o.Nexthops == nil {
+		return
+	}
+	if nh, ok := s.o.Nexthops.Nexthop(r.NHID); ok {
+		s.raw("\n\tnh_info ")
+		s.open("nh_info")
+		walkNexthop(s, nh)
+		s.close()
 	}
 }
 
