@@ -13,23 +13,14 @@ var (
 	lkAddress   = rtnl.LinkAttrsFieldName(rtnl.IFLA_ADDRESS)
 	lkBroadcast = rtnl.LinkAttrsFieldName(rtnl.IFLA_BROADCAST)
 	lkIfName    = rtnl.LinkAttrsFieldName(rtnl.IFLA_IFNAME)
-	lkMTU       = rtnl.LinkAttrsFieldName(rtnl.IFLA_MTU)
 	lkLink      = rtnl.LinkAttrsFieldName(rtnl.IFLA_LINK)
-	lkQdisc     = rtnl.LinkAttrsFieldName(rtnl.IFLA_QDISC)
-	lkMaster    = rtnl.LinkAttrsFieldName(rtnl.IFLA_MASTER)
 	lkTxQLen    = rtnl.LinkAttrsFieldName(rtnl.IFLA_TXQLEN)
 	lkOperState = rtnl.LinkAttrsFieldName(rtnl.IFLA_OPERSTATE)
 	lkLinkMode  = rtnl.LinkAttrsFieldName(rtnl.IFLA_LINKMODE)
 	lkLinkInfo  = rtnl.LinkAttrsFieldName(rtnl.IFLA_LINKINFO)
 	lkIfAlias   = rtnl.LinkAttrsFieldName(rtnl.IFLA_IFALIAS)
-	lkGroup     = rtnl.LinkAttrsFieldName(rtnl.IFLA_GROUP)
-	lkPromisc   = rtnl.LinkAttrsFieldName(rtnl.IFLA_PROMISCUITY)
-	lkTxQueues  = rtnl.LinkAttrsFieldName(rtnl.IFLA_NUM_TX_QUEUES)
-	lkRxQueues  = rtnl.LinkAttrsFieldName(rtnl.IFLA_NUM_RX_QUEUES)
 	lkNetNSID   = rtnl.LinkAttrsFieldName(rtnl.IFLA_LINK_NETNSID)
 	lkProtoDown = rtnl.LinkAttrsFieldName(rtnl.IFLA_PROTO_DOWN)
-	lkMinMTU    = rtnl.LinkAttrsFieldName(rtnl.IFLA_MIN_MTU)
-	lkMaxMTU    = rtnl.LinkAttrsFieldName(rtnl.IFLA_MAX_MTU)
 	lkAltNames  = rtnl.LinkAttrsFieldName(rtnl.IFLA_PROP_LIST)
 	lkPermAddr  = rtnl.LinkAttrsFieldName(rtnl.IFLA_PERM_ADDRESS)
 
@@ -96,16 +87,56 @@ func groupName(g uint32, numeric bool) string {
 	return strconv.FormatUint(uint64(g), 10)
 }
 
+// linkTable is print_linkinfo (ip/ipaddress.c), field by field.
+var linkTable = table[rtnl.Link]{
+	names: rtnl.LinkAttrsFieldName,
+	has:   (*rtnl.Link).Has,
+	rows: []row[rtnl.Link]{
+		{hook: linkNameAndFlags},
+		{attr: rtnl.IFLA_MTU, num: func(l *rtnl.Link) uint64 { return uint64(l.MTU) }},
+		{attr: rtnl.IFLA_QDISC, str: func(_ *Options, l *rtnl.Link) string { return l.Qdisc.String() }},
+		{attr: rtnl.IFLA_MASTER, str: func(o *Options, l *rtnl.Link) string { return o.devName(l.Master) }},
+		{hook: linkOperState},
+		{hook: linkMode},
+		{attr: rtnl.IFLA_GROUP, str: func(o *Options, l *rtnl.Link) string { return groupName(l.Group, o.Numeric) }},
+		{hook: linkQLen},
+		{hook: linkLayer},
+		{hook: linkNetNS},
+		{hook: func(s *sink, l *rtnl.Link) {
+			if l.Has(rtnl.IFLA_PROTO_DOWN) && l.ProtoDown != 0 {
+				s.jsonBool(lkProtoDown.JSON, true)
+				s.word(lkProtoDown.Text, "on")
+			}
+		}},
+		{details: true, attr: rtnl.IFLA_PROMISCUITY, num: func(l *rtnl.Link) uint64 { return uint64(l.Promiscuity) }},
+		{details: true, attr: rtnl.IFLA_MIN_MTU, num: func(l *rtnl.Link) uint64 { return uint64(l.MinMTU) }},
+		{details: true, attr: rtnl.IFLA_MAX_MTU, num: func(l *rtnl.Link) uint64 { return uint64(l.MaxMTU) }},
+		{details: true, hook: func(s *sink, l *rtnl.Link) {
+			if l.Has(rtnl.IFLA_LINKINFO) {
+				printLinkKind(s, &l.LinkInfo)
+			}
+		}},
+		{details: true, attr: rtnl.IFLA_NUM_TX_QUEUES, num: func(l *rtnl.Link) uint64 { return uint64(l.NumTxQueues) }},
+		{details: true, attr: rtnl.IFLA_NUM_RX_QUEUES, num: func(l *rtnl.Link) uint64 { return uint64(l.NumRxQueues) }},
+		{hook: linkAlias},
+		{hook: linkAltNames},
+	},
+}
+
 // walkLink is print_linkinfo for `ip link show`.
 func walkLink(s *sink, l *rtnl.Link) { walkLinkView(s, l, viewLink) }
 
 func walkLinkView(s *sink, l *rtnl.Link, view linkView) {
-	o := s.o
-	h := &l.Header
+	s.view = view
+	linkTable.walk(s, l)
+}
+
+// linkNameAndFlags: "INDEX: NAME@PEER: <FLAGS>" (print_name_and_link,
+// print_link_flags); in JSON ifindex, link or link_index, ifname, flags.
+func linkNameAndFlags(s *sink, l *rtnl.Link) {
+	o, h := s.o, &l.Header
 	s.int(lkIndex, int64(h.Index))
 	s.raw(":")
-	// print_name_and_link: "NAME@PEER" in text, "link" (or "link_index")
-	// beside "ifname" in JSON.
 	name := l.IfName.String()
 	if l.Has(rtnl.IFLA_LINK) {
 		switch {
@@ -120,56 +151,56 @@ func walkLinkView(s *sink, l *rtnl.Link, view linkView) {
 			name += "@" + o.devName(l.Link)
 		}
 	}
-	if s.json {
-		s.jsonStr(lkIfName.JSON, l.IfName.String())
-	} else {
-		s.word(name + ":")
-	}
 	flags := linkFlagWords(h.Flags, peerDown(l, o))
 	if s.json {
+		s.jsonStr(lkIfName.JSON, l.IfName.String())
 		s.words(lkFlags.JSON, flags)
-	} else {
-		s.word("<" + strings.Join(flags, ",") + ">")
+		return
 	}
-	if l.Has(rtnl.IFLA_MTU) {
-		s.uint(lkMTU, uint64(l.MTU))
-	}
-	if l.Has(rtnl.IFLA_QDISC) {
-		s.str(lkQdisc, l.Qdisc.String())
-	}
-	if l.Has(rtnl.IFLA_MASTER) {
-		s.str(lkMaster, o.devName(l.Master))
-	}
-	if l.Has(rtnl.IFLA_OPERSTATE) {
-		if st := l.OperState; st <= rtnl.IF_OPER_UP {
-			s.str(lkOperState, st.String())
-		} else if s.json {
-			s.jsonUint("operstate_index", uint64(st))
-		} else {
-			s.word(lkOperState.Text, "0x"+strconv.FormatUint(uint64(st), 16))
-		}
-	}
-	if view == viewLink && l.Has(rtnl.IFLA_LINKMODE) {
-		if m := l.LinkMode; m <= rtnl.IF_LINK_MODE_DORMANT {
-			s.str(lkLinkMode, m.String())
-		} else {
-			s.int(field{Text: lkLinkMode.Text, JSON: "linkmode_index"}, int64(m))
-		}
-	}
-	if l.Has(rtnl.IFLA_GROUP) {
-		s.str(lkGroup, groupName(l.Group, o.Numeric))
-	}
-	if view != viewMonitor && l.Has(rtnl.IFLA_TXQLEN) && l.TxQLen != 0 {
-		s.int(lkTxQLen, int64(l.TxQLen))
-	}
-	if o.Family == 0 || o.Details {
-		printLinkLayer(s, l)
-	}
-	printLinkRest(s, l, view)
+	s.word(name+":", "<"+strings.Join(flags, ",")+">")
 }
 
-// printLinkLayer is the "    link/ether ADDR brd ADDR" line.
-func printLinkLayer(s *sink, l *rtnl.Link) {
+// linkOperState: ip knows the states up to UP; past them, operstate_index
+// or "state 0xN".
+func linkOperState(s *sink, l *rtnl.Link) {
+	if !l.Has(rtnl.IFLA_OPERSTATE) {
+		return
+	}
+	switch st := l.OperState; {
+	case st <= rtnl.IF_OPER_UP:
+		s.str(lkOperState, st.String())
+	case s.json:
+		s.jsonUint("operstate_index", uint64(st))
+	default:
+		s.word(lkOperState.Text, "0x"+strconv.FormatUint(uint64(st), 16))
+	}
+}
+
+// linkMode: ip link only; ip knows DEFAULT and DORMANT.
+func linkMode(s *sink, l *rtnl.Link) {
+	if s.view != viewLink || !l.Has(rtnl.IFLA_LINKMODE) {
+		return
+	}
+	if m := l.LinkMode; m <= rtnl.IF_LINK_MODE_DORMANT {
+		s.str(lkLinkMode, m.String())
+	} else {
+		s.int(field{Text: lkLinkMode.Text, JSON: "linkmode_index"}, int64(m))
+	}
+}
+
+// linkQLen: a non-zero txqlen, not in ip monitor.
+func linkQLen(s *sink, l *rtnl.Link) {
+	if s.view != viewMonitor && l.Has(rtnl.IFLA_TXQLEN) && l.TxQLen != 0 {
+		s.int(lkTxQLen, int64(l.TxQLen))
+	}
+}
+
+// linkLayer is the "    link/ether ADDR brd ADDR" line; ip -4/-6 leave
+// it out unless -d.
+func linkLayer(s *sink, l *rtnl.Link) {
+	if s.o.Family != 0 && !s.o.Details {
+		return
+	}
 	h := &l.Header
 	s.raw("\n    link/")
 	s.str(lkLinkType, linkTypeName(h.Type, s.o.Numeric))
@@ -189,65 +220,50 @@ func printLinkLayer(s *sink, l *rtnl.Link) {
 	}
 }
 
-// printLinkRest is what print_linkinfo prints after the link-layer line.
-func printLinkRest(s *sink, l *rtnl.Link, view linkView) {
-	o := s.o
-	if l.Has(rtnl.IFLA_LINK_NETNSID) {
-		// "link-netns NAME" when the id names a namespace known by name.
-		id := l.LinkNetNSID
-		var name string
-		var named bool
-		if o.NetNS != nil && id >= 0 {
-			name, named = o.NetNS.NetNSName(id)
-		}
-		switch {
-		case s.json:
-			s.jsonInt(lkNetNSID.JSON, int64(id))
-		case named:
-			s.word("link-netns", name)
-		case id >= 0:
-			s.int(lkNetNSID, int64(id))
-		default:
-			s.word(lkNetNSID.Text, "unknown")
-		}
+// linkNetNS: the peer's namespace, "link-netns NAME" when it is known by
+// name.
+func linkNetNS(s *sink, l *rtnl.Link) {
+	if !l.Has(rtnl.IFLA_LINK_NETNSID) {
+		return
 	}
-	if l.Has(rtnl.IFLA_PROTO_DOWN) && l.ProtoDown != 0 {
-		s.jsonBool(lkProtoDown.JSON, true)
-		s.word(lkProtoDown.Text, "on")
+	o, id := s.o, l.LinkNetNSID
+	var name string
+	var named bool
+	if o.NetNS != nil && id >= 0 {
+		name, named = o.NetNS.NetNSName(id)
 	}
-	if o.Details {
-		if l.Has(rtnl.IFLA_PROMISCUITY) {
-			s.uint(lkPromisc, uint64(l.Promiscuity))
-		}
-		if l.Has(rtnl.IFLA_MIN_MTU) {
-			s.uint(lkMinMTU, uint64(l.MinMTU))
-		}
-		if l.Has(rtnl.IFLA_MAX_MTU) {
-			s.uint(lkMaxMTU, uint64(l.MaxMTU))
-		}
-		if l.Has(rtnl.IFLA_LINKINFO) {
-			printLinkKind(s, &l.LinkInfo)
-		}
-		if l.Has(rtnl.IFLA_NUM_TX_QUEUES) {
-			s.uint(lkTxQueues, uint64(l.NumTxQueues))
-		}
-		if l.Has(rtnl.IFLA_NUM_RX_QUEUES) {
-			s.uint(lkRxQueues, uint64(l.NumRxQueues))
-		}
+	switch {
+	case s.json:
+		s.jsonInt(lkNetNSID.JSON, int64(id))
+	case named:
+		s.word("link-netns", name)
+	case id >= 0:
+		s.int(lkNetNSID, int64(id))
+	default:
+		s.word(lkNetNSID.Text, "unknown")
 	}
-	if (view == viewLink || o.Details) && l.Has(rtnl.IFLA_IFALIAS) {
+}
+
+// linkAlias: "    alias TEXT" on its own line, ip link (or -d) only.
+func linkAlias(s *sink, l *rtnl.Link) {
+	if (s.view == viewLink || s.o.Details) && l.Has(rtnl.IFLA_IFALIAS) {
 		s.raw("\n    ")
 		s.str(lkIfAlias, l.IfAlias.String())
 	}
-	if l.Has(rtnl.IFLA_PROP_LIST) {
-		s.openArray(lkAltNames.JSON)
-		for _, n := range l.PropList.AltNames {
-			s.raw("\n    ")
-			s.word(lkAltNames.Text)
-			s.elem(n.String())
-		}
-		s.closeArray()
+}
+
+// linkAltNames: one "    altname NAME" line each, the "altnames" array.
+func linkAltNames(s *sink, l *rtnl.Link) {
+	if !l.Has(rtnl.IFLA_PROP_LIST) {
+		return
 	}
+	s.openArray(lkAltNames.JSON)
+	for _, n := range l.PropList.AltNames {
+		s.raw("\n    ")
+		s.word(lkAltNames.Text)
+		s.elem(n.String())
+	}
+	s.closeArray()
 }
 
 // printLinkKind is the part of print_linktype the schema decodes: the

@@ -22,6 +22,7 @@ type sink struct {
 	// JSON: one entry per open container, true until its first member.
 	first []bool
 	o     *Options
+	view  linkView // which command's form of a link
 }
 
 func newSink(b []byte, o *Options) *sink {

@@ -13,12 +13,14 @@ type table[T any] struct {
 	rows  []row[T]
 }
 
-// row is one field of a table: attr with str or num, or hook.
+// row is one field of a table: attr with str or num, or hook. A details
+// row is printed with Options.Details only (ip -d).
 type row[T any] struct {
-	attr uint16
-	str  func(o *Options, m *T) string // the value as ip prints it
-	num  func(m *T) uint64             // a number (JSON number)
-	hook func(s *sink, m *T)
+	attr    uint16
+	details bool
+	str     func(o *Options, m *T) string // the value as ip prints it
+	num     func(m *T) uint64             // a number (JSON number)
+	hook    func(s *sink, m *T)
 }
 
 // walk prints m's fields into s.
@@ -26,6 +28,7 @@ func (t *table[T]) walk(s *sink, m *T) {
 	for i := range t.rows {
 		r := &t.rows[i]
 		switch {
+		case r.details && !s.o.Details:
 		case r.hook != nil:
 			r.hook(s, m)
 		case !t.has(m, r.attr):
