@@ -58,8 +58,8 @@ func TestIntegrationMonitor(t *testing.T) {
 		t.Fatal(err)
 	}
 	lt, _ := links(t, ns)
+	var mu sync.Mutex // text, js
 	var text, js []byte
-	var lines int
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
@@ -75,16 +75,52 @@ func TestIntegrationMonitor(t *testing.T) {
 			if r := ev.Route(); r != nil && r.Header.Flags&rtnl.RTM_F_CLONED != 0 {
 				continue
 			}
+			mu.Lock()
 			var ok bool
 			text, ok = Options{Links: lt}.AppendEvent(text, ev)
 			if !ok {
 				t.Errorf("event of %T not printed", ev.Msg)
 			}
 			js, _ = Options{Links: lt, JSON: true}.AppendEvent(js, ev)
-			lines++
+			mu.Unlock()
 		}
 	}()
-	time.Sleep(500 * time.Millisecond) // both subscribed
+	// waitFor adds a rule and waits until both monitors have printed it:
+	// a marker in both streams, however loaded the machine is.
+	waitFor := func(prio string) string {
+		nstest.IP(t, ns, "rule", "add", "priority", prio, "table", prio)
+		marker := prio + ":\tfrom all lookup " + prio + "\n"
+		for range 200 {
+			mu.Lock()
+			seen := strings.Contains(string(text), marker)
+			mu.Unlock()
+			if seen && strings.Contains(ipOut.String(), marker) {
+				return marker
+			}
+			time.Sleep(50 * time.Millisecond)
+		}
+		t.Fatalf("the monitors did not print rule %s within 10s:\nours:\n%s\nip:\n%s", prio, text, ipOut.String())
+		return ""
+	}
+	// Both are subscribed once both print the first marker (ip monitor
+	// may have joined later than ours: what came before it is not
+	// compared).
+	var start string
+	for _, prio := range []string{"66", "67", "68", "69"} {
+		nstest.IP(t, ns, "rule", "add", "priority", prio, "table", prio)
+		marker := prio + ":\tfrom all lookup " + prio + "\n"
+		time.Sleep(200 * time.Millisecond)
+		mu.Lock()
+		seen := strings.Contains(string(text), marker)
+		mu.Unlock()
+		if seen && strings.Contains(ipOut.String(), marker) {
+			start = marker
+			break
+		}
+	}
+	if start == "" {
+		t.Fatalf("ip monitor printed no marker:\n%s", ipOut.String())
+	}
 
 	nstest.Batch(t, ns, strings.Join([]string{
 		"route add 10.50.0.0/16 via 10.0.0.2 metric 9 proto static",
@@ -103,14 +139,16 @@ func TestIntegrationMonitor(t *testing.T) {
 		"link del m1",
 	}, "\n")+"\n")
 
-	time.Sleep(time.Second) // both have read everything
+	waitFor("77") // both have read everything
 	m.Close()
 	<-done
 	cancel()
 	ipMon.Wait()
 
 	ours, ips := string(text), ipOut.String()
-	if lines < 10 {
+	ours = ours[strings.Index(ours, start)+len(start):]
+	ips = ips[strings.Index(ips, start)+len(start):]
+	if strings.Count(ours, "\n") < 20 {
 		t.Fatalf("only %d events:\n%s", lines, ours)
 	}
 	// ip monitor ends a rule without a newline when another event follows
