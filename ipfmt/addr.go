@@ -10,12 +10,9 @@ import (
 // The address fields the schema names (IFA_*), and the ifaddrmsg ones it
 // does not (print_addrinfo in ip/ipaddress.c).
 var (
-	adPeer      = rtnl.AddrAttrsFieldName(rtnl.IFA_ADDRESS)
-	adLocal     = rtnl.AddrAttrsFieldName(rtnl.IFA_LOCAL)
-	adLabel     = rtnl.AddrAttrsFieldName(rtnl.IFA_LABEL)
-	adBroadcast = rtnl.AddrAttrsFieldName(rtnl.IFA_BROADCAST)
-	adAnycast   = rtnl.AddrAttrsFieldName(rtnl.IFA_ANYCAST)
-	adMetric    = rtnl.AddrAttrsFieldName(rtnl.IFA_RT_PRIORITY)
+	adPeer   = rtnl.AddrAttrsFieldName(rtnl.IFA_ADDRESS)
+	adLocal  = rtnl.AddrAttrsFieldName(rtnl.IFA_LOCAL)
+	adMetric = rtnl.AddrAttrsFieldName(rtnl.IFA_RT_PRIORITY)
 
 	adFamily    = field{Text: "", JSON: "family"}
 	adPrefixLen = field{Text: "", JSON: "prefixlen"}
@@ -28,46 +25,68 @@ var (
 // infinityLifeTime is INFINITY_LIFE_TIME: a lifetime that never ends.
 const infinityLifeTime = 0xffffffff
 
+// addrTable is print_addrinfo (ip/ipaddress.c), field by field.
+var addrTable = table[rtnl.Addr]{
+	names: rtnl.AddrAttrsFieldName,
+	has:   (*rtnl.Addr).Has,
+	rows: []row[rtnl.Addr]{
+		{hook: addrDevFamily},
+		{hook: addrLocal},
+		{attr: rtnl.IFA_BROADCAST, str: func(_ *Options, a *rtnl.Addr) string { return a.Broadcast.String() }},
+		{attr: rtnl.IFA_ANYCAST, str: func(_ *Options, a *rtnl.Addr) string { return a.Anycast.String() }},
+		{hook: func(s *sink, a *rtnl.Addr) { s.name(adScope, uint64(a.Header.Scope), a.Header.Scope.String()) }},
+		{hook: printAddrFlags},
+		{attr: rtnl.IFA_LABEL, str: func(_ *Options, a *rtnl.Addr) string { return a.Label.String() }},
+		{hook: addrLifetimes},
+	},
+}
+
 // walkAddr is print_addrinfo. withDev starts it as ip monitor (ip's
 // oneline filter) does: "INDEX: DEV" / "index", "dev".
 func walkAddr(s *sink, a *rtnl.Addr, withDev bool) {
-	h := &a.Header
 	if withDev {
+		h := &a.Header
 		s.jsonInt("index", int64(h.Index))
 		s.jsonStr("dev", s.o.devName(h.Index))
 		s.raw(strconv.FormatUint(uint64(h.Index), 10) + ": " + s.o.devName(h.Index))
 	}
+	addrTable.walk(s, a)
+}
+
+// addrDevFamily: "    inet", "family".
+func addrDevFamily(s *sink, a *rtnl.Addr) {
 	s.raw("    ")
-	s.str(adFamily, h.Family.String())
-	// ip takes IFA_LOCAL for IFA_ADDRESS and back when one is missing.
-	if a.Has(rtnl.IFA_LOCAL) || a.Has(rtnl.IFA_ADDRESS) {
-		s.str(adLocal, ifaddr.Prefix(a).Addr().String())
-		if p, ok := ifaddr.Peer(a); ok {
-			s.str(adPeer, p.String())
-		}
-		s.jsonUint(adPrefixLen.JSON, uint64(h.PrefixLen))
-		s.raw("/" + strconv.FormatUint(uint64(h.PrefixLen), 10))
-		if a.Has(rtnl.IFA_RT_PRIORITY) {
-			s.uint(adMetric, uint64(a.RtPriority))
-		}
+	s.str(adFamily, a.Header.Family.String())
+}
+
+// addrLocal: "ADDR[ peer PEER]/LEN[ metric N]". ip takes IFA_LOCAL for
+// IFA_ADDRESS and back when one is missing; the peer is IFA_ADDRESS when
+// it differs.
+func addrLocal(s *sink, a *rtnl.Addr) {
+	if !a.Has(rtnl.IFA_LOCAL) && !a.Has(rtnl.IFA_ADDRESS) {
+		return
 	}
-	if a.Has(rtnl.IFA_BROADCAST) {
-		s.str(adBroadcast, a.Broadcast.String())
+	s.str(adLocal, ifaddr.Prefix(a).Addr().String())
+	if p, ok := ifaddr.Peer(a); ok {
+		s.str(adPeer, p.String())
 	}
-	if a.Has(rtnl.IFA_ANYCAST) {
-		s.str(adAnycast, a.Anycast.String())
+	s.jsonUint(adPrefixLen.JSON, uint64(a.Header.PrefixLen))
+	s.raw("/" + strconv.FormatUint(uint64(a.Header.PrefixLen), 10))
+	if a.Has(rtnl.IFA_RT_PRIORITY) {
+		s.uint(adMetric, uint64(a.RtPriority))
 	}
-	s.name(adScope, uint64(h.Scope), h.Scope.String())
-	printAddrFlags(s, a)
-	if a.Has(rtnl.IFA_LABEL) {
-		s.str(adLabel, a.Label.String())
+}
+
+// addrLifetimes: "       valid_lft forever preferred_lft 100sec" on its
+// own line.
+func addrLifetimes(s *sink, a *rtnl.Addr) {
+	if !a.Has(rtnl.IFA_CACHEINFO) {
+		return
 	}
-	if a.Has(rtnl.IFA_CACHEINFO) {
-		ci := &a.CacheInfo
-		s.raw("\n       ")
-		printLifetime(s, adValid, ci.Valid, false)
-		printLifetime(s, adPreferred, ci.Prefered, ifaddr.Flags(a)&rtnl.IFA_F_DEPRECATED != 0)
-	}
+	ci := &a.CacheInfo
+	s.raw("\n       ")
+	printLifetime(s, adValid, ci.Valid, false)
+	printLifetime(s, adPreferred, ci.Prefered, ifaddr.Flags(a)&rtnl.IFA_F_DEPRECATED != 0)
 }
 
 // addrFlagBits are the IFA_F_* flags in the schema's order, which is ip's.
