@@ -36,8 +36,8 @@ var (
 // for the protocols rules commonly match.
 var ipProtoNames = map[uint8]string{1: "icmp", 6: "tcp", 17: "udp", 33: "dccp", 58: "ipv6-icmp", 132: "sctp", 136: "udplite"}
 
-// ruleTable is frh_get_table: FRA_TABLE when present, else the header.
-func ruleTable(r *rtnl.Rule) uint32 {
+// ruleTableID is frh_get_table: FRA_TABLE when present, else the header.
+func ruleTableID(r *rtnl.Rule) uint32 {
 	if r.Has(rtnl.FRA_TABLE) {
 		return uint32(r.Table)
 	}
@@ -56,11 +56,37 @@ func (s *sink) text(parts ...string) {
 
 func u10(v uint64) string { return strconv.FormatUint(v, 10) }
 
+// ruleTable is print_rule (ip/iprule.c), field by field. Every row is a
+// hook: ip glues the rule's words to their neighbours.
+var ruleTable = table[rtnl.Rule]{
+	names: rtnl.RuleAttrsFieldName,
+	has:   (*rtnl.Rule).Has,
+	rows: []row[rtnl.Rule]{
+		{hook: rulePriority},
+		{hook: ruleFrom},
+		{hook: ruleTo},
+		{hook: ruleTos},
+		{hook: ruleFwMark},
+		{hook: ruleIIF},
+		{hook: ruleOIF},
+		{hook: ruleL3MDev},
+		{hook: ruleUIDRange},
+		{hook: ruleIPProto},
+		{hook: rulePorts},
+		{hook: ruleTunID},
+		{hook: ruleLookup},
+		{hook: ruleRealms},
+		{hook: ruleAction},
+		{hook: ruleProtocol},
+	},
+}
+
 // walkRule is print_rule.
-func walkRule(s *sink, r *rtnl.Rule) {
-	o := s.o
+func walkRule(s *sink, r *rtnl.Rule) { ruleTable.walk(s, r) }
+
+// rulePriority: "PRIO:\t", then "not " for an inverted rule.
+func rulePriority(s *sink, r *rtnl.Rule) {
 	h := &r.Header
-	host := hostLen(h.Family)
 	var prio uint32
 	if r.Has(rtnl.FRA_PRIORITY) {
 		prio = r.Priority
@@ -71,6 +97,12 @@ func walkRule(s *sink, r *rtnl.Rule) {
 		s.jsonNull("not")
 		s.text("not ")
 	}
+}
+
+// ruleFrom: "from PREFIX", "from 0/N" or "from all".
+func ruleFrom(s *sink, r *rtnl.Rule) {
+	h := &r.Header
+	host := hostLen(h.Family)
 	switch {
 	case r.Has(rtnl.FRA_SRC):
 		s.jsonStr(ruSrc.JSON, r.Src.String())
@@ -87,6 +119,12 @@ func walkRule(s *sink, r *rtnl.Rule) {
 		s.jsonStr(ruSrc.JSON, "all")
 		s.text(ruSrc.Text, " all")
 	}
+}
+
+// ruleTo: " to PREFIX" or " to 0/N".
+func ruleTo(s *sink, r *rtnl.Rule) {
+	h := &r.Header
+	host := hostLen(h.Family)
 	switch {
 	case r.Has(rtnl.FRA_DST):
 		s.jsonStr(ruDst.JSON, r.Dst.String())
@@ -100,11 +138,21 @@ func walkRule(s *sink, r *rtnl.Rule) {
 		s.jsonUint("dstlen", uint64(h.DstLen))
 		s.text(" ", ruDst.Text, " 0/", u10(uint64(h.DstLen)))
 	}
+}
+
+// ruleTos: " tos CLASS" by its rt_dsfield name.
+func ruleTos(s *sink, r *rtnl.Rule) {
+	o := s.o
+	h := &r.Header
 	if h.Tos != 0 {
 		tos := dsfieldName(h.Tos, o.Numeric)
 		s.jsonStr("tos", tos)
 		s.text(" tos ", tos)
 	}
+}
+
+// ruleFwMark: " fwmark 0xM[/0xMASK]" (the mask unless it is all ones).
+func ruleFwMark(s *sink, r *rtnl.Rule) {
 	if r.Has(rtnl.FRA_FWMARK) || r.Has(rtnl.FRA_FWMASK) {
 		var mark uint32
 		if r.Has(rtnl.FRA_FWMARK) {
@@ -125,6 +173,11 @@ func walkRule(s *sink, r *rtnl.Rule) {
 			s.text("/", m)
 		}
 	}
+}
+
+// ruleIIF: " iif NAME[ [detached]]".
+func ruleIIF(s *sink, r *rtnl.Rule) {
+	h := &r.Header
 	if r.Has(rtnl.FRA_IIFNAME) {
 		s.jsonStr(ruIIF.JSON, r.IIFName.String())
 		s.text(" ", ruIIF.Text, " ", r.IIFName.String())
@@ -133,6 +186,11 @@ func walkRule(s *sink, r *rtnl.Rule) {
 			s.text(" [detached]")
 		}
 	}
+}
+
+// ruleOIF: " oif NAME[ [detached]]".
+func ruleOIF(s *sink, r *rtnl.Rule) {
+	h := &r.Header
 	if r.Has(rtnl.FRA_OIFNAME) {
 		s.jsonStr(ruOIF.JSON, r.OIFName.String())
 		s.text(" ", ruOIF.Text, " ", r.OIFName.String())
@@ -141,15 +199,28 @@ func walkRule(s *sink, r *rtnl.Rule) {
 			s.text(" [detached]")
 		}
 	}
+}
+
+// ruleL3MDev: " lookup [l3mdev-table]".
+func ruleL3MDev(s *sink, r *rtnl.Rule) {
 	if r.Has(rtnl.FRA_L3MDEV) && r.L3MDEV != 0 {
 		s.jsonNull(ruL3MDev.JSON)
 		s.text(" ", ruL3MDev.Text, " [l3mdev-table]")
 	}
+}
+
+// ruleUIDRange: " uidrange START-END".
+func ruleUIDRange(s *sink, r *rtnl.Rule) {
 	if r.Has(rtnl.FRA_UID_RANGE) {
 		s.jsonUint(ruUIDRange.JSON, uint64(r.UIDRange.Start))
 		s.jsonUint("uid_end", uint64(r.UIDRange.End))
 		s.text(" ", ruUIDRange.Text, " ", u10(uint64(r.UIDRange.Start)), "-", u10(uint64(r.UIDRange.End)))
 	}
+}
+
+// ruleIPProto: " ipproto NAME".
+func ruleIPProto(s *sink, r *rtnl.Rule) {
+	o := s.o
 	if r.Has(rtnl.FRA_IP_PROTO) {
 		// inet_proto_n2a: the name, else (and with -N) "ipproto-N".
 		p, ok := ipProtoNames[r.IPProto]
@@ -159,6 +230,10 @@ func walkRule(s *sink, r *rtnl.Rule) {
 		s.jsonStr(ruIPProto.JSON, p)
 		s.text(" ", ruIPProto.Text, " ", p)
 	}
+}
+
+// rulePorts: " sport N[-M]", " dport N[-M]".
+func rulePorts(s *sink, r *rtnl.Rule) {
 	for _, pr := range [...]struct {
 		has bool
 		f   field
@@ -179,11 +254,20 @@ func walkRule(s *sink, r *rtnl.Rule) {
 			s.text(" ", pr.f.Text, " ", u10(uint64(pr.r.Start)), "-", u10(uint64(pr.r.End)))
 		}
 	}
+}
+
+// ruleTunID: " tun_id N".
+func ruleTunID(s *sink, r *rtnl.Rule) {
 	if r.Has(rtnl.FRA_TUN_ID) {
 		s.jsonUint(ruTunID.JSON, r.TunID)
 		s.text(" ", ruTunID.Text, " ", u10(r.TunID))
 	}
-	if tb := ruleTable(r); tb != 0 {
+}
+
+// ruleLookup: " lookup TABLE" and its suppress_* options.
+func ruleLookup(s *sink, r *rtnl.Rule) {
+	o := s.o
+	if tb := ruleTableID(r); tb != 0 {
 		name := tableName(tb, o.Numeric)
 		s.jsonStr(ruTable.JSON, name)
 		s.text(" ", ruTable.Text, " ", name)
@@ -197,6 +281,11 @@ func walkRule(s *sink, r *rtnl.Rule) {
 			s.text(" ", ruSupGroup.Text, " ", g)
 		}
 	}
+}
+
+// ruleRealms: " realms [FROM/]TO".
+func ruleRealms(s *sink, r *rtnl.Rule) {
+	o := s.o
 	if r.Has(rtnl.FRA_FLOW) {
 		to, from := r.Flow&0xffff, r.Flow>>16
 		s.text(" ", ruFlow.Text, " ")
@@ -207,6 +296,12 @@ func walkRule(s *sink, r *rtnl.Rule) {
 		s.jsonStr(ruFlow.JSON, realmName(to, o.Numeric))
 		s.text(realmName(to, o.Numeric))
 	}
+}
+
+// ruleAction: goto, nop, nat, or the route type an action shares its number with.
+func ruleAction(s *sink, r *rtnl.Rule) {
+	o := s.o
+	h := &r.Header
 	switch h.Action {
 	case rtnl.RuleAction(rtnl.RTN_NAT):
 		// RTA_GATEWAY in a rule (map-to) is not in the schema's rule set.
@@ -238,6 +333,11 @@ func walkRule(s *sink, r *rtnl.Rule) {
 		s.jsonStr("action", name)
 		s.text(" ", name)
 	}
+}
+
+// ruleProtocol: " proto NAME" unless kernel (or with -d).
+func ruleProtocol(s *sink, r *rtnl.Rule) {
+	o := s.o
 	if r.Has(rtnl.FRA_PROTOCOL) && ((r.Protocol != 0 && r.Protocol != rtnl.RTPROT_KERNEL) || o.Details) {
 		name := r.Protocol.String()
 		if o.Numeric {
