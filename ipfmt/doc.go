@@ -5,10 +5,13 @@
 // the package's integration tests, and its JSON is a compatibility contract
 // with scripts written for `ip -j` (see the README's "JSON output").
 //
-// Each object is walked once, field by field in the order ip prints them,
-// into a sink that is either text (the words ip prints) or JSON (the keys
-// and values ip -j prints): there is one walk per object, not one per
-// output form, and one JSON writer. The words and keys of attributes come
+// Each object has one field table (routeTable, linkTable, addrTable,
+// neighTable, ruleTable, nexthopTable) in the order ip prints its fields,
+// walked once into a sink that is either text (the words ip prints) or
+// JSON (the keys and values ip -j prints): one walk per object, not one
+// per output form, and one JSON writer. A plain row is an attribute,
+// printed when present under the schema's names; a hook row is one of
+// ip's quirks. The words and keys of attributes come
 // from the schema (text/json names, generated as rtnl.RouteAttrsFieldName
 // and friends); flag words and their order come from the schema's flag
 // values. What is typed here is ip's quirks: "default" for a route without
