@@ -1,4 +1,5 @@
-// Package nlsock is the NETLINK_ROUTE socket layer of linx: message framing,
+// Package nlsock is the netlink socket layer of linx (NETLINK_ROUTE by
+// default, any family with WithProtocol): message framing,
 // kernel error decoding, network-namespace aware sockets, request/ack,
 // single-reply queries, streamed dumps, batched requests and multicast
 // reception.
