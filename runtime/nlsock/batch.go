@@ -166,14 +166,11 @@ func (e *BatchError) Error() string {
 func failureText(err error) string {
 	var ke *Error
 	if errors.As(err, &ke) {
-		op := ke.Op
-		ke.Op = ""
-		s := ke.Error()
-		ke.Op = op
-		return strings.TrimPrefix(s, "netlink: ")
+		var b strings.Builder
+		ke.writeDetail(&b)
+		return b.String()
 	}
-	s := strings.TrimPrefix(err.Error(), "netlink: ")
-	return s
+	return strings.TrimPrefix(err.Error(), "netlink: ")
 }
 
 // Unwrap returns the first failure (joined with what cut the batch short)
