@@ -86,6 +86,7 @@ func (e *emitter) emit(m *Model, base string) {
 		f := e.newFile(base + "_messages.go")
 		for _, msg := range m.Messages {
 			genMessage(f, msg)
+			genGenl(f, msg)
 		}
 		genRegistry(f, m.Messages)
 	}

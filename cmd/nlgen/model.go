@@ -155,6 +155,7 @@ type Message struct {
 	Del    *EnumValue
 	Get    *EnumValue
 	Groups []*EnumValue
+	Genl   string // generic netlink family name (its id is the message type), or ""
 }
 
 type resolver struct {
@@ -640,6 +641,7 @@ func (r *resolver) message(a *messageAST) {
 		}
 		m.Groups = append(m.Groups, v)
 	}
+	r.genlMessage(a, m)
 	r.m.Messages = append(r.m.Messages, m)
 }
 

@@ -96,6 +96,7 @@ type messageAST struct {
 	Del    hcl.Expression `hcl:"del,optional"`
 	Get    hcl.Expression `hcl:"get,optional"`
 	Groups hcl.Expression `hcl:"groups,optional"`
+	Genl   *string        `hcl:"genl,optional"` // generic netlink family name
 	Range  hcl.Range      `hcl:",def_range"`
 }
 

@@ -68,9 +68,10 @@ type Conn struct {
 	f       *os.File
 	rc      syscall.RawConn
 	port    uint32
-	proto   int  // netlink protocol (NETLINK_ROUTE, NETLINK_GENERIC, ...)
-	strict  bool // NETLINK_GET_STRICT_CHK is on: the kernel applies dump filters
-	maxSend int  // bytes per sendmsg (below SO_SNDBUF)
+	proto   int       // netlink protocol (NETLINK_ROUTE, NETLINK_GENERIC, ...)
+	strict  bool      // NETLINK_GET_STRICT_CHK is on: the kernel applies dump filters
+	maxSend int       // bytes per sendmsg (below SO_SNDBUF)
+	genl    genlCache // generic netlink families resolved (GenlFamily)
 	closed  atomic.Bool
 
 	sem         chan struct{} // one operation at a time (see acquire); guards everything below
