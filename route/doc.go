@@ -14,4 +14,17 @@
 //	for r, err := range c.All(ctx, route.Filter{Table: rtnl.RT_TABLE_MAIN}) {
 //		...
 //	}
+//
+// # Dumps under churn
+//
+// A dump is not a snapshot. When the kernel notices that a table changed
+// while it was dumping, it marks the dump (NLM_F_DUMP_INTR) and List and
+// All end with an error wrapping nlsock.ErrDumpInterrupted. The IPv6 FIB
+// does not: its dump walks the route tree in several passes and, when
+// routes were added or removed between two passes, resumes by counting
+// routes from where it stopped (fib6_dump_table in net/ipv6/ip6_fib.c), so
+// under churn an IPv6 listing can repeat some routes and miss others with
+// no flag and no error. Where an exact IPv6 view matters, dump while the
+// table is quiet, dump twice and compare, or follow changes with a monitor
+// started before the dump.
 package route

@@ -23,6 +23,9 @@ import (
 // NLM_F_DUMP_INTR, the whole dump is still delivered and then an error
 // wrapping ErrDumpInterrupted is yielded last. Messages the kernel filtered
 // by the request (strict checking) carry FlagDumpFiltered in Header.Flags.
+// Not every table flags changes made during its dump: the IPv6 FIB resumes
+// each part of its dump by counting routes, so under churn it can repeat
+// or miss routes without NLM_F_DUMP_INTR (see package route).
 // An error is always the last value yielded.
 //
 // Breaking out of the loop early is fine: the rest of the dump is read and
