@@ -58,7 +58,7 @@ func TestIntegrationBatchNamesEachFailure(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	add("192.0.2.0/24", "10.0.0.2")   // 0: ok
+	add("192.0.2.0/24", "10.0.0.2")    // 0: ok
 	add("198.51.100.0/24", "10.9.9.9") // 1: gateway not on any link
 	if err := b.Delete(pfx("203.0.113.0/24"), netip.Addr{}); err != nil {
 		t.Fatal(err) // 2: absent
