@@ -15,6 +15,19 @@
 // Go's netpoller: a blocked read honours its context and is unblocked by
 // Close.
 //
+// Families: Dial opens NETLINK_ROUTE unless WithProtocol names another
+// netlink protocol; requests, dumps, batches and receives work the same for
+// any family whose kernel side acknowledges and ends dumps as rtnetlink
+// does. For generic netlink (NETLINK_GENERIC), Conn.GenlFamily resolves a
+// family's name to its message type (and its multicast groups' ids) by
+// asking the controller, nlctrl, and caches the answer.
+//
+// Every operation makes the same round trip, written once: take the Conn,
+// arm the context, finish a dump an earlier caller abandoned, send, then
+// read datagrams from the kernel, split them into messages and keep the
+// replies to the request's sequence numbers until the operation has its
+// answer.
+//
 // Namespaces: a socket stays in the namespace it was created in. Sockets for
 // another namespace are created on a dedicated goroutine locked to its OS
 // thread, which switches in with setns(2), creates the socket and switches

@@ -104,3 +104,17 @@ func TestParseGenlFamilyMalformed(t *testing.T) {
 		}
 	}
 }
+
+// FuzzParseGenlFamily: any payload gives a family or an error, never a
+// panic, and a family always has its name and id.
+func FuzzParseGenlFamily(f *testing.F) {
+	f.Add([]byte{1, 2, 0, 0, 6, 0, 1, 0, 0x10, 0, 0, 0, 11, 0, 2, 0, 'n', 'l', 'c', 't', 'r', 'l', 0, 0})
+	f.Add([]byte{1, 2, 0, 0, 6, 0, 1, 0, 0x10, 0, 0, 0, 7, 0, 2, 0, 'x', 'y', 0, 0,
+		24, 0, 7, 0, 20, 0, 1, 0, 8, 0, 2, 0, 5, 0, 0, 0, 9, 0, 1, 0, 'g', 'r', 'p', 0, 0, 0, 0, 0})
+	f.Fuzz(func(t *testing.T, b []byte) {
+		fam, err := nlsock.ParseGenlFamily(b)
+		if err == nil && fam.Name == "" {
+			t.Fatalf("family without a name from %x", b)
+		}
+	})
+}
