@@ -143,7 +143,7 @@ type Record struct {
 	Attrs  *AttrSet
 }
 
-// Message is a netlink message: a fixed header and an attribute set.
+// Message is an rtnetlink message: a fixed header and an attribute set.
 type Message struct {
 	GoName string
 	Doc    string
