@@ -13,7 +13,8 @@ import (
 
 // Add installs a route to dst, through gateway gw when gw is valid (pass
 // netip.Addr{} for a route without a gateway, e.g. with Dev or a Type such
-// as RTN_BLACKHOLE). Like `ip route add` it fails with EEXIST when the route
+// as RTN_BLACKHOLE). With the Default option dst is netip.Prefix{} and the
+// route is the default route of the request's family. Like `ip route add` it fails with EEXIST when the route
 // exists (NLM_F_CREATE|NLM_F_EXCL).
 func (c *Client) Add(ctx context.Context, dst netip.Prefix, gw netip.Addr, opts ...Option) error {
 	return c.modify(ctx, verbAdd, dst, gw, opts)
