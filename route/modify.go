@@ -3,7 +3,6 @@ package route
 import (
 	"context"
 	"errors"
-	"fmt"
 	"net/netip"
 
 	"github.com/linx-go/linx/gen/rtnl"
@@ -111,21 +110,19 @@ func (c *Client) modify(ctx context.Context, v verb, dst netip.Prefix, gw netip.
 	return v.named(c.conn.Execute(ctx, v.op, v.typ, v.flags, s.buf), dst)
 }
 
-// named puts the destination into the name of a failed request
-// ("route add 10.0.0.0/8: file exists"), only once it failed: formatting
-// it for every request would cost each an allocation.
+// named puts the destination into the name of a request the kernel
+// refused ("route add 10.0.0.0/8: file exists"), only once it failed:
+// formatting it for every request would cost each an allocation. Other
+// errors already name the verb.
 func (v verb) named(err error, dst netip.Prefix) error {
-	if err == nil {
-		return nil
-	}
-	op := v.op + " " + dst.String()
-	if dst == (netip.Prefix{}) {
-		op = v.op + " default"
-	}
 	var ke *nlsock.Error
-	if errors.As(err, &ke) && ke.Op == v.op {
-		ke.Op = op
+	if err == nil || !errors.As(err, &ke) || ke.Op != v.op {
 		return err
 	}
-	return fmt.Errorf("%s: %w", op, err)
+	if dst == (netip.Prefix{}) {
+		ke.Op = v.op + " default"
+	} else {
+		ke.Op = v.op + " " + dst.String()
+	}
+	return err
 }

@@ -208,7 +208,15 @@ func dispatch(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	if opts.help || (len(rest) > 0 && rest[0] == "help") {
-		_, err := io.WriteString(stdout, helpText())
+		text := helpText()
+		if len(rest) > 1 { // linx help OBJECT
+			o, ok := lookupObject(rest[1])
+			if !ok {
+				return argErrorf("object %q is unknown, try \"linx help\"", rest[1])
+			}
+			text = o.help()
+		}
+		_, err := io.WriteString(stdout, text)
 		return err
 	}
 	if len(rest) == 0 {

@@ -370,6 +370,7 @@ func TestRunBadArgument(t *testing.T) {
 	}{
 		{[]string{"frob"}, `object "frob" is unknown, try "linx help"`},
 		{[]string{"routes"}, `object "routes" is unknown`},
+		{[]string{"help", "frob"}, `object "frob" is unknown`},
 		{[]string{"route", "add", "bogus"}, `invalid destination "bogus"`},
 		{[]string{"route", "add", "10.0.0.1/8"}, "host bits set"},
 		{[]string{"route", "add", "10.0.0.0/8", "via", "fe80::1%lo"}, "no %zone"},
@@ -422,7 +423,7 @@ func TestRunHelp(t *testing.T) {
 	}{
 		{[]string{"route", "help"}, "route"}, {[]string{"r", "help"}, "route"}, {[]string{"ro", "he"}, "route"},
 		{[]string{"link", "help"}, "link"}, {[]string{"nh", "help"}, "nexthop"}, {[]string{"ru", "help"}, "rule"},
-		{[]string{"-j", "a", "help"}, "addr"}, {[]string{"neighbor", "help"}, "neigh"}, {[]string{"mon", "help"}, "monitor"},
+		{[]string{"-j", "a", "help"}, "addr"}, {[]string{"help", "route"}, "route"}, {[]string{"help", "n"}, "neigh"}, {[]string{"neighbor", "help"}, "neigh"}, {[]string{"mon", "help"}, "monitor"},
 	} {
 		code, out, errs := runCLI(c.args...)
 		o, _ := objectNamed(c.obj)
