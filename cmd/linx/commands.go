@@ -207,12 +207,15 @@ func dispatch(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
-	if opts.help || (len(rest) > 0 && rest[0] == "help") {
+	if len(rest) > 0 && rest[0] == "help" {
+		opts.help, rest = true, rest[1:]
+	}
+	if opts.help { // linx help, linx help OBJECT, linx -h [OBJECT]
 		text := helpText()
-		if len(rest) > 1 { // linx help OBJECT
-			o, ok := lookupObject(rest[1])
+		if len(rest) > 0 {
+			o, ok := lookupObject(rest[0])
 			if !ok {
-				return argErrorf("object %q is unknown, try \"linx help\"", rest[1])
+				return argErrorf("object %q is unknown, try \"linx help\"", rest[0])
 			}
 			text = o.help()
 		}

@@ -423,7 +423,7 @@ func TestRunHelp(t *testing.T) {
 	}{
 		{[]string{"route", "help"}, "route"}, {[]string{"r", "help"}, "route"}, {[]string{"ro", "he"}, "route"},
 		{[]string{"link", "help"}, "link"}, {[]string{"nh", "help"}, "nexthop"}, {[]string{"ru", "help"}, "rule"},
-		{[]string{"-j", "a", "help"}, "addr"}, {[]string{"help", "route"}, "route"}, {[]string{"help", "n"}, "neigh"}, {[]string{"neighbor", "help"}, "neigh"}, {[]string{"mon", "help"}, "monitor"},
+		{[]string{"-j", "a", "help"}, "addr"}, {[]string{"help", "route"}, "route"}, {[]string{"help", "n"}, "neigh"}, {[]string{"-h", "rule"}, "rule"}, {[]string{"neighbor", "help"}, "neigh"}, {[]string{"mon", "help"}, "monitor"},
 	} {
 		code, out, errs := runCLI(c.args...)
 		o, _ := objectNamed(c.obj)
