@@ -15,7 +15,7 @@ import (
 type options struct {
 	ns      nlsock.NetNS
 	json    bool        // -j: JSON
-	pretty  bool        // -p: indented JSON (printers may ignore it)
+	pretty  bool        // -p: JSON laid out as ip -p does (listings)
 	numeric bool        // -N: numbers, not names (printers may ignore it)
 	details bool        // -d: details (printers may ignore it)
 	family  rtnl.Family // -4, -6, -f: 0 for any
@@ -46,7 +46,7 @@ var globalFlags = []globalFlag{
 	}},
 	{"d", "details", "", "print details", func(o *options, _ string) error { o.details = true; return nil }},
 	{"j", "json", "", "print JSON: one array (list, show, get), one object per line (monitor)", func(o *options, _ string) error { o.json = true; return nil }},
-	{"p", "pretty", "", "indent JSON", func(o *options, _ string) error { o.pretty = true; return nil }},
+	{"p", "pretty", "", "lay JSON out as ip -p does (monitor keeps one object per line)", func(o *options, _ string) error { o.pretty = true; return nil }},
 	{"n", "netns", "NETNS", "act in network namespace NETNS: a name as `ip netns` knows it (/run/netns/NETNS), or a path when it contains a '/'", func(o *options, v string) error {
 		o.ns = namespaceArg(v)
 		if o.ns.Err() != nil {

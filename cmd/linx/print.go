@@ -173,6 +173,8 @@ type listing struct {
 	arr  jsonArray
 	line []byte
 	pr   printer
+	elem []byte // -pretty: the element before it is laid out
+	n    int    // -pretty: elements written
 }
 
 func newListing(c *call, names linkNamer, pr printer) *listing {
@@ -185,6 +187,17 @@ func newListing(c *call, names linkNamer, pr printer) *listing {
 
 // put writes one object.
 func (l *listing) put(v any) error {
+	if l.p.opts.json && l.p.opts.pretty { // as ip -j -p: "[ {", "},{", "} ]"
+		l.elem = l.pr(l.elem[:0], v, &l.p)
+		l.line = append(l.line[:0], ',')
+		if l.n == 0 {
+			l.line = append(l.line[:0], "[ "...)
+		}
+		l.n++
+		l.line = appendPretty(l.line, l.elem, 1)
+		_, err := l.w.Write(l.line)
+		return err
+	}
 	if l.p.opts.json {
 		return l.arr.add(func(b []byte) []byte { return l.pr(b, v, &l.p) })
 	}
@@ -201,6 +214,16 @@ func (l *listing) fail(err error) error {
 
 // close ends the listing (the JSON array's "]") and flushes it.
 func (l *listing) close() error {
+	if l.p.opts.json && l.p.opts.pretty {
+		end := " ]\n"
+		if l.n == 0 {
+			end = "[ ]\n"
+		}
+		if _, err := l.w.WriteString(end); err != nil {
+			return err
+		}
+		return l.w.Flush()
+	}
 	if l.p.opts.json {
 		if err := l.arr.close(); err != nil {
 			return err
