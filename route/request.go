@@ -40,7 +40,10 @@ func (q *request) fill(v verb, dst netip.Prefix, gw netip.Addr, opts []Option) e
 	if gw.IsValid() {
 		m.SetGateway(gw.WithZone(""))
 	}
-	for _, o := range opts {
+	for i, o := range opts {
+		if o == nil {
+			return fmt.Errorf("route: option %d is nil", i)
+		}
 		if err := o(q); err != nil {
 			return err
 		}

@@ -113,6 +113,7 @@ func TestFamilyDecidedOnce(t *testing.T) {
 		{netip.Prefix{}, netip.Addr{}, []Option{Default(), Family(rtnl.AF_INET6), Dev(3)}, "inet6 ::/0"},
 		{netip.Prefix{}, netip.Addr{}, []Option{Default(), Src(addr("2001:db8::1"))}, "inet6 ::/0"},
 		{pfx("2001:db8::/32"), addr("fe80::1%3"), []Option{Family(rtnl.AF_INET6)}, "inet6 2001:db8::/32"},
+		{pfx("2001:db8::/32"), netip.Addr{}, []Option{Metric(1), nil}, "option 1 is nil"},
 	} {
 		for _, verb := range []string{"add", "delete"} {
 			r, err := Request(verb, tc.dst, tc.gw, tc.opts...)
