@@ -115,8 +115,11 @@ func (c *Client) modify(ctx context.Context, v verb, dst netip.Prefix, gw netip.
 // formatting it for every request would cost each an allocation. Other
 // errors already name the verb.
 func (v verb) named(err error, dst netip.Prefix) error {
+	if err == nil {
+		return nil // before ke, which errors.As moves to the heap
+	}
 	var ke *nlsock.Error
-	if err == nil || !errors.As(err, &ke) || ke.Op != v.op {
+	if !errors.As(err, &ke) || ke.Op != v.op {
 		return err
 	}
 	if dst == (netip.Prefix{}) {

@@ -1,6 +1,7 @@
 package route
 
 import (
+	"context"
 	"net/netip"
 	"strings"
 	"testing"
@@ -144,5 +145,26 @@ func TestRequestAllocations(t *testing.T) {
 	})
 	if n != 0 {
 		t.Errorf("%v allocations per queued route, want 0", n)
+	}
+}
+
+// TestIntegrationAddAllocations: Add and Delete one at a time allocate
+// nothing per route in steady state (the request, its message and its
+// encoding are pooled; the failed request's name is formatted only on
+// failure).
+func TestIntegrationAddAllocations(t *testing.T) {
+	tn := newTestNS(t)
+	dst, gw := pfx("10.60.0.0/16"), addr("10.0.0.254")
+	ctx := context.Background() // a cancellable context costs nlsock an AfterFunc per request
+	n := testing.AllocsPerRun(200, func() {
+		if err := tn.c.Add(ctx, dst, gw, Table(2001), Protocol(rtnl.RTPROT_STATIC), Metric(7)); err != nil {
+			t.Fatal(err)
+		}
+		if err := tn.c.Delete(ctx, dst, gw, Table(2001)); err != nil {
+			t.Fatal(err)
+		}
+	})
+	if n != 0 {
+		t.Errorf("%v allocations per Add and Delete, want 0", n)
 	}
 }
