@@ -549,7 +549,18 @@ message "Route" {
   new    = RTM_NEWROUTE
   del    = RTM_DELROUTE
   get    = RTM_GETROUTE
-  groups = [RTNLGRP_IPV4_ROUTE, RTNLGRP_IPV6_ROUTE]
+  object  = "route"
+  words   = ["r", "ro"]
+  monitor = "route"
+  group "RTNLGRP_IPV4_ROUTE" {
+    family  = AF_INET
+    default = true
+  }
+  group "RTNLGRP_IPV6_ROUTE" {
+    family  = AF_INET6
+    default = true
+  }
+  group "RTNLGRP_MPLS_ROUTE" { family = AF_MPLS }
 }
 
 # ------------------------------------------------------------------- links
@@ -848,7 +859,11 @@ message "Link" {
   new    = RTM_NEWLINK
   del    = RTM_DELLINK
   get    = RTM_GETLINK
-  groups = [RTNLGRP_LINK]
+  object  = "link"
+  words   = ["l"]
+  monitor = "link"
+  group "RTNLGRP_LINK" { default = true }
+  group "RTNLGRP_IPV6_IFINFO" { family = AF_INET6 }
 }
 
 
@@ -988,7 +1003,17 @@ message "Addr" {
   new    = RTM_NEWADDR
   del    = RTM_DELADDR
   get    = RTM_GETADDR
-  groups = [RTNLGRP_IPV4_IFADDR, RTNLGRP_IPV6_IFADDR]
+  object  = "addr"
+  words   = ["address", "a"]
+  monitor = "address"
+  group "RTNLGRP_IPV4_IFADDR" {
+    family  = AF_INET
+    default = true
+  }
+  group "RTNLGRP_IPV6_IFADDR" {
+    family  = AF_INET6
+    default = true
+  }
 }
 
 
@@ -1149,7 +1174,10 @@ message "Neigh" {
   new    = RTM_NEWNEIGH
   del    = RTM_DELNEIGH
   get    = RTM_GETNEIGH
-  groups = [RTNLGRP_NEIGH]
+  object  = "neigh"
+  words   = ["neighbour", "neighbor", "n"]
+  monitor = "neigh"
+  group "RTNLGRP_NEIGH" { default = true }
 }
 
 
@@ -1372,7 +1400,17 @@ message "Rule" {
   new    = RTM_NEWRULE
   del    = RTM_DELRULE
   get    = RTM_GETRULE
-  groups = [RTNLGRP_IPV4_RULE, RTNLGRP_IPV6_RULE]
+  object  = "rule"
+  words   = ["ru"]
+  monitor = "rule"
+  group "RTNLGRP_IPV4_RULE" {
+    family  = AF_INET
+    default = true
+  }
+  group "RTNLGRP_IPV6_RULE" {
+    family  = AF_INET6
+    default = true
+  }
 }
 
 
@@ -1513,5 +1551,8 @@ message "NexthopObj" {
   new    = RTM_NEWNEXTHOP
   del    = RTM_DELNEXTHOP
   get    = RTM_GETNEXTHOP
-  groups = [RTNLGRP_NEXTHOP]
+  object  = "nexthop"
+  words   = ["nh"]
+  monitor = "nexthop"
+  group "RTNLGRP_NEXTHOP" {}
 }

@@ -65,6 +65,11 @@ func (m *Route) Clone() Route {
 	}
 }
 
+// MessageInfo returns the schema's metadata for Route: Messages[0].
+func (*Route) MessageInfo() *nlwire.MessageInfo {
+	return &Messages[0]
+}
+
 // Equal reports whether m and o have equal headers and equal present attributes.
 func (m *Route) Equal(o *Route) bool {
 	return m.Header == o.Header && m.RouteAttrs.Equal(&o.RouteAttrs)
@@ -127,6 +132,11 @@ func (m *Link) Clone() Link {
 		Header:    m.Header,
 		LinkAttrs: m.LinkAttrs.clone(),
 	}
+}
+
+// MessageInfo returns the schema's metadata for Link: Messages[1].
+func (*Link) MessageInfo() *nlwire.MessageInfo {
+	return &Messages[1]
 }
 
 // Equal reports whether m and o have equal headers and equal present attributes.
@@ -193,6 +203,11 @@ func (m *Addr) Clone() Addr {
 	}
 }
 
+// MessageInfo returns the schema's metadata for Addr: Messages[2].
+func (*Addr) MessageInfo() *nlwire.MessageInfo {
+	return &Messages[2]
+}
+
 // Equal reports whether m and o have equal headers and equal present attributes.
 func (m *Addr) Equal(o *Addr) bool {
 	return m.Header == o.Header && m.AddrAttrs.Equal(&o.AddrAttrs)
@@ -255,6 +270,11 @@ func (m *Neigh) Clone() Neigh {
 		Header:     m.Header,
 		NeighAttrs: m.NeighAttrs.clone(),
 	}
+}
+
+// MessageInfo returns the schema's metadata for Neigh: Messages[3].
+func (*Neigh) MessageInfo() *nlwire.MessageInfo {
+	return &Messages[3]
 }
 
 // Equal reports whether m and o have equal headers and equal present attributes.
@@ -321,6 +341,11 @@ func (m *Rule) Clone() Rule {
 	}
 }
 
+// MessageInfo returns the schema's metadata for Rule: Messages[4].
+func (*Rule) MessageInfo() *nlwire.MessageInfo {
+	return &Messages[4]
+}
+
 // Equal reports whether m and o have equal headers and equal present attributes.
 func (m *Rule) Equal(o *Rule) bool {
 	return m.Header == o.Header && m.RuleAttrs.Equal(&o.RuleAttrs)
@@ -354,7 +379,7 @@ func (m *NexthopObj) Decode(b []byte) error {
 				Got:  len(b),
 				Want: "at least 8 (NhMsg)",
 			},
-			Msg: "nexthop_obj",
+			Msg: "nexthop",
 		}
 	}
 	m.Header.decode(b)
@@ -385,6 +410,11 @@ func (m *NexthopObj) Clone() NexthopObj {
 	}
 }
 
+// MessageInfo returns the schema's metadata for NexthopObj: Messages[5].
+func (*NexthopObj) MessageInfo() *nlwire.MessageInfo {
+	return &Messages[5]
+}
+
 // Equal reports whether m and o have equal headers and equal present attributes.
 func (m *NexthopObj) Equal(o *NexthopObj) bool {
 	return m.Header == o.Header && m.NexthopObjAttrs.Equal(&o.NexthopObjAttrs)
@@ -392,75 +422,154 @@ func (m *NexthopObj) Equal(o *NexthopObj) bool {
 
 // Messages describes every message type of the schema.
 var Messages = []nlwire.MessageInfo{{
-	DelType: uint16(RTM_DELROUTE),
+	DelType:   uint16(RTM_DELROUTE),
+	DumpFlags: 0x300,
 	Equal: func(a, b nlwire.Codec) bool {
 		return a.(*Route).Equal(b.(*Route))
 	},
+	GetName: "RTM_GETROUTE",
 	GetType: uint16(RTM_GETROUTE),
-	Groups:  []uint32{uint32(RTNLGRP_IPV4_ROUTE), uint32(RTNLGRP_IPV6_ROUTE)},
+	GroupInfo: []nlwire.GroupInfo{{
+		Default: true,
+		Family:  uint8(AF_INET),
+		Group:   uint32(RTNLGRP_IPV4_ROUTE),
+		Name:    "RTNLGRP_IPV4_ROUTE",
+	}, {
+		Default: true,
+		Family:  uint8(AF_INET6),
+		Group:   uint32(RTNLGRP_IPV6_ROUTE),
+		Name:    "RTNLGRP_IPV6_ROUTE",
+	}, {
+		Family: uint8(AF_MPLS),
+		Group:  uint32(RTNLGRP_MPLS_ROUTE),
+		Name:   "RTNLGRP_MPLS_ROUTE",
+	}},
+	Groups: []uint32{uint32(RTNLGRP_IPV4_ROUTE), uint32(RTNLGRP_IPV6_ROUTE), uint32(RTNLGRP_MPLS_ROUTE)},
 	Make: func() nlwire.Codec {
 		return new(Route)
 	},
+	Monitor: "route",
 	Name:    "route",
 	NewType: uint16(RTM_NEWROUTE),
+	Words:   []string{"route", "r", "ro"},
 }, {
-	DelType: uint16(RTM_DELLINK),
+	DelType:   uint16(RTM_DELLINK),
+	DumpFlags: 0x300,
 	Equal: func(a, b nlwire.Codec) bool {
 		return a.(*Link).Equal(b.(*Link))
 	},
+	GetName: "RTM_GETLINK",
 	GetType: uint16(RTM_GETLINK),
-	Groups:  []uint32{uint32(RTNLGRP_LINK)},
+	GroupInfo: []nlwire.GroupInfo{{
+		Default: true,
+		Group:   uint32(RTNLGRP_LINK),
+		Name:    "RTNLGRP_LINK",
+	}, {
+		Family: uint8(AF_INET6),
+		Group:  uint32(RTNLGRP_IPV6_IFINFO),
+		Name:   "RTNLGRP_IPV6_IFINFO",
+	}},
+	Groups: []uint32{uint32(RTNLGRP_LINK), uint32(RTNLGRP_IPV6_IFINFO)},
 	Make: func() nlwire.Codec {
 		return new(Link)
 	},
+	Monitor: "link",
 	Name:    "link",
 	NewType: uint16(RTM_NEWLINK),
+	Words:   []string{"link", "l"},
 }, {
-	DelType: uint16(RTM_DELADDR),
+	DelType:   uint16(RTM_DELADDR),
+	DumpFlags: 0x300,
 	Equal: func(a, b nlwire.Codec) bool {
 		return a.(*Addr).Equal(b.(*Addr))
 	},
+	GetName: "RTM_GETADDR",
 	GetType: uint16(RTM_GETADDR),
-	Groups:  []uint32{uint32(RTNLGRP_IPV4_IFADDR), uint32(RTNLGRP_IPV6_IFADDR)},
+	GroupInfo: []nlwire.GroupInfo{{
+		Default: true,
+		Family:  uint8(AF_INET),
+		Group:   uint32(RTNLGRP_IPV4_IFADDR),
+		Name:    "RTNLGRP_IPV4_IFADDR",
+	}, {
+		Default: true,
+		Family:  uint8(AF_INET6),
+		Group:   uint32(RTNLGRP_IPV6_IFADDR),
+		Name:    "RTNLGRP_IPV6_IFADDR",
+	}},
+	Groups: []uint32{uint32(RTNLGRP_IPV4_IFADDR), uint32(RTNLGRP_IPV6_IFADDR)},
 	Make: func() nlwire.Codec {
 		return new(Addr)
 	},
+	Monitor: "address",
 	Name:    "addr",
 	NewType: uint16(RTM_NEWADDR),
+	Words:   []string{"addr", "a"},
 }, {
-	DelType: uint16(RTM_DELNEIGH),
+	DelType:   uint16(RTM_DELNEIGH),
+	DumpFlags: 0x300,
 	Equal: func(a, b nlwire.Codec) bool {
 		return a.(*Neigh).Equal(b.(*Neigh))
 	},
+	GetName: "RTM_GETNEIGH",
 	GetType: uint16(RTM_GETNEIGH),
-	Groups:  []uint32{uint32(RTNLGRP_NEIGH)},
+	GroupInfo: []nlwire.GroupInfo{{
+		Default: true,
+		Group:   uint32(RTNLGRP_NEIGH),
+		Name:    "RTNLGRP_NEIGH",
+	}},
+	Groups: []uint32{uint32(RTNLGRP_NEIGH)},
 	Make: func() nlwire.Codec {
 		return new(Neigh)
 	},
+	Monitor: "neigh",
 	Name:    "neigh",
 	NewType: uint16(RTM_NEWNEIGH),
+	Words:   []string{"neigh", "neighbour", "neighbor", "n"},
 }, {
-	DelType: uint16(RTM_DELRULE),
+	DelType:   uint16(RTM_DELRULE),
+	DumpFlags: 0x300,
 	Equal: func(a, b nlwire.Codec) bool {
 		return a.(*Rule).Equal(b.(*Rule))
 	},
+	GetName: "RTM_GETRULE",
 	GetType: uint16(RTM_GETRULE),
-	Groups:  []uint32{uint32(RTNLGRP_IPV4_RULE), uint32(RTNLGRP_IPV6_RULE)},
+	GroupInfo: []nlwire.GroupInfo{{
+		Default: true,
+		Family:  uint8(AF_INET),
+		Group:   uint32(RTNLGRP_IPV4_RULE),
+		Name:    "RTNLGRP_IPV4_RULE",
+	}, {
+		Default: true,
+		Family:  uint8(AF_INET6),
+		Group:   uint32(RTNLGRP_IPV6_RULE),
+		Name:    "RTNLGRP_IPV6_RULE",
+	}},
+	Groups: []uint32{uint32(RTNLGRP_IPV4_RULE), uint32(RTNLGRP_IPV6_RULE)},
 	Make: func() nlwire.Codec {
 		return new(Rule)
 	},
+	Monitor: "rule",
 	Name:    "rule",
 	NewType: uint16(RTM_NEWRULE),
+	Words:   []string{"rule", "ru"},
 }, {
-	DelType: uint16(RTM_DELNEXTHOP),
+	DelType:   uint16(RTM_DELNEXTHOP),
+	DumpFlags: 0x300,
 	Equal: func(a, b nlwire.Codec) bool {
 		return a.(*NexthopObj).Equal(b.(*NexthopObj))
 	},
+	GetName: "RTM_GETNEXTHOP",
 	GetType: uint16(RTM_GETNEXTHOP),
-	Groups:  []uint32{uint32(RTNLGRP_NEXTHOP)},
+	GroupInfo: []nlwire.GroupInfo{{
+		Group: uint32(RTNLGRP_NEXTHOP),
+		Name:  "RTNLGRP_NEXTHOP",
+	}},
+	Groups: []uint32{uint32(RTNLGRP_NEXTHOP)},
 	Make: func() nlwire.Codec {
 		return new(NexthopObj)
 	},
-	Name:    "nexthop_obj",
+	Monitor: "nexthop",
+	Name:    "nexthop",
 	NewType: uint16(RTM_NEWNEXTHOP),
+	Words:   []string{"nexthop", "nh"},
 }}
