@@ -3,6 +3,7 @@ package monitor
 import (
 	"errors"
 	"net/netip"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -284,5 +285,16 @@ func TestQueueDrainIsLinear(t *testing.T) {
 	// Linear: ~10x. Quadratic: ~100x. Allow noise on a shared machine.
 	if large > 40*small1 && large > 50*time.Millisecond {
 		t.Errorf("draining 10x more datagrams took %.0fx longer (%v vs %v): pop is not O(1)", float64(large)/float64(small1), large, small1)
+	}
+}
+
+// TestDefaultGroups: the schema's default groups are the ones the design
+// names (links, neighbours, IPv4/IPv6 addresses, routes, rules), in
+// numeric order, without nexthop objects, MPLS routes or IPv6 ifinfo.
+func TestDefaultGroups(t *testing.T) {
+	want := []rtnl.Group{rtnl.RTNLGRP_LINK, rtnl.RTNLGRP_NEIGH, rtnl.RTNLGRP_IPV4_IFADDR, rtnl.RTNLGRP_IPV4_ROUTE,
+		rtnl.RTNLGRP_IPV4_RULE, rtnl.RTNLGRP_IPV6_IFADDR, rtnl.RTNLGRP_IPV6_ROUTE, rtnl.RTNLGRP_IPV6_RULE}
+	if !slices.Equal(DefaultGroups, want) {
+		t.Errorf("DefaultGroups = %v, want %v", DefaultGroups, want)
 	}
 }

@@ -703,7 +703,7 @@ func (r *resolver) message(a *messageAST) {
 	r.objects[m.Label] = a.Name
 	m.Words = []string{m.Label}
 	m.Monitor = a.Monitor
-	for _, w := range append(slices.Clone(a.Words), a.Monitor) {
+	for i, w := range append(slices.Clone(a.Words), a.Monitor) {
 		if w == "" || w == m.Label {
 			continue
 		}
@@ -713,7 +713,9 @@ func (r *resolver) message(a *messageAST) {
 			r.errorf(a.Range, "Duplicate word", "Message %s: the word %q already names %s.", a.Name, w, prev)
 		} else {
 			r.objects[w] = a.Name
-			if w != a.Monitor && !slices.Contains(m.Words, w) {
+			// The monitor word (last) is not a word for the object
+			// unless words lists it too.
+			if i < len(a.Words) && !slices.Contains(m.Words, w) {
 				m.Words = append(m.Words, w)
 			}
 		}

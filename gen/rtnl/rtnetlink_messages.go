@@ -503,7 +503,7 @@ var Messages = []nlwire.MessageInfo{{
 	Monitor: "address",
 	Name:    "addr",
 	NewType: uint16(RTM_NEWADDR),
-	Words:   []string{"addr", "a"},
+	Words:   []string{"addr", "address", "a"},
 }, {
 	DelType:   uint16(RTM_DELNEIGH),
 	DumpFlags: 0x300,
