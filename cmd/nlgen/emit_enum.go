@@ -86,7 +86,7 @@ func genEnumString(f *jen.File, e *Enum) {
 	f.Func().Params(jen.Id("v").Id(e.GoName)).Id("String").Params().String().Block(
 		jen.Return(jen.Id(e.NamesVar).Dot("String").Call(jen.Uint64().Call(jen.Id("v")))),
 	)
-	fn := "Parse" + e.GoName
+	fn := e.ParseFunc
 	f.Comment(fmt.Sprintf("%s parses a value of %s as String prints it, as its C name, or as a number.", fn, e.GoName))
 	f.Func().Id(fn).Params(jen.Id("s").String()).Params(jen.Id(e.GoName), jen.Error()).Block(
 		jen.List(jen.Id("n"), jen.Err()).Op(":=").Id(e.NamesVar).Dot("Parse").Call(jen.Id("s")),
@@ -100,7 +100,7 @@ func genFlagsString(f *jen.File, e *Enum) {
 	f.Func().Params(jen.Id("v").Id(e.GoName)).Id("String").Params().String().Block(
 		jen.Return(jen.Id(e.NamesVar).Dot("FlagsString").Call(jen.Uint64().Call(jen.Id("v")))),
 	)
-	fn := "Parse" + e.GoName
+	fn := e.ParseFunc
 	f.Comment(fmt.Sprintf("%s parses flags joined by \"|\" or \",\": names as String prints them, C names or numbers.", fn))
 	f.Func().Id(fn).Params(jen.Id("s").String()).Params(jen.Id(e.GoName), jen.Error()).Block(
 		jen.List(jen.Id("n"), jen.Err()).Op(":=").Id(e.NamesVar).Dot("ParseFlags").Call(jen.Id("s")),

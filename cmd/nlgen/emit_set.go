@@ -138,7 +138,7 @@ func genSetSetters(f *jen.File, s *AttrSet) {
 	for _, a := range s.Attrs {
 		mark := presentWord("s", a.Index).Op("|=").Add(bit(a.Index))
 		recv := jen.Id("s").Op("*").Id(s.GoName)
-		name := "Set" + a.GoName
+		name := a.Setter
 		switch {
 		case a.Repeated && a.Kind == kString:
 			f.Comment(fmt.Sprintf("%s sets the occurrences of %s.", name, a.CName))
@@ -353,9 +353,9 @@ func genSetDecode(f *jen.File, s *AttrSet) {
 		case kRecords:
 			usesOff = true
 			body = append(body,
-				soft(a, jen.Id("s").Dot("decode"+a.GoName).Call(jen.Id("p"), jen.Id("fam"), inner)),
+				soft(a, jen.Id("s").Dot(a.DecodeFunc).Call(jen.Id("p"), jen.Id("fam"), inner)),
 				jen.If(nw("MayOutgrow").Call(jen.Len(jen.Id("p")))).Block(
-					jen.If(jen.Err().Op("=").Add(nw("FitsAttr")).Call(jen.Id("s").Dot("size"+a.GoName).Call()), jen.Err().Op("!=").Nil()).Block(
+					jen.If(jen.Err().Op("=").Add(nw("FitsAttr")).Call(jen.Id("s").Dot(a.SizeFunc).Call()), jen.Err().Op("!=").Nil()).Block(
 						fld.Clone().Op("=").Add(fld.Clone()).Index(jen.Op(":").Lit(0)), jen.Break())),
 			)
 		}
@@ -515,7 +515,7 @@ func genSetSize(f *jen.File, s *AttrSet) {
 		case kNest:
 			size = nw("AttrSize").Call(fld.Dot("sizeAttrs").Call())
 		case kRecords:
-			size = nw("AttrSize").Call(jen.Id("s").Dot("size" + a.GoName).Call())
+			size = nw("AttrSize").Call(jen.Id("s").Dot(a.SizeFunc).Call())
 		}
 		return jen.Id("n").Op("+=").Add(size)
 	})...)
@@ -535,7 +535,7 @@ func genSetAppend(f *jen.File, s *AttrSet) {
 			var one jen.Code
 			switch a.Kind {
 			case kScalar:
-				one = nw("Append"+a.Scalar.Get).Call(jen.Id("b"), id, jen.Id(a.Scalar.Unsigned).Call(elem))
+				one = nw(a.Scalar.Append).Call(jen.Id("b"), id, jen.Id(a.Scalar.Unsigned).Call(elem))
 			case kString:
 				one = nw("AppendString").Call(jen.Id("b"), id, elem)
 			case kAddr:
@@ -557,7 +557,7 @@ func genSetAppend(f *jen.File, s *AttrSet) {
 				jen.Return(nw("EndAttr").Call(jen.Id("b"), jen.Id("start"))),
 			)
 		case kScalar:
-			body = append(body, jen.Return(nw("Append"+a.Scalar.Get).Call(jen.Id("b"), id, jen.Id(a.Scalar.Unsigned).Call(fld))))
+			body = append(body, jen.Return(nw(a.Scalar.Append).Call(jen.Id("b"), id, jen.Id(a.Scalar.Unsigned).Call(fld))))
 		case kFlag:
 			body = append(body, jen.Return(nw("AppendFlag").Call(jen.Id("b"), id)))
 		case kString:
@@ -670,7 +670,7 @@ func genSetEqual(f *jen.File, s *AttrSet) {
 // genRecordsHelpers prints decode and size for a records attribute.
 func genRecordsHelpers(f *jen.File, s *AttrSet, a *Attr) {
 	fld := func() *jen.Statement { return jen.Id("s").Dot(a.GoName) }
-	f.Func().Params(jen.Id("s").Op("*").Id(s.GoName)).Id("decode"+a.GoName).Params(
+	f.Func().Params(jen.Id("s").Op("*").Id(s.GoName)).Id(a.DecodeFunc).Params(
 		jen.Id("p").Index().Byte(), jen.Id("fam").Uint8(), jen.Id("base").Int(),
 	).Error().Block(
 		fld().Op("=").Add(fld()).Index(jen.Op(":").Lit(0)),
@@ -692,7 +692,7 @@ func genRecordsHelpers(f *jen.File, s *AttrSet, a *Attr) {
 		jen.If(jen.Err().Op(":=").Id("rd").Dot("Err").Call(), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
 		jen.Return(jen.Id("first")),
 	)
-	f.Func().Params(jen.Id("s").Op("*").Id(s.GoName)).Id("size"+a.GoName).Params().Int().Block(
+	f.Func().Params(jen.Id("s").Op("*").Id(s.GoName)).Id(a.SizeFunc).Params().Int().Block(
 		jen.Id("n").Op(":=").Lit(0),
 		jen.For(jen.Id("i").Op(":=").Range().Add(fld())).Block(
 			jen.Id("n").Op("+=").Id("s").Dot(a.GoName).Index(jen.Id("i")).Dot("size").Call(),

@@ -87,8 +87,7 @@ func readScalar(sc scalar, off int) jen.Code {
 	if sc.Size == 1 {
 		raw = jen.Id("b").Index(jen.Lit(off))
 	} else {
-		// Uint16, Uint32, Uint64: the unsigned type's name, capitalised.
-		raw = jen.Qual(binaryPath, sc.Order).Dot("U" + sc.Unsigned[1:]).Call(jen.Id("b").Index(jen.Lit(off).Op(":")))
+		raw = jen.Qual(binaryPath, sc.Order).Dot(sc.Read).Call(jen.Id("b").Index(jen.Lit(off).Op(":")))
 	}
 	if sc.Signed {
 		return jen.Id(sc.GoType).Call(raw)

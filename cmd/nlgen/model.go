@@ -22,7 +22,9 @@ type scalar struct {
 	Unsigned string // the unsigned Go type of its bits: uint8 ... uint64
 	Get      string // nlwire getter (and Append suffix): U8, BE16, ...
 	Put      string // encoding/binary store method; "" for one byte
+	Read     string // encoding/binary load method; "" for one byte
 	Order    string // encoding/binary byte order
+	Append   string // nlwire's attribute appender: AppendU32, ...
 }
 
 func mkScalar(name string, size int, goType string, be, signed bool) scalar {
@@ -33,8 +35,9 @@ func mkScalar(name string, size int, goType string, be, signed bool) scalar {
 		sc.Get, sc.Order = "BE"+bits, "BigEndian"
 	}
 	if size > 1 {
-		sc.Put = "PutUint" + bits
+		sc.Put, sc.Read = "PutUint"+bits, "Uint"+bits
 	}
+	sc.Append = "Append" + sc.Get
 	return sc
 }
 
@@ -84,6 +87,8 @@ type Enum struct {
 	Choices string
 	// Label names the enum in Parse errors ("family").
 	Label string
+	// ParseFunc is the name of the parser: Parse<GoName>.
+	ParseFunc string
 }
 
 // EnumValue is one named value.
@@ -180,6 +185,9 @@ type Attr struct {
 	Fixed int
 	// Setter is the name of the Set method.
 	Setter string
+	// DecodeFunc and SizeFunc are the set's helpers for a records
+	// attribute.
+	DecodeFunc, SizeFunc string
 }
 
 // Record is a length-prefixed fixed header followed by attributes, repeated
@@ -402,6 +410,7 @@ func (r *resolver) enum(a *enumAST, flags bool) {
 		r.values[v.Name] = ev
 	}
 	e.NamesVar = unexport(e.GoName) + "Names"
+	e.ParseFunc = "Parse" + e.GoName
 	e.Label = label(e.GoName)
 	var choices []string
 	for _, v := range e.Values {
@@ -587,6 +596,9 @@ func (r *resolver) attrSet(a *attrsAST) {
 		}
 		at.Index = len(s.Attrs)
 		at.Setter = "Set" + at.GoName
+		if at.Kind == kRecords {
+			at.DecodeFunc, at.SizeFunc = "decode"+at.GoName, "size"+at.GoName
+		}
 		switch at.Kind {
 		case kScalar:
 			at.Fixed = align4(attrHeaderLen + at.Scalar.Size)
