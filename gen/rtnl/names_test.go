@@ -78,6 +78,7 @@ func TestMessageMetadata(t *testing.T) {
 		"neigh":   {"neigh", "neigh", []string{"neigh", "neighbour", "neighbor", "n"}, map[Group]Family{RTNLGRP_NEIGH: 0}, []Group{RTNLGRP_NEIGH}},
 		"rule":    {"rule", "rule", []string{"rule", "ru"}, map[Group]Family{RTNLGRP_IPV4_RULE: AF_INET, RTNLGRP_IPV6_RULE: AF_INET6}, []Group{RTNLGRP_IPV4_RULE, RTNLGRP_IPV6_RULE}},
 		"nexthop": {"nexthop", "nexthop", []string{"nexthop", "nh"}, map[Group]Family{RTNLGRP_NEXTHOP: 0}, nil},
+		"netconf": {"netconf", "netconf", []string{"netconf"}, map[Group]Family{RTNLGRP_IPV4_NETCONF: AF_INET, RTNLGRP_IPV6_NETCONF: AF_INET6, RTNLGRP_MPLS_NETCONF: AF_MPLS}, nil},
 	}
 	if len(Messages) != len(cases) {
 		t.Errorf("%d messages, want %d", len(Messages), len(cases))

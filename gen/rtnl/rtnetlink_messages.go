@@ -420,6 +420,76 @@ func (m *NexthopObj) Equal(o *NexthopObj) bool {
 	return m.Header == o.Header && m.NexthopObjAttrs.Equal(&o.NexthopObjAttrs)
 }
 
+// Netconf is a netconf message (RTM_NEWNETCONF, RTM_DELNETCONF, RTM_GETNETCONF): struct netconfmsg and NETCONFA_* attributes, a device's forwarding settings per address family.
+//
+// Decode into a reused value allocates nothing once its buffers have grown;
+// Append allocates nothing when the destination has room (see Size).
+type Netconf struct {
+	Header NetconfMsg
+	NetconfAttrs
+}
+
+// Reset clears m, keeping its buffers for reuse.
+func (m *Netconf) Reset() {
+	m.Header = NetconfMsg{}
+	m.NetconfAttrs.reset()
+}
+
+// Decode replaces m with the message payload b (after struct nlmsghdr): SizeofNetconfMsg
+// bytes of header, then attributes. A malformed attribute does not stop the
+// decode: the rest is decoded and the first such error returned, naming the
+// attribute and its offset in b.
+func (m *Netconf) Decode(b []byte) error {
+	m.NetconfAttrs.reset()
+	if len(b) < SizeofNetconfMsg {
+		m.Header = NetconfMsg{}
+		return &nlwire.DecodeError{
+			Err: &nlwire.LengthError{
+				Got:  len(b),
+				Want: "at least 1 (NetconfMsg)",
+			},
+			Msg: "netconf",
+		}
+	}
+	m.Header.decode(b)
+	if len(b) <= 4 {
+		return nil
+	}
+	return m.decodeAttrs(b[4:], uint8(m.Header.Family), 4)
+}
+
+// Size is the length of the payload Append produces.
+func (m *Netconf) Size() int {
+	return 4 + m.sizeAttrs()
+}
+
+// Append appends the message payload (header and attributes, without
+// struct nlmsghdr) to b.
+func (m *Netconf) Append(b []byte) []byte {
+	b = m.Header.Append(b)
+	b = append(b, make([]byte, 3)...)
+	return m.appendAttrs(b)
+}
+
+// Clone returns a deep copy of m that shares no memory with it, for keeping a
+// message beyond the reuse of the value it was decoded into.
+func (m *Netconf) Clone() Netconf {
+	return Netconf{
+		Header:       m.Header,
+		NetconfAttrs: m.NetconfAttrs.clone(),
+	}
+}
+
+// MessageInfo returns the schema's metadata for Netconf: Messages[6].
+func (*Netconf) MessageInfo() *nlwire.MessageInfo {
+	return &Messages[6]
+}
+
+// Equal reports whether m and o have equal headers and equal present attributes.
+func (m *Netconf) Equal(o *Netconf) bool {
+	return m.Header == o.Header && m.NetconfAttrs.Equal(&o.NetconfAttrs)
+}
+
 // Messages describes every message type of the schema.
 var Messages = []nlwire.MessageInfo{{
 	DelType:   uint16(RTM_DELROUTE),
@@ -572,4 +642,33 @@ var Messages = []nlwire.MessageInfo{{
 	Name:    "nexthop",
 	NewType: uint16(RTM_NEWNEXTHOP),
 	Words:   []string{"nexthop", "nh"},
+}, {
+	DelType:   uint16(RTM_DELNETCONF),
+	DumpFlags: 0x300,
+	Equal: func(a, b nlwire.Codec) bool {
+		return a.(*Netconf).Equal(b.(*Netconf))
+	},
+	GetName: "RTM_GETNETCONF",
+	GetType: uint16(RTM_GETNETCONF),
+	GroupInfo: []nlwire.GroupInfo{{
+		Family: uint8(AF_INET),
+		Group:  uint32(RTNLGRP_IPV4_NETCONF),
+		Name:   "RTNLGRP_IPV4_NETCONF",
+	}, {
+		Family: uint8(AF_INET6),
+		Group:  uint32(RTNLGRP_IPV6_NETCONF),
+		Name:   "RTNLGRP_IPV6_NETCONF",
+	}, {
+		Family: uint8(AF_MPLS),
+		Group:  uint32(RTNLGRP_MPLS_NETCONF),
+		Name:   "RTNLGRP_MPLS_NETCONF",
+	}},
+	Groups: []uint32{uint32(RTNLGRP_IPV4_NETCONF), uint32(RTNLGRP_IPV6_NETCONF), uint32(RTNLGRP_MPLS_NETCONF)},
+	Make: func() nlwire.Codec {
+		return new(Netconf)
+	},
+	Monitor: "netconf",
+	Name:    "netconf",
+	NewType: uint16(RTM_NEWNETCONF),
+	Words:   []string{"netconf"},
 }}

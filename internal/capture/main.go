@@ -5,7 +5,7 @@
 // permanent neighbours) is dumped and written, nlmsghdr included, as hex
 // into a txtar archive beside the commands that made it.
 //
-//	go run ./internal/capture -out gen/rtnl/testdata/kernel
+//	go run ./internal/capture -out gen/rtnl/testdata/kernel [-only CASE]
 //
 // It needs root and iproute2.
 package main
@@ -29,7 +29,7 @@ import (
 
 type captureCase struct {
 	name string
-	cmds []string // ip arguments, run with -n NETNS
+	cmds []string // ip arguments, run with -n NETNS; "sysctl K=V" sets K in NETNS
 	dump dump     // what to dump; routes when zero
 }
 
@@ -60,6 +60,8 @@ var (
 	addrs    = dump{unix.RTM_GETADDR, "RTM_GETADDR", make([]byte, unix.SizeofIfAddrmsg), all}
 	rules    = dump{unix.RTM_GETRULE, "RTM_GETRULE", make([]byte, 12), all}
 	nexthops = dump{unix.RTM_GETNEXTHOP, "RTM_GETNEXTHOP", make([]byte, unix.SizeofNhmsg), all}
+	// netconfs: struct netconfmsg (AF_UNSPEC: every family), padded to 4.
+	netconfs = dump{unix.RTM_GETNETCONF, "RTM_GETNETCONF", make([]byte, 4), all}
 	// neighs keeps the entries made by hand: the kernel's own come and go.
 	neighs = dump{unix.RTM_GETNEIGH, "RTM_GETNEIGH", make([]byte, unix.SizeofNdMsg), func(p []byte) bool {
 		if len(p) < unix.SizeofNdMsg {
@@ -143,10 +145,20 @@ var cases = []captureCase{
 		"nexthop add id 10 group 1/2,3",
 		"nexthop add id 11 group 1,5/2",
 	}, nexthops},
+	// netconfs: each device's settings, and "all" and "default", per family.
+	{"netconfs", []string{
+		"sysctl net.ipv4.conf.veth0.forwarding=1",
+		"sysctl net.ipv4.conf.veth0.rp_filter=2",
+		"sysctl net.ipv4.conf.veth2.proxy_arp=1",
+		"sysctl net.ipv4.conf.default.bc_forwarding=1",
+		"sysctl net.ipv6.conf.veth2.forwarding=1",
+		"sysctl net.ipv6.conf.veth0.ignore_routes_with_linkdown=1",
+	}, netconfs},
 }
 
 func main() {
 	out := flag.String("out", "gen/rtnl/testdata/kernel", "directory for the .txtar files")
+	only := flag.String("only", "", "capture only this case (e.g. netconfs), leaving the other files as they are")
 	flag.Parse()
 	if err := os.MkdirAll(*out, 0o755); err != nil {
 		fatal(err)
@@ -155,6 +167,9 @@ func main() {
 	_ = unix.Uname(&uts)
 	kernel := unix.ByteSliceToString(uts.Release[:]) + " " + unix.ByteSliceToString(uts.Machine[:])
 	for _, c := range cases {
+		if *only != "" && c.name != *only {
+			continue
+		}
 		if err := capture(c, kernel, *out); err != nil {
 			fatal(fmt.Errorf("%s: %v", c.name, err))
 		}
@@ -173,6 +188,13 @@ func capture(c captureCase, kernel, dir string) (err error) {
 	}()
 	var script bytes.Buffer
 	for _, cmd := range append(append([]string{}, base...), c.cmds...) {
+		if kv, ok := strings.CutPrefix(cmd, "sysctl "); ok {
+			fmt.Fprintf(&script, "ip netns exec NETNS sysctl -qw %s\n", kv)
+			if err := ip("netns", "exec", ns, "sysctl", "-qw", kv); err != nil {
+				return err
+			}
+			continue
+		}
 		fmt.Fprintf(&script, "ip -n NETNS %s\n", cmd)
 		if err := ip(append([]string{"-n", ns}, strings.Fields(cmd)...)...); err != nil {
 			return err
