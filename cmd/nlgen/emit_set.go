@@ -100,14 +100,29 @@ func genSetType(f *jen.File, s *AttrSet) {
 func indexFunc(s *AttrSet) string { return s.IndexFunc }
 
 func genSetPresence(f *jen.File, s *AttrSet) {
-	var cases []jen.Code
-	for _, a := range s.Attrs {
-		cases = append(cases, jen.Case(jen.Id(a.CName)).Block(jen.Return(jen.Lit(a.Index))))
+	if s.IndexTable != "" {
+		// index+1 by attribute type; 0: not in the set.
+		d := jen.Dict{}
+		for _, a := range s.Attrs {
+			d[jen.Id(a.CName)] = jen.Lit(a.Index + 1)
+		}
+		f.Var().Id(s.IndexTable).Op("=").Index(jen.Lit(int(s.MaxID) + 1)).Uint8().Values(d)
+		f.Func().Id(indexFunc(s)).Params(jen.Id("id").Uint16()).Int().Block(
+			jen.If(jen.Id("id").Op("&=").Add(nw("TypeMask")), jen.Int().Call(jen.Id("id")).Op("<").Len(jen.Id(s.IndexTable))).Block(
+				jen.Return(jen.Int().Call(jen.Id(s.IndexTable).Index(jen.Id("id"))).Op("-").Lit(1)),
+			),
+			jen.Return(jen.Lit(-1)),
+		)
+	} else {
+		var cases []jen.Code
+		for _, a := range s.Attrs {
+			cases = append(cases, jen.Case(jen.Id(a.CName)).Block(jen.Return(jen.Lit(a.Index))))
+		}
+		f.Func().Id(indexFunc(s)).Params(jen.Id("id").Uint16()).Int().Block(
+			jen.Switch(jen.Id("id").Op("&").Add(nw("TypeMask"))).Block(cases...),
+			jen.Return(jen.Lit(-1)),
+		)
 	}
-	f.Func().Id(indexFunc(s)).Params(jen.Id("id").Uint16()).Int().Block(
-		jen.Switch(jen.Id("id").Op("&").Add(nw("TypeMask"))).Block(cases...),
-		jen.Return(jen.Lit(-1)),
-	)
 	recv := jen.Id("s").Op("*").Id(s.GoName)
 	f.Comment("Has reports whether the attribute of type id is present.")
 	f.Func().Params(recv).Id("Has").Params(jen.Id("id").Uint16()).Bool().Block(

@@ -163,7 +163,15 @@ type AttrSet struct {
 	// IndexFunc maps an attribute type to its index; NamesVar is the
 	// table of attribute names for errors.
 	IndexFunc, NamesVar string
+	// IndexTable is the array IndexFunc reads (index+1 by attribute type),
+	// or "" when the types are too sparse for one and IndexFunc switches.
+	IndexTable string
+	// MaxID is the largest attribute type of the set.
+	MaxID uint16
 }
+
+// maxIndexTable bounds the attribute types an index table covers.
+const maxIndexTable = 1024
 
 // Attr is one attribute of a set.
 type Attr struct {
@@ -615,6 +623,12 @@ func (r *resolver) attrSet(a *attrsAST) {
 	s.Words = (len(s.Attrs) + 63) / 64
 	if s.Words == 0 {
 		s.Words = 1
+	}
+	for _, at := range s.Attrs {
+		s.MaxID = max(s.MaxID, at.ID)
+	}
+	if s.MaxID < maxIndexTable {
+		s.IndexTable = unexport(a.Name) + "Indexes"
 	}
 }
 

@@ -50,30 +50,23 @@ type AddrAttrs struct {
 	Unknown []byte
 }
 
+var addrAttrsIndexes = [12]uint8{
+	IFA_ADDRESS:        1,
+	IFA_ANYCAST:        5,
+	IFA_BROADCAST:      4,
+	IFA_CACHEINFO:      6,
+	IFA_FLAGS:          8,
+	IFA_LABEL:          3,
+	IFA_LOCAL:          2,
+	IFA_MULTICAST:      7,
+	IFA_PROTO:          11,
+	IFA_RT_PRIORITY:    9,
+	IFA_TARGET_NETNSID: 10,
+}
+
 func addrAttrsIndex(id uint16) int {
-	switch id & nlwire.TypeMask {
-	case IFA_ADDRESS:
-		return 0
-	case IFA_LOCAL:
-		return 1
-	case IFA_LABEL:
-		return 2
-	case IFA_BROADCAST:
-		return 3
-	case IFA_ANYCAST:
-		return 4
-	case IFA_CACHEINFO:
-		return 5
-	case IFA_MULTICAST:
-		return 6
-	case IFA_FLAGS:
-		return 7
-	case IFA_RT_PRIORITY:
-		return 8
-	case IFA_TARGET_NETNSID:
-		return 9
-	case IFA_PROTO:
-		return 10
+	if id &= nlwire.TypeMask; int(id) < len(addrAttrsIndexes) {
+		return int(addrAttrsIndexes[id]) - 1
 	}
 	return -1
 }

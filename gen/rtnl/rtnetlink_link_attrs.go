@@ -79,60 +79,38 @@ type LinkAttrs struct {
 	Unknown []byte
 }
 
+var linkAttrsIndexes = [55]uint8{
+	IFLA_ADDRESS:         1,
+	IFLA_ALT_IFNAME:      25,
+	IFLA_BROADCAST:       2,
+	IFLA_CARRIER:         18,
+	IFLA_CARRIER_CHANGES: 19,
+	IFLA_GROUP:           14,
+	IFLA_IFALIAS:         12,
+	IFLA_IFNAME:          3,
+	IFLA_LINK:            5,
+	IFLA_LINKINFO:        11,
+	IFLA_LINKMODE:        10,
+	IFLA_LINK_NETNSID:    20,
+	IFLA_MASTER:          7,
+	IFLA_MAX_MTU:         23,
+	IFLA_MIN_MTU:         22,
+	IFLA_MTU:             4,
+	IFLA_NUM_RX_QUEUES:   17,
+	IFLA_NUM_TX_QUEUES:   16,
+	IFLA_OPERSTATE:       9,
+	IFLA_PERM_ADDRESS:    26,
+	IFLA_PROMISCUITY:     15,
+	IFLA_PROP_LIST:       24,
+	IFLA_PROTO_DOWN:      21,
+	IFLA_QDISC:           6,
+	IFLA_STATS64:         13,
+	IFLA_TXQLEN:          8,
+}
+
 func linkAttrsIndex(id uint16) int {
-	switch id & nlwire.TypeMask {
-	case IFLA_ADDRESS:
-		return 0
-	case IFLA_BROADCAST:
-		return 1
-	case IFLA_IFNAME:
-		return 2
-	case IFLA_MTU:
-		return 3
-	case IFLA_LINK:
-		return 4
-	case IFLA_QDISC:
-		return 5
-	case IFLA_MASTER:
-		return 6
-	case IFLA_TXQLEN:
-		return 7
-	case IFLA_OPERSTATE:
-		return 8
-	case IFLA_LINKMODE:
-		return 9
-	case IFLA_LINKINFO:
-		return 10
-	case IFLA_IFALIAS:
-		return 11
-	case IFLA_STATS64:
-		return 12
-	case IFLA_GROUP:
-		return 13
-	case IFLA_PROMISCUITY:
-		return 14
-	case IFLA_NUM_TX_QUEUES:
-		return 15
-	case IFLA_NUM_RX_QUEUES:
-		return 16
-	case IFLA_CARRIER:
-		return 17
-	case IFLA_CARRIER_CHANGES:
-		return 18
-	case IFLA_LINK_NETNSID:
-		return 19
-	case IFLA_PROTO_DOWN:
-		return 20
-	case IFLA_MIN_MTU:
-		return 21
-	case IFLA_MAX_MTU:
-		return 22
-	case IFLA_PROP_LIST:
-		return 23
-	case IFLA_ALT_IFNAME:
-		return 24
-	case IFLA_PERM_ADDRESS:
-		return 25
+	if id &= nlwire.TypeMask; int(id) < len(linkAttrsIndexes) {
+		return int(linkAttrsIndexes[id]) - 1
 	}
 	return -1
 }

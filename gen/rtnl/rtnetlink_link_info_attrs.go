@@ -37,18 +37,17 @@ type LinkInfo struct {
 	Unknown []byte
 }
 
+var linkInfoIndexes = [6]uint8{
+	IFLA_INFO_DATA:       2,
+	IFLA_INFO_KIND:       1,
+	IFLA_INFO_SLAVE_DATA: 5,
+	IFLA_INFO_SLAVE_KIND: 4,
+	IFLA_INFO_XSTATS:     3,
+}
+
 func linkInfoIndex(id uint16) int {
-	switch id & nlwire.TypeMask {
-	case IFLA_INFO_KIND:
-		return 0
-	case IFLA_INFO_DATA:
-		return 1
-	case IFLA_INFO_XSTATS:
-		return 2
-	case IFLA_INFO_SLAVE_KIND:
-		return 3
-	case IFLA_INFO_SLAVE_DATA:
-		return 4
+	if id &= nlwire.TypeMask; int(id) < len(linkInfoIndexes) {
+		return int(linkInfoIndexes[id]) - 1
 	}
 	return -1
 }

@@ -61,42 +61,29 @@ type Metrics struct {
 	Unknown []byte
 }
 
+var metricsIndexes = [18]uint8{
+	RTAX_ADVMSS:             8,
+	RTAX_CC_ALGO:            16,
+	RTAX_CWND:               7,
+	RTAX_FASTOPEN_NO_COOKIE: 17,
+	RTAX_FEATURES:           12,
+	RTAX_HOPLIMIT:           10,
+	RTAX_INITCWND:           11,
+	RTAX_INITRWND:           14,
+	RTAX_LOCK:               1,
+	RTAX_MTU:                2,
+	RTAX_QUICKACK:           15,
+	RTAX_REORDERING:         9,
+	RTAX_RTO_MIN:            13,
+	RTAX_RTT:                4,
+	RTAX_RTTVAR:             5,
+	RTAX_SSTHRESH:           6,
+	RTAX_WINDOW:             3,
+}
+
 func metricsIndex(id uint16) int {
-	switch id & nlwire.TypeMask {
-	case RTAX_LOCK:
-		return 0
-	case RTAX_MTU:
-		return 1
-	case RTAX_WINDOW:
-		return 2
-	case RTAX_RTT:
-		return 3
-	case RTAX_RTTVAR:
-		return 4
-	case RTAX_SSTHRESH:
-		return 5
-	case RTAX_CWND:
-		return 6
-	case RTAX_ADVMSS:
-		return 7
-	case RTAX_REORDERING:
-		return 8
-	case RTAX_HOPLIMIT:
-		return 9
-	case RTAX_INITCWND:
-		return 10
-	case RTAX_FEATURES:
-		return 11
-	case RTAX_RTO_MIN:
-		return 12
-	case RTAX_INITRWND:
-		return 13
-	case RTAX_QUICKACK:
-		return 14
-	case RTAX_CC_ALGO:
-		return 15
-	case RTAX_FASTOPEN_NO_COOKIE:
-		return 16
+	if id &= nlwire.TypeMask; int(id) < len(metricsIndexes) {
+		return int(metricsIndexes[id]) - 1
 	}
 	return -1
 }

@@ -58,38 +58,27 @@ type NeighAttrs struct {
 	Unknown []byte
 }
 
+var neighAttrsIndexes = [16]uint8{
+	NDA_CACHEINFO:     3,
+	NDA_DST:           1,
+	NDA_FDB_EXT_ATTRS: 14,
+	NDA_FLAGS_EXT:     15,
+	NDA_IFINDEX:       8,
+	NDA_LINK_NETNSID:  10,
+	NDA_LLADDR:        2,
+	NDA_MASTER:        9,
+	NDA_NH_ID:         13,
+	NDA_PORT:          6,
+	NDA_PROBES:        4,
+	NDA_PROTOCOL:      12,
+	NDA_SRC_VNI:       11,
+	NDA_VLAN:          5,
+	NDA_VNI:           7,
+}
+
 func neighAttrsIndex(id uint16) int {
-	switch id & nlwire.TypeMask {
-	case NDA_DST:
-		return 0
-	case NDA_LLADDR:
-		return 1
-	case NDA_CACHEINFO:
-		return 2
-	case NDA_PROBES:
-		return 3
-	case NDA_VLAN:
-		return 4
-	case NDA_PORT:
-		return 5
-	case NDA_VNI:
-		return 6
-	case NDA_IFINDEX:
-		return 7
-	case NDA_MASTER:
-		return 8
-	case NDA_LINK_NETNSID:
-		return 9
-	case NDA_SRC_VNI:
-		return 10
-	case NDA_PROTOCOL:
-		return 11
-	case NDA_NH_ID:
-		return 12
-	case NDA_FDB_EXT_ATTRS:
-		return 13
-	case NDA_FLAGS_EXT:
-		return 14
+	if id &= nlwire.TypeMask; int(id) < len(neighAttrsIndexes) {
+		return int(neighAttrsIndexes[id]) - 1
 	}
 	return -1
 }

@@ -43,24 +43,20 @@ type NetconfAttrs struct {
 	Unknown []byte
 }
 
+var netconfAttrsIndexes = [9]uint8{
+	NETCONFA_BC_FORWARDING:               8,
+	NETCONFA_FORWARDING:                  2,
+	NETCONFA_IFINDEX:                     1,
+	NETCONFA_IGNORE_ROUTES_WITH_LINKDOWN: 6,
+	NETCONFA_INPUT:                       7,
+	NETCONFA_MC_FORWARDING:               4,
+	NETCONFA_PROXY_NEIGH:                 5,
+	NETCONFA_RP_FILTER:                   3,
+}
+
 func netconfAttrsIndex(id uint16) int {
-	switch id & nlwire.TypeMask {
-	case NETCONFA_IFINDEX:
-		return 0
-	case NETCONFA_FORWARDING:
-		return 1
-	case NETCONFA_RP_FILTER:
-		return 2
-	case NETCONFA_MC_FORWARDING:
-		return 3
-	case NETCONFA_PROXY_NEIGH:
-		return 4
-	case NETCONFA_IGNORE_ROUTES_WITH_LINKDOWN:
-		return 5
-	case NETCONFA_INPUT:
-		return 6
-	case NETCONFA_BC_FORWARDING:
-		return 7
+	if id &= nlwire.TypeMask; int(id) < len(netconfAttrsIndexes) {
+		return int(netconfAttrsIndexes[id]) - 1
 	}
 	return -1
 }

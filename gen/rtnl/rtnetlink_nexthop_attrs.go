@@ -40,20 +40,18 @@ type NexthopAttrs struct {
 	Unknown []byte
 }
 
+var nexthopAttrsIndexes = [23]uint8{
+	RTA_ENCAP:      6,
+	RTA_ENCAP_TYPE: 5,
+	RTA_FLOW:       2,
+	RTA_GATEWAY:    1,
+	RTA_NEWDST:     4,
+	RTA_VIA:        3,
+}
+
 func nexthopAttrsIndex(id uint16) int {
-	switch id & nlwire.TypeMask {
-	case RTA_GATEWAY:
-		return 0
-	case RTA_FLOW:
-		return 1
-	case RTA_VIA:
-		return 2
-	case RTA_NEWDST:
-		return 3
-	case RTA_ENCAP_TYPE:
-		return 4
-	case RTA_ENCAP:
-		return 5
+	if id &= nlwire.TypeMask; int(id) < len(nexthopAttrsIndexes) {
+		return int(nexthopAttrsIndexes[id]) - 1
 	}
 	return -1
 }

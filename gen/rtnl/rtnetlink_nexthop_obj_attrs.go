@@ -57,42 +57,29 @@ type NexthopObjAttrs struct {
 	Unknown []byte
 }
 
+var nexthopObjAttrsIndexes = [18]uint8{
+	NHA_BLACKHOLE:       4,
+	NHA_ENCAP:           8,
+	NHA_ENCAP_TYPE:      7,
+	NHA_FDB:             11,
+	NHA_GATEWAY:         6,
+	NHA_GROUP:           2,
+	NHA_GROUPS:          9,
+	NHA_GROUP_STATS:     15,
+	NHA_GROUP_TYPE:      3,
+	NHA_HW_STATS_ENABLE: 16,
+	NHA_HW_STATS_USED:   17,
+	NHA_ID:              1,
+	NHA_MASTER:          10,
+	NHA_OIF:             5,
+	NHA_OP_FLAGS:        14,
+	NHA_RES_BUCKET:      13,
+	NHA_RES_GROUP:       12,
+}
+
 func nexthopObjAttrsIndex(id uint16) int {
-	switch id & nlwire.TypeMask {
-	case NHA_ID:
-		return 0
-	case NHA_GROUP:
-		return 1
-	case NHA_GROUP_TYPE:
-		return 2
-	case NHA_BLACKHOLE:
-		return 3
-	case NHA_OIF:
-		return 4
-	case NHA_GATEWAY:
-		return 5
-	case NHA_ENCAP_TYPE:
-		return 6
-	case NHA_ENCAP:
-		return 7
-	case NHA_GROUPS:
-		return 8
-	case NHA_MASTER:
-		return 9
-	case NHA_FDB:
-		return 10
-	case NHA_RES_GROUP:
-		return 11
-	case NHA_RES_BUCKET:
-		return 12
-	case NHA_OP_FLAGS:
-		return 13
-	case NHA_GROUP_STATS:
-		return 14
-	case NHA_HW_STATS_ENABLE:
-		return 15
-	case NHA_HW_STATS_USED:
-		return 16
+	if id &= nlwire.TypeMask; int(id) < len(nexthopObjAttrsIndexes) {
+		return int(nexthopObjAttrsIndexes[id]) - 1
 	}
 	return -1
 }

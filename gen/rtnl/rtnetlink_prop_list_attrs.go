@@ -29,10 +29,11 @@ type PropList struct {
 	Unknown []byte
 }
 
+var propListIndexes = [54]uint8{IFLA_ALT_IFNAME: 1}
+
 func propListIndex(id uint16) int {
-	switch id & nlwire.TypeMask {
-	case IFLA_ALT_IFNAME:
-		return 0
+	if id &= nlwire.TypeMask; int(id) < len(propListIndexes) {
+		return int(propListIndexes[id]) - 1
 	}
 	return -1
 }

@@ -90,70 +90,43 @@ type RouteAttrs struct {
 	Unknown []byte
 }
 
+var routeAttrsIndexes = [32]uint8{
+	RTA_CACHEINFO:     12,
+	RTA_DPORT:         29,
+	RTA_DST:           1,
+	RTA_ENCAP:         22,
+	RTA_ENCAP_TYPE:    21,
+	RTA_EXPIRES:       23,
+	RTA_FLOW:          11,
+	RTA_FLOWLABEL:     31,
+	RTA_GATEWAY:       5,
+	RTA_IIF:           3,
+	RTA_IP_PROTO:      27,
+	RTA_MARK:          16,
+	RTA_METRICS:       8,
+	RTA_MFC_STATS:     17,
+	RTA_MP_ALGO:       14,
+	RTA_MULTIPATH:     9,
+	RTA_NEWDST:        19,
+	RTA_NH_ID:         30,
+	RTA_OIF:           4,
+	RTA_PAD:           24,
+	RTA_PREF:          20,
+	RTA_PREFSRC:       7,
+	RTA_PRIORITY:      6,
+	RTA_PROTOINFO:     10,
+	RTA_SESSION:       13,
+	RTA_SPORT:         28,
+	RTA_SRC:           2,
+	RTA_TABLE:         15,
+	RTA_TTL_PROPAGATE: 26,
+	RTA_UID:           25,
+	RTA_VIA:           18,
+}
+
 func routeAttrsIndex(id uint16) int {
-	switch id & nlwire.TypeMask {
-	case RTA_DST:
-		return 0
-	case RTA_SRC:
-		return 1
-	case RTA_IIF:
-		return 2
-	case RTA_OIF:
-		return 3
-	case RTA_GATEWAY:
-		return 4
-	case RTA_PRIORITY:
-		return 5
-	case RTA_PREFSRC:
-		return 6
-	case RTA_METRICS:
-		return 7
-	case RTA_MULTIPATH:
-		return 8
-	case RTA_PROTOINFO:
-		return 9
-	case RTA_FLOW:
-		return 10
-	case RTA_CACHEINFO:
-		return 11
-	case RTA_SESSION:
-		return 12
-	case RTA_MP_ALGO:
-		return 13
-	case RTA_TABLE:
-		return 14
-	case RTA_MARK:
-		return 15
-	case RTA_MFC_STATS:
-		return 16
-	case RTA_VIA:
-		return 17
-	case RTA_NEWDST:
-		return 18
-	case RTA_PREF:
-		return 19
-	case RTA_ENCAP_TYPE:
-		return 20
-	case RTA_ENCAP:
-		return 21
-	case RTA_EXPIRES:
-		return 22
-	case RTA_PAD:
-		return 23
-	case RTA_UID:
-		return 24
-	case RTA_TTL_PROPAGATE:
-		return 25
-	case RTA_IP_PROTO:
-		return 26
-	case RTA_SPORT:
-		return 27
-	case RTA_DPORT:
-		return 28
-	case RTA_NH_ID:
-		return 29
-	case RTA_FLOWLABEL:
-		return 30
+	if id &= nlwire.TypeMask; int(id) < len(routeAttrsIndexes) {
+		return int(routeAttrsIndexes[id]) - 1
 	}
 	return -1
 }

@@ -80,60 +80,38 @@ type RuleAttrs struct {
 	Unknown []byte
 }
 
+var ruleAttrsIndexes = [31]uint8{
+	FRA_DPORT_MASK:         25,
+	FRA_DPORT_RANGE:        20,
+	FRA_DSCP:               21,
+	FRA_DSCP_MASK:          26,
+	FRA_DST:                1,
+	FRA_FLOW:               7,
+	FRA_FLOWLABEL:          22,
+	FRA_FLOWLABEL_MASK:     23,
+	FRA_FWMARK:             6,
+	FRA_FWMASK:             12,
+	FRA_GOTO:               4,
+	FRA_IIFNAME:            3,
+	FRA_IP_PROTO:           18,
+	FRA_L3MDEV:             15,
+	FRA_OIFNAME:            13,
+	FRA_PAD:                14,
+	FRA_PRIORITY:           5,
+	FRA_PROTOCOL:           17,
+	FRA_SPORT_MASK:         24,
+	FRA_SPORT_RANGE:        19,
+	FRA_SRC:                2,
+	FRA_SUPPRESS_IFGROUP:   9,
+	FRA_SUPPRESS_PREFIXLEN: 10,
+	FRA_TABLE:              11,
+	FRA_TUN_ID:             8,
+	FRA_UID_RANGE:          16,
+}
+
 func ruleAttrsIndex(id uint16) int {
-	switch id & nlwire.TypeMask {
-	case FRA_DST:
-		return 0
-	case FRA_SRC:
-		return 1
-	case FRA_IIFNAME:
-		return 2
-	case FRA_GOTO:
-		return 3
-	case FRA_PRIORITY:
-		return 4
-	case FRA_FWMARK:
-		return 5
-	case FRA_FLOW:
-		return 6
-	case FRA_TUN_ID:
-		return 7
-	case FRA_SUPPRESS_IFGROUP:
-		return 8
-	case FRA_SUPPRESS_PREFIXLEN:
-		return 9
-	case FRA_TABLE:
-		return 10
-	case FRA_FWMASK:
-		return 11
-	case FRA_OIFNAME:
-		return 12
-	case FRA_PAD:
-		return 13
-	case FRA_L3MDEV:
-		return 14
-	case FRA_UID_RANGE:
-		return 15
-	case FRA_PROTOCOL:
-		return 16
-	case FRA_IP_PROTO:
-		return 17
-	case FRA_SPORT_RANGE:
-		return 18
-	case FRA_DPORT_RANGE:
-		return 19
-	case FRA_DSCP:
-		return 20
-	case FRA_FLOWLABEL:
-		return 21
-	case FRA_FLOWLABEL_MASK:
-		return 22
-	case FRA_SPORT_MASK:
-		return 23
-	case FRA_DPORT_MASK:
-		return 24
-	case FRA_DSCP_MASK:
-		return 25
+	if id &= nlwire.TypeMask; int(id) < len(ruleAttrsIndexes) {
+		return int(ruleAttrsIndexes[id]) - 1
 	}
 	return -1
 }
