@@ -24,7 +24,9 @@ import (
 	"golang.org/x/sys/unix"
 	"golang.org/x/tools/txtar"
 
+	"github.com/linx-go/linx/gen/rtnl"
 	"github.com/linx-go/linx/runtime/nlsock"
+	"github.com/linx-go/linx/runtime/nlwire"
 )
 
 type captureCase struct {
@@ -35,14 +37,24 @@ type captureCase struct {
 
 // dump is a dump request and the messages worth keeping from its reply.
 type dump struct {
-	typ     uint16
-	name    string
-	payload []byte
-	keep    func(payload []byte) bool
+	typ, flags uint16
+	name       string
+	payload    []byte
+	keep       func(payload []byte) bool
+}
+
+// dumpOf dumps v's message type, with v (a zero header: every family) as
+// the request; the numbers come from the schema.
+func dumpOf(v interface {
+	nlwire.Codec
+	nlwire.Described
+}, keep func([]byte) bool) dump {
+	mi := v.MessageInfo()
+	return dump{mi.GetType, mi.DumpFlags, mi.GetName, v.Append(nil), keep}
 }
 
 // routes keeps what the case installed: static routes and special types.
-var routes = dump{unix.RTM_GETROUTE, "RTM_GETROUTE", make([]byte, unix.SizeofRtMsg), func(p []byte) bool {
+var routes = dumpOf(new(rtnl.Route), func(p []byte) bool {
 	if len(p) < unix.SizeofRtMsg {
 		return false
 	}
@@ -51,25 +63,24 @@ var routes = dump{unix.RTM_GETROUTE, "RTM_GETROUTE", make([]byte, unix.SizeofRtM
 		return false // the kernel's own routes
 	}
 	return typ != unix.RTN_LOCAL && typ != unix.RTN_BROADCAST && typ != unix.RTN_MULTICAST && proto != unix.RTPROT_KERNEL
-}}
+})
 
 func all([]byte) bool { return true }
 
 var (
-	links    = dump{unix.RTM_GETLINK, "RTM_GETLINK", make([]byte, unix.SizeofIfInfomsg), all}
-	addrs    = dump{unix.RTM_GETADDR, "RTM_GETADDR", make([]byte, unix.SizeofIfAddrmsg), all}
-	rules    = dump{unix.RTM_GETRULE, "RTM_GETRULE", make([]byte, 12), all}
-	nexthops = dump{unix.RTM_GETNEXTHOP, "RTM_GETNEXTHOP", make([]byte, unix.SizeofNhmsg), all}
-	// netconfs: struct netconfmsg (AF_UNSPEC: every family), padded to 4.
-	netconfs = dump{unix.RTM_GETNETCONF, "RTM_GETNETCONF", make([]byte, 4), all}
+	links    = dumpOf(new(rtnl.Link), all)
+	addrs    = dumpOf(new(rtnl.Addr), all)
+	rules    = dumpOf(new(rtnl.Rule), all)
+	nexthops = dumpOf(new(rtnl.NexthopObj), all)
+	netconfs = dumpOf(new(rtnl.Netconf), all)
 	// neighs keeps the entries made by hand: the kernel's own come and go.
-	neighs = dump{unix.RTM_GETNEIGH, "RTM_GETNEIGH", make([]byte, unix.SizeofNdMsg), func(p []byte) bool {
+	neighs = dumpOf(new(rtnl.Neigh), func(p []byte) bool {
 		if len(p) < unix.SizeofNdMsg {
 			return false
 		}
 		state := uint16(p[8]) | uint16(p[9])<<8
 		return state&(unix.NUD_PERMANENT|unix.NUD_NOARP) != 0
-	}}
+	})
 )
 
 // base gives every case two veth pairs with IPv4 and IPv6 addresses.
@@ -215,7 +226,7 @@ func capture(c captureCase, kernel, dir string) (err error) {
 			"%s dump of a fresh namespace set up with:\n\n%s",
 		kernel, d.name, script.String()))}
 	n := 0
-	for m, err := range conn.Dump(context.Background(), d.name, d.typ, 0, d.payload) {
+	for m, err := range conn.Dump(context.Background(), d.name, d.typ, d.flags, d.payload) {
 		if err != nil {
 			return err
 		}
