@@ -1,5 +1,11 @@
 // Package addr lists interface addresses (`ip address show`): RTM_GETADDR
 // dumps decoded into rtnl.Addr, filtered by the kernel.
+//
+// A message that does not decode ends neither All nor List: All yields it,
+// decoded in part, with its *nlwire.DecodeError and goes on (only an error
+// that ends the dump comes with a nil value); List returns it among the
+// others and an error that errors.As finds as nlwire.DecodeErrors, one per
+// bad message.
 package addr
 
 import (
@@ -29,12 +35,12 @@ func (f Filter) request() []byte {
 // All streams the addresses matching f through one reused value, valid until
 // the next iteration.
 func All(ctx context.Context, conn *nlsock.Conn, f Filter) iter.Seq2[*rtnl.Addr, error] {
-	return dump.All[rtnl.Addr](ctx, conn, "RTM_GETADDR", uint16(rtnl.RTM_GETADDR), uint16(rtnl.RTM_NEWADDR), f.request())
+	return dump.All[rtnl.Addr](ctx, conn, f.request())
 }
 
 // List returns the addresses matching f.
 func List(ctx context.Context, conn *nlsock.Conn, f Filter) ([]rtnl.Addr, error) {
-	return dump.List[rtnl.Addr](ctx, conn, "RTM_GETADDR", uint16(rtnl.RTM_GETADDR), uint16(rtnl.RTM_NEWADDR), f.request())
+	return dump.List[rtnl.Addr](ctx, conn, f.request())
 }
 
 // Flags are the address flags: IFA_FLAGS when present (it carries bits the

@@ -11,8 +11,8 @@ import (
 // newline, in JSON one object (no newline). msg is a *rtnl.Route (as
 // `ip route` prints it), *rtnl.Link (`ip link`), *rtnl.Addr (as
 // `ip monitor` and `ip -o addr` print one address: "INDEX: DEV    inet
-// ..."; see AppendAddrs for the `ip addr` form), *rtnl.Neigh, *rtnl.Rule or
-// *rtnl.NexthopObj; for any other type Append returns an error naming it
+// ..."; see AppendAddrs for the `ip addr` form), *rtnl.Neigh, *rtnl.Rule,
+// *rtnl.NexthopObj or *rtnl.Netconf; for any other type Append returns an error naming it
 // and b unchanged.
 func (o Options) Append(b []byte, msg any) ([]byte, error) {
 	s := newSink(b, &o)
@@ -41,8 +41,10 @@ func walk(s *sink, msg any) error {
 		walkRule(s, m)
 	case *rtnl.NexthopObj:
 		walkNexthop(s, m)
+	case *rtnl.Netconf:
+		walkNetconf(s, m)
 	default:
-		return fmt.Errorf("ipfmt: cannot print a %T: not a route, link, addr, neigh, rule or nexthop message", msg)
+		return fmt.Errorf("ipfmt: cannot print a %T: not a route, link, addr, neigh, rule, nexthop or netconf message", msg)
 	}
 	return nil
 }

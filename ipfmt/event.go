@@ -3,25 +3,15 @@ package ipfmt
 import (
 	"github.com/linx-go/linx/gen/rtnl"
 	"github.com/linx-go/linx/monitor"
+	"github.com/linx-go/linx/runtime/nlwire"
 )
 
-// ObjectName is the stable name of msg's object: "route", "link", "addr",
-// "neigh", "rule" or "nexthop" ("" for another type). It is the "kind" of
-// a monitor line.
+// ObjectName is the stable name the schema gives msg's object ("route",
+// "link", "addr", "neigh", "rule", "nexthop", "netconf"; "" for a value
+// that is no generated message). It is the "kind" of a monitor line.
 func ObjectName(msg any) string {
-	switch msg.(type) {
-	case *rtnl.Route:
-		return "route"
-	case *rtnl.Link:
-		return "link"
-	case *rtnl.Addr:
-		return "addr"
-	case *rtnl.Neigh:
-		return "neigh"
-	case *rtnl.Rule:
-		return "rule"
-	case *rtnl.NexthopObj:
-		return "nexthop"
+	if m, ok := msg.(interface{ MessageInfo() *nlwire.MessageInfo }); ok {
+		return m.MessageInfo().Name
 	}
 	return ""
 }

@@ -15,6 +15,7 @@ import (
 	"golang.org/x/tools/txtar"
 
 	"github.com/linx-go/linx/gen/rtnl"
+	"github.com/linx-go/linx/runtime/nlwire"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/golden/*.txtar with the current output")
@@ -39,22 +40,15 @@ func loadCapture(t *testing.T, path string) []captured {
 		if err != nil || len(raw) < 16 {
 			t.Fatalf("%s/%s: bad capture: %v", path, f.Name, err)
 		}
-		var m interface{ Decode([]byte) error }
-		switch rtnl.MsgType(binary.NativeEndian.Uint16(raw[4:])) {
-		case rtnl.RTM_NEWROUTE, rtnl.RTM_DELROUTE:
-			m = new(rtnl.Route)
-		case rtnl.RTM_NEWLINK, rtnl.RTM_DELLINK:
-			m = new(rtnl.Link)
-		case rtnl.RTM_NEWADDR, rtnl.RTM_DELADDR:
-			m = new(rtnl.Addr)
-		case rtnl.RTM_NEWNEIGH, rtnl.RTM_DELNEIGH:
-			m = new(rtnl.Neigh)
-		case rtnl.RTM_NEWRULE, rtnl.RTM_DELRULE:
-			m = new(rtnl.Rule)
-		case rtnl.RTM_NEWNEXTHOP, rtnl.RTM_DELNEXTHOP:
-			m = new(rtnl.NexthopObj)
-		default:
-			t.Fatalf("%s/%s: message type %d", path, f.Name, binary.NativeEndian.Uint16(raw[4:]))
+		typ := binary.NativeEndian.Uint16(raw[4:])
+		var m nlwire.Codec
+		for i := range rtnl.Messages {
+			if mi := &rtnl.Messages[i]; mi.NewType == typ || mi.DelType == typ {
+				m = mi.Make()
+			}
+		}
+		if m == nil {
+			t.Fatalf("%s/%s: message type %d is not in the schema", path, f.Name, typ)
 		}
 		if err := m.Decode(raw[16:]); err != nil {
 			t.Fatalf("%s/%s: %v", path, f.Name, err)

@@ -14,6 +14,7 @@ import (
 
 	ifaddr "github.com/linx-go/linx/addr"
 	"github.com/linx-go/linx/gen/rtnl"
+	"github.com/linx-go/linx/internal/dump"
 	"github.com/linx-go/linx/internal/nstest"
 	"github.com/linx-go/linx/link"
 	"github.com/linx-go/linx/neigh"
@@ -616,4 +617,29 @@ type netnsNames map[int32]string
 func (n netnsNames) NetNSName(id int32) (string, bool) {
 	s, ok := n[id]
 	return s, ok
+}
+
+func TestIntegrationNetconf(t *testing.T) {
+	ns := testNS(t)
+	nstest.Batch(t, ns, "link add br0 type bridge\n")
+	lt, _ := links(t, ns)
+	conn := nstest.Dial(t, ns)
+	for _, fam := range []rtnl.Family{rtnl.AF_INET, rtnl.AF_INET6} {
+		var req rtnl.Netconf
+		req.Header.Family = fam
+		flag := "-4"
+		if fam == rtnl.AF_INET6 {
+			flag = "-6"
+		}
+		compareList(t, ns, []string{flag, "netconf", "show"}, Options{Links: lt}, nil, func(o Options) []byte {
+			ncs, err := dump.List[rtnl.Netconf](ctxFor(t), conn, req.Append(nil))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(ncs) == 0 {
+				t.Fatal("no netconf entries")
+			}
+			return listOf(o, ncs)
+		})
+	}
 }

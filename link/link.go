@@ -1,5 +1,11 @@
 // Package link lists network interfaces (`ip link show`): RTM_GETLINK dumps
 // decoded into rtnl.Link, with the filters the kernel applies itself.
+//
+// A message that does not decode ends neither All nor List: All yields it,
+// decoded in part, with its *nlwire.DecodeError and goes on (only an error
+// that ends the dump comes with a nil value); List returns it among the
+// others and an error that errors.As finds as nlwire.DecodeErrors, one per
+// bad message.
 package link
 
 import (
@@ -42,12 +48,12 @@ func (f Filter) request() []byte {
 // All streams the links matching f through one reused value, valid until the
 // next iteration.
 func All(ctx context.Context, conn *nlsock.Conn, f Filter) iter.Seq2[*rtnl.Link, error] {
-	return dump.AllWhere[rtnl.Link](ctx, conn, "RTM_GETLINK", uint16(rtnl.RTM_GETLINK), uint16(rtnl.RTM_NEWLINK), f.request(), f.keep())
+	return dump.AllWhere[rtnl.Link](ctx, conn, f.request(), f.keep())
 }
 
 // List returns the links matching f.
 func List(ctx context.Context, conn *nlsock.Conn, f Filter) ([]rtnl.Link, error) {
-	return dump.ListWhere[rtnl.Link](ctx, conn, "RTM_GETLINK", uint16(rtnl.RTM_GETLINK), uint16(rtnl.RTM_NEWLINK), f.request(), f.keep())
+	return dump.ListWhere[rtnl.Link](ctx, conn, f.request(), f.keep())
 }
 
 // Get returns one link by index (when index > 0) or by name, like
@@ -61,9 +67,9 @@ func Get(ctx context.Context, conn *nlsock.Conn, index int32, name string) (*rtn
 	if index <= 0 && name != "" {
 		req.SetIfName(name)
 	}
-	op := "RTM_GETLINK"
+	op := req.MessageInfo().GetName
 	if name != "" {
 		op += " " + name
 	}
-	return dump.One[rtnl.Link](ctx, conn, op, uint16(rtnl.RTM_GETLINK), uint16(rtnl.RTM_NEWLINK), req.Append(nil))
+	return dump.One[rtnl.Link](ctx, conn, op, req.Append(nil))
 }

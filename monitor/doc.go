@@ -19,6 +19,21 @@
 // A consumer that keeps state subscribes first and lists second (libnl's
 // order), so that no change falls between the two.
 //
+// DefaultGroups come from the schema (the groups marked default = true);
+// each rtnl.Messages entry's GroupInfo gives every group's address family,
+// for joining one object's groups of one family.
+//
+// # A notification that does not decode
+//
+// A notification the schema cannot decode in full (a malformed attribute, a
+// family or size it did not foresee) is still an event: Events yields it,
+// decoded in part (the malformed attribute kept raw in Unknown), together
+// with its *nlwire.DecodeError naming the attribute and offset, and the
+// stream goes on. No Resync follows: the event is a wake-up like any other,
+// and the consumer re-reads the state it describes as it would for a good
+// one. Only errors about the stream itself (a datagram whose framing is
+// broken; the socket failing) come with a nil event.
+//
 // # Why there is no generation counter
 //
 // Nothing in a notification says which notifications came before it: the

@@ -37,7 +37,7 @@ func (k Kind) String() string {
 type Event struct {
 	Kind Kind
 	// Resource is the message type's name ("route", "link", "addr",
-	// "neigh", "rule", "nexthop_obj"); empty for Resync.
+	// "neigh", "rule", "nexthop"): rtnl.Messages[i].Name; empty for Resync.
 	Resource string
 	// Type is the rtnetlink message type (RTM_NEWROUTE, ...); 0 for Resync.
 	Type rtnl.MsgType

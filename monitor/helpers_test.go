@@ -79,7 +79,7 @@ func typed(ev *Event) bool {
 		v = ev.Neigh()
 	case "rule":
 		v = ev.Rule()
-	case "nexthop_obj":
+	case "nexthop":
 		v = ev.Nexthop()
 	default:
 		return false

@@ -431,7 +431,7 @@ func TestIntegrationGroups(t *testing.T) {
 		marker:  v6marker,
 		actions: everything,
 		allowed: func(r rec) bool {
-			return r.Resource == "route" && fam(r) == rtnl.AF_INET6 || r.Resource == "nexthop_obj"
+			return r.Resource == "route" && fam(r) == rtnl.AF_INET6 || r.Resource == "nexthop"
 		},
 		needed: func(r rec) bool {
 			n, ok := r.Msg.(*rtnl.NexthopObj)

@@ -154,10 +154,13 @@ func (m *Monitor) Close() error {
 
 // Events yields notifications in the order the kernel sent them, each
 // decoded into a value reused for its message type (valid until the next
-// iteration). A message that fails to decode is yielded as an error,
-// followed by a Resync (what it described must be re-read), and the stream
-// goes on; the stream ends when the monitor is closed (or its context
-// is done), after a final error if the socket failed. Only one iteration may
+// iteration). A notification that fails to decode is yielded as its event,
+// decoded in part (a malformed attribute kept raw in Unknown), together with
+// its *nlwire.DecodeError (the attribute and offset), and the stream goes
+// on: the event is a wake-up like any other, so no Resync follows it. An
+// error with a nil event is about the stream itself (a datagram whose
+// framing is broken; the socket failing, last); the stream ends when the
+// monitor is closed (or its context is done). Only one iteration may
 // run at a time; breaking out and ranging again resumes where it stopped.
 func (m *Monitor) Events() iter.Seq2[*Event, error] {
 	return func(yield func(*Event, error) bool) {
@@ -209,20 +212,16 @@ func (m *Monitor) deliverFrom(ms *nlsock.Messages, yield func(*Event, error) boo
 		if dec == nil {
 			continue // a type this schema does not describe, or NLMSG_*
 		}
-		if err := dec.value.Decode(msg.Payload); err != nil {
-			err = fmt.Errorf("monitor: %v: %w", dec.typ, err)
-			if !yield(nil, err) {
-				return false
-			}
-			// The object it described changed and cannot be shown: that
-			// is lost information too, so ask for a re-read.
-			m.ev = Event{Kind: Resync, Reason: "a notification could not be decoded: " + err.Error()}
-			if !yield(&m.ev, nil) {
+		err := dec.value.Decode(msg.Payload)
+		m.ev = Event{Kind: dec.kind, Resource: dec.resource, Type: dec.typ, Msg: dec.value}
+		if err != nil {
+			// The event is delivered all the same, decoded in part: it
+			// is a wake-up like any other, so no Resync is needed.
+			if !yield(&m.ev, nlwire.AsDecodeError(err, dec.resource, 0)) {
 				return false
 			}
 			continue
 		}
-		m.ev = Event{Kind: dec.kind, Resource: dec.resource, Type: dec.typ, Msg: dec.value}
 		if !yield(&m.ev, nil) {
 			return false
 		}

@@ -1,21 +1,26 @@
 package monitor
 
 import (
+	"slices"
+
 	"github.com/linx-go/linx/gen/rtnl"
 	"github.com/linx-go/linx/runtime/nlsock"
+	"github.com/linx-go/linx/runtime/nlwire"
 )
 
-// DefaultGroups are the groups a monitor joins when Options.Groups is empty:
-// links, neighbours, IPv4 and IPv6 addresses, routes and rules.
-var DefaultGroups = []rtnl.Group{
-	rtnl.RTNLGRP_LINK,
-	rtnl.RTNLGRP_NEIGH,
-	rtnl.RTNLGRP_IPV4_IFADDR,
-	rtnl.RTNLGRP_IPV6_IFADDR,
-	rtnl.RTNLGRP_IPV4_ROUTE,
-	rtnl.RTNLGRP_IPV6_ROUTE,
-	rtnl.RTNLGRP_IPV4_RULE,
-	rtnl.RTNLGRP_IPV6_RULE,
+// DefaultGroups are the groups a monitor joins when Options.Groups is empty,
+// in numeric order: those the schema marks `default = true` (links,
+// neighbours, IPv4 and IPv6 addresses, routes and rules; not nexthop
+// objects, MPLS routes or RTNLGRP_IPV6_IFINFO).
+var DefaultGroups = defaultGroups()
+
+func defaultGroups() []rtnl.Group {
+	var out []rtnl.Group
+	for _, g := range nlwire.DefaultGroups(rtnl.Messages) {
+		out = append(out, rtnl.Group(g))
+	}
+	slices.Sort(out)
+	return out
 }
 
 // Defaults for Options.

@@ -3,6 +3,7 @@ package monitor
 import (
 	"errors"
 	"net/netip"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -72,9 +73,9 @@ func collectDeliver(m *Monitor, d []byte, stopAfter int) (out []yielded, ret boo
 	return out, ret
 }
 
-// TestDeliverMalformed: a message that fails to decode is reported as an
-// error naming its type, and the messages after it in the same datagram
-// still become events.
+// TestDeliverMalformed: a message that fails to decode is delivered as its
+// event, decoded in part, with a DecodeError naming the attribute, and the
+// messages after it in the same datagram still become events; no Resync.
 func TestDeliverMalformed(t *testing.T) {
 	m := newOffline(1 << 20)
 	var d []byte
@@ -88,33 +89,39 @@ func TestDeliverMalformed(t *testing.T) {
 	if !ret {
 		t.Errorf("deliver returned false though yield never did")
 	}
-	// error, resync, new, error, resync, del
-	if len(out) != 6 {
-		t.Fatalf("deliver yielded %d times, want 6: %+v", len(out), out)
+	// bad new (with its error), new, bad del (with its error), del
+	if len(out) != 4 {
+		t.Fatalf("deliver yielded %d times, want 4: %+v", len(out), out)
 	}
 	var de *nlwire.DecodeError
-	if err := out[0].err; err == nil || !errors.As(err, &de) || de.Attr != "RTA_DST" ||
-		!strings.Contains(err.Error(), rtnl.RTM_NEWROUTE.String()) {
-		t.Errorf("first yield: %v, want a DecodeError for RTA_DST naming %v", out[0].err, rtnl.RTM_NEWROUTE)
+	if err := out[0].err; err == nil || !errors.As(err, &de) || de.Attr != "RTA_DST" || de.Msg != "route" {
+		t.Errorf("first yield: %v, want a DecodeError for route RTA_DST", out[0].err)
 	}
-	if out[0].ev.Kind != 0 {
-		t.Errorf("a failed message also produced an event: %v", out[0].ev)
+	bad, ok := out[0].ev.Msg.(*rtnl.Route)
+	if !ok || out[0].ev.Kind != New || out[0].ev.Type != rtnl.RTM_NEWROUTE || out[0].ev.Resource != "route" {
+		t.Fatalf("first yield: event %v, want the new route, decoded in part", out[0].ev)
 	}
-	if out[1].err != nil || out[1].ev.Kind != Resync || !strings.Contains(out[1].ev.Reason, "RTA_DST") {
-		t.Errorf("second yield: %v %v, want a Resync naming the failure", out[1].ev, out[1].err)
+	if bad.OIF != 3 || !bad.Has(rtnl.RTA_OIF) || bad.Has(rtnl.RTA_DST) || len(bad.Unknown) != 8 {
+		t.Errorf("bad route decoded as oif %d (has %v), dst present %v, %d unknown bytes; want oif 3, no dst, the 8 raw bytes of RTA_DST kept",
+			bad.OIF, bad.Has(rtnl.RTA_OIF), bad.Has(rtnl.RTA_DST), len(bad.Unknown))
 	}
-	r, ok := out[2].ev.Msg.(*rtnl.Route)
-	if out[2].err != nil || !ok || out[2].ev.Kind != New || out[2].ev.Type != rtnl.RTM_NEWROUTE || out[2].ev.Resource != "route" {
-		t.Fatalf("third yield: %v %v, want a new route event", out[2].ev, out[2].err)
+	r, ok := out[1].ev.Msg.(*rtnl.Route)
+	if out[1].err != nil || !ok || out[1].ev.Kind != New || out[1].ev.Type != rtnl.RTM_NEWROUTE || out[1].ev.Resource != "route" {
+		t.Fatalf("second yield: %v %v, want a new route event", out[1].ev, out[1].err)
 	}
 	if got := netip.PrefixFrom(r.Dst, int(r.Header.DstLen)); got.String() != "10.1.0.0/16" || r.OIF != 2 {
 		t.Errorf("good route decoded as %v oif %d", got, r.OIF)
 	}
-	if out[3].err == nil || out[3].ev.Kind != 0 || out[4].ev.Kind != Resync {
-		t.Errorf("fourth and fifth yields: %v %v / %v, want an error for the short RTM_DELROUTE and a Resync", out[3].ev, out[3].err, out[4].ev)
+	if !errors.As(out[2].err, &de) || de.Attr != "" || out[2].ev.Kind != Del || out[2].ev.Type != rtnl.RTM_DELROUTE {
+		t.Errorf("third yield: %v %v, want the short RTM_DELROUTE with a header DecodeError", out[2].ev, out[2].err)
 	}
-	if out[5].err != nil || out[5].ev.Kind != Del || out[5].ev.Type != rtnl.RTM_DELROUTE {
-		t.Errorf("sixth yield: %v %v, want a del route event", out[5].ev, out[5].err)
+	if out[3].err != nil || out[3].ev.Kind != Del || out[3].ev.Type != rtnl.RTM_DELROUTE {
+		t.Errorf("fourth yield: %v %v, want a del route event", out[3].ev, out[3].err)
+	}
+	for _, y := range out {
+		if y.ev.Kind == Resync {
+			t.Errorf("a Resync was yielded: %v", y.ev)
+		}
 	}
 }
 
@@ -136,6 +143,7 @@ func TestDeliverStops(t *testing.T) {
 	m := newOffline(1 << 20)
 	d := appendMsg(nil, uint16(rtnl.RTM_NEWROUTE), badRoute())
 	d = appendMsg(d, uint16(rtnl.RTM_NEWROUTE), goodRoute("10.1.0.0/16"))
+	d = appendMsg(d, uint16(rtnl.RTM_NEWROUTE), badRoute())
 	for stop := 1; stop <= 3; stop++ {
 		out, ret := collectDeliver(m, d, stop)
 		if ret || len(out) != stop {
@@ -277,5 +285,16 @@ func TestQueueDrainIsLinear(t *testing.T) {
 	// Linear: ~10x. Quadratic: ~100x. Allow noise on a shared machine.
 	if large > 40*small1 && large > 50*time.Millisecond {
 		t.Errorf("draining 10x more datagrams took %.0fx longer (%v vs %v): pop is not O(1)", float64(large)/float64(small1), large, small1)
+	}
+}
+
+// TestDefaultGroups: the schema's default groups are the ones the design
+// names (links, neighbours, IPv4/IPv6 addresses, routes, rules), in
+// numeric order, without nexthop objects, MPLS routes or IPv6 ifinfo.
+func TestDefaultGroups(t *testing.T) {
+	want := []rtnl.Group{rtnl.RTNLGRP_LINK, rtnl.RTNLGRP_NEIGH, rtnl.RTNLGRP_IPV4_IFADDR, rtnl.RTNLGRP_IPV4_ROUTE,
+		rtnl.RTNLGRP_IPV4_RULE, rtnl.RTNLGRP_IPV6_IFADDR, rtnl.RTNLGRP_IPV6_ROUTE, rtnl.RTNLGRP_IPV6_RULE}
+	if !slices.Equal(DefaultGroups, want) {
+		t.Errorf("DefaultGroups = %v, want %v", DefaultGroups, want)
 	}
 }

@@ -484,7 +484,7 @@ func (tn *testNS) checkFDB(t *testing.T, br uint32) {
 	veth3 := tn.byName["veth3"]
 	port := func(req []byte) []string {
 		var got []string
-		entries, err := dump.List[rtnl.Neigh](tn.ctx, tn.c, "RTM_GETNEIGH", uint16(rtnl.RTM_GETNEIGH), uint16(rtnl.RTM_NEWNEIGH), req)
+		entries, err := dump.List[rtnl.Neigh](tn.ctx, tn.c, req)
 		if err != nil {
 			t.Fatal(err)
 		}

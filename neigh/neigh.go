@@ -1,5 +1,11 @@
 // Package neigh lists neighbour (ARP and NDP) entries (`ip neigh show`):
 // RTM_GETNEIGH dumps decoded into rtnl.Neigh, filtered by the kernel.
+//
+// A message that does not decode ends neither All nor List: All yields it,
+// decoded in part, with its *nlwire.DecodeError and goes on (only an error
+// that ends the dump comes with a nil value); List returns it among the
+// others and an error that errors.As finds as nlwire.DecodeErrors, one per
+// bad message.
 package neigh
 
 import (
@@ -40,10 +46,10 @@ func (f Filter) request() []byte {
 // All streams the entries matching f through one reused value, valid until
 // the next iteration.
 func All(ctx context.Context, conn *nlsock.Conn, f Filter) iter.Seq2[*rtnl.Neigh, error] {
-	return dump.All[rtnl.Neigh](ctx, conn, "RTM_GETNEIGH", uint16(rtnl.RTM_GETNEIGH), uint16(rtnl.RTM_NEWNEIGH), f.request())
+	return dump.All[rtnl.Neigh](ctx, conn, f.request())
 }
 
 // List returns the entries matching f.
 func List(ctx context.Context, conn *nlsock.Conn, f Filter) ([]rtnl.Neigh, error) {
-	return dump.List[rtnl.Neigh](ctx, conn, "RTM_GETNEIGH", uint16(rtnl.RTM_GETNEIGH), uint16(rtnl.RTM_NEWNEIGH), f.request())
+	return dump.List[rtnl.Neigh](ctx, conn, f.request())
 }

@@ -1,5 +1,11 @@
 // Package nexthop lists nexthop objects (`ip nexthop show`): RTM_GETNEXTHOP
 // dumps decoded into rtnl.NexthopObj, filtered by the kernel.
+//
+// A message that does not decode ends neither All nor List: All yields it,
+// decoded in part, with its *nlwire.DecodeError and goes on (only an error
+// that ends the dump comes with a nil value); List returns it among the
+// others and an error that errors.As finds as nlwire.DecodeErrors, one per
+// bad message.
 package nexthop
 
 import (
@@ -52,12 +58,12 @@ func (f Filter) request() []byte {
 // All streams the nexthops matching f through one reused value, valid until
 // the next iteration.
 func All(ctx context.Context, conn *nlsock.Conn, f Filter) iter.Seq2[*rtnl.NexthopObj, error] {
-	return dump.AllWhere[rtnl.NexthopObj](ctx, conn, "RTM_GETNEXTHOP", uint16(rtnl.RTM_GETNEXTHOP), uint16(rtnl.RTM_NEWNEXTHOP), f.request(), f.keep())
+	return dump.AllWhere[rtnl.NexthopObj](ctx, conn, f.request(), f.keep())
 }
 
 // List returns the nexthops matching f.
 func List(ctx context.Context, conn *nlsock.Conn, f Filter) ([]rtnl.NexthopObj, error) {
-	return dump.ListWhere[rtnl.NexthopObj](ctx, conn, "RTM_GETNEXTHOP", uint16(rtnl.RTM_GETNEXTHOP), uint16(rtnl.RTM_NEWNEXTHOP), f.request(), f.keep())
+	return dump.ListWhere[rtnl.NexthopObj](ctx, conn, f.request(), f.keep())
 }
 
 // Weight is a group member's weight as ip(8) shows it: weight+1, with the

@@ -48,8 +48,12 @@ func (b *Batch) queue(v verb, dst netip.Prefix, gw netip.Addr, opts []Option) er
 
 // Apply sends every change in b and waits until the kernel processed them
 // all. Every change is attempted; if some failed, the error is a
-// *nlsock.BatchError whose Index is the first failed change in b (errors.Is
-// sees its errno, e.g. unix.EEXIST).
+// *nlsock.BatchError whose Failures list every failed change with its index
+// in b and the kernel's error (errno and extended-ack message), whose
+// message names them all, and for which errors.Is sees each errno (e.g.
+// unix.EEXIST). Apply grows the socket's receive buffer so that the
+// kernel's answer to every change of a write fits (as root; otherwise it
+// writes fewer changes at a time), so no failure goes unreported.
 func (c *Client) Apply(ctx context.Context, b *Batch) error {
 	return c.conn.ExecuteBatch(ctx, "route batch", &b.b)
 }

@@ -166,3 +166,44 @@ func ExampleClient_AddDefault() {
 	// <nil>
 	// route: gateway 2001:db8::9 is IPv6 but destination 10.9.0.0/16 is IPv4
 }
+
+// Default is ip's "default" word: the destination is the default route of
+// the family the rest of the request decides.
+func ExampleDefault() {
+	r, err := route.Request("add", netip.Prefix{}, netip.MustParseAddr("2001:db8::254"), route.Default())
+	fmt.Println(route.Destination(r), err)
+
+	r, err = route.Request("delete", netip.Prefix{}, netip.Addr{}, route.Default(), route.Family(rtnl.AF_INET6), route.Table(77))
+	fmt.Println(route.Destination(r), route.TargetTable(r), err)
+
+	r, err = route.Request("add", netip.Prefix{}, netip.Addr{}, route.Default(), route.Type(rtnl.RTN_BLACKHOLE))
+	fmt.Println(route.Destination(r), r.Header.Type, err)
+	// Output:
+	// ::/0 <nil>
+	// ::/0 77 <nil>
+	// 0.0.0.0/0 blackhole <nil>
+}
+
+// Family is ip's -4 and -6: every address of the request must be of it.
+func ExampleFamily() {
+	_, err := route.Request("add", netip.MustParsePrefix("10.0.0.0/8"), netip.Addr{}, route.Family(rtnl.AF_INET6))
+	fmt.Println(err)
+	// Output:
+	// route: destination 10.0.0.0/8 is IPv4 but the family asked for (Family) is IPv6
+}
+
+// Request shows what a verb sends: the options given, and the defaults
+// for what they left absent (here protocol boot and scope link: a route
+// through an interface, without a gateway).
+func ExampleRequest() {
+	r, err := route.Request("add", netip.MustParsePrefix("198.51.100.0/24"), netip.Addr{}, route.Dev(2), route.Metric(0))
+	if err != nil {
+		panic(err)
+	}
+	h := r.Header
+	fmt.Println(h.Family, h.DstLen, h.Table, h.Protocol, h.Scope, h.Type)
+	fmt.Println("metric sent:", r.Has(rtnl.RTA_PRIORITY), "table attribute sent:", r.Has(rtnl.RTA_TABLE))
+	// Output:
+	// inet 24 254 boot link unicast
+	// metric sent: true table attribute sent: false
+}

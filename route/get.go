@@ -14,6 +14,8 @@ import (
 // unroutable destination fails with ENETUNREACH (errors.Is(err,
 // unix.ENETUNREACH)). The result is the kernel's answer, including a cloned
 // or cached route's RTM_F_CLONED flag and RTA_CACHEINFO where it sends them.
+// A reply that does not decode is returned, decoded in part, with its
+// *nlwire.DecodeError.
 func (c *Client) Get(ctx context.Context, dst netip.Addr) (*rtnl.Route, error) {
 	if !dst.IsValid() {
 		return nil, errors.New("route: get needs a valid destination address")
@@ -25,5 +27,5 @@ func (c *Client) Get(ctx context.Context, dst netip.Addr) (*rtnl.Route, error) {
 	req.Header.Family = famOf(dst)
 	req.Header.DstLen = uint8(dst.BitLen())
 	req.SetDst(dst.WithZone(""))
-	return dump.One[rtnl.Route](ctx, c.conn, "route get "+dst.String(), uint16(rtnl.RTM_GETROUTE), uint16(rtnl.RTM_NEWROUTE), req.Append(nil))
+	return dump.One[rtnl.Route](ctx, c.conn, "route get "+dst.String(), req.Append(nil))
 }

@@ -65,16 +65,24 @@ func (f Filter) keep(conn interface{ StrictCheck() bool }) func(*rtnl.Route) boo
 
 // All streams the routes matching f. The yielded *rtnl.Route is reused: it is
 // valid only until the next iteration (r.Clone() keeps a copy). Memory stays
-// constant however many routes there are. An error ends the stream;
+// constant however many routes there are. A route that does not decode
+// does not end the stream: it is yielded, decoded in part (a malformed
+// attribute kept raw in Unknown), with its *nlwire.DecodeError (which
+// message, attribute and offset), and the routes after it follow. Any
+// other error comes with a nil route and ends the stream;
 // errors.Is(err, nlsock.ErrDumpInterrupted) means the table changed during
 // the dump and the routes seen are not a consistent snapshot. The Client is
 // busy until the loop ends: a request on the same Client from inside the
 // loop waits until its context ends (use a second Client).
 func (c *Client) All(ctx context.Context, f Filter) iter.Seq2[*rtnl.Route, error] {
-	return dump.AllWhere[rtnl.Route](ctx, c.conn, "RTM_GETROUTE", uint16(rtnl.RTM_GETROUTE), uint16(rtnl.RTM_NEWROUTE), f.request(nil), f.keep(c.conn))
+	return dump.AllWhere[rtnl.Route](ctx, c.conn, f.request(nil), f.keep(c.conn))
 }
 
-// List returns every route matching f. Each route owns its memory.
+// List returns every route matching f. Each route owns its memory. Routes
+// that do not decode are returned too, decoded in part, and the error then
+// lists them: errors.As(err, &nlwire.DecodeErrors{}) finds one
+// *nlwire.DecodeError per bad route (joined with the error that ended the
+// dump early, if any).
 func (c *Client) List(ctx context.Context, f Filter) ([]rtnl.Route, error) {
-	return dump.ListWhere[rtnl.Route](ctx, c.conn, "RTM_GETROUTE", uint16(rtnl.RTM_GETROUTE), uint16(rtnl.RTM_NEWROUTE), f.request(nil), f.keep(c.conn))
+	return dump.ListWhere[rtnl.Route](ctx, c.conn, f.request(nil), f.keep(c.conn))
 }

@@ -6,12 +6,14 @@ import (
 	"net/netip"
 
 	"github.com/linx-go/linx/gen/rtnl"
+	"github.com/linx-go/linx/runtime/nlsock"
 	"golang.org/x/sys/unix"
 )
 
 // Add installs a route to dst, through gateway gw when gw is valid (pass
 // netip.Addr{} for a route without a gateway, e.g. with Dev or a Type such
-// as RTN_BLACKHOLE). Like `ip route add` it fails with EEXIST when the route
+// as RTN_BLACKHOLE). With the Default option dst is netip.Prefix{} and the
+// route is the default route of the request's family. Like `ip route add` it fails with EEXIST when the route
 // exists (NLM_F_CREATE|NLM_F_EXCL).
 func (c *Client) Add(ctx context.Context, dst netip.Prefix, gw netip.Addr, opts ...Option) error {
 	return c.modify(ctx, verbAdd, dst, gw, opts)
@@ -70,27 +72,17 @@ func defaultFor(gw netip.Addr) (netip.Prefix, error) {
 // verb is what distinguishes add, replace and delete on the wire.
 type verb struct {
 	name  string
+	op    string // the request's name in errors, before the destination
 	typ   uint16
 	flags uint16
 	del   bool // delete matching: scope nowhere, protocol and type only as given
 }
 
 var (
-	verbAdd     = verb{"add", uint16(rtnl.RTM_NEWROUTE), unix.NLM_F_CREATE | unix.NLM_F_EXCL, false}
-	verbReplace = verb{"replace", uint16(rtnl.RTM_NEWROUTE), unix.NLM_F_CREATE | unix.NLM_F_REPLACE, false}
-	verbDelete  = verb{"delete", uint16(rtnl.RTM_DELROUTE), 0, true}
+	verbAdd     = verb{"add", "route add", uint16(rtnl.RTM_NEWROUTE), unix.NLM_F_CREATE | unix.NLM_F_EXCL, false}
+	verbReplace = verb{"replace", "route replace", uint16(rtnl.RTM_NEWROUTE), unix.NLM_F_CREATE | unix.NLM_F_REPLACE, false}
+	verbDelete  = verb{"delete", "route delete", uint16(rtnl.RTM_DELROUTE), 0, true}
 )
-
-// build applies opts and encodes the request for v into r.
-func (v verb) build(r *rtnl.Route, dst netip.Prefix, gw netip.Addr, opts []Option) error {
-	s := spec{dst: dst, gw: gw}
-	for _, o := range opts {
-		if err := o(&s); err != nil {
-			return err
-		}
-	}
-	return s.fill(r, v.del)
-}
 
 // Request builds the message a verb would send, without sending it: for
 // logging, batching, or a dry run. name is "add", "replace" or "delete".
@@ -108,10 +100,32 @@ func Request(name string, dst netip.Prefix, gw netip.Addr, opts ...Option) (*rtn
 }
 
 func (c *Client) modify(ctx context.Context, v verb, dst netip.Prefix, gw netip.Addr, opts []Option) error {
-	var r rtnl.Route
-	if err := v.build(&r, dst, gw, opts); err != nil {
+	s := scratchPool.Get().(*scratch)
+	defer scratchPool.Put(s)
+	s.req = request{msg: &s.msg}
+	if err := s.req.fill(v, dst, gw, opts); err != nil {
 		return err
 	}
-	op := "route " + v.name + " " + dst.String()
-	return c.conn.Execute(ctx, op, v.typ, v.flags, r.Append(make([]byte, 0, r.Size())))
+	s.buf = s.msg.Append(s.buf[:0])
+	return v.named(c.conn.Execute(ctx, v.op, v.typ, v.flags, s.buf), dst)
+}
+
+// named puts the destination into the name of a request the kernel
+// refused ("route add 10.0.0.0/8: file exists"), only once it failed:
+// formatting it for every request would cost each an allocation. Other
+// errors already name the verb.
+func (v verb) named(err error, dst netip.Prefix) error {
+	if err == nil {
+		return nil // before ke, which errors.As moves to the heap
+	}
+	var ke *nlsock.Error
+	if !errors.As(err, &ke) || ke.Op != v.op {
+		return err
+	}
+	if dst == (netip.Prefix{}) {
+		ke.Op = v.op + " default"
+	} else {
+		ke.Op = v.op + " " + dst.String()
+	}
+	return err
 }

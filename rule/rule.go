@@ -1,5 +1,11 @@
 // Package rule lists policy routing rules (`ip rule show`): RTM_GETRULE
 // dumps decoded into rtnl.Rule.
+//
+// A message that does not decode ends neither All nor List: All yields it,
+// decoded in part, with its *nlwire.DecodeError and goes on (only an error
+// that ends the dump comes with a nil value); List returns it among the
+// others and an error that errors.As finds as nlwire.DecodeErrors, one per
+// bad message.
 package rule
 
 import (
@@ -26,12 +32,12 @@ func (f Filter) request() []byte {
 // All streams the rules matching f through one reused value, valid until the
 // next iteration.
 func All(ctx context.Context, conn *nlsock.Conn, f Filter) iter.Seq2[*rtnl.Rule, error] {
-	return dump.All[rtnl.Rule](ctx, conn, "RTM_GETRULE", uint16(rtnl.RTM_GETRULE), uint16(rtnl.RTM_NEWRULE), f.request())
+	return dump.All[rtnl.Rule](ctx, conn, f.request())
 }
 
 // List returns the rules matching f.
 func List(ctx context.Context, conn *nlsock.Conn, f Filter) ([]rtnl.Rule, error) {
-	return dump.List[rtnl.Rule](ctx, conn, "RTM_GETRULE", uint16(rtnl.RTM_GETRULE), uint16(rtnl.RTM_NEWRULE), f.request())
+	return dump.List[rtnl.Rule](ctx, conn, f.request())
 }
 
 // Table is the table a rule looks up: FRA_TABLE when present (tables above

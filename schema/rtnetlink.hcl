@@ -30,6 +30,9 @@ enum "MsgType" {
   value "RTM_NEWNEXTHOP" { id = 104 }
   value "RTM_DELNEXTHOP" { id = 105 }
   value "RTM_GETNEXTHOP" { id = 106 }
+  value "RTM_NEWNETCONF" { id = 80 }
+  value "RTM_DELNETCONF" { id = 81 }
+  value "RTM_GETNETCONF" { id = 82 }
 }
 
 enum "Group" {
@@ -635,7 +638,18 @@ message "Route" {
   new    = RTM_NEWROUTE
   del    = RTM_DELROUTE
   get    = RTM_GETROUTE
-  groups = [RTNLGRP_IPV4_ROUTE, RTNLGRP_IPV6_ROUTE]
+  object  = "route"
+  words   = ["r", "ro"]
+  monitor = "route"
+  group "RTNLGRP_IPV4_ROUTE" {
+    family  = AF_INET
+    default = true
+  }
+  group "RTNLGRP_IPV6_ROUTE" {
+    family  = AF_INET6
+    default = true
+  }
+  group "RTNLGRP_MPLS_ROUTE" { family = AF_MPLS }
 }
 
 # ------------------------------------------------------------------- links
@@ -977,7 +991,11 @@ message "Link" {
   new    = RTM_NEWLINK
   del    = RTM_DELLINK
   get    = RTM_GETLINK
-  groups = [RTNLGRP_LINK]
+  object  = "link"
+  words   = ["l"]
+  monitor = "link"
+  group "RTNLGRP_LINK" { default = true }
+  group "RTNLGRP_IPV6_IFINFO" { family = AF_INET6 }
 }
 
 
@@ -1129,7 +1147,17 @@ message "Addr" {
   new    = RTM_NEWADDR
   del    = RTM_DELADDR
   get    = RTM_GETADDR
-  groups = [RTNLGRP_IPV4_IFADDR, RTNLGRP_IPV6_IFADDR]
+  object  = "addr"
+  words   = ["address", "a"]
+  monitor = "address"
+  group "RTNLGRP_IPV4_IFADDR" {
+    family  = AF_INET
+    default = true
+  }
+  group "RTNLGRP_IPV6_IFADDR" {
+    family  = AF_INET6
+    default = true
+  }
 }
 
 
@@ -1297,7 +1325,10 @@ message "Neigh" {
   new    = RTM_NEWNEIGH
   del    = RTM_DELNEIGH
   get    = RTM_GETNEIGH
-  groups = [RTNLGRP_NEIGH]
+  object  = "neigh"
+  words   = ["neighbour", "neighbor", "n"]
+  monitor = "neigh"
+  group "RTNLGRP_NEIGH" { default = true }
 }
 
 
@@ -1556,7 +1587,17 @@ message "Rule" {
   new    = RTM_NEWRULE
   del    = RTM_DELRULE
   get    = RTM_GETRULE
-  groups = [RTNLGRP_IPV4_RULE, RTNLGRP_IPV6_RULE]
+  object  = "rule"
+  words   = ["ru"]
+  monitor = "rule"
+  group "RTNLGRP_IPV4_RULE" {
+    family  = AF_INET
+    default = true
+  }
+  group "RTNLGRP_IPV6_RULE" {
+    family  = AF_INET6
+    default = true
+  }
 }
 
 
@@ -1711,5 +1752,86 @@ message "NexthopObj" {
   new    = RTM_NEWNEXTHOP
   del    = RTM_DELNEXTHOP
   get    = RTM_GETNEXTHOP
-  groups = [RTNLGRP_NEXTHOP]
+  object  = "nexthop"
+  words   = ["nh"]
+  monitor = "nexthop"
+  group "RTNLGRP_NEXTHOP" {}
+}
+
+# ----------------------------------------------------------------- netconf
+
+struct "NetconfMsg" {
+  doc = "NetconfMsg is struct netconfmsg, the fixed header of netconf messages: one byte, which the kernel pads to 4 before the attributes."
+
+  field "Family" { type = Family }
+}
+
+attrs "NetconfAttrs" {
+  doc = "NetconfAttrs are a device's (or all devices', or the defaults') forwarding settings, NETCONFA_* (include/uapi/linux/netconf.h): every value is an s32, as the kernel's inet_netconf_fill_devconf puts them."
+
+  attr "NETCONFA_IFINDEX" {
+    json = "interface"
+    id   = 1
+    type = s32
+    doc  = "The device, or NETCONFA_IFINDEX_ALL (-1) for all, NETCONFA_IFINDEX_DEFAULT (-2) for the defaults new devices get."
+  }
+  attr "NETCONFA_FORWARDING" {
+    text = "forwarding"
+    json = "forwarding"
+    id   = 2
+    type = s32
+  }
+  attr "NETCONFA_RP_FILTER" {
+    text = "rp_filter"
+    json = "rp_filter"
+    id   = 3
+    type = s32
+    go   = "RPFilter"
+  }
+  attr "NETCONFA_MC_FORWARDING" {
+    text = "mc_forwarding"
+    json = "mc_forwarding"
+    id   = 4
+    type = s32
+    go   = "MCForwarding"
+  }
+  attr "NETCONFA_PROXY_NEIGH" {
+    text = "proxy_neigh"
+    json = "proxy_neigh"
+    id   = 5
+    type = s32
+  }
+  attr "NETCONFA_IGNORE_ROUTES_WITH_LINKDOWN" {
+    text = "ignore_routes_with_linkdown"
+    json = "ignore_routes_with_linkdown"
+    id   = 6
+    type = s32
+  }
+  attr "NETCONFA_INPUT" {
+    text = "input"
+    json = "input"
+    id   = 7
+    type = s32
+    doc  = "MPLS: whether the device accepts labelled packets."
+  }
+  attr "NETCONFA_BC_FORWARDING" {
+    id   = 8
+    type = s32
+    go   = "BCForwarding"
+  }
+}
+
+message "Netconf" {
+  doc     = "Netconf is a netconf message (RTM_NEWNETCONF, RTM_DELNETCONF, RTM_GETNETCONF): struct netconfmsg and NETCONFA_* attributes, a device's forwarding settings per address family."
+  header  = NetconfMsg
+  attrs   = NetconfAttrs
+  family  = Family
+  new     = RTM_NEWNETCONF
+  del     = RTM_DELNETCONF
+  get     = RTM_GETNETCONF
+  object  = "netconf"
+  monitor = "netconf"
+  group "RTNLGRP_IPV4_NETCONF" { family = AF_INET }
+  group "RTNLGRP_IPV6_NETCONF" { family = AF_INET6 }
+  group "RTNLGRP_MPLS_NETCONF" { family = AF_MPLS }
 }

@@ -332,7 +332,7 @@ func TestIntegrationObjectErrors(t *testing.T) {
 	linxFail(t, ns, exitError, `dev "nosuch0"`, "nexthop", "list", "dev", "nosuch0")
 	linxFail(t, ns, exitUsage, `unknown rule list argument "frob"`, "rule", "list", "frob")
 	r := linx(t, "-n", "linx-test-absent", "link")
-	if r.code != exitError || !strings.Contains(r.stderr, `"linx-test-absent"`) || r.stdout != "" {
+	if r.code != exitUsage || !strings.Contains(r.stderr, `"linx-test-absent"`) || r.stdout != "" {
 		t.Errorf("absent netns: %+v", r)
 	}
 	// An empty listing is an empty JSON array.

@@ -231,7 +231,7 @@ func TestIntegrationRouteLifecycle(t *testing.T) {
 	compareWithIP(t, ns)
 
 	// The same route again: EEXIST, the kernel's words on stderr.
-	linxFail(t, ns, exitError, "exists", "route", "add", "10.1.2.0/24", "via", "10.0.0.254", "dev", linkA, "proto", "static", "src", "10.0.0.1", "metric", "100")
+	linxFail(t, ns, exitKernel, "exists", "route", "add", "10.1.2.0/24", "via", "10.0.0.254", "dev", linkA, "proto", "static", "src", "10.0.0.1", "metric", "100")
 	// Replace moves it to another gateway in place.
 	linxOK(t, ns, "route", "replace", "10.1.2.0/24", "via", "10.0.0.253", "dev", linkA, "proto", "static", "metric", "100")
 	if got := nstest.IP(t, ns, "route", "show", "10.1.2.0/24"); !strings.Contains(got, "via 10.0.0.253") || strings.Count(got, "\n") != 1 {
@@ -281,10 +281,10 @@ func TestIntegrationRouteLifecycle(t *testing.T) {
 	}
 
 	// Delete: narrowed by what is given, ESRCH when nothing matches.
-	linxFail(t, ns, exitError, "no such process", "route", "del", "10.2.0.0/16") // it is in table 1000
+	linxFail(t, ns, exitKernel, "no such process", "route", "del", "10.2.0.0/16") // it is in table 1000
 	linxOK(t, ns, "route", "del", "10.2.0.0/16", "table", "1000")
 	linxOK(t, ns, "route", "delete", "10.1.2.0/24")
-	linxFail(t, ns, exitError, "no such process", "route", "del", "10.1.2.0/24")
+	linxFail(t, ns, exitKernel, "no such process", "route", "del", "10.1.2.0/24")
 	linxOK(t, ns, "route", "del", "blackhole", "10.4.0.0/16")
 	linxOK(t, ns, "route", "del", "default")
 	linxOK(t, ns, "-6", "route", "del", "default", "table", "77")
@@ -295,7 +295,7 @@ func TestIntegrationRouteLifecycle(t *testing.T) {
 			t.Errorf("%s still listed after delete:\n%s", gone, out)
 		}
 	}
-	linxFail(t, ns, exitError, "unreachable", "route", "get", "10.99.0.1")
+	linxFail(t, ns, exitKernel, "unreachable", "route", "get", "10.99.0.1")
 }
 
 // TestIntegrationTextMatchesIP sets routes up with ip and checks that
@@ -395,25 +395,83 @@ func stripMultipath(s string) string {
 	return b.String()
 }
 
-// TestIntegrationErrors checks runtime failures: exit 1, a message naming
-// what was wrong (with the kernel's extended ack where it gives one),
-// nothing on stdout.
+// TestIntegrationErrors checks runtime failures: exit 2 for the kernel's
+// refusals, 1 for an interface that does not exist or addresses of two
+// families, a message naming what was wrong (with the kernel's extended ack
+// where it gives one), nothing on stdout.
 func TestIntegrationErrors(t *testing.T) {
 	ns := setupNS(t)
 	linxFail(t, ns, exitError, `dev "nosuch0": no such interface in netns "`+ns.Name()+`"`, "route", "add", "10.50.0.0/16", "dev", "nosuch0")
 	linxFail(t, ns, exitError, `dev "nosuch0"`, "-json", "route", "list", "dev", "nosuch0")
-	linxFail(t, ns, exitError, "Nexthop has invalid gateway", "route", "add", "10.50.0.0/16", "via", "10.200.0.1")
-	linxFail(t, ns, exitError, "network is unreachable", "-6", "route", "get", "2001:db8:99::1")
-	linxFail(t, ns, exitError, "no such process", "route", "del", "10.50.0.0/16")
-	// Usage errors are found before the kernel is asked.
-	linxFail(t, ns, exitUsage, "is IPv6 but destination 10.50.0.0/16 is IPv4", "route", "add", "10.50.0.0/16", "via", "2001:db8::2")
-	// A namespace that does not exist.
+	linxFail(t, ns, exitKernel, "Nexthop has invalid gateway", "route", "add", "10.50.0.0/16", "via", "10.200.0.1")
+	linxFail(t, ns, exitKernel, "network is unreachable", "-6", "route", "get", "2001:db8:99::1")
+	linxFail(t, ns, exitKernel, "no such process", "route", "del", "10.50.0.0/16")
+	// Found before the kernel is asked.
+	linxFail(t, ns, exitError, "is IPv6 but destination 10.50.0.0/16 is IPv4", "route", "add", "10.50.0.0/16", "via", "2001:db8::2")
+	// A namespace that does not exist: 255, as ip's.
 	r := linx(t, "-n", "linx-test-absent", "route", "list")
-	if r.code != exitError || !strings.Contains(r.stderr, `"linx-test-absent"`) || r.stdout != "" {
+	if r.code != exitUsage || !strings.Contains(r.stderr, `"linx-test-absent"`) || r.stdout != "" {
 		t.Errorf("absent netns: exit %d, stdout %q, stderr %q", r.code, r.stdout, r.stderr)
 	}
 	// -n with a path names the same namespace.
 	if out := linx(t, "-n", "/run/netns/"+ns.Name(), "route", "list", "dev", linkA); out.code != 0 || !strings.Contains(out.stdout, "10.0.0.0/24 proto kernel scope link src 10.0.0.1") {
 		t.Errorf("-n PATH: %+v", out)
+	}
+}
+
+// TestIntegrationExitStatusesAsIP runs the same command lines through ip
+// and linx in one namespace and compares their exit statuses, which
+// scripts test: 2 for the kernel's refusals, 1 for bad arguments and
+// unknown objects, 255 for unknown commands, keywords and values.
+func TestIntegrationExitStatusesAsIP(t *testing.T) {
+	ns := setupNS(t)
+	for _, c := range []struct {
+		args string
+		want int
+	}{
+		{"foo", exitError},
+		{"route foo", exitUsage},
+		{"route add bogus", exitError},
+		{"route add 10.0.0.0/8 dev nonexistent", exitError},
+		{"route add 10.0.0.0/24 dev " + linkA, exitKernel}, // the kernel's own route: EEXIST
+		{"route del 10.77.0.0/16", exitKernel},
+		{"route get 10.99.0.1", exitKernel},
+		{"route add 10.0.0.0/8 foo", exitUsage},
+		{"route add 10.0.0.0/8 dev", exitUsage},
+		{"route add 10.0.0.0/8 dev lo metric xx", exitUsage},
+		{"route add 10.0.0.0/8 dev lo proto xx", exitUsage},
+		{"route add 10.0.0.0/8 dev lo scope xx", exitUsage},
+		{"route add 10.0.0.0/8 dev lo mtu xx", exitUsage},
+		{"route add 10.0.0.0/8 via ::1", exitError},
+		{"-6 route add default via 10.0.0.1", exitError},
+		{"-4 route get ::1", exitError},
+		{"route get bogus", exitError},
+		{"route list table xx", exitUsage},
+		{"route list proto xx", exitUsage},
+		{"route list dev nonexistent", exitError},
+		{"link show nonexistent", exitError},
+		{"addr show dev nonexistent", exitError},
+		{"link foo bar", exitUsage},
+		{"neigh show nud xx", exitUsage},
+		{"monitor foo", exitUsage},
+		{"-x route", exitUsage},
+	} {
+		args := strings.Fields(c.args)
+		ipCode := 0
+		cmd := exec.Command("ip", append([]string{"-n", ns.Name()}, args...)...)
+		if err := cmd.Run(); err != nil {
+			var ee *exec.ExitError
+			if !errors.As(err, &ee) {
+				t.Fatalf("ip %s: %v", c.args, err)
+			}
+			ipCode = ee.ExitCode()
+		}
+		r := linx(t, append([]string{"-n", ns.Name()}, args...)...)
+		if ipCode != c.want {
+			t.Errorf("ip %s: exit %d, the test expects %d", c.args, ipCode, c.want)
+		}
+		if r.code != c.want {
+			t.Errorf("linx %s: exit %d, want %d as ip's (stderr %q)", c.args, r.code, c.want, r.stderr)
+		}
 	}
 }

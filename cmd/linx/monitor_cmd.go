@@ -13,7 +13,38 @@ import (
 	"github.com/linx-go/linx/runtime/nlsock"
 )
 
-const usageMonitor = "linx [-n NETNS] [-json] [-4|-6] monitor [all|link|addr|route|neigh|rule|nexthop ...]"
+var monitorObject = &object{
+	name:  "monitor",
+	short: "print kernel notifications as they come (ip monitor)",
+	print: printEvent,
+	long: `monitor prints one line per kernel notification until Ctrl-C or SIGTERM
+(exit 0), each written at once. Its objects choose the multicast groups:
+link, addr (IPv4 and IPv6 addresses), route (IPv4 and IPv6), neigh, rule
+(IPv4 and IPv6), nexthop; all: every one; none given: link, neigh, addr,
+route and rule. Text lines are ip monitor's: the object as its listing
+prints it (an address prefixed "INDEX: IFNAME"), "Deleted " before a
+removal, and "Resync needed: REASON" when notifications were lost (re-read
+the state you keep). With -json each line is one object:
+  {"event":"new"|"del","kind":"route"|"link"|"addr"|"neigh"|"rule"|"nexthop",
+   ...the object's own keys, as that object's -json listing prints them}
+(an address: "ifindex", "ifname" and its addr_info keys), and for lost
+notifications {"event":"resync","reason":"..."}. Messages that cannot be
+decoded are reported on standard error; monitoring goes on.
+`,
+}
+
+// The verb refers to the row (for its usage): set it once it exists.
+func init() {
+	monitorObject.verbs = []verb{{usage: "[all|link|addr|route|neigh|rule|nexthop ...]", run: runMonitor}}
+}
+
+func runMonitor(c *call, args []string) error {
+	m, err := parseMonitor(args, c.opts.family)
+	if err != nil {
+		return err
+	}
+	return m.run(c)
+}
 
 // monitorObjects are the objects `monitor` can select, with their groups
 // per family (index 0: IPv4, 1: IPv6; one group for both when the object
@@ -31,12 +62,19 @@ var monitorObjects = []struct {
 	{name: "nexthop", anyFamily: rtnl.RTNLGRP_NEXTHOP},
 }
 
-// monitorObjectName maps the words `monitor` accepts to object names.
+// monitorObjectName maps the words `monitor` accepts (the object words of
+// the command line) to the objects it can watch.
 func monitorObjectName(s string) (string, bool) {
-	if s == "route" || s == "r" || s == "ro" {
-		return "route", true
+	o, ok := lookupObject(s)
+	if !ok {
+		return "", false
 	}
-	return objectName(s)
+	for _, m := range monitorObjects {
+		if m.name == o.name {
+			return o.name, true
+		}
+	}
+	return "", false
 }
 
 // monitorCmd is `monitor [OBJECT...]`.
@@ -61,7 +99,7 @@ func parseMonitor(args []string, fam rtnl.Family) (monitorCmd, error) {
 		}
 		name, ok := monitorObjectName(a)
 		if !ok {
-			return c, usageErrorf(usageMonitor, "unknown monitor object %q (want link, addr, route, neigh, rule, nexthop or all)", a)
+			return c, usageErrorf(monitorObject.usage(), "unknown monitor object %q (want link, addr, route, neigh, rule, nexthop or all)", a)
 		}
 		want[name] = true
 	}
@@ -115,10 +153,11 @@ func groupFamily(g rtnl.Group) rtnl.Family {
 // Every line is written with one Write on stdout, unbuffered, so that a
 // consumer reading a pipe sees each event at once. Messages that fail to
 // decode are reported on stderr and skipped.
-func (c monitorCmd) run(ctx context.Context, g globals, stdout, stderr io.Writer) error {
+func (c monitorCmd) run(cl *call) error {
+	ctx, ns := cl.ctx, cl.opts.ns
 	// Subscribe first, then read the interface names, so that no link
 	// falls between the two.
-	m, err := monitor.Start(ctx, monitor.Options{NetNS: g.ns, Groups: c.groups})
+	m, err := monitor.Start(ctx, monitor.Options{NetNS: ns, Groups: c.groups})
 	if err != nil {
 		return err
 	}
@@ -126,18 +165,19 @@ func (c monitorCmd) run(ctx context.Context, g globals, stdout, stderr io.Writer
 	stop := context.AfterFunc(ctx, func() { m.Close() })
 	defer stop()
 
-	conn, err := nlsock.Dial(nlsock.WithNetNS(g.ns))
+	conn, err := nlsock.Dial(nlsock.WithNetNS(ns))
 	if err != nil {
 		return err
 	}
 	defer conn.Close()
-	links, err := loadLinks(ctx, conn, g.ns)
+	links, err := loadLinks(ctx, conn, ns)
 	if err != nil {
 		return err
 	}
 
-	reload := func() (*linkSet, error) { return loadLinks(ctx, conn, g.ns) }
-	err = c.print(m.Events(), links, reload, g.json, stdout, stderr)
+	reload := func() (*linkSet, error) { return loadLinks(ctx, conn, ns) }
+	p := printCtx{opts: &cl.opts}
+	err = c.print(m.Events(), links, reload, cl.obj.print, &p, cl.stdout, cl.stderr)
 	if ctx.Err() != nil {
 		return nil // interrupted: the normal end
 	}
@@ -147,13 +187,13 @@ func (c monitorCmd) run(ctx context.Context, g globals, stdout, stderr io.Writer
 	return err
 }
 
-// print writes one line per event of events until the stream ends. links
-// names interfaces and follows link events; on a Resync it is replaced by
-// reload's fresh read (names may have changed unseen). A message that
-// fails to decode is reported on stderr and skipped; the error returned is
-// a failure to write, or the error that ended the stream (nil when it
-// ended cleanly).
-func (c monitorCmd) print(events iter.Seq2[*monitor.Event, error], links *linkSet, reload func() (*linkSet, error), json bool, stdout, stderr io.Writer) error {
+// print writes one line per event of events until the stream ends,
+// through pr. links names interfaces and follows link events; on a Resync
+// it is replaced by reload's fresh read (names may have changed unseen).
+// A message that fails to decode is reported on stderr and skipped; the
+// error returned is a failure to write, or the error that ended the stream
+// (nil when it ended cleanly).
+func (c monitorCmd) print(events iter.Seq2[*monitor.Event, error], links *linkSet, reload func() (*linkSet, error), pr printer, p *printCtx, stdout, stderr io.Writer) error {
 	var line []byte
 	var lastErr error
 	for ev, err := range events {
@@ -176,94 +216,14 @@ func (c monitorCmd) print(events iter.Seq2[*monitor.Event, error], links *linkSe
 		if n := ev.Neigh(); n != nil && c.family != 0 && n.Header.Family != c.family {
 			continue
 		}
-		var ok bool
-		if line, ok = appendEvent(line[:0], ev, links, json); !ok {
+		p.names = links
+		if line = pr(line[:0], ev, p); len(line) == 0 {
 			continue
 		}
+		line = append(line, '\n')
 		if _, err := stdout.Write(line); err != nil {
 			return err
 		}
 	}
 	return lastErr
-}
-
-// eventKind is the object name of an event's resource ("nexthop" for the
-// monitor's "nexthop_obj").
-func eventKind(ev *monitor.Event) string {
-	if ev.Resource == "nexthop_obj" {
-		return "nexthop"
-	}
-	return ev.Resource
-}
-
-// appendEvent appends one event line, newline included, as text or JSON;
-// ok is false for an event of a kind this command does not print.
-//
-// Text: as ip monitor prints it: the object as its list command prints it
-// (addresses prefixed "INDEX: IFNAME"), "Deleted " before a removal, and
-// "Resync needed: REASON" when events were lost.
-//
-// JSON: one object per line, {"event":"new"|"del","kind":KIND, ...} with
-// the object's keys as the list command's -json prints them (an address:
-// ifindex, ifname and the addr_info keys), or {"event":"resync",
-// "reason":REASON}.
-func appendEvent(b []byte, ev *monitor.Event, names linkNamer, json bool) ([]byte, bool) {
-	if ev.Kind == monitor.Resync {
-		if json {
-			o := openObj(b)
-			o.str("event", "resync")
-			o.str("reason", ev.Reason)
-			return append(o.close(), '\n'), true
-		}
-		b = append(b, "Resync needed: "...)
-		b = append(b, ev.Reason...)
-		return append(b, '\n'), true
-	}
-	if json {
-		o := openObj(b)
-		o.str("event", ev.Kind.String())
-		o.str("kind", eventKind(ev))
-		switch {
-		case ev.Route() != nil:
-			r := appendRouteJSON(nil, ev.Route(), names)
-			if len(r) > 2 {
-				o.b = append(o.b, ',')
-				o.b = append(o.b, r[1:len(r)-1]...)
-			}
-		case ev.Link() != nil:
-			linkJSONFields(&o, ev.Link(), names, false)
-		case ev.Addr() != nil:
-			addrEventJSONFields(&o, ev.Addr(), names)
-		case ev.Neigh() != nil:
-			neighJSONFields(&o, ev.Neigh(), names)
-		case ev.Rule() != nil:
-			ruleJSONFields(&o, ev.Rule())
-		case ev.Nexthop() != nil:
-			nexthopJSONFields(&o, ev.Nexthop(), names)
-		default:
-			return b, false
-		}
-		return append(o.close(), '\n'), true
-	}
-	start := len(b)
-	if ev.Kind == monitor.Del {
-		b = append(b, "Deleted "...)
-	}
-	switch {
-	case ev.Route() != nil:
-		b = appendRouteText(b, ev.Route(), names, textOptions{})
-	case ev.Link() != nil:
-		b = appendLinkText(b, ev.Link(), names, linkTextOptions{})
-	case ev.Addr() != nil:
-		b = appendAddrText(b, ev.Addr(), names, true)
-	case ev.Neigh() != nil:
-		b = appendNeighText(b, ev.Neigh(), names, false)
-	case ev.Rule() != nil:
-		b = appendRuleText(b, ev.Rule())
-	case ev.Nexthop() != nil:
-		b = appendNexthopText(b, ev.Nexthop(), names)
-	default:
-		return b[:start], false
-	}
-	return append(b, '\n'), true
 }

@@ -1,9 +1,7 @@
 package main
 
 import (
-	"bufio"
 	"context"
-	"io"
 
 	ifaddr "github.com/linx-go/linx/addr"
 	"github.com/linx-go/linx/gen/rtnl"
@@ -14,39 +12,43 @@ import (
 	"github.com/linx-go/linx/runtime/nlsock"
 )
 
-const (
-	usageLink    = "linx [-n NETNS] [-json] link [list|show] [[dev] IF] [master DEV] [type KIND]"
-	usageAddr    = "linx [-n NETNS] [-json] [-4|-6] addr [list|show] [[dev] IF] [-4|-6]"
-	usageNeigh   = "linx [-n NETNS] [-json] [-4|-6] neigh [list|show] [dev IF] [proxy] [nud all] [-4|-6]"
-	usageRule    = "linx [-n NETNS] [-json] [-4|-6] rule [list|show] [-4|-6]"
-	usageNexthop = "linx [-n NETNS] [-json] [-4|-6] nexthop [list|show] [dev IF] [groups] [fdb] [-4|-6]"
+// The listing objects: one verb (list), a filter parser (parseObjList)
+// and a printer each.
+var (
+	linkObject    = listObject("link", "links (ip link)", "[list|show] [[dev] IF] [master DEV] [type KIND]", printLink)
+	addrObject    = listObject("addr", "addresses, under their links (ip addr)", "[list|show] [[dev] IF] [-4|-6]", printAddr)
+	neighObject   = listObject("neigh", "neighbours: ARP and NDP entries (ip neigh)", "[list|show] [dev IF] [proxy] [nud all] [-4|-6]", printNeigh)
+	ruleObject    = listObject("rule", "routing policy rules (ip rule)", "[list|show] [-4|-6]", printRule)
+	nexthopObject = listObject("nexthop", "nexthop objects (ip nexthop)", "[list|show] [dev IF] [groups] [fdb] [-4|-6]", printNexthop)
 )
 
-// objectUsage is the usage line of each listing object.
-var objectUsage = map[string]string{
-	"link":    usageLink,
-	"addr":    usageAddr,
-	"neigh":   usageNeigh,
-	"rule":    usageRule,
-	"nexthop": usageNexthop,
+func init() {
+	addrObject.long = `addr lists links with their addresses, as ip addr does; with -4 or -6
+links without an address of that family are left out. neigh leaves out
+NOARP entries unless "nud all", as ip neigh does. Without -4/-6, rule and
+the rest list both families (ip lists IPv4 rules only). -json for link,
+addr, neigh, rule and nexthop uses ip -j's keys, with numbers where ip -N
+prints numbers (protocol, scope, table, rule action, group), and flags
+that ip -j marks with null likewise ("router": null); addr lists links
+with an "addr_info" array, as ip -j addr does.
+`
 }
 
-// objectName maps the object words the command line accepts (ip's usual
-// abbreviations) to the object.
-func objectName(s string) (string, bool) {
-	switch s {
-	case "link", "l", "li", "lnk":
-		return "link", true
-	case "address", "addr", "a", "ad":
-		return "addr", true
-	case "neighbour", "neighbor", "neigh", "n", "ne":
-		return "neigh", true
-	case "rule", "ru":
-		return "rule", true
-	case "nexthop", "nh", "nex":
-		return "nexthop", true
-	}
-	return "", false
+// listObject is the row of a listing object.
+func listObject(name, short, usage string, print printer) *object {
+	o := &object{name: name, short: short, print: print, implicit: true}
+	o.verbs = []verb{{
+		names: []string{"list", "show", "lst"},
+		usage: usage,
+		run: func(c *call, args []string) error {
+			l, err := parseObjList(name, args, c.opts.family)
+			if err != nil {
+				return err
+			}
+			return l.run(c)
+		},
+	}}
+	return o
 }
 
 // objList is `OBJECT [list|show] ...` for link, addr, neigh, rule and
@@ -64,32 +66,15 @@ type objList struct {
 	fdb    bool        // nexthop: FDB nexthops only
 }
 
-// runObject runs `linx OBJ VERB ARGS...` for the listing objects.
-func runObject(ctx context.Context, g globals, obj string, args []string, stdout io.Writer) error {
-	if len(args) > 0 {
-		switch args[0] {
-		case "list", "show", "ls", "lst", "sh":
-			args = args[1:]
-		case "help":
-			_, err := io.WriteString(stdout, usageText)
-			return err
-		}
-	}
-	c, err := parseObjList(obj, args, g.family)
-	if err != nil {
-		return err
-	}
-	return c.run(ctx, g, stdout)
-}
-
 // parseObjList parses the filters of an object listing; fam is -4/-6
 // from before the object.
 func parseObjList(obj string, args []string, fam rtnl.Family) (objList, error) {
-	usage := objectUsage[obj]
+	o, _ := objectNamed(obj)
+	usage := o.usage()
 	c := objList{obj: obj, family: fam}
 	famWord := ""
 	if fam != 0 {
-		famWord = flagName(fam)
+		famWord = famFlag(fam)
 	}
 	seen := map[string]bool{}
 	once := func(k string) error {
@@ -163,80 +148,48 @@ func parseObjList(obj string, args []string, fam rtnl.Family) (objList, error) {
 	return c, nil
 }
 
-func (c objList) run(ctx context.Context, g globals, stdout io.Writer) error {
-	conn, err := nlsock.Dial(nlsock.WithNetNS(g.ns))
+func (c objList) run(cl *call) error {
+	conn, err := nlsock.Dial(nlsock.WithNetNS(cl.opts.ns))
 	if err != nil {
 		return err
 	}
 	defer conn.Close()
-	w := bufio.NewWriterSize(stdout, 64<<10)
-	out := objWriter{w: w, json: g.json}
-	out.arr = jsonArray{w: w}
 	if c.obj == "rule" {
-		err = c.rules(ctx, conn, &out)
-	} else {
-		var links *linkSet
-		if links, err = loadLinks(ctx, conn, g.ns); err != nil {
+		out := newListing(cl, nil, cl.obj.print)
+		if err := c.rules(cl.ctx, conn, out); err != nil {
+			return out.fail(err)
+		}
+		return out.close()
+	}
+	links, err := loadLinks(cl.ctx, conn, cl.opts.ns)
+	if err != nil {
+		return err
+	}
+	var ifindex uint32
+	if c.dev != "" {
+		if ifindex, err = links.index(c.dev); err != nil {
 			return err
 		}
-		var ifindex uint32
-		if c.dev != "" {
-			if ifindex, err = links.index(c.dev); err != nil {
-				return err
-			}
-		}
-		switch c.obj {
-		case "link":
-			err = c.links(ctx, conn, links, ifindex, &out)
-		case "addr":
-			err = c.addrs(ctx, conn, links, ifindex, &out)
-		case "neigh":
-			err = c.neighs(ctx, conn, links, ifindex, &out)
-		case "nexthop":
-			err = c.nexthops(ctx, conn, links, ifindex, &out)
-		}
+	}
+	out := newListing(cl, links, cl.obj.print)
+	switch c.obj {
+	case "link":
+		err = c.links(cl.ctx, conn, links, ifindex, out)
+	case "addr":
+		err = c.addrs(cl.ctx, conn, links, ifindex, out)
+	case "neigh":
+		out.p.hide.hideDev = ifindex != 0
+		err = c.neighs(cl.ctx, conn, ifindex, out)
+	case "nexthop":
+		err = c.nexthops(cl.ctx, conn, ifindex, out)
 	}
 	if err != nil {
-		w.Flush()
-		return err
+		return out.fail(err)
 	}
 	return out.close()
 }
 
-// objWriter writes a listing as text lines or as one JSON array.
-type objWriter struct {
-	w    *bufio.Writer
-	json bool
-	arr  jsonArray
-	line []byte
-}
-
-// put writes one object: text appends its text form, js its JSON form.
-func (o *objWriter) put(text, js func([]byte) []byte) error {
-	if o.json {
-		return o.arr.add(js)
-	}
-	o.line = append(text(o.line[:0]), '\n')
-	_, err := o.w.Write(o.line)
-	return err
-}
-
-func (o *objWriter) close() error {
-	if o.json {
-		if err := o.arr.close(); err != nil {
-			return err
-		}
-	}
-	return o.w.Flush()
-}
-
-func (c objList) links(ctx context.Context, conn *nlsock.Conn, links *linkSet, ifindex uint32, out *objWriter) error {
-	topts := linkTextOptions{mode: true, qlen: true, alias: true}
-	show := func(l *rtnl.Link) error {
-		return out.put(
-			func(b []byte) []byte { return appendLinkText(b, l, links, topts) },
-			func(b []byte) []byte { return appendLinkJSON(b, l, links) })
-	}
+func (c objList) links(ctx context.Context, conn *nlsock.Conn, links *linkSet, ifindex uint32, out *listing) error {
 	var f link.Filter
 	if c.master != "" {
 		m, err := links.index(c.master)
@@ -252,7 +205,7 @@ func (c objList) links(ctx context.Context, conn *nlsock.Conn, links *linkSet, i
 			if ifindex != 0 && uint32(links.list[i].Header.Index) != ifindex {
 				continue
 			}
-			if err := show(&links.list[i]); err != nil {
+			if err := out.put(&links.list[i]); err != nil {
 				return err
 			}
 		}
@@ -265,7 +218,7 @@ func (c objList) links(ctx context.Context, conn *nlsock.Conn, links *linkSet, i
 		if ifindex != 0 && uint32(l.Header.Index) != ifindex {
 			continue
 		}
-		if err := show(l); err != nil {
+		if err := out.put(l); err != nil {
 			return err
 		}
 	}
@@ -275,7 +228,7 @@ func (c objList) links(ctx context.Context, conn *nlsock.Conn, links *linkSet, i
 // addrs lists addresses as ip addr does: grouped under their link. With a
 // family given, links without an address of that family are left out and
 // the "link/TYPE" line is not printed (as ip does).
-func (c objList) addrs(ctx context.Context, conn *nlsock.Conn, links *linkSet, ifindex uint32, out *objWriter) error {
+func (c objList) addrs(ctx context.Context, conn *nlsock.Conn, links *linkSet, ifindex uint32, out *listing) error {
 	byLink := map[uint32][]rtnl.Addr{}
 	for a, err := range ifaddr.All(ctx, conn, ifaddr.Filter{Family: c.family, Index: ifindex}) {
 		if err != nil {
@@ -283,7 +236,6 @@ func (c objList) addrs(ctx context.Context, conn *nlsock.Conn, links *linkSet, i
 		}
 		byLink[a.Header.Index] = append(byLink[a.Header.Index], a.Clone())
 	}
-	topts := linkTextOptions{qlen: true, noLLine: c.family != 0}
 	for i := range links.list {
 		l := &links.list[i]
 		idx := uint32(l.Header.Index)
@@ -294,30 +246,7 @@ func (c objList) addrs(ctx context.Context, conn *nlsock.Conn, links *linkSet, i
 		if c.family != 0 && len(as) == 0 {
 			continue
 		}
-		err := out.put(
-			func(b []byte) []byte {
-				b = appendLinkText(b, l, links, topts)
-				for j := range as {
-					b = append(b, '\n')
-					b = appendAddrText(b, &as[j], links, false)
-				}
-				return b
-			},
-			func(b []byte) []byte {
-				o := openObj(b)
-				linkJSONFields(&o, l, links, true)
-				o.key("addr_info")
-				o.b = append(o.b, '[')
-				for j := range as {
-					if j > 0 {
-						o.b = append(o.b, ',')
-					}
-					o.b = appendAddrJSON(o.b, &as[j])
-				}
-				o.b = append(o.b, ']')
-				return o.close()
-			})
-		if err != nil {
+		if err := out.put(&linkAddrs{link: l, addrs: as, family: c.family}); err != nil {
 			return err
 		}
 	}
@@ -333,8 +262,8 @@ func neighShown(n *rtnl.Neigh, all bool) bool {
 	return n.Header.State&(0xff&^rtnl.NUD_NOARP) != 0
 }
 
-func (c objList) neighs(ctx context.Context, conn *nlsock.Conn, links *linkSet, ifindex uint32, out *objWriter) error {
-	f := neigh.Filter{Family: c.family, Ifindex: uint32(ifindex), Proxy: c.proxy}
+func (c objList) neighs(ctx context.Context, conn *nlsock.Conn, ifindex uint32, out *listing) error {
+	f := neigh.Filter{Family: c.family, Ifindex: ifindex, Proxy: c.proxy}
 	for n, err := range neigh.All(ctx, conn, f) {
 		if err != nil {
 			return err
@@ -342,17 +271,14 @@ func (c objList) neighs(ctx context.Context, conn *nlsock.Conn, links *linkSet, 
 		if !neighShown(n, c.nudAll) {
 			continue
 		}
-		err := out.put(
-			func(b []byte) []byte { return appendNeighText(b, n, links, ifindex != 0) },
-			func(b []byte) []byte { return appendNeighJSON(b, n, links) })
-		if err != nil {
+		if err := out.put(n); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-func (c objList) rules(ctx context.Context, conn *nlsock.Conn, out *objWriter) error {
+func (c objList) rules(ctx context.Context, conn *nlsock.Conn, out *listing) error {
 	for r, err := range rule.All(ctx, conn, rule.Filter{Family: c.family}) {
 		if err != nil {
 			return err
@@ -360,26 +286,20 @@ func (c objList) rules(ctx context.Context, conn *nlsock.Conn, out *objWriter) e
 		if f := r.Header.Family; f != rtnl.AF_INET && f != rtnl.AF_INET6 {
 			continue // an unfiltered dump also has the multicast routing (ipmr) rules
 		}
-		err := out.put(
-			func(b []byte) []byte { return appendRuleText(b, r) },
-			func(b []byte) []byte { return appendRuleJSON(b, r) })
-		if err != nil {
+		if err := out.put(r); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-func (c objList) nexthops(ctx context.Context, conn *nlsock.Conn, links *linkSet, ifindex uint32, out *objWriter) error {
+func (c objList) nexthops(ctx context.Context, conn *nlsock.Conn, ifindex uint32, out *listing) error {
 	f := nexthop.Filter{Family: c.family, OIF: ifindex, Groups: c.groups, FDB: c.fdb}
 	for n, err := range nexthop.All(ctx, conn, f) {
 		if err != nil {
 			return err
 		}
-		err := out.put(
-			func(b []byte) []byte { return appendNexthopText(b, n, links) },
-			func(b []byte) []byte { return appendNexthopJSON(b, n, links) })
-		if err != nil {
+		if err := out.put(n); err != nil {
 			return err
 		}
 	}

@@ -83,25 +83,48 @@ func TestParseObjListErrors(t *testing.T) {
 			}
 			continue
 		}
-		checkUsageError(t, args, err, c.want, objectUsage[c.obj])
+		checkUsageError(t, args, err, c.want, usageOf(c.obj))
 	}
 }
 
-func TestObjectName(t *testing.T) {
+// TestLookupObject: object words are matched as ip matches them, any
+// prefix of a word, the first object in ip's order winning.
+func TestLookupObject(t *testing.T) {
 	for in, want := range map[string]string{
-		"link": "link", "l": "link", "address": "addr", "addr": "addr", "a": "addr",
-		"neighbour": "neigh", "neighbor": "neigh", "neigh": "neigh", "n": "neigh",
-		"rule": "rule", "ru": "rule", "nexthop": "nexthop", "nh": "nexthop",
+		"link": "link", "l": "link", "li": "link", "address": "addr", "addr": "addr", "a": "addr", "ad": "addr",
+		"neighbour": "neigh", "neighbor": "neigh", "neigh": "neigh", "n": "neigh", "ne": "neigh",
+		"rule": "rule", "ru": "rule", "nexthop": "nexthop", "nh": "nexthop", "nex": "nexthop",
+		"route": "route", "r": "route", "ro": "route", "monitor": "monitor", "mon": "monitor",
 	} {
-		if got, ok := objectName(in); !ok || got != want {
-			t.Errorf("%s: %q %v, want %q", in, got, ok, want)
+		if got, ok := lookupObject(in); !ok || got.name != want {
+			t.Errorf("%s: %v %v, want %q", in, got, ok, want)
 		}
 	}
-	for _, in := range []string{"route", "r", "monitor", "x", ""} {
-		if got, ok := objectName(in); ok {
-			t.Errorf("%s: %q, want no object", in, got)
+	for _, in := range []string{"x", "", "routes", "linkx", "rules", "nhx"} {
+		if got, ok := lookupObject(in); ok {
+			t.Errorf("%s: %q, want no object", in, got.name)
 		}
 	}
+}
+
+// usageOf is object name's usage.
+func usageOf(name string) string {
+	o, ok := objectNamed(name)
+	if !ok {
+		panic(name)
+	}
+	return o.usage()
+}
+
+// appendEvent prints ev through the monitor's printer, newline included;
+// ok is false when the event is not printed.
+func appendEvent(b []byte, ev *monitor.Event, names linkNamer, json bool) ([]byte, bool) {
+	p := printCtx{opts: &options{json: json}, names: names}
+	out := printEvent(b, ev, &p)
+	if len(out) == len(b) {
+		return out, false
+	}
+	return append(out, '\n'), true
 }
 
 func TestParseMonitor(t *testing.T) {
@@ -131,7 +154,7 @@ func TestParseMonitor(t *testing.T) {
 		}
 	}
 	_, err := parseMonitor([]string{"link", "frob"}, 0)
-	checkUsageError(t, []string{"link", "frob"}, err, `unknown monitor object "frob"`, usageMonitor)
+	checkUsageError(t, []string{"link", "frob"}, err, `unknown monitor object "frob"`, usageOf("monitor"))
 }
 
 // event builds a monitor event around v.
@@ -264,7 +287,7 @@ func TestMonitorPrint(t *testing.T) {
 	reloaded.byIndex[3] = linkBrief{name: "veth0"}
 	var out, errs bytes.Buffer
 	c := monitorCmd{family: rtnl.AF_INET}
-	err := c.print(events, newLinkSet(nlsock.NetNS{}), func() (*linkSet, error) { return reloaded, nil }, false, &out, &errs)
+	err := c.print(events, newLinkSet(nlsock.NetNS{}), func() (*linkSet, error) { return reloaded, nil }, printEvent, &printCtx{opts: &options{}}, &out, &errs)
 	if err != nil {
 		t.Fatalf("print: %v", err)
 	}
@@ -285,10 +308,10 @@ func TestMonitorPrint(t *testing.T) {
 	// The stream's last error is returned; a write failure ends printing.
 	reload := func() (*linkSet, error) { return reloaded, nil }
 	last := func(yield func(*monitor.Event, error) bool) { yield(nil, errors.New("socket gone")) }
-	if err := c.print(last, newLinkSet(nlsock.NetNS{}), reload, true, &out, &errs); err == nil || err.Error() != "socket gone" {
+	if err := c.print(last, newLinkSet(nlsock.NetNS{}), reload, printEvent, &printCtx{opts: &options{json: true}}, &out, &errs); err == nil || err.Error() != "socket gone" {
 		t.Errorf("stream error: %v", err)
 	}
-	if err := c.print(events, newLinkSet(nlsock.NetNS{}), reload, true, failWriter{}, &errs); err == nil || !strings.Contains(err.Error(), "broken pipe") {
+	if err := c.print(events, newLinkSet(nlsock.NetNS{}), reload, printEvent, &printCtx{opts: &options{json: true}}, failWriter{}, &errs); err == nil || !strings.Contains(err.Error(), "broken pipe") {
 		t.Errorf("write error: %v", err)
 	}
 }

@@ -1,11 +1,10 @@
 package main
 
 import (
-	"bufio"
-	"context"
+	"errors"
 	"fmt"
-	"io"
 	"net/netip"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -13,45 +12,55 @@ import (
 	"github.com/linx-go/linx/route"
 )
 
-const (
-	usageList   = "linx [-n NETNS] [-json] [-4|-6] route [list|show] [table N|all] [proto P] [type T] [dev IF]"
-	usageGet    = "linx [-n NETNS] [-json] [-4|-6] route get ADDR"
-	usageModify = "linx [-n NETNS] [-4|-6] route add|replace|del [TYPE] PREFIX|default [via GW] [dev IF] [table N] [proto P] [metric M] [src ADDR] [scope S] [mtu N] [advmss N] [pref P] [onlink]"
-)
+var routeObject = &object{
+	name:  "route",
+	short: "routes: list, get, add, replace, delete (ip route)",
+	long: `route: with no verb it lists. list shows the main table (table all: every
+table), both families unless -4 or -6 narrows it (ip lists IPv4 only).
+Route TYPE is unicast, local, broadcast, multicast, throw, unreachable,
+prohibit, blackhole, nat, anycast or xresolve; "default" is 0.0.0.0/0 or
+::/0, by the family of the gateway, the source or -4/-6 (else IPv4). Route
+JSON has its own keys: family, type, protocol, scope, table (numbers), dst
+(always ADDR/LEN), gateway, oif, dev, ...
+`,
+	print: printRoute,
+}
 
-// runRoute runs `linx route VERB ARGS...`.
-func runRoute(ctx context.Context, g globals, args []string, stdout io.Writer) error {
-	verb := "list"
-	if len(args) > 0 {
-		verb, args = args[0], args[1:]
+// The verbs refer to the row (for its usage): set them once it exists.
+func init() {
+	routeObject.verbs = []verb{
+		{names: []string{"list", "show", "lst"}, usage: "[list|show] [table N|all] [proto P] [type T] [dev IF]", run: runRouteList},
+		{names: []string{"get"}, usage: "get ADDR", run: runRouteGet},
+		{names: []string{"add"}, usage: "add|replace|del [TYPE] PREFIX|default [via GW] [dev IF] [table N] [proto P] [metric M] [src ADDR] [scope S] [mtu N] [advmss N] [pref P] [onlink]", run: runModify("add")},
+		{names: []string{"replace"}, run: runModify("replace")},
+		{names: []string{"delete", "del"}, run: runModify("delete")},
 	}
-	switch verb {
-	case "list", "show", "ls":
-		c, err := parseList(args, g.family)
-		if err != nil {
-			return err
-		}
-		return c.run(ctx, g, stdout)
-	case "get":
-		c, err := parseGet(args, g.family)
-		if err != nil {
-			return err
-		}
-		return c.run(ctx, g, stdout)
-	case "add", "replace", "del", "delete":
-		if verb == "del" {
-			verb = "delete"
-		}
-		c, err := parseModify(verb, args, g.family)
-		if err != nil {
-			return err
-		}
-		return c.run(ctx, g)
-	case "help":
-		_, err := io.WriteString(stdout, usageText)
+}
+
+func runRouteList(c *call, args []string) error {
+	l, err := parseList(args, c.opts.family)
+	if err != nil {
 		return err
 	}
-	return usageErrorf(usageText, "unknown route command %q (want list, show, get, add, replace, del or delete)", verb)
+	return l.run(c)
+}
+
+func runRouteGet(c *call, args []string) error {
+	g, err := parseGet(args, c.opts.family)
+	if err != nil {
+		return err
+	}
+	return g.run(c)
+}
+
+func runModify(verb string) func(c *call, args []string) error {
+	return func(c *call, args []string) error {
+		m, err := parseModify(verb, args, c.opts.family)
+		if err != nil {
+			return err
+		}
+		return m.run(c)
+	}
 }
 
 // ---- list ----
@@ -65,21 +74,25 @@ type listCmd struct {
 	text   textOptions
 }
 
+// routeListKeys are route list's keywords; each takes a value.
+var routeListKeys = [][]string{{"table"}, {"proto", "protocol"}, {"type"}, {"dev", "oif"}}
+
 func parseList(args []string, fam rtnl.Family) (listCmd, error) {
+	usage := routeObject.usage()
 	c := listCmd{filter: route.Filter{Family: fam, Table: rtnl.RT_TABLE_MAIN}}
 	seen := map[string]bool{}
 	for i := 0; i < len(args); i++ {
-		key := args[i]
-		if !isListKey(key) {
-			return c, usageErrorf(usageList, "unknown list argument %q", key)
+		key := keyName(routeListKeys, args[i])
+		if key == "" {
+			return c, usageErrorf(usage, "unknown list argument %q", args[i])
 		}
 		if i+1 >= len(args) {
-			return c, usageErrorf(usageList, "%s needs a value", key)
+			return c, usageErrorf(usage, "%s needs a value", args[i])
 		}
-		if seen[canonicalKey(key)] {
-			return c, usageErrorf(usageList, "%s given twice", key)
+		if seen[key] {
+			return c, usageErrorf(usage, "%s given twice", args[i])
 		}
-		seen[canonicalKey(key)] = true
+		seen[key] = true
 		i++
 		val := args[i]
 		switch key {
@@ -90,24 +103,24 @@ func parseList(args []string, fam rtnl.Family) (listCmd, error) {
 			}
 			t, err := parseTable(val)
 			if err != nil {
-				return c, usageErrorf(usageList, "%v", err)
+				return c, usageErrorf(usage, "%v", err)
 			}
 			c.filter.Table = t
 			c.text.hideTable = true
-		case "proto", "protocol":
+		case "proto":
 			p, err := rtnl.ParseProtocol(val)
 			if err != nil {
-				return c, usageErrorf(usageList, "proto: %v", err)
+				return c, usageErrorf(usage, "proto: %v", err)
 			}
 			c.filter.Protocol = p
 			c.text.hideProto = true
 		case "type":
 			t, err := rtnl.ParseRouteType(val)
 			if err != nil {
-				return c, usageErrorf(usageList, "type: %v", err)
+				return c, usageErrorf(usage, "type: %v", err)
 			}
 			c.filter.Type = t
-		case "dev", "oif":
+		case "dev":
 			c.dev = val
 			c.text.hideDev = true
 		}
@@ -115,22 +128,27 @@ func parseList(args []string, fam rtnl.Family) (listCmd, error) {
 	return c, nil
 }
 
-func isListKey(s string) bool {
-	switch s {
-	case "table", "proto", "protocol", "type", "dev", "oif":
-		return true
+// keyName is the canonical name (the first) of the keyword row that word
+// is one of, or "".
+func keyName(keys [][]string, word string) string {
+	for _, k := range keys {
+		for _, n := range k {
+			if n == word {
+				return k[0]
+			}
+		}
 	}
-	return false
+	return ""
 }
 
-func (c listCmd) run(ctx context.Context, g globals, stdout io.Writer) error {
-	client, err := route.Open(route.InNamespace(g.ns))
+func (c listCmd) run(cl *call) error {
+	client, err := route.Open(route.InNamespace(cl.opts.ns))
 	if err != nil {
 		return err
 	}
 	defer client.Close()
 	// Names first: the Client is busy while its dump runs.
-	links, err := loadLinks(ctx, client.Conn(), g.ns)
+	links, err := loadLinks(cl.ctx, client.Conn(), cl.opts.ns)
 	if err != nil {
 		return err
 	}
@@ -140,31 +158,17 @@ func (c listCmd) run(ctx context.Context, g globals, stdout io.Writer) error {
 			return err
 		}
 	}
-	w := bufio.NewWriterSize(stdout, 64<<10)
-	arr := jsonArray{w: w, names: links}
-	var line []byte
-	for r, err := range client.All(ctx, f) {
+	out := newListing(cl, links, cl.obj.print)
+	out.p.hide = c.text
+	for r, err := range client.All(cl.ctx, f) {
 		if err != nil {
-			w.Flush()
-			return err
+			return out.fail(err)
 		}
-		if g.json {
-			err = arr.route(r)
-		} else {
-			line = appendRouteText(line[:0], r, links, c.text)
-			line = append(line, '\n')
-			_, err = w.Write(line)
-		}
-		if err != nil {
+		if err := out.put(r); err != nil {
 			return err
 		}
 	}
-	if g.json {
-		if err := arr.close(); err != nil {
-			return err
-		}
-	}
-	return w.Flush()
+	return out.close()
 }
 
 // ---- get ----
@@ -179,74 +183,99 @@ func parseGet(args []string, fam rtnl.Family) (getCmd, error) {
 	}
 	switch {
 	case len(args) == 0:
-		return c, usageErrorf(usageGet, "route get needs an address")
+		return c, usageErrorf(routeObject.usage(), "route get needs an address")
 	case len(args) > 1:
-		return c, usageErrorf(usageGet, "unexpected argument %q after the address", args[1])
+		return c, usageErrorf(routeObject.usage(), "unexpected argument %q after the address", args[1])
 	}
 	a, err := parseAddr("address", args[0])
 	if err != nil {
-		return c, usageErrorf(usageGet, "%v", err)
+		return c, err
 	}
-	if err := checkFamily(fam, a, "address "+a.String()); err != nil {
-		return c, usageErrorf(usageGet, "%v", err)
+	if fam == rtnl.AF_INET && !a.Is4() || fam == rtnl.AF_INET6 && !a.Is6() {
+		return c, argErrorf("address %s is not of the family %s asks for", a, famFlag(fam))
 	}
 	c.addr = a
 	return c, nil
 }
 
-func (c getCmd) run(ctx context.Context, g globals, stdout io.Writer) error {
-	client, err := route.Open(route.InNamespace(g.ns))
+func (c getCmd) run(cl *call) error {
+	client, err := route.Open(route.InNamespace(cl.opts.ns))
 	if err != nil {
 		return err
 	}
 	defer client.Close()
-	r, err := client.Get(ctx, c.addr)
+	r, err := client.Get(cl.ctx, c.addr)
 	if err != nil {
 		return err
 	}
-	links, err := loadLinks(ctx, client.Conn(), g.ns)
+	links, err := loadLinks(cl.ctx, client.Conn(), cl.opts.ns)
 	if err != nil {
 		return err
 	}
-	var out []byte
-	if g.json {
-		out = append(out, "[\n"...)
-		out = appendRouteJSON(out, r, links)
-		out = append(out, "\n]\n"...)
-	} else {
-		out = appendRouteText(out, r, links, textOptions{})
-		out = append(out, '\n')
+	out := newListing(cl, links, cl.obj.print)
+	if err := out.put(r); err != nil {
+		return err
 	}
-	_, err = stdout.Write(out)
-	return err
+	return out.close()
 }
 
 // ---- add, replace, delete ----
 
-// modifyCmd is `route add|replace|delete`.
+// modifyCmd is `route add|replace|delete`: each keyword of the command
+// line became the route option it means, in opts; only the interface name
+// waits for the namespace to be resolved.
 type modifyCmd struct {
-	verb      string // "add", "replace" or "delete" (route.Request's names)
-	dst       netip.Prefix
-	isDefault bool
-	gw        netip.Addr
-	dev       string
-	table     uint32
-	proto     rtnl.Protocol
-	hasProto  bool
-	metric    uint32
-	hasMetric bool
-	src       netip.Addr
-	typ       rtnl.RouteType
-	hasType   bool
-	scope     rtnl.Scope
-	hasScope  bool
-	mtu       uint32
-	hasMTU    bool
-	advmss    uint32
-	hasAdvMSS bool
-	pref      rtnl.Pref
-	hasPref   bool
-	onlink    bool
+	verb string       // "add", "replace" or "delete" (route.Request's names)
+	dst  netip.Prefix // netip.Prefix{} for "default" (opts has route.Default)
+	gw   netip.Addr
+	dev  string
+	opts []route.Option
+}
+
+// routeKey is a keyword of route add, replace and delete with the route
+// option its value gives.
+type routeKey struct {
+	names []string // the keyword, then its synonyms
+	noArg bool     // a flag, without a value
+	opt   func(val string) (route.Option, error)
+}
+
+// routeKeys are the keywords after the destination, except via and dev,
+// which are the gateway argument and an interface to resolve.
+var routeKeys = []routeKey{
+	{names: []string{"table"}, opt: func(v string) (route.Option, error) {
+		t, err := parseTable(v)
+		return route.Table(t), err
+	}},
+	{names: []string{"proto", "protocol"}, opt: func(v string) (route.Option, error) {
+		p, err := rtnl.ParseProtocol(v)
+		return route.Protocol(p), err
+	}},
+	{names: []string{"metric", "priority", "preference"}, opt: func(v string) (route.Option, error) {
+		n, err := parseU32("metric", v)
+		return route.Metric(n), err
+	}},
+	{names: []string{"src"}, opt: func(v string) (route.Option, error) {
+		a, err := parseAddr("source address", v)
+		return route.Src(a), err
+	}},
+	{names: []string{"scope"}, opt: func(v string) (route.Option, error) {
+		sc, err := rtnl.ParseScope(v)
+		return route.Scope(sc), err
+	}},
+	{names: []string{"mtu"}, opt: func(v string) (route.Option, error) {
+		n, err := parseU32("mtu", v)
+		return route.MTU(n), err
+	}},
+	{names: []string{"advmss"}, opt: func(v string) (route.Option, error) {
+		n, err := parseU32("advmss", v)
+		return route.AdvMSS(n), err
+	}},
+	{names: []string{"pref"}, opt: func(v string) (route.Option, error) {
+		p, err := rtnl.ParsePref(v)
+		return route.Pref(p), err
+	}},
+	{names: []string{"onlink"}, noArg: true, opt: func(string) (route.Option, error) { return route.Onlink(), nil }},
 }
 
 // routeTypeWord parses the type word ip accepts before the prefix
@@ -262,14 +291,15 @@ func routeTypeWord(s string) (rtnl.RouteType, bool) {
 }
 
 func parseModify(verb string, args []string, fam rtnl.Family) (modifyCmd, error) {
+	usage := routeObject.usage()
 	c := modifyCmd{verb: verb}
-	bad := func(format string, a ...any) (modifyCmd, error) {
-		return c, usageErrorf(usageModify, format, a...)
+	if fam != 0 {
+		c.opts = append(c.opts, route.Family(fam))
 	}
 	i := 0
 	if i < len(args) {
 		if t, ok := routeTypeWord(args[i]); ok {
-			c.typ, c.hasType = t, true
+			c.opts = append(c.opts, route.Type(t))
 			i++
 		}
 	}
@@ -277,200 +307,108 @@ func parseModify(verb string, args []string, fam rtnl.Family) (modifyCmd, error)
 		i++
 	}
 	if i >= len(args) {
-		return bad("route %s needs a destination: PREFIX, ADDR or default", verb)
+		return c, usageErrorf(usage, "route %s needs a destination: PREFIX, ADDR or default", verb)
 	}
 	if args[i] == "default" {
-		c.isDefault = true
+		c.opts = append(c.opts, route.Default())
 	} else {
 		p, err := parseDst(args[i])
 		if err != nil {
-			return bad("%v", err)
+			return c, err
 		}
 		c.dst = p
 	}
 	i++
 	seen := map[string]bool{}
+	once := func(key string) error {
+		if seen[key] {
+			return usageErrorf(usage, "%s given twice", args[i])
+		}
+		seen[key] = true
+		return nil
+	}
 	for ; i < len(args); i++ {
-		key := args[i]
-		if key == "onlink" {
-			if c.onlink {
-				return bad("onlink given twice")
+		word := args[i]
+		var k *routeKey
+		for j := range routeKeys {
+			if slices.Contains(routeKeys[j].names, word) {
+				k = &routeKeys[j]
 			}
-			c.onlink = true
+		}
+		name := word
+		switch {
+		case k != nil:
+			name = k.names[0]
+		case word == "oif":
+			name = "dev"
+		case word != "via" && word != "dev":
+			if _, ok := routeTypeWord(word); ok {
+				return c, usageErrorf(usage, "route type %q must come before the destination (route %s %s PREFIX ...)", word, verb, word)
+			}
+			return c, usageErrorf(usage, "unknown argument %q", word)
+		}
+		if err := once(name); err != nil {
+			return c, err
+		}
+		if k != nil && k.noArg {
+			o, _ := k.opt("")
+			c.opts = append(c.opts, o)
 			continue
 		}
-		if !isModifyKey(key) {
-			if _, ok := routeTypeWord(key); ok {
-				return bad("route type %q must come before the destination (route %s %s PREFIX ...)", key, verb, key)
-			}
-			return bad("unknown argument %q", key)
-		}
 		if i+1 >= len(args) {
-			return bad("%s needs a value", key)
+			return c, usageErrorf(usage, "%s needs a value", word)
 		}
-		if seen[canonicalKey(key)] {
-			return bad("%s given twice", key)
-		}
-		seen[canonicalKey(key)] = true
 		i++
 		val := args[i]
-		var err error
-		switch key {
+		switch name {
 		case "via":
-			c.gw, err = parseAddr("gateway address", val)
-		case "dev", "oif":
+			gw, err := parseAddr("gateway address", val)
+			if err != nil {
+				return c, err
+			}
+			c.gw = gw
+		case "dev":
 			c.dev = val
-		case "table":
-			var t rtnl.Table
-			t, err = parseTable(val)
-			c.table = uint32(t)
-		case "proto", "protocol":
-			c.proto, err = rtnl.ParseProtocol(val)
-			c.hasProto = true
-		case "metric", "priority", "preference":
-			var n uint64
-			n, err = strconv.ParseUint(val, 10, 32)
-			if err != nil {
-				err = fmt.Errorf("invalid metric %q: want a number from 0 to 4294967295", val)
+		default:
+			o, err := k.opt(val)
+			var ce *cliError
+			switch {
+			case errors.As(err, &ce):
+				return c, err
+			case err != nil:
+				return c, usageErrorf(usage, "%v", err)
 			}
-			c.metric, c.hasMetric = uint32(n), true
-		case "src":
-			c.src, err = parseAddr("source address", val)
-		case "scope":
-			c.scope, err = rtnl.ParseScope(val)
-			c.hasScope = true
-		case "mtu", "advmss":
-			var n uint64
-			n, err = strconv.ParseUint(val, 10, 32)
-			if err != nil {
-				err = fmt.Errorf("invalid %s %q: want a number from 0 to 4294967295", key, val)
-			}
-			if key == "mtu" {
-				c.mtu, c.hasMTU = uint32(n), true
-			} else {
-				c.advmss, c.hasAdvMSS = uint32(n), true
-			}
-		case "pref":
-			c.pref, err = rtnl.ParsePref(val)
-			c.hasPref = true
-		}
-		if err != nil {
-			return bad("%v", err)
-		}
-	}
-
-	// One family for everything: the destination's, else the gateway's or
-	// source's, else -4/-6, else IPv4.
-	fs := famSource{fam: fam, what: flagName(fam)}
-	if !c.isDefault {
-		if err := fs.check(c.dst.Addr(), "destination "+c.dst.String()); err != nil {
-			return bad("%v", err)
-		}
-	}
-	if c.gw.IsValid() {
-		if err := fs.check(c.gw, "gateway "+c.gw.String()); err != nil {
-			return bad("%v", err)
-		}
-	}
-	if c.src.IsValid() {
-		if err := fs.check(c.src, "source "+c.src.String()); err != nil {
-			return bad("%v", err)
-		}
-	}
-	if c.isDefault {
-		if fs.fam == rtnl.AF_INET6 {
-			c.dst = netip.PrefixFrom(netip.IPv6Unspecified(), 0)
-		} else {
-			c.dst = netip.PrefixFrom(netip.IPv4Unspecified(), 0)
+			c.opts = append(c.opts, o)
 		}
 	}
 	return c, nil
 }
 
-func isModifyKey(s string) bool {
-	switch s {
-	case "via", "dev", "oif", "table", "proto", "protocol", "metric", "priority", "preference", "src", "scope", "mtu", "advmss", "pref":
-		return true
-	}
-	return false
-}
-
-// canonicalKey maps synonyms to one name, for "given twice".
-func canonicalKey(s string) string {
-	switch s {
-	case "oif":
-		return "dev"
-	case "protocol":
-		return "proto"
-	case "priority", "preference":
-		return "metric"
-	}
-	return s
-}
-
-// options are the route options of c; ifindex is the resolved dev (0: none).
-func (c *modifyCmd) options(ifindex uint32) []route.Option {
-	var o []route.Option
-	if c.table != 0 {
-		o = append(o, route.Table(rtnl.Table(c.table)))
-	}
-	if c.hasProto {
-		o = append(o, route.Protocol(c.proto))
-	}
-	if c.hasMetric {
-		o = append(o, route.Metric(c.metric))
-	}
-	if ifindex != 0 {
-		o = append(o, route.Dev(ifindex))
-	}
-	if c.src.IsValid() {
-		o = append(o, route.Src(c.src))
-	}
-	if c.hasType {
-		o = append(o, route.Type(c.typ))
-	}
-	if c.hasScope {
-		o = append(o, route.Scope(c.scope))
-	}
-	if c.hasMTU {
-		o = append(o, route.MTU(c.mtu))
-	}
-	if c.hasAdvMSS {
-		o = append(o, route.AdvMSS(c.advmss))
-	}
-	if c.hasPref {
-		o = append(o, route.Pref(c.pref))
-	}
-	if c.onlink {
-		o = append(o, route.Onlink())
-	}
-	return o
-}
-
-func (c modifyCmd) run(ctx context.Context, g globals) error {
-	client, err := route.Open(route.InNamespace(g.ns))
+func (c modifyCmd) run(cl *call) error {
+	client, err := route.Open(route.InNamespace(cl.opts.ns))
 	if err != nil {
 		return err
 	}
 	defer client.Close()
-	var ifindex uint32
+	opts := c.opts
 	if c.dev != "" {
-		links, err := loadLinks(ctx, client.Conn(), g.ns)
+		links, err := loadLinks(cl.ctx, client.Conn(), cl.opts.ns)
 		if err != nil {
 			return err
 		}
-		if ifindex, err = links.index(c.dev); err != nil {
+		ifindex, err := links.index(c.dev)
+		if err != nil {
 			return err
 		}
+		opts = append(opts[:len(opts):len(opts)], route.Dev(ifindex))
 	}
-	opts := c.options(ifindex)
 	switch c.verb {
 	case "add":
-		return client.Add(ctx, c.dst, c.gw, opts...)
+		return client.Add(cl.ctx, c.dst, c.gw, opts...)
 	case "replace":
-		return client.Replace(ctx, c.dst, c.gw, opts...)
+		return client.Replace(cl.ctx, c.dst, c.gw, opts...)
 	default:
-		return client.Delete(ctx, c.dst, c.gw, opts...)
+		return client.Delete(cl.ctx, c.dst, c.gw, opts...)
 	}
 }
 
@@ -488,25 +426,34 @@ func parseDst(s string) (netip.Prefix, error) {
 	}
 	p, err := netip.ParsePrefix(s)
 	if err != nil {
-		return netip.Prefix{}, fmt.Errorf("invalid destination prefix %q: want ADDR/LEN such as 10.0.0.0/8 or 2001:db8::/32", s)
+		return netip.Prefix{}, argErrorf("invalid destination prefix %q: want ADDR/LEN such as 10.0.0.0/8 or 2001:db8::/32", s)
 	}
 	if p.Masked() != p {
-		return netip.Prefix{}, fmt.Errorf("invalid destination prefix %q: host bits set (did you mean %s?)", s, p.Masked())
+		return netip.Prefix{}, argErrorf("invalid destination prefix %q: host bits set (did you mean %s?)", s, p.Masked())
 	}
 	return p, nil
 }
 
 // parseAddr parses an IPv4 or IPv6 address; what names it in errors
-// ("gateway address").
+// ("gateway address"). A bad one is an argument error (exit 1), as ip's.
 func parseAddr(what, s string) (netip.Addr, error) {
 	a, err := netip.ParseAddr(s)
 	if err != nil {
-		return netip.Addr{}, fmt.Errorf("invalid %s %q: want an IPv4 or IPv6 address", what, s)
+		return netip.Addr{}, argErrorf("invalid %s %q: want an IPv4 or IPv6 address", what, s)
 	}
 	if a.Zone() != "" {
-		return netip.Addr{}, fmt.Errorf("invalid %s %q: no %%zone here, give the interface with dev", what, s)
+		return netip.Addr{}, argErrorf("invalid %s %q: no %%zone here, give the interface with dev", what, s)
 	}
 	return a, nil
+}
+
+// parseU32 parses the number a keyword takes.
+func parseU32(key, s string) (uint32, error) {
+	n, err := strconv.ParseUint(s, 10, 32)
+	if err != nil {
+		return 0, fmt.Errorf("invalid %s %q: want a number from 0 to 4294967295", key, s)
+	}
+	return uint32(n), nil
 }
 
 // parseTable parses a table name or number; table 0 is refused.
@@ -519,58 +466,4 @@ func parseTable(s string) (rtnl.Table, error) {
 		return 0, fmt.Errorf("table %s: 0 (unspec) is not a routing table; use 1..4294967295, main, local or default", s)
 	}
 	return t, nil
-}
-
-func famOf(a netip.Addr) rtnl.Family {
-	if a.Is4() {
-		return rtnl.AF_INET
-	}
-	return rtnl.AF_INET6
-}
-
-func famName(f rtnl.Family) string {
-	if f == rtnl.AF_INET {
-		return "IPv4"
-	}
-	return "IPv6"
-}
-
-func flagName(f rtnl.Family) string {
-	switch f {
-	case rtnl.AF_INET:
-		return "-4"
-	case rtnl.AF_INET6:
-		return "-6"
-	}
-	return ""
-}
-
-// famSource is the address family a command has settled on and what
-// settled it ("-6", "destination 10.0.0.0/8", ...); fam 0 is not settled.
-type famSource struct {
-	fam  rtnl.Family
-	what string
-}
-
-// check settles the family on a's, or reports that a (described by what)
-// contradicts it.
-func (s *famSource) check(a netip.Addr, what string) error {
-	f := famOf(a)
-	if s.fam == 0 {
-		s.fam, s.what = f, what
-		return nil
-	}
-	if f == s.fam {
-		return nil
-	}
-	if s.what == "-4" || s.what == "-6" {
-		return fmt.Errorf("%s is %s but %s was given", what, famName(f), s.what)
-	}
-	return fmt.Errorf("%s is %s but %s is %s", what, famName(f), s.what, famName(s.fam))
-}
-
-// checkFamily reports an address whose family contradicts want (0: any).
-func checkFamily(want rtnl.Family, a netip.Addr, what string) error {
-	s := famSource{fam: want, what: flagName(want)}
-	return s.check(a, what)
 }

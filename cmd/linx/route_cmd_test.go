@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
+	"fmt"
 	"net/netip"
 	"os"
 	"reflect"
@@ -11,6 +13,8 @@ import (
 
 	"github.com/linx-go/linx/gen/rtnl"
 	"github.com/linx-go/linx/route"
+	"github.com/linx-go/linx/runtime/nlsock"
+	"golang.org/x/sys/unix"
 )
 
 // TestMain lets the test binary act as the linx command (as stringer's
@@ -75,22 +79,43 @@ func TestParseListErrors(t *testing.T) {
 		{[]string{"10.0.0.0/8"}, `unknown list argument "10.0.0.0/8"`},
 	} {
 		_, err := parseList(c.args, 0)
-		checkUsageError(t, c.args, err, c.want, usageList)
+		checkUsageError(t, c.args, err, c.want, usageOf("route"))
 	}
 }
 
+// checkUsageError checks that err is a usage error (exit 255) mentioning
+// want, with usage to print.
 func checkUsageError(t *testing.T, args []string, err error, want, usage string) {
 	t.Helper()
-	ue, ok := err.(*usageError)
+	ce, ok := err.(*cliError)
 	switch {
 	case err == nil:
 		t.Errorf("%q: no error, want %q", args, want)
 	case !ok:
 		t.Errorf("%q: %T %v, want a usage error", args, err, err)
-	case !strings.Contains(ue.msg, want):
-		t.Errorf("%q: error %q does not mention %q", args, ue.msg, want)
-	case ue.usage != usage:
-		t.Errorf("%q: usage %q, want %q", args, ue.usage, usage)
+	case ce.code != exitUsage:
+		t.Errorf("%q: %v: exit %d, want %d", args, err, ce.code, exitUsage)
+	case !strings.Contains(ce.msg, want):
+		t.Errorf("%q: error %q does not mention %q", args, ce.msg, want)
+	case ce.usage != usage:
+		t.Errorf("%q: usage %q, want %q", args, ce.usage, usage)
+	}
+}
+
+// checkArgError checks that err is a bad-argument error (exit 1, no
+// usage) mentioning want.
+func checkArgError(t *testing.T, args []string, err error, want string) {
+	t.Helper()
+	ce, ok := err.(*cliError)
+	switch {
+	case err == nil:
+		t.Errorf("%q: no error, want %q", args, want)
+	case !ok:
+		t.Errorf("%q: %T %v, want an argument error", args, err, err)
+	case ce.code != exitError || ce.usage != "":
+		t.Errorf("%q: %v: exit %d, usage %q; want exit %d without usage", args, err, ce.code, ce.usage, exitError)
+	case !strings.Contains(ce.msg, want):
+		t.Errorf("%q: error %q does not mention %q", args, ce.msg, want)
 	}
 }
 
@@ -110,127 +135,165 @@ func TestParseGet(t *testing.T) {
 		}
 	}
 	for _, c := range []struct {
-		args []string
-		fam  rtnl.Family
-		want string
+		args  []string
+		fam   rtnl.Family
+		want  string
+		usage bool // a usage error, else an argument error
 	}{
-		{nil, 0, "needs an address"},
-		{[]string{"to"}, 0, "needs an address"},
-		{[]string{"10.0.0.0/8"}, 0, `invalid address "10.0.0.0/8"`},
-		{[]string{"host"}, 0, `invalid address "host"`},
-		{[]string{"10.0.0.1", "10.0.0.2"}, 0, `unexpected argument "10.0.0.2"`},
-		{[]string{"10.0.0.1"}, rtnl.AF_INET6, "address 10.0.0.1 is IPv4 but -6 was given"},
-		{[]string{"fe80::1%eth0"}, 0, "no %zone"},
+		{nil, 0, "needs an address", true},
+		{[]string{"to"}, 0, "needs an address", true},
+		{[]string{"10.0.0.1", "10.0.0.2"}, 0, `unexpected argument "10.0.0.2"`, true},
+		{[]string{"10.0.0.0/8"}, 0, `invalid address "10.0.0.0/8"`, false},
+		{[]string{"host"}, 0, `invalid address "host"`, false},
+		{[]string{"10.0.0.1"}, rtnl.AF_INET6, "address 10.0.0.1 is not of the family -6 asks for", false},
+		{[]string{"fe80::1%eth0"}, 0, "no %zone", false},
 	} {
 		_, err := parseGet(c.args, c.fam)
-		checkUsageError(t, c.args, err, c.want, usageGet)
+		if c.usage {
+			checkUsageError(t, c.args, err, c.want, usageOf("route"))
+		} else {
+			checkArgError(t, c.args, err, c.want)
+		}
 	}
 }
 
+// cliRequest is the request linx route VERB ARGS would send, with dev
+// resolved to interface 4.
+func cliRequest(verb, args string, fam rtnl.Family) (*rtnl.Route, error) {
+	c, err := parseModify(verb, strings.Fields(args), fam)
+	if err != nil {
+		return nil, err
+	}
+	opts := c.opts
+	if c.dev != "" {
+		opts = append(opts, route.Dev(4))
+	}
+	return route.Request(c.verb, c.dst, c.gw, opts...)
+}
+
+// TestParseModify: every keyword becomes the route option it names; the
+// request linx sends equals the one the library builds from those options.
 func TestParseModify(t *testing.T) {
 	pfx := netip.MustParsePrefix
 	a := netip.MustParseAddr
+	none := netip.Addr{}
 	for _, c := range []struct {
 		verb string
 		args string
 		fam  rtnl.Family
-		want modifyCmd
+		dst  netip.Prefix
+		gw   netip.Addr
+		opts []route.Option
 	}{
-		{"add", "10.1.0.0/16 via 10.0.0.254", 0, modifyCmd{dst: pfx("10.1.0.0/16"), gw: a("10.0.0.254")}},
-		{"add", "to 10.1.0.0/16 dev veth0", 0, modifyCmd{dst: pfx("10.1.0.0/16"), dev: "veth0"}},
-		{"add", "default via 10.0.0.254", 0, modifyCmd{dst: pfx("0.0.0.0/0"), isDefault: true, gw: a("10.0.0.254")}},
-		{"add", "default via 2001:db8::1", 0, modifyCmd{dst: pfx("::/0"), isDefault: true, gw: a("2001:db8::1")}},
-		{"add", "default dev veth0", rtnl.AF_INET6, modifyCmd{dst: pfx("::/0"), isDefault: true, dev: "veth0"}},
-		{"delete", "default", 0, modifyCmd{dst: pfx("0.0.0.0/0"), isDefault: true}},
-		{"add", "10.9.9.9 dev veth0", 0, modifyCmd{dst: pfx("10.9.9.9/32"), dev: "veth0"}},
-		{"add", "2001:db8::9 dev veth0", 0, modifyCmd{dst: pfx("2001:db8::9/128"), dev: "veth0"}},
-		{"add", "blackhole 10.0.0.0/8", 0, modifyCmd{dst: pfx("10.0.0.0/8"), typ: rtnl.RTN_BLACKHOLE, hasType: true}},
-		{"add", "unreachable to 10.0.0.0/8", 0, modifyCmd{dst: pfx("10.0.0.0/8"), typ: rtnl.RTN_UNREACHABLE, hasType: true}},
-		{"delete", "prohibit default", 0, modifyCmd{dst: pfx("0.0.0.0/0"), isDefault: true, typ: rtnl.RTN_PROHIBIT, hasType: true}},
+		{"add", "10.1.0.0/16 via 10.0.0.254", 0, pfx("10.1.0.0/16"), a("10.0.0.254"), nil},
+		{"add", "to 10.1.0.0/16 dev veth0", 0, pfx("10.1.0.0/16"), none, []route.Option{route.Dev(4)}},
+		{"add", "default via 10.0.0.254", 0, pfx("0.0.0.0/0"), a("10.0.0.254"), nil},
+		{"add", "default via 2001:db8::1", 0, pfx("::/0"), a("2001:db8::1"), nil},
+		{"add", "default dev veth0", rtnl.AF_INET6, pfx("::/0"), none, []route.Option{route.Dev(4)}},
+		{"delete", "default", 0, pfx("0.0.0.0/0"), none, nil},
+		{"delete", "default src 2001:db8::2", 0, pfx("::/0"), none, []route.Option{route.Src(a("2001:db8::2"))}},
+		{"add", "10.9.9.9 dev veth0", 0, pfx("10.9.9.9/32"), none, []route.Option{route.Dev(4)}},
+		{"add", "2001:db8::9 dev veth0", 0, pfx("2001:db8::9/128"), none, []route.Option{route.Dev(4)}},
+		{"add", "blackhole 10.0.0.0/8", 0, pfx("10.0.0.0/8"), none, []route.Option{route.Type(rtnl.RTN_BLACKHOLE)}},
+		{"add", "unreachable to 10.0.0.0/8", 0, pfx("10.0.0.0/8"), none, []route.Option{route.Type(rtnl.RTN_UNREACHABLE)}},
+		{"delete", "prohibit default", 0, pfx("0.0.0.0/0"), none, []route.Option{route.Type(rtnl.RTN_PROHIBIT)}},
 		{
 			"replace", "10.1.2.0/24 via 10.0.0.254 dev veth0 table 1000 proto static metric 100 src 10.0.0.1 scope link", 0,
-			modifyCmd{
-				dst: pfx("10.1.2.0/24"), gw: a("10.0.0.254"), dev: "veth0", table: 1000, proto: rtnl.RTPROT_STATIC, hasProto: true,
-				metric: 100, hasMetric: true, src: a("10.0.0.1"), scope: rtnl.RT_SCOPE_LINK, hasScope: true,
-			},
+			pfx("10.1.2.0/24"), a("10.0.0.254"),
+			[]route.Option{route.Dev(4), route.Table(1000), route.Protocol(rtnl.RTPROT_STATIC), route.Metric(100), route.Src(a("10.0.0.1")), route.Scope(rtnl.RT_SCOPE_LINK)},
 		},
-		{"add", "10.0.0.0/8 table main protocol 99 priority 0", 0, modifyCmd{dst: pfx("10.0.0.0/8"), table: 254, proto: rtnl.RTPROT_OPENR, hasProto: true, hasMetric: true}},
-		{"add", "10.0.0.0/8 preference 4294967295", 0, modifyCmd{dst: pfx("10.0.0.0/8"), metric: 4294967295, hasMetric: true}},
+		{"add", "10.0.0.0/8 table main protocol 99 priority 0", 0, pfx("10.0.0.0/8"), none,
+			[]route.Option{route.Table(rtnl.RT_TABLE_MAIN), route.Protocol(rtnl.RTPROT_OPENR), route.Metric(0)}},
+		{"add", "10.0.0.0/8 preference 4294967295", 0, pfx("10.0.0.0/8"), none, []route.Option{route.Metric(4294967295)}},
+		{"add", "2001:db8:9::/48 via fe80::1 dev lnx0 mtu 1400 advmss 1300 pref high onlink", 0, pfx("2001:db8:9::/48"), a("fe80::1"),
+			[]route.Option{route.Dev(4), route.MTU(1400), route.AdvMSS(1300), route.Pref(rtnl.ICMPV6_ROUTER_PREF_HIGH), route.Onlink()}},
+		{"delete", "10.0.0.0/8", rtnl.AF_INET, pfx("10.0.0.0/8"), none, nil},
 	} {
-		got, err := parseModify(c.verb, strings.Fields(c.args), c.fam)
+		got, err := cliRequest(c.verb, c.args, c.fam)
 		if err != nil {
 			t.Errorf("%s %s: %v", c.verb, c.args, err)
 			continue
 		}
-		c.want.verb = c.verb
-		if !reflect.DeepEqual(got, c.want) {
-			t.Errorf("%s %s:\n got %+v\nwant %+v", c.verb, c.args, got, c.want)
+		want, err := route.Request(c.verb, c.dst, c.gw, c.opts...)
+		if err != nil {
+			t.Fatalf("%s %s: the library refused the options: %v", c.verb, c.args, err)
+		}
+		if !got.Equal(want) {
+			t.Errorf("%s %s:\n got %+v\nwant %+v", c.verb, c.args, got, want)
 		}
 	}
 }
 
 func TestParseModifyErrors(t *testing.T) {
+	usage := usageOf("route")
+	for _, c := range []struct {
+		args string
+		want string
+	}{
+		{"", "needs a destination"},
+		{"blackhole", "needs a destination"},
+		{"10.0.0.0/8 via", "via needs a value"},
+		{"10.0.0.0/8 table 0", "0 (unspec) is not a routing table"},
+		{"10.0.0.0/8 table frob", `invalid table "frob"`},
+		{"10.0.0.0/8 proto nosuch", `invalid protocol "nosuch"`},
+		{"10.0.0.0/8 metric -1", `invalid metric "-1"`},
+		{"10.0.0.0/8 metric 4294967296", `invalid metric "4294967296"`},
+		{"10.0.0.0/8 scope frob", `invalid scope "frob"`},
+		{"10.0.0.0/8 mtu x", `invalid mtu "x"`},
+		{"10.0.0.0/8 pref highest", `invalid pref "highest"`},
+		{"10.0.0.0/8 via 10.0.0.1 via 10.0.0.2", "via given twice"},
+		{"10.0.0.0/8 metric 1 priority 2", "priority given twice"},
+		{"10.0.0.0/8 onlink onlink", "onlink given twice"},
+		{"10.0.0.0/8 mtu 1 mtu 2", "mtu given twice"},
+		{"10.0.0.0/8 dev a oif b", "oif given twice"},
+		{"10.0.0.0/8 blackhole", `route type "blackhole" must come before the destination`},
+		{"10.0.0.0/8 frob 1", `unknown argument "frob"`},
+		{"10.0.0.0/8 dev veth0 extra", `unknown argument "extra"`},
+	} {
+		_, err := parseModify("add", strings.Fields(c.args), 0)
+		checkUsageError(t, strings.Fields(c.args), err, c.want, usage)
+	}
+	for _, c := range []struct {
+		args string
+		want string
+	}{
+		{"10.0.0.1/24", "host bits set (did you mean 10.0.0.0/24?)"},
+		{"10.0.0.0/33", `invalid destination prefix "10.0.0.0/33"`},
+		{"10/8", `invalid destination prefix "10/8"`},
+		{"frob", `invalid destination "frob"`},
+		{"10.0.0.0/8 via frob", `invalid gateway address "frob"`},
+		{"10.0.0.0/8 src frob", `invalid source address "frob"`},
+		{"10.0.0.0/8 via fe80::1%veth0", "no %zone"},
+		{"6 10.0.0.0/8", `invalid destination "6"`}, // numbers are not type words
+	} {
+		_, err := parseModify("add", strings.Fields(c.args), 0)
+		checkArgError(t, strings.Fields(c.args), err, c.want)
+	}
+}
+
+// TestModifyFamily: the family is the library's to decide and check, once;
+// -4/-6 reach it as route.Family.
+func TestModifyFamily(t *testing.T) {
 	for _, c := range []struct {
 		args string
 		fam  rtnl.Family
 		want string
 	}{
-		{"", 0, "needs a destination"},
-		{"blackhole", 0, "needs a destination"},
-		{"10.0.0.1/24", 0, "host bits set (did you mean 10.0.0.0/24?)"},
-		{"10.0.0.0/33", 0, `invalid destination prefix "10.0.0.0/33"`},
-		{"10/8", 0, `invalid destination prefix "10/8"`},
-		{"frob", 0, `invalid destination "frob"`},
-		{"10.0.0.0/8 via", 0, "via needs a value"},
-		{"10.0.0.0/8 via frob", 0, `invalid gateway address "frob"`},
 		{"10.0.0.0/8 via 2001:db8::1", 0, "gateway 2001:db8::1 is IPv6 but destination 10.0.0.0/8 is IPv4"},
 		{"2001:db8::/32 src 10.0.0.1", 0, "source 10.0.0.1 is IPv4 but destination 2001:db8::/32 is IPv6"},
 		{"default via 10.0.0.1 src 2001:db8::1", 0, "source 2001:db8::1 is IPv6 but gateway 10.0.0.1 is IPv4"},
-		{"default via 10.0.0.1", rtnl.AF_INET6, "gateway 10.0.0.1 is IPv4 but -6 was given"},
-		{"10.0.0.0/8", rtnl.AF_INET6, "destination 10.0.0.0/8 is IPv4 but -6 was given"},
-		{"10.0.0.0/8 table 0", 0, "0 (unspec) is not a routing table"},
-		{"10.0.0.0/8 table frob", 0, `invalid table "frob"`},
-		{"10.0.0.0/8 proto nosuch", 0, `invalid protocol "nosuch"`},
-		{"10.0.0.0/8 metric -1", 0, `invalid metric "-1"`},
-		{"10.0.0.0/8 metric 4294967296", 0, `invalid metric "4294967296"`},
-		{"10.0.0.0/8 scope frob", 0, `invalid scope "frob"`},
-		{"10.0.0.0/8 via 10.0.0.1 via 10.0.0.2", 0, "via given twice"},
-		{"10.0.0.0/8 metric 1 priority 2", 0, "priority given twice"},
-		{"10.0.0.0/8 blackhole", 0, `route type "blackhole" must come before the destination`},
-		{"10.0.0.0/8 frob 1", 0, `unknown argument "frob"`},
-		{"10.0.0.0/8 dev veth0 extra", 0, `unknown argument "extra"`},
-		{"10.0.0.0/8 via fe80::1%veth0", 0, "no %zone"},
-		{"6 10.0.0.0/8", 0, `invalid destination "6"`}, // numbers are not type words
+		{"default via 10.0.0.1", rtnl.AF_INET6, "gateway 10.0.0.1 is IPv4 but the family asked for (Family) is IPv6"},
+		{"10.0.0.0/8", rtnl.AF_INET6, "destination 10.0.0.0/8 is IPv4 but the family asked for (Family) is IPv6"},
+		{"10.0.0.0/8 pref high", 0, "pref (RTA_PREF) applies only to IPv6 routes"},
+		{"10.0.0.0/8 via 10.0.0.1 onlink", 0, "onlink needs the output interface"},
 	} {
-		_, err := parseModify("add", strings.Fields(c.args), c.fam)
-		checkUsageError(t, strings.Fields(c.args), err, c.want, usageModify)
-	}
-}
-
-func TestModifyOptions(t *testing.T) {
-	c, err := parseModify("add", strings.Fields("blackhole 10.0.0.0/8 table 1000 proto static metric 7 src 10.0.0.1 scope host"), 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, err := route.Request("add", c.dst, c.gw, c.options(4)...)
-	if err != nil {
-		t.Fatal(err)
-	}
-	h := r.Header
-	if h.Type != rtnl.RTN_BLACKHOLE || h.Protocol != rtnl.RTPROT_STATIC || h.Scope != rtnl.RT_SCOPE_HOST || route.TargetTable(r) != 1000 {
-		t.Errorf("header %+v, table %d", h, route.TargetTable(r))
-	}
-	if r.Priority != 7 || r.OIF != 4 || r.PrefSrc != netip.MustParseAddr("10.0.0.1") || !r.Has(rtnl.RTA_PRIORITY) {
-		t.Errorf("attributes %+v", r.RouteAttrs)
-	}
-	// Nothing given: nothing sent (metric, table attribute, dev).
-	c, _ = parseModify("delete", []string{"10.0.0.0/8"}, 0)
-	r, err = route.Request("delete", c.dst, c.gw, c.options(0)...)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if r.Has(rtnl.RTA_PRIORITY) || r.Has(rtnl.RTA_OIF) || r.Has(rtnl.RTA_TABLE) || r.Header.Protocol != 0 || r.Header.Type != 0 {
-		t.Errorf("delete without options sent %+v", r)
+		_, err := cliRequest("add", c.args, c.fam)
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s (family %v): %v, want %q", c.args, c.fam, err, c.want)
+		}
+		if code := exitCode(err); code != exitError {
+			t.Errorf("%s: exit %d, want %d", c.args, code, exitError)
+		}
 	}
 }
 
@@ -241,35 +304,44 @@ func runCLI(args ...string) (int, string, string) {
 	return code, out.String(), errb.String()
 }
 
-// TestRunUsage checks the command line errors that need no kernel: exit 2,
-// a "linx: " message naming the problem, a usage line, nothing on stdout.
+// TestRunUsage checks the command lines of the wrong shape, which need no
+// kernel: exit 255 as ip's, a "linx: " message naming the problem, the
+// usage of the object (not the whole help), nothing on stdout.
 func TestRunUsage(t *testing.T) {
+	route, link := usageOf("route"), usageOf("link")
 	for _, c := range []struct {
-		args []string
-		want string
+		args  []string
+		want  string
+		usage string // what stderr must end with; "" for linx help's usage
 	}{
-		{nil, "no command given"},
-		{[]string{"frob"}, `unknown object "frob"`},
-		{[]string{"-x", "route"}, "flag provided but not defined: -x"},
-		{[]string{"-n"}, "flag needs an argument: -n"},
-		{[]string{"-n", "..", "route"}, `-n "..": not a namespace name`},
-		{[]string{"-n", "", "route"}, `-n "": not a namespace name`},
-		{[]string{"-4", "-6", "route"}, "-4 and -6 exclude each other"},
-		{[]string{"route", "frob"}, `unknown route command "frob"`},
-		{[]string{"route", "add"}, "needs a destination"},
-		{[]string{"route", "add", "10.0.0.1/8"}, "host bits set"},
-		{[]string{"route", "del", "10.0.0.0/8", "table", "0"}, "not a routing table"},
-		{[]string{"route", "get"}, "needs an address"},
-		{[]string{"route", "list", "table"}, "table needs a value"},
-		{[]string{"-6", "route", "add", "default", "via", "10.0.0.1"}, "is IPv4 but -6 was given"},
-		{[]string{"route", "replace", "10.0.0.0/8", "proto", "frob"}, `invalid protocol "frob"`},
-		{[]string{"link", "list", "type"}, "type needs a value"},
-		{[]string{"addr", "-4", "-6"}, "-4 and -6 exclude each other"},
-		{[]string{"-6", "addr", "-4"}, "-6 and -4 exclude each other"},
-		{[]string{"neigh", "nud", "stale"}, `only "nud all"`},
-		{[]string{"rule", "list", "table", "main"}, `unknown rule list argument "table"`},
-		{[]string{"nexthop", "show", "frob"}, `unknown nexthop list argument "frob"`},
-		{[]string{"monitor", "route", "frob"}, `unknown monitor object "frob"`},
+		{nil, "no object given", ""},
+		{[]string{"-x", "route"}, `option "-x" is unknown`, ""},
+		{[]string{"--frob"}, `option "--frob" is unknown`, ""},
+		{[]string{"-n"}, "option -n needs a value (NETNS)", ""},
+		{[]string{"-netns"}, "option -netns needs a value (NETNS)", ""},
+		{[]string{"-n", "..", "route"}, `-n "..": not a namespace name`, ""},
+		{[]string{"-n", "", "route"}, `-n "": not a namespace name`, ""},
+		{[]string{"-4", "-6", "route"}, "-4 and -6 exclude each other", ""},
+		{[]string{"-6", "-family", "inet", "route"}, "-6 and -family inet exclude each other", ""},
+		{[]string{"-f", "mpls", "route"}, `-family "mpls": want inet or inet6`, ""},
+		{[]string{"route", "frob"}, `command "frob" is unknown for route`, route},
+		{[]string{"r", "frob"}, `command "frob" is unknown for route`, route},
+		{[]string{"route", "add"}, "needs a destination", route},
+		{[]string{"route", "del", "10.0.0.0/8", "table", "0"}, "not a routing table", route},
+		{[]string{"route", "add", "10.0.0.0/8", "dev", "x", "mtu", "xx"}, `invalid mtu "xx"`, route},
+		{[]string{"route", "add", "10.0.0.0/8", "foo"}, `unknown argument "foo"`, route},
+		{[]string{"route", "get"}, "needs an address", route},
+		{[]string{"route", "list", "table"}, "table needs a value", route},
+		{[]string{"route", "list", "proto", "xx"}, `invalid protocol "xx"`, route},
+		{[]string{"route", "replace", "10.0.0.0/8", "proto", "frob"}, `invalid protocol "frob"`, route},
+		{[]string{"link", "list", "type"}, "type needs a value", link},
+		{[]string{"l", "show", "a", "b"}, `unknown link list argument "b"`, link},
+		{[]string{"addr", "-4", "-6"}, "-4 and -6 exclude each other", usageOf("addr")},
+		{[]string{"-6", "addr", "-4"}, "-6 and -4 exclude each other", usageOf("addr")},
+		{[]string{"neigh", "nud", "stale"}, `only "nud all"`, usageOf("neigh")},
+		{[]string{"rule", "list", "table", "main"}, `unknown rule list argument "table"`, usageOf("rule")},
+		{[]string{"nexthop", "show", "frob"}, `unknown nexthop list argument "frob"`, usageOf("nexthop")},
+		{[]string{"monitor", "route", "frob"}, `unknown monitor object "frob"`, usageOf("monitor")},
 	} {
 		code, out, errs := runCLI(c.args...)
 		if code != exitUsage {
@@ -278,39 +350,168 @@ func TestRunUsage(t *testing.T) {
 		if out != "" {
 			t.Errorf("%q: stdout %q", c.args, out)
 		}
-		if !strings.HasPrefix(errs, "linx: ") || !strings.Contains(errs, c.want) || !strings.Contains(errs, "\nusage: linx") {
-			t.Errorf("%q: stderr %q, want linx: ...%s... and a usage line", c.args, errs, c.want)
+		usage := c.usage
+		if usage == "" {
+			usage = helpUsage()
+		}
+		if !strings.HasPrefix(errs, "linx: ") || !strings.Contains(errs, c.want) || !strings.HasSuffix(errs, "\n"+usage) {
+			t.Errorf("%q: stderr %q, want linx: ...%s... and then\n%s", c.args, errs, c.want, usage)
 		}
 	}
 }
 
+// TestRunBadArgument checks the arguments that name nothing usable: exit
+// 1 as ip's, the message alone (no usage), nothing on stdout. ip exits 1
+// for an unknown object too.
+func TestRunBadArgument(t *testing.T) {
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"frob"}, `object "frob" is unknown, try "linx help"`},
+		{[]string{"routes"}, `object "routes" is unknown`},
+		{[]string{"help", "frob"}, `object "frob" is unknown`},
+		{[]string{"route", "add", "bogus"}, `invalid destination "bogus"`},
+		{[]string{"route", "add", "10.0.0.1/8"}, "host bits set"},
+		{[]string{"route", "add", "10.0.0.0/8", "via", "fe80::1%lo"}, "no %zone"},
+		{[]string{"route", "get", "bogus"}, `invalid address "bogus"`},
+		{[]string{"-4", "route", "get", "::1"}, "address ::1 is not of the family -4 asks for"},
+		{[]string{"-6", "route", "add", "default", "via", "10.0.0.1"}, "gateway 10.0.0.1 is IPv4 but the family asked for (Family) is IPv6"},
+		{[]string{"route", "add", "::/0", "via", "10.0.0.1"}, "gateway 10.0.0.1 is IPv4 but destination ::/0 is IPv6"},
+	} {
+		code, out, errs := runCLI(c.args...)
+		if code != exitError || out != "" || !strings.HasPrefix(errs, "linx: ") || !strings.Contains(errs, c.want) || strings.Contains(errs, "usage:") {
+			t.Errorf("%q: exit %d (want %d), stdout %q, stderr %q (want %q, no usage)", c.args, code, exitError, out, errs, c.want)
+		}
+	}
+}
+
+// TestExitCode: a kernel's error reply is 2, wherever it is wrapped.
+func TestExitCode(t *testing.T) {
+	kernel := &nlsock.Error{Op: "route add", Errno: unix.EEXIST, Offset: -1, MissingAttr: -1, MissingNest: -1}
+	for _, c := range []struct {
+		err  error
+		want int
+	}{
+		{nil, exitOK},
+		{kernel, exitKernel},
+		{fmt.Errorf("list interfaces: %w", kernel), exitKernel},
+		{&nlsock.BatchError{Index: 3, Err: kernel}, exitKernel},
+		{usageErrorf("u", "x"), exitUsage},
+		{argErrorf("x"), exitError},
+		{errors.New("route: invalid source address"), exitError},
+		{unix.EPERM, exitError}, // an errno that is not a netlink reply
+	} {
+		if got := exitCode(c.err); got != c.want {
+			t.Errorf("%v: exit %d, want %d", c.err, got, c.want)
+		}
+	}
+}
+
+// TestRunHelp: linx help and -h print the whole help, linx OBJECT help
+// that object's usage (any word for it), on stdout, exit 0.
 func TestRunHelp(t *testing.T) {
-	for _, args := range [][]string{{"-h"}, {"-help"}, {"help"}, {"route", "help"}, {"link", "help"}, {"nh", "help"}} {
+	for _, args := range [][]string{{"-h"}, {"-help"}, {"--help"}, {"help"}} {
 		code, out, errs := runCLI(args...)
-		if code != exitOK || !strings.HasPrefix(out, "usage: linx") || errs != "" {
+		if code != exitOK || out != helpText() || errs != "" {
 			t.Errorf("%q: exit %d, stdout %q, stderr %q", args, code, out, errs)
 		}
 	}
+	for _, c := range []struct {
+		args []string
+		obj  string
+	}{
+		{[]string{"route", "help"}, "route"}, {[]string{"r", "help"}, "route"}, {[]string{"ro", "he"}, "route"},
+		{[]string{"link", "help"}, "link"}, {[]string{"nh", "help"}, "nexthop"}, {[]string{"ru", "help"}, "rule"},
+		{[]string{"-j", "a", "help"}, "addr"}, {[]string{"help", "route"}, "route"}, {[]string{"help", "n"}, "neigh"}, {[]string{"-h", "rule"}, "rule"}, {[]string{"neighbor", "help"}, "neigh"}, {[]string{"mon", "help"}, "monitor"},
+	} {
+		code, out, errs := runCLI(c.args...)
+		o, _ := objectNamed(c.obj)
+		if code != exitOK || out != o.help() || !strings.HasPrefix(out, "usage: linx [OPTIONS] "+c.obj+" ") || errs != "" {
+			t.Errorf("%q: exit %d, stdout %q, stderr %q; want %s's help", c.args, code, out, errs, c.obj)
+		}
+	}
 }
 
-// TestRunNoNamespace checks a runtime failure before any output: exit 1,
-// the namespace named, nothing on stdout (no half-opened JSON array).
+// TestHelpFromTable: the help names every object with its words, every
+// verb's usage and every global option, all from the tables.
+func TestHelpFromTable(t *testing.T) {
+	h := helpText()
+	for _, o := range objects {
+		if !strings.Contains(h, o.usage()) || !strings.Contains(h, o.short) {
+			t.Errorf("help lacks %s's usage or summary", o.name)
+		}
+		for _, w := range wordsOf(o.name) {
+			if w != o.name && !strings.Contains(h, w) {
+				t.Errorf("help lacks %s's word %q", o.name, w)
+			}
+		}
+		for _, v := range o.verbs {
+			if v.usage != "" && !strings.Contains(o.usage(), "linx [OPTIONS] "+o.name+" "+v.usage+"\n") {
+				t.Errorf("%s usage lacks %q", o.name, v.usage)
+			}
+		}
+	}
+	for _, f := range globalFlags {
+		if !strings.Contains(h, "-"+f.short) || !strings.Contains(h, f.help) {
+			t.Errorf("help lacks option -%s", f.short)
+		}
+	}
+}
+
+// TestGlobalOptions: ip's spellings, short, long and abbreviated, parsed
+// into one options value.
+func TestGlobalOptions(t *testing.T) {
+	for _, c := range []struct {
+		args string
+		want options
+	}{
+		{"-j route", options{json: true}},
+		{"-json -pretty route", options{json: true, pretty: true}},
+		{"--js -p -N -d route", options{json: true, pretty: true, numeric: true, details: true}},
+		{"-Numeric -numeric -details route", options{numeric: true, details: true}},
+		{"-4 route", options{family: rtnl.AF_INET}},
+		{"-6 -6 route", options{family: rtnl.AF_INET6}},
+		{"-f inet6 route", options{family: rtnl.AF_INET6}},
+		{"-family inet -4 route", options{family: rtnl.AF_INET}},
+		{"-- -j", options{}},
+	} {
+		got, rest, err := parseOptions(strings.Fields(c.args))
+		if err != nil || got != c.want || len(rest) != 1 {
+			t.Errorf("%s: %+v %q %v, want %+v", c.args, got, rest, err, c.want)
+		}
+	}
+	for _, args := range []string{"-n /proc/self/ns/net route", "-netns /proc/self/ns/net route", "-net /proc/self/ns/net route"} {
+		got, rest, err := parseOptions(strings.Fields(args))
+		if err != nil || got.ns.Path() != "/proc/self/ns/net" || len(rest) != 1 {
+			t.Errorf("%s: %+v %q %v", args, got, rest, err)
+		}
+	}
+}
+
+// TestRunNoNamespace: a namespace that cannot be opened fails before the
+// command, as ip's (exit 255), naming it, with nothing on stdout.
 func TestRunNoNamespace(t *testing.T) {
 	for _, args := range [][]string{
 		{"-n", "linx-no-such-netns", "-json", "route", "list"},
 		{"-n", "/nonexistent/netns", "route", "add", "10.0.0.0/8", "dev", "x"},
 	} {
 		code, out, errs := runCLI(args...)
-		if code != exitError || out != "" || !strings.Contains(errs, args[1]) || strings.Contains(errs, "usage:") {
+		if code != exitUsage || out != "" || !strings.Contains(errs, args[1]) || !strings.Contains(errs, "no such file") || strings.Contains(errs, "usage:") {
 			t.Errorf("%q: exit %d, stdout %q, stderr %q", args, code, out, errs)
 		}
 	}
 }
 
 func TestErrorText(t *testing.T) {
-	err := &usageError{msg: "x"}
-	if errorText(err) != "x" {
-		t.Error(errorText(err))
+	for in, want := range map[error]string{
+		usageErrorf("", "x"):                        "x",
+		errors.New("route: invalid source address"): "invalid source address",
+		&nlsock.Error{Op: "route add 10.0.0.0/8", Errno: unix.EEXIST, Offset: -1, MissingAttr: -1, MissingNest: -1}: "route add 10.0.0.0/8: file exists",
+	} {
+		if got := errorText(in); got != want {
+			t.Errorf("%v: %q, want %q", in, got, want)
+		}
 	}
 }
 
@@ -334,13 +535,13 @@ func FuzzParseObjects(f *testing.F) {
 			return
 		}
 		var err error
-		if obj, ok := objectName(args[0]); ok {
-			_, err = parseObjList(obj, args[1:], 0)
+		if o, ok := lookupObject(args[0]); ok && o.implicit {
+			_, err = parseObjList(o.name, args[1:], 0)
 		} else {
 			_, err = parseMonitor(args[1:], rtnl.AF_INET)
 		}
-		if _, ok := err.(*usageError); err != nil && !ok {
-			t.Errorf("%q: %T %v is not a usage error", s, err, err)
+		if _, ok := err.(*cliError); err != nil && !ok {
+			t.Errorf("%q: %T %v is not a command-line error", s, err, err)
 		}
 	})
 }
@@ -372,23 +573,8 @@ func FuzzParse(f *testing.F) {
 		default:
 			_, err = parseModify("add", args[1:], rtnl.AF_INET6)
 		}
-		if _, ok := err.(*usageError); err != nil && !ok {
-			t.Errorf("%q: %T %v is not a usage error", s, err, err)
+		if _, ok := err.(*cliError); err != nil && !ok {
+			t.Errorf("%q: %T %v is not a command-line error", s, err, err)
 		}
 	})
-}
-
-func TestParseModifyMetricsPrefOnlink(t *testing.T) {
-	c, err := parseModify("add", strings.Fields("2001:db8:9::/48 via fe80::1 dev lnx0 mtu 1400 advmss 1300 pref high onlink"), 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !c.hasMTU || c.mtu != 1400 || !c.hasAdvMSS || c.advmss != 1300 || !c.hasPref || c.pref != rtnl.ICMPV6_ROUTER_PREF_HIGH || !c.onlink {
-		t.Fatalf("%+v", c)
-	}
-	for _, bad := range []string{"10.0.0.0/8 mtu x", "10.0.0.0/8 pref highest", "10.0.0.0/8 onlink onlink", "10.0.0.0/8 mtu 1 mtu 2"} {
-		if _, err := parseModify("add", strings.Fields(bad), 0); err == nil {
-			t.Errorf("%q was accepted", bad)
-		}
-	}
 }

@@ -35,103 +35,76 @@ func genEnum(f *jen.File, e *Enum) {
 	}
 }
 
-func textList(e *Enum) string {
-	var names []string
-	for _, v := range e.Values {
-		names = append(names, v.Text)
+// namesTable is a composite literal of nlwire.Names. texts may be nil (an
+// attribute set's table has C names only).
+func namesTable(vals []uint64, texts, cnames []string, hex bool, extra jen.Dict) jen.Code {
+	var vs, te, ce []jen.Code
+	var tb, cb strings.Builder
+	for i, v := range vals {
+		vs = append(vs, rawNum(v, hex))
+		if texts != nil {
+			tb.WriteString(texts[i])
+			te = append(te, jen.Lit(tb.Len()))
+		}
+		cb.WriteString(cnames[i])
+		ce = append(ce, jen.Lit(cb.Len()))
 	}
-	return strings.Join(names, ", ")
+	d := jen.Dict{
+		jen.Id("Vals"): jen.Index().Uint64().Values(vs...),
+		jen.Id("C"):    jen.Lit(cb.String()),
+		jen.Id("CEnd"): jen.Index().Uint16().Values(ce...),
+	}
+	if texts != nil {
+		d[jen.Id("Text")] = jen.Lit(tb.String())
+		d[jen.Id("TextEnd")] = jen.Index().Uint16().Values(te...)
+	}
+	for k, v := range extra {
+		d[k] = v
+	}
+	return nw("Names").Values(d)
+}
+
+// genEnumNames prints the enum's name table.
+func genEnumNames(f *jen.File, e *Enum) {
+	var vals []uint64
+	var texts, cnames []string
+	for _, v := range e.Values {
+		vals = append(vals, v.Value)
+		texts = append(texts, v.Text)
+		cnames = append(cnames, v.CName)
+	}
+	f.Var().Id(e.NamesVar).Op("=").Add(namesTable(vals, texts, cnames, e.Flags, jen.Dict{
+		jen.Id("Label"):   jen.Lit(e.Label),
+		jen.Id("Choices"): jen.Lit(e.Choices),
+		jen.Id("Bits"):    jen.Lit(8 * e.Scalar.Size),
+	}))
 }
 
 func genEnumString(f *jen.File, e *Enum) {
-	var cases []jen.Code
-	for _, v := range e.Values {
-		cases = append(cases, jen.Case(jen.Id(v.CName)).Block(jen.Return(jen.Lit(v.Text))))
-	}
+	genEnumNames(f, e)
 	f.Comment("String returns the name ip(8) prints for v, or its number when it has none.")
 	f.Func().Params(jen.Id("v").Id(e.GoName)).Id("String").Params().String().Block(
-		jen.Switch(jen.Id("v")).Block(cases...),
-		jen.Return(jen.Qual("strconv", "FormatUint").Call(jen.Uint64().Call(jen.Id("v")), jen.Lit(10))),
+		jen.Return(jen.Id(e.NamesVar).Dot("String").Call(jen.Uint64().Call(jen.Id("v")))),
 	)
-
-	var pcases []jen.Code
-	for _, v := range e.Values {
-		lt := strings.ToLower(v.Text)
-		names := []jen.Code{jen.Lit(lt)}
-		if lc := strings.ToLower(v.CName); lc != lt {
-			names = append(names, jen.Lit(lc))
-		}
-		pcases = append(pcases, jen.Case(names...).Block(jen.Return(jen.Id(v.CName), jen.Nil())))
-	}
-	fn := "Parse" + e.GoName
+	fn := e.ParseFunc
 	f.Comment(fmt.Sprintf("%s parses a value of %s as String prints it, as its C name, or as a number.", fn, e.GoName))
 	f.Func().Id(fn).Params(jen.Id("s").String()).Params(jen.Id(e.GoName), jen.Error()).Block(
-		jen.Switch(jen.Qual("strings", "ToLower").Call(jen.Id("s"))).Block(pcases...),
-		jen.List(jen.Id("n"), jen.Err()).Op(":=").Qual("strconv", "ParseUint").Call(jen.Id("s"), jen.Lit(0), jen.Lit(8*e.Scalar.Size)),
-		jen.If(jen.Err().Op("!=").Nil()).Block(
-			jen.Return(jen.Lit(0), jen.Qual("fmt", "Errorf").Call(
-				jen.Lit(fmt.Sprintf("invalid %s %%q: want a number or one of %s", label(e.GoName), textList(e))),
-				jen.Id("s"))),
-		),
-		jen.Return(jen.Id(e.GoName).Call(jen.Id("n")), jen.Nil()),
+		jen.List(jen.Id("n"), jen.Err()).Op(":=").Id(e.NamesVar).Dot("Parse").Call(jen.Id("s")),
+		jen.Return(jen.Id(e.GoName).Call(jen.Id("n")), jen.Err()),
 	)
 }
 
 func genFlagsString(f *jen.File, e *Enum) {
-	table := unexport(e.GoName) + "Names"
-	var rows []jen.Code
-	for _, v := range e.Values {
-		rows = append(rows, jen.Values(jen.Id(v.CName), jen.Lit(v.Text), jen.Lit(v.CName)))
-	}
-	f.Var().Id(table).Op("=").Index(jen.Op("...")).Struct(
-		jen.Id("v").Id(e.GoName),
-		jen.Id("s").String(),
-		jen.Id("c").String(),
-	).Values(rows...)
-
+	genEnumNames(f, e)
 	f.Comment("String lists the set flags as ip(8) names them, joined by \"|\"; unnamed bits print in hex.")
 	f.Func().Params(jen.Id("v").Id(e.GoName)).Id("String").Params().String().Block(
-		jen.If(jen.Id("v").Op("==").Lit(0)).Block(jen.Return(jen.Lit("0"))),
-		jen.Var().Id("parts").Index().String(),
-		jen.For(jen.List(jen.Id("_"), jen.Id("n")).Op(":=").Range().Id(table)).Block(
-			jen.If(jen.Id("v").Op("&").Id("n").Dot("v").Op("!=").Lit(0)).Block(
-				jen.Id("parts").Op("=").Append(jen.Id("parts"), jen.Id("n").Dot("s")),
-				jen.Id("v").Op("&^=").Id("n").Dot("v"),
-			),
-		),
-		jen.If(jen.Id("v").Op("!=").Lit(0)).Block(
-			jen.Id("parts").Op("=").Append(jen.Id("parts"), jen.Lit("0x").Op("+").Qual("strconv", "FormatUint").Call(jen.Uint64().Call(jen.Id("v")), jen.Lit(16))),
-		),
-		jen.Return(jen.Qual("strings", "Join").Call(jen.Id("parts"), jen.Lit("|"))),
+		jen.Return(jen.Id(e.NamesVar).Dot("FlagsString").Call(jen.Uint64().Call(jen.Id("v")))),
 	)
-
-	fn := "Parse" + e.GoName
+	fn := e.ParseFunc
 	f.Comment(fmt.Sprintf("%s parses flags joined by \"|\" or \",\": names as String prints them, C names or numbers.", fn))
 	f.Func().Id(fn).Params(jen.Id("s").String()).Params(jen.Id(e.GoName), jen.Error()).Block(
-		jen.Var().Id("v").Id(e.GoName),
-		jen.For(jen.List(jen.Id("_"), jen.Id("part")).Op(":=").Range().Qual("strings", "FieldsFunc").Call(
-			jen.Id("s"),
-			jen.Func().Params(jen.Id("r").Rune()).Bool().Block(jen.Return(jen.Id("r").Op("==").LitRune('|').Op("||").Id("r").Op("==").LitRune(','))),
-		)).Block(
-			jen.Id("part").Op("=").Qual("strings", "TrimSpace").Call(jen.Id("part")),
-			jen.Id("found").Op(":=").False(),
-			jen.For(jen.List(jen.Id("_"), jen.Id("n")).Op(":=").Range().Id(table)).Block(
-				jen.If(jen.Qual("strings", "EqualFold").Call(jen.Id("part"), jen.Id("n").Dot("s")).Op("||").Qual("strings", "EqualFold").Call(jen.Id("part"), jen.Id("n").Dot("c"))).Block(
-					jen.Id("v").Op("|=").Id("n").Dot("v"),
-					jen.Id("found").Op("=").True(),
-					jen.Break(),
-				),
-			),
-			jen.If(jen.Id("found")).Block(jen.Continue()),
-			jen.List(jen.Id("n"), jen.Err()).Op(":=").Qual("strconv", "ParseUint").Call(jen.Id("part"), jen.Lit(0), jen.Lit(8*e.Scalar.Size)),
-			jen.If(jen.Err().Op("!=").Nil()).Block(
-				jen.Return(jen.Lit(0), jen.Qual("fmt", "Errorf").Call(
-					jen.Lit(fmt.Sprintf("invalid %s flag %%q: want a number or one of %s", label(e.GoName), textList(e))),
-					jen.Id("part"))),
-			),
-			jen.Id("v").Op("|=").Id(e.GoName).Call(jen.Id("n")),
-		),
-		jen.Return(jen.Id("v"), jen.Nil()),
+		jen.List(jen.Id("n"), jen.Err()).Op(":=").Id(e.NamesVar).Dot("ParseFlags").Call(jen.Id("s")),
+		jen.Return(jen.Id(e.GoName).Call(jen.Id("n")), jen.Err()),
 	)
 }
 

@@ -12,7 +12,7 @@ func genRecord(f *jen.File, r *Record) {
 		return
 	}
 	hsize := r.Header.Size
-	off := align4(hsize)
+	off := r.Header.Padded
 	f.Add(docLines(r.Doc, r.GoName+" is a record from the schema."))
 	f.Type().Id(r.GoName).Struct(
 		jen.Comment("Header is the fixed part; its length field is computed when encoding.").Line().
@@ -59,8 +59,8 @@ func genRecord(f *jen.File, r *Record) {
 // genMessage prints a message type and its Codec methods.
 func genMessage(f *jen.File, m *Message) {
 	hsize := m.Header.Size
-	off := align4(hsize)
-	size := "Sizeof" + m.Header.GoName
+	off := m.Header.Padded
+	size := m.Header.SizeName
 	f.Add(docLines(m.Doc, m.GoName+" is a message from the schema."))
 	f.Comment("")
 	f.Comment("Decode into a reused value allocates nothing once its buffers have grown;")
@@ -124,6 +124,11 @@ func genMessage(f *jen.File, m *Message) {
 			jen.Id(m.Attrs.GoName): jen.Id("m").Dot(m.Attrs.GoName).Dot("clone").Call(),
 		})),
 	)
+	f.Comment(fmt.Sprintf("MessageInfo returns the schema's metadata for %s: Messages[%d].", m.GoName, m.Index))
+	f.Func().Params(jen.Op("*").Id(m.GoName)).Id("MessageInfo").Params().Op("*").Add(nw("MessageInfo")).Block(
+		jen.Return(jen.Op("&").Id("Messages").Index(jen.Lit(m.Index))),
+	)
+
 	f.Comment("Equal reports whether m and o have equal headers and equal present attributes.")
 	f.Func().Params(recv()).Id("Equal").Params(jen.Id("o").Op("*").Id(m.GoName)).Bool().Block(
 		jen.Return(jen.Id("m").Dot("Header").Op("==").Id("o").Dot("Header").Op("&&").
@@ -141,21 +146,45 @@ func genRegistry(f *jen.File, msgs []*Message) {
 			}
 			return jen.Uint16().Call(jen.Id(v.CName))
 		}
-		var groups []jen.Code
+		var groups, infos, words []jen.Code
 		for _, g := range m.Groups {
-			groups = append(groups, jen.Uint32().Call(jen.Id(g.CName)))
+			groups = append(groups, jen.Uint32().Call(jen.Id(g.Value.CName)))
+			d := jen.Dict{
+				jen.Id("Group"): jen.Uint32().Call(jen.Id(g.Value.CName)),
+				jen.Id("Name"):  jen.Lit(g.Value.CName),
+			}
+			if g.Family != nil {
+				d[jen.Id("Family")] = jen.Uint8().Call(jen.Id(g.Family.CName))
+			}
+			if g.Default {
+				d[jen.Id("Default")] = jen.True()
+			}
+			infos = append(infos, jen.Values(d))
 		}
-		rows = append(rows, jen.Values(jen.Dict{
-			jen.Id("Name"):    jen.Lit(m.Label),
-			jen.Id("NewType"): typ(m.New),
-			jen.Id("DelType"): typ(m.Del),
-			jen.Id("GetType"): typ(m.Get),
-			jen.Id("Groups"):  jen.Index().Uint32().Values(groups...),
-			jen.Id("Make"):    jen.Func().Params().Add(nw("Codec")).Block(jen.Return(jen.New(jen.Id(m.GoName)))),
+		for _, w := range m.Words {
+			words = append(words, jen.Lit(w))
+		}
+		d := jen.Dict{
+			jen.Id("Name"):      jen.Lit(m.Label),
+			jen.Id("Words"):     jen.Index().String().Values(words...),
+			jen.Id("NewType"):   typ(m.New),
+			jen.Id("DelType"):   typ(m.Del),
+			jen.Id("GetType"):   typ(m.Get),
+			jen.Id("DumpFlags"): rawNum(uint64(m.DumpFlags), true),
+			jen.Id("Groups"):    jen.Index().Uint32().Values(groups...),
+			jen.Id("GroupInfo"): jen.Index().Add(nw("GroupInfo")).Values(infos...),
+			jen.Id("Make"):      jen.Func().Params().Add(nw("Codec")).Block(jen.Return(jen.New(jen.Id(m.GoName)))),
 			jen.Id("Equal"): jen.Func().Params(jen.List(jen.Id("a"), jen.Id("b")).Add(nw("Codec"))).Bool().Block(
 				jen.Return(jen.Id("a").Assert(jen.Op("*").Id(m.GoName)).Dot("Equal").Call(jen.Id("b").Assert(jen.Op("*").Id(m.GoName)))),
 			),
-		}))
+		}
+		if m.Monitor != "" {
+			d[jen.Id("Monitor")] = jen.Lit(m.Monitor)
+		}
+		if m.Get != nil {
+			d[jen.Id("GetName")] = jen.Lit(m.Get.CName)
+		}
+		rows = append(rows, jen.Values(d))
 	}
 	f.Comment("Messages describes every message type of the schema.")
 	f.Var().Id("Messages").Op("=").Index().Add(nw("MessageInfo")).Values(rows...)
@@ -184,7 +213,7 @@ func genUnixGuards(m *Model, unix map[string]bool) []jen.Code {
 	}
 	for _, s := range m.Structs {
 		if s.UnixSize != "" {
-			add("Sizeof"+s.GoName, s.UnixSize)
+			add(s.SizeName, s.UnixSize)
 		}
 	}
 	if len(out) == 0 {

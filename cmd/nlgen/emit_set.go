@@ -97,17 +97,32 @@ func genSetType(f *jen.File, s *AttrSet) {
 	f.Type().Id(s.GoName).Struct(fields...)
 }
 
-func indexFunc(s *AttrSet) string { return unexport(s.GoName) + "Index" }
+func indexFunc(s *AttrSet) string { return s.IndexFunc }
 
 func genSetPresence(f *jen.File, s *AttrSet) {
-	var cases []jen.Code
-	for _, a := range s.Attrs {
-		cases = append(cases, jen.Case(jen.Id(a.CName)).Block(jen.Return(jen.Lit(a.Index))))
+	if s.IndexTable != "" {
+		// index+1 by attribute type; 0: not in the set.
+		d := jen.Dict{}
+		for _, a := range s.Attrs {
+			d[jen.Id(a.CName)] = jen.Lit(a.Index + 1)
+		}
+		f.Var().Id(s.IndexTable).Op("=").Index(jen.Lit(int(s.MaxID) + 1)).Uint8().Values(d)
+		f.Func().Id(indexFunc(s)).Params(jen.Id("id").Uint16()).Int().Block(
+			jen.If(jen.Id("id").Op("&=").Add(nw("TypeMask")), jen.Int().Call(jen.Id("id")).Op("<").Len(jen.Id(s.IndexTable))).Block(
+				jen.Return(jen.Int().Call(jen.Id(s.IndexTable).Index(jen.Id("id"))).Op("-").Lit(1)),
+			),
+			jen.Return(jen.Lit(-1)),
+		)
+	} else {
+		var cases []jen.Code
+		for _, a := range s.Attrs {
+			cases = append(cases, jen.Case(jen.Id(a.CName)).Block(jen.Return(jen.Lit(a.Index))))
+		}
+		f.Func().Id(indexFunc(s)).Params(jen.Id("id").Uint16()).Int().Block(
+			jen.Switch(jen.Id("id").Op("&").Add(nw("TypeMask"))).Block(cases...),
+			jen.Return(jen.Lit(-1)),
+		)
 	}
-	f.Func().Id(indexFunc(s)).Params(jen.Id("id").Uint16()).Int().Block(
-		jen.Switch(jen.Id("id").Op("&").Add(nw("TypeMask"))).Block(cases...),
-		jen.Return(jen.Lit(-1)),
-	)
 	recv := jen.Id("s").Op("*").Id(s.GoName)
 	f.Comment("Has reports whether the attribute of type id is present.")
 	f.Func().Params(recv).Id("Has").Params(jen.Id("id").Uint16()).Bool().Block(
@@ -138,7 +153,7 @@ func genSetSetters(f *jen.File, s *AttrSet) {
 	for _, a := range s.Attrs {
 		mark := presentWord("s", a.Index).Op("|=").Add(bit(a.Index))
 		recv := jen.Id("s").Op("*").Id(s.GoName)
-		name := "Set" + a.GoName
+		name := a.Setter
 		switch {
 		case a.Repeated && a.Kind == kString:
 			f.Comment(fmt.Sprintf("%s sets the occurrences of %s.", name, a.CName))
@@ -256,42 +271,45 @@ func genSetReset(f *jen.File, s *AttrSet) {
 	)
 }
 
-var getter = map[string]string{
-	"u8": "U8", "u16": "U16", "u32": "U32", "u64": "U64",
-	"s8": "U8", "s16": "U16", "s32": "U32", "s64": "U64",
-	"be16": "BE16", "be32": "BE32", "be64": "BE64",
-}
-
+// genSetDecode prints decodeAttrs: one switch over the attribute type, a
+// case per attribute that decodes it and marks it present. A case that
+// finds the attribute malformed sets err and breaks out of the switch to
+// the one failure path after it, which keeps the raw attribute with the
+// unknown ones and records the first error.
 func genSetDecode(f *jen.File, s *AttrSet) {
-	fail := func(a *Attr, err jen.Code) jen.Code {
-		return jen.Id("first").Op("=").Add(nw("Fail")).Call(jen.Id("first"), jen.Lit(s.Label), jen.Lit(a.CName), curOff(), err)
+	// bad leaves the switch for the failure path with err set.
+	bad := func(e jen.Code) jen.Code {
+		return jen.If(jen.Id("e").Op(":=").Add(e), jen.Id("e").Op("!=").Nil()).Block(jen.Err().Op("=").Id("e"), jen.Break())
 	}
-	// failKeep reports a malformed attribute that is not decoded at all, and
-	// keeps its bytes with the unknown ones, in place, so that nothing the
-	// kernel sent is lost: Append re-emits it as it came.
-	failKeep := func(a *Attr, err jen.Code) jen.Code {
-		return jen.Id("first").Op("=").Add(nw("Malformed")).Call(jen.Id("first"), jen.Lit(s.Label), jen.Lit(a.CName), curOff(), err,
-			jen.Op("&").Id("s").Dot("Unknown"), jen.Op("&").Id("s").Dot("order"), jen.Id("cur").Index(jen.Op(":").Add(nw("AttrHeaderLen")).Op("+").Len(jen.Id("p"))))
-	}
-	check := func(a *Attr, call jen.Code) []jen.Code {
+	// get decodes a scalar into v, leaving for the failure path on error.
+	get := func(a *Attr) []jen.Code {
 		return []jen.Code{
-			jen.If(jen.Err().Op(":=").Add(call), jen.Err().Op("!=").Nil()).Block(failKeep(a, jen.Err()), jen.Continue()),
+			jen.List(jen.Id("v"), jen.Id("e")).Op(":=").Add(nw(a.Scalar.Get)).Call(jen.Id("p")),
+			jen.If(jen.Id("e").Op("!=").Nil()).Block(jen.Err().Op("=").Id("e"), jen.Break()),
 		}
 	}
+	// soft records the error of a nest or records attribute decoded in
+	// part: the value keeps what could be decoded.
+	soft := func(a *Attr, call jen.Code) jen.Code {
+		return jen.If(jen.Id("e").Op(":=").Add(call), jen.Id("e").Op("!=").Nil()).Block(
+			jen.Id("first").Op("=").Add(nw("Fail")).Call(jen.Id("first"), jen.Lit(s.ErrName), jen.Lit(a.CName), jen.Id("off"), jen.Id("e")))
+	}
+	inner := jen.Id("off").Op("+").Add(nw("AttrHeaderLen"))
 	var cases []jen.Code
+	usesOff := false
 	for _, a := range s.Attrs {
 		fld := jen.Id("s").Dot(a.GoName)
 		var body []jen.Code
 		kind := a.Kind
 		if a.Repeated {
 			kind = -1 // handled below
-			body = decodeRepeated(a, failKeep)
+			body = decodeRepeated(a, get)
 		}
 		switch kind {
 		case kArray:
-			size := jen.Id("Sizeof" + a.Struct.GoName)
-			body = append(body, check(a, nw("MultipleOf").Call(jen.Id("p"), size))...)
+			size := jen.Id(a.Struct.SizeName)
 			body = append(body,
+				bad(nw("MultipleOf").Call(jen.Id("p"), size)),
 				fld.Clone().Op("=").Add(fld.Clone()).Index(jen.Op(":").Lit(0)),
 				jen.For(jen.Len(jen.Id("p")).Op(">=").Add(size)).Block(
 					growElem(a.GoName, jen.Id(a.Struct.GoName).Values()),
@@ -300,18 +318,15 @@ func genSetDecode(f *jen.File, s *AttrSet) {
 				),
 			)
 		case kScalar:
-			body = append(body,
-				jen.List(jen.Id("v"), jen.Err()).Op(":=").Add(nw(getter[a.Scalar.Name])).Call(jen.Id("p")),
-				jen.If(jen.Err().Op("!=").Nil()).Block(failKeep(a, jen.Err()), jen.Continue()),
-				fld.Clone().Op("=").Add(fieldType(a)).Call(jen.Id("v")),
-			)
+			body = append(body, get(a)...)
+			body = append(body, fld.Clone().Op("=").Add(fieldType(a)).Call(jen.Id("v")))
 		case kFlag:
-			body = append(body, check(a, nw("Flag").Call(jen.Id("p")))...)
+			body = append(body, bad(nw("Flag").Call(jen.Id("p"))))
 		case kString:
 			// Re-encoding adds a NUL the input may lack.
 			body = append(body,
 				jen.Id("str").Op(":=").Add(nw("CString")).Call(jen.Id("p")),
-				jen.If(jen.Err().Op(":=").Add(nw("FitsAttr")).Call(jen.Len(jen.Id("str")).Op("+").Lit(1)), jen.Err().Op("!=").Nil()).Block(failKeep(a, jen.Err()), jen.Continue()),
+				bad(nw("FitsAttr").Call(jen.Len(jen.Id("str")).Op("+").Lit(1))),
 				fld.Clone().Op("=").Append(fld.Clone().Index(jen.Op(":").Lit(0)), jen.Id("str").Op("...")))
 		case kBinary:
 			body = append(body, fld.Clone().Op("=").Append(fld.Clone().Index(jen.Op(":").Lit(0)), jen.Id("p").Op("...")))
@@ -321,43 +336,42 @@ func genSetDecode(f *jen.File, s *AttrSet) {
 			body = append(body,
 				jen.If(jen.Len(jen.Id("p")).Op("==").Lit(4).Op("&&").Id("fam").Op("!=").Add(nw("FamilyInet6"))).Block(
 					fld.Clone().Op("=").Qual(netipPath, "AddrFrom4").Call(jen.Index(jen.Lit(4)).Byte().Call(jen.Id("p"))),
+				).Else().If(jen.List(jen.Id("v"), jen.Id("e")).Op(":=").Add(nw("Addr")).Call(jen.Id("p"), jen.Id("fam")), jen.Id("e").Op("!=").Nil()).Block(
+					jen.Err().Op("=").Id("e"), jen.Break(),
 				).Else().Block(
-					jen.List(jen.Id("v"), jen.Err()).Op(":=").Add(nw("Addr")).Call(jen.Id("p"), jen.Id("fam")),
-					jen.If(jen.Err().Op("!=").Nil()).Block(failKeep(a, jen.Err()), jen.Continue()),
 					fld.Clone().Op("=").Id("v"),
 				),
 			)
 		case kVia:
 			body = append(body,
-				jen.List(jen.Id("v"), jen.Err()).Op(":=").Add(nw("Via")).Call(jen.Id("p")),
-				jen.If(jen.Err().Op("!=").Nil()).Block(failKeep(a, jen.Err()), jen.Continue()),
+				jen.List(jen.Id("v"), jen.Id("e")).Op(":=").Add(nw("Via")).Call(jen.Id("p")),
+				jen.If(jen.Id("e").Op("!=").Nil()).Block(jen.Err().Op("=").Id("e"), jen.Break()),
 				fld.Clone().Op("=").Id("v"),
 			)
 		case kStruct:
-			minSize := "Sizeof" + a.Struct.GoName
-			if a.Struct.MinSize != a.Struct.Size {
-				minSize = "MinSizeof" + a.Struct.GoName
-			}
-			body = append(body, check(a, nw("MinLen").Call(jen.Id("p"), jen.Id(minSize)))...)
-			body = append(body, fld.Clone().Dot("decode").Call(jen.Id("p")))
+			body = append(body,
+				bad(nw("MinLen").Call(jen.Id("p"), jen.Id(a.Struct.MinSizeName))),
+				fld.Clone().Dot("decode").Call(jen.Id("p")))
 		case kNest:
 			// Re-encoding pads what the input may have left unpadded, and
 			// adds the NULs strings lacked: check that the nest, even a
 			// partly decoded one, still fits its nla_len, else drop it so the
 			// value stays encodable.
+			usesOff = true
 			body = append(body,
 				fld.Clone().Dot("reset").Call(),
-				jen.If(jen.Err().Op(":=").Add(fld.Clone().Dot("decodeAttrs").Call(jen.Id("p"), jen.Id("fam"), curOff().Op("+").Add(nw("AttrHeaderLen")))), jen.Err().Op("!=").Nil()).Block(fail(a, jen.Err())),
+				soft(a, fld.Clone().Dot("decodeAttrs").Call(jen.Id("p"), jen.Id("fam"), inner)),
 				jen.If(nw("MayOutgrow").Call(jen.Len(jen.Id("p")))).Block(
-					jen.If(jen.Err().Op(":=").Add(nw("FitsAttr")).Call(fld.Clone().Dot("sizeAttrs").Call()), jen.Err().Op("!=").Nil()).Block(
-						failKeep(a, jen.Err()), fld.Clone().Dot("reset").Call(), jen.Continue())),
+					jen.If(jen.Err().Op("=").Add(nw("FitsAttr")).Call(fld.Clone().Dot("sizeAttrs").Call()), jen.Err().Op("!=").Nil()).Block(
+						fld.Clone().Dot("reset").Call(), jen.Break())),
 			)
 		case kRecords:
+			usesOff = true
 			body = append(body,
-				jen.If(jen.Err().Op(":=").Id("s").Dot("decode"+a.GoName).Call(jen.Id("p"), jen.Id("fam"), curOff().Op("+").Add(nw("AttrHeaderLen"))), jen.Err().Op("!=").Nil()).Block(fail(a, jen.Err())),
+				soft(a, jen.Id("s").Dot(a.DecodeFunc).Call(jen.Id("p"), jen.Id("fam"), inner)),
 				jen.If(nw("MayOutgrow").Call(jen.Len(jen.Id("p")))).Block(
-					jen.If(jen.Err().Op(":=").Add(nw("FitsAttr")).Call(jen.Id("s").Dot("size"+a.GoName).Call()), jen.Err().Op("!=").Nil()).Block(
-						failKeep(a, jen.Err()), fld.Clone().Op("=").Add(fld.Clone()).Index(jen.Op(":").Lit(0)), jen.Continue())),
+					jen.If(jen.Err().Op("=").Add(nw("FitsAttr")).Call(jen.Id("s").Dot(a.SizeFunc).Call()), jen.Err().Op("!=").Nil()).Block(
+						fld.Clone().Op("=").Add(fld.Clone()).Index(jen.Op(":").Lit(0)), jen.Break())),
 			)
 		}
 		// Recorded at every occurrence, without a test: a repeated
@@ -366,21 +380,42 @@ func genSetDecode(f *jen.File, s *AttrSet) {
 		body = append(body,
 			presentWord("s", a.Index).Op("|=").Add(bit(a.Index)),
 			jen.Id("s").Dot("order").Dot("Add").Call(jen.Lit(a.Index)),
+			jen.Continue(),
 		)
 		cases = append(cases, jen.Case(jen.Id(a.CName)).Block(body...))
 	}
 	cases = append(cases, jen.Default().Block(
 		jen.Id("s").Dot("Unknown").Op("=").Add(nw("KeepRaw")).Call(jen.Id("s").Dot("Unknown"), jen.Id("cur").Index(jen.Op(":").Add(nw("AttrHeaderLen")).Op("+").Len(jen.Id("p")))),
 		jen.Id("s").Dot("order").Dot("Add").Call(nw("OrderUnknown")),
+		jen.Continue(),
 	))
 	loop := []jen.Code{
 		jen.List(jen.Id("typ"), jen.Id("p"), jen.Id("next"), jen.Id("ok")).Op(":=").Add(nw("Attr")).Call(jen.Id("rest")),
 		jen.If(jen.Op("!").Id("ok")).Block(jen.Break()),
 		jen.Id("cur").Op(":=").Id("rest"),
 		jen.Id("rest").Op("=").Id("next"),
-		jen.Switch(jen.Id("typ").Op("&").Add(nw("TypeMask"))).Block(cases...),
 	}
-	f.Comment(fmt.Sprintf("decodeAttrs decodes a run of %s attributes into s, which the caller has reset.", s.Label))
+	off := jen.Id("base").Op("+").Len(jen.Id("b")).Op("-").Len(jen.Id("cur"))
+	if usesOff {
+		loop = append(loop, jen.Id("off").Op(":=").Add(off))
+		off = jen.Id("off")
+	}
+	loop = append(loop,
+		jen.Var().Err().Error(),
+		jen.Switch(jen.Id("typ").Op("&").Add(nw("TypeMask"))).Block(cases...),
+		jen.Comment("Only a malformed attribute gets here."),
+		jen.Id("first").Op("=").Add(nw("Malformed")).Call(jen.Id("first"), jen.Lit(s.ErrName), jen.Id(s.NamesVar).Dot("CName").Call(jen.Uint64().Call(jen.Id("typ").Op("&").Add(nw("TypeMask")))), off, jen.Err(),
+			jen.Op("&").Id("s").Dot("Unknown"), jen.Op("&").Id("s").Dot("order"), jen.Id("cur").Index(jen.Op(":").Add(nw("AttrHeaderLen")).Op("+").Len(jen.Id("p")))),
+	)
+	var vals []uint64
+	var cnames []string
+	for _, a := range s.Attrs {
+		vals = append(vals, uint64(a.ID))
+		cnames = append(cnames, a.CName)
+	}
+	f.Comment(fmt.Sprintf("%s names the attributes of %s in decode errors.", s.NamesVar, s.GoName))
+	f.Var().Id(s.NamesVar).Op("=").Add(namesTable(vals, nil, cnames, false, nil))
+	f.Comment(fmt.Sprintf("decodeAttrs decodes a run of %s attributes into s, which the caller has reset.", s.ErrName))
 	f.Comment("fam sizes address attributes; base is b's offset in the message, for errors.")
 	f.Comment("A malformed attribute is reported after the rest has been decoded.")
 	f.Func().Params(jen.Id("s").Op("*").Id(s.GoName)).Id("decodeAttrs").Params(
@@ -390,7 +425,7 @@ func genSetDecode(f *jen.File, s *AttrSet) {
 		jen.Id("rest").Op(":=").Id("b"),
 		jen.For().Block(loop...),
 		jen.If(jen.Len(jen.Id("rest")).Op(">=").Add(nw("AttrHeaderLen"))).Block(
-			jen.Return(nw("AttrsErr").Call(jen.Id("b"), jen.Id("rest"), jen.Id("base"), jen.Lit(s.Label))),
+			jen.Return(nw("AttrsErr").Call(jen.Id("b"), jen.Id("rest"), jen.Id("base"), jen.Lit(s.ErrName))),
 		),
 		jen.Return(jen.Id("first")),
 	)
@@ -409,34 +444,28 @@ func growElem(field string, zero jen.Code) jen.Code {
 }
 
 // decodeRepeated decodes one occurrence of a repeated attribute, appending
-// it to the field; fail reports (and keeps) a malformed one.
-func decodeRepeated(a *Attr, fail func(*Attr, jen.Code) jen.Code) []jen.Code {
+// it to the field; get decodes a scalar into v or leaves for the failure
+// path.
+func decodeRepeated(a *Attr, get func(*Attr) []jen.Code) []jen.Code {
 	elem := func() *jen.Statement { return jen.Id("s").Dot(a.GoName).Index(jen.Id("n")) }
 	switch a.Kind {
 	case kString:
 		return []jen.Code{
 			jen.Id("str").Op(":=").Add(nw("CString")).Call(jen.Id("p")),
-			jen.If(jen.Err().Op(":=").Add(nw("FitsAttr")).Call(jen.Len(jen.Id("str")).Op("+").Lit(1)), jen.Err().Op("!=").Nil()).Block(fail(a, jen.Err()), jen.Continue()),
+			jen.If(jen.Id("e").Op(":=").Add(nw("FitsAttr")).Call(jen.Len(jen.Id("str")).Op("+").Lit(1)), jen.Id("e").Op("!=").Nil()).Block(jen.Err().Op("=").Id("e"), jen.Break()),
 			growElem(a.GoName, jen.Nil()),
 			elem().Op("=").Append(elem().Index(jen.Op(":").Lit(0)), jen.Id("str").Op("...")),
 		}
 	case kAddr:
 		return []jen.Code{
-			jen.List(jen.Id("v"), jen.Err()).Op(":=").Add(nw("Addr")).Call(jen.Id("p"), jen.Id("fam")),
-			jen.If(jen.Err().Op("!=").Nil()).Block(fail(a, jen.Err()), jen.Continue()),
+			jen.List(jen.Id("v"), jen.Id("e")).Op(":=").Add(nw("Addr")).Call(jen.Id("p"), jen.Id("fam")),
+			jen.If(jen.Id("e").Op("!=").Nil()).Block(jen.Err().Op("=").Id("e"), jen.Break()),
 			jen.Id("s").Dot(a.GoName).Op("=").Append(jen.Id("s").Dot(a.GoName), jen.Id("v")),
 		}
 	}
-	return []jen.Code{
-		jen.List(jen.Id("v"), jen.Err()).Op(":=").Add(nw(getter[a.Scalar.Name])).Call(jen.Id("p")),
-		jen.If(jen.Err().Op("!=").Nil()).Block(fail(a, jen.Err()), jen.Continue()),
+	return append(get(a),
 		jen.Id("s").Dot(a.GoName).Op("=").Append(jen.Id("s").Dot(a.GoName), jen.Add(elemType(a)).Call(jen.Id("v"))),
-	}
-}
-
-// curOff is the message offset of the attribute being decoded.
-func curOff() *jen.Statement {
-	return jen.Id("base").Op("+").Len(jen.Id("b")).Op("-").Len(jen.Id("cur"))
+	)
 }
 
 // forPresent loops over the set bits of s.present, switching on the index.
@@ -477,7 +506,7 @@ func genSetSize(f *jen.File, s *AttrSet) {
 			var one jen.Code
 			switch a.Kind {
 			case kScalar:
-				return jen.Id("n").Op("+=").Len(fld).Op("*").Lit(align4(4 + a.Scalar.Size))
+				return jen.Id("n").Op("+=").Len(fld).Op("*").Lit(a.Fixed)
 			case kString:
 				one = nw("AttrSize").Call(jen.Len(jen.Id("s").Dot(a.GoName).Index(jen.Id("i"))).Op("+").Lit(1))
 			case kAddr:
@@ -487,11 +516,9 @@ func genSetSize(f *jen.File, s *AttrSet) {
 		}
 		switch a.Kind {
 		case kArray:
-			size = nw("AttrSize").Call(jen.Len(fld).Op("*").Id("Sizeof" + a.Struct.GoName))
-		case kScalar:
-			size = jen.Lit(align4(4 + a.Scalar.Size))
-		case kFlag:
-			size = jen.Lit(4)
+			size = nw("AttrSize").Call(jen.Len(fld).Op("*").Id(a.Struct.SizeName))
+		case kScalar, kFlag, kStruct:
+			size = jen.Lit(a.Fixed)
 		case kString:
 			size = nw("AttrSize").Call(jen.Len(fld).Op("+").Lit(1))
 		case kBinary:
@@ -500,20 +527,16 @@ func genSetSize(f *jen.File, s *AttrSet) {
 			size = nw("AttrSize").Call(nw("AddrLen").Call(fld))
 		case kVia:
 			size = nw("AttrSize").Call(nw("ViaLen").Call(fld))
-		case kStruct:
-			size = jen.Lit(align4(4 + a.Struct.Size))
 		case kNest:
 			size = nw("AttrSize").Call(fld.Dot("sizeAttrs").Call())
 		case kRecords:
-			size = nw("AttrSize").Call(jen.Id("s").Dot("size" + a.GoName).Call())
+			size = nw("AttrSize").Call(jen.Id("s").Dot(a.SizeFunc).Call())
 		}
 		return jen.Id("n").Op("+=").Add(size)
 	})...)
 	body = append(body, jen.Return(jen.Id("n")))
 	f.Func().Params(jen.Id("s").Op("*").Id(s.GoName)).Id("sizeAttrs").Params().Int().Block(body...)
 }
-
-func align4(n int) int { return (n + 3) &^ 3 }
 
 func genSetAppend(f *jen.File, s *AttrSet) {
 	// appendAttr appends attribute i.
@@ -527,8 +550,7 @@ func genSetAppend(f *jen.File, s *AttrSet) {
 			var one jen.Code
 			switch a.Kind {
 			case kScalar:
-				u := map[int]string{1: "uint8", 2: "uint16", 4: "uint32", 8: "uint64"}[a.Scalar.Size]
-				one = nw("Append"+getter[a.Scalar.Name]).Call(jen.Id("b"), id, jen.Id(u).Call(elem))
+				one = nw(a.Scalar.Append).Call(jen.Id("b"), id, jen.Id(a.Scalar.Unsigned).Call(elem))
 			case kString:
 				one = nw("AppendString").Call(jen.Id("b"), id, elem)
 			case kAddr:
@@ -550,9 +572,7 @@ func genSetAppend(f *jen.File, s *AttrSet) {
 				jen.Return(nw("EndAttr").Call(jen.Id("b"), jen.Id("start"))),
 			)
 		case kScalar:
-			u := map[int]string{1: "uint8", 2: "uint16", 4: "uint32", 8: "uint64"}[a.Scalar.Size]
-			fn := "Append" + getter[a.Scalar.Name]
-			body = append(body, jen.Return(nw(fn).Call(jen.Id("b"), id, jen.Id(u).Call(fld))))
+			body = append(body, jen.Return(nw(a.Scalar.Append).Call(jen.Id("b"), id, jen.Id(a.Scalar.Unsigned).Call(fld))))
 		case kFlag:
 			body = append(body, jen.Return(nw("AppendFlag").Call(jen.Id("b"), id)))
 		case kString:
@@ -665,12 +685,12 @@ func genSetEqual(f *jen.File, s *AttrSet) {
 // genRecordsHelpers prints decode and size for a records attribute.
 func genRecordsHelpers(f *jen.File, s *AttrSet, a *Attr) {
 	fld := func() *jen.Statement { return jen.Id("s").Dot(a.GoName) }
-	f.Func().Params(jen.Id("s").Op("*").Id(s.GoName)).Id("decode"+a.GoName).Params(
+	f.Func().Params(jen.Id("s").Op("*").Id(s.GoName)).Id(a.DecodeFunc).Params(
 		jen.Id("p").Index().Byte(), jen.Id("fam").Uint8(), jen.Id("base").Int(),
 	).Error().Block(
 		fld().Op("=").Add(fld()).Index(jen.Op(":").Lit(0)),
 		jen.Var().Id("rd").Add(nw("RecordDecoder")),
-		jen.Id("rd").Dot("Reset").Call(jen.Id("p"), jen.Id("Sizeof"+a.Record.Header.GoName), jen.Id("base")),
+		jen.Id("rd").Dot("Reset").Call(jen.Id("p"), jen.Id(a.Record.Header.SizeName), jen.Id("base")),
 		jen.Var().Id("first").Error(),
 		jen.For(jen.Id("rd").Dot("Next").Call()).Block(
 			jen.Id("n").Op(":=").Len(fld()),
@@ -687,7 +707,7 @@ func genRecordsHelpers(f *jen.File, s *AttrSet, a *Attr) {
 		jen.If(jen.Err().Op(":=").Id("rd").Dot("Err").Call(), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
 		jen.Return(jen.Id("first")),
 	)
-	f.Func().Params(jen.Id("s").Op("*").Id(s.GoName)).Id("size"+a.GoName).Params().Int().Block(
+	f.Func().Params(jen.Id("s").Op("*").Id(s.GoName)).Id(a.SizeFunc).Params().Int().Block(
 		jen.Id("n").Op(":=").Lit(0),
 		jen.For(jen.Id("i").Op(":=").Range().Add(fld())).Block(
 			jen.Id("n").Op("+=").Id("s").Dot(a.GoName).Index(jen.Id("i")).Dot("size").Call(),

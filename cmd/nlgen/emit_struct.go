@@ -23,12 +23,11 @@ func genStruct(f *jen.File, s *Struct) {
 	f.Add(docLines(s.Doc, s.GoName+" is a fixed-size struct from the schema."))
 	f.Type().Id(s.GoName).Struct(fields...)
 
-	size := "Sizeof" + s.GoName
+	size := s.SizeName
 	f.Comment(fmt.Sprintf("%s is the size of %s on the wire.", size, s.GoName))
 	f.Const().Id(size).Op("=").Lit(s.Size)
-	minSize := size
+	minSize := s.MinSizeName
 	if s.MinSize != s.Size {
-		minSize = "MinSizeof" + s.GoName
 		f.Comment(fmt.Sprintf("%s is the shortest %s accepted: older kernels send fewer fields.", minSize, s.GoName))
 		f.Const().Id(minSize).Op("=").Lit(s.MinSize)
 	}
@@ -84,21 +83,11 @@ func genStruct(f *jen.File, s *Struct) {
 
 // readScalar reads a scalar at a constant offset of x-or-b.
 func readScalar(sc scalar, off int) jen.Code {
-	at := jen.Id("b").Index(jen.Lit(off).Op(":"))
 	var raw *jen.Statement
-	order := "NativeEndian"
-	if sc.BE {
-		order = "BigEndian"
-	}
-	switch sc.Size {
-	case 1:
+	if sc.Size == 1 {
 		raw = jen.Id("b").Index(jen.Lit(off))
-	case 2:
-		raw = jen.Qual(binaryPath, order).Dot("Uint16").Call(at)
-	case 4:
-		raw = jen.Qual(binaryPath, order).Dot("Uint32").Call(at)
-	case 8:
-		raw = jen.Qual(binaryPath, order).Dot("Uint64").Call(at)
+	} else {
+		raw = jen.Qual(binaryPath, sc.Order).Dot(sc.Read).Call(jen.Id("b").Index(jen.Lit(off).Op(":")))
 	}
 	if sc.Signed {
 		return jen.Id(sc.GoType).Call(raw)
@@ -108,15 +97,9 @@ func readScalar(sc scalar, off int) jen.Code {
 
 // writeScalar stores v at a constant offset of x.
 func writeScalar(sc scalar, off int, v *jen.Statement) jen.Code {
-	order := "NativeEndian"
-	if sc.BE {
-		order = "BigEndian"
-	}
-	u := map[int]string{1: "uint8", 2: "uint16", 4: "uint32", 8: "uint64"}[sc.Size]
-	val := jen.Id(u).Call(v)
-	if sc.Size == 1 {
+	val := jen.Id(sc.Unsigned).Call(v)
+	if sc.Put == "" {
 		return jen.Id("x").Index(jen.Lit(off)).Op("=").Add(val)
 	}
-	put := map[int]string{2: "PutUint16", 4: "PutUint32", 8: "PutUint64"}[sc.Size]
-	return jen.Qual(binaryPath, order).Dot(put).Call(jen.Id("x").Index(jen.Lit(off).Op(":")), val)
+	return jen.Qual(binaryPath, sc.Order).Dot(sc.Put).Call(jen.Id("x").Index(jen.Lit(off).Op(":")), val)
 }

@@ -185,6 +185,259 @@ message "M" {
 		detail: "new = RTM_NEWFOO does not name an enum value.",
 	},
 	{
+		name: "duplicate object name",
+		schema: `
+enum "Fam" {
+  type = u8
+  value "F_A" { id = 1 }
+}
+enum "Grp" {
+  type = u32
+  value "G_A" { id = 1 }
+  value "G_B" { id = 2 }
+}
+struct "H" {
+  field "Family" { type = Fam }
+}
+attrs "A" {
+  attr "X_FOO" {
+    id   = 1
+    type = u32
+  }
+}
+message "M" {
+  header = H
+  attrs  = A
+}
+message "N" {
+  header = H
+  attrs  = A
+  object = "m"
+}
+`,
+		want:   "schema.hcl:23:1: Duplicate object name",
+		detail: `Messages M and N are both the object "m"`,
+	},
+	{
+		name: "invalid object name",
+		schema: `
+enum "Fam" {
+  type = u8
+  value "F_A" { id = 1 }
+}
+enum "Grp" {
+  type = u32
+  value "G_A" { id = 1 }
+  value "G_B" { id = 2 }
+}
+struct "H" {
+  field "Family" { type = Fam }
+}
+attrs "A" {
+  attr "X_FOO" {
+    id   = 1
+    type = u32
+  }
+}
+message "M" {
+  header = H
+  attrs  = A
+  object = "Big"
+}
+`,
+		want:   "schema.hcl:19:1: Invalid object name",
+		detail: `object = "Big" must be a lower-case word`,
+	},
+	{
+		name: "word shared by two messages",
+		schema: `
+enum "Fam" {
+  type = u8
+  value "F_A" { id = 1 }
+}
+enum "Grp" {
+  type = u32
+  value "G_A" { id = 1 }
+  value "G_B" { id = 2 }
+}
+struct "H" {
+  field "Family" { type = Fam }
+}
+attrs "A" {
+  attr "X_FOO" {
+    id   = 1
+    type = u32
+  }
+}
+message "M" {
+  header = H
+  attrs  = A
+  words  = ["x"]
+}
+message "N" {
+  header = H
+  attrs  = A
+  words  = ["x"]
+}
+`,
+		want:   "schema.hcl:24:1: Duplicate word",
+		detail: `the word "x" already names M`,
+	},
+	{
+		name: "groups list and group blocks",
+		schema: `
+enum "Fam" {
+  type = u8
+  value "F_A" { id = 1 }
+}
+enum "Grp" {
+  type = u32
+  value "G_A" { id = 1 }
+  value "G_B" { id = 2 }
+}
+struct "H" {
+  field "Family" { type = Fam }
+}
+attrs "A" {
+  attr "X_FOO" {
+    id   = 1
+    type = u32
+  }
+}
+message "M" {
+  header = H
+  attrs  = A
+  family = Family
+  groups = [G_A]
+  group "G_B" {}
+}
+`,
+		want:   "schema.hcl:23:12: Conflicting groups",
+		detail: `either groups = [...] or group blocks`,
+	},
+	{
+		name: "group family of the wrong enum",
+		schema: `
+enum "Fam" {
+  type = u8
+  value "F_A" { id = 1 }
+}
+enum "Grp" {
+  type = u32
+  value "G_A" { id = 1 }
+  value "G_B" { id = 2 }
+}
+struct "H" {
+  field "Family" { type = Fam }
+}
+attrs "A" {
+  attr "X_FOO" {
+    id   = 1
+    type = u32
+  }
+}
+message "M" {
+  header = H
+  attrs  = A
+  family = Family
+  group "G_A" { family = G_B }
+}
+`,
+		want:   "schema.hcl:23:26: Invalid family",
+		detail: `G_B is not a value of Fam`,
+	},
+	{
+		name: "group family without a family field",
+		schema: `
+enum "Fam" {
+  type = u8
+  value "F_A" { id = 1 }
+}
+enum "Grp" {
+  type = u32
+  value "G_A" { id = 1 }
+  value "G_B" { id = 2 }
+}
+struct "H" {
+  field "Family" { type = Fam }
+}
+attrs "A" {
+  attr "X_FOO" {
+    id   = 1
+    type = u32
+  }
+}
+message "M" {
+  header = H
+  attrs  = A
+  group "G_A" { family = F_A }
+}
+`,
+		want:   "schema.hcl:22:26: Invalid family",
+		detail: `the message has no family field`,
+	},
+	{
+		name: "unknown group",
+		schema: `
+enum "Fam" {
+  type = u8
+  value "F_A" { id = 1 }
+}
+enum "Grp" {
+  type = u32
+  value "G_A" { id = 1 }
+  value "G_B" { id = 2 }
+}
+struct "H" {
+  field "Family" { type = Fam }
+}
+attrs "A" {
+  attr "X_FOO" {
+    id   = 1
+    type = u32
+  }
+}
+message "M" {
+  header = H
+  attrs  = A
+  group "G_NONE" {}
+}
+`,
+		want:   "schema.hcl:22:3: Unknown value",
+		detail: `group G_NONE does not name an enum value`,
+	},
+	{
+		name: "group listed twice",
+		schema: `
+enum "Fam" {
+  type = u8
+  value "F_A" { id = 1 }
+}
+enum "Grp" {
+  type = u32
+  value "G_A" { id = 1 }
+  value "G_B" { id = 2 }
+}
+struct "H" {
+  field "Family" { type = Fam }
+}
+attrs "A" {
+  attr "X_FOO" {
+    id   = 1
+    type = u32
+  }
+}
+message "M" {
+  header = H
+  attrs  = A
+  group "G_A" {}
+  group "G_A" {}
+}
+`,
+		want:   "schema.hcl:23:3: Duplicate group",
+		detail: `group G_A is listed twice`,
+	},
+	{
 		name: "family is not a u8 field",
 		schema: `
 struct "H" {

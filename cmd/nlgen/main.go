@@ -1,5 +1,7 @@
-// Command nlgen compiles an rtnetlink schema (HCL) into zero-allocation Go
-// codecs that use github.com/linx-go/linx/runtime/nlwire.
+// Command nlgen compiles a netlink schema (HCL) into zero-allocation Go
+// codecs that use github.com/linx-go/linx/runtime/nlwire: rtnetlink's
+// (schema/rtnetlink.hcl) or any family's, generic netlink families
+// included (a message with genl = "NAME").
 //
 // Usage, typically from a //go:generate line in the output package:
 //

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -13,26 +14,52 @@ import (
 
 // scalar is a fixed-size integer wire type.
 type scalar struct {
-	Name   string // schema keyword: u8, be16, ...
-	Size   int    // bytes on the wire
-	GoType string // uint8, int32, ...
-	BE     bool   // network byte order
-	Signed bool
+	Name     string // schema keyword: u8, be16, ...
+	Size     int    // bytes on the wire
+	GoType   string // uint8, int32, ...
+	BE       bool   // network byte order
+	Signed   bool
+	Unsigned string // the unsigned Go type of its bits: uint8 ... uint64
+	Get      string // nlwire getter (and Append suffix): U8, BE16, ...
+	Put      string // encoding/binary store method; "" for one byte
+	Read     string // encoding/binary load method; "" for one byte
+	Order    string // encoding/binary byte order
+	Append   string // nlwire's attribute appender: AppendU32, ...
+}
+
+func mkScalar(name string, size int, goType string, be, signed bool) scalar {
+	bits := fmt.Sprint(8 * size)
+	sc := scalar{Name: name, Size: size, GoType: goType, BE: be, Signed: signed,
+		Unsigned: "uint" + bits, Get: "U" + bits, Order: "NativeEndian"}
+	if be {
+		sc.Get, sc.Order = "BE"+bits, "BigEndian"
+	}
+	if size > 1 {
+		sc.Put, sc.Read = "PutUint"+bits, "Uint"+bits
+	}
+	sc.Append = "Append" + sc.Get
+	return sc
 }
 
 var scalars = map[string]scalar{
-	"u8":   {"u8", 1, "uint8", false, false},
-	"u16":  {"u16", 2, "uint16", false, false},
-	"u32":  {"u32", 4, "uint32", false, false},
-	"u64":  {"u64", 8, "uint64", false, false},
-	"s8":   {"s8", 1, "int8", false, true},
-	"s16":  {"s16", 2, "int16", false, true},
-	"s32":  {"s32", 4, "int32", false, true},
-	"s64":  {"s64", 8, "int64", false, true},
-	"be16": {"be16", 2, "uint16", true, false},
-	"be32": {"be32", 4, "uint32", true, false},
-	"be64": {"be64", 8, "uint64", true, false},
+	"u8":   mkScalar("u8", 1, "uint8", false, false),
+	"u16":  mkScalar("u16", 2, "uint16", false, false),
+	"u32":  mkScalar("u32", 4, "uint32", false, false),
+	"u64":  mkScalar("u64", 8, "uint64", false, false),
+	"s8":   mkScalar("s8", 1, "int8", false, true),
+	"s16":  mkScalar("s16", 2, "int16", false, true),
+	"s32":  mkScalar("s32", 4, "int32", false, true),
+	"s64":  mkScalar("s64", 8, "int64", false, true),
+	"be16": mkScalar("be16", 2, "uint16", true, false),
+	"be32": mkScalar("be32", 4, "uint32", true, false),
+	"be64": mkScalar("be64", 8, "uint64", true, false),
 }
+
+// attrHeaderLen is sizeof(struct nlattr).
+const attrHeaderLen = 4
+
+// align4 is NLA_ALIGN / NLMSG_ALIGN: n rounded up to a multiple of 4.
+func align4(n int) int { return (n + 3) &^ 3 }
 
 // Model is a resolved schema.
 type Model struct {
@@ -54,6 +81,14 @@ type Enum struct {
 	Scalar scalar
 	Values []*EnumValue
 	Pos    hcl.Range
+	// NamesVar is the name table behind String and Parse.
+	NamesVar string
+	// Choices lists the texts, for Parse's error message.
+	Choices string
+	// Label names the enum in Parse errors ("family").
+	Label string
+	// ParseFunc is the name of the parser: Parse<GoName>.
+	ParseFunc string
 }
 
 // EnumValue is one named value.
@@ -73,6 +108,13 @@ type Struct struct {
 	MinSize  int    // shortest payload accepted; fields past it are optional
 	UnixSize string // name of unix.Sizeof* to check against, if any
 	Fields   []*Field
+	SizeName string // the Go constant holding Size: Sizeof<GoName>
+	// MinSizeName holds MinSize: MinSizeof<GoName>, or SizeName when the
+	// struct has no optional tail.
+	MinSizeName string
+	// Padded is Size rounded up to the attribute alignment: where the
+	// attributes after a header start.
+	Padded int
 }
 
 // Field is one member of a fixed struct.
@@ -112,10 +154,24 @@ const (
 type AttrSet struct {
 	GoName string
 	Doc    string
-	Label  string // name used in decode errors, e.g. "route"
-	Attrs  []*Attr
-	Words  int // presence bitset length in uint64 words
+	Label  string // name used in file names, e.g. "route"
+	// ErrName names the set in decode errors: the label, or the object
+	// name of the message that owns the set ("nexthop", not "nexthop_obj").
+	ErrName string
+	Attrs   []*Attr
+	Words   int // presence bitset length in uint64 words
+	// IndexFunc maps an attribute type to its index; NamesVar is the
+	// table of attribute names for errors.
+	IndexFunc, NamesVar string
+	// IndexTable is the array IndexFunc reads (index+1 by attribute type),
+	// or "" when the types are too sparse for one and IndexFunc switches.
+	IndexTable string
+	// MaxID is the largest attribute type of the set.
+	MaxID uint16
 }
+
+// maxIndexTable bounds the attribute types an index table covers.
+const maxIndexTable = 1024
 
 // Attr is one attribute of a set.
 type Attr struct {
@@ -130,10 +186,20 @@ type Attr struct {
 	Struct     *Struct
 	Nest       *AttrSet
 	Record     *Record
-	NestedFlag bool   // set NLA_F_NESTED when encoding
-	Repeated   bool   // may occur many times: the field is a slice
-	Text       string // presentation: the word ip prints before the value ("" = bare)
-	JSON       string // presentation: the key ip -j prints ("" = no name declared)
+	NestedFlag bool // set NLA_F_NESTED when encoding
+	Repeated   bool // may occur many times: the field is a slice
+	// Fixed is the encoded size of one occurrence, header and padding
+	// included, for scalars, flags and structs; 0 when it varies.
+	Fixed int
+	// Setter is the name of the Set method.
+	Setter string
+	// DecodeFunc and SizeFunc are the set's helpers for a records
+	// attribute.
+	DecodeFunc, SizeFunc string
+	// Text and JSON are the presentation names: the word ip prints
+	// before the value ("" when it stands alone) and the key ip -j prints
+	// ("" when the schema declares none).
+	Text, JSON string
 }
 
 // Record is a length-prefixed fixed header followed by attributes, repeated
@@ -145,10 +211,13 @@ type Record struct {
 	Attrs  *AttrSet
 }
 
-// Message is an rtnetlink message: a fixed header and an attribute set.
+// Message is a netlink message: a fixed header and an attribute set, with
+// the metadata tools need to request, watch and name it.
 type Message struct {
 	GoName string
 	Doc    string
+	// Label is the stable object name ("route", "nexthop"): in decode
+	// errors, MessageInfo.Name and output.
 	Label  string
 	Header *Struct
 	Attrs  *AttrSet
@@ -156,8 +225,28 @@ type Message struct {
 	New    *EnumValue
 	Del    *EnumValue
 	Get    *EnumValue
-	Groups []*EnumValue
+	Groups []*Group
+	Genl   string // generic netlink family name (its id is the message type), or ""
+	// Words are the command-line words naming the object, Label first.
+	Words []string
+	// Monitor is the word `ip monitor` uses for the object's groups.
+	Monitor string
+	// DumpFlags are a dump request's flags besides NLM_F_REQUEST.
+	DumpFlags uint16
+	// Index is the message's position in Messages.
+	Index int
 }
+
+// Group is a multicast group that carries a message.
+type Group struct {
+	Value   *EnumValue
+	Family  *EnumValue // the address family its notifications carry, or nil
+	Default bool       // a monitor joins it unless told otherwise
+}
+
+// nlmDump is NLM_F_DUMP (NLM_F_ROOT|NLM_F_MATCH), the dump flags of a
+// message with a get type when the schema names none.
+const nlmDump = 0x300
 
 type resolver struct {
 	m       *Model
@@ -170,6 +259,7 @@ type resolver struct {
 	consts  map[string]*Attr
 	goNames map[string]hcl.Range
 	setASTs map[string]*attrsAST
+	objects map[string]string // object names and words -> message
 }
 
 func (r *resolver) errorf(rng hcl.Range, summary, format string, args ...any) {
@@ -208,6 +298,7 @@ func resolve(files []*fileAST) (*Model, hcl.Diagnostics) {
 		consts:  map[string]*Attr{},
 		goNames: map[string]hcl.Range{},
 		setASTs: map[string]*attrsAST{},
+		objects: map[string]string{},
 	}
 	for _, f := range files {
 		for i := range f.Enums {
@@ -231,6 +322,8 @@ func resolve(files []*fileAST) (*Model, hcl.Diagnostics) {
 				continue
 			}
 			s := &AttrSet{GoName: a.Name, Doc: a.Doc, Label: label(a.Name)}
+			s.ErrName = s.Label
+			s.IndexFunc, s.NamesVar = unexport(a.Name)+"Index", unexport(a.Name)+"Names"
 			if prev, dup := labels[s.Label]; dup {
 				r.errorf(a.Range, "Duplicate set label", "attrs %s and %s both become %q in file names and errors; rename one.", prev, a.Name, s.Label)
 				continue
@@ -329,6 +422,18 @@ func (r *resolver) enum(a *enumAST, flags bool) {
 		e.Values = append(e.Values, ev)
 		r.values[v.Name] = ev
 	}
+	e.NamesVar = unexport(e.GoName) + "Names"
+	e.ParseFunc = "Parse" + e.GoName
+	e.Label = label(e.GoName)
+	var choices []string
+	for _, v := range e.Values {
+		choices = append(choices, v.Text)
+	}
+	e.Choices = strings.Join(choices, ", ")
+	if !flags {
+		// String finds a value by binary search.
+		sort.SliceStable(e.Values, func(i, j int) bool { return e.Values[i].Value < e.Values[j].Value })
+	}
 	r.enums[a.Name] = e
 	r.m.Enums = append(r.m.Enums, e)
 }
@@ -402,6 +507,8 @@ func (r *resolver) structDecl(a *structAST) {
 	}
 	s.Size = (off + maxAlign - 1) &^ (maxAlign - 1)
 	s.MinSize = s.Size
+	s.SizeName, s.MinSizeName = "Sizeof"+a.Name, "Sizeof"+a.Name
+	s.Padded = align4(s.Size)
 	if a.Min != 0 {
 		ok := a.Min > 0 && a.Min <= s.Size
 		for _, f := range s.Fields {
@@ -411,8 +518,9 @@ func (r *resolver) structDecl(a *structAST) {
 		}
 		if !ok {
 			r.errorf(a.Range, "Invalid min_size", "%s: min_size = %d must be between 1 and %d and fall between fields.", a.Name, a.Min, s.Size)
-		} else {
+		} else if a.Min != s.Size {
 			s.MinSize = a.Min
+			s.MinSizeName = "MinSizeof" + a.Name
 		}
 	}
 	r.structs[a.Name] = s
@@ -504,6 +612,18 @@ func (r *resolver) attrSet(a *attrsAST) {
 			r.m.AttrConsts = append(r.m.AttrConsts, at)
 		}
 		at.Index = len(s.Attrs)
+		at.Setter = "Set" + at.GoName
+		if at.Kind == kRecords {
+			at.DecodeFunc, at.SizeFunc = "decode"+at.GoName, "size"+at.GoName
+		}
+		switch at.Kind {
+		case kScalar:
+			at.Fixed = align4(attrHeaderLen + at.Scalar.Size)
+		case kFlag:
+			at.Fixed = attrHeaderLen
+		case kStruct:
+			at.Fixed = align4(attrHeaderLen + at.Struct.Size)
+		}
 		s.Attrs = append(s.Attrs, at)
 	}
 	if len(s.Attrs) >= 255 {
@@ -513,10 +633,16 @@ func (r *resolver) attrSet(a *attrsAST) {
 	if s.Words == 0 {
 		s.Words = 1
 	}
+	for _, at := range s.Attrs {
+		s.MaxID = max(s.MaxID, at.ID)
+	}
+	if s.MaxID < maxIndexTable {
+		s.IndexTable = unexport(a.Name) + "Indexes"
+	}
 }
 
 // reservedField are names the generated set type uses itself.
-var reservedField = map[string]bool{"Unknown": true, "Header": true, "Has": true, "Unset": true, "Equal": true, "Present": true, "Attrs": true, "Attr": true}
+var reservedField = map[string]bool{"Unknown": true, "Header": true, "Has": true, "Unset": true, "Equal": true, "Present": true, "Attrs": true, "Attr": true, "MessageInfo": true}
 
 func (r *resolver) attrType(aa *attrAST, at *Attr) bool {
 	kw, d := required(aa.Type, "type")
@@ -598,6 +724,37 @@ func (r *resolver) message(a *messageAST) {
 		return
 	}
 	m := &Message{GoName: a.Name, Doc: a.Doc, Label: label(a.Name)}
+	if a.Object != "" {
+		m.Label = a.Object
+	}
+	if !isWord(m.Label) {
+		r.errorf(a.Range, "Invalid object name", "Message %s: object = %q must be a lower-case word (a-z, 0-9, _).", a.Name, m.Label)
+		return
+	}
+	if prev, dup := r.objects[m.Label]; dup {
+		r.errorf(a.Range, "Duplicate object name", "Messages %s and %s are both the object %q; set object = \"...\".", prev, a.Name, m.Label)
+		return
+	}
+	r.objects[m.Label] = a.Name
+	m.Words = []string{m.Label}
+	m.Monitor = a.Monitor
+	for i, w := range append(slices.Clone(a.Words), a.Monitor) {
+		if w == "" || w == m.Label {
+			continue
+		}
+		if !isWord(w) {
+			r.errorf(a.Range, "Invalid word", "Message %s: %q must be a lower-case word (a-z, 0-9, _).", a.Name, w)
+		} else if prev, dup := r.objects[w]; dup && prev != a.Name {
+			r.errorf(a.Range, "Duplicate word", "Message %s: the word %q already names %s.", a.Name, w, prev)
+		} else {
+			r.objects[w] = a.Name
+			// The monitor word (last) is not a word for the object
+			// unless words lists it too.
+			if i < len(a.Words) && !slices.Contains(m.Words, w) {
+				m.Words = append(m.Words, w)
+			}
+		}
+	}
 	hdr, d := required(a.Header, "header")
 	r.diags = append(r.diags, d...)
 	if m.Header = r.structs[hdr]; m.Header == nil && hdr != "" {
@@ -610,6 +767,9 @@ func (r *resolver) message(a *messageAST) {
 	}
 	if m.Header == nil || m.Attrs == nil {
 		return
+	}
+	if m.Attrs.ErrName == m.Attrs.Label {
+		m.Attrs.ErrName = m.Label
 	}
 	if fam, d := keyword(a.Family, "family"); fam != "" {
 		for _, f := range m.Header.Fields {
@@ -636,17 +796,90 @@ func (r *resolver) message(a *messageAST) {
 		return v
 	}
 	m.New, m.Del, m.Get = val(a.New, "new"), val(a.Del, "del"), val(a.Get, "get")
+	if m.Get != nil {
+		m.DumpFlags = nlmDump
+	}
+	if !isAbsent(a.DumpFlags) {
+		n, d := number(a.DumpFlags, 0xffff)
+		r.diags = append(r.diags, d...)
+		m.DumpFlags = uint16(n)
+	}
+	m.Groups = r.groups(a, m)
+	r.genlMessage(a, m)
+	m.Index = len(r.m.Messages)
+	r.m.Messages = append(r.m.Messages, m)
+}
+
+// groups resolves a message's multicast groups: `groups = [...]` (each a
+// default group, no family) or group blocks, not both.
+func (r *resolver) groups(a *messageAST, m *Message) []*Group {
 	names, ranges, d := keywords(a.Groups, "group")
 	r.diags = append(r.diags, d...)
-	for i, n := range names {
-		v := r.values[n]
+	if len(names) > 0 && len(a.GroupBlocks) > 0 {
+		r.errorf(a.Groups.Range(), "Conflicting groups", "Message %s: use either groups = [...] or group blocks, not both.", a.Name)
+		return nil
+	}
+	var out []*Group
+	seen := map[*EnumValue]bool{}
+	add := func(name string, rng hcl.Range) *Group {
+		v := r.values[name]
 		if v == nil {
-			r.errorf(ranges[i], "Unknown value", "Message %s: group %s does not name an enum value.", a.Name, n)
+			r.errorf(rng, "Unknown value", "Message %s: group %s does not name an enum value.", a.Name, name)
+			return nil
+		}
+		if seen[v] {
+			r.errorf(rng, "Duplicate group", "Message %s: group %s is listed twice.", a.Name, name)
+			return nil
+		}
+		seen[v] = true
+		g := &Group{Value: v, Default: true}
+		out = append(out, g)
+		return g
+	}
+	for i, n := range names {
+		add(n, ranges[i])
+	}
+	for i := range a.GroupBlocks {
+		gb := &a.GroupBlocks[i]
+		g := add(gb.Name, gb.Range)
+		if g == nil {
 			continue
 		}
-		m.Groups = append(m.Groups, v)
+		g.Default = gb.Default
+		fam, d := keyword(gb.Family, "family")
+		r.diags = append(r.diags, d...)
+		if fam == "" {
+			continue
+		}
+		v := r.values[fam]
+		switch {
+		case v == nil:
+			r.errorf(gb.Family.Range(), "Unknown value", "Message %s: group %s: family %s does not name an enum value.", a.Name, gb.Name, fam)
+		case m.Family == nil:
+			r.errorf(gb.Family.Range(), "Invalid family", "Message %s: group %s names a family, but the message has no family field.", a.Name, gb.Name)
+		case m.Family.Enum != nil && v.Enum != m.Family.Enum:
+			r.errorf(gb.Family.Range(), "Invalid family", "Message %s: group %s: %s is not a value of %s, the type of the family field.", a.Name, gb.Name, fam, m.Family.Enum.GoName)
+		case v.Value > 0xff:
+			r.errorf(gb.Family.Range(), "Invalid family", "Message %s: group %s: family %s = %d does not fit a u8.", a.Name, gb.Name, fam, v.Value)
+		default:
+			g.Family = v
+		}
 	}
-	r.m.Messages = append(r.m.Messages, m)
+	return out
+}
+
+// isWord reports whether s is a lower-case word: a-z, 0-9 and '_', starting
+// with a letter.
+func isWord(s string) bool {
+	if s == "" || s[0] < 'a' || s[0] > 'z' {
+		return false
+	}
+	for _, c := range []byte(s) {
+		if (c < 'a' || c > 'z') && (c < '0' || c > '9') && c != '_' {
+			return false
+		}
+	}
+	return true
 }
 
 // checkCycles rejects a nest that contains itself by value, which Go cannot

@@ -98,7 +98,28 @@ type messageAST struct {
 	Del    hcl.Expression `hcl:"del,optional"`
 	Get    hcl.Expression `hcl:"get,optional"`
 	Groups hcl.Expression `hcl:"groups,optional"`
-	Range  hcl.Range      `hcl:",def_range"`
+	Genl   *string        `hcl:"genl,optional"` // generic netlink family name
+	// Object is the message's stable object name ("route"); the label when
+	// absent.
+	Object string `hcl:"object,optional"`
+	// Words are the command-line words for the object ("route", "r").
+	Words []string `hcl:"words,optional"`
+	// Monitor is the word `ip monitor` selects the object's groups with.
+	Monitor string `hcl:"monitor,optional"`
+	// DumpFlags are the nlmsg_flags of a dump request besides
+	// NLM_F_REQUEST; NLM_F_DUMP when absent.
+	DumpFlags hcl.Expression `hcl:"dump_flags,optional"`
+	// GroupBlocks describe the groups one by one (family, default).
+	GroupBlocks []groupAST `hcl:"group,block"`
+	Range       hcl.Range  `hcl:",def_range"`
+}
+
+// groupAST is a multicast group that carries a message.
+type groupAST struct {
+	Name    string         `hcl:"name,label"`
+	Family  hcl.Expression `hcl:"family,optional"`
+	Default bool           `hcl:"default,optional"`
+	Range   hcl.Range      `hcl:",def_range"`
 }
 
 // parseFiles reads and decodes every schema file. The parser is returned so

@@ -50,30 +50,23 @@ type AddrAttrs struct {
 	Unknown []byte
 }
 
+var addrAttrsIndexes = [12]uint8{
+	IFA_ADDRESS:        1,
+	IFA_ANYCAST:        5,
+	IFA_BROADCAST:      4,
+	IFA_CACHEINFO:      6,
+	IFA_FLAGS:          8,
+	IFA_LABEL:          3,
+	IFA_LOCAL:          2,
+	IFA_MULTICAST:      7,
+	IFA_PROTO:          11,
+	IFA_RT_PRIORITY:    9,
+	IFA_TARGET_NETNSID: 10,
+}
+
 func addrAttrsIndex(id uint16) int {
-	switch id & nlwire.TypeMask {
-	case IFA_ADDRESS:
-		return 0
-	case IFA_LOCAL:
-		return 1
-	case IFA_LABEL:
-		return 2
-	case IFA_BROADCAST:
-		return 3
-	case IFA_ANYCAST:
-		return 4
-	case IFA_CACHEINFO:
-		return 5
-	case IFA_MULTICAST:
-		return 6
-	case IFA_FLAGS:
-		return 7
-	case IFA_RT_PRIORITY:
-		return 8
-	case IFA_TARGET_NETNSID:
-		return 9
-	case IFA_PROTO:
-		return 10
+	if id &= nlwire.TypeMask; int(id) < len(addrAttrsIndexes) {
+		return int(addrAttrsIndexes[id]) - 1
 	}
 	return -1
 }
@@ -220,6 +213,13 @@ func (s *AddrAttrs) zero(i int) {
 	}
 }
 
+// addrAttrsNames names the attributes of AddrAttrs in decode errors.
+var addrAttrsNames = nlwire.Names{
+	C:    "IFA_ADDRESSIFA_LOCALIFA_LABELIFA_BROADCASTIFA_ANYCASTIFA_CACHEINFOIFA_MULTICASTIFA_FLAGSIFA_RT_PRIORITYIFA_TARGET_NETNSIDIFA_PROTO",
+	CEnd: []uint16{11, 20, 29, 42, 53, 66, 79, 88, 103, 121, 130},
+	Vals: []uint64{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11},
+}
+
 // decodeAttrs decodes a run of addr attributes into s, which the caller has reset.
 // fam sizes address attributes; base is b's offset in the message, for errors.
 // A malformed attribute is reported after the rest has been decoded.
@@ -233,129 +233,134 @@ func (s *AddrAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 		}
 		cur := rest
 		rest = next
+		var err error
 		switch typ & nlwire.TypeMask {
 		case IFA_ADDRESS:
 			if len(p) == 4 && fam != nlwire.FamilyInet6 {
 				s.Address = netip.AddrFrom4([4]byte(p))
+			} else if v, e := nlwire.Addr(p, fam); e != nil {
+				err = e
+				break
 			} else {
-				v, err := nlwire.Addr(p, fam)
-				if err != nil {
-					first = nlwire.Malformed(first, "addr", "IFA_ADDRESS", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
-					continue
-				}
 				s.Address = v
 			}
 			s.present[0] |= 0x1
 			s.order.Add(0)
+			continue
 		case IFA_LOCAL:
 			if len(p) == 4 && fam != nlwire.FamilyInet6 {
 				s.Local = netip.AddrFrom4([4]byte(p))
+			} else if v, e := nlwire.Addr(p, fam); e != nil {
+				err = e
+				break
 			} else {
-				v, err := nlwire.Addr(p, fam)
-				if err != nil {
-					first = nlwire.Malformed(first, "addr", "IFA_LOCAL", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
-					continue
-				}
 				s.Local = v
 			}
 			s.present[0] |= 0x2
 			s.order.Add(1)
+			continue
 		case IFA_LABEL:
 			str := nlwire.CString(p)
-			if err := nlwire.FitsAttr(len(str) + 1); err != nil {
-				first = nlwire.Malformed(first, "addr", "IFA_LABEL", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
-				continue
+			if e := nlwire.FitsAttr(len(str) + 1); e != nil {
+				err = e
+				break
 			}
 			s.Label = append(s.Label[:0], str...)
 			s.present[0] |= 0x4
 			s.order.Add(2)
+			continue
 		case IFA_BROADCAST:
 			if len(p) == 4 && fam != nlwire.FamilyInet6 {
 				s.Broadcast = netip.AddrFrom4([4]byte(p))
+			} else if v, e := nlwire.Addr(p, fam); e != nil {
+				err = e
+				break
 			} else {
-				v, err := nlwire.Addr(p, fam)
-				if err != nil {
-					first = nlwire.Malformed(first, "addr", "IFA_BROADCAST", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
-					continue
-				}
 				s.Broadcast = v
 			}
 			s.present[0] |= 0x8
 			s.order.Add(3)
+			continue
 		case IFA_ANYCAST:
 			if len(p) == 4 && fam != nlwire.FamilyInet6 {
 				s.Anycast = netip.AddrFrom4([4]byte(p))
+			} else if v, e := nlwire.Addr(p, fam); e != nil {
+				err = e
+				break
 			} else {
-				v, err := nlwire.Addr(p, fam)
-				if err != nil {
-					first = nlwire.Malformed(first, "addr", "IFA_ANYCAST", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
-					continue
-				}
 				s.Anycast = v
 			}
 			s.present[0] |= 0x10
 			s.order.Add(4)
+			continue
 		case IFA_CACHEINFO:
-			if err := nlwire.MinLen(p, SizeofIfaCacheInfo); err != nil {
-				first = nlwire.Malformed(first, "addr", "IFA_CACHEINFO", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
-				continue
+			if e := nlwire.MinLen(p, SizeofIfaCacheInfo); e != nil {
+				err = e
+				break
 			}
 			s.CacheInfo.decode(p)
 			s.present[0] |= 0x20
 			s.order.Add(5)
+			continue
 		case IFA_MULTICAST:
 			if len(p) == 4 && fam != nlwire.FamilyInet6 {
 				s.Multicast = netip.AddrFrom4([4]byte(p))
+			} else if v, e := nlwire.Addr(p, fam); e != nil {
+				err = e
+				break
 			} else {
-				v, err := nlwire.Addr(p, fam)
-				if err != nil {
-					first = nlwire.Malformed(first, "addr", "IFA_MULTICAST", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
-					continue
-				}
 				s.Multicast = v
 			}
 			s.present[0] |= 0x40
 			s.order.Add(6)
+			continue
 		case IFA_FLAGS:
-			v, err := nlwire.U32(p)
-			if err != nil {
-				first = nlwire.Malformed(first, "addr", "IFA_FLAGS", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
-				continue
+			v, e := nlwire.U32(p)
+			if e != nil {
+				err = e
+				break
 			}
 			s.Flags = AddrFlags(v)
 			s.present[0] |= 0x80
 			s.order.Add(7)
+			continue
 		case IFA_RT_PRIORITY:
-			v, err := nlwire.U32(p)
-			if err != nil {
-				first = nlwire.Malformed(first, "addr", "IFA_RT_PRIORITY", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
-				continue
+			v, e := nlwire.U32(p)
+			if e != nil {
+				err = e
+				break
 			}
 			s.RtPriority = uint32(v)
 			s.present[0] |= 0x100
 			s.order.Add(8)
+			continue
 		case IFA_TARGET_NETNSID:
-			v, err := nlwire.U32(p)
-			if err != nil {
-				first = nlwire.Malformed(first, "addr", "IFA_TARGET_NETNSID", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
-				continue
+			v, e := nlwire.U32(p)
+			if e != nil {
+				err = e
+				break
 			}
 			s.TargetNetNSID = int32(v)
 			s.present[0] |= 0x200
 			s.order.Add(9)
+			continue
 		case IFA_PROTO:
-			v, err := nlwire.U8(p)
-			if err != nil {
-				first = nlwire.Malformed(first, "addr", "IFA_PROTO", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
-				continue
+			v, e := nlwire.U8(p)
+			if e != nil {
+				err = e
+				break
 			}
 			s.Proto = AddrProto(v)
 			s.present[0] |= 0x400
 			s.order.Add(10)
+			continue
 		default:
 			s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
 			s.order.Add(nlwire.OrderUnknown)
+			continue
 		}
+		// Only a malformed attribute gets here.
+		first = nlwire.Malformed(first, "addr", addrAttrsNames.CName(uint64(typ&nlwire.TypeMask)), base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
 	}
 	if len(rest) >= nlwire.AttrHeaderLen {
 		return nlwire.AttrsErr(b, rest, base, "addr")

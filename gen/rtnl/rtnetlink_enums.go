@@ -4,17 +4,12 @@
 
 package rtnl
 
-import (
-	"fmt"
-	"github.com/linx-go/linx/runtime/nlwire"
-	"strconv"
-	"strings"
-)
+import "github.com/linx-go/linx/runtime/nlwire"
 
 // Fail the build when the runtime does not support this generated code.
 const (
-	_ = nlwire.EnforceVersion(1 - nlwire.MinGenVersion)
-	_ = nlwire.EnforceVersion(nlwire.MaxGenVersion - 1)
+	_ = nlwire.EnforceVersion(2 - nlwire.MinGenVersion)
+	_ = nlwire.EnforceVersion(nlwire.MaxGenVersion - 2)
 )
 
 // MsgType is an rtnetlink message type (nlmsg_type).
@@ -37,99 +32,34 @@ const (
 	RTM_NEWRULE    MsgType = 32
 	RTM_DELRULE    MsgType = 33
 	RTM_GETRULE    MsgType = 34
+	RTM_NEWNETCONF MsgType = 80
+	RTM_DELNETCONF MsgType = 81
+	RTM_GETNETCONF MsgType = 82
 	RTM_NEWNEXTHOP MsgType = 104
 	RTM_DELNEXTHOP MsgType = 105
 	RTM_GETNEXTHOP MsgType = 106
 )
 
+var msgTypeNames = nlwire.Names{
+	Bits:    16,
+	C:       "RTM_NEWLINKRTM_DELLINKRTM_GETLINKRTM_NEWADDRRTM_DELADDRRTM_GETADDRRTM_NEWROUTERTM_DELROUTERTM_GETROUTERTM_NEWNEIGHRTM_DELNEIGHRTM_GETNEIGHRTM_NEWRULERTM_DELRULERTM_GETRULERTM_NEWNETCONFRTM_DELNETCONFRTM_GETNETCONFRTM_NEWNEXTHOPRTM_DELNEXTHOPRTM_GETNEXTHOP",
+	CEnd:    []uint16{11, 22, 33, 44, 55, 66, 78, 90, 102, 114, 126, 138, 149, 160, 171, 185, 199, 213, 227, 241, 255},
+	Choices: "newlink, dellink, getlink, newaddr, deladdr, getaddr, newroute, delroute, getroute, newneigh, delneigh, getneigh, newrule, delrule, getrule, newnexthop, delnexthop, getnexthop, newnetconf, delnetconf, getnetconf",
+	Label:   "msg_type",
+	Text:    "newlinkdellinkgetlinknewaddrdeladdrgetaddrnewroutedelroutegetroutenewneighdelneighgetneighnewruledelrulegetrulenewnetconfdelnetconfgetnetconfnewnexthopdelnexthopgetnexthop",
+	TextEnd: []uint16{7, 14, 21, 28, 35, 42, 50, 58, 66, 74, 82, 90, 97, 104, 111, 121, 131, 141, 151, 161, 171},
+	Vals:    []uint64{16, 17, 18, 20, 21, 22, 24, 25, 26, 28, 29, 30, 32, 33, 34, 80, 81, 82, 104, 105, 106},
+}
+
 // String returns the name ip(8) prints for v, or its number when it has none.
 func (v MsgType) String() string {
-	switch v {
-	case RTM_NEWLINK:
-		return "newlink"
-	case RTM_DELLINK:
-		return "dellink"
-	case RTM_GETLINK:
-		return "getlink"
-	case RTM_NEWADDR:
-		return "newaddr"
-	case RTM_DELADDR:
-		return "deladdr"
-	case RTM_GETADDR:
-		return "getaddr"
-	case RTM_NEWROUTE:
-		return "newroute"
-	case RTM_DELROUTE:
-		return "delroute"
-	case RTM_GETROUTE:
-		return "getroute"
-	case RTM_NEWNEIGH:
-		return "newneigh"
-	case RTM_DELNEIGH:
-		return "delneigh"
-	case RTM_GETNEIGH:
-		return "getneigh"
-	case RTM_NEWRULE:
-		return "newrule"
-	case RTM_DELRULE:
-		return "delrule"
-	case RTM_GETRULE:
-		return "getrule"
-	case RTM_NEWNEXTHOP:
-		return "newnexthop"
-	case RTM_DELNEXTHOP:
-		return "delnexthop"
-	case RTM_GETNEXTHOP:
-		return "getnexthop"
-	}
-	return strconv.FormatUint(uint64(v), 10)
+	return msgTypeNames.String(uint64(v))
 }
 
 // ParseMsgType parses a value of MsgType as String prints it, as its C name, or as a number.
 func ParseMsgType(s string) (MsgType, error) {
-	switch strings.ToLower(s) {
-	case "newlink", "rtm_newlink":
-		return RTM_NEWLINK, nil
-	case "dellink", "rtm_dellink":
-		return RTM_DELLINK, nil
-	case "getlink", "rtm_getlink":
-		return RTM_GETLINK, nil
-	case "newaddr", "rtm_newaddr":
-		return RTM_NEWADDR, nil
-	case "deladdr", "rtm_deladdr":
-		return RTM_DELADDR, nil
-	case "getaddr", "rtm_getaddr":
-		return RTM_GETADDR, nil
-	case "newroute", "rtm_newroute":
-		return RTM_NEWROUTE, nil
-	case "delroute", "rtm_delroute":
-		return RTM_DELROUTE, nil
-	case "getroute", "rtm_getroute":
-		return RTM_GETROUTE, nil
-	case "newneigh", "rtm_newneigh":
-		return RTM_NEWNEIGH, nil
-	case "delneigh", "rtm_delneigh":
-		return RTM_DELNEIGH, nil
-	case "getneigh", "rtm_getneigh":
-		return RTM_GETNEIGH, nil
-	case "newrule", "rtm_newrule":
-		return RTM_NEWRULE, nil
-	case "delrule", "rtm_delrule":
-		return RTM_DELRULE, nil
-	case "getrule", "rtm_getrule":
-		return RTM_GETRULE, nil
-	case "newnexthop", "rtm_newnexthop":
-		return RTM_NEWNEXTHOP, nil
-	case "delnexthop", "rtm_delnexthop":
-		return RTM_DELNEXTHOP, nil
-	case "getnexthop", "rtm_getnexthop":
-		return RTM_GETNEXTHOP, nil
-	}
-	n, err := strconv.ParseUint(s, 0, 16)
-	if err != nil {
-		return 0, fmt.Errorf("invalid msg_type %q: want a number or one of newlink, dellink, getlink, newaddr, deladdr, getaddr, newroute, delroute, getroute, newneigh, delneigh, getneigh, newrule, delrule, getrule, newnexthop, delnexthop, getnexthop", s)
-	}
-	return MsgType(n), nil
+	n, err := msgTypeNames.Parse(s)
+	return MsgType(n), err
 }
 
 // Group is an rtnetlink multicast group (RTNLGRP_*), joined with NETLINK_ADD_MEMBERSHIP.
@@ -176,170 +106,26 @@ const (
 	RTNLGRP_STATS         Group = 36
 )
 
+var groupNames = nlwire.Names{
+	Bits:    32,
+	C:       "RTNLGRP_NONERTNLGRP_LINKRTNLGRP_NOTIFYRTNLGRP_NEIGHRTNLGRP_TCRTNLGRP_IPV4_IFADDRRTNLGRP_IPV4_MROUTERTNLGRP_IPV4_ROUTERTNLGRP_IPV4_RULERTNLGRP_IPV6_IFADDRRTNLGRP_IPV6_MROUTERTNLGRP_IPV6_ROUTERTNLGRP_IPV6_IFINFORTNLGRP_DECnet_IFADDRRTNLGRP_NOP2RTNLGRP_DECnet_ROUTERTNLGRP_DECnet_RULERTNLGRP_NOP4RTNLGRP_IPV6_PREFIXRTNLGRP_IPV6_RULERTNLGRP_ND_USEROPTRTNLGRP_PHONET_IFADDRRTNLGRP_PHONET_ROUTERTNLGRP_DCBRTNLGRP_IPV4_NETCONFRTNLGRP_IPV6_NETCONFRTNLGRP_MDBRTNLGRP_MPLS_ROUTERTNLGRP_NSIDRTNLGRP_MPLS_NETCONFRTNLGRP_IPV4_MROUTE_RRTNLGRP_IPV6_MROUTE_RRTNLGRP_NEXTHOPRTNLGRP_BRVLANRTNLGRP_MCTP_IFADDRRTNLGRP_TUNNELRTNLGRP_STATS",
+	CEnd:    []uint16{12, 24, 38, 51, 61, 80, 99, 117, 134, 153, 172, 190, 209, 230, 242, 262, 281, 293, 312, 329, 347, 368, 388, 399, 419, 439, 450, 468, 480, 500, 521, 542, 557, 571, 590, 604, 617},
+	Choices: "none, link, notify, neigh, tc, ipv4_ifaddr, ipv4_mroute, ipv4_route, ipv4_rule, ipv6_ifaddr, ipv6_mroute, ipv6_route, ipv6_ifinfo, decnet_ifaddr, nop2, decnet_route, decnet_rule, nop4, ipv6_prefix, ipv6_rule, nd_useropt, phonet_ifaddr, phonet_route, dcb, ipv4_netconf, ipv6_netconf, mdb, mpls_route, nsid, mpls_netconf, ipv4_mroute_r, ipv6_mroute_r, nexthop, brvlan, mctp_ifaddr, tunnel, stats",
+	Label:   "group",
+	Text:    "nonelinknotifyneightcipv4_ifaddripv4_mrouteipv4_routeipv4_ruleipv6_ifaddripv6_mrouteipv6_routeipv6_ifinfodecnet_ifaddrnop2decnet_routedecnet_rulenop4ipv6_prefixipv6_rulend_useroptphonet_ifaddrphonet_routedcbipv4_netconfipv6_netconfmdbmpls_routensidmpls_netconfipv4_mroute_ripv6_mroute_rnexthopbrvlanmctp_ifaddrtunnelstats",
+	TextEnd: []uint16{4, 8, 14, 19, 21, 32, 43, 53, 62, 73, 84, 94, 105, 118, 122, 134, 145, 149, 160, 169, 179, 192, 204, 207, 219, 231, 234, 244, 248, 260, 273, 286, 293, 299, 310, 316, 321},
+	Vals:    []uint64{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36},
+}
+
 // String returns the name ip(8) prints for v, or its number when it has none.
 func (v Group) String() string {
-	switch v {
-	case RTNLGRP_NONE:
-		return "none"
-	case RTNLGRP_LINK:
-		return "link"
-	case RTNLGRP_NOTIFY:
-		return "notify"
-	case RTNLGRP_NEIGH:
-		return "neigh"
-	case RTNLGRP_TC:
-		return "tc"
-	case RTNLGRP_IPV4_IFADDR:
-		return "ipv4_ifaddr"
-	case RTNLGRP_IPV4_MROUTE:
-		return "ipv4_mroute"
-	case RTNLGRP_IPV4_ROUTE:
-		return "ipv4_route"
-	case RTNLGRP_IPV4_RULE:
-		return "ipv4_rule"
-	case RTNLGRP_IPV6_IFADDR:
-		return "ipv6_ifaddr"
-	case RTNLGRP_IPV6_MROUTE:
-		return "ipv6_mroute"
-	case RTNLGRP_IPV6_ROUTE:
-		return "ipv6_route"
-	case RTNLGRP_IPV6_IFINFO:
-		return "ipv6_ifinfo"
-	case RTNLGRP_DECnet_IFADDR:
-		return "decnet_ifaddr"
-	case RTNLGRP_NOP2:
-		return "nop2"
-	case RTNLGRP_DECnet_ROUTE:
-		return "decnet_route"
-	case RTNLGRP_DECnet_RULE:
-		return "decnet_rule"
-	case RTNLGRP_NOP4:
-		return "nop4"
-	case RTNLGRP_IPV6_PREFIX:
-		return "ipv6_prefix"
-	case RTNLGRP_IPV6_RULE:
-		return "ipv6_rule"
-	case RTNLGRP_ND_USEROPT:
-		return "nd_useropt"
-	case RTNLGRP_PHONET_IFADDR:
-		return "phonet_ifaddr"
-	case RTNLGRP_PHONET_ROUTE:
-		return "phonet_route"
-	case RTNLGRP_DCB:
-		return "dcb"
-	case RTNLGRP_IPV4_NETCONF:
-		return "ipv4_netconf"
-	case RTNLGRP_IPV6_NETCONF:
-		return "ipv6_netconf"
-	case RTNLGRP_MDB:
-		return "mdb"
-	case RTNLGRP_MPLS_ROUTE:
-		return "mpls_route"
-	case RTNLGRP_NSID:
-		return "nsid"
-	case RTNLGRP_MPLS_NETCONF:
-		return "mpls_netconf"
-	case RTNLGRP_IPV4_MROUTE_R:
-		return "ipv4_mroute_r"
-	case RTNLGRP_IPV6_MROUTE_R:
-		return "ipv6_mroute_r"
-	case RTNLGRP_NEXTHOP:
-		return "nexthop"
-	case RTNLGRP_BRVLAN:
-		return "brvlan"
-	case RTNLGRP_MCTP_IFADDR:
-		return "mctp_ifaddr"
-	case RTNLGRP_TUNNEL:
-		return "tunnel"
-	case RTNLGRP_STATS:
-		return "stats"
-	}
-	return strconv.FormatUint(uint64(v), 10)
+	return groupNames.String(uint64(v))
 }
 
 // ParseGroup parses a value of Group as String prints it, as its C name, or as a number.
 func ParseGroup(s string) (Group, error) {
-	switch strings.ToLower(s) {
-	case "none", "rtnlgrp_none":
-		return RTNLGRP_NONE, nil
-	case "link", "rtnlgrp_link":
-		return RTNLGRP_LINK, nil
-	case "notify", "rtnlgrp_notify":
-		return RTNLGRP_NOTIFY, nil
-	case "neigh", "rtnlgrp_neigh":
-		return RTNLGRP_NEIGH, nil
-	case "tc", "rtnlgrp_tc":
-		return RTNLGRP_TC, nil
-	case "ipv4_ifaddr", "rtnlgrp_ipv4_ifaddr":
-		return RTNLGRP_IPV4_IFADDR, nil
-	case "ipv4_mroute", "rtnlgrp_ipv4_mroute":
-		return RTNLGRP_IPV4_MROUTE, nil
-	case "ipv4_route", "rtnlgrp_ipv4_route":
-		return RTNLGRP_IPV4_ROUTE, nil
-	case "ipv4_rule", "rtnlgrp_ipv4_rule":
-		return RTNLGRP_IPV4_RULE, nil
-	case "ipv6_ifaddr", "rtnlgrp_ipv6_ifaddr":
-		return RTNLGRP_IPV6_IFADDR, nil
-	case "ipv6_mroute", "rtnlgrp_ipv6_mroute":
-		return RTNLGRP_IPV6_MROUTE, nil
-	case "ipv6_route", "rtnlgrp_ipv6_route":
-		return RTNLGRP_IPV6_ROUTE, nil
-	case "ipv6_ifinfo", "rtnlgrp_ipv6_ifinfo":
-		return RTNLGRP_IPV6_IFINFO, nil
-	case "decnet_ifaddr", "rtnlgrp_decnet_ifaddr":
-		return RTNLGRP_DECnet_IFADDR, nil
-	case "nop2", "rtnlgrp_nop2":
-		return RTNLGRP_NOP2, nil
-	case "decnet_route", "rtnlgrp_decnet_route":
-		return RTNLGRP_DECnet_ROUTE, nil
-	case "decnet_rule", "rtnlgrp_decnet_rule":
-		return RTNLGRP_DECnet_RULE, nil
-	case "nop4", "rtnlgrp_nop4":
-		return RTNLGRP_NOP4, nil
-	case "ipv6_prefix", "rtnlgrp_ipv6_prefix":
-		return RTNLGRP_IPV6_PREFIX, nil
-	case "ipv6_rule", "rtnlgrp_ipv6_rule":
-		return RTNLGRP_IPV6_RULE, nil
-	case "nd_useropt", "rtnlgrp_nd_useropt":
-		return RTNLGRP_ND_USEROPT, nil
-	case "phonet_ifaddr", "rtnlgrp_phonet_ifaddr":
-		return RTNLGRP_PHONET_IFADDR, nil
-	case "phonet_route", "rtnlgrp_phonet_route":
-		return RTNLGRP_PHONET_ROUTE, nil
-	case "dcb", "rtnlgrp_dcb":
-		return RTNLGRP_DCB, nil
-	case "ipv4_netconf", "rtnlgrp_ipv4_netconf":
-		return RTNLGRP_IPV4_NETCONF, nil
-	case "ipv6_netconf", "rtnlgrp_ipv6_netconf":
-		return RTNLGRP_IPV6_NETCONF, nil
-	case "mdb", "rtnlgrp_mdb":
-		return RTNLGRP_MDB, nil
-	case "mpls_route", "rtnlgrp_mpls_route":
-		return RTNLGRP_MPLS_ROUTE, nil
-	case "nsid", "rtnlgrp_nsid":
-		return RTNLGRP_NSID, nil
-	case "mpls_netconf", "rtnlgrp_mpls_netconf":
-		return RTNLGRP_MPLS_NETCONF, nil
-	case "ipv4_mroute_r", "rtnlgrp_ipv4_mroute_r":
-		return RTNLGRP_IPV4_MROUTE_R, nil
-	case "ipv6_mroute_r", "rtnlgrp_ipv6_mroute_r":
-		return RTNLGRP_IPV6_MROUTE_R, nil
-	case "nexthop", "rtnlgrp_nexthop":
-		return RTNLGRP_NEXTHOP, nil
-	case "brvlan", "rtnlgrp_brvlan":
-		return RTNLGRP_BRVLAN, nil
-	case "mctp_ifaddr", "rtnlgrp_mctp_ifaddr":
-		return RTNLGRP_MCTP_IFADDR, nil
-	case "tunnel", "rtnlgrp_tunnel":
-		return RTNLGRP_TUNNEL, nil
-	case "stats", "rtnlgrp_stats":
-		return RTNLGRP_STATS, nil
-	}
-	n, err := strconv.ParseUint(s, 0, 32)
-	if err != nil {
-		return 0, fmt.Errorf("invalid group %q: want a number or one of none, link, notify, neigh, tc, ipv4_ifaddr, ipv4_mroute, ipv4_route, ipv4_rule, ipv6_ifaddr, ipv6_mroute, ipv6_route, ipv6_ifinfo, decnet_ifaddr, nop2, decnet_route, decnet_rule, nop4, ipv6_prefix, ipv6_rule, nd_useropt, phonet_ifaddr, phonet_route, dcb, ipv4_netconf, ipv6_netconf, mdb, mpls_route, nsid, mpls_netconf, ipv4_mroute_r, ipv6_mroute_r, nexthop, brvlan, mctp_ifaddr, tunnel, stats", s)
-	}
-	return Group(n), nil
+	n, err := groupNames.Parse(s)
+	return Group(n), err
 }
 
 // Family is an address family (AF_*) as carried in rtnetlink headers.
@@ -356,50 +142,26 @@ const (
 	RTNL_FAMILY_IP6MR Family = 129
 )
 
+var familyNames = nlwire.Names{
+	Bits:    8,
+	C:       "AF_UNSPECAF_INETAF_BRIDGEAF_INET6AF_MPLSRTNL_FAMILY_IPMRRTNL_FAMILY_IP6MR",
+	CEnd:    []uint16{9, 16, 25, 33, 40, 56, 73},
+	Choices: "af_unspec, inet, af_bridge, inet6, af_mpls, ipmr, ip6mr",
+	Label:   "family",
+	Text:    "af_unspecinetaf_bridgeinet6af_mplsipmrip6mr",
+	TextEnd: []uint16{9, 13, 22, 27, 34, 38, 43},
+	Vals:    []uint64{0, 2, 7, 10, 28, 128, 129},
+}
+
 // String returns the name ip(8) prints for v, or its number when it has none.
 func (v Family) String() string {
-	switch v {
-	case AF_UNSPEC:
-		return "af_unspec"
-	case AF_INET:
-		return "inet"
-	case AF_BRIDGE:
-		return "af_bridge"
-	case AF_INET6:
-		return "inet6"
-	case AF_MPLS:
-		return "af_mpls"
-	case RTNL_FAMILY_IPMR:
-		return "ipmr"
-	case RTNL_FAMILY_IP6MR:
-		return "ip6mr"
-	}
-	return strconv.FormatUint(uint64(v), 10)
+	return familyNames.String(uint64(v))
 }
 
 // ParseFamily parses a value of Family as String prints it, as its C name, or as a number.
 func ParseFamily(s string) (Family, error) {
-	switch strings.ToLower(s) {
-	case "af_unspec":
-		return AF_UNSPEC, nil
-	case "inet", "af_inet":
-		return AF_INET, nil
-	case "af_bridge":
-		return AF_BRIDGE, nil
-	case "inet6", "af_inet6":
-		return AF_INET6, nil
-	case "af_mpls":
-		return AF_MPLS, nil
-	case "ipmr", "rtnl_family_ipmr":
-		return RTNL_FAMILY_IPMR, nil
-	case "ip6mr", "rtnl_family_ip6mr":
-		return RTNL_FAMILY_IP6MR, nil
-	}
-	n, err := strconv.ParseUint(s, 0, 8)
-	if err != nil {
-		return 0, fmt.Errorf("invalid family %q: want a number or one of af_unspec, inet, af_bridge, inet6, af_mpls, ipmr, ip6mr", s)
-	}
-	return Family(n), nil
+	n, err := familyNames.Parse(s)
+	return Family(n), err
 }
 
 // RouteType is rtm_type (RTN_*).
@@ -421,70 +183,26 @@ const (
 	RTN_XRESOLVE    RouteType = 11
 )
 
+var routeTypeNames = nlwire.Names{
+	Bits:    8,
+	C:       "RTN_UNSPECRTN_UNICASTRTN_LOCALRTN_BROADCASTRTN_ANYCASTRTN_MULTICASTRTN_BLACKHOLERTN_UNREACHABLERTN_PROHIBITRTN_THROWRTN_NATRTN_XRESOLVE",
+	CEnd:    []uint16{10, 21, 30, 43, 54, 67, 80, 95, 107, 116, 123, 135},
+	Choices: "unspec, unicast, local, broadcast, anycast, multicast, blackhole, unreachable, prohibit, throw, nat, xresolve",
+	Label:   "route_type",
+	Text:    "unspecunicastlocalbroadcastanycastmulticastblackholeunreachableprohibitthrownatxresolve",
+	TextEnd: []uint16{6, 13, 18, 27, 34, 43, 52, 63, 71, 76, 79, 87},
+	Vals:    []uint64{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11},
+}
+
 // String returns the name ip(8) prints for v, or its number when it has none.
 func (v RouteType) String() string {
-	switch v {
-	case RTN_UNSPEC:
-		return "unspec"
-	case RTN_UNICAST:
-		return "unicast"
-	case RTN_LOCAL:
-		return "local"
-	case RTN_BROADCAST:
-		return "broadcast"
-	case RTN_ANYCAST:
-		return "anycast"
-	case RTN_MULTICAST:
-		return "multicast"
-	case RTN_BLACKHOLE:
-		return "blackhole"
-	case RTN_UNREACHABLE:
-		return "unreachable"
-	case RTN_PROHIBIT:
-		return "prohibit"
-	case RTN_THROW:
-		return "throw"
-	case RTN_NAT:
-		return "nat"
-	case RTN_XRESOLVE:
-		return "xresolve"
-	}
-	return strconv.FormatUint(uint64(v), 10)
+	return routeTypeNames.String(uint64(v))
 }
 
 // ParseRouteType parses a value of RouteType as String prints it, as its C name, or as a number.
 func ParseRouteType(s string) (RouteType, error) {
-	switch strings.ToLower(s) {
-	case "unspec", "rtn_unspec":
-		return RTN_UNSPEC, nil
-	case "unicast", "rtn_unicast":
-		return RTN_UNICAST, nil
-	case "local", "rtn_local":
-		return RTN_LOCAL, nil
-	case "broadcast", "rtn_broadcast":
-		return RTN_BROADCAST, nil
-	case "anycast", "rtn_anycast":
-		return RTN_ANYCAST, nil
-	case "multicast", "rtn_multicast":
-		return RTN_MULTICAST, nil
-	case "blackhole", "rtn_blackhole":
-		return RTN_BLACKHOLE, nil
-	case "unreachable", "rtn_unreachable":
-		return RTN_UNREACHABLE, nil
-	case "prohibit", "rtn_prohibit":
-		return RTN_PROHIBIT, nil
-	case "throw", "rtn_throw":
-		return RTN_THROW, nil
-	case "nat", "rtn_nat":
-		return RTN_NAT, nil
-	case "xresolve", "rtn_xresolve":
-		return RTN_XRESOLVE, nil
-	}
-	n, err := strconv.ParseUint(s, 0, 8)
-	if err != nil {
-		return 0, fmt.Errorf("invalid route_type %q: want a number or one of unspec, unicast, local, broadcast, anycast, multicast, blackhole, unreachable, prohibit, throw, nat, xresolve", s)
-	}
-	return RouteType(n), nil
+	n, err := routeTypeNames.Parse(s)
+	return RouteType(n), err
 }
 
 // Protocol is rtm_protocol (RTPROT_*): who installed a route.
@@ -517,114 +235,26 @@ const (
 	RTPROT_EIGRP      Protocol = 192
 )
 
+var protocolNames = nlwire.Names{
+	Bits:    8,
+	C:       "RTPROT_UNSPECRTPROT_REDIRECTRTPROT_KERNELRTPROT_BOOTRTPROT_STATICRTPROT_GATEDRTPROT_RARTPROT_MRTRTPROT_ZEBRARTPROT_BIRDRTPROT_DNROUTEDRTPROT_XORPRTPROT_NTKRTPROT_DHCPRTPROT_MROUTEDRTPROT_KEEPALIVEDRTPROT_BABELRTPROT_OPENRRTPROT_BGPRTPROT_ISISRTPROT_OSPFRTPROT_RIPRTPROT_EIGRP",
+	CEnd:    []uint16{13, 28, 41, 52, 65, 77, 86, 96, 108, 119, 134, 145, 155, 166, 180, 197, 209, 221, 231, 242, 253, 263, 275},
+	Choices: "unspec, redirect, kernel, boot, static, gated, ra, mrt, zebra, bird, dnrouted, xorp, ntk, dhcp, mrouted, keepalived, babel, openr, bgp, isis, ospf, rip, eigrp",
+	Label:   "protocol",
+	Text:    "unspecredirectkernelbootstaticgatedramrtzebrabirddnroutedxorpntkdhcpmroutedkeepalivedbabelopenrbgpisisospfripeigrp",
+	TextEnd: []uint16{6, 14, 20, 24, 30, 35, 37, 40, 45, 49, 57, 61, 64, 68, 75, 85, 90, 95, 98, 102, 106, 109, 114},
+	Vals:    []uint64{0, 1, 2, 3, 4, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 42, 99, 186, 187, 188, 189, 192},
+}
+
 // String returns the name ip(8) prints for v, or its number when it has none.
 func (v Protocol) String() string {
-	switch v {
-	case RTPROT_UNSPEC:
-		return "unspec"
-	case RTPROT_REDIRECT:
-		return "redirect"
-	case RTPROT_KERNEL:
-		return "kernel"
-	case RTPROT_BOOT:
-		return "boot"
-	case RTPROT_STATIC:
-		return "static"
-	case RTPROT_GATED:
-		return "gated"
-	case RTPROT_RA:
-		return "ra"
-	case RTPROT_MRT:
-		return "mrt"
-	case RTPROT_ZEBRA:
-		return "zebra"
-	case RTPROT_BIRD:
-		return "bird"
-	case RTPROT_DNROUTED:
-		return "dnrouted"
-	case RTPROT_XORP:
-		return "xorp"
-	case RTPROT_NTK:
-		return "ntk"
-	case RTPROT_DHCP:
-		return "dhcp"
-	case RTPROT_MROUTED:
-		return "mrouted"
-	case RTPROT_KEEPALIVED:
-		return "keepalived"
-	case RTPROT_BABEL:
-		return "babel"
-	case RTPROT_OPENR:
-		return "openr"
-	case RTPROT_BGP:
-		return "bgp"
-	case RTPROT_ISIS:
-		return "isis"
-	case RTPROT_OSPF:
-		return "ospf"
-	case RTPROT_RIP:
-		return "rip"
-	case RTPROT_EIGRP:
-		return "eigrp"
-	}
-	return strconv.FormatUint(uint64(v), 10)
+	return protocolNames.String(uint64(v))
 }
 
 // ParseProtocol parses a value of Protocol as String prints it, as its C name, or as a number.
 func ParseProtocol(s string) (Protocol, error) {
-	switch strings.ToLower(s) {
-	case "unspec", "rtprot_unspec":
-		return RTPROT_UNSPEC, nil
-	case "redirect", "rtprot_redirect":
-		return RTPROT_REDIRECT, nil
-	case "kernel", "rtprot_kernel":
-		return RTPROT_KERNEL, nil
-	case "boot", "rtprot_boot":
-		return RTPROT_BOOT, nil
-	case "static", "rtprot_static":
-		return RTPROT_STATIC, nil
-	case "gated", "rtprot_gated":
-		return RTPROT_GATED, nil
-	case "ra", "rtprot_ra":
-		return RTPROT_RA, nil
-	case "mrt", "rtprot_mrt":
-		return RTPROT_MRT, nil
-	case "zebra", "rtprot_zebra":
-		return RTPROT_ZEBRA, nil
-	case "bird", "rtprot_bird":
-		return RTPROT_BIRD, nil
-	case "dnrouted", "rtprot_dnrouted":
-		return RTPROT_DNROUTED, nil
-	case "xorp", "rtprot_xorp":
-		return RTPROT_XORP, nil
-	case "ntk", "rtprot_ntk":
-		return RTPROT_NTK, nil
-	case "dhcp", "rtprot_dhcp":
-		return RTPROT_DHCP, nil
-	case "mrouted", "rtprot_mrouted":
-		return RTPROT_MROUTED, nil
-	case "keepalived", "rtprot_keepalived":
-		return RTPROT_KEEPALIVED, nil
-	case "babel", "rtprot_babel":
-		return RTPROT_BABEL, nil
-	case "openr", "rtprot_openr":
-		return RTPROT_OPENR, nil
-	case "bgp", "rtprot_bgp":
-		return RTPROT_BGP, nil
-	case "isis", "rtprot_isis":
-		return RTPROT_ISIS, nil
-	case "ospf", "rtprot_ospf":
-		return RTPROT_OSPF, nil
-	case "rip", "rtprot_rip":
-		return RTPROT_RIP, nil
-	case "eigrp", "rtprot_eigrp":
-		return RTPROT_EIGRP, nil
-	}
-	n, err := strconv.ParseUint(s, 0, 8)
-	if err != nil {
-		return 0, fmt.Errorf("invalid protocol %q: want a number or one of unspec, redirect, kernel, boot, static, gated, ra, mrt, zebra, bird, dnrouted, xorp, ntk, dhcp, mrouted, keepalived, babel, openr, bgp, isis, ospf, rip, eigrp", s)
-	}
-	return Protocol(n), nil
+	n, err := protocolNames.Parse(s)
+	return Protocol(n), err
 }
 
 // Scope is rtm_scope (RT_SCOPE_*): the distance to the destination.
@@ -639,42 +269,26 @@ const (
 	RT_SCOPE_NOWHERE  Scope = 255
 )
 
+var scopeNames = nlwire.Names{
+	Bits:    8,
+	C:       "RT_SCOPE_UNIVERSERT_SCOPE_SITERT_SCOPE_LINKRT_SCOPE_HOSTRT_SCOPE_NOWHERE",
+	CEnd:    []uint16{17, 30, 43, 56, 72},
+	Choices: "global, site, link, host, nowhere",
+	Label:   "scope",
+	Text:    "globalsitelinkhostnowhere",
+	TextEnd: []uint16{6, 10, 14, 18, 25},
+	Vals:    []uint64{0, 200, 253, 254, 255},
+}
+
 // String returns the name ip(8) prints for v, or its number when it has none.
 func (v Scope) String() string {
-	switch v {
-	case RT_SCOPE_UNIVERSE:
-		return "global"
-	case RT_SCOPE_SITE:
-		return "site"
-	case RT_SCOPE_LINK:
-		return "link"
-	case RT_SCOPE_HOST:
-		return "host"
-	case RT_SCOPE_NOWHERE:
-		return "nowhere"
-	}
-	return strconv.FormatUint(uint64(v), 10)
+	return scopeNames.String(uint64(v))
 }
 
 // ParseScope parses a value of Scope as String prints it, as its C name, or as a number.
 func ParseScope(s string) (Scope, error) {
-	switch strings.ToLower(s) {
-	case "global", "rt_scope_universe":
-		return RT_SCOPE_UNIVERSE, nil
-	case "site", "rt_scope_site":
-		return RT_SCOPE_SITE, nil
-	case "link", "rt_scope_link":
-		return RT_SCOPE_LINK, nil
-	case "host", "rt_scope_host":
-		return RT_SCOPE_HOST, nil
-	case "nowhere", "rt_scope_nowhere":
-		return RT_SCOPE_NOWHERE, nil
-	}
-	n, err := strconv.ParseUint(s, 0, 8)
-	if err != nil {
-		return 0, fmt.Errorf("invalid scope %q: want a number or one of global, site, link, host, nowhere", s)
-	}
-	return Scope(n), nil
+	n, err := scopeNames.Parse(s)
+	return Scope(n), err
 }
 
 // Table is a routing table id (RT_TABLE_*); any u32 is valid, these are the named ones.
@@ -689,42 +303,26 @@ const (
 	RT_TABLE_LOCAL   Table = 255
 )
 
+var tableNames = nlwire.Names{
+	Bits:    32,
+	C:       "RT_TABLE_UNSPECRT_TABLE_COMPATRT_TABLE_DEFAULTRT_TABLE_MAINRT_TABLE_LOCAL",
+	CEnd:    []uint16{15, 30, 46, 59, 73},
+	Choices: "unspec, compat, default, main, local",
+	Label:   "table",
+	Text:    "unspeccompatdefaultmainlocal",
+	TextEnd: []uint16{6, 12, 19, 23, 28},
+	Vals:    []uint64{0, 252, 253, 254, 255},
+}
+
 // String returns the name ip(8) prints for v, or its number when it has none.
 func (v Table) String() string {
-	switch v {
-	case RT_TABLE_UNSPEC:
-		return "unspec"
-	case RT_TABLE_COMPAT:
-		return "compat"
-	case RT_TABLE_DEFAULT:
-		return "default"
-	case RT_TABLE_MAIN:
-		return "main"
-	case RT_TABLE_LOCAL:
-		return "local"
-	}
-	return strconv.FormatUint(uint64(v), 10)
+	return tableNames.String(uint64(v))
 }
 
 // ParseTable parses a value of Table as String prints it, as its C name, or as a number.
 func ParseTable(s string) (Table, error) {
-	switch strings.ToLower(s) {
-	case "unspec", "rt_table_unspec":
-		return RT_TABLE_UNSPEC, nil
-	case "compat", "rt_table_compat":
-		return RT_TABLE_COMPAT, nil
-	case "default", "rt_table_default":
-		return RT_TABLE_DEFAULT, nil
-	case "main", "rt_table_main":
-		return RT_TABLE_MAIN, nil
-	case "local", "rt_table_local":
-		return RT_TABLE_LOCAL, nil
-	}
-	n, err := strconv.ParseUint(s, 0, 32)
-	if err != nil {
-		return 0, fmt.Errorf("invalid table %q: want a number or one of unspec, compat, default, main, local", s)
-	}
-	return Table(n), nil
+	n, err := tableNames.Parse(s)
+	return Table(n), err
 }
 
 // Pref is an IPv6 router preference (RTA_PREF, ICMPV6_ROUTER_PREF_*).
@@ -738,38 +336,26 @@ const (
 	ICMPV6_ROUTER_PREF_LOW     Pref = 3
 )
 
+var prefNames = nlwire.Names{
+	Bits:    8,
+	C:       "ICMPV6_ROUTER_PREF_MEDIUMICMPV6_ROUTER_PREF_HIGHICMPV6_ROUTER_PREF_INVALIDICMPV6_ROUTER_PREF_LOW",
+	CEnd:    []uint16{25, 48, 74, 96},
+	Choices: "medium, high, invalid, low",
+	Label:   "pref",
+	Text:    "mediumhighinvalidlow",
+	TextEnd: []uint16{6, 10, 17, 20},
+	Vals:    []uint64{0, 1, 2, 3},
+}
+
 // String returns the name ip(8) prints for v, or its number when it has none.
 func (v Pref) String() string {
-	switch v {
-	case ICMPV6_ROUTER_PREF_MEDIUM:
-		return "medium"
-	case ICMPV6_ROUTER_PREF_HIGH:
-		return "high"
-	case ICMPV6_ROUTER_PREF_INVALID:
-		return "invalid"
-	case ICMPV6_ROUTER_PREF_LOW:
-		return "low"
-	}
-	return strconv.FormatUint(uint64(v), 10)
+	return prefNames.String(uint64(v))
 }
 
 // ParsePref parses a value of Pref as String prints it, as its C name, or as a number.
 func ParsePref(s string) (Pref, error) {
-	switch strings.ToLower(s) {
-	case "medium", "icmpv6_router_pref_medium":
-		return ICMPV6_ROUTER_PREF_MEDIUM, nil
-	case "high", "icmpv6_router_pref_high":
-		return ICMPV6_ROUTER_PREF_HIGH, nil
-	case "invalid", "icmpv6_router_pref_invalid":
-		return ICMPV6_ROUTER_PREF_INVALID, nil
-	case "low", "icmpv6_router_pref_low":
-		return ICMPV6_ROUTER_PREF_LOW, nil
-	}
-	n, err := strconv.ParseUint(s, 0, 8)
-	if err != nil {
-		return 0, fmt.Errorf("invalid pref %q: want a number or one of medium, high, invalid, low", s)
-	}
-	return Pref(n), nil
+	n, err := prefNames.Parse(s)
+	return Pref(n), err
 }
 
 // EncapType is a lightweight tunnel encapsulation (RTA_ENCAP_TYPE, LWTUNNEL_ENCAP_*).
@@ -790,66 +376,26 @@ const (
 	LWTUNNEL_ENCAP_XFRM       EncapType = 10
 )
 
+var encapTypeNames = nlwire.Names{
+	Bits:    16,
+	C:       "LWTUNNEL_ENCAP_NONELWTUNNEL_ENCAP_MPLSLWTUNNEL_ENCAP_IPLWTUNNEL_ENCAP_ILALWTUNNEL_ENCAP_IP6LWTUNNEL_ENCAP_SEG6LWTUNNEL_ENCAP_BPFLWTUNNEL_ENCAP_SEG6_LOCALLWTUNNEL_ENCAP_RPLLWTUNNEL_ENCAP_IOAM6LWTUNNEL_ENCAP_XFRM",
+	CEnd:    []uint16{19, 38, 55, 73, 91, 110, 128, 153, 171, 191, 210},
+	Choices: "none, mpls, ip, ila, ip6, seg6, bpf, seg6_local, rpl, ioam6, xfrm",
+	Label:   "encap_type",
+	Text:    "nonemplsipilaip6seg6bpfseg6_localrplioam6xfrm",
+	TextEnd: []uint16{4, 8, 10, 13, 16, 20, 23, 33, 36, 41, 45},
+	Vals:    []uint64{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
+}
+
 // String returns the name ip(8) prints for v, or its number when it has none.
 func (v EncapType) String() string {
-	switch v {
-	case LWTUNNEL_ENCAP_NONE:
-		return "none"
-	case LWTUNNEL_ENCAP_MPLS:
-		return "mpls"
-	case LWTUNNEL_ENCAP_IP:
-		return "ip"
-	case LWTUNNEL_ENCAP_ILA:
-		return "ila"
-	case LWTUNNEL_ENCAP_IP6:
-		return "ip6"
-	case LWTUNNEL_ENCAP_SEG6:
-		return "seg6"
-	case LWTUNNEL_ENCAP_BPF:
-		return "bpf"
-	case LWTUNNEL_ENCAP_SEG6_LOCAL:
-		return "seg6_local"
-	case LWTUNNEL_ENCAP_RPL:
-		return "rpl"
-	case LWTUNNEL_ENCAP_IOAM6:
-		return "ioam6"
-	case LWTUNNEL_ENCAP_XFRM:
-		return "xfrm"
-	}
-	return strconv.FormatUint(uint64(v), 10)
+	return encapTypeNames.String(uint64(v))
 }
 
 // ParseEncapType parses a value of EncapType as String prints it, as its C name, or as a number.
 func ParseEncapType(s string) (EncapType, error) {
-	switch strings.ToLower(s) {
-	case "none", "lwtunnel_encap_none":
-		return LWTUNNEL_ENCAP_NONE, nil
-	case "mpls", "lwtunnel_encap_mpls":
-		return LWTUNNEL_ENCAP_MPLS, nil
-	case "ip", "lwtunnel_encap_ip":
-		return LWTUNNEL_ENCAP_IP, nil
-	case "ila", "lwtunnel_encap_ila":
-		return LWTUNNEL_ENCAP_ILA, nil
-	case "ip6", "lwtunnel_encap_ip6":
-		return LWTUNNEL_ENCAP_IP6, nil
-	case "seg6", "lwtunnel_encap_seg6":
-		return LWTUNNEL_ENCAP_SEG6, nil
-	case "bpf", "lwtunnel_encap_bpf":
-		return LWTUNNEL_ENCAP_BPF, nil
-	case "seg6_local", "lwtunnel_encap_seg6_local":
-		return LWTUNNEL_ENCAP_SEG6_LOCAL, nil
-	case "rpl", "lwtunnel_encap_rpl":
-		return LWTUNNEL_ENCAP_RPL, nil
-	case "ioam6", "lwtunnel_encap_ioam6":
-		return LWTUNNEL_ENCAP_IOAM6, nil
-	case "xfrm", "lwtunnel_encap_xfrm":
-		return LWTUNNEL_ENCAP_XFRM, nil
-	}
-	n, err := strconv.ParseUint(s, 0, 16)
-	if err != nil {
-		return 0, fmt.Errorf("invalid encap_type %q: want a number or one of none, mpls, ip, ila, ip6, seg6, bpf, seg6_local, rpl, ioam6, xfrm", s)
-	}
-	return EncapType(n), nil
+	n, err := encapTypeNames.Parse(s)
+	return EncapType(n), err
 }
 
 // OperState is IFLA_OPERSTATE (IF_OPER_*, RFC 2863), printed upper-case as ip(8) does.
@@ -866,50 +412,26 @@ const (
 	IF_OPER_UP             OperState = 6
 )
 
+var operStateNames = nlwire.Names{
+	Bits:    8,
+	C:       "IF_OPER_UNKNOWNIF_OPER_NOTPRESENTIF_OPER_DOWNIF_OPER_LOWERLAYERDOWNIF_OPER_TESTINGIF_OPER_DORMANTIF_OPER_UP",
+	CEnd:    []uint16{15, 33, 45, 67, 82, 97, 107},
+	Choices: "UNKNOWN, NOTPRESENT, DOWN, LOWERLAYERDOWN, TESTING, DORMANT, UP",
+	Label:   "oper_state",
+	Text:    "UNKNOWNNOTPRESENTDOWNLOWERLAYERDOWNTESTINGDORMANTUP",
+	TextEnd: []uint16{7, 17, 21, 35, 42, 49, 51},
+	Vals:    []uint64{0, 1, 2, 3, 4, 5, 6},
+}
+
 // String returns the name ip(8) prints for v, or its number when it has none.
 func (v OperState) String() string {
-	switch v {
-	case IF_OPER_UNKNOWN:
-		return "UNKNOWN"
-	case IF_OPER_NOTPRESENT:
-		return "NOTPRESENT"
-	case IF_OPER_DOWN:
-		return "DOWN"
-	case IF_OPER_LOWERLAYERDOWN:
-		return "LOWERLAYERDOWN"
-	case IF_OPER_TESTING:
-		return "TESTING"
-	case IF_OPER_DORMANT:
-		return "DORMANT"
-	case IF_OPER_UP:
-		return "UP"
-	}
-	return strconv.FormatUint(uint64(v), 10)
+	return operStateNames.String(uint64(v))
 }
 
 // ParseOperState parses a value of OperState as String prints it, as its C name, or as a number.
 func ParseOperState(s string) (OperState, error) {
-	switch strings.ToLower(s) {
-	case "unknown", "if_oper_unknown":
-		return IF_OPER_UNKNOWN, nil
-	case "notpresent", "if_oper_notpresent":
-		return IF_OPER_NOTPRESENT, nil
-	case "down", "if_oper_down":
-		return IF_OPER_DOWN, nil
-	case "lowerlayerdown", "if_oper_lowerlayerdown":
-		return IF_OPER_LOWERLAYERDOWN, nil
-	case "testing", "if_oper_testing":
-		return IF_OPER_TESTING, nil
-	case "dormant", "if_oper_dormant":
-		return IF_OPER_DORMANT, nil
-	case "up", "if_oper_up":
-		return IF_OPER_UP, nil
-	}
-	n, err := strconv.ParseUint(s, 0, 8)
-	if err != nil {
-		return 0, fmt.Errorf("invalid oper_state %q: want a number or one of UNKNOWN, NOTPRESENT, DOWN, LOWERLAYERDOWN, TESTING, DORMANT, UP", s)
-	}
-	return OperState(n), nil
+	n, err := operStateNames.Parse(s)
+	return OperState(n), err
 }
 
 // LinkMode is IFLA_LINKMODE (IF_LINK_MODE_*), printed upper-case as ip(8) does.
@@ -922,34 +444,26 @@ const (
 	IF_LINK_MODE_TESTING LinkMode = 2
 )
 
+var linkModeNames = nlwire.Names{
+	Bits:    8,
+	C:       "IF_LINK_MODE_DEFAULTIF_LINK_MODE_DORMANTIF_LINK_MODE_TESTING",
+	CEnd:    []uint16{20, 40, 60},
+	Choices: "DEFAULT, DORMANT, TESTING",
+	Label:   "link_mode",
+	Text:    "DEFAULTDORMANTTESTING",
+	TextEnd: []uint16{7, 14, 21},
+	Vals:    []uint64{0, 1, 2},
+}
+
 // String returns the name ip(8) prints for v, or its number when it has none.
 func (v LinkMode) String() string {
-	switch v {
-	case IF_LINK_MODE_DEFAULT:
-		return "DEFAULT"
-	case IF_LINK_MODE_DORMANT:
-		return "DORMANT"
-	case IF_LINK_MODE_TESTING:
-		return "TESTING"
-	}
-	return strconv.FormatUint(uint64(v), 10)
+	return linkModeNames.String(uint64(v))
 }
 
 // ParseLinkMode parses a value of LinkMode as String prints it, as its C name, or as a number.
 func ParseLinkMode(s string) (LinkMode, error) {
-	switch strings.ToLower(s) {
-	case "default", "if_link_mode_default":
-		return IF_LINK_MODE_DEFAULT, nil
-	case "dormant", "if_link_mode_dormant":
-		return IF_LINK_MODE_DORMANT, nil
-	case "testing", "if_link_mode_testing":
-		return IF_LINK_MODE_TESTING, nil
-	}
-	n, err := strconv.ParseUint(s, 0, 8)
-	if err != nil {
-		return 0, fmt.Errorf("invalid link_mode %q: want a number or one of DEFAULT, DORMANT, TESTING", s)
-	}
-	return LinkMode(n), nil
+	n, err := linkModeNames.Parse(s)
+	return LinkMode(n), err
 }
 
 // AddrProto is IFA_PROTO (IFAPROT_*): who configured an address.
@@ -963,38 +477,26 @@ const (
 	IFAPROT_KERNEL_LL AddrProto = 3
 )
 
+var addrProtoNames = nlwire.Names{
+	Bits:    8,
+	C:       "IFAPROT_UNSPECIFAPROT_KERNEL_LOIFAPROT_KERNEL_RAIFAPROT_KERNEL_LL",
+	CEnd:    []uint16{14, 31, 48, 65},
+	Choices: "unspec, kernel_lo, kernel_ra, kernel_ll",
+	Label:   "addr_proto",
+	Text:    "unspeckernel_lokernel_rakernel_ll",
+	TextEnd: []uint16{6, 15, 24, 33},
+	Vals:    []uint64{0, 1, 2, 3},
+}
+
 // String returns the name ip(8) prints for v, or its number when it has none.
 func (v AddrProto) String() string {
-	switch v {
-	case IFAPROT_UNSPEC:
-		return "unspec"
-	case IFAPROT_KERNEL_LO:
-		return "kernel_lo"
-	case IFAPROT_KERNEL_RA:
-		return "kernel_ra"
-	case IFAPROT_KERNEL_LL:
-		return "kernel_ll"
-	}
-	return strconv.FormatUint(uint64(v), 10)
+	return addrProtoNames.String(uint64(v))
 }
 
 // ParseAddrProto parses a value of AddrProto as String prints it, as its C name, or as a number.
 func ParseAddrProto(s string) (AddrProto, error) {
-	switch strings.ToLower(s) {
-	case "unspec", "ifaprot_unspec":
-		return IFAPROT_UNSPEC, nil
-	case "kernel_lo", "ifaprot_kernel_lo":
-		return IFAPROT_KERNEL_LO, nil
-	case "kernel_ra", "ifaprot_kernel_ra":
-		return IFAPROT_KERNEL_RA, nil
-	case "kernel_ll", "ifaprot_kernel_ll":
-		return IFAPROT_KERNEL_LL, nil
-	}
-	n, err := strconv.ParseUint(s, 0, 8)
-	if err != nil {
-		return 0, fmt.Errorf("invalid addr_proto %q: want a number or one of unspec, kernel_lo, kernel_ra, kernel_ll", s)
-	}
-	return AddrProto(n), nil
+	n, err := addrProtoNames.Parse(s)
+	return AddrProto(n), err
 }
 
 // RuleAction is the fib_rule_hdr action (FR_ACT_*).
@@ -1013,58 +515,26 @@ const (
 	FR_ACT_PROHIBIT    RuleAction = 8
 )
 
+var ruleActionNames = nlwire.Names{
+	Bits:    8,
+	C:       "FR_ACT_UNSPECFR_ACT_TO_TBLFR_ACT_GOTOFR_ACT_NOPFR_ACT_RES3FR_ACT_RES4FR_ACT_BLACKHOLEFR_ACT_UNREACHABLEFR_ACT_PROHIBIT",
+	CEnd:    []uint16{13, 26, 37, 47, 58, 69, 85, 103, 118},
+	Choices: "unspec, to_tbl, goto, nop, res3, res4, blackhole, unreachable, prohibit",
+	Label:   "rule_action",
+	Text:    "unspecto_tblgotonopres3res4blackholeunreachableprohibit",
+	TextEnd: []uint16{6, 12, 16, 19, 23, 27, 36, 47, 55},
+	Vals:    []uint64{0, 1, 2, 3, 4, 5, 6, 7, 8},
+}
+
 // String returns the name ip(8) prints for v, or its number when it has none.
 func (v RuleAction) String() string {
-	switch v {
-	case FR_ACT_UNSPEC:
-		return "unspec"
-	case FR_ACT_TO_TBL:
-		return "to_tbl"
-	case FR_ACT_GOTO:
-		return "goto"
-	case FR_ACT_NOP:
-		return "nop"
-	case FR_ACT_RES3:
-		return "res3"
-	case FR_ACT_RES4:
-		return "res4"
-	case FR_ACT_BLACKHOLE:
-		return "blackhole"
-	case FR_ACT_UNREACHABLE:
-		return "unreachable"
-	case FR_ACT_PROHIBIT:
-		return "prohibit"
-	}
-	return strconv.FormatUint(uint64(v), 10)
+	return ruleActionNames.String(uint64(v))
 }
 
 // ParseRuleAction parses a value of RuleAction as String prints it, as its C name, or as a number.
 func ParseRuleAction(s string) (RuleAction, error) {
-	switch strings.ToLower(s) {
-	case "unspec", "fr_act_unspec":
-		return FR_ACT_UNSPEC, nil
-	case "to_tbl", "fr_act_to_tbl":
-		return FR_ACT_TO_TBL, nil
-	case "goto", "fr_act_goto":
-		return FR_ACT_GOTO, nil
-	case "nop", "fr_act_nop":
-		return FR_ACT_NOP, nil
-	case "res3", "fr_act_res3":
-		return FR_ACT_RES3, nil
-	case "res4", "fr_act_res4":
-		return FR_ACT_RES4, nil
-	case "blackhole", "fr_act_blackhole":
-		return FR_ACT_BLACKHOLE, nil
-	case "unreachable", "fr_act_unreachable":
-		return FR_ACT_UNREACHABLE, nil
-	case "prohibit", "fr_act_prohibit":
-		return FR_ACT_PROHIBIT, nil
-	}
-	n, err := strconv.ParseUint(s, 0, 8)
-	if err != nil {
-		return 0, fmt.Errorf("invalid rule_action %q: want a number or one of unspec, to_tbl, goto, nop, res3, res4, blackhole, unreachable, prohibit", s)
-	}
-	return RuleAction(n), nil
+	n, err := ruleActionNames.Parse(s)
+	return RuleAction(n), err
 }
 
 // NexthopGroupType is NHA_GROUP_TYPE (NEXTHOP_GRP_TYPE_*).
@@ -1076,30 +546,26 @@ const (
 	NEXTHOP_GRP_TYPE_RES   NexthopGroupType = 1
 )
 
+var nexthopGroupTypeNames = nlwire.Names{
+	Bits:    16,
+	C:       "NEXTHOP_GRP_TYPE_MPATHNEXTHOP_GRP_TYPE_RES",
+	CEnd:    []uint16{22, 42},
+	Choices: "mpath, resilient",
+	Label:   "nexthop_group_type",
+	Text:    "mpathresilient",
+	TextEnd: []uint16{5, 14},
+	Vals:    []uint64{0, 1},
+}
+
 // String returns the name ip(8) prints for v, or its number when it has none.
 func (v NexthopGroupType) String() string {
-	switch v {
-	case NEXTHOP_GRP_TYPE_MPATH:
-		return "mpath"
-	case NEXTHOP_GRP_TYPE_RES:
-		return "resilient"
-	}
-	return strconv.FormatUint(uint64(v), 10)
+	return nexthopGroupTypeNames.String(uint64(v))
 }
 
 // ParseNexthopGroupType parses a value of NexthopGroupType as String prints it, as its C name, or as a number.
 func ParseNexthopGroupType(s string) (NexthopGroupType, error) {
-	switch strings.ToLower(s) {
-	case "mpath", "nexthop_grp_type_mpath":
-		return NEXTHOP_GRP_TYPE_MPATH, nil
-	case "resilient", "nexthop_grp_type_res":
-		return NEXTHOP_GRP_TYPE_RES, nil
-	}
-	n, err := strconv.ParseUint(s, 0, 16)
-	if err != nil {
-		return 0, fmt.Errorf("invalid nexthop_group_type %q: want a number or one of mpath, resilient", s)
-	}
-	return NexthopGroupType(n), nil
+	n, err := nexthopGroupTypeNames.Parse(s)
+	return NexthopGroupType(n), err
 }
 
 // RouteFlags is rtm_flags (RTM_F_*). The kernel also mirrors a single next hop's RTNH_F_* bits into the low byte; String prints those in hex (see NexthopFlags for their names).
@@ -1118,55 +584,26 @@ const (
 	RTM_F_OFFLOAD_FAILED RouteFlags = 0x20000000
 )
 
-var routeFlagsNames = [...]struct {
-	v RouteFlags
-	s string
-	c string
-}{{RTM_F_NOTIFY, "notify", "RTM_F_NOTIFY"}, {RTM_F_CLONED, "cloned", "RTM_F_CLONED"}, {RTM_F_EQUALIZE, "equalize", "RTM_F_EQUALIZE"}, {RTM_F_PREFIX, "prefix", "RTM_F_PREFIX"}, {RTM_F_LOOKUP_TABLE, "lookup_table", "RTM_F_LOOKUP_TABLE"}, {RTM_F_FIB_MATCH, "fib_match", "RTM_F_FIB_MATCH"}, {RTM_F_OFFLOAD, "rt_offload", "RTM_F_OFFLOAD"}, {RTM_F_TRAP, "rt_trap", "RTM_F_TRAP"}, {RTM_F_OFFLOAD_FAILED, "rt_offload_failed", "RTM_F_OFFLOAD_FAILED"}}
+var routeFlagsNames = nlwire.Names{
+	Bits:    32,
+	C:       "RTM_F_NOTIFYRTM_F_CLONEDRTM_F_EQUALIZERTM_F_PREFIXRTM_F_LOOKUP_TABLERTM_F_FIB_MATCHRTM_F_OFFLOADRTM_F_TRAPRTM_F_OFFLOAD_FAILED",
+	CEnd:    []uint16{12, 24, 38, 50, 68, 83, 96, 106, 126},
+	Choices: "notify, cloned, equalize, prefix, lookup_table, fib_match, rt_offload, rt_trap, rt_offload_failed",
+	Label:   "route_flags",
+	Text:    "notifyclonedequalizeprefixlookup_tablefib_matchrt_offloadrt_traprt_offload_failed",
+	TextEnd: []uint16{6, 12, 20, 26, 38, 47, 57, 64, 81},
+	Vals:    []uint64{0x100, 0x200, 0x400, 0x800, 0x1000, 0x2000, 0x4000, 0x8000, 0x20000000},
+}
 
 // String lists the set flags as ip(8) names them, joined by "|"; unnamed bits print in hex.
 func (v RouteFlags) String() string {
-	if v == 0 {
-		return "0"
-	}
-	var parts []string
-	for _, n := range routeFlagsNames {
-		if v&n.v != 0 {
-			parts = append(parts, n.s)
-			v &^= n.v
-		}
-	}
-	if v != 0 {
-		parts = append(parts, "0x"+strconv.FormatUint(uint64(v), 16))
-	}
-	return strings.Join(parts, "|")
+	return routeFlagsNames.FlagsString(uint64(v))
 }
 
 // ParseRouteFlags parses flags joined by "|" or ",": names as String prints them, C names or numbers.
 func ParseRouteFlags(s string) (RouteFlags, error) {
-	var v RouteFlags
-	for _, part := range strings.FieldsFunc(s, func(r rune) bool {
-		return r == '|' || r == ','
-	}) {
-		part = strings.TrimSpace(part)
-		found := false
-		for _, n := range routeFlagsNames {
-			if strings.EqualFold(part, n.s) || strings.EqualFold(part, n.c) {
-				v |= n.v
-				found = true
-				break
-			}
-		}
-		if found {
-			continue
-		}
-		n, err := strconv.ParseUint(part, 0, 32)
-		if err != nil {
-			return 0, fmt.Errorf("invalid route_flags flag %q: want a number or one of notify, cloned, equalize, prefix, lookup_table, fib_match, rt_offload, rt_trap, rt_offload_failed", part)
-		}
-		v |= RouteFlags(n)
-	}
-	return v, nil
+	n, err := routeFlagsNames.ParseFlags(s)
+	return RouteFlags(n), err
 }
 
 // NexthopFlags is rtnh_flags (RTNH_F_*).
@@ -1183,55 +620,26 @@ const (
 	RTNH_F_UNRESOLVED NexthopFlags = 0x20
 )
 
-var nexthopFlagsNames = [...]struct {
-	v NexthopFlags
-	s string
-	c string
-}{{RTNH_F_DEAD, "dead", "RTNH_F_DEAD"}, {RTNH_F_ONLINK, "onlink", "RTNH_F_ONLINK"}, {RTNH_F_PERVASIVE, "pervasive", "RTNH_F_PERVASIVE"}, {RTNH_F_OFFLOAD, "offload", "RTNH_F_OFFLOAD"}, {RTNH_F_TRAP, "trap", "RTNH_F_TRAP"}, {RTNH_F_LINKDOWN, "linkdown", "RTNH_F_LINKDOWN"}, {RTNH_F_UNRESOLVED, "unresolved", "RTNH_F_UNRESOLVED"}}
+var nexthopFlagsNames = nlwire.Names{
+	Bits:    8,
+	C:       "RTNH_F_DEADRTNH_F_ONLINKRTNH_F_PERVASIVERTNH_F_OFFLOADRTNH_F_TRAPRTNH_F_LINKDOWNRTNH_F_UNRESOLVED",
+	CEnd:    []uint16{11, 24, 40, 54, 65, 80, 97},
+	Choices: "dead, onlink, pervasive, offload, trap, linkdown, unresolved",
+	Label:   "nexthop_flags",
+	Text:    "deadonlinkpervasiveoffloadtraplinkdownunresolved",
+	TextEnd: []uint16{4, 10, 19, 26, 30, 38, 48},
+	Vals:    []uint64{0x1, 0x4, 0x2, 0x8, 0x40, 0x10, 0x20},
+}
 
 // String lists the set flags as ip(8) names them, joined by "|"; unnamed bits print in hex.
 func (v NexthopFlags) String() string {
-	if v == 0 {
-		return "0"
-	}
-	var parts []string
-	for _, n := range nexthopFlagsNames {
-		if v&n.v != 0 {
-			parts = append(parts, n.s)
-			v &^= n.v
-		}
-	}
-	if v != 0 {
-		parts = append(parts, "0x"+strconv.FormatUint(uint64(v), 16))
-	}
-	return strings.Join(parts, "|")
+	return nexthopFlagsNames.FlagsString(uint64(v))
 }
 
 // ParseNexthopFlags parses flags joined by "|" or ",": names as String prints them, C names or numbers.
 func ParseNexthopFlags(s string) (NexthopFlags, error) {
-	var v NexthopFlags
-	for _, part := range strings.FieldsFunc(s, func(r rune) bool {
-		return r == '|' || r == ','
-	}) {
-		part = strings.TrimSpace(part)
-		found := false
-		for _, n := range nexthopFlagsNames {
-			if strings.EqualFold(part, n.s) || strings.EqualFold(part, n.c) {
-				v |= n.v
-				found = true
-				break
-			}
-		}
-		if found {
-			continue
-		}
-		n, err := strconv.ParseUint(part, 0, 8)
-		if err != nil {
-			return 0, fmt.Errorf("invalid nexthop_flags flag %q: want a number or one of dead, onlink, pervasive, offload, trap, linkdown, unresolved", part)
-		}
-		v |= NexthopFlags(n)
-	}
-	return v, nil
+	n, err := nexthopFlagsNames.ParseFlags(s)
+	return NexthopFlags(n), err
 }
 
 // LinkFlags is ifi_flags (IFF_*), printed upper-case as ip(8) does.
@@ -1260,55 +668,26 @@ const (
 	IFF_RUNNING     LinkFlags = 0x40
 )
 
-var linkFlagsNames = [...]struct {
-	v LinkFlags
-	s string
-	c string
-}{{IFF_LOOPBACK, "LOOPBACK", "IFF_LOOPBACK"}, {IFF_BROADCAST, "BROADCAST", "IFF_BROADCAST"}, {IFF_POINTOPOINT, "POINTOPOINT", "IFF_POINTOPOINT"}, {IFF_MULTICAST, "MULTICAST", "IFF_MULTICAST"}, {IFF_NOARP, "NOARP", "IFF_NOARP"}, {IFF_ALLMULTI, "ALLMULTI", "IFF_ALLMULTI"}, {IFF_PROMISC, "PROMISC", "IFF_PROMISC"}, {IFF_MASTER, "MASTER", "IFF_MASTER"}, {IFF_SLAVE, "SLAVE", "IFF_SLAVE"}, {IFF_DEBUG, "DEBUG", "IFF_DEBUG"}, {IFF_DYNAMIC, "DYNAMIC", "IFF_DYNAMIC"}, {IFF_AUTOMEDIA, "AUTOMEDIA", "IFF_AUTOMEDIA"}, {IFF_PORTSEL, "PORTSEL", "IFF_PORTSEL"}, {IFF_NOTRAILERS, "NOTRAILERS", "IFF_NOTRAILERS"}, {IFF_UP, "UP", "IFF_UP"}, {IFF_LOWER_UP, "LOWER_UP", "IFF_LOWER_UP"}, {IFF_DORMANT, "DORMANT", "IFF_DORMANT"}, {IFF_ECHO, "ECHO", "IFF_ECHO"}, {IFF_RUNNING, "RUNNING", "IFF_RUNNING"}}
+var linkFlagsNames = nlwire.Names{
+	Bits:    32,
+	C:       "IFF_LOOPBACKIFF_BROADCASTIFF_POINTOPOINTIFF_MULTICASTIFF_NOARPIFF_ALLMULTIIFF_PROMISCIFF_MASTERIFF_SLAVEIFF_DEBUGIFF_DYNAMICIFF_AUTOMEDIAIFF_PORTSELIFF_NOTRAILERSIFF_UPIFF_LOWER_UPIFF_DORMANTIFF_ECHOIFF_RUNNING",
+	CEnd:    []uint16{12, 25, 40, 53, 62, 74, 85, 95, 104, 113, 124, 137, 148, 162, 168, 180, 191, 199, 210},
+	Choices: "LOOPBACK, BROADCAST, POINTOPOINT, MULTICAST, NOARP, ALLMULTI, PROMISC, MASTER, SLAVE, DEBUG, DYNAMIC, AUTOMEDIA, PORTSEL, NOTRAILERS, UP, LOWER_UP, DORMANT, ECHO, RUNNING",
+	Label:   "link_flags",
+	Text:    "LOOPBACKBROADCASTPOINTOPOINTMULTICASTNOARPALLMULTIPROMISCMASTERSLAVEDEBUGDYNAMICAUTOMEDIAPORTSELNOTRAILERSUPLOWER_UPDORMANTECHORUNNING",
+	TextEnd: []uint16{8, 17, 28, 37, 42, 50, 57, 63, 68, 73, 80, 89, 96, 106, 108, 116, 123, 127, 134},
+	Vals:    []uint64{0x8, 0x2, 0x10, 0x1000, 0x80, 0x200, 0x100, 0x400, 0x800, 0x4, 0x8000, 0x4000, 0x2000, 0x20, 0x1, 0x10000, 0x20000, 0x40000, 0x40},
+}
 
 // String lists the set flags as ip(8) names them, joined by "|"; unnamed bits print in hex.
 func (v LinkFlags) String() string {
-	if v == 0 {
-		return "0"
-	}
-	var parts []string
-	for _, n := range linkFlagsNames {
-		if v&n.v != 0 {
-			parts = append(parts, n.s)
-			v &^= n.v
-		}
-	}
-	if v != 0 {
-		parts = append(parts, "0x"+strconv.FormatUint(uint64(v), 16))
-	}
-	return strings.Join(parts, "|")
+	return linkFlagsNames.FlagsString(uint64(v))
 }
 
 // ParseLinkFlags parses flags joined by "|" or ",": names as String prints them, C names or numbers.
 func ParseLinkFlags(s string) (LinkFlags, error) {
-	var v LinkFlags
-	for _, part := range strings.FieldsFunc(s, func(r rune) bool {
-		return r == '|' || r == ','
-	}) {
-		part = strings.TrimSpace(part)
-		found := false
-		for _, n := range linkFlagsNames {
-			if strings.EqualFold(part, n.s) || strings.EqualFold(part, n.c) {
-				v |= n.v
-				found = true
-				break
-			}
-		}
-		if found {
-			continue
-		}
-		n, err := strconv.ParseUint(part, 0, 32)
-		if err != nil {
-			return 0, fmt.Errorf("invalid link_flags flag %q: want a number or one of LOOPBACK, BROADCAST, POINTOPOINT, MULTICAST, NOARP, ALLMULTI, PROMISC, MASTER, SLAVE, DEBUG, DYNAMIC, AUTOMEDIA, PORTSEL, NOTRAILERS, UP, LOWER_UP, DORMANT, ECHO, RUNNING", part)
-		}
-		v |= LinkFlags(n)
-	}
-	return v, nil
+	n, err := linkFlagsNames.ParseFlags(s)
+	return LinkFlags(n), err
 }
 
 // AddrFlags is IFA_FLAGS (IFA_F_*); the header byte ifa_flags holds the low 8 bits. IFA_F_TEMPORARY is IFA_F_SECONDARY for IPv6.
@@ -1330,55 +709,26 @@ const (
 	IFA_F_STABLE_PRIVACY AddrFlags = 0x800
 )
 
-var addrFlagsNames = [...]struct {
-	v AddrFlags
-	s string
-	c string
-}{{IFA_F_SECONDARY, "secondary", "IFA_F_SECONDARY"}, {IFA_F_NODAD, "nodad", "IFA_F_NODAD"}, {IFA_F_OPTIMISTIC, "optimistic", "IFA_F_OPTIMISTIC"}, {IFA_F_DADFAILED, "dadfailed", "IFA_F_DADFAILED"}, {IFA_F_HOMEADDRESS, "home", "IFA_F_HOMEADDRESS"}, {IFA_F_DEPRECATED, "deprecated", "IFA_F_DEPRECATED"}, {IFA_F_TENTATIVE, "tentative", "IFA_F_TENTATIVE"}, {IFA_F_PERMANENT, "permanent", "IFA_F_PERMANENT"}, {IFA_F_MANAGETEMPADDR, "mngtmpaddr", "IFA_F_MANAGETEMPADDR"}, {IFA_F_NOPREFIXROUTE, "noprefixroute", "IFA_F_NOPREFIXROUTE"}, {IFA_F_MCAUTOJOIN, "autojoin", "IFA_F_MCAUTOJOIN"}, {IFA_F_STABLE_PRIVACY, "stable-privacy", "IFA_F_STABLE_PRIVACY"}}
+var addrFlagsNames = nlwire.Names{
+	Bits:    32,
+	C:       "IFA_F_SECONDARYIFA_F_NODADIFA_F_OPTIMISTICIFA_F_DADFAILEDIFA_F_HOMEADDRESSIFA_F_DEPRECATEDIFA_F_TENTATIVEIFA_F_PERMANENTIFA_F_MANAGETEMPADDRIFA_F_NOPREFIXROUTEIFA_F_MCAUTOJOINIFA_F_STABLE_PRIVACY",
+	CEnd:    []uint16{15, 26, 42, 57, 74, 90, 105, 120, 140, 159, 175, 195},
+	Choices: "secondary, nodad, optimistic, dadfailed, home, deprecated, tentative, permanent, mngtmpaddr, noprefixroute, autojoin, stable-privacy",
+	Label:   "addr_flags",
+	Text:    "secondarynodadoptimisticdadfailedhomedeprecatedtentativepermanentmngtmpaddrnoprefixrouteautojoinstable-privacy",
+	TextEnd: []uint16{9, 14, 24, 33, 37, 47, 56, 65, 75, 88, 96, 110},
+	Vals:    []uint64{0x1, 0x2, 0x4, 0x8, 0x10, 0x20, 0x40, 0x80, 0x100, 0x200, 0x400, 0x800},
+}
 
 // String lists the set flags as ip(8) names them, joined by "|"; unnamed bits print in hex.
 func (v AddrFlags) String() string {
-	if v == 0 {
-		return "0"
-	}
-	var parts []string
-	for _, n := range addrFlagsNames {
-		if v&n.v != 0 {
-			parts = append(parts, n.s)
-			v &^= n.v
-		}
-	}
-	if v != 0 {
-		parts = append(parts, "0x"+strconv.FormatUint(uint64(v), 16))
-	}
-	return strings.Join(parts, "|")
+	return addrFlagsNames.FlagsString(uint64(v))
 }
 
 // ParseAddrFlags parses flags joined by "|" or ",": names as String prints them, C names or numbers.
 func ParseAddrFlags(s string) (AddrFlags, error) {
-	var v AddrFlags
-	for _, part := range strings.FieldsFunc(s, func(r rune) bool {
-		return r == '|' || r == ','
-	}) {
-		part = strings.TrimSpace(part)
-		found := false
-		for _, n := range addrFlagsNames {
-			if strings.EqualFold(part, n.s) || strings.EqualFold(part, n.c) {
-				v |= n.v
-				found = true
-				break
-			}
-		}
-		if found {
-			continue
-		}
-		n, err := strconv.ParseUint(part, 0, 32)
-		if err != nil {
-			return 0, fmt.Errorf("invalid addr_flags flag %q: want a number or one of secondary, nodad, optimistic, dadfailed, home, deprecated, tentative, permanent, mngtmpaddr, noprefixroute, autojoin, stable-privacy", part)
-		}
-		v |= AddrFlags(n)
-	}
-	return v, nil
+	n, err := addrFlagsNames.ParseFlags(s)
+	return AddrFlags(n), err
 }
 
 // NeighState is ndm_state (NUD_*); 0 is NUD_NONE.
@@ -1396,55 +746,26 @@ const (
 	NUD_PERMANENT  NeighState = 0x80
 )
 
-var neighStateNames = [...]struct {
-	v NeighState
-	s string
-	c string
-}{{NUD_INCOMPLETE, "INCOMPLETE", "NUD_INCOMPLETE"}, {NUD_REACHABLE, "REACHABLE", "NUD_REACHABLE"}, {NUD_STALE, "STALE", "NUD_STALE"}, {NUD_DELAY, "DELAY", "NUD_DELAY"}, {NUD_PROBE, "PROBE", "NUD_PROBE"}, {NUD_FAILED, "FAILED", "NUD_FAILED"}, {NUD_NOARP, "NOARP", "NUD_NOARP"}, {NUD_PERMANENT, "PERMANENT", "NUD_PERMANENT"}}
+var neighStateNames = nlwire.Names{
+	Bits:    16,
+	C:       "NUD_INCOMPLETENUD_REACHABLENUD_STALENUD_DELAYNUD_PROBENUD_FAILEDNUD_NOARPNUD_PERMANENT",
+	CEnd:    []uint16{14, 27, 36, 45, 54, 64, 73, 86},
+	Choices: "INCOMPLETE, REACHABLE, STALE, DELAY, PROBE, FAILED, NOARP, PERMANENT",
+	Label:   "neigh_state",
+	Text:    "INCOMPLETEREACHABLESTALEDELAYPROBEFAILEDNOARPPERMANENT",
+	TextEnd: []uint16{10, 19, 24, 29, 34, 40, 45, 54},
+	Vals:    []uint64{0x1, 0x2, 0x4, 0x8, 0x10, 0x20, 0x40, 0x80},
+}
 
 // String lists the set flags as ip(8) names them, joined by "|"; unnamed bits print in hex.
 func (v NeighState) String() string {
-	if v == 0 {
-		return "0"
-	}
-	var parts []string
-	for _, n := range neighStateNames {
-		if v&n.v != 0 {
-			parts = append(parts, n.s)
-			v &^= n.v
-		}
-	}
-	if v != 0 {
-		parts = append(parts, "0x"+strconv.FormatUint(uint64(v), 16))
-	}
-	return strings.Join(parts, "|")
+	return neighStateNames.FlagsString(uint64(v))
 }
 
 // ParseNeighState parses flags joined by "|" or ",": names as String prints them, C names or numbers.
 func ParseNeighState(s string) (NeighState, error) {
-	var v NeighState
-	for _, part := range strings.FieldsFunc(s, func(r rune) bool {
-		return r == '|' || r == ','
-	}) {
-		part = strings.TrimSpace(part)
-		found := false
-		for _, n := range neighStateNames {
-			if strings.EqualFold(part, n.s) || strings.EqualFold(part, n.c) {
-				v |= n.v
-				found = true
-				break
-			}
-		}
-		if found {
-			continue
-		}
-		n, err := strconv.ParseUint(part, 0, 16)
-		if err != nil {
-			return 0, fmt.Errorf("invalid neigh_state flag %q: want a number or one of INCOMPLETE, REACHABLE, STALE, DELAY, PROBE, FAILED, NOARP, PERMANENT", part)
-		}
-		v |= NeighState(n)
-	}
-	return v, nil
+	n, err := neighStateNames.ParseFlags(s)
+	return NeighState(n), err
 }
 
 // NeighFlags is ndm_flags (NTF_*).
@@ -1462,55 +783,26 @@ const (
 	NTF_ROUTER      NeighFlags = 0x80
 )
 
-var neighFlagsNames = [...]struct {
-	v NeighFlags
-	s string
-	c string
-}{{NTF_USE, "use", "NTF_USE"}, {NTF_SELF, "self", "NTF_SELF"}, {NTF_MASTER, "master", "NTF_MASTER"}, {NTF_PROXY, "proxy", "NTF_PROXY"}, {NTF_EXT_LEARNED, "extern_learn", "NTF_EXT_LEARNED"}, {NTF_OFFLOADED, "offload", "NTF_OFFLOADED"}, {NTF_STICKY, "sticky", "NTF_STICKY"}, {NTF_ROUTER, "router", "NTF_ROUTER"}}
+var neighFlagsNames = nlwire.Names{
+	Bits:    8,
+	C:       "NTF_USENTF_SELFNTF_MASTERNTF_PROXYNTF_EXT_LEARNEDNTF_OFFLOADEDNTF_STICKYNTF_ROUTER",
+	CEnd:    []uint16{7, 15, 25, 34, 49, 62, 72, 82},
+	Choices: "use, self, master, proxy, extern_learn, offload, sticky, router",
+	Label:   "neigh_flags",
+	Text:    "useselfmasterproxyextern_learnoffloadstickyrouter",
+	TextEnd: []uint16{3, 7, 13, 18, 30, 37, 43, 49},
+	Vals:    []uint64{0x1, 0x2, 0x4, 0x8, 0x10, 0x20, 0x40, 0x80},
+}
 
 // String lists the set flags as ip(8) names them, joined by "|"; unnamed bits print in hex.
 func (v NeighFlags) String() string {
-	if v == 0 {
-		return "0"
-	}
-	var parts []string
-	for _, n := range neighFlagsNames {
-		if v&n.v != 0 {
-			parts = append(parts, n.s)
-			v &^= n.v
-		}
-	}
-	if v != 0 {
-		parts = append(parts, "0x"+strconv.FormatUint(uint64(v), 16))
-	}
-	return strings.Join(parts, "|")
+	return neighFlagsNames.FlagsString(uint64(v))
 }
 
 // ParseNeighFlags parses flags joined by "|" or ",": names as String prints them, C names or numbers.
 func ParseNeighFlags(s string) (NeighFlags, error) {
-	var v NeighFlags
-	for _, part := range strings.FieldsFunc(s, func(r rune) bool {
-		return r == '|' || r == ','
-	}) {
-		part = strings.TrimSpace(part)
-		found := false
-		for _, n := range neighFlagsNames {
-			if strings.EqualFold(part, n.s) || strings.EqualFold(part, n.c) {
-				v |= n.v
-				found = true
-				break
-			}
-		}
-		if found {
-			continue
-		}
-		n, err := strconv.ParseUint(part, 0, 8)
-		if err != nil {
-			return 0, fmt.Errorf("invalid neigh_flags flag %q: want a number or one of use, self, master, proxy, extern_learn, offload, sticky, router", part)
-		}
-		v |= NeighFlags(n)
-	}
-	return v, nil
+	n, err := neighFlagsNames.ParseFlags(s)
+	return NeighFlags(n), err
 }
 
 // RuleFlags is the fib_rule_hdr flags (FIB_RULE_*).
@@ -1526,205 +818,184 @@ const (
 	FIB_RULE_FIND_SADDR   RuleFlags = 0x10000
 )
 
-var ruleFlagsNames = [...]struct {
-	v RuleFlags
-	s string
-	c string
-}{{FIB_RULE_PERMANENT, "permanent", "FIB_RULE_PERMANENT"}, {FIB_RULE_INVERT, "invert", "FIB_RULE_INVERT"}, {FIB_RULE_UNRESOLVED, "unresolved", "FIB_RULE_UNRESOLVED"}, {FIB_RULE_IIF_DETACHED, "iif_detached", "FIB_RULE_IIF_DETACHED"}, {FIB_RULE_OIF_DETACHED, "oif_detached", "FIB_RULE_OIF_DETACHED"}, {FIB_RULE_FIND_SADDR, "find_saddr", "FIB_RULE_FIND_SADDR"}}
+var ruleFlagsNames = nlwire.Names{
+	Bits:    32,
+	C:       "FIB_RULE_PERMANENTFIB_RULE_INVERTFIB_RULE_UNRESOLVEDFIB_RULE_IIF_DETACHEDFIB_RULE_OIF_DETACHEDFIB_RULE_FIND_SADDR",
+	CEnd:    []uint16{18, 33, 52, 73, 94, 113},
+	Choices: "permanent, invert, unresolved, iif_detached, oif_detached, find_saddr",
+	Label:   "rule_flags",
+	Text:    "permanentinvertunresolvediif_detachedoif_detachedfind_saddr",
+	TextEnd: []uint16{9, 15, 25, 37, 49, 59},
+	Vals:    []uint64{0x1, 0x2, 0x4, 0x8, 0x10, 0x10000},
+}
 
 // String lists the set flags as ip(8) names them, joined by "|"; unnamed bits print in hex.
 func (v RuleFlags) String() string {
-	if v == 0 {
-		return "0"
-	}
-	var parts []string
-	for _, n := range ruleFlagsNames {
-		if v&n.v != 0 {
-			parts = append(parts, n.s)
-			v &^= n.v
-		}
-	}
-	if v != 0 {
-		parts = append(parts, "0x"+strconv.FormatUint(uint64(v), 16))
-	}
-	return strings.Join(parts, "|")
+	return ruleFlagsNames.FlagsString(uint64(v))
 }
 
 // ParseRuleFlags parses flags joined by "|" or ",": names as String prints them, C names or numbers.
 func ParseRuleFlags(s string) (RuleFlags, error) {
-	var v RuleFlags
-	for _, part := range strings.FieldsFunc(s, func(r rune) bool {
-		return r == '|' || r == ','
-	}) {
-		part = strings.TrimSpace(part)
-		found := false
-		for _, n := range ruleFlagsNames {
-			if strings.EqualFold(part, n.s) || strings.EqualFold(part, n.c) {
-				v |= n.v
-				found = true
-				break
-			}
-		}
-		if found {
-			continue
-		}
-		n, err := strconv.ParseUint(part, 0, 32)
-		if err != nil {
-			return 0, fmt.Errorf("invalid rule_flags flag %q: want a number or one of permanent, invert, unresolved, iif_detached, oif_detached, find_saddr", part)
-		}
-		v |= RuleFlags(n)
-	}
-	return v, nil
+	n, err := ruleFlagsNames.ParseFlags(s)
+	return RuleFlags(n), err
 }
 
 // Attribute types, as the kernel numbers them.
 const (
-	FRA_DPORT_MASK          = 29
-	FRA_DPORT_RANGE         = 24
-	FRA_DSCP                = 25
-	FRA_DSCP_MASK           = 30
-	FRA_DST                 = 1
-	FRA_FLOW                = 11
-	FRA_FLOWLABEL           = 26
-	FRA_FLOWLABEL_MASK      = 27
-	FRA_FWMARK              = 10
-	FRA_FWMASK              = 16
-	FRA_GOTO                = 4
-	FRA_IIFNAME             = 3
-	FRA_IP_PROTO            = 22
-	FRA_L3MDEV              = 19
-	FRA_OIFNAME             = 17
-	FRA_PAD                 = 18
-	FRA_PRIORITY            = 6
-	FRA_PROTOCOL            = 21
-	FRA_SPORT_MASK          = 28
-	FRA_SPORT_RANGE         = 23
-	FRA_SRC                 = 2
-	FRA_SUPPRESS_IFGROUP    = 13
-	FRA_SUPPRESS_PREFIXLEN  = 14
-	FRA_TABLE               = 15
-	FRA_TUN_ID              = 12
-	FRA_UID_RANGE           = 20
-	IFA_ADDRESS             = 1
-	IFA_ANYCAST             = 5
-	IFA_BROADCAST           = 4
-	IFA_CACHEINFO           = 6
-	IFA_FLAGS               = 8
-	IFA_LABEL               = 3
-	IFA_LOCAL               = 2
-	IFA_MULTICAST           = 7
-	IFA_PROTO               = 11
-	IFA_RT_PRIORITY         = 9
-	IFA_TARGET_NETNSID      = 10
-	IFLA_ADDRESS            = 1
-	IFLA_ALT_IFNAME         = 53
-	IFLA_BROADCAST          = 2
-	IFLA_CARRIER            = 33
-	IFLA_CARRIER_CHANGES    = 35
-	IFLA_GROUP              = 27
-	IFLA_IFALIAS            = 20
-	IFLA_IFNAME             = 3
-	IFLA_INFO_DATA          = 2
-	IFLA_INFO_KIND          = 1
-	IFLA_INFO_SLAVE_DATA    = 5
-	IFLA_INFO_SLAVE_KIND    = 4
-	IFLA_INFO_XSTATS        = 3
-	IFLA_LINK               = 5
-	IFLA_LINKINFO           = 18
-	IFLA_LINKMODE           = 17
-	IFLA_LINK_NETNSID       = 37
-	IFLA_MASTER             = 10
-	IFLA_MAX_MTU            = 51
-	IFLA_MIN_MTU            = 50
-	IFLA_MTU                = 4
-	IFLA_NUM_RX_QUEUES      = 32
-	IFLA_NUM_TX_QUEUES      = 31
-	IFLA_OPERSTATE          = 16
-	IFLA_PERM_ADDRESS       = 54
-	IFLA_PROMISCUITY        = 30
-	IFLA_PROP_LIST          = 52
-	IFLA_PROTO_DOWN         = 39
-	IFLA_QDISC              = 6
-	IFLA_STATS64            = 23
-	IFLA_TXQLEN             = 13
-	NDA_CACHEINFO           = 3
-	NDA_DST                 = 1
-	NDA_FDB_EXT_ATTRS       = 14
-	NDA_FLAGS_EXT           = 15
-	NDA_IFINDEX             = 8
-	NDA_LINK_NETNSID        = 10
-	NDA_LLADDR              = 2
-	NDA_MASTER              = 9
-	NDA_NH_ID               = 13
-	NDA_PORT                = 6
-	NDA_PROBES              = 4
-	NDA_PROTOCOL            = 12
-	NDA_SRC_VNI             = 11
-	NDA_VLAN                = 5
-	NDA_VNI                 = 7
-	NHA_BLACKHOLE           = 4
-	NHA_ENCAP               = 8
-	NHA_ENCAP_TYPE          = 7
-	NHA_FDB                 = 11
-	NHA_GATEWAY             = 6
-	NHA_GROUP               = 2
-	NHA_GROUPS              = 9
-	NHA_GROUP_STATS         = 15
-	NHA_GROUP_TYPE          = 3
-	NHA_HW_STATS_ENABLE     = 16
-	NHA_HW_STATS_USED       = 17
-	NHA_ID                  = 1
-	NHA_MASTER              = 10
-	NHA_OIF                 = 5
-	NHA_OP_FLAGS            = 14
-	NHA_RES_BUCKET          = 13
-	NHA_RES_GROUP           = 12
-	RTAX_ADVMSS             = 8
-	RTAX_CC_ALGO            = 16
-	RTAX_CWND               = 7
-	RTAX_FASTOPEN_NO_COOKIE = 17
-	RTAX_FEATURES           = 12
-	RTAX_HOPLIMIT           = 10
-	RTAX_INITCWND           = 11
-	RTAX_INITRWND           = 14
-	RTAX_LOCK               = 1
-	RTAX_MTU                = 2
-	RTAX_QUICKACK           = 15
-	RTAX_REORDERING         = 9
-	RTAX_RTO_MIN            = 13
-	RTAX_RTT                = 4
-	RTAX_RTTVAR             = 5
-	RTAX_SSTHRESH           = 6
-	RTAX_WINDOW             = 3
-	RTA_CACHEINFO           = 12
-	RTA_DPORT               = 29
-	RTA_DST                 = 1
-	RTA_ENCAP               = 22
-	RTA_ENCAP_TYPE          = 21
-	RTA_EXPIRES             = 23
-	RTA_FLOW                = 11
-	RTA_FLOWLABEL           = 31
-	RTA_GATEWAY             = 5
-	RTA_IIF                 = 3
-	RTA_IP_PROTO            = 27
-	RTA_MARK                = 16
-	RTA_METRICS             = 8
-	RTA_MFC_STATS           = 17
-	RTA_MP_ALGO             = 14
-	RTA_MULTIPATH           = 9
-	RTA_NEWDST              = 19
-	RTA_NH_ID               = 30
-	RTA_OIF                 = 4
-	RTA_PAD                 = 24
-	RTA_PREF                = 20
-	RTA_PREFSRC             = 7
-	RTA_PRIORITY            = 6
-	RTA_PROTOINFO           = 10
-	RTA_SESSION             = 13
-	RTA_SPORT               = 28
-	RTA_SRC                 = 2
-	RTA_TABLE               = 15
-	RTA_TTL_PROPAGATE       = 26
-	RTA_UID                 = 25
-	RTA_VIA                 = 18
+	FRA_DPORT_MASK                       = 29
+	FRA_DPORT_RANGE                      = 24
+	FRA_DSCP                             = 25
+	FRA_DSCP_MASK                        = 30
+	FRA_DST                              = 1
+	FRA_FLOW                             = 11
+	FRA_FLOWLABEL                        = 26
+	FRA_FLOWLABEL_MASK                   = 27
+	FRA_FWMARK                           = 10
+	FRA_FWMASK                           = 16
+	FRA_GOTO                             = 4
+	FRA_IIFNAME                          = 3
+	FRA_IP_PROTO                         = 22
+	FRA_L3MDEV                           = 19
+	FRA_OIFNAME                          = 17
+	FRA_PAD                              = 18
+	FRA_PRIORITY                         = 6
+	FRA_PROTOCOL                         = 21
+	FRA_SPORT_MASK                       = 28
+	FRA_SPORT_RANGE                      = 23
+	FRA_SRC                              = 2
+	FRA_SUPPRESS_IFGROUP                 = 13
+	FRA_SUPPRESS_PREFIXLEN               = 14
+	FRA_TABLE                            = 15
+	FRA_TUN_ID                           = 12
+	FRA_UID_RANGE                        = 20
+	IFA_ADDRESS                          = 1
+	IFA_ANYCAST                          = 5
+	IFA_BROADCAST                        = 4
+	IFA_CACHEINFO                        = 6
+	IFA_FLAGS                            = 8
+	IFA_LABEL                            = 3
+	IFA_LOCAL                            = 2
+	IFA_MULTICAST                        = 7
+	IFA_PROTO                            = 11
+	IFA_RT_PRIORITY                      = 9
+	IFA_TARGET_NETNSID                   = 10
+	IFLA_ADDRESS                         = 1
+	IFLA_ALT_IFNAME                      = 53
+	IFLA_BROADCAST                       = 2
+	IFLA_CARRIER                         = 33
+	IFLA_CARRIER_CHANGES                 = 35
+	IFLA_GROUP                           = 27
+	IFLA_IFALIAS                         = 20
+	IFLA_IFNAME                          = 3
+	IFLA_INFO_DATA                       = 2
+	IFLA_INFO_KIND                       = 1
+	IFLA_INFO_SLAVE_DATA                 = 5
+	IFLA_INFO_SLAVE_KIND                 = 4
+	IFLA_INFO_XSTATS                     = 3
+	IFLA_LINK                            = 5
+	IFLA_LINKINFO                        = 18
+	IFLA_LINKMODE                        = 17
+	IFLA_LINK_NETNSID                    = 37
+	IFLA_MASTER                          = 10
+	IFLA_MAX_MTU                         = 51
+	IFLA_MIN_MTU                         = 50
+	IFLA_MTU                             = 4
+	IFLA_NUM_RX_QUEUES                   = 32
+	IFLA_NUM_TX_QUEUES                   = 31
+	IFLA_OPERSTATE                       = 16
+	IFLA_PERM_ADDRESS                    = 54
+	IFLA_PROMISCUITY                     = 30
+	IFLA_PROP_LIST                       = 52
+	IFLA_PROTO_DOWN                      = 39
+	IFLA_QDISC                           = 6
+	IFLA_STATS64                         = 23
+	IFLA_TXQLEN                          = 13
+	NDA_CACHEINFO                        = 3
+	NDA_DST                              = 1
+	NDA_FDB_EXT_ATTRS                    = 14
+	NDA_FLAGS_EXT                        = 15
+	NDA_IFINDEX                          = 8
+	NDA_LINK_NETNSID                     = 10
+	NDA_LLADDR                           = 2
+	NDA_MASTER                           = 9
+	NDA_NH_ID                            = 13
+	NDA_PORT                             = 6
+	NDA_PROBES                           = 4
+	NDA_PROTOCOL                         = 12
+	NDA_SRC_VNI                          = 11
+	NDA_VLAN                             = 5
+	NDA_VNI                              = 7
+	NETCONFA_BC_FORWARDING               = 8
+	NETCONFA_FORWARDING                  = 2
+	NETCONFA_IFINDEX                     = 1
+	NETCONFA_IGNORE_ROUTES_WITH_LINKDOWN = 6
+	NETCONFA_INPUT                       = 7
+	NETCONFA_MC_FORWARDING               = 4
+	NETCONFA_PROXY_NEIGH                 = 5
+	NETCONFA_RP_FILTER                   = 3
+	NHA_BLACKHOLE                        = 4
+	NHA_ENCAP                            = 8
+	NHA_ENCAP_TYPE                       = 7
+	NHA_FDB                              = 11
+	NHA_GATEWAY                          = 6
+	NHA_GROUP                            = 2
+	NHA_GROUPS                           = 9
+	NHA_GROUP_STATS                      = 15
+	NHA_GROUP_TYPE                       = 3
+	NHA_HW_STATS_ENABLE                  = 16
+	NHA_HW_STATS_USED                    = 17
+	NHA_ID                               = 1
+	NHA_MASTER                           = 10
+	NHA_OIF                              = 5
+	NHA_OP_FLAGS                         = 14
+	NHA_RES_BUCKET                       = 13
+	NHA_RES_GROUP                        = 12
+	RTAX_ADVMSS                          = 8
+	RTAX_CC_ALGO                         = 16
+	RTAX_CWND                            = 7
+	RTAX_FASTOPEN_NO_COOKIE              = 17
+	RTAX_FEATURES                        = 12
+	RTAX_HOPLIMIT                        = 10
+	RTAX_INITCWND                        = 11
+	RTAX_INITRWND                        = 14
+	RTAX_LOCK                            = 1
+	RTAX_MTU                             = 2
+	RTAX_QUICKACK                        = 15
+	RTAX_REORDERING                      = 9
+	RTAX_RTO_MIN                         = 13
+	RTAX_RTT                             = 4
+	RTAX_RTTVAR                          = 5
+	RTAX_SSTHRESH                        = 6
+	RTAX_WINDOW                          = 3
+	RTA_CACHEINFO                        = 12
+	RTA_DPORT                            = 29
+	RTA_DST                              = 1
+	RTA_ENCAP                            = 22
+	RTA_ENCAP_TYPE                       = 21
+	RTA_EXPIRES                          = 23
+	RTA_FLOW                             = 11
+	RTA_FLOWLABEL                        = 31
+	RTA_GATEWAY                          = 5
+	RTA_IIF                              = 3
+	RTA_IP_PROTO                         = 27
+	RTA_MARK                             = 16
+	RTA_METRICS                          = 8
+	RTA_MFC_STATS                        = 17
+	RTA_MP_ALGO                          = 14
+	RTA_MULTIPATH                        = 9
+	RTA_NEWDST                           = 19
+	RTA_NH_ID                            = 30
+	RTA_OIF                              = 4
+	RTA_PAD                              = 24
+	RTA_PREF                             = 20
+	RTA_PREFSRC                          = 7
+	RTA_PRIORITY                         = 6
+	RTA_PROTOINFO                        = 10
+	RTA_SESSION                          = 13
+	RTA_SPORT                            = 28
+	RTA_SRC                              = 2
+	RTA_TABLE                            = 15
+	RTA_TTL_PROPAGATE                    = 26
+	RTA_UID                              = 25
+	RTA_VIA                              = 18
 )

@@ -284,3 +284,25 @@ func NexthopObjAttrsFieldName(id uint16) FieldName {
 	}
 	return FieldName{}
 }
+
+// NetconfAttrsFieldName returns the presentation names the schema declares for the NetconfAttrs
+// attribute of type id, or the zero FieldName when it declares none.
+func NetconfAttrsFieldName(id uint16) FieldName {
+	switch id {
+	case NETCONFA_IFINDEX:
+		return FieldName{"", "interface"}
+	case NETCONFA_FORWARDING:
+		return FieldName{"forwarding", "forwarding"}
+	case NETCONFA_RP_FILTER:
+		return FieldName{"rp_filter", "rp_filter"}
+	case NETCONFA_MC_FORWARDING:
+		return FieldName{"mc_forwarding", "mc_forwarding"}
+	case NETCONFA_PROXY_NEIGH:
+		return FieldName{"proxy_neigh", "proxy_neigh"}
+	case NETCONFA_IGNORE_ROUTES_WITH_LINKDOWN:
+		return FieldName{"ignore_routes_with_linkdown", "ignore_routes_with_linkdown"}
+	case NETCONFA_INPUT:
+		return FieldName{"input", "input"}
+	}
+	return FieldName{}
+}

@@ -79,60 +79,38 @@ type LinkAttrs struct {
 	Unknown []byte
 }
 
+var linkAttrsIndexes = [55]uint8{
+	IFLA_ADDRESS:         1,
+	IFLA_ALT_IFNAME:      25,
+	IFLA_BROADCAST:       2,
+	IFLA_CARRIER:         18,
+	IFLA_CARRIER_CHANGES: 19,
+	IFLA_GROUP:           14,
+	IFLA_IFALIAS:         12,
+	IFLA_IFNAME:          3,
+	IFLA_LINK:            5,
+	IFLA_LINKINFO:        11,
+	IFLA_LINKMODE:        10,
+	IFLA_LINK_NETNSID:    20,
+	IFLA_MASTER:          7,
+	IFLA_MAX_MTU:         23,
+	IFLA_MIN_MTU:         22,
+	IFLA_MTU:             4,
+	IFLA_NUM_RX_QUEUES:   17,
+	IFLA_NUM_TX_QUEUES:   16,
+	IFLA_OPERSTATE:       9,
+	IFLA_PERM_ADDRESS:    26,
+	IFLA_PROMISCUITY:     15,
+	IFLA_PROP_LIST:       24,
+	IFLA_PROTO_DOWN:      21,
+	IFLA_QDISC:           6,
+	IFLA_STATS64:         13,
+	IFLA_TXQLEN:          8,
+}
+
 func linkAttrsIndex(id uint16) int {
-	switch id & nlwire.TypeMask {
-	case IFLA_ADDRESS:
-		return 0
-	case IFLA_BROADCAST:
-		return 1
-	case IFLA_IFNAME:
-		return 2
-	case IFLA_MTU:
-		return 3
-	case IFLA_LINK:
-		return 4
-	case IFLA_QDISC:
-		return 5
-	case IFLA_MASTER:
-		return 6
-	case IFLA_TXQLEN:
-		return 7
-	case IFLA_OPERSTATE:
-		return 8
-	case IFLA_LINKMODE:
-		return 9
-	case IFLA_LINKINFO:
-		return 10
-	case IFLA_IFALIAS:
-		return 11
-	case IFLA_STATS64:
-		return 12
-	case IFLA_GROUP:
-		return 13
-	case IFLA_PROMISCUITY:
-		return 14
-	case IFLA_NUM_TX_QUEUES:
-		return 15
-	case IFLA_NUM_RX_QUEUES:
-		return 16
-	case IFLA_CARRIER:
-		return 17
-	case IFLA_CARRIER_CHANGES:
-		return 18
-	case IFLA_LINK_NETNSID:
-		return 19
-	case IFLA_PROTO_DOWN:
-		return 20
-	case IFLA_MIN_MTU:
-		return 21
-	case IFLA_MAX_MTU:
-		return 22
-	case IFLA_PROP_LIST:
-		return 23
-	case IFLA_ALT_IFNAME:
-		return 24
-	case IFLA_PERM_ADDRESS:
-		return 25
+	if id &= nlwire.TypeMask; int(id) < len(linkAttrsIndexes) {
+		return int(linkAttrsIndexes[id]) - 1
 	}
 	return -1
 }
@@ -430,6 +408,13 @@ func (s *LinkAttrs) zero(i int) {
 	}
 }
 
+// linkAttrsNames names the attributes of LinkAttrs in decode errors.
+var linkAttrsNames = nlwire.Names{
+	C:    "IFLA_ADDRESSIFLA_BROADCASTIFLA_IFNAMEIFLA_MTUIFLA_LINKIFLA_QDISCIFLA_MASTERIFLA_TXQLENIFLA_OPERSTATEIFLA_LINKMODEIFLA_LINKINFOIFLA_IFALIASIFLA_STATS64IFLA_GROUPIFLA_PROMISCUITYIFLA_NUM_TX_QUEUESIFLA_NUM_RX_QUEUESIFLA_CARRIERIFLA_CARRIER_CHANGESIFLA_LINK_NETNSIDIFLA_PROTO_DOWNIFLA_MIN_MTUIFLA_MAX_MTUIFLA_PROP_LISTIFLA_ALT_IFNAMEIFLA_PERM_ADDRESS",
+	CEnd: []uint16{12, 26, 37, 45, 54, 64, 75, 86, 100, 113, 126, 138, 150, 160, 176, 194, 212, 224, 244, 261, 276, 288, 300, 314, 329, 346},
+	Vals: []uint64{1, 2, 3, 4, 5, 6, 10, 13, 16, 17, 18, 20, 23, 27, 30, 31, 32, 33, 35, 37, 39, 50, 51, 52, 53, 54},
+}
+
 // decodeAttrs decodes a run of link attributes into s, which the caller has reset.
 // fam sizes address attributes; base is b's offset in the message, for errors.
 // A malformed attribute is reported after the rest has been decoded.
@@ -443,239 +428,268 @@ func (s *LinkAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 		}
 		cur := rest
 		rest = next
+		off := base + len(b) - len(cur)
+		var err error
 		switch typ & nlwire.TypeMask {
 		case IFLA_ADDRESS:
 			s.Address = append(s.Address[:0], p...)
 			s.present[0] |= 0x1
 			s.order.Add(0)
+			continue
 		case IFLA_BROADCAST:
 			s.Broadcast = append(s.Broadcast[:0], p...)
 			s.present[0] |= 0x2
 			s.order.Add(1)
+			continue
 		case IFLA_IFNAME:
 			str := nlwire.CString(p)
-			if err := nlwire.FitsAttr(len(str) + 1); err != nil {
-				first = nlwire.Malformed(first, "link", "IFLA_IFNAME", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
-				continue
+			if e := nlwire.FitsAttr(len(str) + 1); e != nil {
+				err = e
+				break
 			}
 			s.IfName = append(s.IfName[:0], str...)
 			s.present[0] |= 0x4
 			s.order.Add(2)
+			continue
 		case IFLA_MTU:
-			v, err := nlwire.U32(p)
-			if err != nil {
-				first = nlwire.Malformed(first, "link", "IFLA_MTU", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
-				continue
+			v, e := nlwire.U32(p)
+			if e != nil {
+				err = e
+				break
 			}
 			s.MTU = uint32(v)
 			s.present[0] |= 0x8
 			s.order.Add(3)
+			continue
 		case IFLA_LINK:
-			v, err := nlwire.U32(p)
-			if err != nil {
-				first = nlwire.Malformed(first, "link", "IFLA_LINK", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
-				continue
+			v, e := nlwire.U32(p)
+			if e != nil {
+				err = e
+				break
 			}
 			s.Link = uint32(v)
 			s.present[0] |= 0x10
 			s.order.Add(4)
+			continue
 		case IFLA_QDISC:
 			str := nlwire.CString(p)
-			if err := nlwire.FitsAttr(len(str) + 1); err != nil {
-				first = nlwire.Malformed(first, "link", "IFLA_QDISC", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
-				continue
+			if e := nlwire.FitsAttr(len(str) + 1); e != nil {
+				err = e
+				break
 			}
 			s.Qdisc = append(s.Qdisc[:0], str...)
 			s.present[0] |= 0x20
 			s.order.Add(5)
+			continue
 		case IFLA_MASTER:
-			v, err := nlwire.U32(p)
-			if err != nil {
-				first = nlwire.Malformed(first, "link", "IFLA_MASTER", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
-				continue
+			v, e := nlwire.U32(p)
+			if e != nil {
+				err = e
+				break
 			}
 			s.Master = uint32(v)
 			s.present[0] |= 0x40
 			s.order.Add(6)
+			continue
 		case IFLA_TXQLEN:
-			v, err := nlwire.U32(p)
-			if err != nil {
-				first = nlwire.Malformed(first, "link", "IFLA_TXQLEN", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
-				continue
+			v, e := nlwire.U32(p)
+			if e != nil {
+				err = e
+				break
 			}
 			s.TxQLen = uint32(v)
 			s.present[0] |= 0x80
 			s.order.Add(7)
+			continue
 		case IFLA_OPERSTATE:
-			v, err := nlwire.U8(p)
-			if err != nil {
-				first = nlwire.Malformed(first, "link", "IFLA_OPERSTATE", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
-				continue
+			v, e := nlwire.U8(p)
+			if e != nil {
+				err = e
+				break
 			}
 			s.OperState = OperState(v)
 			s.present[0] |= 0x100
 			s.order.Add(8)
+			continue
 		case IFLA_LINKMODE:
-			v, err := nlwire.U8(p)
-			if err != nil {
-				first = nlwire.Malformed(first, "link", "IFLA_LINKMODE", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
-				continue
+			v, e := nlwire.U8(p)
+			if e != nil {
+				err = e
+				break
 			}
 			s.LinkMode = LinkMode(v)
 			s.present[0] |= 0x200
 			s.order.Add(9)
+			continue
 		case IFLA_LINKINFO:
 			s.LinkInfo.reset()
-			if err := s.LinkInfo.decodeAttrs(p, fam, base+len(b)-len(cur)+nlwire.AttrHeaderLen); err != nil {
-				first = nlwire.Fail(first, "link", "IFLA_LINKINFO", base+len(b)-len(cur), err)
+			if e := s.LinkInfo.decodeAttrs(p, fam, off+nlwire.AttrHeaderLen); e != nil {
+				first = nlwire.Fail(first, "link", "IFLA_LINKINFO", off, e)
 			}
 			if nlwire.MayOutgrow(len(p)) {
-				if err := nlwire.FitsAttr(s.LinkInfo.sizeAttrs()); err != nil {
-					first = nlwire.Malformed(first, "link", "IFLA_LINKINFO", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
+				if err = nlwire.FitsAttr(s.LinkInfo.sizeAttrs()); err != nil {
 					s.LinkInfo.reset()
-					continue
+					break
 				}
 			}
 			s.present[0] |= 0x400
 			s.order.Add(10)
+			continue
 		case IFLA_IFALIAS:
 			str := nlwire.CString(p)
-			if err := nlwire.FitsAttr(len(str) + 1); err != nil {
-				first = nlwire.Malformed(first, "link", "IFLA_IFALIAS", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
-				continue
+			if e := nlwire.FitsAttr(len(str) + 1); e != nil {
+				err = e
+				break
 			}
 			s.IfAlias = append(s.IfAlias[:0], str...)
 			s.present[0] |= 0x800
 			s.order.Add(11)
+			continue
 		case IFLA_STATS64:
-			if err := nlwire.MinLen(p, MinSizeofLinkStats64); err != nil {
-				first = nlwire.Malformed(first, "link", "IFLA_STATS64", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
-				continue
+			if e := nlwire.MinLen(p, MinSizeofLinkStats64); e != nil {
+				err = e
+				break
 			}
 			s.Stats64.decode(p)
 			s.present[0] |= 0x1000
 			s.order.Add(12)
+			continue
 		case IFLA_GROUP:
-			v, err := nlwire.U32(p)
-			if err != nil {
-				first = nlwire.Malformed(first, "link", "IFLA_GROUP", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
-				continue
+			v, e := nlwire.U32(p)
+			if e != nil {
+				err = e
+				break
 			}
 			s.Group = uint32(v)
 			s.present[0] |= 0x2000
 			s.order.Add(13)
+			continue
 		case IFLA_PROMISCUITY:
-			v, err := nlwire.U32(p)
-			if err != nil {
-				first = nlwire.Malformed(first, "link", "IFLA_PROMISCUITY", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
-				continue
+			v, e := nlwire.U32(p)
+			if e != nil {
+				err = e
+				break
 			}
 			s.Promiscuity = uint32(v)
 			s.present[0] |= 0x4000
 			s.order.Add(14)
+			continue
 		case IFLA_NUM_TX_QUEUES:
-			v, err := nlwire.U32(p)
-			if err != nil {
-				first = nlwire.Malformed(first, "link", "IFLA_NUM_TX_QUEUES", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
-				continue
+			v, e := nlwire.U32(p)
+			if e != nil {
+				err = e
+				break
 			}
 			s.NumTxQueues = uint32(v)
 			s.present[0] |= 0x8000
 			s.order.Add(15)
+			continue
 		case IFLA_NUM_RX_QUEUES:
-			v, err := nlwire.U32(p)
-			if err != nil {
-				first = nlwire.Malformed(first, "link", "IFLA_NUM_RX_QUEUES", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
-				continue
+			v, e := nlwire.U32(p)
+			if e != nil {
+				err = e
+				break
 			}
 			s.NumRxQueues = uint32(v)
 			s.present[0] |= 0x10000
 			s.order.Add(16)
+			continue
 		case IFLA_CARRIER:
-			v, err := nlwire.U8(p)
-			if err != nil {
-				first = nlwire.Malformed(first, "link", "IFLA_CARRIER", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
-				continue
+			v, e := nlwire.U8(p)
+			if e != nil {
+				err = e
+				break
 			}
 			s.Carrier = uint8(v)
 			s.present[0] |= 0x20000
 			s.order.Add(17)
+			continue
 		case IFLA_CARRIER_CHANGES:
-			v, err := nlwire.U32(p)
-			if err != nil {
-				first = nlwire.Malformed(first, "link", "IFLA_CARRIER_CHANGES", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
-				continue
+			v, e := nlwire.U32(p)
+			if e != nil {
+				err = e
+				break
 			}
 			s.CarrierChanges = uint32(v)
 			s.present[0] |= 0x40000
 			s.order.Add(18)
+			continue
 		case IFLA_LINK_NETNSID:
-			v, err := nlwire.U32(p)
-			if err != nil {
-				first = nlwire.Malformed(first, "link", "IFLA_LINK_NETNSID", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
-				continue
+			v, e := nlwire.U32(p)
+			if e != nil {
+				err = e
+				break
 			}
 			s.LinkNetNSID = int32(v)
 			s.present[0] |= 0x80000
 			s.order.Add(19)
+			continue
 		case IFLA_PROTO_DOWN:
-			v, err := nlwire.U8(p)
-			if err != nil {
-				first = nlwire.Malformed(first, "link", "IFLA_PROTO_DOWN", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
-				continue
+			v, e := nlwire.U8(p)
+			if e != nil {
+				err = e
+				break
 			}
 			s.ProtoDown = uint8(v)
 			s.present[0] |= 0x100000
 			s.order.Add(20)
+			continue
 		case IFLA_MIN_MTU:
-			v, err := nlwire.U32(p)
-			if err != nil {
-				first = nlwire.Malformed(first, "link", "IFLA_MIN_MTU", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
-				continue
+			v, e := nlwire.U32(p)
+			if e != nil {
+				err = e
+				break
 			}
 			s.MinMTU = uint32(v)
 			s.present[0] |= 0x200000
 			s.order.Add(21)
+			continue
 		case IFLA_MAX_MTU:
-			v, err := nlwire.U32(p)
-			if err != nil {
-				first = nlwire.Malformed(first, "link", "IFLA_MAX_MTU", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
-				continue
+			v, e := nlwire.U32(p)
+			if e != nil {
+				err = e
+				break
 			}
 			s.MaxMTU = uint32(v)
 			s.present[0] |= 0x400000
 			s.order.Add(22)
+			continue
 		case IFLA_PROP_LIST:
 			s.PropList.reset()
-			if err := s.PropList.decodeAttrs(p, fam, base+len(b)-len(cur)+nlwire.AttrHeaderLen); err != nil {
-				first = nlwire.Fail(first, "link", "IFLA_PROP_LIST", base+len(b)-len(cur), err)
+			if e := s.PropList.decodeAttrs(p, fam, off+nlwire.AttrHeaderLen); e != nil {
+				first = nlwire.Fail(first, "link", "IFLA_PROP_LIST", off, e)
 			}
 			if nlwire.MayOutgrow(len(p)) {
-				if err := nlwire.FitsAttr(s.PropList.sizeAttrs()); err != nil {
-					first = nlwire.Malformed(first, "link", "IFLA_PROP_LIST", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
+				if err = nlwire.FitsAttr(s.PropList.sizeAttrs()); err != nil {
 					s.PropList.reset()
-					continue
+					break
 				}
 			}
 			s.present[0] |= 0x800000
 			s.order.Add(23)
+			continue
 		case IFLA_ALT_IFNAME:
 			str := nlwire.CString(p)
-			if err := nlwire.FitsAttr(len(str) + 1); err != nil {
-				first = nlwire.Malformed(first, "link", "IFLA_ALT_IFNAME", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
-				continue
+			if e := nlwire.FitsAttr(len(str) + 1); e != nil {
+				err = e
+				break
 			}
 			s.AltIfName = append(s.AltIfName[:0], str...)
 			s.present[0] |= 0x1000000
 			s.order.Add(24)
+			continue
 		case IFLA_PERM_ADDRESS:
 			s.PermAddress = append(s.PermAddress[:0], p...)
 			s.present[0] |= 0x2000000
 			s.order.Add(25)
+			continue
 		default:
 			s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
 			s.order.Add(nlwire.OrderUnknown)
+			continue
 		}
+		// Only a malformed attribute gets here.
+		first = nlwire.Malformed(first, "link", linkAttrsNames.CName(uint64(typ&nlwire.TypeMask)), off, err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
 	}
 	if len(rest) >= nlwire.AttrHeaderLen {
 		return nlwire.AttrsErr(b, rest, base, "link")

@@ -37,18 +37,17 @@ type LinkInfo struct {
 	Unknown []byte
 }
 
+var linkInfoIndexes = [6]uint8{
+	IFLA_INFO_DATA:       2,
+	IFLA_INFO_KIND:       1,
+	IFLA_INFO_SLAVE_DATA: 5,
+	IFLA_INFO_SLAVE_KIND: 4,
+	IFLA_INFO_XSTATS:     3,
+}
+
 func linkInfoIndex(id uint16) int {
-	switch id & nlwire.TypeMask {
-	case IFLA_INFO_KIND:
-		return 0
-	case IFLA_INFO_DATA:
-		return 1
-	case IFLA_INFO_XSTATS:
-		return 2
-	case IFLA_INFO_SLAVE_KIND:
-		return 3
-	case IFLA_INFO_SLAVE_DATA:
-		return 4
+	if id &= nlwire.TypeMask; int(id) < len(linkInfoIndexes) {
+		return int(linkInfoIndexes[id]) - 1
 	}
 	return -1
 }
@@ -147,6 +146,13 @@ func (s *LinkInfo) zero(i int) {
 	}
 }
 
+// linkInfoNames names the attributes of LinkInfo in decode errors.
+var linkInfoNames = nlwire.Names{
+	C:    "IFLA_INFO_KINDIFLA_INFO_DATAIFLA_INFO_XSTATSIFLA_INFO_SLAVE_KINDIFLA_INFO_SLAVE_DATA",
+	CEnd: []uint16{14, 28, 44, 64, 84},
+	Vals: []uint64{1, 2, 3, 4, 5},
+}
+
 // decodeAttrs decodes a run of link_info attributes into s, which the caller has reset.
 // fam sizes address attributes; base is b's offset in the message, for errors.
 // A malformed attribute is reported after the rest has been decoded.
@@ -160,41 +166,50 @@ func (s *LinkInfo) decodeAttrs(b []byte, fam uint8, base int) error {
 		}
 		cur := rest
 		rest = next
+		var err error
 		switch typ & nlwire.TypeMask {
 		case IFLA_INFO_KIND:
 			str := nlwire.CString(p)
-			if err := nlwire.FitsAttr(len(str) + 1); err != nil {
-				first = nlwire.Malformed(first, "link_info", "IFLA_INFO_KIND", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
-				continue
+			if e := nlwire.FitsAttr(len(str) + 1); e != nil {
+				err = e
+				break
 			}
 			s.Kind = append(s.Kind[:0], str...)
 			s.present[0] |= 0x1
 			s.order.Add(0)
+			continue
 		case IFLA_INFO_DATA:
 			s.Data = append(s.Data[:0], p...)
 			s.present[0] |= 0x2
 			s.order.Add(1)
+			continue
 		case IFLA_INFO_XSTATS:
 			s.XStats = append(s.XStats[:0], p...)
 			s.present[0] |= 0x4
 			s.order.Add(2)
+			continue
 		case IFLA_INFO_SLAVE_KIND:
 			str := nlwire.CString(p)
-			if err := nlwire.FitsAttr(len(str) + 1); err != nil {
-				first = nlwire.Malformed(first, "link_info", "IFLA_INFO_SLAVE_KIND", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
-				continue
+			if e := nlwire.FitsAttr(len(str) + 1); e != nil {
+				err = e
+				break
 			}
 			s.SlaveKind = append(s.SlaveKind[:0], str...)
 			s.present[0] |= 0x8
 			s.order.Add(3)
+			continue
 		case IFLA_INFO_SLAVE_DATA:
 			s.SlaveData = append(s.SlaveData[:0], p...)
 			s.present[0] |= 0x10
 			s.order.Add(4)
+			continue
 		default:
 			s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
 			s.order.Add(nlwire.OrderUnknown)
+			continue
 		}
+		// Only a malformed attribute gets here.
+		first = nlwire.Malformed(first, "link_info", linkInfoNames.CName(uint64(typ&nlwire.TypeMask)), base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
 	}
 	if len(rest) >= nlwire.AttrHeaderLen {
 		return nlwire.AttrsErr(b, rest, base, "link_info")

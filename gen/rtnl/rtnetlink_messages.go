@@ -65,6 +65,11 @@ func (m *Route) Clone() Route {
 	}
 }
 
+// MessageInfo returns the schema's metadata for Route: Messages[0].
+func (*Route) MessageInfo() *nlwire.MessageInfo {
+	return &Messages[0]
+}
+
 // Equal reports whether m and o have equal headers and equal present attributes.
 func (m *Route) Equal(o *Route) bool {
 	return m.Header == o.Header && m.RouteAttrs.Equal(&o.RouteAttrs)
@@ -127,6 +132,11 @@ func (m *Link) Clone() Link {
 		Header:    m.Header,
 		LinkAttrs: m.LinkAttrs.clone(),
 	}
+}
+
+// MessageInfo returns the schema's metadata for Link: Messages[1].
+func (*Link) MessageInfo() *nlwire.MessageInfo {
+	return &Messages[1]
 }
 
 // Equal reports whether m and o have equal headers and equal present attributes.
@@ -193,6 +203,11 @@ func (m *Addr) Clone() Addr {
 	}
 }
 
+// MessageInfo returns the schema's metadata for Addr: Messages[2].
+func (*Addr) MessageInfo() *nlwire.MessageInfo {
+	return &Messages[2]
+}
+
 // Equal reports whether m and o have equal headers and equal present attributes.
 func (m *Addr) Equal(o *Addr) bool {
 	return m.Header == o.Header && m.AddrAttrs.Equal(&o.AddrAttrs)
@@ -255,6 +270,11 @@ func (m *Neigh) Clone() Neigh {
 		Header:     m.Header,
 		NeighAttrs: m.NeighAttrs.clone(),
 	}
+}
+
+// MessageInfo returns the schema's metadata for Neigh: Messages[3].
+func (*Neigh) MessageInfo() *nlwire.MessageInfo {
+	return &Messages[3]
 }
 
 // Equal reports whether m and o have equal headers and equal present attributes.
@@ -321,6 +341,11 @@ func (m *Rule) Clone() Rule {
 	}
 }
 
+// MessageInfo returns the schema's metadata for Rule: Messages[4].
+func (*Rule) MessageInfo() *nlwire.MessageInfo {
+	return &Messages[4]
+}
+
 // Equal reports whether m and o have equal headers and equal present attributes.
 func (m *Rule) Equal(o *Rule) bool {
 	return m.Header == o.Header && m.RuleAttrs.Equal(&o.RuleAttrs)
@@ -354,7 +379,7 @@ func (m *NexthopObj) Decode(b []byte) error {
 				Got:  len(b),
 				Want: "at least 8 (NhMsg)",
 			},
-			Msg: "nexthop_obj",
+			Msg: "nexthop",
 		}
 	}
 	m.Header.decode(b)
@@ -385,82 +410,265 @@ func (m *NexthopObj) Clone() NexthopObj {
 	}
 }
 
+// MessageInfo returns the schema's metadata for NexthopObj: Messages[5].
+func (*NexthopObj) MessageInfo() *nlwire.MessageInfo {
+	return &Messages[5]
+}
+
 // Equal reports whether m and o have equal headers and equal present attributes.
 func (m *NexthopObj) Equal(o *NexthopObj) bool {
 	return m.Header == o.Header && m.NexthopObjAttrs.Equal(&o.NexthopObjAttrs)
 }
 
+// Netconf is a netconf message (RTM_NEWNETCONF, RTM_DELNETCONF, RTM_GETNETCONF): struct netconfmsg and NETCONFA_* attributes, a device's forwarding settings per address family.
+//
+// Decode into a reused value allocates nothing once its buffers have grown;
+// Append allocates nothing when the destination has room (see Size).
+type Netconf struct {
+	Header NetconfMsg
+	NetconfAttrs
+}
+
+// Reset clears m, keeping its buffers for reuse.
+func (m *Netconf) Reset() {
+	m.Header = NetconfMsg{}
+	m.NetconfAttrs.reset()
+}
+
+// Decode replaces m with the message payload b (after struct nlmsghdr): SizeofNetconfMsg
+// bytes of header, then attributes. A malformed attribute does not stop the
+// decode: the rest is decoded and the first such error returned, naming the
+// attribute and its offset in b.
+func (m *Netconf) Decode(b []byte) error {
+	m.NetconfAttrs.reset()
+	if len(b) < SizeofNetconfMsg {
+		m.Header = NetconfMsg{}
+		return &nlwire.DecodeError{
+			Err: &nlwire.LengthError{
+				Got:  len(b),
+				Want: "at least 1 (NetconfMsg)",
+			},
+			Msg: "netconf",
+		}
+	}
+	m.Header.decode(b)
+	if len(b) <= 4 {
+		return nil
+	}
+	return m.decodeAttrs(b[4:], uint8(m.Header.Family), 4)
+}
+
+// Size is the length of the payload Append produces.
+func (m *Netconf) Size() int {
+	return 4 + m.sizeAttrs()
+}
+
+// Append appends the message payload (header and attributes, without
+// struct nlmsghdr) to b.
+func (m *Netconf) Append(b []byte) []byte {
+	b = m.Header.Append(b)
+	b = append(b, make([]byte, 3)...)
+	return m.appendAttrs(b)
+}
+
+// Clone returns a deep copy of m that shares no memory with it, for keeping a
+// message beyond the reuse of the value it was decoded into.
+func (m *Netconf) Clone() Netconf {
+	return Netconf{
+		Header:       m.Header,
+		NetconfAttrs: m.NetconfAttrs.clone(),
+	}
+}
+
+// MessageInfo returns the schema's metadata for Netconf: Messages[6].
+func (*Netconf) MessageInfo() *nlwire.MessageInfo {
+	return &Messages[6]
+}
+
+// Equal reports whether m and o have equal headers and equal present attributes.
+func (m *Netconf) Equal(o *Netconf) bool {
+	return m.Header == o.Header && m.NetconfAttrs.Equal(&o.NetconfAttrs)
+}
+
 // Messages describes every message type of the schema.
 var Messages = []nlwire.MessageInfo{{
-	DelType: uint16(RTM_DELROUTE),
+	DelType:   uint16(RTM_DELROUTE),
+	DumpFlags: 0x300,
 	Equal: func(a, b nlwire.Codec) bool {
 		return a.(*Route).Equal(b.(*Route))
 	},
+	GetName: "RTM_GETROUTE",
 	GetType: uint16(RTM_GETROUTE),
-	Groups:  []uint32{uint32(RTNLGRP_IPV4_ROUTE), uint32(RTNLGRP_IPV6_ROUTE)},
+	GroupInfo: []nlwire.GroupInfo{{
+		Default: true,
+		Family:  uint8(AF_INET),
+		Group:   uint32(RTNLGRP_IPV4_ROUTE),
+		Name:    "RTNLGRP_IPV4_ROUTE",
+	}, {
+		Default: true,
+		Family:  uint8(AF_INET6),
+		Group:   uint32(RTNLGRP_IPV6_ROUTE),
+		Name:    "RTNLGRP_IPV6_ROUTE",
+	}, {
+		Family: uint8(AF_MPLS),
+		Group:  uint32(RTNLGRP_MPLS_ROUTE),
+		Name:   "RTNLGRP_MPLS_ROUTE",
+	}},
+	Groups: []uint32{uint32(RTNLGRP_IPV4_ROUTE), uint32(RTNLGRP_IPV6_ROUTE), uint32(RTNLGRP_MPLS_ROUTE)},
 	Make: func() nlwire.Codec {
 		return new(Route)
 	},
+	Monitor: "route",
 	Name:    "route",
 	NewType: uint16(RTM_NEWROUTE),
+	Words:   []string{"route", "r", "ro"},
 }, {
-	DelType: uint16(RTM_DELLINK),
+	DelType:   uint16(RTM_DELLINK),
+	DumpFlags: 0x300,
 	Equal: func(a, b nlwire.Codec) bool {
 		return a.(*Link).Equal(b.(*Link))
 	},
+	GetName: "RTM_GETLINK",
 	GetType: uint16(RTM_GETLINK),
-	Groups:  []uint32{uint32(RTNLGRP_LINK)},
+	GroupInfo: []nlwire.GroupInfo{{
+		Default: true,
+		Group:   uint32(RTNLGRP_LINK),
+		Name:    "RTNLGRP_LINK",
+	}, {
+		Family: uint8(AF_INET6),
+		Group:  uint32(RTNLGRP_IPV6_IFINFO),
+		Name:   "RTNLGRP_IPV6_IFINFO",
+	}},
+	Groups: []uint32{uint32(RTNLGRP_LINK), uint32(RTNLGRP_IPV6_IFINFO)},
 	Make: func() nlwire.Codec {
 		return new(Link)
 	},
+	Monitor: "link",
 	Name:    "link",
 	NewType: uint16(RTM_NEWLINK),
+	Words:   []string{"link", "l"},
 }, {
-	DelType: uint16(RTM_DELADDR),
+	DelType:   uint16(RTM_DELADDR),
+	DumpFlags: 0x300,
 	Equal: func(a, b nlwire.Codec) bool {
 		return a.(*Addr).Equal(b.(*Addr))
 	},
+	GetName: "RTM_GETADDR",
 	GetType: uint16(RTM_GETADDR),
-	Groups:  []uint32{uint32(RTNLGRP_IPV4_IFADDR), uint32(RTNLGRP_IPV6_IFADDR)},
+	GroupInfo: []nlwire.GroupInfo{{
+		Default: true,
+		Family:  uint8(AF_INET),
+		Group:   uint32(RTNLGRP_IPV4_IFADDR),
+		Name:    "RTNLGRP_IPV4_IFADDR",
+	}, {
+		Default: true,
+		Family:  uint8(AF_INET6),
+		Group:   uint32(RTNLGRP_IPV6_IFADDR),
+		Name:    "RTNLGRP_IPV6_IFADDR",
+	}},
+	Groups: []uint32{uint32(RTNLGRP_IPV4_IFADDR), uint32(RTNLGRP_IPV6_IFADDR)},
 	Make: func() nlwire.Codec {
 		return new(Addr)
 	},
+	Monitor: "address",
 	Name:    "addr",
 	NewType: uint16(RTM_NEWADDR),
+	Words:   []string{"addr", "address", "a"},
 }, {
-	DelType: uint16(RTM_DELNEIGH),
+	DelType:   uint16(RTM_DELNEIGH),
+	DumpFlags: 0x300,
 	Equal: func(a, b nlwire.Codec) bool {
 		return a.(*Neigh).Equal(b.(*Neigh))
 	},
+	GetName: "RTM_GETNEIGH",
 	GetType: uint16(RTM_GETNEIGH),
-	Groups:  []uint32{uint32(RTNLGRP_NEIGH)},
+	GroupInfo: []nlwire.GroupInfo{{
+		Default: true,
+		Group:   uint32(RTNLGRP_NEIGH),
+		Name:    "RTNLGRP_NEIGH",
+	}},
+	Groups: []uint32{uint32(RTNLGRP_NEIGH)},
 	Make: func() nlwire.Codec {
 		return new(Neigh)
 	},
+	Monitor: "neigh",
 	Name:    "neigh",
 	NewType: uint16(RTM_NEWNEIGH),
+	Words:   []string{"neigh", "neighbour", "neighbor", "n"},
 }, {
-	DelType: uint16(RTM_DELRULE),
+	DelType:   uint16(RTM_DELRULE),
+	DumpFlags: 0x300,
 	Equal: func(a, b nlwire.Codec) bool {
 		return a.(*Rule).Equal(b.(*Rule))
 	},
+	GetName: "RTM_GETRULE",
 	GetType: uint16(RTM_GETRULE),
-	Groups:  []uint32{uint32(RTNLGRP_IPV4_RULE), uint32(RTNLGRP_IPV6_RULE)},
+	GroupInfo: []nlwire.GroupInfo{{
+		Default: true,
+		Family:  uint8(AF_INET),
+		Group:   uint32(RTNLGRP_IPV4_RULE),
+		Name:    "RTNLGRP_IPV4_RULE",
+	}, {
+		Default: true,
+		Family:  uint8(AF_INET6),
+		Group:   uint32(RTNLGRP_IPV6_RULE),
+		Name:    "RTNLGRP_IPV6_RULE",
+	}},
+	Groups: []uint32{uint32(RTNLGRP_IPV4_RULE), uint32(RTNLGRP_IPV6_RULE)},
 	Make: func() nlwire.Codec {
 		return new(Rule)
 	},
+	Monitor: "rule",
 	Name:    "rule",
 	NewType: uint16(RTM_NEWRULE),
+	Words:   []string{"rule", "ru"},
 }, {
-	DelType: uint16(RTM_DELNEXTHOP),
+	DelType:   uint16(RTM_DELNEXTHOP),
+	DumpFlags: 0x300,
 	Equal: func(a, b nlwire.Codec) bool {
 		return a.(*NexthopObj).Equal(b.(*NexthopObj))
 	},
+	GetName: "RTM_GETNEXTHOP",
 	GetType: uint16(RTM_GETNEXTHOP),
-	Groups:  []uint32{uint32(RTNLGRP_NEXTHOP)},
+	GroupInfo: []nlwire.GroupInfo{{
+		Group: uint32(RTNLGRP_NEXTHOP),
+		Name:  "RTNLGRP_NEXTHOP",
+	}},
+	Groups: []uint32{uint32(RTNLGRP_NEXTHOP)},
 	Make: func() nlwire.Codec {
 		return new(NexthopObj)
 	},
-	Name:    "nexthop_obj",
+	Monitor: "nexthop",
+	Name:    "nexthop",
 	NewType: uint16(RTM_NEWNEXTHOP),
+	Words:   []string{"nexthop", "nh"},
+}, {
+	DelType:   uint16(RTM_DELNETCONF),
+	DumpFlags: 0x300,
+	Equal: func(a, b nlwire.Codec) bool {
+		return a.(*Netconf).Equal(b.(*Netconf))
+	},
+	GetName: "RTM_GETNETCONF",
+	GetType: uint16(RTM_GETNETCONF),
+	GroupInfo: []nlwire.GroupInfo{{
+		Family: uint8(AF_INET),
+		Group:  uint32(RTNLGRP_IPV4_NETCONF),
+		Name:   "RTNLGRP_IPV4_NETCONF",
+	}, {
+		Family: uint8(AF_INET6),
+		Group:  uint32(RTNLGRP_IPV6_NETCONF),
+		Name:   "RTNLGRP_IPV6_NETCONF",
+	}, {
+		Family: uint8(AF_MPLS),
+		Group:  uint32(RTNLGRP_MPLS_NETCONF),
+		Name:   "RTNLGRP_MPLS_NETCONF",
+	}},
+	Groups: []uint32{uint32(RTNLGRP_IPV4_NETCONF), uint32(RTNLGRP_IPV6_NETCONF), uint32(RTNLGRP_MPLS_NETCONF)},
+	Make: func() nlwire.Codec {
+		return new(Netconf)
+	},
+	Monitor: "netconf",
+	Name:    "netconf",
+	NewType: uint16(RTM_NEWNETCONF),
+	Words:   []string{"netconf"},
 }}

@@ -61,42 +61,29 @@ type Metrics struct {
 	Unknown []byte
 }
 
+var metricsIndexes = [18]uint8{
+	RTAX_ADVMSS:             8,
+	RTAX_CC_ALGO:            16,
+	RTAX_CWND:               7,
+	RTAX_FASTOPEN_NO_COOKIE: 17,
+	RTAX_FEATURES:           12,
+	RTAX_HOPLIMIT:           10,
+	RTAX_INITCWND:           11,
+	RTAX_INITRWND:           14,
+	RTAX_LOCK:               1,
+	RTAX_MTU:                2,
+	RTAX_QUICKACK:           15,
+	RTAX_REORDERING:         9,
+	RTAX_RTO_MIN:            13,
+	RTAX_RTT:                4,
+	RTAX_RTTVAR:             5,
+	RTAX_SSTHRESH:           6,
+	RTAX_WINDOW:             3,
+}
+
 func metricsIndex(id uint16) int {
-	switch id & nlwire.TypeMask {
-	case RTAX_LOCK:
-		return 0
-	case RTAX_MTU:
-		return 1
-	case RTAX_WINDOW:
-		return 2
-	case RTAX_RTT:
-		return 3
-	case RTAX_RTTVAR:
-		return 4
-	case RTAX_SSTHRESH:
-		return 5
-	case RTAX_CWND:
-		return 6
-	case RTAX_ADVMSS:
-		return 7
-	case RTAX_REORDERING:
-		return 8
-	case RTAX_HOPLIMIT:
-		return 9
-	case RTAX_INITCWND:
-		return 10
-	case RTAX_FEATURES:
-		return 11
-	case RTAX_RTO_MIN:
-		return 12
-	case RTAX_INITRWND:
-		return 13
-	case RTAX_QUICKACK:
-		return 14
-	case RTAX_CC_ALGO:
-		return 15
-	case RTAX_FASTOPEN_NO_COOKIE:
-		return 16
+	if id &= nlwire.TypeMask; int(id) < len(metricsIndexes) {
+		return int(metricsIndexes[id]) - 1
 	}
 	return -1
 }
@@ -295,6 +282,13 @@ func (s *Metrics) zero(i int) {
 	}
 }
 
+// metricsNames names the attributes of Metrics in decode errors.
+var metricsNames = nlwire.Names{
+	C:    "RTAX_LOCKRTAX_MTURTAX_WINDOWRTAX_RTTRTAX_RTTVARRTAX_SSTHRESHRTAX_CWNDRTAX_ADVMSSRTAX_REORDERINGRTAX_HOPLIMITRTAX_INITCWNDRTAX_FEATURESRTAX_RTO_MINRTAX_INITRWNDRTAX_QUICKACKRTAX_CC_ALGORTAX_FASTOPEN_NO_COOKIE",
+	CEnd: []uint16{9, 17, 28, 36, 47, 60, 69, 80, 95, 108, 121, 134, 146, 159, 172, 184, 207},
+	Vals: []uint64{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17},
+}
+
 // decodeAttrs decodes a run of metrics attributes into s, which the caller has reset.
 // fam sizes address attributes; base is b's offset in the message, for errors.
 // A malformed attribute is reported after the rest has been decoded.
@@ -308,164 +302,185 @@ func (s *Metrics) decodeAttrs(b []byte, fam uint8, base int) error {
 		}
 		cur := rest
 		rest = next
+		var err error
 		switch typ & nlwire.TypeMask {
 		case RTAX_LOCK:
-			v, err := nlwire.U32(p)
-			if err != nil {
-				first = nlwire.Malformed(first, "metrics", "RTAX_LOCK", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
-				continue
+			v, e := nlwire.U32(p)
+			if e != nil {
+				err = e
+				break
 			}
 			s.Lock = uint32(v)
 			s.present[0] |= 0x1
 			s.order.Add(0)
+			continue
 		case RTAX_MTU:
-			v, err := nlwire.U32(p)
-			if err != nil {
-				first = nlwire.Malformed(first, "metrics", "RTAX_MTU", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
-				continue
+			v, e := nlwire.U32(p)
+			if e != nil {
+				err = e
+				break
 			}
 			s.MTU = uint32(v)
 			s.present[0] |= 0x2
 			s.order.Add(1)
+			continue
 		case RTAX_WINDOW:
-			v, err := nlwire.U32(p)
-			if err != nil {
-				first = nlwire.Malformed(first, "metrics", "RTAX_WINDOW", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
-				continue
+			v, e := nlwire.U32(p)
+			if e != nil {
+				err = e
+				break
 			}
 			s.Window = uint32(v)
 			s.present[0] |= 0x4
 			s.order.Add(2)
+			continue
 		case RTAX_RTT:
-			v, err := nlwire.U32(p)
-			if err != nil {
-				first = nlwire.Malformed(first, "metrics", "RTAX_RTT", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
-				continue
+			v, e := nlwire.U32(p)
+			if e != nil {
+				err = e
+				break
 			}
 			s.RTT = uint32(v)
 			s.present[0] |= 0x8
 			s.order.Add(3)
+			continue
 		case RTAX_RTTVAR:
-			v, err := nlwire.U32(p)
-			if err != nil {
-				first = nlwire.Malformed(first, "metrics", "RTAX_RTTVAR", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
-				continue
+			v, e := nlwire.U32(p)
+			if e != nil {
+				err = e
+				break
 			}
 			s.RTTVar = uint32(v)
 			s.present[0] |= 0x10
 			s.order.Add(4)
+			continue
 		case RTAX_SSTHRESH:
-			v, err := nlwire.U32(p)
-			if err != nil {
-				first = nlwire.Malformed(first, "metrics", "RTAX_SSTHRESH", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
-				continue
+			v, e := nlwire.U32(p)
+			if e != nil {
+				err = e
+				break
 			}
 			s.SSThresh = uint32(v)
 			s.present[0] |= 0x20
 			s.order.Add(5)
+			continue
 		case RTAX_CWND:
-			v, err := nlwire.U32(p)
-			if err != nil {
-				first = nlwire.Malformed(first, "metrics", "RTAX_CWND", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
-				continue
+			v, e := nlwire.U32(p)
+			if e != nil {
+				err = e
+				break
 			}
 			s.Cwnd = uint32(v)
 			s.present[0] |= 0x40
 			s.order.Add(6)
+			continue
 		case RTAX_ADVMSS:
-			v, err := nlwire.U32(p)
-			if err != nil {
-				first = nlwire.Malformed(first, "metrics", "RTAX_ADVMSS", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
-				continue
+			v, e := nlwire.U32(p)
+			if e != nil {
+				err = e
+				break
 			}
 			s.AdvMSS = uint32(v)
 			s.present[0] |= 0x80
 			s.order.Add(7)
+			continue
 		case RTAX_REORDERING:
-			v, err := nlwire.U32(p)
-			if err != nil {
-				first = nlwire.Malformed(first, "metrics", "RTAX_REORDERING", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
-				continue
+			v, e := nlwire.U32(p)
+			if e != nil {
+				err = e
+				break
 			}
 			s.Reordering = uint32(v)
 			s.present[0] |= 0x100
 			s.order.Add(8)
+			continue
 		case RTAX_HOPLIMIT:
-			v, err := nlwire.U32(p)
-			if err != nil {
-				first = nlwire.Malformed(first, "metrics", "RTAX_HOPLIMIT", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
-				continue
+			v, e := nlwire.U32(p)
+			if e != nil {
+				err = e
+				break
 			}
 			s.HopLimit = uint32(v)
 			s.present[0] |= 0x200
 			s.order.Add(9)
+			continue
 		case RTAX_INITCWND:
-			v, err := nlwire.U32(p)
-			if err != nil {
-				first = nlwire.Malformed(first, "metrics", "RTAX_INITCWND", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
-				continue
+			v, e := nlwire.U32(p)
+			if e != nil {
+				err = e
+				break
 			}
 			s.InitCwnd = uint32(v)
 			s.present[0] |= 0x400
 			s.order.Add(10)
+			continue
 		case RTAX_FEATURES:
-			v, err := nlwire.U32(p)
-			if err != nil {
-				first = nlwire.Malformed(first, "metrics", "RTAX_FEATURES", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
-				continue
+			v, e := nlwire.U32(p)
+			if e != nil {
+				err = e
+				break
 			}
 			s.Features = uint32(v)
 			s.present[0] |= 0x800
 			s.order.Add(11)
+			continue
 		case RTAX_RTO_MIN:
-			v, err := nlwire.U32(p)
-			if err != nil {
-				first = nlwire.Malformed(first, "metrics", "RTAX_RTO_MIN", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
-				continue
+			v, e := nlwire.U32(p)
+			if e != nil {
+				err = e
+				break
 			}
 			s.RTOMin = uint32(v)
 			s.present[0] |= 0x1000
 			s.order.Add(12)
+			continue
 		case RTAX_INITRWND:
-			v, err := nlwire.U32(p)
-			if err != nil {
-				first = nlwire.Malformed(first, "metrics", "RTAX_INITRWND", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
-				continue
+			v, e := nlwire.U32(p)
+			if e != nil {
+				err = e
+				break
 			}
 			s.InitRwnd = uint32(v)
 			s.present[0] |= 0x2000
 			s.order.Add(13)
+			continue
 		case RTAX_QUICKACK:
-			v, err := nlwire.U32(p)
-			if err != nil {
-				first = nlwire.Malformed(first, "metrics", "RTAX_QUICKACK", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
-				continue
+			v, e := nlwire.U32(p)
+			if e != nil {
+				err = e
+				break
 			}
 			s.QuickAck = uint32(v)
 			s.present[0] |= 0x4000
 			s.order.Add(14)
+			continue
 		case RTAX_CC_ALGO:
 			str := nlwire.CString(p)
-			if err := nlwire.FitsAttr(len(str) + 1); err != nil {
-				first = nlwire.Malformed(first, "metrics", "RTAX_CC_ALGO", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
-				continue
+			if e := nlwire.FitsAttr(len(str) + 1); e != nil {
+				err = e
+				break
 			}
 			s.CCAlgo = append(s.CCAlgo[:0], str...)
 			s.present[0] |= 0x8000
 			s.order.Add(15)
+			continue
 		case RTAX_FASTOPEN_NO_COOKIE:
-			v, err := nlwire.U32(p)
-			if err != nil {
-				first = nlwire.Malformed(first, "metrics", "RTAX_FASTOPEN_NO_COOKIE", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
-				continue
+			v, e := nlwire.U32(p)
+			if e != nil {
+				err = e
+				break
 			}
 			s.FastOpenNoCookie = uint32(v)
 			s.present[0] |= 0x10000
 			s.order.Add(16)
+			continue
 		default:
 			s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
 			s.order.Add(nlwire.OrderUnknown)
+			continue
 		}
+		// Only a malformed attribute gets here.
+		first = nlwire.Malformed(first, "metrics", metricsNames.CName(uint64(typ&nlwire.TypeMask)), base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
 	}
 	if len(rest) >= nlwire.AttrHeaderLen {
 		return nlwire.AttrsErr(b, rest, base, "metrics")

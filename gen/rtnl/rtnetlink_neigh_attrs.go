@@ -58,38 +58,27 @@ type NeighAttrs struct {
 	Unknown []byte
 }
 
+var neighAttrsIndexes = [16]uint8{
+	NDA_CACHEINFO:     3,
+	NDA_DST:           1,
+	NDA_FDB_EXT_ATTRS: 14,
+	NDA_FLAGS_EXT:     15,
+	NDA_IFINDEX:       8,
+	NDA_LINK_NETNSID:  10,
+	NDA_LLADDR:        2,
+	NDA_MASTER:        9,
+	NDA_NH_ID:         13,
+	NDA_PORT:          6,
+	NDA_PROBES:        4,
+	NDA_PROTOCOL:      12,
+	NDA_SRC_VNI:       11,
+	NDA_VLAN:          5,
+	NDA_VNI:           7,
+}
+
 func neighAttrsIndex(id uint16) int {
-	switch id & nlwire.TypeMask {
-	case NDA_DST:
-		return 0
-	case NDA_LLADDR:
-		return 1
-	case NDA_CACHEINFO:
-		return 2
-	case NDA_PROBES:
-		return 3
-	case NDA_VLAN:
-		return 4
-	case NDA_PORT:
-		return 5
-	case NDA_VNI:
-		return 6
-	case NDA_IFINDEX:
-		return 7
-	case NDA_MASTER:
-		return 8
-	case NDA_LINK_NETNSID:
-		return 9
-	case NDA_SRC_VNI:
-		return 10
-	case NDA_PROTOCOL:
-		return 11
-	case NDA_NH_ID:
-		return 12
-	case NDA_FDB_EXT_ATTRS:
-		return 13
-	case NDA_FLAGS_EXT:
-		return 14
+	if id &= nlwire.TypeMask; int(id) < len(neighAttrsIndexes) {
+		return int(neighAttrsIndexes[id]) - 1
 	}
 	return -1
 }
@@ -274,6 +263,13 @@ func (s *NeighAttrs) zero(i int) {
 	}
 }
 
+// neighAttrsNames names the attributes of NeighAttrs in decode errors.
+var neighAttrsNames = nlwire.Names{
+	C:    "NDA_DSTNDA_LLADDRNDA_CACHEINFONDA_PROBESNDA_VLANNDA_PORTNDA_VNINDA_IFINDEXNDA_MASTERNDA_LINK_NETNSIDNDA_SRC_VNINDA_PROTOCOLNDA_NH_IDNDA_FDB_EXT_ATTRSNDA_FLAGS_EXT",
+	CEnd: []uint16{7, 17, 30, 40, 48, 56, 63, 74, 84, 100, 111, 123, 132, 149, 162},
+	Vals: []uint64{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15},
+}
+
 // decodeAttrs decodes a run of neigh attributes into s, which the caller has reset.
 // fam sizes address attributes; base is b's offset in the message, for errors.
 // A malformed attribute is reported after the rest has been decoded.
@@ -287,139 +283,156 @@ func (s *NeighAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 		}
 		cur := rest
 		rest = next
+		var err error
 		switch typ & nlwire.TypeMask {
 		case NDA_DST:
 			if len(p) == 4 && fam != nlwire.FamilyInet6 {
 				s.Dst = netip.AddrFrom4([4]byte(p))
+			} else if v, e := nlwire.Addr(p, fam); e != nil {
+				err = e
+				break
 			} else {
-				v, err := nlwire.Addr(p, fam)
-				if err != nil {
-					first = nlwire.Malformed(first, "neigh", "NDA_DST", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
-					continue
-				}
 				s.Dst = v
 			}
 			s.present[0] |= 0x1
 			s.order.Add(0)
+			continue
 		case NDA_LLADDR:
 			s.LLAddr = append(s.LLAddr[:0], p...)
 			s.present[0] |= 0x2
 			s.order.Add(1)
+			continue
 		case NDA_CACHEINFO:
-			if err := nlwire.MinLen(p, SizeofNdaCacheInfo); err != nil {
-				first = nlwire.Malformed(first, "neigh", "NDA_CACHEINFO", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
-				continue
+			if e := nlwire.MinLen(p, SizeofNdaCacheInfo); e != nil {
+				err = e
+				break
 			}
 			s.CacheInfo.decode(p)
 			s.present[0] |= 0x4
 			s.order.Add(2)
+			continue
 		case NDA_PROBES:
-			v, err := nlwire.U32(p)
-			if err != nil {
-				first = nlwire.Malformed(first, "neigh", "NDA_PROBES", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
-				continue
+			v, e := nlwire.U32(p)
+			if e != nil {
+				err = e
+				break
 			}
 			s.Probes = uint32(v)
 			s.present[0] |= 0x8
 			s.order.Add(3)
+			continue
 		case NDA_VLAN:
-			v, err := nlwire.U16(p)
-			if err != nil {
-				first = nlwire.Malformed(first, "neigh", "NDA_VLAN", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
-				continue
+			v, e := nlwire.U16(p)
+			if e != nil {
+				err = e
+				break
 			}
 			s.VLAN = uint16(v)
 			s.present[0] |= 0x10
 			s.order.Add(4)
+			continue
 		case NDA_PORT:
-			v, err := nlwire.BE16(p)
-			if err != nil {
-				first = nlwire.Malformed(first, "neigh", "NDA_PORT", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
-				continue
+			v, e := nlwire.BE16(p)
+			if e != nil {
+				err = e
+				break
 			}
 			s.Port = uint16(v)
 			s.present[0] |= 0x20
 			s.order.Add(5)
+			continue
 		case NDA_VNI:
-			v, err := nlwire.U32(p)
-			if err != nil {
-				first = nlwire.Malformed(first, "neigh", "NDA_VNI", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
-				continue
+			v, e := nlwire.U32(p)
+			if e != nil {
+				err = e
+				break
 			}
 			s.VNI = uint32(v)
 			s.present[0] |= 0x40
 			s.order.Add(6)
+			continue
 		case NDA_IFINDEX:
-			v, err := nlwire.U32(p)
-			if err != nil {
-				first = nlwire.Malformed(first, "neigh", "NDA_IFINDEX", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
-				continue
+			v, e := nlwire.U32(p)
+			if e != nil {
+				err = e
+				break
 			}
 			s.Ifindex = uint32(v)
 			s.present[0] |= 0x80
 			s.order.Add(7)
+			continue
 		case NDA_MASTER:
-			v, err := nlwire.U32(p)
-			if err != nil {
-				first = nlwire.Malformed(first, "neigh", "NDA_MASTER", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
-				continue
+			v, e := nlwire.U32(p)
+			if e != nil {
+				err = e
+				break
 			}
 			s.Master = uint32(v)
 			s.present[0] |= 0x100
 			s.order.Add(8)
+			continue
 		case NDA_LINK_NETNSID:
-			v, err := nlwire.U32(p)
-			if err != nil {
-				first = nlwire.Malformed(first, "neigh", "NDA_LINK_NETNSID", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
-				continue
+			v, e := nlwire.U32(p)
+			if e != nil {
+				err = e
+				break
 			}
 			s.LinkNetNSID = int32(v)
 			s.present[0] |= 0x200
 			s.order.Add(9)
+			continue
 		case NDA_SRC_VNI:
-			v, err := nlwire.U32(p)
-			if err != nil {
-				first = nlwire.Malformed(first, "neigh", "NDA_SRC_VNI", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
-				continue
+			v, e := nlwire.U32(p)
+			if e != nil {
+				err = e
+				break
 			}
 			s.SrcVNI = uint32(v)
 			s.present[0] |= 0x400
 			s.order.Add(10)
+			continue
 		case NDA_PROTOCOL:
-			v, err := nlwire.U8(p)
-			if err != nil {
-				first = nlwire.Malformed(first, "neigh", "NDA_PROTOCOL", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
-				continue
+			v, e := nlwire.U8(p)
+			if e != nil {
+				err = e
+				break
 			}
 			s.Protocol = Protocol(v)
 			s.present[0] |= 0x800
 			s.order.Add(11)
+			continue
 		case NDA_NH_ID:
-			v, err := nlwire.U32(p)
-			if err != nil {
-				first = nlwire.Malformed(first, "neigh", "NDA_NH_ID", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
-				continue
+			v, e := nlwire.U32(p)
+			if e != nil {
+				err = e
+				break
 			}
 			s.NHID = uint32(v)
 			s.present[0] |= 0x1000
 			s.order.Add(12)
+			continue
 		case NDA_FDB_EXT_ATTRS:
 			s.FDBExtAttrs = append(s.FDBExtAttrs[:0], p...)
 			s.present[0] |= 0x2000
 			s.order.Add(13)
+			continue
 		case NDA_FLAGS_EXT:
-			v, err := nlwire.U32(p)
-			if err != nil {
-				first = nlwire.Malformed(first, "neigh", "NDA_FLAGS_EXT", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
-				continue
+			v, e := nlwire.U32(p)
+			if e != nil {
+				err = e
+				break
 			}
 			s.FlagsExt = uint32(v)
 			s.present[0] |= 0x4000
 			s.order.Add(14)
+			continue
 		default:
 			s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
 			s.order.Add(nlwire.OrderUnknown)
+			continue
 		}
+		// Only a malformed attribute gets here.
+		first = nlwire.Malformed(first, "neigh", neighAttrsNames.CName(uint64(typ&nlwire.TypeMask)), base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
 	}
 	if len(rest) >= nlwire.AttrHeaderLen {
 		return nlwire.AttrsErr(b, rest, base, "neigh")

@@ -40,20 +40,18 @@ type NexthopAttrs struct {
 	Unknown []byte
 }
 
+var nexthopAttrsIndexes = [23]uint8{
+	RTA_ENCAP:      6,
+	RTA_ENCAP_TYPE: 5,
+	RTA_FLOW:       2,
+	RTA_GATEWAY:    1,
+	RTA_NEWDST:     4,
+	RTA_VIA:        3,
+}
+
 func nexthopAttrsIndex(id uint16) int {
-	switch id & nlwire.TypeMask {
-	case RTA_GATEWAY:
-		return 0
-	case RTA_FLOW:
-		return 1
-	case RTA_VIA:
-		return 2
-	case RTA_NEWDST:
-		return 3
-	case RTA_ENCAP_TYPE:
-		return 4
-	case RTA_ENCAP:
-		return 5
+	if id &= nlwire.TypeMask; int(id) < len(nexthopAttrsIndexes) {
+		return int(nexthopAttrsIndexes[id]) - 1
 	}
 	return -1
 }
@@ -155,6 +153,13 @@ func (s *NexthopAttrs) zero(i int) {
 	}
 }
 
+// nexthopAttrsNames names the attributes of NexthopAttrs in decode errors.
+var nexthopAttrsNames = nlwire.Names{
+	C:    "RTA_GATEWAYRTA_FLOWRTA_VIARTA_NEWDSTRTA_ENCAP_TYPERTA_ENCAP",
+	CEnd: []uint16{11, 19, 26, 36, 50, 59},
+	Vals: []uint64{5, 11, 18, 19, 21, 22},
+}
+
 // decodeAttrs decodes a run of nexthop attributes into s, which the caller has reset.
 // fam sizes address attributes; base is b's offset in the message, for errors.
 // A malformed attribute is reported after the rest has been decoded.
@@ -168,59 +173,67 @@ func (s *NexthopAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 		}
 		cur := rest
 		rest = next
+		var err error
 		switch typ & nlwire.TypeMask {
 		case RTA_GATEWAY:
 			if len(p) == 4 && fam != nlwire.FamilyInet6 {
 				s.Gateway = netip.AddrFrom4([4]byte(p))
+			} else if v, e := nlwire.Addr(p, fam); e != nil {
+				err = e
+				break
 			} else {
-				v, err := nlwire.Addr(p, fam)
-				if err != nil {
-					first = nlwire.Malformed(first, "nexthop", "RTA_GATEWAY", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
-					continue
-				}
 				s.Gateway = v
 			}
 			s.present[0] |= 0x1
 			s.order.Add(0)
+			continue
 		case RTA_FLOW:
-			v, err := nlwire.U32(p)
-			if err != nil {
-				first = nlwire.Malformed(first, "nexthop", "RTA_FLOW", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
-				continue
+			v, e := nlwire.U32(p)
+			if e != nil {
+				err = e
+				break
 			}
 			s.Flow = uint32(v)
 			s.present[0] |= 0x2
 			s.order.Add(1)
+			continue
 		case RTA_VIA:
-			v, err := nlwire.Via(p)
-			if err != nil {
-				first = nlwire.Malformed(first, "nexthop", "RTA_VIA", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
-				continue
+			v, e := nlwire.Via(p)
+			if e != nil {
+				err = e
+				break
 			}
 			s.Via = v
 			s.present[0] |= 0x4
 			s.order.Add(2)
+			continue
 		case RTA_NEWDST:
 			s.NewDst = append(s.NewDst[:0], p...)
 			s.present[0] |= 0x8
 			s.order.Add(3)
+			continue
 		case RTA_ENCAP_TYPE:
-			v, err := nlwire.U16(p)
-			if err != nil {
-				first = nlwire.Malformed(first, "nexthop", "RTA_ENCAP_TYPE", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
-				continue
+			v, e := nlwire.U16(p)
+			if e != nil {
+				err = e
+				break
 			}
 			s.EncapType = EncapType(v)
 			s.present[0] |= 0x10
 			s.order.Add(4)
+			continue
 		case RTA_ENCAP:
 			s.Encap = append(s.Encap[:0], p...)
 			s.present[0] |= 0x20
 			s.order.Add(5)
+			continue
 		default:
 			s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
 			s.order.Add(nlwire.OrderUnknown)
+			continue
 		}
+		// Only a malformed attribute gets here.
+		first = nlwire.Malformed(first, "nexthop", nexthopAttrsNames.CName(uint64(typ&nlwire.TypeMask)), base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
 	}
 	if len(rest) >= nlwire.AttrHeaderLen {
 		return nlwire.AttrsErr(b, rest, base, "nexthop")

@@ -57,42 +57,29 @@ type NexthopObjAttrs struct {
 	Unknown []byte
 }
 
+var nexthopObjAttrsIndexes = [18]uint8{
+	NHA_BLACKHOLE:       4,
+	NHA_ENCAP:           8,
+	NHA_ENCAP_TYPE:      7,
+	NHA_FDB:             11,
+	NHA_GATEWAY:         6,
+	NHA_GROUP:           2,
+	NHA_GROUPS:          9,
+	NHA_GROUP_STATS:     15,
+	NHA_GROUP_TYPE:      3,
+	NHA_HW_STATS_ENABLE: 16,
+	NHA_HW_STATS_USED:   17,
+	NHA_ID:              1,
+	NHA_MASTER:          10,
+	NHA_OIF:             5,
+	NHA_OP_FLAGS:        14,
+	NHA_RES_BUCKET:      13,
+	NHA_RES_GROUP:       12,
+}
+
 func nexthopObjAttrsIndex(id uint16) int {
-	switch id & nlwire.TypeMask {
-	case NHA_ID:
-		return 0
-	case NHA_GROUP:
-		return 1
-	case NHA_GROUP_TYPE:
-		return 2
-	case NHA_BLACKHOLE:
-		return 3
-	case NHA_OIF:
-		return 4
-	case NHA_GATEWAY:
-		return 5
-	case NHA_ENCAP_TYPE:
-		return 6
-	case NHA_ENCAP:
-		return 7
-	case NHA_GROUPS:
-		return 8
-	case NHA_MASTER:
-		return 9
-	case NHA_FDB:
-		return 10
-	case NHA_RES_GROUP:
-		return 11
-	case NHA_RES_BUCKET:
-		return 12
-	case NHA_OP_FLAGS:
-		return 13
-	case NHA_GROUP_STATS:
-		return 14
-	case NHA_HW_STATS_ENABLE:
-		return 15
-	case NHA_HW_STATS_USED:
-		return 16
+	if id &= nlwire.TypeMask; int(id) < len(nexthopObjAttrsIndexes) {
+		return int(nexthopObjAttrsIndexes[id]) - 1
 	}
 	return -1
 }
@@ -287,7 +274,14 @@ func (s *NexthopObjAttrs) zero(i int) {
 	}
 }
 
-// decodeAttrs decodes a run of nexthop_obj attributes into s, which the caller has reset.
+// nexthopObjAttrsNames names the attributes of NexthopObjAttrs in decode errors.
+var nexthopObjAttrsNames = nlwire.Names{
+	C:    "NHA_IDNHA_GROUPNHA_GROUP_TYPENHA_BLACKHOLENHA_OIFNHA_GATEWAYNHA_ENCAP_TYPENHA_ENCAPNHA_GROUPSNHA_MASTERNHA_FDBNHA_RES_GROUPNHA_RES_BUCKETNHA_OP_FLAGSNHA_GROUP_STATSNHA_HW_STATS_ENABLENHA_HW_STATS_USED",
+	CEnd: []uint16{6, 15, 29, 42, 49, 60, 74, 83, 93, 103, 110, 123, 137, 149, 164, 183, 200},
+	Vals: []uint64{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17},
+}
+
+// decodeAttrs decodes a run of nexthop attributes into s, which the caller has reset.
 // fam sizes address attributes; base is b's offset in the message, for errors.
 // A malformed attribute is reported after the rest has been decoded.
 func (s *NexthopObjAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
@@ -300,20 +294,22 @@ func (s *NexthopObjAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 		}
 		cur := rest
 		rest = next
+		var err error
 		switch typ & nlwire.TypeMask {
 		case NHA_ID:
-			v, err := nlwire.U32(p)
-			if err != nil {
-				first = nlwire.Malformed(first, "nexthop_obj", "NHA_ID", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
-				continue
+			v, e := nlwire.U32(p)
+			if e != nil {
+				err = e
+				break
 			}
 			s.ID = uint32(v)
 			s.present[0] |= 0x1
 			s.order.Add(0)
+			continue
 		case NHA_GROUP:
-			if err := nlwire.MultipleOf(p, SizeofNexthopGrp); err != nil {
-				first = nlwire.Malformed(first, "nexthop_obj", "NHA_GROUP", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
-				continue
+			if e := nlwire.MultipleOf(p, SizeofNexthopGrp); e != nil {
+				err = e
+				break
 			}
 			s.Group = s.Group[:0]
 			for len(p) >= SizeofNexthopGrp {
@@ -328,126 +324,143 @@ func (s *NexthopObjAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 			}
 			s.present[0] |= 0x2
 			s.order.Add(1)
+			continue
 		case NHA_GROUP_TYPE:
-			v, err := nlwire.U16(p)
-			if err != nil {
-				first = nlwire.Malformed(first, "nexthop_obj", "NHA_GROUP_TYPE", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
-				continue
+			v, e := nlwire.U16(p)
+			if e != nil {
+				err = e
+				break
 			}
 			s.GroupType = NexthopGroupType(v)
 			s.present[0] |= 0x4
 			s.order.Add(2)
+			continue
 		case NHA_BLACKHOLE:
-			if err := nlwire.Flag(p); err != nil {
-				first = nlwire.Malformed(first, "nexthop_obj", "NHA_BLACKHOLE", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
-				continue
+			if e := nlwire.Flag(p); e != nil {
+				err = e
+				break
 			}
 			s.present[0] |= 0x8
 			s.order.Add(3)
+			continue
 		case NHA_OIF:
-			v, err := nlwire.U32(p)
-			if err != nil {
-				first = nlwire.Malformed(first, "nexthop_obj", "NHA_OIF", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
-				continue
+			v, e := nlwire.U32(p)
+			if e != nil {
+				err = e
+				break
 			}
 			s.OIF = uint32(v)
 			s.present[0] |= 0x10
 			s.order.Add(4)
+			continue
 		case NHA_GATEWAY:
 			if len(p) == 4 && fam != nlwire.FamilyInet6 {
 				s.Gateway = netip.AddrFrom4([4]byte(p))
+			} else if v, e := nlwire.Addr(p, fam); e != nil {
+				err = e
+				break
 			} else {
-				v, err := nlwire.Addr(p, fam)
-				if err != nil {
-					first = nlwire.Malformed(first, "nexthop_obj", "NHA_GATEWAY", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
-					continue
-				}
 				s.Gateway = v
 			}
 			s.present[0] |= 0x20
 			s.order.Add(5)
+			continue
 		case NHA_ENCAP_TYPE:
-			v, err := nlwire.U16(p)
-			if err != nil {
-				first = nlwire.Malformed(first, "nexthop_obj", "NHA_ENCAP_TYPE", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
-				continue
+			v, e := nlwire.U16(p)
+			if e != nil {
+				err = e
+				break
 			}
 			s.EncapType = EncapType(v)
 			s.present[0] |= 0x40
 			s.order.Add(6)
+			continue
 		case NHA_ENCAP:
 			s.Encap = append(s.Encap[:0], p...)
 			s.present[0] |= 0x80
 			s.order.Add(7)
+			continue
 		case NHA_GROUPS:
-			if err := nlwire.Flag(p); err != nil {
-				first = nlwire.Malformed(first, "nexthop_obj", "NHA_GROUPS", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
-				continue
+			if e := nlwire.Flag(p); e != nil {
+				err = e
+				break
 			}
 			s.present[0] |= 0x100
 			s.order.Add(8)
+			continue
 		case NHA_MASTER:
-			v, err := nlwire.U32(p)
-			if err != nil {
-				first = nlwire.Malformed(first, "nexthop_obj", "NHA_MASTER", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
-				continue
+			v, e := nlwire.U32(p)
+			if e != nil {
+				err = e
+				break
 			}
 			s.Master = uint32(v)
 			s.present[0] |= 0x200
 			s.order.Add(9)
+			continue
 		case NHA_FDB:
-			if err := nlwire.Flag(p); err != nil {
-				first = nlwire.Malformed(first, "nexthop_obj", "NHA_FDB", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
-				continue
+			if e := nlwire.Flag(p); e != nil {
+				err = e
+				break
 			}
 			s.present[0] |= 0x400
 			s.order.Add(10)
+			continue
 		case NHA_RES_GROUP:
 			s.ResGroup = append(s.ResGroup[:0], p...)
 			s.present[0] |= 0x800
 			s.order.Add(11)
+			continue
 		case NHA_RES_BUCKET:
 			s.ResBucket = append(s.ResBucket[:0], p...)
 			s.present[0] |= 0x1000
 			s.order.Add(12)
+			continue
 		case NHA_OP_FLAGS:
-			v, err := nlwire.U32(p)
-			if err != nil {
-				first = nlwire.Malformed(first, "nexthop_obj", "NHA_OP_FLAGS", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
-				continue
+			v, e := nlwire.U32(p)
+			if e != nil {
+				err = e
+				break
 			}
 			s.OpFlags = uint32(v)
 			s.present[0] |= 0x2000
 			s.order.Add(13)
+			continue
 		case NHA_GROUP_STATS:
 			s.GroupStats = append(s.GroupStats[:0], p...)
 			s.present[0] |= 0x4000
 			s.order.Add(14)
+			continue
 		case NHA_HW_STATS_ENABLE:
-			v, err := nlwire.U32(p)
-			if err != nil {
-				first = nlwire.Malformed(first, "nexthop_obj", "NHA_HW_STATS_ENABLE", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
-				continue
+			v, e := nlwire.U32(p)
+			if e != nil {
+				err = e
+				break
 			}
 			s.HWStatsEnable = uint32(v)
 			s.present[0] |= 0x8000
 			s.order.Add(15)
+			continue
 		case NHA_HW_STATS_USED:
-			v, err := nlwire.U32(p)
-			if err != nil {
-				first = nlwire.Malformed(first, "nexthop_obj", "NHA_HW_STATS_USED", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
-				continue
+			v, e := nlwire.U32(p)
+			if e != nil {
+				err = e
+				break
 			}
 			s.HWStatsUsed = uint32(v)
 			s.present[0] |= 0x10000
 			s.order.Add(16)
+			continue
 		default:
 			s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
 			s.order.Add(nlwire.OrderUnknown)
+			continue
 		}
+		// Only a malformed attribute gets here.
+		first = nlwire.Malformed(first, "nexthop", nexthopObjAttrsNames.CName(uint64(typ&nlwire.TypeMask)), base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
 	}
 	if len(rest) >= nlwire.AttrHeaderLen {
-		return nlwire.AttrsErr(b, rest, base, "nexthop_obj")
+		return nlwire.AttrsErr(b, rest, base, "nexthop")
 	}
 	return first
 }

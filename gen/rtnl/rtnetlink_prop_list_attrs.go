@@ -29,10 +29,11 @@ type PropList struct {
 	Unknown []byte
 }
 
+var propListIndexes = [54]uint8{IFLA_ALT_IFNAME: 1}
+
 func propListIndex(id uint16) int {
-	switch id & nlwire.TypeMask {
-	case IFLA_ALT_IFNAME:
-		return 0
+	if id &= nlwire.TypeMask; int(id) < len(propListIndexes) {
+		return int(propListIndexes[id]) - 1
 	}
 	return -1
 }
@@ -90,6 +91,13 @@ func (s *PropList) zero(i int) {
 	}
 }
 
+// propListNames names the attributes of PropList in decode errors.
+var propListNames = nlwire.Names{
+	C:    "IFLA_ALT_IFNAME",
+	CEnd: []uint16{15},
+	Vals: []uint64{53},
+}
+
 // decodeAttrs decodes a run of prop_list attributes into s, which the caller has reset.
 // fam sizes address attributes; base is b's offset in the message, for errors.
 // A malformed attribute is reported after the rest has been decoded.
@@ -103,12 +111,13 @@ func (s *PropList) decodeAttrs(b []byte, fam uint8, base int) error {
 		}
 		cur := rest
 		rest = next
+		var err error
 		switch typ & nlwire.TypeMask {
 		case IFLA_ALT_IFNAME:
 			str := nlwire.CString(p)
-			if err := nlwire.FitsAttr(len(str) + 1); err != nil {
-				first = nlwire.Malformed(first, "prop_list", "IFLA_ALT_IFNAME", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
-				continue
+			if e := nlwire.FitsAttr(len(str) + 1); e != nil {
+				err = e
+				break
 			}
 			n := len(s.AltNames)
 			if n < cap(s.AltNames) {
@@ -119,10 +128,14 @@ func (s *PropList) decodeAttrs(b []byte, fam uint8, base int) error {
 			s.AltNames[n] = append(s.AltNames[n][:0], str...)
 			s.present[0] |= 0x1
 			s.order.Add(0)
+			continue
 		default:
 			s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
 			s.order.Add(nlwire.OrderUnknown)
+			continue
 		}
+		// Only a malformed attribute gets here.
+		first = nlwire.Malformed(first, "prop_list", propListNames.CName(uint64(typ&nlwire.TypeMask)), base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
 	}
 	if len(rest) >= nlwire.AttrHeaderLen {
 		return nlwire.AttrsErr(b, rest, base, "prop_list")

@@ -90,70 +90,43 @@ type RouteAttrs struct {
 	Unknown []byte
 }
 
+var routeAttrsIndexes = [32]uint8{
+	RTA_CACHEINFO:     12,
+	RTA_DPORT:         29,
+	RTA_DST:           1,
+	RTA_ENCAP:         22,
+	RTA_ENCAP_TYPE:    21,
+	RTA_EXPIRES:       23,
+	RTA_FLOW:          11,
+	RTA_FLOWLABEL:     31,
+	RTA_GATEWAY:       5,
+	RTA_IIF:           3,
+	RTA_IP_PROTO:      27,
+	RTA_MARK:          16,
+	RTA_METRICS:       8,
+	RTA_MFC_STATS:     17,
+	RTA_MP_ALGO:       14,
+	RTA_MULTIPATH:     9,
+	RTA_NEWDST:        19,
+	RTA_NH_ID:         30,
+	RTA_OIF:           4,
+	RTA_PAD:           24,
+	RTA_PREF:          20,
+	RTA_PREFSRC:       7,
+	RTA_PRIORITY:      6,
+	RTA_PROTOINFO:     10,
+	RTA_SESSION:       13,
+	RTA_SPORT:         28,
+	RTA_SRC:           2,
+	RTA_TABLE:         15,
+	RTA_TTL_PROPAGATE: 26,
+	RTA_UID:           25,
+	RTA_VIA:           18,
+}
+
 func routeAttrsIndex(id uint16) int {
-	switch id & nlwire.TypeMask {
-	case RTA_DST:
-		return 0
-	case RTA_SRC:
-		return 1
-	case RTA_IIF:
-		return 2
-	case RTA_OIF:
-		return 3
-	case RTA_GATEWAY:
-		return 4
-	case RTA_PRIORITY:
-		return 5
-	case RTA_PREFSRC:
-		return 6
-	case RTA_METRICS:
-		return 7
-	case RTA_MULTIPATH:
-		return 8
-	case RTA_PROTOINFO:
-		return 9
-	case RTA_FLOW:
-		return 10
-	case RTA_CACHEINFO:
-		return 11
-	case RTA_SESSION:
-		return 12
-	case RTA_MP_ALGO:
-		return 13
-	case RTA_TABLE:
-		return 14
-	case RTA_MARK:
-		return 15
-	case RTA_MFC_STATS:
-		return 16
-	case RTA_VIA:
-		return 17
-	case RTA_NEWDST:
-		return 18
-	case RTA_PREF:
-		return 19
-	case RTA_ENCAP_TYPE:
-		return 20
-	case RTA_ENCAP:
-		return 21
-	case RTA_EXPIRES:
-		return 22
-	case RTA_PAD:
-		return 23
-	case RTA_UID:
-		return 24
-	case RTA_TTL_PROPAGATE:
-		return 25
-	case RTA_IP_PROTO:
-		return 26
-	case RTA_SPORT:
-		return 27
-	case RTA_DPORT:
-		return 28
-	case RTA_NH_ID:
-		return 29
-	case RTA_FLOWLABEL:
-		return 30
+	if id &= nlwire.TypeMask; int(id) < len(routeAttrsIndexes) {
+		return int(routeAttrsIndexes[id]) - 1
 	}
 	return -1
 }
@@ -494,6 +467,13 @@ func (s *RouteAttrs) zero(i int) {
 	}
 }
 
+// routeAttrsNames names the attributes of RouteAttrs in decode errors.
+var routeAttrsNames = nlwire.Names{
+	C:    "RTA_DSTRTA_SRCRTA_IIFRTA_OIFRTA_GATEWAYRTA_PRIORITYRTA_PREFSRCRTA_METRICSRTA_MULTIPATHRTA_PROTOINFORTA_FLOWRTA_CACHEINFORTA_SESSIONRTA_MP_ALGORTA_TABLERTA_MARKRTA_MFC_STATSRTA_VIARTA_NEWDSTRTA_PREFRTA_ENCAP_TYPERTA_ENCAPRTA_EXPIRESRTA_PADRTA_UIDRTA_TTL_PROPAGATERTA_IP_PROTORTA_SPORTRTA_DPORTRTA_NH_IDRTA_FLOWLABEL",
+	CEnd: []uint16{7, 14, 21, 28, 39, 51, 62, 73, 86, 99, 107, 120, 131, 142, 151, 159, 172, 179, 189, 197, 211, 220, 231, 238, 245, 262, 274, 283, 292, 301, 314},
+	Vals: []uint64{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31},
+}
+
 // decodeAttrs decodes a run of route attributes into s, which the caller has reset.
 // fam sizes address attributes; base is b's offset in the message, for errors.
 // A malformed attribute is reported after the rest has been decoded.
@@ -507,288 +487,314 @@ func (s *RouteAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 		}
 		cur := rest
 		rest = next
+		off := base + len(b) - len(cur)
+		var err error
 		switch typ & nlwire.TypeMask {
 		case RTA_DST:
 			if len(p) == 4 && fam != nlwire.FamilyInet6 {
 				s.Dst = netip.AddrFrom4([4]byte(p))
+			} else if v, e := nlwire.Addr(p, fam); e != nil {
+				err = e
+				break
 			} else {
-				v, err := nlwire.Addr(p, fam)
-				if err != nil {
-					first = nlwire.Malformed(first, "route", "RTA_DST", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
-					continue
-				}
 				s.Dst = v
 			}
 			s.present[0] |= 0x1
 			s.order.Add(0)
+			continue
 		case RTA_SRC:
 			if len(p) == 4 && fam != nlwire.FamilyInet6 {
 				s.Src = netip.AddrFrom4([4]byte(p))
+			} else if v, e := nlwire.Addr(p, fam); e != nil {
+				err = e
+				break
 			} else {
-				v, err := nlwire.Addr(p, fam)
-				if err != nil {
-					first = nlwire.Malformed(first, "route", "RTA_SRC", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
-					continue
-				}
 				s.Src = v
 			}
 			s.present[0] |= 0x2
 			s.order.Add(1)
+			continue
 		case RTA_IIF:
-			v, err := nlwire.U32(p)
-			if err != nil {
-				first = nlwire.Malformed(first, "route", "RTA_IIF", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
-				continue
+			v, e := nlwire.U32(p)
+			if e != nil {
+				err = e
+				break
 			}
 			s.IIF = uint32(v)
 			s.present[0] |= 0x4
 			s.order.Add(2)
+			continue
 		case RTA_OIF:
-			v, err := nlwire.U32(p)
-			if err != nil {
-				first = nlwire.Malformed(first, "route", "RTA_OIF", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
-				continue
+			v, e := nlwire.U32(p)
+			if e != nil {
+				err = e
+				break
 			}
 			s.OIF = uint32(v)
 			s.present[0] |= 0x8
 			s.order.Add(3)
+			continue
 		case RTA_GATEWAY:
 			if len(p) == 4 && fam != nlwire.FamilyInet6 {
 				s.Gateway = netip.AddrFrom4([4]byte(p))
+			} else if v, e := nlwire.Addr(p, fam); e != nil {
+				err = e
+				break
 			} else {
-				v, err := nlwire.Addr(p, fam)
-				if err != nil {
-					first = nlwire.Malformed(first, "route", "RTA_GATEWAY", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
-					continue
-				}
 				s.Gateway = v
 			}
 			s.present[0] |= 0x10
 			s.order.Add(4)
+			continue
 		case RTA_PRIORITY:
-			v, err := nlwire.U32(p)
-			if err != nil {
-				first = nlwire.Malformed(first, "route", "RTA_PRIORITY", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
-				continue
+			v, e := nlwire.U32(p)
+			if e != nil {
+				err = e
+				break
 			}
 			s.Priority = uint32(v)
 			s.present[0] |= 0x20
 			s.order.Add(5)
+			continue
 		case RTA_PREFSRC:
 			if len(p) == 4 && fam != nlwire.FamilyInet6 {
 				s.PrefSrc = netip.AddrFrom4([4]byte(p))
+			} else if v, e := nlwire.Addr(p, fam); e != nil {
+				err = e
+				break
 			} else {
-				v, err := nlwire.Addr(p, fam)
-				if err != nil {
-					first = nlwire.Malformed(first, "route", "RTA_PREFSRC", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
-					continue
-				}
 				s.PrefSrc = v
 			}
 			s.present[0] |= 0x40
 			s.order.Add(6)
+			continue
 		case RTA_METRICS:
 			s.Metrics.reset()
-			if err := s.Metrics.decodeAttrs(p, fam, base+len(b)-len(cur)+nlwire.AttrHeaderLen); err != nil {
-				first = nlwire.Fail(first, "route", "RTA_METRICS", base+len(b)-len(cur), err)
+			if e := s.Metrics.decodeAttrs(p, fam, off+nlwire.AttrHeaderLen); e != nil {
+				first = nlwire.Fail(first, "route", "RTA_METRICS", off, e)
 			}
 			if nlwire.MayOutgrow(len(p)) {
-				if err := nlwire.FitsAttr(s.Metrics.sizeAttrs()); err != nil {
-					first = nlwire.Malformed(first, "route", "RTA_METRICS", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
+				if err = nlwire.FitsAttr(s.Metrics.sizeAttrs()); err != nil {
 					s.Metrics.reset()
-					continue
+					break
 				}
 			}
 			s.present[0] |= 0x80
 			s.order.Add(7)
+			continue
 		case RTA_MULTIPATH:
-			if err := s.decodeMultipath(p, fam, base+len(b)-len(cur)+nlwire.AttrHeaderLen); err != nil {
-				first = nlwire.Fail(first, "route", "RTA_MULTIPATH", base+len(b)-len(cur), err)
+			if e := s.decodeMultipath(p, fam, off+nlwire.AttrHeaderLen); e != nil {
+				first = nlwire.Fail(first, "route", "RTA_MULTIPATH", off, e)
 			}
 			if nlwire.MayOutgrow(len(p)) {
-				if err := nlwire.FitsAttr(s.sizeMultipath()); err != nil {
-					first = nlwire.Malformed(first, "route", "RTA_MULTIPATH", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
+				if err = nlwire.FitsAttr(s.sizeMultipath()); err != nil {
 					s.Multipath = s.Multipath[:0]
-					continue
+					break
 				}
 			}
 			s.present[0] |= 0x100
 			s.order.Add(8)
+			continue
 		case RTA_PROTOINFO:
 			s.ProtoInfo = append(s.ProtoInfo[:0], p...)
 			s.present[0] |= 0x200
 			s.order.Add(9)
+			continue
 		case RTA_FLOW:
-			v, err := nlwire.U32(p)
-			if err != nil {
-				first = nlwire.Malformed(first, "route", "RTA_FLOW", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
-				continue
+			v, e := nlwire.U32(p)
+			if e != nil {
+				err = e
+				break
 			}
 			s.Flow = uint32(v)
 			s.present[0] |= 0x400
 			s.order.Add(10)
+			continue
 		case RTA_CACHEINFO:
-			if err := nlwire.MinLen(p, SizeofRtaCacheInfo); err != nil {
-				first = nlwire.Malformed(first, "route", "RTA_CACHEINFO", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
-				continue
+			if e := nlwire.MinLen(p, SizeofRtaCacheInfo); e != nil {
+				err = e
+				break
 			}
 			s.CacheInfo.decode(p)
 			s.present[0] |= 0x800
 			s.order.Add(11)
+			continue
 		case RTA_SESSION:
 			s.Session = append(s.Session[:0], p...)
 			s.present[0] |= 0x1000
 			s.order.Add(12)
+			continue
 		case RTA_MP_ALGO:
-			v, err := nlwire.U32(p)
-			if err != nil {
-				first = nlwire.Malformed(first, "route", "RTA_MP_ALGO", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
-				continue
+			v, e := nlwire.U32(p)
+			if e != nil {
+				err = e
+				break
 			}
 			s.MpAlgo = uint32(v)
 			s.present[0] |= 0x2000
 			s.order.Add(13)
+			continue
 		case RTA_TABLE:
-			v, err := nlwire.U32(p)
-			if err != nil {
-				first = nlwire.Malformed(first, "route", "RTA_TABLE", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
-				continue
+			v, e := nlwire.U32(p)
+			if e != nil {
+				err = e
+				break
 			}
 			s.Table = Table(v)
 			s.present[0] |= 0x4000
 			s.order.Add(14)
+			continue
 		case RTA_MARK:
-			v, err := nlwire.U32(p)
-			if err != nil {
-				first = nlwire.Malformed(first, "route", "RTA_MARK", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
-				continue
+			v, e := nlwire.U32(p)
+			if e != nil {
+				err = e
+				break
 			}
 			s.Mark = uint32(v)
 			s.present[0] |= 0x8000
 			s.order.Add(15)
+			continue
 		case RTA_MFC_STATS:
-			if err := nlwire.MinLen(p, SizeofRtaMfcStats); err != nil {
-				first = nlwire.Malformed(first, "route", "RTA_MFC_STATS", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
-				continue
+			if e := nlwire.MinLen(p, SizeofRtaMfcStats); e != nil {
+				err = e
+				break
 			}
 			s.MfcStats.decode(p)
 			s.present[0] |= 0x10000
 			s.order.Add(16)
+			continue
 		case RTA_VIA:
-			v, err := nlwire.Via(p)
-			if err != nil {
-				first = nlwire.Malformed(first, "route", "RTA_VIA", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
-				continue
+			v, e := nlwire.Via(p)
+			if e != nil {
+				err = e
+				break
 			}
 			s.Via = v
 			s.present[0] |= 0x20000
 			s.order.Add(17)
+			continue
 		case RTA_NEWDST:
 			s.NewDst = append(s.NewDst[:0], p...)
 			s.present[0] |= 0x40000
 			s.order.Add(18)
+			continue
 		case RTA_PREF:
-			v, err := nlwire.U8(p)
-			if err != nil {
-				first = nlwire.Malformed(first, "route", "RTA_PREF", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
-				continue
+			v, e := nlwire.U8(p)
+			if e != nil {
+				err = e
+				break
 			}
 			s.Pref = Pref(v)
 			s.present[0] |= 0x80000
 			s.order.Add(19)
+			continue
 		case RTA_ENCAP_TYPE:
-			v, err := nlwire.U16(p)
-			if err != nil {
-				first = nlwire.Malformed(first, "route", "RTA_ENCAP_TYPE", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
-				continue
+			v, e := nlwire.U16(p)
+			if e != nil {
+				err = e
+				break
 			}
 			s.EncapType = EncapType(v)
 			s.present[0] |= 0x100000
 			s.order.Add(20)
+			continue
 		case RTA_ENCAP:
 			s.Encap = append(s.Encap[:0], p...)
 			s.present[0] |= 0x200000
 			s.order.Add(21)
+			continue
 		case RTA_EXPIRES:
-			v, err := nlwire.U32(p)
-			if err != nil {
-				first = nlwire.Malformed(first, "route", "RTA_EXPIRES", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
-				continue
+			v, e := nlwire.U32(p)
+			if e != nil {
+				err = e
+				break
 			}
 			s.Expires = uint32(v)
 			s.present[0] |= 0x400000
 			s.order.Add(22)
+			continue
 		case RTA_PAD:
 			s.Pad = append(s.Pad[:0], p...)
 			s.present[0] |= 0x800000
 			s.order.Add(23)
+			continue
 		case RTA_UID:
-			v, err := nlwire.U32(p)
-			if err != nil {
-				first = nlwire.Malformed(first, "route", "RTA_UID", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
-				continue
+			v, e := nlwire.U32(p)
+			if e != nil {
+				err = e
+				break
 			}
 			s.UID = uint32(v)
 			s.present[0] |= 0x1000000
 			s.order.Add(24)
+			continue
 		case RTA_TTL_PROPAGATE:
-			v, err := nlwire.U8(p)
-			if err != nil {
-				first = nlwire.Malformed(first, "route", "RTA_TTL_PROPAGATE", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
-				continue
+			v, e := nlwire.U8(p)
+			if e != nil {
+				err = e
+				break
 			}
 			s.TTLPropagate = uint8(v)
 			s.present[0] |= 0x2000000
 			s.order.Add(25)
+			continue
 		case RTA_IP_PROTO:
-			v, err := nlwire.U8(p)
-			if err != nil {
-				first = nlwire.Malformed(first, "route", "RTA_IP_PROTO", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
-				continue
+			v, e := nlwire.U8(p)
+			if e != nil {
+				err = e
+				break
 			}
 			s.IPProto = uint8(v)
 			s.present[0] |= 0x4000000
 			s.order.Add(26)
+			continue
 		case RTA_SPORT:
-			v, err := nlwire.BE16(p)
-			if err != nil {
-				first = nlwire.Malformed(first, "route", "RTA_SPORT", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
-				continue
+			v, e := nlwire.BE16(p)
+			if e != nil {
+				err = e
+				break
 			}
 			s.SPort = uint16(v)
 			s.present[0] |= 0x8000000
 			s.order.Add(27)
+			continue
 		case RTA_DPORT:
-			v, err := nlwire.BE16(p)
-			if err != nil {
-				first = nlwire.Malformed(first, "route", "RTA_DPORT", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
-				continue
+			v, e := nlwire.BE16(p)
+			if e != nil {
+				err = e
+				break
 			}
 			s.DPort = uint16(v)
 			s.present[0] |= 0x10000000
 			s.order.Add(28)
+			continue
 		case RTA_NH_ID:
-			v, err := nlwire.U32(p)
-			if err != nil {
-				first = nlwire.Malformed(first, "route", "RTA_NH_ID", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
-				continue
+			v, e := nlwire.U32(p)
+			if e != nil {
+				err = e
+				break
 			}
 			s.NHID = uint32(v)
 			s.present[0] |= 0x20000000
 			s.order.Add(29)
+			continue
 		case RTA_FLOWLABEL:
-			v, err := nlwire.BE32(p)
-			if err != nil {
-				first = nlwire.Malformed(first, "route", "RTA_FLOWLABEL", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
-				continue
+			v, e := nlwire.BE32(p)
+			if e != nil {
+				err = e
+				break
 			}
 			s.FlowLabel = uint32(v)
 			s.present[0] |= 0x40000000
 			s.order.Add(30)
+			continue
 		default:
 			s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
 			s.order.Add(nlwire.OrderUnknown)
+			continue
 		}
+		// Only a malformed attribute gets here.
+		first = nlwire.Malformed(first, "route", routeAttrsNames.CName(uint64(typ&nlwire.TypeMask)), off, err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
 	}
 	if len(rest) >= nlwire.AttrHeaderLen {
 		return nlwire.AttrsErr(b, rest, base, "route")

@@ -80,60 +80,38 @@ type RuleAttrs struct {
 	Unknown []byte
 }
 
+var ruleAttrsIndexes = [31]uint8{
+	FRA_DPORT_MASK:         25,
+	FRA_DPORT_RANGE:        20,
+	FRA_DSCP:               21,
+	FRA_DSCP_MASK:          26,
+	FRA_DST:                1,
+	FRA_FLOW:               7,
+	FRA_FLOWLABEL:          22,
+	FRA_FLOWLABEL_MASK:     23,
+	FRA_FWMARK:             6,
+	FRA_FWMASK:             12,
+	FRA_GOTO:               4,
+	FRA_IIFNAME:            3,
+	FRA_IP_PROTO:           18,
+	FRA_L3MDEV:             15,
+	FRA_OIFNAME:            13,
+	FRA_PAD:                14,
+	FRA_PRIORITY:           5,
+	FRA_PROTOCOL:           17,
+	FRA_SPORT_MASK:         24,
+	FRA_SPORT_RANGE:        19,
+	FRA_SRC:                2,
+	FRA_SUPPRESS_IFGROUP:   9,
+	FRA_SUPPRESS_PREFIXLEN: 10,
+	FRA_TABLE:              11,
+	FRA_TUN_ID:             8,
+	FRA_UID_RANGE:          16,
+}
+
 func ruleAttrsIndex(id uint16) int {
-	switch id & nlwire.TypeMask {
-	case FRA_DST:
-		return 0
-	case FRA_SRC:
-		return 1
-	case FRA_IIFNAME:
-		return 2
-	case FRA_GOTO:
-		return 3
-	case FRA_PRIORITY:
-		return 4
-	case FRA_FWMARK:
-		return 5
-	case FRA_FLOW:
-		return 6
-	case FRA_TUN_ID:
-		return 7
-	case FRA_SUPPRESS_IFGROUP:
-		return 8
-	case FRA_SUPPRESS_PREFIXLEN:
-		return 9
-	case FRA_TABLE:
-		return 10
-	case FRA_FWMASK:
-		return 11
-	case FRA_OIFNAME:
-		return 12
-	case FRA_PAD:
-		return 13
-	case FRA_L3MDEV:
-		return 14
-	case FRA_UID_RANGE:
-		return 15
-	case FRA_PROTOCOL:
-		return 16
-	case FRA_IP_PROTO:
-		return 17
-	case FRA_SPORT_RANGE:
-		return 18
-	case FRA_DPORT_RANGE:
-		return 19
-	case FRA_DSCP:
-		return 20
-	case FRA_FLOWLABEL:
-		return 21
-	case FRA_FLOWLABEL_MASK:
-		return 22
-	case FRA_SPORT_MASK:
-		return 23
-	case FRA_DPORT_MASK:
-		return 24
-	case FRA_DSCP_MASK:
-		return 25
+	if id &= nlwire.TypeMask; int(id) < len(ruleAttrsIndexes) {
+		return int(ruleAttrsIndexes[id]) - 1
 	}
 	return -1
 }
@@ -423,6 +401,13 @@ func (s *RuleAttrs) zero(i int) {
 	}
 }
 
+// ruleAttrsNames names the attributes of RuleAttrs in decode errors.
+var ruleAttrsNames = nlwire.Names{
+	C:    "FRA_DSTFRA_SRCFRA_IIFNAMEFRA_GOTOFRA_PRIORITYFRA_FWMARKFRA_FLOWFRA_TUN_IDFRA_SUPPRESS_IFGROUPFRA_SUPPRESS_PREFIXLENFRA_TABLEFRA_FWMASKFRA_OIFNAMEFRA_PADFRA_L3MDEVFRA_UID_RANGEFRA_PROTOCOLFRA_IP_PROTOFRA_SPORT_RANGEFRA_DPORT_RANGEFRA_DSCPFRA_FLOWLABELFRA_FLOWLABEL_MASKFRA_SPORT_MASKFRA_DPORT_MASKFRA_DSCP_MASK",
+	CEnd: []uint16{7, 14, 25, 33, 45, 55, 63, 73, 93, 115, 124, 134, 145, 152, 162, 175, 187, 199, 214, 229, 237, 250, 268, 282, 296, 309},
+	Vals: []uint64{1, 2, 3, 4, 6, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30},
+}
+
 // decodeAttrs decodes a run of rule attributes into s, which the caller has reset.
 // fam sizes address attributes; base is b's offset in the message, for errors.
 // A malformed attribute is reported after the rest has been decoded.
@@ -436,245 +421,271 @@ func (s *RuleAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 		}
 		cur := rest
 		rest = next
+		var err error
 		switch typ & nlwire.TypeMask {
 		case FRA_DST:
 			if len(p) == 4 && fam != nlwire.FamilyInet6 {
 				s.Dst = netip.AddrFrom4([4]byte(p))
+			} else if v, e := nlwire.Addr(p, fam); e != nil {
+				err = e
+				break
 			} else {
-				v, err := nlwire.Addr(p, fam)
-				if err != nil {
-					first = nlwire.Malformed(first, "rule", "FRA_DST", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
-					continue
-				}
 				s.Dst = v
 			}
 			s.present[0] |= 0x1
 			s.order.Add(0)
+			continue
 		case FRA_SRC:
 			if len(p) == 4 && fam != nlwire.FamilyInet6 {
 				s.Src = netip.AddrFrom4([4]byte(p))
+			} else if v, e := nlwire.Addr(p, fam); e != nil {
+				err = e
+				break
 			} else {
-				v, err := nlwire.Addr(p, fam)
-				if err != nil {
-					first = nlwire.Malformed(first, "rule", "FRA_SRC", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
-					continue
-				}
 				s.Src = v
 			}
 			s.present[0] |= 0x2
 			s.order.Add(1)
+			continue
 		case FRA_IIFNAME:
 			str := nlwire.CString(p)
-			if err := nlwire.FitsAttr(len(str) + 1); err != nil {
-				first = nlwire.Malformed(first, "rule", "FRA_IIFNAME", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
-				continue
+			if e := nlwire.FitsAttr(len(str) + 1); e != nil {
+				err = e
+				break
 			}
 			s.IIFName = append(s.IIFName[:0], str...)
 			s.present[0] |= 0x4
 			s.order.Add(2)
+			continue
 		case FRA_GOTO:
-			v, err := nlwire.U32(p)
-			if err != nil {
-				first = nlwire.Malformed(first, "rule", "FRA_GOTO", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
-				continue
+			v, e := nlwire.U32(p)
+			if e != nil {
+				err = e
+				break
 			}
 			s.Goto = uint32(v)
 			s.present[0] |= 0x8
 			s.order.Add(3)
+			continue
 		case FRA_PRIORITY:
-			v, err := nlwire.U32(p)
-			if err != nil {
-				first = nlwire.Malformed(first, "rule", "FRA_PRIORITY", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
-				continue
+			v, e := nlwire.U32(p)
+			if e != nil {
+				err = e
+				break
 			}
 			s.Priority = uint32(v)
 			s.present[0] |= 0x10
 			s.order.Add(4)
+			continue
 		case FRA_FWMARK:
-			v, err := nlwire.U32(p)
-			if err != nil {
-				first = nlwire.Malformed(first, "rule", "FRA_FWMARK", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
-				continue
+			v, e := nlwire.U32(p)
+			if e != nil {
+				err = e
+				break
 			}
 			s.FwMark = uint32(v)
 			s.present[0] |= 0x20
 			s.order.Add(5)
+			continue
 		case FRA_FLOW:
-			v, err := nlwire.U32(p)
-			if err != nil {
-				first = nlwire.Malformed(first, "rule", "FRA_FLOW", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
-				continue
+			v, e := nlwire.U32(p)
+			if e != nil {
+				err = e
+				break
 			}
 			s.Flow = uint32(v)
 			s.present[0] |= 0x40
 			s.order.Add(6)
+			continue
 		case FRA_TUN_ID:
-			v, err := nlwire.BE64(p)
-			if err != nil {
-				first = nlwire.Malformed(first, "rule", "FRA_TUN_ID", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
-				continue
+			v, e := nlwire.BE64(p)
+			if e != nil {
+				err = e
+				break
 			}
 			s.TunID = uint64(v)
 			s.present[0] |= 0x80
 			s.order.Add(7)
+			continue
 		case FRA_SUPPRESS_IFGROUP:
-			v, err := nlwire.U32(p)
-			if err != nil {
-				first = nlwire.Malformed(first, "rule", "FRA_SUPPRESS_IFGROUP", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
-				continue
+			v, e := nlwire.U32(p)
+			if e != nil {
+				err = e
+				break
 			}
 			s.SuppressIfGroup = uint32(v)
 			s.present[0] |= 0x100
 			s.order.Add(8)
+			continue
 		case FRA_SUPPRESS_PREFIXLEN:
-			v, err := nlwire.U32(p)
-			if err != nil {
-				first = nlwire.Malformed(first, "rule", "FRA_SUPPRESS_PREFIXLEN", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
-				continue
+			v, e := nlwire.U32(p)
+			if e != nil {
+				err = e
+				break
 			}
 			s.SuppressPrefixLen = uint32(v)
 			s.present[0] |= 0x200
 			s.order.Add(9)
+			continue
 		case FRA_TABLE:
-			v, err := nlwire.U32(p)
-			if err != nil {
-				first = nlwire.Malformed(first, "rule", "FRA_TABLE", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
-				continue
+			v, e := nlwire.U32(p)
+			if e != nil {
+				err = e
+				break
 			}
 			s.Table = Table(v)
 			s.present[0] |= 0x400
 			s.order.Add(10)
+			continue
 		case FRA_FWMASK:
-			v, err := nlwire.U32(p)
-			if err != nil {
-				first = nlwire.Malformed(first, "rule", "FRA_FWMASK", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
-				continue
+			v, e := nlwire.U32(p)
+			if e != nil {
+				err = e
+				break
 			}
 			s.FwMask = uint32(v)
 			s.present[0] |= 0x800
 			s.order.Add(11)
+			continue
 		case FRA_OIFNAME:
 			str := nlwire.CString(p)
-			if err := nlwire.FitsAttr(len(str) + 1); err != nil {
-				first = nlwire.Malformed(first, "rule", "FRA_OIFNAME", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
-				continue
+			if e := nlwire.FitsAttr(len(str) + 1); e != nil {
+				err = e
+				break
 			}
 			s.OIFName = append(s.OIFName[:0], str...)
 			s.present[0] |= 0x1000
 			s.order.Add(12)
+			continue
 		case FRA_PAD:
 			s.Pad = append(s.Pad[:0], p...)
 			s.present[0] |= 0x2000
 			s.order.Add(13)
+			continue
 		case FRA_L3MDEV:
-			v, err := nlwire.U8(p)
-			if err != nil {
-				first = nlwire.Malformed(first, "rule", "FRA_L3MDEV", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
-				continue
+			v, e := nlwire.U8(p)
+			if e != nil {
+				err = e
+				break
 			}
 			s.L3MDEV = uint8(v)
 			s.present[0] |= 0x4000
 			s.order.Add(14)
+			continue
 		case FRA_UID_RANGE:
-			if err := nlwire.MinLen(p, SizeofUIDRange); err != nil {
-				first = nlwire.Malformed(first, "rule", "FRA_UID_RANGE", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
-				continue
+			if e := nlwire.MinLen(p, SizeofUIDRange); e != nil {
+				err = e
+				break
 			}
 			s.UIDRange.decode(p)
 			s.present[0] |= 0x8000
 			s.order.Add(15)
+			continue
 		case FRA_PROTOCOL:
-			v, err := nlwire.U8(p)
-			if err != nil {
-				first = nlwire.Malformed(first, "rule", "FRA_PROTOCOL", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
-				continue
+			v, e := nlwire.U8(p)
+			if e != nil {
+				err = e
+				break
 			}
 			s.Protocol = Protocol(v)
 			s.present[0] |= 0x10000
 			s.order.Add(16)
+			continue
 		case FRA_IP_PROTO:
-			v, err := nlwire.U8(p)
-			if err != nil {
-				first = nlwire.Malformed(first, "rule", "FRA_IP_PROTO", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
-				continue
+			v, e := nlwire.U8(p)
+			if e != nil {
+				err = e
+				break
 			}
 			s.IPProto = uint8(v)
 			s.present[0] |= 0x20000
 			s.order.Add(17)
+			continue
 		case FRA_SPORT_RANGE:
-			if err := nlwire.MinLen(p, SizeofPortRange); err != nil {
-				first = nlwire.Malformed(first, "rule", "FRA_SPORT_RANGE", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
-				continue
+			if e := nlwire.MinLen(p, SizeofPortRange); e != nil {
+				err = e
+				break
 			}
 			s.SPortRange.decode(p)
 			s.present[0] |= 0x40000
 			s.order.Add(18)
+			continue
 		case FRA_DPORT_RANGE:
-			if err := nlwire.MinLen(p, SizeofPortRange); err != nil {
-				first = nlwire.Malformed(first, "rule", "FRA_DPORT_RANGE", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
-				continue
+			if e := nlwire.MinLen(p, SizeofPortRange); e != nil {
+				err = e
+				break
 			}
 			s.DPortRange.decode(p)
 			s.present[0] |= 0x80000
 			s.order.Add(19)
+			continue
 		case FRA_DSCP:
-			v, err := nlwire.U8(p)
-			if err != nil {
-				first = nlwire.Malformed(first, "rule", "FRA_DSCP", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
-				continue
+			v, e := nlwire.U8(p)
+			if e != nil {
+				err = e
+				break
 			}
 			s.DSCP = uint8(v)
 			s.present[0] |= 0x100000
 			s.order.Add(20)
+			continue
 		case FRA_FLOWLABEL:
-			v, err := nlwire.BE32(p)
-			if err != nil {
-				first = nlwire.Malformed(first, "rule", "FRA_FLOWLABEL", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
-				continue
+			v, e := nlwire.BE32(p)
+			if e != nil {
+				err = e
+				break
 			}
 			s.FlowLabel = uint32(v)
 			s.present[0] |= 0x200000
 			s.order.Add(21)
+			continue
 		case FRA_FLOWLABEL_MASK:
-			v, err := nlwire.BE32(p)
-			if err != nil {
-				first = nlwire.Malformed(first, "rule", "FRA_FLOWLABEL_MASK", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
-				continue
+			v, e := nlwire.BE32(p)
+			if e != nil {
+				err = e
+				break
 			}
 			s.FlowLabelMask = uint32(v)
 			s.present[0] |= 0x400000
 			s.order.Add(22)
+			continue
 		case FRA_SPORT_MASK:
-			v, err := nlwire.U16(p)
-			if err != nil {
-				first = nlwire.Malformed(first, "rule", "FRA_SPORT_MASK", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
-				continue
+			v, e := nlwire.U16(p)
+			if e != nil {
+				err = e
+				break
 			}
 			s.SPortMask = uint16(v)
 			s.present[0] |= 0x800000
 			s.order.Add(23)
+			continue
 		case FRA_DPORT_MASK:
-			v, err := nlwire.U16(p)
-			if err != nil {
-				first = nlwire.Malformed(first, "rule", "FRA_DPORT_MASK", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
-				continue
+			v, e := nlwire.U16(p)
+			if e != nil {
+				err = e
+				break
 			}
 			s.DPortMask = uint16(v)
 			s.present[0] |= 0x1000000
 			s.order.Add(24)
+			continue
 		case FRA_DSCP_MASK:
-			v, err := nlwire.U8(p)
-			if err != nil {
-				first = nlwire.Malformed(first, "rule", "FRA_DSCP_MASK", base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
-				continue
+			v, e := nlwire.U8(p)
+			if e != nil {
+				err = e
+				break
 			}
 			s.DSCPMask = uint8(v)
 			s.present[0] |= 0x2000000
 			s.order.Add(25)
+			continue
 		default:
 			s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
 			s.order.Add(nlwire.OrderUnknown)
+			continue
 		}
+		// Only a malformed attribute gets here.
+		first = nlwire.Malformed(first, "rule", ruleAttrsNames.CName(uint64(typ&nlwire.TypeMask)), base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
 	}
 	if len(rest) >= nlwire.AttrHeaderLen {
 		return nlwire.AttrsErr(b, rest, base, "rule")

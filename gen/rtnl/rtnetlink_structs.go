@@ -768,3 +768,37 @@ func (h *NexthopGrp) Append(b []byte) []byte {
 	binary.NativeEndian.PutUint16(x[6:], uint16(h.Resvd2))
 	return b
 }
+
+// NetconfMsg is struct netconfmsg, the fixed header of netconf messages: one byte, which the kernel pads to 4 before the attributes.
+type NetconfMsg struct {
+	Family Family
+}
+
+// SizeofNetconfMsg is the size of NetconfMsg on the wire.
+const SizeofNetconfMsg = 1
+
+func (h *NetconfMsg) decode(b []byte) {
+	_ = b[0]
+	h.Family = Family(b[0])
+}
+
+// Decode fills h from b, which must hold at least SizeofNetconfMsg bytes; more are ignored.
+func (h *NetconfMsg) Decode(b []byte) error {
+	if err := nlwire.MinLen(b, SizeofNetconfMsg); err != nil {
+		return &nlwire.DecodeError{
+			Err: err,
+			Msg: "netconf_msg",
+		}
+	}
+	h.decode(b)
+	return nil
+}
+
+// Append appends h's SizeofNetconfMsg bytes to b.
+func (h *NetconfMsg) Append(b []byte) []byte {
+	b = append(b, make([]byte, SizeofNetconfMsg)...)
+	x := b[len(b)-SizeofNetconfMsg:]
+	_ = x[0]
+	x[0] = uint8(h.Family)
+	return b
+}

@@ -5,7 +5,7 @@
 // permanent neighbours) is dumped and written, nlmsghdr included, as hex
 // into a txtar archive beside the commands that made it.
 //
-//	go run ./internal/capture -out gen/rtnl/testdata/kernel
+//	go run ./internal/capture -out gen/rtnl/testdata/kernel [-only CASE]
 //
 // It needs root and iproute2.
 package main
@@ -24,25 +24,37 @@ import (
 	"golang.org/x/sys/unix"
 	"golang.org/x/tools/txtar"
 
+	"github.com/linx-go/linx/gen/rtnl"
 	"github.com/linx-go/linx/runtime/nlsock"
+	"github.com/linx-go/linx/runtime/nlwire"
 )
 
 type captureCase struct {
 	name string
-	cmds []string // ip arguments, run with -n NETNS
+	cmds []string // ip arguments, run with -n NETNS; "sysctl K=V" sets K in NETNS
 	dump dump     // what to dump; routes when zero
 }
 
 // dump is a dump request and the messages worth keeping from its reply.
 type dump struct {
-	typ     uint16
-	name    string
-	payload []byte
-	keep    func(payload []byte) bool
+	typ, flags uint16
+	name       string
+	payload    []byte
+	keep       func(payload []byte) bool
+}
+
+// dumpOf dumps v's message type, with v (a zero header: every family) as
+// the request; the numbers come from the schema.
+func dumpOf(v interface {
+	nlwire.Codec
+	nlwire.Described
+}, keep func([]byte) bool) dump {
+	mi := v.MessageInfo()
+	return dump{mi.GetType, mi.DumpFlags, mi.GetName, v.Append(nil), keep}
 }
 
 // routes keeps what the case installed: static routes and special types.
-var routes = dump{unix.RTM_GETROUTE, "RTM_GETROUTE", make([]byte, unix.SizeofRtMsg), func(p []byte) bool {
+var routes = dumpOf(new(rtnl.Route), func(p []byte) bool {
 	if len(p) < unix.SizeofRtMsg {
 		return false
 	}
@@ -51,23 +63,24 @@ var routes = dump{unix.RTM_GETROUTE, "RTM_GETROUTE", make([]byte, unix.SizeofRtM
 		return false // the kernel's own routes
 	}
 	return typ != unix.RTN_LOCAL && typ != unix.RTN_BROADCAST && typ != unix.RTN_MULTICAST && proto != unix.RTPROT_KERNEL
-}}
+})
 
 func all([]byte) bool { return true }
 
 var (
-	links    = dump{unix.RTM_GETLINK, "RTM_GETLINK", make([]byte, unix.SizeofIfInfomsg), all}
-	addrs    = dump{unix.RTM_GETADDR, "RTM_GETADDR", make([]byte, unix.SizeofIfAddrmsg), all}
-	rules    = dump{unix.RTM_GETRULE, "RTM_GETRULE", make([]byte, 12), all}
-	nexthops = dump{unix.RTM_GETNEXTHOP, "RTM_GETNEXTHOP", make([]byte, unix.SizeofNhmsg), all}
+	links    = dumpOf(new(rtnl.Link), all)
+	addrs    = dumpOf(new(rtnl.Addr), all)
+	rules    = dumpOf(new(rtnl.Rule), all)
+	nexthops = dumpOf(new(rtnl.NexthopObj), all)
+	netconfs = dumpOf(new(rtnl.Netconf), all)
 	// neighs keeps the entries made by hand: the kernel's own come and go.
-	neighs = dump{unix.RTM_GETNEIGH, "RTM_GETNEIGH", make([]byte, unix.SizeofNdMsg), func(p []byte) bool {
+	neighs = dumpOf(new(rtnl.Neigh), func(p []byte) bool {
 		if len(p) < unix.SizeofNdMsg {
 			return false
 		}
 		state := uint16(p[8]) | uint16(p[9])<<8
 		return state&(unix.NUD_PERMANENT|unix.NUD_NOARP) != 0
-	}}
+	})
 )
 
 // base gives every case two veth pairs with IPv4 and IPv6 addresses.
@@ -143,10 +156,20 @@ var cases = []captureCase{
 		"nexthop add id 10 group 1/2,3",
 		"nexthop add id 11 group 1,5/2",
 	}, nexthops},
+	// netconfs: each device's settings, and "all" and "default", per family.
+	{"netconfs", []string{
+		"sysctl net.ipv4.conf.veth0.forwarding=1",
+		"sysctl net.ipv4.conf.veth0.rp_filter=2",
+		"sysctl net.ipv4.conf.veth2.proxy_arp=1",
+		"sysctl net.ipv4.conf.default.bc_forwarding=1",
+		"sysctl net.ipv6.conf.veth2.forwarding=1",
+		"sysctl net.ipv6.conf.veth0.ignore_routes_with_linkdown=1",
+	}, netconfs},
 }
 
 func main() {
 	out := flag.String("out", "gen/rtnl/testdata/kernel", "directory for the .txtar files")
+	only := flag.String("only", "", "capture only this case (e.g. netconfs), leaving the other files as they are")
 	flag.Parse()
 	if err := os.MkdirAll(*out, 0o755); err != nil {
 		fatal(err)
@@ -155,6 +178,9 @@ func main() {
 	_ = unix.Uname(&uts)
 	kernel := unix.ByteSliceToString(uts.Release[:]) + " " + unix.ByteSliceToString(uts.Machine[:])
 	for _, c := range cases {
+		if *only != "" && c.name != *only {
+			continue
+		}
 		if err := capture(c, kernel, *out); err != nil {
 			fatal(fmt.Errorf("%s: %v", c.name, err))
 		}
@@ -173,6 +199,13 @@ func capture(c captureCase, kernel, dir string) (err error) {
 	}()
 	var script bytes.Buffer
 	for _, cmd := range append(append([]string{}, base...), c.cmds...) {
+		if kv, ok := strings.CutPrefix(cmd, "sysctl "); ok {
+			fmt.Fprintf(&script, "ip netns exec NETNS sysctl -qw %s\n", kv)
+			if err := ip("netns", "exec", ns, "sysctl", "-qw", kv); err != nil {
+				return err
+			}
+			continue
+		}
 		fmt.Fprintf(&script, "ip -n NETNS %s\n", cmd)
 		if err := ip(append([]string{"-n", ns}, strings.Fields(cmd)...)...); err != nil {
 			return err
@@ -193,7 +226,7 @@ func capture(c captureCase, kernel, dir string) (err error) {
 			"%s dump of a fresh namespace set up with:\n\n%s",
 		kernel, d.name, script.String()))}
 	n := 0
-	for m, err := range conn.Dump(context.Background(), d.name, d.typ, 0, d.payload) {
+	for m, err := range conn.Dump(context.Background(), d.name, d.typ, d.flags, d.payload) {
 		if err != nil {
 			return err
 		}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"math"
 	"strconv"
+	"strings"
 
 	"golang.org/x/sys/unix"
 )
@@ -74,6 +75,15 @@ func (b *Batch) end(i int) int {
 	return len(b.buf)
 }
 
+// BatchFailure is one failed request of a batch.
+type BatchFailure struct {
+	// Index is the request's position in the Batch.
+	Index int
+	// Err is the kernel's *Error (errno and extended-ack message) or, for a
+	// request that could not be sent, the cause.
+	Err error
+}
+
 // BatchError reports the failures of Conn.ExecuteBatch.
 type BatchError struct {
 	// Index is the position in the Batch of the first request that failed,
@@ -81,9 +91,13 @@ type BatchError struct {
 	Index int
 	// Failed counts the requests known to have failed.
 	Failed int
+	// Failures lists every request known to have failed, in Batch order.
+	Failures []BatchFailure
 	// Incomplete reports that the kernel dropped replies (receive buffer
-	// overrun): more requests than Failed may have failed. A larger
-	// receive buffer (WithReceiveBuffer) avoids it.
+	// overrun): more requests than Failed may have failed. ExecuteBatch
+	// sizes the receive buffer (or, where it cannot, its writes) so that
+	// this does not happen to the replies it asks for; notifications of
+	// joined groups and NLM_F_ECHO replies can still fill the buffer.
 	Incomplete bool
 	// Err is the first failure, usually a *Error; when the batch was cut
 	// short (context, socket error), that cause is joined to it.
@@ -91,79 +105,193 @@ type BatchError struct {
 	// Sent is how many requests, from the start of the Batch, were sent;
 	// the ones after were not. It equals Len when the whole batch went out.
 	Sent int
+
+	op    string // the operation's name
+	cause error  // what cut the batch short, or nil
 }
 
-// Error describes the first failure and how many there were.
+// Error names every failed request with its index and error, runs of
+// consecutive requests that failed alike as one range:
+// "netlink: route batch: 1024 requests failed: 0-1023: no such process".
 func (e *BatchError) Error() string {
-	s := e.Err.Error()
-	if e.Index >= 0 {
-		s += " (batch request " + strconv.Itoa(e.Index)
-		if e.Failed > 1 {
-			s += "; " + strconv.Itoa(e.Failed) + " requests failed"
+	if len(e.Failures) == 0 {
+		if e.Err == nil {
+			return "netlink: batch failed"
 		}
-		if e.Incomplete {
-			s += "; some replies lost"
-		}
-		s += ")"
+		return e.Err.Error()
 	}
-	return s
+	var b strings.Builder
+	b.WriteString("netlink: ")
+	if e.op != "" {
+		b.WriteString(e.op)
+		b.WriteString(": ")
+	}
+	b.WriteString(strconv.Itoa(e.Failed))
+	if e.Failed == 1 {
+		b.WriteString(" request failed: ")
+	} else {
+		b.WriteString(" requests failed: ")
+	}
+	for i := 0; i < len(e.Failures); {
+		f := e.Failures[i]
+		msg := failureText(f.Err)
+		j := i + 1
+		for j < len(e.Failures) && e.Failures[j].Index == e.Failures[j-1].Index+1 && failureText(e.Failures[j].Err) == msg {
+			j++
+		}
+		if i > 0 {
+			b.WriteString("; ")
+		}
+		b.WriteString(strconv.Itoa(f.Index))
+		if j-i > 1 {
+			b.WriteString("-")
+			b.WriteString(strconv.Itoa(e.Failures[j-1].Index))
+		}
+		b.WriteString(": ")
+		b.WriteString(msg)
+		i = j
+	}
+	if e.Incomplete {
+		b.WriteString("; some replies lost, more may have failed")
+	}
+	if e.cause != nil {
+		b.WriteString("; then ")
+		b.WriteString(strings.TrimPrefix(e.cause.Error(), "netlink: "))
+	}
+	return b.String()
 }
 
-// Unwrap returns the first failure, so errors.Is(err, unix.EEXIST) and
-// errors.As(err, **Error) see it.
-func (e *BatchError) Unwrap() error { return e.Err }
+// failureText is a failure's error without the "netlink: OP: " prefix the
+// whole batch's message already carries.
+func failureText(err error) string {
+	var ke *Error
+	if errors.As(err, &ke) {
+		var b strings.Builder
+		ke.writeDetail(&b)
+		return b.String()
+	}
+	return strings.TrimPrefix(err.Error(), "netlink: ")
+}
+
+// Unwrap returns the first failure (joined with what cut the batch short)
+// and every later failure, so errors.Is(err, unix.EEXIST) and
+// errors.As(err, **Error) see each of them.
+func (e *BatchError) Unwrap() []error {
+	errs := make([]error, 0, 1+len(e.Failures))
+	if e.Err != nil {
+		errs = append(errs, e.Err)
+	}
+	for i, f := range e.Failures {
+		if i > 0 || e.Err == nil {
+			errs = append(errs, f.Err)
+		}
+	}
+	return errs
+}
+
+// fail records the failure of request idx; failures arrive in Batch
+// order.
+func (e *BatchError) fail(idx int, err error) {
+	e.Failures = append(e.Failures, BatchFailure{Index: idx, Err: err})
+}
+
+// finish fills in the summary fields from the failures, the lost replies
+// and the cause that cut the batch short, and returns e, or nil when
+// nothing went wrong.
+func (e *BatchError) finish(sent int, cause error) error {
+	e.Sent, e.cause = sent, cause
+	e.Failed = len(e.Failures)
+	e.Index, e.Err = -1, nil
+	switch {
+	case len(e.Failures) > 0:
+		e.Index, e.Err = e.Failures[0].Index, e.Failures[0].Err
+	case e.Incomplete:
+		e.Err = &opError{op: e.op, err: errAcksLost}
+	}
+	if cause != nil {
+		if e.Err == nil {
+			e.Err = cause
+		} else {
+			e.Err = errors.Join(e.Err, cause)
+		}
+	}
+	if e.Err == nil {
+		return nil
+	}
+	return e
+}
 
 // errAcksLost is BatchError.Err when replies were lost and no failure seen.
 var errAcksLost = errors.New("acknowledgements lost to a receive buffer overrun: no buffer space available")
 
+// ackBudget is the receive buffer room (skb truesize, as the kernel
+// charges it against SO_RCVBUF) one reply to a batch request may take: an
+// NLMSG_ERROR with the echoed header and an extended-ack message.
+const ackBudget = 2048
+
+// batchWrite returns how many requests one write of a batch of n may hold
+// so that every reply fits the receive buffer at once (the kernel answers
+// the whole write within sendmsg, before it is read): it grows the buffer
+// to that size where it can (SO_RCVBUFFORCE, root), and otherwise writes
+// fewer requests at a time. Caller is inside enter.
+func (c *Conn) batchWrite(n int) int {
+	want := min(n, MaxBatchWrite)
+	var have int
+	c.control("get receive buffer", func(fd int) error {
+		var err error
+		have, err = unix.GetsockoptInt(fd, unix.SOL_SOCKET, unix.SO_RCVBUF)
+		return err
+	})
+	if have < want*ackBudget {
+		c.control("set receive buffer", func(fd int) error {
+			// Only SO_RCVBUFFORCE (CAP_NET_ADMIN): SO_RCVBUF is capped by
+			// rmem_max and could shrink a buffer set larger before. The
+			// kernel doubles the request; ask for half what we need.
+			if err := unix.SetsockoptInt(fd, unix.SOL_SOCKET, unix.SO_RCVBUFFORCE, want*ackBudget/2); err != nil {
+				return err
+			}
+			got, err := unix.GetsockoptInt(fd, unix.SOL_SOCKET, unix.SO_RCVBUF)
+			if err == nil {
+				have = got
+			}
+			return err
+		})
+	}
+	return max(1, min(want, have/ackBudget))
+}
+
 // ExecuteBatch sends every request of b and waits until the kernel has
 // processed them all. Requests go out up to MaxBatchWrite per sendmsg(2)
-// (and below the socket's send buffer); only the last of each write asks for
-// an acknowledgement, since the kernel answers failed requests regardless,
-// in order, before that acknowledgement. Every request is attempted: a
-// failure does not stop the ones after it. If any failed, ExecuteBatch
-// returns a *BatchError naming the first failed request's index and
-// wrapping its *Error (named op). It relies on rtnetlink processing requests
-// synchronously within sendmsg, as the kernel does. A failure to send
-// stops the batch with a *BatchError at the first unsent request; a done
-// ctx stops it between writes or while waiting.
+// (and below the socket's send buffer, and as many as the receive buffer
+// has room to answer: ExecuteBatch grows it to fit where it may); only the
+// last of each write asks for an acknowledgement, since the kernel answers
+// failed requests regardless, in order, before that acknowledgement. Every
+// request is attempted: a failure does not stop the ones after it. If any
+// failed, ExecuteBatch returns a *BatchError listing every failed request
+// with its index and *Error (named op). It relies on the kernel processing
+// requests synchronously within sendmsg, as rtnetlink does. A failure to
+// send stops the batch with a *BatchError at the first unsent request; a
+// done ctx stops it between writes or while waiting.
 func (c *Conn) ExecuteBatch(ctx context.Context, op string, b *Batch) error {
 	if b.open {
 		panic("nlsock: ExecuteBatch on a Batch between Begin and End")
 	}
-	if err := c.acquire(ctx, op); err != nil {
+	if err := c.enter(ctx, op, true); err != nil {
 		return err
 	}
-	defer c.release()
-	if err := c.begin(ctx, op); err != nil {
-		return err
-	}
-	defer c.end()
-	if err := c.settle(ctx, op); err != nil {
-		return err
-	}
-	be := BatchError{Index: -1}
+	defer c.leave()
+	be := BatchError{Index: -1, op: op}
 	n := b.Len()
-	// stopped reports a batch cut short: the failures seen so far and where
-	// the unsent requests begin (Sent).
-	stopped := func(i int, err error) error {
-		be.Sent = i
-		if be.Err == nil {
-			be.Err = err
-		} else {
-			be.Err = errors.Join(be.Err, err)
-		}
-		return &be
-	}
+	perWrite := c.batchWrite(n)
 	for i := 0; i < n; {
 		if err := ctx.Err(); err != nil {
-			return stopped(i, &opError{op: op, err: err})
+			return be.finish(i, &opError{op: op, err: err})
 		}
-		// Chunk [i, j): at most MaxBatchWrite requests and maxSend bytes,
+		// Chunk [i, j): at most perWrite requests and maxSend bytes,
 		// but always at least one request.
 		first := b.starts[i]
 		j := i + 1
-		for j < n && j-i < MaxBatchWrite && b.end(j)-first <= c.maxSend {
+		for j < n && j-i < perWrite && b.end(j)-first <= c.maxSend {
 			j++
 		}
 		cnt := uint32(j - i)
@@ -183,25 +311,17 @@ func (c *Conn) ExecuteBatch(ctx context.Context, op string, b *Batch) error {
 		}
 		c.seq = base + cnt
 		if err := c.send(b.buf[first:b.end(j-1)]); err != nil {
-			if be.Index < 0 {
-				be.Index, be.Err = i, c.ioErr(ctx, op, err)
-			}
-			be.Failed++
-			be.Sent = i
-			return &be
+			be.fail(i, c.ioErr(ctx, op, err))
+			return be.finish(i, nil)
 		}
 		if err := c.collect(ctx, op, base, cnt, i, &be); err != nil {
 			// The write was sent; whether all of it was processed is
 			// unknown: Sent counts it.
-			return stopped(j, err)
+			return be.finish(j, err)
 		}
 		i = j
 	}
-	if be.Err != nil {
-		be.Sent = n
-		return &be
-	}
-	return nil
+	return be.finish(n, nil)
 }
 
 // collect reads the replies to one write of a batch: requests
@@ -209,51 +329,18 @@ func (c *Conn) ExecuteBatch(ctx context.Context, op string, b *Batch) error {
 // recorded in be; the returned error aborts the batch.
 func (c *Conn) collect(ctx context.Context, op string, base, cnt uint32, i0 int, be *BatchError) error {
 	last := base + cnt
-	block := true
-	for {
-		buf, err := c.readDatagram(block)
-		switch {
-		case err == unix.ENOBUFS:
-			// Replies were dropped. The kernel answered the whole write
-			// within sendmsg, so what survived is queued: read it all
-			// without waiting.
-			block = false
-			continue
-		case err == unix.EAGAIN:
-			be.Incomplete = true
-			if be.Err == nil {
-				be.Err = &opError{op: op, err: errAcksLost}
-			}
-			return nil
-		case err != nil:
-			return c.ioErr(ctx, op, err)
+	err := c.replies(ctx, op, base+1, last, answeredInSend, func(m Message) (bool, error) {
+		if m.Header.Type != TypeError {
+			return false, nil // an echo
 		}
-		if k, u := c.fromKernel(); !k || !u {
-			continue
+		if err := ParseError(m); err != nil {
+			be.fail(i0+int(m.Header.Seq-base-1), withOp(op, err))
 		}
-		ms := SplitMessages(buf)
-		for ms.Next() {
-			m := ms.Message()
-			ok, err := c.check(m, base+1, last)
-			if err != nil {
-				return &opError{op: op, err: err}
-			}
-			if !ok || m.Header.Type != TypeError {
-				continue // stale, or an echo
-			}
-			if err := ParseError(m); err != nil {
-				idx := i0 + int(m.Header.Seq-base-1)
-				if be.Index < 0 || idx < be.Index || be.Err == nil {
-					be.Index, be.Err = idx, withOp(op, err)
-				}
-				be.Failed++
-			}
-			if m.Header.Seq == last {
-				return nil
-			}
-		}
-		if err := ms.Err(); err != nil {
-			return &opError{op: op, err: err}
-		}
+		return m.Header.Seq == last, nil
+	})
+	if err == errQueueDrained {
+		be.Incomplete = true
+		return nil
 	}
+	return err
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"strconv"
 	"sync/atomic"
 	"syscall"
 	"time"
@@ -18,12 +19,27 @@ import (
 // just below 32 KiB.
 const minReadBuffer = 32 << 10
 
+// maxProtocol is the largest netlink protocol number (MAX_LINKS - 1 in
+// include/linux/netlink.h).
+const maxProtocol = 31
+
 // Option configures Dial.
 type Option func(*options)
 
 type options struct {
-	ns     NetNS
-	rcvbuf int
+	ns       NetNS
+	rcvbuf   int
+	protocol int
+	protoSet bool
+}
+
+// WithProtocol opens a socket of netlink protocol (family) proto, such as
+// unix.NETLINK_GENERIC, instead of unix.NETLINK_ROUTE. Requests, dumps,
+// batches and receives work alike for every family that answers as the
+// kernel's do (acknowledgements, NLMSG_DONE); see Dial for the socket
+// options each gets.
+func WithProtocol(proto int) Option {
+	return func(o *options) { o.protocol, o.protoSet = proto, true }
 }
 
 // WithNetNS opens the socket in ns instead of the host namespace.
@@ -34,7 +50,8 @@ func WithNetNS(ns NetNS) Option { return func(o *options) { o.ns = ns } }
 // batch errors) from being dropped.
 func WithReceiveBuffer(n int) Option { return func(o *options) { o.rcvbuf = n } }
 
-// Conn is a NETLINK_ROUTE socket.
+// Conn is a netlink socket: NETLINK_ROUTE unless Dial was given
+// WithProtocol.
 //
 // A Conn is safe for concurrent use: requests, dumps and receives are
 // serialized, so one waits for the other to finish (a Dump holds the Conn
@@ -51,8 +68,10 @@ type Conn struct {
 	f       *os.File
 	rc      syscall.RawConn
 	port    uint32
-	strict  bool // NETLINK_GET_STRICT_CHK is on: the kernel applies dump filters
-	maxSend int  // bytes per sendmsg (below SO_SNDBUF)
+	proto   int       // netlink protocol (NETLINK_ROUTE, NETLINK_GENERIC, ...)
+	strict  bool      // NETLINK_GET_STRICT_CHK is on: the kernel applies dump filters
+	maxSend int       // bytes per sendmsg (below SO_SNDBUF)
+	genl    genlCache // generic netlink families resolved (GenlFamily)
 	closed  atomic.Bool
 
 	sem         chan struct{} // one operation at a time (see acquire); guards everything below
@@ -81,24 +100,32 @@ type Conn struct {
 	stopWake func() bool
 }
 
-// Dial opens a NETLINK_ROUTE socket, in the host namespace unless
-// WithNetNS says otherwise. The socket is bound to a kernel-assigned port
-// id and has NETLINK_EXT_ACK, NETLINK_CAP_ACK and NETLINK_GET_STRICT_CHK
-// enabled (where the kernel knows them).
+// Dial opens a netlink socket of protocol NETLINK_ROUTE (or the one
+// WithProtocol names), in the host namespace unless WithNetNS says
+// otherwise. The socket is bound to a kernel-assigned port id and has
+// NETLINK_EXT_ACK and NETLINK_CAP_ACK enabled, and for NETLINK_ROUTE also
+// NETLINK_GET_STRICT_CHK (rtnetlink's dump filtering), where the kernel
+// knows them.
 func Dial(opts ...Option) (*Conn, error) {
-	var o options
+	o := options{protocol: unix.NETLINK_ROUTE}
 	for _, opt := range opts {
 		opt(&o)
+	}
+	if o.protoSet && (o.protocol < 0 || o.protocol > maxProtocol) {
+		return nil, &opError{op: "dial", err: fmt.Errorf("netlink protocol %d out of range 0-%d", o.protocol, maxProtocol)}
 	}
 	fd := -1
 	err := Do(o.ns, func() error {
 		var err error
-		fd, err = unix.Socket(unix.AF_NETLINK, unix.SOCK_RAW|unix.SOCK_CLOEXEC|unix.SOCK_NONBLOCK, unix.NETLINK_ROUTE)
+		fd, err = unix.Socket(unix.AF_NETLINK, unix.SOCK_RAW|unix.SOCK_CLOEXEC|unix.SOCK_NONBLOCK, o.protocol)
 		return err
 	})
 	if err != nil {
 		if fd >= 0 {
 			unix.Close(fd)
+		}
+		if err == unix.EPROTONOSUPPORT {
+			err = fmt.Errorf("netlink protocol %d: %w (not built into this kernel?)", o.protocol, err)
 		}
 		return nil, &opError{op: "dial", err: err}
 	}
@@ -112,6 +139,7 @@ func Dial(opts ...Option) (*Conn, error) {
 // newConn sets up the socket fd and wraps it; it closes fd on failure.
 func newConn(fd int, o options) (*Conn, error) {
 	c := &Conn{
+		proto: o.protocol,
 		rbuf:  make([]byte, minReadBuffer),
 		woken: make(chan struct{}, 1),
 		sem:   make(chan struct{}, 1),
@@ -121,7 +149,7 @@ func newConn(fd int, o options) (*Conn, error) {
 		unix.Close(fd)
 		return nil, err
 	}
-	c.f = os.NewFile(uintptr(fd), "netlink-route")
+	c.f = os.NewFile(uintptr(fd), "netlink-"+strconv.Itoa(o.protocol))
 	rc, err := c.f.SyscallConn()
 	if err == nil {
 		// Fails unless the netpoller accepted the fd.
@@ -151,7 +179,13 @@ func (c *Conn) setup(fd int, o options) error {
 		return fmt.Errorf("getsockname: unexpected address %T", sa)
 	}
 	c.port = nsa.Pid
-	for _, opt := range []int{unix.NETLINK_EXT_ACK, unix.NETLINK_CAP_ACK, unix.NETLINK_GET_STRICT_CHK} {
+	sockopts := []int{unix.NETLINK_EXT_ACK, unix.NETLINK_CAP_ACK}
+	if o.protocol == unix.NETLINK_ROUTE {
+		// Strict checking is what makes rtnetlink apply dump filters;
+		// other families validate (or not) by their own rules.
+		sockopts = append(sockopts, unix.NETLINK_GET_STRICT_CHK)
+	}
+	for _, opt := range sockopts {
 		// Old kernels lack some of these: extended acks (4.12), capped
 		// acks (4.3), strict checking (4.20). Carry on without.
 		err := unix.SetsockoptInt(fd, unix.SOL_NETLINK, opt, 1)
@@ -181,6 +215,9 @@ func (c *Conn) setup(fd int, o options) error {
 // in dump requests. Without it the filters are ignored and every object
 // comes back; callers then filter themselves.
 func (c *Conn) StrictCheck() bool { return c.strict }
+
+// Protocol returns the socket's netlink protocol, e.g. unix.NETLINK_ROUTE.
+func (c *Conn) Protocol() int { return c.proto }
 
 // PortID returns the socket's netlink port id (nl_pid), which the kernel
 // puts in the Pid of its replies.
@@ -405,24 +442,14 @@ func (c *Conn) check(m Message, lo, hi uint32) (bool, error) {
 // kernel accepts the next one (a socket runs one dump at a time). Caller
 // holds the Conn (acquire).
 func (c *Conn) settle(ctx context.Context, op string) error {
-	for c.pendingDump != 0 {
-		b, err := c.readDatagram(true)
-		if err == unix.ENOBUFS {
-			continue // notifications lost; dump replies are never dropped
-		}
-		if err != nil {
-			return c.ioErr(ctx, op, err)
-		}
-		if k, u := c.fromKernel(); !k || !u {
-			continue
-		}
-		for ms := SplitMessages(b); ms.Next(); {
-			h := ms.Message().Header
-			if h.Seq == c.pendingDump && (h.Type == TypeDone || h.Type == TypeError) {
-				c.pendingDump = 0
-				break
-			}
-		}
+	if c.pendingDump == 0 {
+		return nil
 	}
-	return nil
+	return c.replies(ctx, op, c.pendingDump, c.seq, waitReplies, func(m Message) (bool, error) {
+		if m.Header.Seq == c.pendingDump && (m.Header.Type == TypeDone || m.Header.Type == TypeError) {
+			c.pendingDump = 0
+			return true, nil
+		}
+		return false, nil
+	})
 }

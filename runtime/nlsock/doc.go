@@ -1,4 +1,5 @@
-// Package nlsock is the NETLINK_ROUTE socket layer of linx: message framing,
+// Package nlsock is the netlink socket layer of linx (NETLINK_ROUTE by
+// default, any family with WithProtocol): message framing,
 // kernel error decoding, network-namespace aware sockets, request/ack,
 // single-reply queries, streamed dumps, batched requests and multicast
 // reception.
@@ -13,6 +14,19 @@
 // by a Conn is only valid until the next call on that Conn. Reads go through
 // Go's netpoller: a blocked read honours its context and is unblocked by
 // Close.
+//
+// Families: Dial opens NETLINK_ROUTE unless WithProtocol names another
+// netlink protocol; requests, dumps, batches and receives work the same for
+// any family whose kernel side acknowledges and ends dumps as rtnetlink
+// does. For generic netlink (NETLINK_GENERIC), Conn.GenlFamily resolves a
+// family's name to its message type (and its multicast groups' ids) by
+// asking the controller, nlctrl, and caches the answer.
+//
+// Every operation makes the same round trip, written once: take the Conn,
+// arm the context, finish a dump an earlier caller abandoned, send, then
+// read datagrams from the kernel, split them into messages and keep the
+// replies to the request's sequence numbers until the operation has its
+// answer.
 //
 // Namespaces: a socket stays in the namespace it was created in. Sockets for
 // another namespace are created on a dedicated goroutine locked to its OS

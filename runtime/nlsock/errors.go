@@ -77,6 +77,12 @@ func (e *Error) Error() string {
 		b.WriteString(e.Op)
 		b.WriteString(": ")
 	}
+	e.writeDetail(&b)
+	return b.String()
+}
+
+// writeDetail writes the errno and the extended-ack details.
+func (e *Error) writeDetail(b *strings.Builder) {
 	b.WriteString(e.Errno.Error())
 	var extra []string
 	if e.Message != "" {
@@ -97,7 +103,6 @@ func (e *Error) Error() string {
 		b.WriteString(strings.Join(extra, ", "))
 		b.WriteString(")")
 	}
-	return b.String()
 }
 
 // Unwrap returns the Errno.

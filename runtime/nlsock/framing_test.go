@@ -354,7 +354,7 @@ func FuzzFraming(f *testing.F) {
 }
 
 func TestNetNSValidation(t *testing.T) {
-	for _, name := range []string{"", ".", "..", "a/b", "../x", "x..y", "a\x00b"} {
+	for _, name := range []string{"", ".", "..", "a/b", "../x", "/x", "a\x00b"} {
 		ns := nlsock.NetNSName(name)
 		if ns.Err() == nil {
 			t.Errorf("NetNSName(%q) accepted", name)
@@ -370,6 +370,12 @@ func TestNetNSValidation(t *testing.T) {
 	for _, ns := range []nlsock.NetNS{nlsock.NetNSPid(0), nlsock.NetNSFd(-1), nlsock.NetNSPath("")} {
 		if ns.Err() == nil {
 			t.Errorf("%v accepted", ns)
+		}
+	}
+	// ip netns add accepts these; so must we.
+	for _, name := range []string{"a..b", "..x", "x..", "...", ".a", "a b", "é"} {
+		if ns := nlsock.NetNSName(name); ns.Err() != nil || ns.Path() != "/run/netns/"+name {
+			t.Errorf("NetNSName(%q): %v, path %q", name, ns.Err(), ns.Path())
 		}
 	}
 	if ns := nlsock.NetNSName("ok-name"); ns.Err() != nil || ns.Path() != "/run/netns/ok-name" || ns.Name() != "ok-name" {

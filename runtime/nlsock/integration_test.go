@@ -358,14 +358,23 @@ func TestIntegrationBatch(t *testing.T) {
 		t.Fatalf("%d routes, want %d", got, n-1)
 	}
 
-	// Everything fails: more error replies than the receive buffer holds.
+	// Everything fails: more error replies than the default receive buffer
+	// holds, so ExecuteBatch must size it (or its writes) to lose none.
 	err = c.ExecuteBatch(ctx, "RTM_NEWROUTE", &b)
 	t.Logf("all failing: %v", err)
-	if !errors.As(err, &be) || be.Index != 0 || !errors.Is(err, unix.EEXIST) || be.Failed < 1 {
-		t.Fatalf("err %v (%+v)", err, be)
+	if !errors.As(err, &be) || be.Index != 0 || !errors.Is(err, unix.EEXIST) || be.Incomplete ||
+		be.Failed != n || len(be.Failures) != n || be.Sent != n {
+		t.Fatalf("err %v (Index %d Failed %d Failures %d Incomplete %v Sent %d), want all %d failed", err,
+			be.Index, be.Failed, len(be.Failures), be.Incomplete, be.Sent, n)
 	}
-	if !be.Incomplete && be.Failed != n {
-		t.Fatalf("complete but %d failures counted", be.Failed)
+	for i, f := range be.Failures {
+		var ke *nlsock.Error
+		if f.Index != i || !errors.As(f.Err, &ke) || ke.Errno != unix.EEXIST || ke.Op != "RTM_NEWROUTE" {
+			t.Fatalf("failure %d: index %d, %v", i, f.Index, f.Err)
+		}
+	}
+	if !strings.Contains(err.Error(), "5000 requests failed: 0-4999: file exists") {
+		t.Fatalf("message %q does not name every failure", err)
 	}
 	// The Conn is in step afterwards.
 	if err := c.Execute(ctx, "RTM_NEWROUTE", unix.RTM_NEWROUTE, nlsock.FlagCreate|nlsock.FlagExcl,
@@ -382,8 +391,12 @@ func TestIntegrationBatch(t *testing.T) {
 		b.Add(unix.RTM_DELROUTE, 0, route(p, netip.Addr{}, 0))
 	}
 	err = c.ExecuteBatch(ctx, "RTM_DELROUTE", &b)
-	if !errors.As(err, &be) || be.Index != dup || be.Failed != 1 || !errors.Is(err, unix.ESRCH) {
+	if !errors.As(err, &be) || be.Index != dup || be.Failed != 1 || !errors.Is(err, unix.ESRCH) ||
+		len(be.Failures) != 1 || be.Failures[0].Index != dup {
 		t.Fatalf("delete: %v", err)
+	}
+	if want := fmt.Sprintf("RTM_DELROUTE: 1 request failed: %d: no such process", dup); !strings.Contains(err.Error(), want) {
+		t.Fatalf("message %q, want %q", err, want)
 	}
 	if got := countRoutes(t, c); got != 1 {
 		t.Fatalf("%d routes left, want 1", got)

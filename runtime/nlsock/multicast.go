@@ -77,25 +77,16 @@ func (c *Conn) control(op string, fn func(fd int) error) error {
 // notifications were lost and state must be re-read. The Conn stays usable:
 // the next Receive returns what is still queued.
 func (c *Conn) Receive(ctx context.Context) (Messages, error) {
-	if err := c.acquire(ctx, "receive"); err != nil {
+	if err := c.enter(ctx, "receive", false); err != nil {
 		return Messages{}, err
 	}
-	defer c.release()
-	if err := c.begin(ctx, "receive"); err != nil {
-		return Messages{}, err
+	defer c.leave()
+	b, err := c.nextDatagram(true, true)
+	if err == unix.ENOBUFS {
+		return Messages{}, errOverrun
 	}
-	defer c.end()
-	for {
-		b, err := c.readDatagram(true)
-		if err == unix.ENOBUFS {
-			return Messages{}, errOverrun
-		}
-		if err != nil {
-			return Messages{}, c.ioErr(ctx, "receive", err)
-		}
-		if k, _ := c.fromKernel(); !k {
-			continue // user-space senders are not trusted
-		}
-		return SplitMessages(b), nil
+	if err != nil {
+		return Messages{}, c.ioErr(ctx, "receive", err)
 	}
+	return SplitMessages(b), nil
 }

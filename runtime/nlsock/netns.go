@@ -39,9 +39,10 @@ const netnsRunDir = "/run/netns/"
 func HostNS() NetNS { return NetNS{} }
 
 // NetNSName is the named namespace /run/netns/NAME, as `ip netns add NAME`
-// creates. Names that are empty or contain '/', ".." or NUL are rejected.
+// creates. As for ip, only "", ".", ".." and names containing '/' or NUL
+// are invalid (so "a..b" is a name).
 func NetNSName(name string) NetNS {
-	if name == "" || name == "." || strings.Contains(name, "/") || strings.Contains(name, "..") || strings.IndexByte(name, 0) >= 0 {
+	if name == "" || name == "." || name == ".." || strings.ContainsAny(name, "/\x00") {
 		return NetNS{kind: nsName, arg: name, err: fmt.Errorf("netlink: invalid network namespace name %q", name)}
 	}
 	return NetNS{kind: nsName, arg: name}
@@ -116,16 +117,83 @@ func (ns NetNS) String() string {
 	return "host netns"
 }
 
-// open returns an fd for ns and whether the caller must close it.
+// nsGetNSType is NS_GET_NSTYPE, _IO(0xb7, 0x3) in linux/nsfs.h (Linux
+// 4.11): the CLONE_NEW* type of a namespace file.
+const nsGetNSType = 0xb703
+
+// errNotNetNS is wrapped by the error for a file that is not a network
+// namespace.
+var errNotNetNS = errors.New("not a network namespace")
+
+// open returns an fd for ns and whether the caller must close it. The file
+// is opened non-blocking (a FIFO or device at the path cannot hang the
+// open) and must be a network namespace (nsfs, NS_GET_NSTYPE
+// CLONE_NEWNET), as must a NetNSFd.
 func (ns NetNS) open() (int, bool, error) {
 	if ns.kind == nsFd {
+		if err := checkNetNS(ns.num); err != nil {
+			return -1, false, fmt.Errorf("netlink: %s: %w", ns, err)
+		}
 		return ns.num, false, nil
 	}
-	fd, err := unix.Open(ns.Path(), unix.O_RDONLY|unix.O_CLOEXEC, 0)
+	fd, err := unix.Open(ns.Path(), unix.O_RDONLY|unix.O_CLOEXEC|unix.O_NONBLOCK|unix.O_NOCTTY, 0)
 	if err != nil {
 		return -1, false, fmt.Errorf("netlink: open %s: %w", ns, err)
 	}
+	if err := checkNetNS(fd); err != nil {
+		unix.Close(fd)
+		desc := ns.String()
+		if ns.kind != nsPath {
+			desc += " (" + ns.Path() + ")"
+		}
+		return -1, false, fmt.Errorf("netlink: %s: %w", desc, err)
+	}
 	return fd, true, nil
+}
+
+// checkNetNS reports an error unless fd refers to a network namespace.
+func checkNetNS(fd int) error {
+	var sfs unix.Statfs_t
+	if err := unix.Fstatfs(fd, &sfs); err != nil {
+		return fmt.Errorf("fstatfs: %w", err)
+	}
+	if sfs.Type != unix.NSFS_MAGIC {
+		var st unix.Stat_t
+		kind := "a file outside nsfs"
+		if unix.Fstat(fd, &st) == nil {
+			kind = fileKind(st.Mode)
+		}
+		return fmt.Errorf("%w: %s", errNotNetNS, kind)
+	}
+	t, err := unix.IoctlRetInt(fd, nsGetNSType)
+	switch {
+	case err == unix.ENOTTY || err == unix.EINVAL:
+		return nil // kernel before 4.11: nsfs is all we can check
+	case err != nil:
+		return fmt.Errorf("ioctl NS_GET_NSTYPE: %w", err)
+	case t != unix.CLONE_NEWNET:
+		return fmt.Errorf("%w: a namespace of another type (CLONE_NEW* %#x)", errNotNetNS, t)
+	}
+	return nil
+}
+
+// fileKind names the type of file st.Mode describes, for errors.
+func fileKind(mode uint32) string {
+	switch mode & unix.S_IFMT {
+	case unix.S_IFIFO:
+		return "a FIFO"
+	case unix.S_IFCHR:
+		return "a character device"
+	case unix.S_IFBLK:
+		return "a block device"
+	case unix.S_IFDIR:
+		return "a directory"
+	case unix.S_IFSOCK:
+		return "a socket"
+	case unix.S_IFLNK:
+		return "a symbolic link"
+	}
+	return "a regular file"
 }
 
 // setns is unix.Setns; tests replace it to simulate a failed switch back.

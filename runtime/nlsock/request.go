@@ -29,69 +29,30 @@ func (c *Conn) Execute(ctx context.Context, op string, typ, flags uint16, payloa
 // the Conn stays in step, and returns fn's error (unless the kernel
 // reported one).
 func (c *Conn) Query(ctx context.Context, op string, typ, flags uint16, payload []byte, fn func(Message) error) error {
-	if err := c.acquire(ctx, op); err != nil {
+	if err := c.enter(ctx, op, true); err != nil {
 		return err
 	}
-	defer c.release()
-	if err := c.begin(ctx, op); err != nil {
+	defer c.leave()
+	seq, err := c.sendRequest(ctx, op, typ, flags|FlagRequest|FlagAck, payload)
+	if err != nil {
 		return err
 	}
-	defer c.end()
-	if err := c.settle(ctx, op); err != nil {
-		return err
-	}
-	seq := c.nextSeq()
-	var start int
-	c.wbuf, start = BeginMessage(c.wbuf[:0], typ, flags|FlagRequest|FlagAck, seq)
-	c.wbuf = append(c.wbuf, payload...)
-	c.wbuf = EndMessage(c.wbuf, start)
-	if err := c.send(c.wbuf); err != nil {
-		return c.ioErr(ctx, op, err)
-	}
-
 	var fnErr error
-	block := true
-	for {
-		b, err := c.readDatagram(block)
-		switch {
-		case err == unix.ENOBUFS:
-			// rtnetlink answers within sendmsg, so our reply is queued or
-			// lost by now: look at what is queued without waiting.
-			block = false
-			continue
-		case err == unix.EAGAIN:
-			return &opError{op: op, err: errReplyLost}
-		case err != nil:
-			return c.ioErr(ctx, op, err)
-		}
-		if k, u := c.fromKernel(); !k || !u {
-			continue
-		}
-		ms := SplitMessages(b)
-		for ms.Next() {
-			m := ms.Message()
-			ok, err := c.check(m, seq, seq)
-			if err != nil {
-				return &opError{op: op, err: err}
+	err = c.replies(ctx, op, seq, seq, answeredInSend, func(m Message) (bool, error) {
+		switch m.Header.Type {
+		case TypeError, TypeDone:
+			if err := ParseError(m); err != nil {
+				return true, withOp(op, err)
 			}
-			if !ok {
-				continue
-			}
-			switch m.Header.Type {
-			case TypeError, TypeDone:
-				if err := ParseError(m); err != nil {
-					return withOp(op, err)
-				}
-				return fnErr
-			case TypeNoop:
-			default:
-				if fn != nil && fnErr == nil {
-					fnErr = fn(m)
-				}
-			}
+			return true, fnErr
 		}
-		if err := ms.Err(); err != nil {
-			return &opError{op: op, err: err}
+		if fn != nil && fnErr == nil {
+			fnErr = fn(m)
 		}
+		return false, nil
+	})
+	if err == errQueueDrained {
+		return &opError{op: op, err: errReplyLost}
 	}
+	return err
 }

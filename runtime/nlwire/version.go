@@ -16,5 +16,5 @@ type EnforceVersion uint
 // accepts.
 const (
 	MinGenVersion = 1
-	MaxGenVersion = 1
+	MaxGenVersion = 2
 )

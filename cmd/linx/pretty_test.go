@@ -1,0 +1,70 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/linx-go/linx/internal/nstest"
+)
+
+// ipPretty is ip -j -p's output for a link with two addresses and an empty
+// listing (iproute2 6.1).
+const ipPretty = `[ {
+        "ifindex": 1,
+        "ifname": "lo",
+        "flags": [ "LOOPBACK","UP","LOWER_UP" ],
+        "mtu": 65536,
+        "linkinfo": {},
+        "addr_info": [ {
+                "family": "inet",
+                "local": "127.0.0.1",
+                "label": "lo \"x\", {y}: [z]"
+            },{
+                "family": "inet6",
+                "local": "::1",
+                "flags": [ ]
+            } ]
+    },{
+        "ifindex": 2
+    } ]`
+
+func TestAppendPretty(t *testing.T) {
+	for _, want := range []string{ipPretty, "[ ]", "{}", "[ 1,2 ]", `"x"`, "5"} {
+		var compact bytes.Buffer
+		if err := json.Compact(&compact, []byte(want)); err != nil {
+			t.Fatal(err)
+		}
+		if got := appendPretty(nil, compact.Bytes(), 0); string(got) != want {
+			t.Errorf("got\n%s\nwant\n%s", got, want)
+		}
+	}
+}
+
+// TestIntegrationPrettyAsIP: ip's own -j -p output, compacted and laid out
+// again, comes back byte for byte; linx -j -p is linx -j laid out so.
+func TestIntegrationPrettyAsIP(t *testing.T) {
+	ns := setupNS(t)
+	for _, args := range []string{"route show table all", "-6 route show table all", "addr", "link", "rule", "neigh", "nexthop"} {
+		want := nstest.IP(t, ns, append([]string{"-j", "-p"}, strings.Fields(args)...)...)
+		var compact bytes.Buffer
+		if err := json.Compact(&compact, []byte(want)); err != nil {
+			t.Fatalf("ip %s: %v\n%s", args, err, want)
+		}
+		if got := string(appendPretty(nil, compact.Bytes(), 0)) + "\n"; got != want {
+			t.Errorf("ip -j -p %s laid out again:\n%s\nip printed:\n%s", args, got, want)
+		}
+	}
+	for _, args := range []string{"route list table all", "addr", "link", "rule", "nexthop", "route get 10.0.0.2"} {
+		plain := linxOK(t, ns, append([]string{"-j"}, strings.Fields(args)...)...)
+		pretty := linxOK(t, ns, append([]string{"-j", "-p"}, strings.Fields(args)...)...)
+		var compact bytes.Buffer
+		if err := json.Compact(&compact, []byte(plain)); err != nil {
+			t.Fatalf("linx -j %s: %v", args, err)
+		}
+		if want := string(appendPretty(nil, compact.Bytes(), 0)) + "\n"; pretty != want {
+			t.Errorf("linx -j -p %s:\n%s\nwant:\n%s", args, pretty, want)
+		}
+	}
+}
