@@ -251,6 +251,8 @@ func (r *Reconciler) markAllLocked(reason string) {
 	if reason != "" && r.fullReason == "" {
 		r.fullReason = reason
 	}
+	r.stats.Converged = false
+	r.notifyLocked()
 	r.wake()
 }
 
@@ -260,4 +262,3 @@ func (r *Reconciler) wake() {
 	default:
 	}
 }
-
