@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"os/exec"
 	"net/netip"
 	"slices"
 	"strings"
@@ -148,4 +149,10 @@ func emptyPlan(t testing.TB, r *Reconciler) {
 	if !p.Empty() {
 		t.Fatalf("second plan is not empty:\n%s", p.String())
 	}
+}
+
+// nstestIPMaybe runs ip in the lab and ignores its failure (a random
+// change can target a route that is not there).
+func nstestIPMaybe(l *lab, args ...string) {
+	exec.Command("ip", append([]string{"-n", l.ns.Name()}, args...)...).Run()
 }

@@ -34,6 +34,9 @@ type Reconciler struct {
 	kick       chan struct{}
 
 	running atomic.Bool
+	// dropEvent, when set (tests), makes Run lose the notifications it
+	// returns true for, as a lossy multicast socket would without telling.
+	dropEvent func() bool
 	passMu  sync.Mutex // one pass at a time
 
 	// scratch, used with mu held

@@ -62,6 +62,9 @@ func (r *Reconciler) Run(ctx context.Context) error {
 			if err != nil {
 				continue // an undecodable notification: a Resync follows
 			}
+			if r.dropEvent != nil && ev.Kind != monitor.Resync && r.dropEvent() {
+				continue
+			}
 			r.event(ev)
 		}
 	}()
