@@ -37,7 +37,7 @@ type Reconciler struct {
 	// dropEvent, when set (tests), makes Run lose the notifications it
 	// returns true for, as a lossy multicast socket would without telling.
 	dropEvent func() bool
-	passMu  sync.Mutex // one pass at a time
+	passMu    sync.Mutex // one pass at a time
 
 	// scratch, used with mu held
 	kval  value
