@@ -151,7 +151,7 @@ func (r *Reconciler) pass(ctx context.Context, scopes []scopeKey, full bool) (Pl
 		writes = append(writes, Write{Change: c, Err: err})
 		err = fmt.Errorf("reconcile: %s: %w", c, err)
 		e := r.desired[c.Key]
-		if c.Op == OpDelete || e == nil || !e.d.equal(&c.Route) {
+		if c.Op == OpDelete || e == nil || &e.d != c.Route {
 			errs = append(errs, err)
 			r.markLocked(c.Key) // retried by the next pass that reads it
 			continue
@@ -234,9 +234,9 @@ func (r *Reconciler) write(ctx context.Context, cs []Change) []error {
 			var err error
 			switch c.Op {
 			case OpAdd:
-				err = r.batch.AddRoute(&c.Route.msg)
+				err = r.batch.AddEncoded(c.Route.wire)
 			case OpReplace:
-				err = r.batch.ReplaceRoute(&c.Route.msg)
+				err = r.batch.ReplaceEncoded(c.Route.wire)
 			case OpDelete:
 				deleteMsg(&r.del, c.Key, r.cfg.Protocol)
 				err = r.batch.DeleteRoute(&r.del)

@@ -18,7 +18,7 @@ type value struct {
 	prefsrc netip.Addr
 	pref    rtnl.Pref
 	nhid    uint32
-	metrics rtnl.Metrics
+	metrics *rtnl.Metrics // nil: none
 	hops    []hop // next hops as a set, sorted by sortHops (desired side)
 }
 
@@ -51,9 +51,9 @@ func canon(v *value, r *rtnl.Route) {
 	if r.Has(rtnl.RTA_NH_ID) {
 		v.nhid = r.NHID
 	}
-	v.metrics = rtnl.Metrics{}
+	v.metrics = nil
 	if r.Has(rtnl.RTA_METRICS) {
-		v.metrics = r.Metrics
+		v.metrics = &r.Metrics
 	}
 	v.hops = v.hops[:0]
 	switch {
@@ -103,7 +103,7 @@ func canon(v *value, r *rtnl.Route) {
 // kernel choice matches.
 func matches(d, k *value) bool {
 	if d.typ != k.typ || d.scope != k.scope || d.prefsrc != k.prefsrc ||
-		d.pref != k.pref || d.nhid != k.nhid || !d.metrics.Equal(&k.metrics) {
+		d.pref != k.pref || d.nhid != k.nhid || !metricsEqual(d.metrics, k.metrics) {
 		return false
 	}
 	if d.nhid != 0 {
@@ -144,4 +144,16 @@ func matches(d, k *value) bool {
 		}
 	}
 	return true
+}
+
+// metricsEqual compares RTA_METRICS; none equals an empty set.
+func metricsEqual(a, b *rtnl.Metrics) bool {
+	var none rtnl.Metrics
+	if a == nil {
+		a = &none
+	}
+	if b == nil {
+		b = &none
+	}
+	return a.Equal(b)
 }

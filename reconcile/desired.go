@@ -1,6 +1,7 @@
 package reconcile
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"net/netip"
@@ -15,9 +16,9 @@ import (
 // once. Make one with Route, Multipath or FromRoute. The reconciler sets
 // its protocol to the Scope's; everything else is kept as given.
 type Desired struct {
-	msg rtnl.Route
-	key Key
-	val value
+	wire []byte // the encoded message (struct rtmsg and attributes): compact, never changed once built
+	key  Key
+	val  value
 }
 
 // Hop is one next hop of a multipath route.
@@ -35,7 +36,7 @@ func Route(dst netip.Prefix, gw netip.Addr, opts ...route.Option) (Desired, erro
 	if err != nil {
 		return Desired{}, err
 	}
-	return FromRoute(r)
+	return fromRoute(r, true)
 }
 
 // Multipath is a desired route to dst over the next hops hops (one
@@ -77,38 +78,56 @@ func Multipath(dst netip.Prefix, hops []Hop, opts ...route.Option) (Desired, err
 		}
 	}
 	r.SetMultipath(nhs)
-	return FromRoute(r)
+	return fromRoute(r, true)
 }
 
 // FromRoute is a desired route from a fully built message (as
 // route.Request returns, or as read from the kernel: a route listed by
 // route.List can be kept as it is). The message is copied.
-func FromRoute(r *rtnl.Route) (Desired, error) {
+func FromRoute(r *rtnl.Route) (Desired, error) { return fromRoute(r, false) }
+
+// fromRoute is FromRoute; owned says r is the caller's to keep (no copy).
+func fromRoute(r *rtnl.Route, owned bool) (Desired, error) {
 	if r == nil {
 		return Desired{}, errors.New("reconcile: nil route")
 	}
 	if f := r.Header.Family; f != rtnl.AF_INET && f != rtnl.AF_INET6 {
 		return Desired{}, fmt.Errorf("reconcile: route family %s: only IPv4 and IPv6 routes can be reconciled", f)
 	}
-	d := Desired{msg: r.Clone()}
-	d.key = KeyOf(&d.msg)
+	var d Desired
+	var m *rtnl.Route
+	if owned {
+		m = r
+	} else {
+		c := r.Clone()
+		m = &c
+	}
+	d.key = KeyOf(m)
 	if !d.key.Dst.IsValid() {
 		return Desired{}, errors.New("reconcile: route without a valid destination")
 	}
 	if d.key.Table == 0 {
 		d.key.Table = uint32(rtnl.RT_TABLE_MAIN)
-		setTable(&d.msg, d.key.Table)
+		setTable(m, d.key.Table)
 	}
-	if d.msg.Header.Type == 0 {
-		d.msg.Header.Type = rtnl.RTN_UNICAST
+	if m.Header.Type == 0 {
+		m.Header.Type = rtnl.RTN_UNICAST
 	}
-	canon(&d.val, &d.msg)
-	// The kernel drops RTA_CACHEINFO and friends on input; they are not
-	// part of what is desired.
+	canon(&d.val, m)
+	if d.val.metrics != nil {
+		c := *d.val.metrics // canon points into m
+		d.val.metrics = &c
+	}
+	if len(d.val.hops) > 0 {
+		d.val.hops = slices.Clip(d.val.hops)
+	}
+	// What the kernel reports but does not take (RTA_CACHEINFO, expiry,
+	// state flags) is not part of what is desired.
 	for _, id := range []uint16{rtnl.RTA_CACHEINFO, rtnl.RTA_EXPIRES, rtnl.RTA_PAD} {
-		d.msg.Unset(id)
+		m.Unset(id)
 	}
-	d.msg.Header.Flags &= rtnl.RouteFlags(rtnl.RTNH_F_ONLINK)
+	m.Header.Flags &= rtnl.RouteFlags(rtnl.RTNH_F_ONLINK)
+	d.wire = m.Append(make([]byte, 0, m.Size()))
 	return d, nil
 }
 
@@ -116,7 +135,22 @@ func FromRoute(r *rtnl.Route) (Desired, error) {
 func (d Desired) Key() Key { return d.key }
 
 // Message is a copy of the message that installs the route.
-func (d Desired) Message() rtnl.Route { return d.msg.Clone() }
+func (d Desired) Message() rtnl.Route {
+	var r rtnl.Route
+	r.Decode(d.wire) // encoded from a valid Route: cannot fail
+	return r
+}
+
+// withProtocol returns d with rtm_protocol p, copying the message only if
+// it differs.
+func (d Desired) withProtocol(p rtnl.Protocol) Desired {
+	if len(d.wire) < rtnl.SizeofRtMsg || rtnl.Protocol(d.wire[5]) == p {
+		return d
+	}
+	d.wire = slices.Clone(d.wire)
+	d.wire[5] = byte(p) // struct rtmsg: family, dst_len, src_len, tos, table, protocol
+	return d
+}
 
 // String describes the route as `ip route` would list it, briefly.
 func (d Desired) String() string {
@@ -146,7 +180,7 @@ func (d Desired) String() string {
 
 // equal reports whether two desired routes ask for the same thing.
 func (d *Desired) equal(o *Desired) bool {
-	return d.key == o.key && d.msg.Header == o.msg.Header && d.msg.Equal(&o.msg)
+	return d.key == o.key && bytes.Equal(d.wire, o.wire)
 }
 
 // sortHops orders next hops by gateway, then device: the canonical order

@@ -19,9 +19,9 @@ type Change struct {
 	Op     Op
 	Reason Reason
 	Key    Key
-	// Route is the desired route an add or replace installs; for a
-	// delete, the zero Desired (the route is named by Key).
-	Route Desired
+	// Route is the desired route an add or replace installs; nil for a
+	// delete (the route is named by Key).
+	Route *Desired
 }
 
 // String is the change in `ip route` words, with its reason.
@@ -145,7 +145,7 @@ func (r *Reconciler) planLocked(read []scopeKey, gen uint64, now time.Time, dry 
 			}
 			continue
 		}
-		c := Change{Op: OpAdd, Reason: Missing, Key: k, Route: e.d}
+		c := Change{Op: OpAdd, Reason: Missing, Key: k, Route: &e.d}
 		if e.seen == gen {
 			c.Op, c.Reason = OpReplace, Modified
 		} else if r.cfg.TakeOver {

@@ -98,11 +98,7 @@ func (r *Reconciler) prepare(d Desired) (Desired, error) {
 	if _, ok := r.cfg.scopeOf(d.key); !ok {
 		return Desired{}, fmt.Errorf("reconcile: route %s is in table %d, outside the owned tables %v", d.key.Dst, d.key.Table, r.cfg.Tables)
 	}
-	if d.msg.Header.Protocol != r.cfg.Protocol {
-		d.msg = d.msg.Clone()
-		d.msg.Header.Protocol = r.cfg.Protocol
-	}
-	return d, nil
+	return d.withProtocol(r.cfg.Protocol), nil
 }
 
 // Set makes routes the whole desired state: routes owned (Config.Protocol,
@@ -241,7 +237,6 @@ func (r *Reconciler) markLocked(k Key) {
 		r.dirty[sk] = true
 	}
 	r.stats.Converged = false
-	r.notifyLocked()
 	r.wake()
 }
 
@@ -255,7 +250,6 @@ func (r *Reconciler) markAllLocked(reason string) {
 		r.fullReason = reason
 	}
 	r.stats.Converged = false
-	r.notifyLocked()
 	r.wake()
 }
 

@@ -38,3 +38,28 @@ func (b *Batch) queueRoute(typ, flags uint16, r *rtnl.Route) error {
 	b.b.End(r.Append(b.b.Begin(typ, flags)))
 	return nil
 }
+
+// AddEncoded queues an add of a route message already encoded (struct
+// rtmsg and attributes, as rtnl.Route.Append writes it), for programs that
+// keep many routes in their compact wire form.
+func (b *Batch) AddEncoded(payload []byte) error {
+	return b.queueEncoded(unix.RTM_NEWROUTE, unix.NLM_F_CREATE|unix.NLM_F_EXCL, payload)
+}
+
+// ReplaceEncoded queues a replace of an encoded route message.
+func (b *Batch) ReplaceEncoded(payload []byte) error {
+	return b.queueEncoded(unix.RTM_NEWROUTE, unix.NLM_F_CREATE|unix.NLM_F_REPLACE, payload)
+}
+
+// DeleteEncoded queues a delete of an encoded route message.
+func (b *Batch) DeleteEncoded(payload []byte) error {
+	return b.queueEncoded(unix.RTM_DELROUTE, 0, payload)
+}
+
+func (b *Batch) queueEncoded(typ, flags uint16, payload []byte) error {
+	if len(payload) < rtnl.SizeofRtMsg {
+		return errors.New("route: batch: an encoded route is at least struct rtmsg (12 bytes)")
+	}
+	b.b.Add(typ, flags, payload)
+	return nil
+}
