@@ -19,7 +19,7 @@ type value struct {
 	pref    rtnl.Pref
 	nhid    uint32
 	metrics *rtnl.Metrics // nil: none
-	hops    []hop // next hops as a set, sorted by sortHops (desired side)
+	hops    []hop         // next hops as a set, sorted by sortHops (desired side)
 }
 
 // hop is one next hop: the top-level gateway and interface of a plain
