@@ -191,6 +191,8 @@ func (r *Reconciler) pass(ctx context.Context, scopes []scopeKey, full bool) (Pl
 	} else {
 		r.stats.Converged = len(p.Changes) == 0 && r.convergedLocked()
 	}
+	err := errors.Join(errs...)
+	r.stats.LastErr = err
 	r.notifyLocked()
 	onWrite := r.cfg.OnWrite
 	r.mu.Unlock()
@@ -199,7 +201,7 @@ func (r *Reconciler) pass(ctx context.Context, scopes []scopeKey, full bool) (Pl
 			onWrite(w)
 		}
 	}
-	return p, wrote, errors.Join(errs...)
+	return p, wrote, err
 }
 
 // backoffLocked schedules e's next attempt: doubling from MinBackoff up to

@@ -75,11 +75,11 @@ func (r *Reconciler) readLocked(ctx context.Context, sk scopeKey, gen uint64) er
 			case errors.As(err, &de) && kr != nil:
 				// One undecodable route; the dump goes on. Its key
 				// is known (the header decoded), its content not:
-				// a desired route there is rewritten, anything else
-				// left alone.
+				// it is neither deleted nor rewritten (a rewrite
+				// would read back undecodable again, every pass).
 				unknown++
 				if e := r.desired[KeyOf(kr)]; e != nil && e.d.key.Family == sk.family {
-					e.seen, e.ok = gen, false
+					e.seen, e.ok, e.unreadable = gen, false, gen
 				}
 				continue
 			case errors.As(err, &de):
@@ -142,6 +142,13 @@ func (r *Reconciler) planLocked(read []scopeKey, gen uint64, now time.Time, dry 
 		if e.seen == gen && e.ok {
 			if !dry && e.status != Programmed {
 				e.status, e.err, e.attempts, e.backoff, e.next, e.perm = Programmed, nil, 0, 0, time.Time{}, false
+			}
+			continue
+		}
+		if e.unreadable == gen {
+			if !dry {
+				e.status = Pending
+				e.err = fmt.Errorf("reconcile: the kernel's route at %s could not be decoded; it is left alone", k)
 			}
 			continue
 		}

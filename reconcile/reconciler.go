@@ -56,8 +56,9 @@ type entry struct {
 	backoff  time.Duration
 	perm     bool // permanent failure: no retry until the route changes
 
-	seen uint64 // gen of the read that last saw the key
-	ok   bool   // that read found it as desired
+	seen       uint64 // gen of the read that last saw the key
+	ok         bool   // that read found it as desired
+	unreadable uint64 // gen of a read that found the key held by a route it could not decode
 }
 
 // scopeState is what the last read of one scope found.

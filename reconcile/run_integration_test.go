@@ -68,6 +68,8 @@ func TestIntegrationRunRepairsDrift(t *testing.T) {
 		mustRoute(t, "10.1.1.0/24", "10.0.0.2"),
 		mustRoute(t, "2001:db8:1::/64", "2001:db8::2"),
 		mustRoute(t, "2001:db8:2::/64", "2001:db8::2"),
+		mustRoute(t, "10.1.2.0/24", "10.0.0.2", route.Table(300)),
+		mustRoute(t, "2001:db8:3::/64", "2001:db8::2", route.Table(300)),
 	}
 	if err := r.Set(want); err != nil {
 		t.Fatal(err)
@@ -93,6 +95,10 @@ func TestIntegrationRunRepairsDrift(t *testing.T) {
 	l.ip(t, "route", "add", "10.7.0.0/24", "via", "10.0.0.7", "proto", "99")
 	l.ip(t, "-6", "route", "add", "2001:db8:7::/64", "via", "2001:db8::7", "proto", "99")
 	restored("extra owned routes")
+	// Config{} owns every table: one protocol-filtered dump covers 300 too.
+	l.ip(t, "route", "del", "10.1.2.0/24", "table", "300")
+	l.ip(t, "route", "add", "10.7.2.0/24", "via", "10.0.0.7", "proto", "99", "table", "300")
+	restored("drift in table 300")
 	waitConverged(t, r, 2*time.Second)
 	st := r.Stats()
 	if st.RepairedMissing < 2 || st.RepairedModified < 2 || st.RepairedExtra < 2 {
@@ -230,4 +236,3 @@ func TestIntegrationConflictAndTakeOver(t *testing.T) {
 	}
 }
 
-var _ = route.Metric

@@ -138,6 +138,9 @@ type Stats struct {
 	Unknown int
 	// LastPass is how long the last pass took.
 	LastPass time.Duration
+	// LastErr is the last pass's error (a failed read, or every failed
+	// write joined), or nil.
+	LastErr error
 	// Converged reports that the last reads found the kernel as desired.
 	Converged bool
 }
