@@ -235,4 +235,3 @@ func TestIntegrationConflictAndTakeOver(t *testing.T) {
 		})
 	}
 }
-
