@@ -126,9 +126,14 @@ func (r *Reconciler) pass(ctx context.Context, scopes []scopeKey, full bool) (Pl
 	now = time.Now()
 	wrote := false
 	var writes []Write
-	for i, c := range p.Changes {
+	onWrite := r.cfg.OnWrite
+	for i := range p.Changes {
+		c := &p.Changes[i]
 		err := results[i]
-		cl := classify(c.Op, err)
+		cl := classGone
+		if err != nil {
+			cl = classify(c.Op, err)
+		}
 		if err == nil || cl == classGone {
 			wrote = true
 			r.stats.Writes[WriteCount{Op: c.Op}]++
@@ -140,17 +145,21 @@ func (r *Reconciler) pass(ctx context.Context, scopes []scopeKey, full bool) (Pl
 			case Extra:
 				r.stats.RepairedExtra++
 			}
-			if e := r.desired[c.Key]; e != nil && c.Op != OpDelete {
+			if e := r.desired[c.Key.packed()]; e != nil && c.Op != OpDelete {
 				e.status = Pending // until a read finds it
 			}
 			r.markLocked(c.Key)
-			writes = append(writes, Write{Change: c})
+			if onWrite != nil {
+				writes = append(writes, Write{Change: *c})
+			}
 			continue
 		}
 		r.stats.Writes[WriteCount{Op: c.Op, Errno: errnoOf(err)}]++
-		writes = append(writes, Write{Change: c, Err: err})
+		if onWrite != nil {
+			writes = append(writes, Write{Change: *c, Err: err})
+		}
 		err = fmt.Errorf("reconcile: %s: %w", c, err)
-		e := r.desired[c.Key]
+		e := r.desired[c.Key.packed()]
 		if c.Op == OpDelete || e == nil || &e.d != c.Route {
 			errs = append(errs, err)
 			r.markLocked(c.Key) // retried by the next pass that reads it
@@ -194,7 +203,6 @@ func (r *Reconciler) pass(ctx context.Context, scopes []scopeKey, full bool) (Pl
 	err := errors.Join(errs...)
 	r.stats.LastErr = err
 	r.notifyLocked()
-	onWrite := r.cfg.OnWrite
 	r.mu.Unlock()
 	if onWrite != nil {
 		for _, w := range writes {

@@ -1,6 +1,7 @@
 package reconcile
 
 import (
+	"encoding/binary"
 	"fmt"
 	"net/netip"
 
@@ -60,6 +61,36 @@ func (k Key) String() string {
 		s += fmt.Sprintf(" tos %#x", k.Tos)
 	}
 	return s
+}
+
+// packedKey is a Key as a plain array, the desired map's key: hashing
+// and comparing it is a memhash, much cheaper than Key's netip fields.
+type packedKey [44]byte
+
+// packed packs k: family, tos, dst and src lengths, table, metric, dst and
+// src addresses (16 bytes each, IPv4 in the first 4).
+func (k Key) packed() packedKey {
+	var p packedKey
+	p[0] = byte(k.Family)
+	p[1] = k.Tos
+	p[2] = byte(k.Dst.Bits() + 1) // +1: an invalid prefix (-1) packs as 0
+	p[3] = byte(k.Src.Bits() + 1)
+	binary.LittleEndian.PutUint32(p[4:], k.Table)
+	binary.LittleEndian.PutUint32(p[8:], k.Metric)
+	putAddr(p[12:28], k.Dst.Addr())
+	putAddr(p[28:44], k.Src.Addr())
+	return p
+}
+
+func putAddr(b []byte, a netip.Addr) {
+	switch {
+	case a.Is4():
+		v := a.As4()
+		copy(b, v[:])
+	case a.Is6():
+		v := a.As16()
+		copy(b, v[:])
+	}
 }
 
 // scopeKey names one kernel read: a family and a table (0: every table).

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -34,7 +35,9 @@ func (c Change) String() string {
 
 // Plan is what a pass would write: adds and replaces first (they are
 // sent first, so a route whose key changed is made before the old one is
-// broken), then deletes.
+// broken), then deletes; within each, in key order (up to sortedPlanMax
+// changes; a bigger plan, such as a first install, is not sorted, to keep
+// it cheap — String sorts).
 type Plan struct {
 	Changes []Change
 	// Unknown counts owned routes in the kernel that could not be
@@ -42,13 +45,26 @@ type Plan struct {
 	Unknown int
 }
 
+// sortedPlanMax is the largest plan kept in key order.
+const sortedPlanMax = 4096
+
 // Empty reports whether the plan writes nothing.
 func (p *Plan) Empty() bool { return len(p.Changes) == 0 }
 
 // String lists the changes, one per line.
 func (p *Plan) String() string {
 	var b strings.Builder
-	for _, c := range p.Changes {
+	cs := p.Changes
+	if len(cs) > sortedPlanMax {
+		cs = slices.Clone(cs)
+		i := slices.IndexFunc(cs, func(c Change) bool { return c.Op == OpDelete })
+		if i < 0 {
+			i = len(cs)
+		}
+		sortChanges(cs[:i])
+		sortChanges(cs[i:])
+	}
+	for _, c := range cs {
 		b.WriteString(c.String())
 		b.WriteByte('\n')
 	}
@@ -78,7 +94,7 @@ func (r *Reconciler) readLocked(ctx context.Context, sk scopeKey, gen uint64) er
 				// it is neither deleted nor rewritten (a rewrite
 				// would read back undecodable again, every pass).
 				unknown++
-				if e := r.desired[KeyOf(kr)]; e != nil && e.d.key.Family == sk.family {
+				if e := r.desired[KeyOf(kr).packed()]; e != nil && e.d.key.Family == sk.family {
 					e.seen, e.ok, e.unreadable = gen, false, gen
 				}
 				continue
@@ -99,7 +115,7 @@ func (r *Reconciler) readLocked(ctx context.Context, sk scopeKey, gen uint64) er
 		if sk.table != 0 && k.Table != sk.table {
 			continue
 		}
-		if e := r.desired[k]; e != nil {
+		if e := r.desired[k.packed()]; e != nil {
 			canon(&r.kval, kr)
 			e.seen, e.ok = gen, matches(&e.d.val, &r.kval)
 			continue
@@ -127,6 +143,9 @@ func (sk scopeKey) String() string {
 // failed permanently are left out, and statuses are updated.
 func (r *Reconciler) planLocked(read []scopeKey, gen uint64, now time.Time, dry bool) Plan {
 	var p Plan
+	if n := r.pendingLocked(gen); n > 0 {
+		p.Changes = make([]Change, 0, n)
+	}
 	covered := func(k Key) bool {
 		for _, sk := range read {
 			if sk.covers(k) {
@@ -135,7 +154,8 @@ func (r *Reconciler) planLocked(read []scopeKey, gen uint64, now time.Time, dry 
 		}
 		return false
 	}
-	for k, e := range r.desired {
+	for _, e := range r.desired {
+		k := e.d.key
 		if !covered(k) {
 			continue
 		}
@@ -176,13 +196,15 @@ func (r *Reconciler) planLocked(read []scopeKey, gen uint64, now time.Time, dry 
 			continue // nothing is deleted before the first desired state
 		}
 		for _, k := range st.extras {
-			if r.desired[k] == nil {
+			if r.desired[k.packed()] == nil {
 				p.Changes = append(p.Changes, Change{Op: OpDelete, Reason: Extra, Key: k})
 			}
 		}
 	}
-	sortChanges(p.Changes[:nadd])
-	sortChanges(p.Changes[nadd:])
+	if len(p.Changes) <= sortedPlanMax {
+		sortChanges(p.Changes[:nadd])
+		sortChanges(p.Changes[nadd:])
+	}
 	return p
 }
 
@@ -240,4 +262,16 @@ func errnoOf(err error) unix.Errno {
 		return en
 	}
 	return 0
+}
+
+// pendingLocked counts the desired routes the read gen did not find as
+// desired: about the size of the plan, to allocate it once.
+func (r *Reconciler) pendingLocked(gen uint64) int {
+	n := 0
+	for _, e := range r.desired {
+		if e.seen != gen || !e.ok {
+			n++
+		}
+	}
+	return n
 }

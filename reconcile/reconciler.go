@@ -20,7 +20,7 @@ type Reconciler struct {
 	scopes []scopeKey
 
 	mu      sync.Mutex
-	desired map[Key]*entry
+	desired map[packedKey]*entry
 	haveSet bool // Set was called: extras may be deleted
 	gen     uint64
 	read    map[scopeKey]scopeState
@@ -82,7 +82,7 @@ func New(cfg Config) (*Reconciler, error) {
 		cfg:     cfg,
 		client:  c,
 		scopes:  cfg.scopes(),
-		desired: map[Key]*entry{},
+		desired: map[packedKey]*entry{},
 		read:    map[scopeKey]scopeState{},
 		stats:   Stats{FullResyncs: map[string]uint64{}, Writes: map[WriteCount]uint64{}},
 		changed: make(chan struct{}),
@@ -109,22 +109,28 @@ func (r *Reconciler) prepare(d Desired) (Desired, error) {
 // IPv6 same-metric gateways as one Multipath route), as is a route outside
 // the owned tables; then nothing changes.
 func (r *Reconciler) Set(routes []Desired) error {
-	next := make(map[Key]*entry, len(routes))
+	next := make(map[packedKey]*entry, len(routes))
+	slab := make([]entry, len(routes)) // one allocation, not one per route
 	for i := range routes {
 		d, err := r.prepare(routes[i])
 		if err != nil {
 			return err
 		}
-		if prev, dup := next[d.key]; dup {
+		e := &slab[i]
+		e.d = d
+		pk := d.key.packed()
+		if prev := next[pk]; prev != nil {
 			return fmt.Errorf("reconcile: routes %d and another share the key %s (%s and %s); the kernel keeps one route per key", i+1, d.key, prev.d, d)
 		}
-		next[d.key] = &entry{d: d}
+		next[pk] = e
 	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	for k, e := range next {
-		if old := r.desired[k]; old != nil && old.d.equal(&e.d) {
-			next[k] = old // unchanged: keep its state
+	if len(r.desired) > 0 {
+		for k, e := range next {
+			if old := r.desired[k]; old != nil && old.d.equal(&e.d) {
+				next[k] = old // unchanged: keep its state
+			}
 		}
 	}
 	r.desired = next
@@ -142,8 +148,8 @@ func (r *Reconciler) Upsert(d Desired) error {
 	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	if old := r.desired[d.key]; old == nil || !old.d.equal(&d) {
-		r.desired[d.key] = &entry{d: d}
+	if old := r.desired[d.key.packed()]; old == nil || !old.d.equal(&d) {
+		r.desired[d.key.packed()] = &entry{d: d}
 	}
 	r.markLocked(d.key)
 	return nil
@@ -154,7 +160,7 @@ func (r *Reconciler) Upsert(d Desired) error {
 func (r *Reconciler) Remove(k Key) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	delete(r.desired, k)
+	delete(r.desired, k.packed())
 	r.markLocked(k)
 }
 
@@ -162,7 +168,7 @@ func (r *Reconciler) Remove(k Key) {
 func (r *Reconciler) Status(k Key) (RouteStatus, bool) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	e := r.desired[k]
+	e := r.desired[k.packed()]
 	if e == nil {
 		return RouteStatus{}, false
 	}

@@ -108,7 +108,8 @@ func (r *Reconciler) Run(ctx context.Context) error {
 			periodic.Reset(r.resyncDelay())
 		case <-retry.C:
 			r.mu.Lock()
-			for k, e := range r.desired {
+			for _, e := range r.desired {
+				k := e.d.key
 				if e.status != Programmed && !e.perm && !e.next.IsZero() && !time.Now().Before(e.next) {
 					if sk, ok := r.cfg.scopeOf(k); ok {
 						r.dirty[sk] = true
@@ -183,7 +184,7 @@ func (r *Reconciler) event(ev *monitor.Event) {
 			return
 		}
 		k := KeyOf(kr)
-		e := r.desired[k]
+		e := r.desired[k.packed()]
 		if kr.Header.Protocol != r.cfg.Protocol && e == nil {
 			return // someone else's route at a key we do not want
 		}

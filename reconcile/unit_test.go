@@ -221,7 +221,7 @@ func TestParseRoutes(t *testing.T) {
 }
 
 func TestSetRejectsDuplicateKeysAndForeignTables(t *testing.T) {
-	r := &Reconciler{desired: map[Key]*entry{}, read: map[scopeKey]scopeState{}, dirty: map[scopeKey]bool{},
+	r := &Reconciler{desired: map[packedKey]*entry{}, read: map[scopeKey]scopeState{}, dirty: map[scopeKey]bool{},
 		kick: make(chan struct{}, 1), changed: make(chan struct{}), cfg: Config{Protocol: testProto, Tables: []uint32{100}}}
 	if err := r.cfg.fill(); err != nil {
 		t.Fatal(err)
