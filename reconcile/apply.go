@@ -174,8 +174,12 @@ func (r *Reconciler) pass(ctx context.Context, scopes []scopeKey, full bool) (Pl
 				e.err = fmt.Errorf("reconcile: %s: the key is held by a route of protocol %s (Config.TakeOver replaces it)", c.Route, h)
 				r.backoffLocked(e, now)
 			} else {
-				// Ours after all, or gone again: re-read now.
+				// Ours after all, or gone again: re-read now, and
+				// back off if it keeps happening.
 				e.status, e.next = Pending, time.Time{}
+				if e.attempts > 1 {
+					r.backoffLocked(e, now)
+				}
 				r.markLocked(c.Key)
 			}
 		case classBlocked:

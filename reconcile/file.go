@@ -20,7 +20,9 @@ type LineError struct {
 	Err  error
 }
 
+// Error formats the error as "FILE:LINE: message".
 func (e *LineError) Error() string { return fmt.Sprintf("%s:%d: %v", e.File, e.Line, e.Err) }
+// Unwrap returns the line parser's error.
 func (e *LineError) Unwrap() error { return e.Err }
 
 // maxLineErrors bounds the errors ParseRoutes reports for one file.

@@ -32,6 +32,7 @@ const (
 	Failed
 )
 
+// String names the status: "pending", "programmed", ...
 func (s Status) String() string {
 	switch s {
 	case Pending:
@@ -74,6 +75,7 @@ const (
 	OpDelete                // an owned route no longer desired
 )
 
+// String names the write: "add", "replace", "delete".
 func (o Op) String() string {
 	switch o {
 	case OpAdd:
@@ -96,6 +98,7 @@ const (
 	Extra                      // owned, in the kernel, not desired
 )
 
+// String names the drift: "missing", "modified", "extra".
 func (r Reason) String() string {
 	switch r {
 	case Missing:
