@@ -22,6 +22,7 @@ type LineError struct {
 
 // Error formats the error as "FILE:LINE: message".
 func (e *LineError) Error() string { return fmt.Sprintf("%s:%d: %v", e.File, e.Line, e.Err) }
+
 // Unwrap returns the line parser's error.
 func (e *LineError) Unwrap() error { return e.Err }
 
