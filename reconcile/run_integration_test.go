@@ -134,6 +134,13 @@ func TestIntegrationNothingDeletedBeforeSetAndAdoption(t *testing.T) {
 	if st := r.Stats(); st.Writes[WriteCount{Op: OpDelete}] != 1 || st.Writes[WriteCount{Op: OpAdd}] != 0 {
 		t.Fatalf("writes: %v; want one delete and no add", st.Writes)
 	}
+	// Converged and idle: no pass runs without a cause.
+	time.Sleep(300 * time.Millisecond) // the notification of our own delete
+	before := r.Stats().Passes
+	time.Sleep(500 * time.Millisecond)
+	if after := r.Stats().Passes; after != before {
+		t.Errorf("%d passes in 500 ms of a converged, quiet namespace", after-before)
+	}
 }
 
 func TestIntegrationLinkDownUpAndBlocked(t *testing.T) {
