@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"iter"
 	"slices"
 	"strings"
 	"time"
@@ -80,11 +81,16 @@ func (p *Plan) String() string {
 // A table that does not exist (ENOENT) is empty. On error the scope's
 // previous state is kept.
 func (r *Reconciler) readLocked(ctx context.Context, sk scopeKey, gen uint64) error {
+	f := route.Filter{Family: sk.family, Table: rtnl.Table(sk.table), Protocol: r.cfg.Protocol}
+	return r.readFromLocked(sk, gen, r.client.All(ctx, f))
+}
+
+// readFromLocked is readLocked over the dump routes.
+func (r *Reconciler) readFromLocked(sk scopeKey, gen uint64, routes iter.Seq2[*rtnl.Route, error]) error {
 	st := r.read[sk]
 	extras := st.extras[:0]
 	unknown := 0
-	f := route.Filter{Family: sk.family, Table: rtnl.Table(sk.table), Protocol: r.cfg.Protocol}
-	for kr, err := range r.client.All(ctx, f) {
+	for kr, err := range routes {
 		if err != nil {
 			var de *nlwire.DecodeError
 			switch {

@@ -1,11 +1,16 @@
 package reconcile
 
 import (
+	"errors"
+	"iter"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/linx-go/linx/gen/rtnl"
 	"github.com/linx-go/linx/route"
+	"github.com/linx-go/linx/runtime/nlwire"
+	"golang.org/x/sys/unix"
 )
 
 // offline is a Reconciler without a socket, for the planning logic.
@@ -119,5 +124,68 @@ func TestPlanStringSortsBigPlans(t *testing.T) {
 	lines := strings.Split(strings.TrimSpace(p.String()), "\n")
 	if !strings.HasPrefix(lines[0], "add 10.1.0.1/32 ") || !strings.HasPrefix(lines[len(lines)-1], "delete 10.0.0.0/32 ") {
 		t.Errorf("first %q, last %q", lines[0], lines[len(lines)-1])
+	}
+}
+
+// seq yields the given (route, error) pairs, as a dump does.
+func seq(items ...any) iter.Seq2[*rtnl.Route, error] {
+	return func(yield func(*rtnl.Route, error) bool) {
+		for i := 0; i < len(items); i += 2 {
+			r, _ := items[i].(*rtnl.Route)
+			err, _ := items[i+1].(error)
+			if !yield(r, err) {
+				return
+			}
+		}
+	}
+}
+
+func kernelRoute(t *testing.T, d Desired, proto rtnl.Protocol) *rtnl.Route {
+	m := d.Message()
+	m.Header.Protocol = proto
+	return &m
+}
+
+// TestReadNeverDeletesWhatItCannotRead: a dump that yields an undecodable
+// route and goes on; the route is counted, not deleted, not rewritten.
+func TestReadNeverDeletesWhatItCannotRead(t *testing.T) {
+	r := offline(t, Config{})
+	want := mustRoute(t, "10.1.0.0/24", "10.0.0.2")
+	held := mustRoute(t, "10.2.0.0/24", "10.0.0.2") // desired, but its kernel route is undecodable
+	if err := r.Set([]Desired{want, held}); err != nil {
+		t.Fatal(err)
+	}
+	bad := &nlwire.DecodeError{Msg: "route", Attr: "RTA_MULTIPATH", Err: errors.New("truncated")}
+	sk := scopeKey{rtnl.AF_INET, 0}
+	err := r.readFromLocked(sk, 1, seq(
+		kernelRoute(t, want, testProto), nil,
+		kernelRoute(t, mustRoute(t, "10.3.0.0/24", "10.0.0.2"), testProto), bad, // not desired, undecodable
+		kernelRoute(t, held, testProto), bad,
+		kernelRoute(t, mustRoute(t, "10.4.0.0/24", "10.0.0.2"), testProto), nil, // not desired: extra
+		kernelRoute(t, mustRoute(t, "10.5.0.0/24", "10.0.0.2"), rtnl.RTPROT_STATIC), nil, // a kernel that ignored the filter
+	))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.read[scopeKey{rtnl.AF_INET6, 0}] = scopeState{done: true}
+	p := r.planLocked([]scopeKey{sk}, 1, time.Now(), false)
+	if got, want := ops(p), "delete 10.4.0.0/24 extra"; got != want {
+		t.Errorf("plan %s, want %s", got, want)
+	}
+	if p.Unknown != 2 {
+		t.Errorf("Unknown = %d, want 2", p.Unknown)
+	}
+	// A dump that ends on an error before the end: the scope's previous
+	// state stands, nothing is planned from it.
+	err = r.readFromLocked(sk, 2, seq(kernelRoute(t, want, testProto), nil, nil, unix.EBUSY))
+	if err == nil || !errors.Is(err, unix.EBUSY) {
+		t.Errorf("read error: %v", err)
+	}
+	// ENOENT: the table does not exist, it is empty.
+	if err := r.readFromLocked(sk, 3, seq(nil, unix.ENOENT)); err != nil {
+		t.Errorf("ENOENT: %v", err)
+	}
+	if st := r.read[sk]; !st.done || len(st.extras) != 0 {
+		t.Errorf("after ENOENT: %+v", st)
 	}
 }
