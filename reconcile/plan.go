@@ -78,8 +78,8 @@ func (p *Plan) String() string {
 // readLocked dumps scope sk (kernel-filtered: family, table, protocol) and
 // records for every desired route whether this read (gen) saw it and
 // found it as desired; it keeps the owned routes that are not desired.
-// A table that does not exist (ENOENT) is empty. On error the scope's
-// previous state is kept.
+// A table that does not exist (ENOENT) is empty. After an error the scope
+// counts as unread: nothing is deleted from it until a read completes.
 func (r *Reconciler) readLocked(ctx context.Context, sk scopeKey, gen uint64) error {
 	f := route.Filter{Family: sk.family, Table: rtnl.Table(sk.table), Protocol: r.cfg.Protocol}
 	return r.readFromLocked(sk, gen, r.client.All(ctx, f))
@@ -105,6 +105,7 @@ func (r *Reconciler) readFromLocked(sk scopeKey, gen uint64, routes iter.Seq2[*r
 				}
 				continue
 			case errors.As(err, &de):
+				r.read[sk] = scopeState{extras: extras[:0]}
 				return fmt.Errorf("reconcile: reading %s: %w (nothing written in that scope)", sk, err)
 			case errors.Is(err, unix.ENOENT):
 				// A strict dump of a table that does not exist.
@@ -112,6 +113,9 @@ func (r *Reconciler) readFromLocked(sk scopeKey, gen uint64, routes iter.Seq2[*r
 				r.read[sk] = scopeState{done: true, extras: extras[:0]}
 				return nil
 			}
+			// Not a complete read: forget the scope's extras (this
+			// read reused their memory) until one is.
+			r.read[sk] = scopeState{extras: extras[:0]}
 			return fmt.Errorf("reconcile: reading %s: %w", sk, err)
 		}
 		if kr.Header.Protocol != r.cfg.Protocol || kr.Header.Family != sk.family {

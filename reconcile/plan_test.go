@@ -175,11 +175,17 @@ func TestReadNeverDeletesWhatItCannotRead(t *testing.T) {
 	if p.Unknown != 2 {
 		t.Errorf("Unknown = %d, want 2", p.Unknown)
 	}
-	// A dump that ends on an error before the end: the scope's previous
-	// state stands, nothing is planned from it.
-	err = r.readFromLocked(sk, 2, seq(kernelRoute(t, want, testProto), nil, nil, unix.EBUSY))
+	// A dump that ends on an error before the end: the scope is unread,
+	// nothing is deleted from it, it is not converged.
+	err = r.readFromLocked(sk, 2, seq(kernelRoute(t, mustRoute(t, "10.6.0.0/24", "10.0.0.2"), testProto), nil, nil, unix.EBUSY))
 	if err == nil || !errors.Is(err, unix.EBUSY) {
 		t.Errorf("read error: %v", err)
+	}
+	if st := r.read[sk]; st.done || len(st.extras) != 0 {
+		t.Errorf("after a failed read: %+v", st)
+	}
+	if r.convergedLocked() {
+		t.Error("converged after a failed read")
 	}
 	// ENOENT: the table does not exist, it is empty.
 	if err := r.readFromLocked(sk, 3, seq(nil, unix.ENOENT)); err != nil {
