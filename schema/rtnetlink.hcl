@@ -15,6 +15,7 @@ enum "MsgType" {
   value "RTM_NEWLINK"    { id = 16 }
   value "RTM_DELLINK"    { id = 17 }
   value "RTM_GETLINK"    { id = 18 }
+  value "RTM_SETLINK"    { id = 19 }
   value "RTM_NEWADDR"    { id = 20 }
   value "RTM_DELADDR"    { id = 21 }
   value "RTM_GETADDR"    { id = 22 }
@@ -33,6 +34,9 @@ enum "MsgType" {
   value "RTM_NEWNETCONF" { id = 80 }
   value "RTM_DELNETCONF" { id = 81 }
   value "RTM_GETNETCONF" { id = 82 }
+  value "RTM_NEWNEXTHOPBUCKET" { id = 116 }
+  value "RTM_DELNEXTHOPBUCKET" { id = 117 }
+  value "RTM_GETNEXTHOPBUCKET" { id = 118 }
 }
 
 enum "Group" {
@@ -76,6 +80,9 @@ enum "Group" {
   value "RTNLGRP_MCTP_IFADDR"   { id = 34 }
   value "RTNLGRP_TUNNEL"        { id = 35 }
   value "RTNLGRP_STATS"         { id = 36 }
+  value "RTNLGRP_IPV4_MCADDR"   { id = 37 }
+  value "RTNLGRP_IPV6_MCADDR"   { id = 38 }
+  value "RTNLGRP_IPV6_ACADDR"   { id = 39 }
 }
 
 # ------------------------------------------------------------------ routes
@@ -90,11 +97,14 @@ enum "Family" {
     text = "inet"
   }
   value "AF_BRIDGE"    { id = 7 }
+  value "AF_PACKET"    { id = 17 }
   value "AF_INET6" {
     id   = 10
     text = "inet6"
   }
   value "AF_MPLS"      { id = 28 }
+  value "AF_PHONET"    { id = 35 }
+  value "AF_MCTP"      { id = 45 }
   value "RTNL_FAMILY_IPMR" {
     id   = 128
     text = "ipmr"
@@ -144,6 +154,7 @@ enum "Protocol" {
   value "RTPROT_MROUTED"    { id = 17 }
   value "RTPROT_KEEPALIVED" { id = 18 }
   value "RTPROT_BABEL"      { id = 42 }
+  value "RTPROT_OVN"        { id = 84 }
   value "RTPROT_OPENR"      { id = 99 }
   value "RTPROT_BGP"        { id = 186 }
   value "RTPROT_ISIS"       { id = 187 }
@@ -443,6 +454,7 @@ attrs "NexthopAttrs" {
   attr "RTA_ENCAP" {
     id   = 22
     type = binary
+    nested_flag = true
   }
 }
 
@@ -581,10 +593,12 @@ attrs "RouteAttrs" {
   attr "RTA_ENCAP" {
     id   = 22
     type = binary
+    nested_flag = true
   }
   attr "RTA_EXPIRES" {
     id   = 23
-    type = u32
+    type = uint
+    doc  = "A u32 for IPv6 unicast routes (seconds), a u64 in IPMR/IP6MR dumps (clock ticks since last use)."
   }
   attr "RTA_PAD" {
     id   = 24
@@ -981,6 +995,189 @@ attrs "LinkAttrs" {
     id   = 54
     type = binary
   }
+
+  attr "IFLA_NET_NS_PID" {
+    id   = 19
+    type = u32
+    go   = "NetNSPID"
+    doc  = "Sent to move the link into the namespace of this process."
+  }
+
+  attr "IFLA_NUM_VF" {
+    id   = 21
+    type = u32
+    go   = "NumVF"
+  }
+
+  attr "IFLA_AF_SPEC" {
+    id   = 26
+    type = binary
+    go   = "AFSpec"
+    doc  = "A nest of per-family nests (AF_INET, AF_INET6, AF_BRIDGE), kept raw."
+  }
+
+  attr "IFLA_NET_NS_FD" {
+    id   = 28
+    type = u32
+    go   = "NetNSFD"
+    doc  = "Sent to move the link into the namespace open at this file descriptor."
+  }
+
+  attr "IFLA_EXT_MASK" {
+    id   = 29
+    type = u32
+    doc  = "Sent in a dump request: RTEXT_FILTER_* bits asking for more (VFs, bridge VLANs)."
+  }
+
+  attr "IFLA_PHYS_PORT_ID" {
+    text = "portid"
+    json = "phys_port_id"
+    id   = 34
+    type = binary
+    go   = "PhysPortID"
+  }
+
+  attr "IFLA_PHYS_SWITCH_ID" {
+    text = "switchid"
+    json = "phys_switch_id"
+    id   = 36
+    type = binary
+    go   = "PhysSwitchID"
+  }
+
+  attr "IFLA_PHYS_PORT_NAME" {
+    text = "portname"
+    json = "phys_port_name"
+    id   = 38
+    type = string
+    go   = "PhysPortName"
+  }
+
+  attr "IFLA_GSO_MAX_SEGS" {
+    text = "gso_max_segs"
+    json = "gso_max_segs"
+    id   = 40
+    type = u32
+    go   = "GSOMaxSegs"
+  }
+
+  attr "IFLA_GSO_MAX_SIZE" {
+    text = "gso_max_size"
+    json = "gso_max_size"
+    id   = 41
+    type = u32
+    go   = "GSOMaxSize"
+  }
+
+  attr "IFLA_XDP" {
+    id   = 43
+    type = binary
+    go   = "XDP"
+    doc  = "The IFLA_XDP_* nest, kept raw."
+  }
+
+  attr "IFLA_EVENT" {
+    id   = 44
+    type = u32
+    doc  = "IFLA_EVENT_*: why a notification was sent."
+  }
+
+  attr "IFLA_NEW_NETNSID" {
+    id   = 45
+    type = s32
+    go   = "NewNetNSID"
+  }
+
+  attr "IFLA_TARGET_NETNSID" {
+    id   = 46
+    type = s32
+    go   = "TargetNetNSID"
+    doc  = "IFLA_IF_NETNSID in older headers: the namespace a request acts in."
+  }
+
+  attr "IFLA_CARRIER_UP_COUNT" {
+    id   = 47
+    type = u32
+  }
+
+  attr "IFLA_CARRIER_DOWN_COUNT" {
+    id   = 48
+    type = u32
+  }
+
+  attr "IFLA_NEW_IFINDEX" {
+    id   = 49
+    type = s32
+    go   = "NewIfindex"
+  }
+
+  attr "IFLA_PROTO_DOWN_REASON" {
+    id   = 55
+    type = binary
+    doc  = "The IFLA_PROTO_DOWN_REASON_* nest, kept raw."
+  }
+
+  attr "IFLA_PARENT_DEV_NAME" {
+    text = "parentdev"
+    json = "parentdev"
+    id   = 56
+    type = string
+  }
+
+  attr "IFLA_PARENT_DEV_BUS_NAME" {
+    text = "parentbus"
+    json = "parentbus"
+    id   = 57
+    type = string
+  }
+
+  attr "IFLA_GRO_MAX_SIZE" {
+    text = "gro_max_size"
+    json = "gro_max_size"
+    id   = 58
+    type = u32
+    go   = "GROMaxSize"
+  }
+
+  attr "IFLA_TSO_MAX_SIZE" {
+    text = "tso_max_size"
+    json = "tso_max_size"
+    id   = 59
+    type = u32
+    go   = "TSOMaxSize"
+  }
+
+  attr "IFLA_TSO_MAX_SEGS" {
+    text = "tso_max_segs"
+    json = "tso_max_segs"
+    id   = 60
+    type = u32
+    go   = "TSOMaxSegs"
+  }
+
+  attr "IFLA_ALLMULTI" {
+    text = "allmulti"
+    json = "allmulti"
+    id   = 61
+    type = u32
+    go   = "AllMulti"
+  }
+
+  attr "IFLA_GSO_IPV4_MAX_SIZE" {
+    text = "gso_ipv4_max_size"
+    json = "gso_ipv4_max_size"
+    id   = 63
+    type = u32
+    go   = "GSOIPv4MaxSize"
+  }
+
+  attr "IFLA_GRO_IPV4_MAX_SIZE" {
+    text = "gro_ipv4_max_size"
+    json = "gro_ipv4_max_size"
+    id   = 64
+    type = u32
+    go   = "GROIPv4MaxSize"
+  }
 }
 
 message "Link" {
@@ -1198,6 +1395,14 @@ flags "NeighFlags" {
   value "NTF_ROUTER"      { id = "0x80" }
 }
 
+flags "NeighFlagsExt" {
+  doc  = "NeighFlagsExt is NDA_FLAGS_EXT (NTF_EXT_*), the neighbour flags beyond ndm_flags."
+  type = u32
+
+  value "NTF_EXT_MANAGED" { id = "0x1" }
+  value "NTF_EXT_LOCKED"  { id = "0x2" }
+}
+
 struct "NdMsg" {
   doc  = "NdMsg is struct ndmsg, the fixed header of neighbour messages."
   unix = "SizeofNdMsg"
@@ -1308,12 +1513,27 @@ attrs "NeighAttrs" {
     id   = 14
     type = binary
     go = "FDBExtAttrs"
+    nested_flag = true
   }
 
   attr "NDA_FLAGS_EXT" {
     id   = 15
-    type = u32
+    type = NeighFlagsExt
     go = "FlagsExt"
+  }
+
+  attr "NDA_NDM_STATE_MASK" {
+    id   = 16
+    type = NeighState
+    go   = "NDMStateMask"
+    doc  = "Sent in a dump request: the kernel lists only neighbours whose state has one of these bits."
+  }
+
+  attr "NDA_NDM_FLAGS_MASK" {
+    id   = 17
+    type = NeighFlags
+    go   = "NDMFlagsMask"
+    doc  = "Sent in a dump request: the kernel lists only neighbours whose flags have one of these bits."
   }
 }
 
@@ -1691,6 +1911,7 @@ attrs "NexthopObjAttrs" {
   attr "NHA_ENCAP" {
     id   = 8
     type = binary
+    nested_flag = true
   }
 
   attr "NHA_GROUPS" {
@@ -1714,6 +1935,7 @@ attrs "NexthopObjAttrs" {
   attr "NHA_RES_GROUP" {
     id   = 12
     type = binary
+    nested_flag = true
   }
 
   attr "NHA_RES_BUCKET" {

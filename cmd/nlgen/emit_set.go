@@ -334,7 +334,7 @@ func genSetDecode(f *jen.File, s *AttrSet) {
 			// The IPv4 case is spelled out here because netip.AddrFrom4
 			// inlines and nlwire.Addr does not; Addr handles the rest.
 			body = append(body,
-				jen.If(jen.Len(jen.Id("p")).Op("==").Lit(4).Op("&&").Id("fam").Op("!=").Add(nw("FamilyInet6"))).Block(
+				jen.If(jen.Len(jen.Id("p")).Op("==").Lit(4).Op("&&").Id("fam").Op("==").Add(nw("FamilyInet"))).Block(
 					fld.Clone().Op("=").Qual(netipPath, "AddrFrom4").Call(jen.Index(jen.Lit(4)).Byte().Call(jen.Id("p"))),
 				).Else().If(jen.List(jen.Id("v"), jen.Id("e")).Op(":=").Add(nw("Addr")).Call(jen.Id("p"), jen.Id("fam")), jen.Id("e").Op("!=").Nil()).Block(
 					jen.Err().Op("=").Id("e"), jen.Break(),
@@ -519,6 +519,9 @@ func genSetSize(f *jen.File, s *AttrSet) {
 			size = nw("AttrSize").Call(jen.Len(fld).Op("*").Id(a.Struct.SizeName))
 		case kScalar, kFlag, kStruct:
 			size = jen.Lit(a.Fixed)
+			if a.Fixed == 0 { // uint: 4 or 8 bytes by value
+				size = nw("AttrSize").Call(nw("UintLen").Call(fld))
+			}
 		case kString:
 			size = nw("AttrSize").Call(jen.Len(fld).Op("+").Lit(1))
 		case kBinary:
@@ -544,6 +547,9 @@ func genSetAppend(f *jen.File, s *AttrSet) {
 	for _, a := range s.Attrs {
 		fld := jen.Id("s").Dot(a.GoName)
 		id := jen.Id(a.CName)
+		if a.NestedFlag {
+			id = jen.Id(a.CName).Op("|").Add(nw("FlagNested"))
+		}
 		var body []jen.Code
 		if a.Repeated {
 			elem := jen.Id("s").Dot(a.GoName).Index(jen.Id("i"))

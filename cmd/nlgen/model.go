@@ -55,6 +55,12 @@ var scalars = map[string]scalar{
 	"be64": mkScalar("be64", 8, "uint64", true, false),
 }
 
+// uintScalar is the attribute type uint: a u32 or a u64 by payload length
+// (the kernel's NLA_UINT; RTA_EXPIRES is a u32 for IPv6 unicast routes and a
+// u64 in multicast-route dumps). Append writes 4 bytes when the value fits.
+// It is an attribute type only, not a struct field or enum type.
+var uintScalar = scalar{Name: "uint", Size: 8, GoType: "uint64", Unsigned: "uint64", Get: "Uint", Append: "AppendUint", Order: "NativeEndian"}
+
 // attrHeaderLen is sizeof(struct nlattr).
 const attrHeaderLen = 4
 
@@ -619,6 +625,9 @@ func (r *resolver) attrSet(a *attrsAST) {
 		switch at.Kind {
 		case kScalar:
 			at.Fixed = align4(attrHeaderLen + at.Scalar.Size)
+			if at.Scalar.Name == uintScalar.Name {
+				at.Fixed = 0 // 4 or 8 bytes by value
+			}
 		case kFlag:
 			at.Fixed = attrHeaderLen
 		case kStruct:
@@ -706,13 +715,19 @@ func (r *resolver) attrType(aa *attrAST, at *Attr) bool {
 			r.errorf(aa.Record.Range(), "Unknown record", "%s: no record block named %q.", aa.Name, name)
 			return false
 		}
+	case uintScalar.Name:
+		if at.Repeated {
+			r.errorf(aa.Range, "Invalid repeated attribute", "%s: repeated = true is not supported for uint attributes.", aa.Name)
+			return false
+		}
+		at.Kind, at.Scalar = kScalar, uintScalar
 	default:
 		if sc, ok := scalars[kw]; ok {
 			at.Kind, at.Scalar = kScalar, sc
 		} else if e, ok := r.enums[kw]; ok {
 			at.Kind, at.Scalar, at.Enum = kScalar, e.Scalar, e
 		} else {
-			r.errorf(aa.Type.Range(), "Unknown type", "%s: %q is not an attribute type (u8..u64, s8..s64, be16, be32, flag, string, binary, addr, via, struct, array, nest, records) nor an enum declared in the schema.", aa.Name, kw)
+			r.errorf(aa.Type.Range(), "Unknown type", "%s: %q is not an attribute type (u8..u64, s8..s64, be16, be32, uint, flag, string, binary, addr, via, struct, array, nest, records) nor an enum declared in the schema.", aa.Name, kw)
 			return false
 		}
 	}

@@ -236,7 +236,7 @@ func (s *AddrAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 		var err error
 		switch typ & nlwire.TypeMask {
 		case IFA_ADDRESS:
-			if len(p) == 4 && fam != nlwire.FamilyInet6 {
+			if len(p) == 4 && fam == nlwire.FamilyInet {
 				s.Address = netip.AddrFrom4([4]byte(p))
 			} else if v, e := nlwire.Addr(p, fam); e != nil {
 				err = e
@@ -248,7 +248,7 @@ func (s *AddrAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 			s.order.Add(0)
 			continue
 		case IFA_LOCAL:
-			if len(p) == 4 && fam != nlwire.FamilyInet6 {
+			if len(p) == 4 && fam == nlwire.FamilyInet {
 				s.Local = netip.AddrFrom4([4]byte(p))
 			} else if v, e := nlwire.Addr(p, fam); e != nil {
 				err = e
@@ -270,7 +270,7 @@ func (s *AddrAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 			s.order.Add(2)
 			continue
 		case IFA_BROADCAST:
-			if len(p) == 4 && fam != nlwire.FamilyInet6 {
+			if len(p) == 4 && fam == nlwire.FamilyInet {
 				s.Broadcast = netip.AddrFrom4([4]byte(p))
 			} else if v, e := nlwire.Addr(p, fam); e != nil {
 				err = e
@@ -282,7 +282,7 @@ func (s *AddrAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 			s.order.Add(3)
 			continue
 		case IFA_ANYCAST:
-			if len(p) == 4 && fam != nlwire.FamilyInet6 {
+			if len(p) == 4 && fam == nlwire.FamilyInet {
 				s.Anycast = netip.AddrFrom4([4]byte(p))
 			} else if v, e := nlwire.Addr(p, fam); e != nil {
 				err = e
@@ -303,7 +303,7 @@ func (s *AddrAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 			s.order.Add(5)
 			continue
 		case IFA_MULTICAST:
-			if len(p) == 4 && fam != nlwire.FamilyInet6 {
+			if len(p) == 4 && fam == nlwire.FamilyInet {
 				s.Multicast = netip.AddrFrom4([4]byte(p))
 			} else if v, e := nlwire.Addr(p, fam); e != nil {
 				err = e

@@ -17,38 +17,42 @@ type MsgType uint16
 
 // Values of MsgType.
 const (
-	RTM_NEWLINK    MsgType = 16
-	RTM_DELLINK    MsgType = 17
-	RTM_GETLINK    MsgType = 18
-	RTM_NEWADDR    MsgType = 20
-	RTM_DELADDR    MsgType = 21
-	RTM_GETADDR    MsgType = 22
-	RTM_NEWROUTE   MsgType = 24
-	RTM_DELROUTE   MsgType = 25
-	RTM_GETROUTE   MsgType = 26
-	RTM_NEWNEIGH   MsgType = 28
-	RTM_DELNEIGH   MsgType = 29
-	RTM_GETNEIGH   MsgType = 30
-	RTM_NEWRULE    MsgType = 32
-	RTM_DELRULE    MsgType = 33
-	RTM_GETRULE    MsgType = 34
-	RTM_NEWNETCONF MsgType = 80
-	RTM_DELNETCONF MsgType = 81
-	RTM_GETNETCONF MsgType = 82
-	RTM_NEWNEXTHOP MsgType = 104
-	RTM_DELNEXTHOP MsgType = 105
-	RTM_GETNEXTHOP MsgType = 106
+	RTM_NEWLINK          MsgType = 16
+	RTM_DELLINK          MsgType = 17
+	RTM_GETLINK          MsgType = 18
+	RTM_SETLINK          MsgType = 19
+	RTM_NEWADDR          MsgType = 20
+	RTM_DELADDR          MsgType = 21
+	RTM_GETADDR          MsgType = 22
+	RTM_NEWROUTE         MsgType = 24
+	RTM_DELROUTE         MsgType = 25
+	RTM_GETROUTE         MsgType = 26
+	RTM_NEWNEIGH         MsgType = 28
+	RTM_DELNEIGH         MsgType = 29
+	RTM_GETNEIGH         MsgType = 30
+	RTM_NEWRULE          MsgType = 32
+	RTM_DELRULE          MsgType = 33
+	RTM_GETRULE          MsgType = 34
+	RTM_NEWNETCONF       MsgType = 80
+	RTM_DELNETCONF       MsgType = 81
+	RTM_GETNETCONF       MsgType = 82
+	RTM_NEWNEXTHOP       MsgType = 104
+	RTM_DELNEXTHOP       MsgType = 105
+	RTM_GETNEXTHOP       MsgType = 106
+	RTM_NEWNEXTHOPBUCKET MsgType = 116
+	RTM_DELNEXTHOPBUCKET MsgType = 117
+	RTM_GETNEXTHOPBUCKET MsgType = 118
 )
 
 var msgTypeNames = nlwire.Names{
 	Bits:    16,
-	C:       "RTM_NEWLINKRTM_DELLINKRTM_GETLINKRTM_NEWADDRRTM_DELADDRRTM_GETADDRRTM_NEWROUTERTM_DELROUTERTM_GETROUTERTM_NEWNEIGHRTM_DELNEIGHRTM_GETNEIGHRTM_NEWRULERTM_DELRULERTM_GETRULERTM_NEWNETCONFRTM_DELNETCONFRTM_GETNETCONFRTM_NEWNEXTHOPRTM_DELNEXTHOPRTM_GETNEXTHOP",
-	CEnd:    []uint16{11, 22, 33, 44, 55, 66, 78, 90, 102, 114, 126, 138, 149, 160, 171, 185, 199, 213, 227, 241, 255},
-	Choices: "newlink, dellink, getlink, newaddr, deladdr, getaddr, newroute, delroute, getroute, newneigh, delneigh, getneigh, newrule, delrule, getrule, newnexthop, delnexthop, getnexthop, newnetconf, delnetconf, getnetconf",
+	C:       "RTM_NEWLINKRTM_DELLINKRTM_GETLINKRTM_SETLINKRTM_NEWADDRRTM_DELADDRRTM_GETADDRRTM_NEWROUTERTM_DELROUTERTM_GETROUTERTM_NEWNEIGHRTM_DELNEIGHRTM_GETNEIGHRTM_NEWRULERTM_DELRULERTM_GETRULERTM_NEWNETCONFRTM_DELNETCONFRTM_GETNETCONFRTM_NEWNEXTHOPRTM_DELNEXTHOPRTM_GETNEXTHOPRTM_NEWNEXTHOPBUCKETRTM_DELNEXTHOPBUCKETRTM_GETNEXTHOPBUCKET",
+	CEnd:    []uint16{11, 22, 33, 44, 55, 66, 77, 89, 101, 113, 125, 137, 149, 160, 171, 182, 196, 210, 224, 238, 252, 266, 286, 306, 326},
+	Choices: "newlink, dellink, getlink, setlink, newaddr, deladdr, getaddr, newroute, delroute, getroute, newneigh, delneigh, getneigh, newrule, delrule, getrule, newnexthop, delnexthop, getnexthop, newnetconf, delnetconf, getnetconf, newnexthopbucket, delnexthopbucket, getnexthopbucket",
 	Label:   "msg_type",
-	Text:    "newlinkdellinkgetlinknewaddrdeladdrgetaddrnewroutedelroutegetroutenewneighdelneighgetneighnewruledelrulegetrulenewnetconfdelnetconfgetnetconfnewnexthopdelnexthopgetnexthop",
-	TextEnd: []uint16{7, 14, 21, 28, 35, 42, 50, 58, 66, 74, 82, 90, 97, 104, 111, 121, 131, 141, 151, 161, 171},
-	Vals:    []uint64{16, 17, 18, 20, 21, 22, 24, 25, 26, 28, 29, 30, 32, 33, 34, 80, 81, 82, 104, 105, 106},
+	Text:    "newlinkdellinkgetlinksetlinknewaddrdeladdrgetaddrnewroutedelroutegetroutenewneighdelneighgetneighnewruledelrulegetrulenewnetconfdelnetconfgetnetconfnewnexthopdelnexthopgetnexthopnewnexthopbucketdelnexthopbucketgetnexthopbucket",
+	TextEnd: []uint16{7, 14, 21, 28, 35, 42, 49, 57, 65, 73, 81, 89, 97, 104, 111, 118, 128, 138, 148, 158, 168, 178, 194, 210, 226},
+	Vals:    []uint64{16, 17, 18, 19, 20, 21, 22, 24, 25, 26, 28, 29, 30, 32, 33, 34, 80, 81, 82, 104, 105, 106, 116, 117, 118},
 }
 
 // String returns the name ip(8) prints for v, or its number when it has none.
@@ -104,17 +108,20 @@ const (
 	RTNLGRP_MCTP_IFADDR   Group = 34
 	RTNLGRP_TUNNEL        Group = 35
 	RTNLGRP_STATS         Group = 36
+	RTNLGRP_IPV4_MCADDR   Group = 37
+	RTNLGRP_IPV6_MCADDR   Group = 38
+	RTNLGRP_IPV6_ACADDR   Group = 39
 )
 
 var groupNames = nlwire.Names{
 	Bits:    32,
-	C:       "RTNLGRP_NONERTNLGRP_LINKRTNLGRP_NOTIFYRTNLGRP_NEIGHRTNLGRP_TCRTNLGRP_IPV4_IFADDRRTNLGRP_IPV4_MROUTERTNLGRP_IPV4_ROUTERTNLGRP_IPV4_RULERTNLGRP_IPV6_IFADDRRTNLGRP_IPV6_MROUTERTNLGRP_IPV6_ROUTERTNLGRP_IPV6_IFINFORTNLGRP_DECnet_IFADDRRTNLGRP_NOP2RTNLGRP_DECnet_ROUTERTNLGRP_DECnet_RULERTNLGRP_NOP4RTNLGRP_IPV6_PREFIXRTNLGRP_IPV6_RULERTNLGRP_ND_USEROPTRTNLGRP_PHONET_IFADDRRTNLGRP_PHONET_ROUTERTNLGRP_DCBRTNLGRP_IPV4_NETCONFRTNLGRP_IPV6_NETCONFRTNLGRP_MDBRTNLGRP_MPLS_ROUTERTNLGRP_NSIDRTNLGRP_MPLS_NETCONFRTNLGRP_IPV4_MROUTE_RRTNLGRP_IPV6_MROUTE_RRTNLGRP_NEXTHOPRTNLGRP_BRVLANRTNLGRP_MCTP_IFADDRRTNLGRP_TUNNELRTNLGRP_STATS",
-	CEnd:    []uint16{12, 24, 38, 51, 61, 80, 99, 117, 134, 153, 172, 190, 209, 230, 242, 262, 281, 293, 312, 329, 347, 368, 388, 399, 419, 439, 450, 468, 480, 500, 521, 542, 557, 571, 590, 604, 617},
-	Choices: "none, link, notify, neigh, tc, ipv4_ifaddr, ipv4_mroute, ipv4_route, ipv4_rule, ipv6_ifaddr, ipv6_mroute, ipv6_route, ipv6_ifinfo, decnet_ifaddr, nop2, decnet_route, decnet_rule, nop4, ipv6_prefix, ipv6_rule, nd_useropt, phonet_ifaddr, phonet_route, dcb, ipv4_netconf, ipv6_netconf, mdb, mpls_route, nsid, mpls_netconf, ipv4_mroute_r, ipv6_mroute_r, nexthop, brvlan, mctp_ifaddr, tunnel, stats",
+	C:       "RTNLGRP_NONERTNLGRP_LINKRTNLGRP_NOTIFYRTNLGRP_NEIGHRTNLGRP_TCRTNLGRP_IPV4_IFADDRRTNLGRP_IPV4_MROUTERTNLGRP_IPV4_ROUTERTNLGRP_IPV4_RULERTNLGRP_IPV6_IFADDRRTNLGRP_IPV6_MROUTERTNLGRP_IPV6_ROUTERTNLGRP_IPV6_IFINFORTNLGRP_DECnet_IFADDRRTNLGRP_NOP2RTNLGRP_DECnet_ROUTERTNLGRP_DECnet_RULERTNLGRP_NOP4RTNLGRP_IPV6_PREFIXRTNLGRP_IPV6_RULERTNLGRP_ND_USEROPTRTNLGRP_PHONET_IFADDRRTNLGRP_PHONET_ROUTERTNLGRP_DCBRTNLGRP_IPV4_NETCONFRTNLGRP_IPV6_NETCONFRTNLGRP_MDBRTNLGRP_MPLS_ROUTERTNLGRP_NSIDRTNLGRP_MPLS_NETCONFRTNLGRP_IPV4_MROUTE_RRTNLGRP_IPV6_MROUTE_RRTNLGRP_NEXTHOPRTNLGRP_BRVLANRTNLGRP_MCTP_IFADDRRTNLGRP_TUNNELRTNLGRP_STATSRTNLGRP_IPV4_MCADDRRTNLGRP_IPV6_MCADDRRTNLGRP_IPV6_ACADDR",
+	CEnd:    []uint16{12, 24, 38, 51, 61, 80, 99, 117, 134, 153, 172, 190, 209, 230, 242, 262, 281, 293, 312, 329, 347, 368, 388, 399, 419, 439, 450, 468, 480, 500, 521, 542, 557, 571, 590, 604, 617, 636, 655, 674},
+	Choices: "none, link, notify, neigh, tc, ipv4_ifaddr, ipv4_mroute, ipv4_route, ipv4_rule, ipv6_ifaddr, ipv6_mroute, ipv6_route, ipv6_ifinfo, decnet_ifaddr, nop2, decnet_route, decnet_rule, nop4, ipv6_prefix, ipv6_rule, nd_useropt, phonet_ifaddr, phonet_route, dcb, ipv4_netconf, ipv6_netconf, mdb, mpls_route, nsid, mpls_netconf, ipv4_mroute_r, ipv6_mroute_r, nexthop, brvlan, mctp_ifaddr, tunnel, stats, ipv4_mcaddr, ipv6_mcaddr, ipv6_acaddr",
 	Label:   "group",
-	Text:    "nonelinknotifyneightcipv4_ifaddripv4_mrouteipv4_routeipv4_ruleipv6_ifaddripv6_mrouteipv6_routeipv6_ifinfodecnet_ifaddrnop2decnet_routedecnet_rulenop4ipv6_prefixipv6_rulend_useroptphonet_ifaddrphonet_routedcbipv4_netconfipv6_netconfmdbmpls_routensidmpls_netconfipv4_mroute_ripv6_mroute_rnexthopbrvlanmctp_ifaddrtunnelstats",
-	TextEnd: []uint16{4, 8, 14, 19, 21, 32, 43, 53, 62, 73, 84, 94, 105, 118, 122, 134, 145, 149, 160, 169, 179, 192, 204, 207, 219, 231, 234, 244, 248, 260, 273, 286, 293, 299, 310, 316, 321},
-	Vals:    []uint64{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36},
+	Text:    "nonelinknotifyneightcipv4_ifaddripv4_mrouteipv4_routeipv4_ruleipv6_ifaddripv6_mrouteipv6_routeipv6_ifinfodecnet_ifaddrnop2decnet_routedecnet_rulenop4ipv6_prefixipv6_rulend_useroptphonet_ifaddrphonet_routedcbipv4_netconfipv6_netconfmdbmpls_routensidmpls_netconfipv4_mroute_ripv6_mroute_rnexthopbrvlanmctp_ifaddrtunnelstatsipv4_mcaddripv6_mcaddripv6_acaddr",
+	TextEnd: []uint16{4, 8, 14, 19, 21, 32, 43, 53, 62, 73, 84, 94, 105, 118, 122, 134, 145, 149, 160, 169, 179, 192, 204, 207, 219, 231, 234, 244, 248, 260, 273, 286, 293, 299, 310, 316, 321, 332, 343, 354},
+	Vals:    []uint64{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39},
 }
 
 // String returns the name ip(8) prints for v, or its number when it has none.
@@ -137,20 +144,23 @@ const (
 	AF_INET           Family = 2
 	AF_BRIDGE         Family = 7
 	AF_INET6          Family = 10
+	AF_PACKET         Family = 17
 	AF_MPLS           Family = 28
+	AF_PHONET         Family = 35
+	AF_MCTP           Family = 45
 	RTNL_FAMILY_IPMR  Family = 128
 	RTNL_FAMILY_IP6MR Family = 129
 )
 
 var familyNames = nlwire.Names{
 	Bits:    8,
-	C:       "AF_UNSPECAF_INETAF_BRIDGEAF_INET6AF_MPLSRTNL_FAMILY_IPMRRTNL_FAMILY_IP6MR",
-	CEnd:    []uint16{9, 16, 25, 33, 40, 56, 73},
-	Choices: "af_unspec, inet, af_bridge, inet6, af_mpls, ipmr, ip6mr",
+	C:       "AF_UNSPECAF_INETAF_BRIDGEAF_INET6AF_PACKETAF_MPLSAF_PHONETAF_MCTPRTNL_FAMILY_IPMRRTNL_FAMILY_IP6MR",
+	CEnd:    []uint16{9, 16, 25, 33, 42, 49, 58, 65, 81, 98},
+	Choices: "af_unspec, inet, af_bridge, af_packet, inet6, af_mpls, af_phonet, af_mctp, ipmr, ip6mr",
 	Label:   "family",
-	Text:    "af_unspecinetaf_bridgeinet6af_mplsipmrip6mr",
-	TextEnd: []uint16{9, 13, 22, 27, 34, 38, 43},
-	Vals:    []uint64{0, 2, 7, 10, 28, 128, 129},
+	Text:    "af_unspecinetaf_bridgeinet6af_packetaf_mplsaf_phonetaf_mctpipmrip6mr",
+	TextEnd: []uint16{9, 13, 22, 27, 36, 43, 52, 59, 63, 68},
+	Vals:    []uint64{0, 2, 7, 10, 17, 28, 35, 45, 128, 129},
 }
 
 // String returns the name ip(8) prints for v, or its number when it has none.
@@ -227,6 +237,7 @@ const (
 	RTPROT_MROUTED    Protocol = 17
 	RTPROT_KEEPALIVED Protocol = 18
 	RTPROT_BABEL      Protocol = 42
+	RTPROT_OVN        Protocol = 84
 	RTPROT_OPENR      Protocol = 99
 	RTPROT_BGP        Protocol = 186
 	RTPROT_ISIS       Protocol = 187
@@ -237,13 +248,13 @@ const (
 
 var protocolNames = nlwire.Names{
 	Bits:    8,
-	C:       "RTPROT_UNSPECRTPROT_REDIRECTRTPROT_KERNELRTPROT_BOOTRTPROT_STATICRTPROT_GATEDRTPROT_RARTPROT_MRTRTPROT_ZEBRARTPROT_BIRDRTPROT_DNROUTEDRTPROT_XORPRTPROT_NTKRTPROT_DHCPRTPROT_MROUTEDRTPROT_KEEPALIVEDRTPROT_BABELRTPROT_OPENRRTPROT_BGPRTPROT_ISISRTPROT_OSPFRTPROT_RIPRTPROT_EIGRP",
-	CEnd:    []uint16{13, 28, 41, 52, 65, 77, 86, 96, 108, 119, 134, 145, 155, 166, 180, 197, 209, 221, 231, 242, 253, 263, 275},
-	Choices: "unspec, redirect, kernel, boot, static, gated, ra, mrt, zebra, bird, dnrouted, xorp, ntk, dhcp, mrouted, keepalived, babel, openr, bgp, isis, ospf, rip, eigrp",
+	C:       "RTPROT_UNSPECRTPROT_REDIRECTRTPROT_KERNELRTPROT_BOOTRTPROT_STATICRTPROT_GATEDRTPROT_RARTPROT_MRTRTPROT_ZEBRARTPROT_BIRDRTPROT_DNROUTEDRTPROT_XORPRTPROT_NTKRTPROT_DHCPRTPROT_MROUTEDRTPROT_KEEPALIVEDRTPROT_BABELRTPROT_OVNRTPROT_OPENRRTPROT_BGPRTPROT_ISISRTPROT_OSPFRTPROT_RIPRTPROT_EIGRP",
+	CEnd:    []uint16{13, 28, 41, 52, 65, 77, 86, 96, 108, 119, 134, 145, 155, 166, 180, 197, 209, 219, 231, 241, 252, 263, 273, 285},
+	Choices: "unspec, redirect, kernel, boot, static, gated, ra, mrt, zebra, bird, dnrouted, xorp, ntk, dhcp, mrouted, keepalived, babel, ovn, openr, bgp, isis, ospf, rip, eigrp",
 	Label:   "protocol",
-	Text:    "unspecredirectkernelbootstaticgatedramrtzebrabirddnroutedxorpntkdhcpmroutedkeepalivedbabelopenrbgpisisospfripeigrp",
-	TextEnd: []uint16{6, 14, 20, 24, 30, 35, 37, 40, 45, 49, 57, 61, 64, 68, 75, 85, 90, 95, 98, 102, 106, 109, 114},
-	Vals:    []uint64{0, 1, 2, 3, 4, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 42, 99, 186, 187, 188, 189, 192},
+	Text:    "unspecredirectkernelbootstaticgatedramrtzebrabirddnroutedxorpntkdhcpmroutedkeepalivedbabelovnopenrbgpisisospfripeigrp",
+	TextEnd: []uint16{6, 14, 20, 24, 30, 35, 37, 40, 45, 49, 57, 61, 64, 68, 75, 85, 90, 93, 98, 101, 105, 109, 112, 117},
+	Vals:    []uint64{0, 1, 2, 3, 4, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 42, 84, 99, 186, 187, 188, 189, 192},
 }
 
 // String returns the name ip(8) prints for v, or its number when it has none.
@@ -805,6 +816,37 @@ func ParseNeighFlags(s string) (NeighFlags, error) {
 	return NeighFlags(n), err
 }
 
+// NeighFlagsExt is NDA_FLAGS_EXT (NTF_EXT_*), the neighbour flags beyond ndm_flags.
+type NeighFlagsExt uint32
+
+// Values of NeighFlagsExt.
+const (
+	NTF_EXT_MANAGED NeighFlagsExt = 0x1
+	NTF_EXT_LOCKED  NeighFlagsExt = 0x2
+)
+
+var neighFlagsExtNames = nlwire.Names{
+	Bits:    32,
+	C:       "NTF_EXT_MANAGEDNTF_EXT_LOCKED",
+	CEnd:    []uint16{15, 29},
+	Choices: "managed, locked",
+	Label:   "neigh_flags_ext",
+	Text:    "managedlocked",
+	TextEnd: []uint16{7, 13},
+	Vals:    []uint64{0x1, 0x2},
+}
+
+// String lists the set flags as ip(8) names them, joined by "|"; unnamed bits print in hex.
+func (v NeighFlagsExt) String() string {
+	return neighFlagsExtNames.FlagsString(uint64(v))
+}
+
+// ParseNeighFlagsExt parses flags joined by "|" or ",": names as String prints them, C names or numbers.
+func ParseNeighFlagsExt(s string) (NeighFlagsExt, error) {
+	n, err := neighFlagsExtNames.ParseFlags(s)
+	return NeighFlagsExt(n), err
+}
+
 // RuleFlags is the fib_rule_hdr flags (FIB_RULE_*).
 type RuleFlags uint32
 
@@ -880,11 +922,22 @@ const (
 	IFA_RT_PRIORITY                      = 9
 	IFA_TARGET_NETNSID                   = 10
 	IFLA_ADDRESS                         = 1
+	IFLA_AF_SPEC                         = 26
+	IFLA_ALLMULTI                        = 61
 	IFLA_ALT_IFNAME                      = 53
 	IFLA_BROADCAST                       = 2
 	IFLA_CARRIER                         = 33
 	IFLA_CARRIER_CHANGES                 = 35
+	IFLA_CARRIER_DOWN_COUNT              = 48
+	IFLA_CARRIER_UP_COUNT                = 47
+	IFLA_EVENT                           = 44
+	IFLA_EXT_MASK                        = 29
 	IFLA_GROUP                           = 27
+	IFLA_GRO_IPV4_MAX_SIZE               = 64
+	IFLA_GRO_MAX_SIZE                    = 58
+	IFLA_GSO_IPV4_MAX_SIZE               = 63
+	IFLA_GSO_MAX_SEGS                    = 40
+	IFLA_GSO_MAX_SIZE                    = 41
 	IFLA_IFALIAS                         = 20
 	IFLA_IFNAME                          = 3
 	IFLA_INFO_DATA                       = 2
@@ -900,16 +953,31 @@ const (
 	IFLA_MAX_MTU                         = 51
 	IFLA_MIN_MTU                         = 50
 	IFLA_MTU                             = 4
+	IFLA_NET_NS_FD                       = 28
+	IFLA_NET_NS_PID                      = 19
+	IFLA_NEW_IFINDEX                     = 49
+	IFLA_NEW_NETNSID                     = 45
 	IFLA_NUM_RX_QUEUES                   = 32
 	IFLA_NUM_TX_QUEUES                   = 31
+	IFLA_NUM_VF                          = 21
 	IFLA_OPERSTATE                       = 16
+	IFLA_PARENT_DEV_BUS_NAME             = 57
+	IFLA_PARENT_DEV_NAME                 = 56
 	IFLA_PERM_ADDRESS                    = 54
+	IFLA_PHYS_PORT_ID                    = 34
+	IFLA_PHYS_PORT_NAME                  = 38
+	IFLA_PHYS_SWITCH_ID                  = 36
 	IFLA_PROMISCUITY                     = 30
 	IFLA_PROP_LIST                       = 52
 	IFLA_PROTO_DOWN                      = 39
+	IFLA_PROTO_DOWN_REASON               = 55
 	IFLA_QDISC                           = 6
 	IFLA_STATS64                         = 23
+	IFLA_TARGET_NETNSID                  = 46
+	IFLA_TSO_MAX_SEGS                    = 60
+	IFLA_TSO_MAX_SIZE                    = 59
 	IFLA_TXQLEN                          = 13
+	IFLA_XDP                             = 43
 	NDA_CACHEINFO                        = 3
 	NDA_DST                              = 1
 	NDA_FDB_EXT_ATTRS                    = 14
@@ -918,6 +986,8 @@ const (
 	NDA_LINK_NETNSID                     = 10
 	NDA_LLADDR                           = 2
 	NDA_MASTER                           = 9
+	NDA_NDM_FLAGS_MASK                   = 17
+	NDA_NDM_STATE_MASK                   = 16
 	NDA_NH_ID                            = 13
 	NDA_PORT                             = 6
 	NDA_PROBES                           = 4

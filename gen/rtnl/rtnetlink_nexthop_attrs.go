@@ -176,7 +176,7 @@ func (s *NexthopAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 		var err error
 		switch typ & nlwire.TypeMask {
 		case RTA_GATEWAY:
-			if len(p) == 4 && fam != nlwire.FamilyInet6 {
+			if len(p) == 4 && fam == nlwire.FamilyInet {
 				s.Gateway = netip.AddrFrom4([4]byte(p))
 			} else if v, e := nlwire.Addr(p, fam); e != nil {
 				err = e
@@ -273,7 +273,7 @@ func (s *NexthopAttrs) appendAttr(b []byte, i int) []byte {
 	case 4:
 		return nlwire.AppendU16(b, RTA_ENCAP_TYPE, uint16(s.EncapType))
 	case 5:
-		return nlwire.AppendBytes(b, RTA_ENCAP, s.Encap)
+		return nlwire.AppendBytes(b, RTA_ENCAP|nlwire.FlagNested, s.Encap)
 	}
 	return b
 }

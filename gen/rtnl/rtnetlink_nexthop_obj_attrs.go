@@ -354,7 +354,7 @@ func (s *NexthopObjAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 			s.order.Add(4)
 			continue
 		case NHA_GATEWAY:
-			if len(p) == 4 && fam != nlwire.FamilyInet6 {
+			if len(p) == 4 && fam == nlwire.FamilyInet {
 				s.Gateway = netip.AddrFrom4([4]byte(p))
 			} else if v, e := nlwire.Addr(p, fam); e != nil {
 				err = e
@@ -527,7 +527,7 @@ func (s *NexthopObjAttrs) appendAttr(b []byte, i int) []byte {
 	case 6:
 		return nlwire.AppendU16(b, NHA_ENCAP_TYPE, uint16(s.EncapType))
 	case 7:
-		return nlwire.AppendBytes(b, NHA_ENCAP, s.Encap)
+		return nlwire.AppendBytes(b, NHA_ENCAP|nlwire.FlagNested, s.Encap)
 	case 8:
 		return nlwire.AppendFlag(b, NHA_GROUPS)
 	case 9:
@@ -535,7 +535,7 @@ func (s *NexthopObjAttrs) appendAttr(b []byte, i int) []byte {
 	case 10:
 		return nlwire.AppendFlag(b, NHA_FDB)
 	case 11:
-		return nlwire.AppendBytes(b, NHA_RES_GROUP, s.ResGroup)
+		return nlwire.AppendBytes(b, NHA_RES_GROUP|nlwire.FlagNested, s.ResGroup)
 	case 12:
 		return nlwire.AppendBytes(b, NHA_RES_BUCKET, s.ResBucket)
 	case 13:

@@ -65,8 +65,8 @@ type RouteAttrs struct {
 	EncapType EncapType
 	// Encap is RTA_ENCAP (22).
 	Encap []byte
-	// Expires is RTA_EXPIRES (23).
-	Expires uint32
+	// Expires is RTA_EXPIRES (23). A u32 for IPv6 unicast routes (seconds), a u64 in IPMR/IP6MR dumps (clock ticks since last use).
+	Expires uint64
 	// Pad is RTA_PAD (24).
 	Pad []byte
 	// UID is RTA_UID (25).
@@ -287,7 +287,7 @@ func (s *RouteAttrs) SetEncap(v []byte) {
 }
 
 // SetExpires sets RTA_EXPIRES and marks it present.
-func (s *RouteAttrs) SetExpires(v uint32) {
+func (s *RouteAttrs) SetExpires(v uint64) {
 	s.Expires = v
 	s.present[0] |= 0x400000
 }
@@ -491,7 +491,7 @@ func (s *RouteAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 		var err error
 		switch typ & nlwire.TypeMask {
 		case RTA_DST:
-			if len(p) == 4 && fam != nlwire.FamilyInet6 {
+			if len(p) == 4 && fam == nlwire.FamilyInet {
 				s.Dst = netip.AddrFrom4([4]byte(p))
 			} else if v, e := nlwire.Addr(p, fam); e != nil {
 				err = e
@@ -503,7 +503,7 @@ func (s *RouteAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 			s.order.Add(0)
 			continue
 		case RTA_SRC:
-			if len(p) == 4 && fam != nlwire.FamilyInet6 {
+			if len(p) == 4 && fam == nlwire.FamilyInet {
 				s.Src = netip.AddrFrom4([4]byte(p))
 			} else if v, e := nlwire.Addr(p, fam); e != nil {
 				err = e
@@ -535,7 +535,7 @@ func (s *RouteAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 			s.order.Add(3)
 			continue
 		case RTA_GATEWAY:
-			if len(p) == 4 && fam != nlwire.FamilyInet6 {
+			if len(p) == 4 && fam == nlwire.FamilyInet {
 				s.Gateway = netip.AddrFrom4([4]byte(p))
 			} else if v, e := nlwire.Addr(p, fam); e != nil {
 				err = e
@@ -557,7 +557,7 @@ func (s *RouteAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 			s.order.Add(5)
 			continue
 		case RTA_PREFSRC:
-			if len(p) == 4 && fam != nlwire.FamilyInet6 {
+			if len(p) == 4 && fam == nlwire.FamilyInet {
 				s.PrefSrc = netip.AddrFrom4([4]byte(p))
 			} else if v, e := nlwire.Addr(p, fam); e != nil {
 				err = e
@@ -704,12 +704,12 @@ func (s *RouteAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 			s.order.Add(21)
 			continue
 		case RTA_EXPIRES:
-			v, e := nlwire.U32(p)
+			v, e := nlwire.Uint(p)
 			if e != nil {
 				err = e
 				break
 			}
-			s.Expires = uint32(v)
+			s.Expires = uint64(v)
 			s.present[0] |= 0x400000
 			s.order.Add(22)
 			continue
@@ -850,7 +850,7 @@ func (s *RouteAttrs) sizeAttrs() int {
 		case 21:
 			n += nlwire.AttrSize(len(s.Encap))
 		case 22:
-			n += 8
+			n += nlwire.AttrSize(nlwire.UintLen(s.Expires))
 		case 23:
 			n += nlwire.AttrSize(len(s.Pad))
 		case 24:
@@ -926,9 +926,9 @@ func (s *RouteAttrs) appendAttr(b []byte, i int) []byte {
 	case 20:
 		return nlwire.AppendU16(b, RTA_ENCAP_TYPE, uint16(s.EncapType))
 	case 21:
-		return nlwire.AppendBytes(b, RTA_ENCAP, s.Encap)
+		return nlwire.AppendBytes(b, RTA_ENCAP|nlwire.FlagNested, s.Encap)
 	case 22:
-		return nlwire.AppendU32(b, RTA_EXPIRES, uint32(s.Expires))
+		return nlwire.AppendUint(b, RTA_EXPIRES, uint64(s.Expires))
 	case 23:
 		return nlwire.AppendBytes(b, RTA_PAD, s.Pad)
 	case 24:
