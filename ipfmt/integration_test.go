@@ -367,15 +367,11 @@ func TestIntegrationRoutes(t *testing.T) {
 }
 
 // linkDetailsSkip are the keys ip -j -d prints for these links that the
-// schema cannot decode yet (IFLA_ALLMULTI, IFLA_GSO_*, IFLA_TSO_*,
-// IFLA_GRO_*, IFLA_AF_SPEC's addrgenmode, IFLA_INFO_DATA and
+// schema cannot decode yet (IFLA_AF_SPEC's addrgenmode, IFLA_INFO_DATA and
 // IFLA_INFO_SLAVE_DATA).
 var linkDetailsSkip = map[string]bool{
-	"[].allmulti": true, "[].gso_max_size": true, "[].gso_max_segs": true,
-	"[].tso_max_size": true, "[].tso_max_segs": true, "[].gro_max_size": true,
-	"[].gso_ipv4_max_size": true, "[].gro_ipv4_max_size": true,
 	"[].inet6_addr_gen_mode": true, "[].linkinfo.info_data": true,
-	"[].linkinfo.info_slave_data": true, "[].parentbus": true, "[].parentdev": true,
+	"[].linkinfo.info_slave_data": true,
 }
 
 func TestIntegrationLinks(t *testing.T) {
