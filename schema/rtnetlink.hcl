@@ -253,6 +253,421 @@ enum "EncapType" {
   value "LWTUNNEL_ENCAP_XFRM"       { id = 10 }
 }
 
+# ------------------------------------------------- lightweight tunnels (encap)
+# Sources: include/uapi/linux/lwtunnel.h, mpls_iptunnel.h, seg6_iptunnel.h,
+# seg6_local.h. RTA_ENCAP (and NHA_ENCAP) hold one of these sets, chosen by
+# RTA_ENCAP_TYPE, which the kernel sends after it.
+
+struct "MplsLabel" {
+  doc = "MplsLabel is struct mpls_label: one label stack entry, big-endian: label (20 bits), traffic class (3), bottom of stack (1), TTL (8)."
+
+  field "Entry" { type = be32 }
+}
+
+attrs "MplsEncap" {
+  doc    = "MplsEncap is an LWTUNNEL_ENCAP_MPLS payload (MPLS_IPTUNNEL_*)."
+  prefix = "MPLS_IPTUNNEL_"
+
+  attr "MPLS_IPTUNNEL_DST" {
+    id     = 1
+    type   = array
+    struct = MplsLabel
+    doc    = "The label stack pushed, outermost first."
+  }
+  attr "MPLS_IPTUNNEL_TTL" {
+    id   = 2
+    type = u8
+    go   = "TTL"
+  }
+}
+
+attrs "IPEncap" {
+  doc    = "IPEncap is an LWTUNNEL_ENCAP_IP payload (LWTUNNEL_IP_*): IPv4 tunnel metadata for collect_md devices."
+  prefix = "LWTUNNEL_IP_"
+
+  attr "LWTUNNEL_IP_ID" {
+    id   = 1
+    type = be64
+    go   = "ID"
+  }
+  attr "LWTUNNEL_IP_DST" {
+    id   = 2
+    type = addr
+  }
+  attr "LWTUNNEL_IP_SRC" {
+    id   = 3
+    type = addr
+  }
+  attr "LWTUNNEL_IP_TTL" {
+    id   = 4
+    type = u8
+    go   = "TTL"
+  }
+  attr "LWTUNNEL_IP_TOS" {
+    id   = 5
+    type = u8
+    go   = "TOS"
+  }
+  attr "LWTUNNEL_IP_FLAGS" {
+    id   = 6
+    type = be16
+    doc  = "TUNNEL_* flags (TUNNEL_CSUM 0x1, TUNNEL_KEY 0x4, TUNNEL_SEQ 0x8)."
+  }
+  attr "LWTUNNEL_IP_PAD" {
+    id   = 7
+    type = binary
+  }
+  attr "LWTUNNEL_IP_OPTS" {
+    id   = 8
+    type = binary
+    doc  = "The LWTUNNEL_IP_OPTS_* nest (geneve, vxlan, erspan options), kept raw."
+  }
+}
+
+attrs "IP6Encap" {
+  doc    = "IP6Encap is an LWTUNNEL_ENCAP_IP6 payload (LWTUNNEL_IP6_*): IPv6 tunnel metadata for collect_md devices."
+  prefix = "LWTUNNEL_IP6_"
+
+  attr "LWTUNNEL_IP6_ID" {
+    id   = 1
+    type = be64
+    go   = "ID"
+  }
+  attr "LWTUNNEL_IP6_DST" {
+    id   = 2
+    type = addr
+  }
+  attr "LWTUNNEL_IP6_SRC" {
+    id   = 3
+    type = addr
+  }
+  attr "LWTUNNEL_IP6_HOPLIMIT" {
+    id   = 4
+    type = u8
+  }
+  attr "LWTUNNEL_IP6_TC" {
+    id   = 5
+    type = u8
+    go   = "TC"
+  }
+  attr "LWTUNNEL_IP6_FLAGS" {
+    id   = 6
+    type = be16
+    doc  = "TUNNEL_* flags, as LWTUNNEL_IP_FLAGS."
+  }
+  attr "LWTUNNEL_IP6_PAD" {
+    id   = 7
+    type = binary
+  }
+  attr "LWTUNNEL_IP6_OPTS" {
+    id   = 8
+    type = binary
+    doc  = "The LWTUNNEL_IP_OPTS_* nest, kept raw."
+  }
+}
+
+attrs "Seg6Encap" {
+  doc    = "Seg6Encap is an LWTUNNEL_ENCAP_SEG6 payload (SEG6_IPTUNNEL_*)."
+  prefix = "SEG6_IPTUNNEL_"
+
+  attr "SEG6_IPTUNNEL_SRH" {
+    id   = 1
+    type = binary
+    go   = "SRH"
+    doc  = "struct seg6_iptunnel_encap: an int mode (SEG6_IPTUN_MODE_*: 0 inline, 1 encap, 2 l2encap, 3 encap.red, 4 l2encap.red) then struct ipv6_sr_hdr with its segments and TLVs (HMAC); nlwire.ParseSeg6Encap reads it."
+  }
+}
+
+enum "Seg6LocalAction" {
+  doc  = "Seg6LocalAction is SEG6_LOCAL_ACTION (SEG6_LOCAL_ACTION_*), printed as ip does."
+  type = u32
+
+  value "SEG6_LOCAL_ACTION_UNSPEC"      { id = 0 }
+  value "SEG6_LOCAL_ACTION_END" {
+    id   = 1
+    text = "End"
+  }
+  value "SEG6_LOCAL_ACTION_END_X" {
+    id   = 2
+    text = "End.X"
+  }
+  value "SEG6_LOCAL_ACTION_END_T" {
+    id   = 3
+    text = "End.T"
+  }
+  value "SEG6_LOCAL_ACTION_END_DX2" {
+    id   = 4
+    text = "End.DX2"
+  }
+  value "SEG6_LOCAL_ACTION_END_DX6" {
+    id   = 5
+    text = "End.DX6"
+  }
+  value "SEG6_LOCAL_ACTION_END_DX4" {
+    id   = 6
+    text = "End.DX4"
+  }
+  value "SEG6_LOCAL_ACTION_END_DT6" {
+    id   = 7
+    text = "End.DT6"
+  }
+  value "SEG6_LOCAL_ACTION_END_DT4" {
+    id   = 8
+    text = "End.DT4"
+  }
+  value "SEG6_LOCAL_ACTION_END_B6" {
+    id   = 9
+    text = "End.B6"
+  }
+  value "SEG6_LOCAL_ACTION_END_B6_ENCAP" {
+    id   = 10
+    text = "End.B6.Encaps"
+  }
+  value "SEG6_LOCAL_ACTION_END_BM" {
+    id   = 11
+    text = "End.BM"
+  }
+  value "SEG6_LOCAL_ACTION_END_S" {
+    id   = 12
+    text = "End.S"
+  }
+  value "SEG6_LOCAL_ACTION_END_AS" {
+    id   = 13
+    text = "End.AS"
+  }
+  value "SEG6_LOCAL_ACTION_END_AM" {
+    id   = 14
+    text = "End.AM"
+  }
+  value "SEG6_LOCAL_ACTION_END_BPF" {
+    id   = 15
+    text = "End.BPF"
+  }
+  value "SEG6_LOCAL_ACTION_END_DT46" {
+    id   = 16
+    text = "End.DT46"
+  }
+}
+
+attrs "Seg6LocalBPF" {
+  doc    = "Seg6LocalBPF is the SEG6_LOCAL_BPF nest (SEG6_LOCAL_BPF_PROG_*)."
+  prefix = "SEG6_LOCAL_BPF_PROG_"
+
+  attr "SEG6_LOCAL_BPF_PROG" {
+    id   = 1
+    type = u32
+    go   = "FD"
+  }
+  attr "SEG6_LOCAL_BPF_PROG_NAME" {
+    id   = 2
+    type = string
+  }
+}
+
+attrs "Seg6LocalCounters" {
+  doc    = "Seg6LocalCounters is the SEG6_LOCAL_COUNTERS nest (SEG6_LOCAL_CNT_*)."
+  prefix = "SEG6_LOCAL_CNT_"
+
+  attr "SEG6_LOCAL_CNT_PAD" {
+    id   = 1
+    type = binary
+  }
+  attr "SEG6_LOCAL_CNT_PACKETS" {
+    id   = 2
+    type = u64
+  }
+  attr "SEG6_LOCAL_CNT_BYTES" {
+    id   = 3
+    type = u64
+  }
+  attr "SEG6_LOCAL_CNT_ERRORS" {
+    id   = 4
+    type = u64
+  }
+}
+
+attrs "Seg6LocalFlavors" {
+  doc    = "Seg6LocalFlavors is the SEG6_LOCAL_FLAVORS nest (SEG6_LOCAL_FLV_*)."
+  prefix = "SEG6_LOCAL_FLV_"
+
+  attr "SEG6_LOCAL_FLV_OPERATION" {
+    id   = 1
+    type = u32
+    doc  = "A bitmask of SEG6_LOCAL_FLV_OP_* (1 << PSP 1, USP 2, USD 3, NEXT_CSID 4)."
+  }
+  attr "SEG6_LOCAL_FLV_LCBLOCK_BITS" {
+    id   = 2
+    type = u8
+    go   = "LCBlockBits"
+  }
+  attr "SEG6_LOCAL_FLV_LCNODE_FN_BITS" {
+    id   = 3
+    type = u8
+    go   = "LCNodeFnBits"
+  }
+}
+
+attrs "Seg6LocalEncap" {
+  doc    = "Seg6LocalEncap is an LWTUNNEL_ENCAP_SEG6_LOCAL payload (SEG6_LOCAL_*): an SRv6 behaviour and its parameters."
+  prefix = "SEG6_LOCAL_"
+
+  attr "SEG6_LOCAL_ACTION" {
+    id   = 1
+    type = Seg6LocalAction
+  }
+  attr "SEG6_LOCAL_SRH" {
+    id   = 2
+    type = binary
+    go   = "SRH"
+    doc  = "struct ipv6_sr_hdr with its segments (End.B6, End.B6.Encaps); nlwire.ParseSRH reads it."
+  }
+  attr "SEG6_LOCAL_TABLE" {
+    id   = 3
+    type = u32
+  }
+  attr "SEG6_LOCAL_NH4" {
+    id   = 4
+    type = addr
+    go   = "NH4"
+  }
+  attr "SEG6_LOCAL_NH6" {
+    id   = 5
+    type = addr
+    go   = "NH6"
+  }
+  attr "SEG6_LOCAL_IIF" {
+    id   = 6
+    type = u32
+    go   = "IIF"
+  }
+  attr "SEG6_LOCAL_OIF" {
+    id   = 7
+    type = u32
+    go   = "OIF"
+  }
+  attr "SEG6_LOCAL_BPF" {
+    id    = 8
+    type  = nest
+    attrs = Seg6LocalBPF
+    go    = "BPF"
+  }
+  attr "SEG6_LOCAL_VRFTABLE" {
+    id   = 9
+    type = u32
+    go   = "VRFTable"
+  }
+  attr "SEG6_LOCAL_COUNTERS" {
+    id    = 10
+    type  = nest
+    attrs = Seg6LocalCounters
+  }
+  attr "SEG6_LOCAL_FLAVORS" {
+    id    = 11
+    type  = nest
+    attrs = Seg6LocalFlavors
+  }
+}
+
+attrs "BPFProg" {
+  doc    = "BPFProg is one LWT_BPF_IN/OUT/XMIT nest (LWT_BPF_PROG_*)."
+  prefix = "LWT_BPF_PROG_"
+
+  attr "LWT_BPF_PROG_FD" {
+    id   = 1
+    type = u32
+    go   = "FD"
+  }
+  attr "LWT_BPF_PROG_NAME" {
+    id   = 2
+    type = string
+  }
+}
+
+attrs "BPFEncap" {
+  doc    = "BPFEncap is an LWTUNNEL_ENCAP_BPF payload (LWT_BPF_*): the programs run on input, output and transmit."
+  prefix = "LWT_BPF_"
+
+  attr "LWT_BPF_IN" {
+    id    = 1
+    type  = nest
+    attrs = BPFProg
+  }
+  attr "LWT_BPF_OUT" {
+    id    = 2
+    type  = nest
+    attrs = BPFProg
+  }
+  attr "LWT_BPF_XMIT" {
+    id    = 3
+    type  = nest
+    attrs = BPFProg
+  }
+  attr "LWT_BPF_XMIT_HEADROOM" {
+    id   = 4
+    type = u32
+  }
+}
+
+attrs "ILAEncap" {
+  doc    = "ILAEncap is an LWTUNNEL_ENCAP_ILA payload (ILA_ATTR_*)."
+  prefix = "ILA_ATTR_"
+
+  attr "ILA_ATTR_LOCATOR" {
+    id   = 1
+    type = u64
+  }
+  attr "ILA_ATTR_CSUM_MODE" {
+    id   = 2
+    type = u8
+  }
+  attr "ILA_ATTR_IDENT_TYPE" {
+    id   = 3
+    type = u8
+  }
+  attr "ILA_ATTR_HOOK_TYPE" {
+    id   = 4
+    type = u8
+  }
+  attr "ILA_ATTR_PAD" {
+    id   = 5
+    type = binary
+  }
+}
+
+select "LwtEncap" {
+  doc = "LwtEncap is a lightweight tunnel encapsulation: RTA_ENCAP (on a route and on each RTA_MULTIPATH leg) and NHA_ENCAP, selected by RTA_ENCAP_TYPE / NHA_ENCAP_TYPE. IOAM6, RPL and XFRM payloads are kept raw."
+  key = EncapType
+
+  variant "LWTUNNEL_ENCAP_MPLS" {
+    attrs = MplsEncap
+    go    = "MPLS"
+  }
+  variant "LWTUNNEL_ENCAP_IP" {
+    attrs = IPEncap
+    go    = "IP"
+  }
+  variant "LWTUNNEL_ENCAP_IP6" {
+    attrs = IP6Encap
+    go    = "IP6"
+  }
+  variant "LWTUNNEL_ENCAP_SEG6" {
+    attrs = Seg6Encap
+    go    = "Seg6"
+  }
+  variant "LWTUNNEL_ENCAP_SEG6_LOCAL" {
+    attrs = Seg6LocalEncap
+    go    = "Seg6Local"
+  }
+  variant "LWTUNNEL_ENCAP_BPF" {
+    attrs = BPFEncap
+    go    = "BPF"
+  }
+  variant "LWTUNNEL_ENCAP_ILA" {
+    attrs = ILAEncap
+    go    = "ILA"
+  }
+}
+
 struct "RtMsg" {
   doc  = "RtMsg is struct rtmsg, the fixed header of route messages."
   unix = "SizeofRtMsg"
@@ -452,8 +867,10 @@ attrs "NexthopAttrs" {
     type = EncapType
   }
   attr "RTA_ENCAP" {
-    id   = 22
-    type = binary
+    id          = 22
+    type        = select
+    select      = LwtEncap
+    select_by   = RTA_ENCAP_TYPE
     nested_flag = true
   }
 }
@@ -591,8 +1008,10 @@ attrs "RouteAttrs" {
     type = EncapType
   }
   attr "RTA_ENCAP" {
-    id   = 22
-    type = binary
+    id          = 22
+    type        = select
+    select      = LwtEncap
+    select_by   = RTA_ENCAP_TYPE
     nested_flag = true
   }
   attr "RTA_EXPIRES" {
@@ -1909,8 +2328,10 @@ attrs "NexthopObjAttrs" {
   }
 
   attr "NHA_ENCAP" {
-    id   = 8
-    type = binary
+    id          = 8
+    type        = select
+    select      = LwtEncap
+    select_by   = NHA_ENCAP_TYPE
     nested_flag = true
   }
 

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/dave/jennifer/jen"
 )
@@ -21,6 +22,9 @@ func genSet(f *jen.File, s *AttrSet) {
 	for _, a := range s.Attrs {
 		if a.Kind == kRecords {
 			genRecordsHelpers(f, s, a)
+		}
+		if a.Kind == kSelect {
+			genSelectKey(f, s, a)
 		}
 	}
 }
@@ -54,6 +58,8 @@ func elemType(a *Attr) jen.Code {
 		return jen.Id(a.Struct.GoName)
 	case kNest:
 		return jen.Id(a.Nest.GoName)
+	case kSelect:
+		return jen.Id(a.Select.GoName)
 	case kRecords:
 		return jen.Index().Id(a.Record.GoName)
 	}
@@ -79,7 +85,12 @@ func genSetType(f *jen.File, s *AttrSet) {
 		if t == nil {
 			continue
 		}
-		fields = append(fields, jen.Comment(attrDoc(a)).Line().Id(a.GoName).Add(t))
+		fld := jen.Id(a.GoName).Add(t)
+		if a.Kind == kSelect {
+			// Read by generic tools (the fuzz filler): the sibling that selects.
+			fld.Tag(map[string]string{"nl": "select_by=" + a.SelectBy.GoName})
+		}
+		fields = append(fields, jen.Comment(attrDoc(a)).Line().Add(fld))
 	}
 	fields = append(fields,
 		jen.Line(),
@@ -210,7 +221,7 @@ func zeroField(a *Attr) jen.Code {
 		return fld.Op("=").Id(a.Struct.GoName).Values()
 	case kString, kBinary, kRecords:
 		return fld.Op("=").Id("s").Dot(a.GoName).Index(jen.Op(":").Lit(0))
-	case kNest:
+	case kNest, kSelect:
 		return fld.Dot("reset").Call()
 	}
 	return nil
@@ -296,6 +307,7 @@ func genSetDecode(f *jen.File, s *AttrSet) {
 	}
 	inner := jen.Id("off").Op("+").Add(nw("AttrHeaderLen"))
 	var cases []jen.Code
+	var selects []*Attr
 	usesOff := false
 	for _, a := range s.Attrs {
 		fld := jen.Id("s").Dot(a.GoName)
@@ -365,6 +377,14 @@ func genSetDecode(f *jen.File, s *AttrSet) {
 					jen.If(jen.Err().Op("=").Add(nw("FitsAttr")).Call(fld.Clone().Dot("sizeAttrs").Call()), jen.Err().Op("!=").Nil()).Block(
 						fld.Clone().Dot("reset").Call(), jen.Break())),
 			)
+		case kSelect:
+			// Resolved after the loop: the selector may come later.
+			usesOff = true
+			selects = append(selects, a)
+			body = append(body,
+				fld.Clone().Dot("keep").Call(jen.Id("p"), jen.Id("typ")),
+				jen.Id(selOff(a)).Op("=").Id("off"),
+			)
 		case kRecords:
 			usesOff = true
 			body = append(body,
@@ -400,13 +420,21 @@ func genSetDecode(f *jen.File, s *AttrSet) {
 		loop = append(loop, jen.Id("off").Op(":=").Add(off))
 		off = jen.Id("off")
 	}
-	loop = append(loop,
-		jen.Var().Err().Error(),
-		jen.Switch(jen.Id("typ").Op("&").Add(nw("TypeMask"))).Block(cases...),
-		jen.Comment("Only a malformed attribute gets here."),
-		jen.Id("first").Op("=").Add(nw("Malformed")).Call(jen.Id("first"), jen.Lit(s.ErrName), jen.Id(s.NamesVar).Dot("CName").Call(jen.Uint64().Call(jen.Id("typ").Op("&").Add(nw("TypeMask")))), off, jen.Err(),
-			jen.Op("&").Id("s").Dot("Unknown"), jen.Op("&").Id("s").Dot("order"), jen.Id("cur").Index(jen.Op(":").Add(nw("AttrHeaderLen")).Op("+").Len(jen.Id("p")))),
-	)
+	// A set of raw payloads only (binary, select) has no failure path.
+	canFail := slices.ContainsFunc(s.Attrs, func(a *Attr) bool {
+		return a.Repeated || (a.Kind != kBinary && a.Kind != kSelect)
+	})
+	if !canFail {
+		loop = append(loop, jen.Switch(jen.Id("typ").Op("&").Add(nw("TypeMask"))).Block(cases...))
+	} else {
+		loop = append(loop,
+			jen.Var().Err().Error(),
+			jen.Switch(jen.Id("typ").Op("&").Add(nw("TypeMask"))).Block(cases...),
+			jen.Comment("Only a malformed attribute gets here."),
+			jen.Id("first").Op("=").Add(nw("Malformed")).Call(jen.Id("first"), jen.Lit(s.ErrName), jen.Id(s.NamesVar).Dot("CName").Call(jen.Uint64().Call(jen.Id("typ").Op("&").Add(nw("TypeMask")))), off, jen.Err(),
+				jen.Op("&").Id("s").Dot("Unknown"), jen.Op("&").Id("s").Dot("order"), jen.Id("cur").Index(jen.Op(":").Add(nw("AttrHeaderLen")).Op("+").Len(jen.Id("p")))),
+		)
+	}
 	var vals []uint64
 	var cnames []string
 	for _, a := range s.Attrs {
@@ -418,17 +446,31 @@ func genSetDecode(f *jen.File, s *AttrSet) {
 	f.Comment(fmt.Sprintf("decodeAttrs decodes a run of %s attributes into s, which the caller has reset.", s.ErrName))
 	f.Comment("fam sizes address attributes; base is b's offset in the message, for errors.")
 	f.Comment("A malformed attribute is reported after the rest has been decoded.")
-	f.Func().Params(jen.Id("s").Op("*").Id(s.GoName)).Id("decodeAttrs").Params(
-		jen.Id("b").Index().Byte(), jen.Id("fam").Uint8(), jen.Id("base").Int(),
-	).Error().Block(
-		jen.Var().Id("first").Error(),
-		jen.Id("rest").Op(":=").Id("b"),
-		jen.For().Block(loop...),
+	var pre, post []jen.Code
+	for _, a := range selects {
+		pre = append(pre, jen.Var().Id(selOff(a)).Int())
+		post = append(post,
+			jen.If(presentWord("s", a.Index).Op("&").Add(bit(a.Index)).Op("!=").Lit(0)).Block(
+				jen.If(jen.Id("e").Op(":=").Id("s").Dot(a.GoName).Dot("resolve").Call(selKey(a), jen.Id(selOff(a)).Op("+").Add(nw("AttrHeaderLen"))), jen.Id("e").Op("!=").Nil()).Block(
+					jen.Id("first").Op("=").Add(nw("Fail")).Call(jen.Id("first"), jen.Lit(s.ErrName), jen.Lit(a.CName), jen.Id(selOff(a)), jen.Id("e")),
+				),
+			))
+	}
+	if len(selects) > 0 {
+		post = append([]jen.Code{jen.Comment("Select attributes, now that their selectors are known.")}, post...)
+	}
+	fn := append([]jen.Code{jen.Var().Id("first").Error()}, pre...)
+	fn = append(fn, jen.Id("rest").Op(":=").Id("b"), jen.For().Block(loop...))
+	fn = append(fn, post...)
+	fn = append(fn,
 		jen.If(jen.Len(jen.Id("rest")).Op(">=").Add(nw("AttrHeaderLen"))).Block(
 			jen.Return(nw("AttrsErr").Call(jen.Id("b"), jen.Id("rest"), jen.Id("base"), jen.Lit(s.ErrName))),
 		),
 		jen.Return(jen.Id("first")),
 	)
+	f.Func().Params(jen.Id("s").Op("*").Id(s.GoName)).Id("decodeAttrs").Params(
+		jen.Id("b").Index().Byte(), jen.Id("fam").Uint8(), jen.Id("base").Int(),
+	).Error().Block(fn...)
 }
 
 // growElem extends s.<field> by one element, reusing capacity (and the
@@ -532,6 +574,8 @@ func genSetSize(f *jen.File, s *AttrSet) {
 			size = nw("AttrSize").Call(nw("ViaLen").Call(fld))
 		case kNest:
 			size = nw("AttrSize").Call(fld.Dot("sizeAttrs").Call())
+		case kSelect:
+			size = nw("AttrSize").Call(fld.Dot("size").Call(selKey(a)))
 		case kRecords:
 			size = nw("AttrSize").Call(jen.Id("s").Dot(a.SizeFunc).Call())
 		}
@@ -589,6 +633,12 @@ func genSetAppend(f *jen.File, s *AttrSet) {
 			body = append(body, jen.Return(nw("AppendAddr").Call(jen.Id("b"), id, fld)))
 		case kVia:
 			body = append(body, jen.Return(nw("AppendVia").Call(jen.Id("b"), id, fld)))
+		case kSelect:
+			body = append(body,
+				jen.List(jen.Id("b"), jen.Id("start")).Op(":=").Add(nw("BeginAttr")).Call(jen.Id("b"), fld.Clone().Dot("attrType").Call(jen.Id(a.CName), jen.Lit(a.NestedFlag))),
+				jen.Id("b").Op("=").Add(fld.Clone()).Dot("appendPayload").Call(jen.Id("b"), selKey(a)),
+				jen.Return(nw("EndAttr").Call(jen.Id("b"), jen.Id("start"))),
+			)
 		case kStruct, kNest, kRecords:
 			typ := jen.Id(a.CName)
 			if a.NestedFlag {
@@ -674,6 +724,8 @@ func genSetEqual(f *jen.File, s *AttrSet) {
 			differ = jen.Op("!").Qual("bytes", "Equal").Call(x, y)
 		case kNest:
 			differ = jen.Op("!").Add(x).Dot("Equal").Call(jen.Op("&").Add(y))
+		case kSelect:
+			differ = jen.Op("!").Add(x).Dot("equal").Call(jen.Op("&").Add(y), selKey(a))
 		case kRecords:
 			return jen.If(jen.Len(x.Clone()).Op("!=").Len(y.Clone())).Block(jen.Return(jen.False())).Line().
 				For(jen.Id("i").Op(":=").Range().Add(x.Clone())).Block(
@@ -744,7 +796,7 @@ func genSetClone(f *jen.File, s *AttrSet) {
 			body = append(body, fld.Op("=").Append(nw("Text").Call(jen.Nil()), src.Op("...")))
 		case kBinary:
 			body = append(body, fld.Op("=").Qual("bytes", "Clone").Call(src))
-		case kNest:
+		case kNest, kSelect:
 			body = append(body, fld.Op("=").Add(src).Dot("clone").Call())
 		case kRecords:
 			body = append(body, jen.If(jen.Id("s").Dot(a.GoName).Op("!=").Nil()).Block(
@@ -760,4 +812,25 @@ func genSetClone(f *jen.File, s *AttrSet) {
 		jen.Return(jen.Id("c")),
 	)
 	f.Func().Params(jen.Id("s").Op("*").Id(s.GoName)).Id("clone").Params().Id(s.GoName).Block(body...)
+}
+
+// selOff names decodeAttrs' local holding a select attribute's offset.
+func selOff(a *Attr) string { return "off" + a.GoName }
+
+// selKey is the selector value of select attribute a in s.
+func selKey(a *Attr) *jen.Statement { return jen.Id("s").Dot("key" + a.GoName).Call() }
+
+// genSelectKey prints the method selKey calls: the selector's value when it
+// is present, else the zero value (no variant: the payload stays raw).
+func genSelectKey(f *jen.File, s *AttrSet, a *Attr) {
+	by := a.SelectBy
+	zero := jen.Lit(0)
+	if by.Kind == kString {
+		zero = jen.Nil()
+	}
+	f.Comment(fmt.Sprintf("key%s is the value of %s, which selects %s's variant.", a.GoName, by.CName, a.CName))
+	f.Func().Params(jen.Id("s").Op("*").Id(s.GoName)).Id("key"+a.GoName).Params().Add(keyParam(a.Select)).Block(
+		jen.If(presentWord("s", by.Index).Op("&").Add(bit(by.Index)).Op("==").Lit(0)).Block(jen.Return(zero)),
+		jen.Return(jen.Id("s").Dot(by.GoName)),
+	)
 }

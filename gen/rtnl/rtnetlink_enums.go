@@ -409,6 +409,52 @@ func ParseEncapType(s string) (EncapType, error) {
 	return EncapType(n), err
 }
 
+// Seg6LocalAction is SEG6_LOCAL_ACTION (SEG6_LOCAL_ACTION_*), printed as ip does.
+type Seg6LocalAction uint32
+
+// Values of Seg6LocalAction.
+const (
+	SEG6_LOCAL_ACTION_UNSPEC       Seg6LocalAction = 0
+	SEG6_LOCAL_ACTION_END          Seg6LocalAction = 1
+	SEG6_LOCAL_ACTION_END_X        Seg6LocalAction = 2
+	SEG6_LOCAL_ACTION_END_T        Seg6LocalAction = 3
+	SEG6_LOCAL_ACTION_END_DX2      Seg6LocalAction = 4
+	SEG6_LOCAL_ACTION_END_DX6      Seg6LocalAction = 5
+	SEG6_LOCAL_ACTION_END_DX4      Seg6LocalAction = 6
+	SEG6_LOCAL_ACTION_END_DT6      Seg6LocalAction = 7
+	SEG6_LOCAL_ACTION_END_DT4      Seg6LocalAction = 8
+	SEG6_LOCAL_ACTION_END_B6       Seg6LocalAction = 9
+	SEG6_LOCAL_ACTION_END_B6_ENCAP Seg6LocalAction = 10
+	SEG6_LOCAL_ACTION_END_BM       Seg6LocalAction = 11
+	SEG6_LOCAL_ACTION_END_S        Seg6LocalAction = 12
+	SEG6_LOCAL_ACTION_END_AS       Seg6LocalAction = 13
+	SEG6_LOCAL_ACTION_END_AM       Seg6LocalAction = 14
+	SEG6_LOCAL_ACTION_END_BPF      Seg6LocalAction = 15
+	SEG6_LOCAL_ACTION_END_DT46     Seg6LocalAction = 16
+)
+
+var seg6LocalActionNames = nlwire.Names{
+	Bits:    32,
+	C:       "SEG6_LOCAL_ACTION_UNSPECSEG6_LOCAL_ACTION_ENDSEG6_LOCAL_ACTION_END_XSEG6_LOCAL_ACTION_END_TSEG6_LOCAL_ACTION_END_DX2SEG6_LOCAL_ACTION_END_DX6SEG6_LOCAL_ACTION_END_DX4SEG6_LOCAL_ACTION_END_DT6SEG6_LOCAL_ACTION_END_DT4SEG6_LOCAL_ACTION_END_B6SEG6_LOCAL_ACTION_END_B6_ENCAPSEG6_LOCAL_ACTION_END_BMSEG6_LOCAL_ACTION_END_SSEG6_LOCAL_ACTION_END_ASSEG6_LOCAL_ACTION_END_AMSEG6_LOCAL_ACTION_END_BPFSEG6_LOCAL_ACTION_END_DT46",
+	CEnd:    []uint16{24, 45, 68, 91, 116, 141, 166, 191, 216, 240, 270, 294, 317, 341, 365, 390, 416},
+	Choices: "unspec, End, End.X, End.T, End.DX2, End.DX6, End.DX4, End.DT6, End.DT4, End.B6, End.B6.Encaps, End.BM, End.S, End.AS, End.AM, End.BPF, End.DT46",
+	Label:   "seg6_local_action",
+	Text:    "unspecEndEnd.XEnd.TEnd.DX2End.DX6End.DX4End.DT6End.DT4End.B6End.B6.EncapsEnd.BMEnd.SEnd.ASEnd.AMEnd.BPFEnd.DT46",
+	TextEnd: []uint16{6, 9, 14, 19, 26, 33, 40, 47, 54, 60, 73, 79, 84, 90, 96, 103, 111},
+	Vals:    []uint64{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16},
+}
+
+// String returns the name ip(8) prints for v, or its number when it has none.
+func (v Seg6LocalAction) String() string {
+	return seg6LocalActionNames.String(uint64(v))
+}
+
+// ParseSeg6LocalAction parses a value of Seg6LocalAction as String prints it, as its C name, or as a number.
+func ParseSeg6LocalAction(s string) (Seg6LocalAction, error) {
+	n, err := seg6LocalActionNames.Parse(s)
+	return Seg6LocalAction(n), err
+}
+
 // OperState is IFLA_OPERSTATE (IF_OPER_*, RFC 2863), printed upper-case as ip(8) does.
 type OperState uint8
 
@@ -978,6 +1024,35 @@ const (
 	IFLA_TSO_MAX_SIZE                    = 59
 	IFLA_TXQLEN                          = 13
 	IFLA_XDP                             = 43
+	ILA_ATTR_CSUM_MODE                   = 2
+	ILA_ATTR_HOOK_TYPE                   = 4
+	ILA_ATTR_IDENT_TYPE                  = 3
+	ILA_ATTR_LOCATOR                     = 1
+	ILA_ATTR_PAD                         = 5
+	LWTUNNEL_IP6_DST                     = 2
+	LWTUNNEL_IP6_FLAGS                   = 6
+	LWTUNNEL_IP6_HOPLIMIT                = 4
+	LWTUNNEL_IP6_ID                      = 1
+	LWTUNNEL_IP6_OPTS                    = 8
+	LWTUNNEL_IP6_PAD                     = 7
+	LWTUNNEL_IP6_SRC                     = 3
+	LWTUNNEL_IP6_TC                      = 5
+	LWTUNNEL_IP_DST                      = 2
+	LWTUNNEL_IP_FLAGS                    = 6
+	LWTUNNEL_IP_ID                       = 1
+	LWTUNNEL_IP_OPTS                     = 8
+	LWTUNNEL_IP_PAD                      = 7
+	LWTUNNEL_IP_SRC                      = 3
+	LWTUNNEL_IP_TOS                      = 5
+	LWTUNNEL_IP_TTL                      = 4
+	LWT_BPF_IN                           = 1
+	LWT_BPF_OUT                          = 2
+	LWT_BPF_PROG_FD                      = 1
+	LWT_BPF_PROG_NAME                    = 2
+	LWT_BPF_XMIT                         = 3
+	LWT_BPF_XMIT_HEADROOM                = 4
+	MPLS_IPTUNNEL_DST                    = 1
+	MPLS_IPTUNNEL_TTL                    = 2
 	NDA_CACHEINFO                        = 3
 	NDA_DST                              = 1
 	NDA_FDB_EXT_ATTRS                    = 14
@@ -1068,4 +1143,25 @@ const (
 	RTA_TTL_PROPAGATE                    = 26
 	RTA_UID                              = 25
 	RTA_VIA                              = 18
+	SEG6_IPTUNNEL_SRH                    = 1
+	SEG6_LOCAL_ACTION                    = 1
+	SEG6_LOCAL_BPF                       = 8
+	SEG6_LOCAL_BPF_PROG                  = 1
+	SEG6_LOCAL_BPF_PROG_NAME             = 2
+	SEG6_LOCAL_CNT_BYTES                 = 3
+	SEG6_LOCAL_CNT_ERRORS                = 4
+	SEG6_LOCAL_CNT_PACKETS               = 2
+	SEG6_LOCAL_CNT_PAD                   = 1
+	SEG6_LOCAL_COUNTERS                  = 10
+	SEG6_LOCAL_FLAVORS                   = 11
+	SEG6_LOCAL_FLV_LCBLOCK_BITS          = 2
+	SEG6_LOCAL_FLV_LCNODE_FN_BITS        = 3
+	SEG6_LOCAL_FLV_OPERATION             = 1
+	SEG6_LOCAL_IIF                       = 6
+	SEG6_LOCAL_NH4                       = 4
+	SEG6_LOCAL_NH6                       = 5
+	SEG6_LOCAL_OIF                       = 7
+	SEG6_LOCAL_SRH                       = 2
+	SEG6_LOCAL_TABLE                     = 3
+	SEG6_LOCAL_VRFTABLE                  = 9
 )

@@ -32,7 +32,7 @@ type NexthopAttrs struct {
 	// EncapType is RTA_ENCAP_TYPE (21).
 	EncapType EncapType
 	// Encap is RTA_ENCAP (22).
-	Encap []byte
+	Encap LwtEncap `nl:"select_by=EncapType"`
 
 	// Unknown holds the attributes the schema does not know, and known ones
 	// that were malformed (Decode reported them), raw and in order; they are
@@ -109,9 +109,9 @@ func (s *NexthopAttrs) SetEncapType(v EncapType) {
 	s.present[0] |= 0x10
 }
 
-// SetEncap sets RTA_ENCAP to a copy of v, reusing the buffer.
-func (s *NexthopAttrs) SetEncap(v []byte) {
-	s.Encap = append(s.Encap[:0], v...)
+// SetEncap sets RTA_ENCAP and marks it present.
+func (s *NexthopAttrs) SetEncap(v LwtEncap) {
+	s.Encap = v
 	s.present[0] |= 0x20
 }
 func (s *NexthopAttrs) reset() {
@@ -129,7 +129,7 @@ func (s *NexthopAttrs) reset() {
 			s.NewDst = s.NewDst[:0]
 		}
 		if s.present[0]&0x20 != 0 {
-			s.Encap = s.Encap[:0]
+			s.Encap.reset()
 		}
 	}
 	s.present = [1]uint64{}
@@ -149,7 +149,7 @@ func (s *NexthopAttrs) zero(i int) {
 	case 4:
 		s.EncapType = 0
 	case 5:
-		s.Encap = s.Encap[:0]
+		s.Encap.reset()
 	}
 }
 
@@ -165,6 +165,7 @@ var nexthopAttrsNames = nlwire.Names{
 // A malformed attribute is reported after the rest has been decoded.
 func (s *NexthopAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 	var first error
+	var offEncap int
 	rest := b
 	for {
 		typ, p, next, ok := nlwire.Attr(rest)
@@ -173,6 +174,7 @@ func (s *NexthopAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 		}
 		cur := rest
 		rest = next
+		off := base + len(b) - len(cur)
 		var err error
 		switch typ & nlwire.TypeMask {
 		case RTA_GATEWAY:
@@ -223,7 +225,8 @@ func (s *NexthopAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 			s.order.Add(4)
 			continue
 		case RTA_ENCAP:
-			s.Encap = append(s.Encap[:0], p...)
+			s.Encap.keep(p, typ)
+			offEncap = off
 			s.present[0] |= 0x20
 			s.order.Add(5)
 			continue
@@ -233,7 +236,13 @@ func (s *NexthopAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 			continue
 		}
 		// Only a malformed attribute gets here.
-		first = nlwire.Malformed(first, "nexthop", nexthopAttrsNames.CName(uint64(typ&nlwire.TypeMask)), base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
+		first = nlwire.Malformed(first, "nexthop", nexthopAttrsNames.CName(uint64(typ&nlwire.TypeMask)), off, err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
+	}
+	// Select attributes, now that their selectors are known.
+	if s.present[0]&0x20 != 0 {
+		if e := s.Encap.resolve(s.keyEncap(), offEncap+nlwire.AttrHeaderLen); e != nil {
+			first = nlwire.Fail(first, "nexthop", "RTA_ENCAP", offEncap, e)
+		}
 	}
 	if len(rest) >= nlwire.AttrHeaderLen {
 		return nlwire.AttrsErr(b, rest, base, "nexthop")
@@ -255,7 +264,7 @@ func (s *NexthopAttrs) sizeAttrs() int {
 		case 4:
 			n += 8
 		case 5:
-			n += nlwire.AttrSize(len(s.Encap))
+			n += nlwire.AttrSize(s.Encap.size(s.keyEncap()))
 		}
 	}
 	return n
@@ -273,7 +282,9 @@ func (s *NexthopAttrs) appendAttr(b []byte, i int) []byte {
 	case 4:
 		return nlwire.AppendU16(b, RTA_ENCAP_TYPE, uint16(s.EncapType))
 	case 5:
-		return nlwire.AppendBytes(b, RTA_ENCAP|nlwire.FlagNested, s.Encap)
+		b, start := nlwire.BeginAttr(b, s.Encap.attrType(RTA_ENCAP, true))
+		b = s.Encap.appendPayload(b, s.keyEncap())
+		return nlwire.EndAttr(b, start)
 	}
 	return b
 }
@@ -329,7 +340,7 @@ func (s *NexthopAttrs) Equal(o *NexthopAttrs) bool {
 				return false
 			}
 		case 5:
-			if !bytes.Equal(s.Encap, o.Encap) {
+			if !s.Encap.equal(&o.Encap, s.keyEncap()) {
 				return false
 			}
 		}
@@ -339,7 +350,15 @@ func (s *NexthopAttrs) Equal(o *NexthopAttrs) bool {
 func (s *NexthopAttrs) clone() NexthopAttrs {
 	c := *s
 	c.NewDst = bytes.Clone(s.NewDst)
-	c.Encap = bytes.Clone(s.Encap)
+	c.Encap = s.Encap.clone()
 	c.Unknown = bytes.Clone(s.Unknown)
 	return c
+}
+
+// keyEncap is the value of RTA_ENCAP_TYPE, which selects RTA_ENCAP's variant.
+func (s *NexthopAttrs) keyEncap() EncapType {
+	if s.present[0]&0x10 == 0 {
+		return 0
+	}
+	return s.EncapType
 }

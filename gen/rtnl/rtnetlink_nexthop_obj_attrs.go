@@ -35,7 +35,7 @@ type NexthopObjAttrs struct {
 	// EncapType is NHA_ENCAP_TYPE (7).
 	EncapType EncapType
 	// Encap is NHA_ENCAP (8).
-	Encap []byte
+	Encap LwtEncap `nl:"select_by=EncapType"`
 	// Master is NHA_MASTER (10).
 	Master uint32
 	// ResGroup is NHA_RES_GROUP (12).
@@ -148,9 +148,9 @@ func (s *NexthopObjAttrs) SetEncapType(v EncapType) {
 	s.present[0] |= 0x40
 }
 
-// SetEncap sets NHA_ENCAP to a copy of v, reusing the buffer.
-func (s *NexthopObjAttrs) SetEncap(v []byte) {
-	s.Encap = append(s.Encap[:0], v...)
+// SetEncap sets NHA_ENCAP and marks it present.
+func (s *NexthopObjAttrs) SetEncap(v LwtEncap) {
+	s.Encap = v
 	s.present[0] |= 0x80
 }
 
@@ -225,7 +225,7 @@ func (s *NexthopObjAttrs) reset() {
 			s.Group = s.Group[:0]
 		}
 		if s.present[0]&0x80 != 0 {
-			s.Encap = s.Encap[:0]
+			s.Encap.reset()
 		}
 		if s.present[0]&0x800 != 0 {
 			s.ResGroup = s.ResGroup[:0]
@@ -256,7 +256,7 @@ func (s *NexthopObjAttrs) zero(i int) {
 	case 6:
 		s.EncapType = 0
 	case 7:
-		s.Encap = s.Encap[:0]
+		s.Encap.reset()
 	case 9:
 		s.Master = 0
 	case 11:
@@ -286,6 +286,7 @@ var nexthopObjAttrsNames = nlwire.Names{
 // A malformed attribute is reported after the rest has been decoded.
 func (s *NexthopObjAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 	var first error
+	var offEncap int
 	rest := b
 	for {
 		typ, p, next, ok := nlwire.Attr(rest)
@@ -294,6 +295,7 @@ func (s *NexthopObjAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 		}
 		cur := rest
 		rest = next
+		off := base + len(b) - len(cur)
 		var err error
 		switch typ & nlwire.TypeMask {
 		case NHA_ID:
@@ -376,7 +378,8 @@ func (s *NexthopObjAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 			s.order.Add(6)
 			continue
 		case NHA_ENCAP:
-			s.Encap = append(s.Encap[:0], p...)
+			s.Encap.keep(p, typ)
+			offEncap = off
 			s.present[0] |= 0x80
 			s.order.Add(7)
 			continue
@@ -457,7 +460,13 @@ func (s *NexthopObjAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 			continue
 		}
 		// Only a malformed attribute gets here.
-		first = nlwire.Malformed(first, "nexthop", nexthopObjAttrsNames.CName(uint64(typ&nlwire.TypeMask)), base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
+		first = nlwire.Malformed(first, "nexthop", nexthopObjAttrsNames.CName(uint64(typ&nlwire.TypeMask)), off, err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
+	}
+	// Select attributes, now that their selectors are known.
+	if s.present[0]&0x80 != 0 {
+		if e := s.Encap.resolve(s.keyEncap(), offEncap+nlwire.AttrHeaderLen); e != nil {
+			first = nlwire.Fail(first, "nexthop", "NHA_ENCAP", offEncap, e)
+		}
 	}
 	if len(rest) >= nlwire.AttrHeaderLen {
 		return nlwire.AttrsErr(b, rest, base, "nexthop")
@@ -483,7 +492,7 @@ func (s *NexthopObjAttrs) sizeAttrs() int {
 		case 6:
 			n += 8
 		case 7:
-			n += nlwire.AttrSize(len(s.Encap))
+			n += nlwire.AttrSize(s.Encap.size(s.keyEncap()))
 		case 8:
 			n += 4
 		case 9:
@@ -527,7 +536,9 @@ func (s *NexthopObjAttrs) appendAttr(b []byte, i int) []byte {
 	case 6:
 		return nlwire.AppendU16(b, NHA_ENCAP_TYPE, uint16(s.EncapType))
 	case 7:
-		return nlwire.AppendBytes(b, NHA_ENCAP|nlwire.FlagNested, s.Encap)
+		b, start := nlwire.BeginAttr(b, s.Encap.attrType(NHA_ENCAP, true))
+		b = s.Encap.appendPayload(b, s.keyEncap())
+		return nlwire.EndAttr(b, start)
 	case 8:
 		return nlwire.AppendFlag(b, NHA_GROUPS)
 	case 9:
@@ -605,7 +616,7 @@ func (s *NexthopObjAttrs) Equal(o *NexthopObjAttrs) bool {
 				return false
 			}
 		case 7:
-			if !bytes.Equal(s.Encap, o.Encap) {
+			if !s.Encap.equal(&o.Encap, s.keyEncap()) {
 				return false
 			}
 		case 9:
@@ -643,10 +654,18 @@ func (s *NexthopObjAttrs) Equal(o *NexthopObjAttrs) bool {
 func (s *NexthopObjAttrs) clone() NexthopObjAttrs {
 	c := *s
 	c.Group = slices.Clone(s.Group)
-	c.Encap = bytes.Clone(s.Encap)
+	c.Encap = s.Encap.clone()
 	c.ResGroup = bytes.Clone(s.ResGroup)
 	c.ResBucket = bytes.Clone(s.ResBucket)
 	c.GroupStats = bytes.Clone(s.GroupStats)
 	c.Unknown = bytes.Clone(s.Unknown)
 	return c
+}
+
+// keyEncap is the value of NHA_ENCAP_TYPE, which selects NHA_ENCAP's variant.
+func (s *NexthopObjAttrs) keyEncap() EncapType {
+	if s.present[0]&0x40 == 0 {
+		return 0
+	}
+	return s.EncapType
 }

@@ -64,7 +64,7 @@ type RouteAttrs struct {
 	// EncapType is RTA_ENCAP_TYPE (21).
 	EncapType EncapType
 	// Encap is RTA_ENCAP (22).
-	Encap []byte
+	Encap LwtEncap `nl:"select_by=EncapType"`
 	// Expires is RTA_EXPIRES (23). A u32 for IPv6 unicast routes (seconds), a u64 in IPMR/IP6MR dumps (clock ticks since last use).
 	Expires uint64
 	// Pad is RTA_PAD (24).
@@ -280,9 +280,9 @@ func (s *RouteAttrs) SetEncapType(v EncapType) {
 	s.present[0] |= 0x100000
 }
 
-// SetEncap sets RTA_ENCAP to a copy of v, reusing the buffer.
-func (s *RouteAttrs) SetEncap(v []byte) {
-	s.Encap = append(s.Encap[:0], v...)
+// SetEncap sets RTA_ENCAP and marks it present.
+func (s *RouteAttrs) SetEncap(v LwtEncap) {
+	s.Encap = v
 	s.present[0] |= 0x200000
 }
 
@@ -390,7 +390,7 @@ func (s *RouteAttrs) reset() {
 			s.NewDst = s.NewDst[:0]
 		}
 		if s.present[0]&0x200000 != 0 {
-			s.Encap = s.Encap[:0]
+			s.Encap.reset()
 		}
 		if s.present[0]&0x800000 != 0 {
 			s.Pad = s.Pad[:0]
@@ -445,7 +445,7 @@ func (s *RouteAttrs) zero(i int) {
 	case 20:
 		s.EncapType = 0
 	case 21:
-		s.Encap = s.Encap[:0]
+		s.Encap.reset()
 	case 22:
 		s.Expires = 0
 	case 23:
@@ -479,6 +479,7 @@ var routeAttrsNames = nlwire.Names{
 // A malformed attribute is reported after the rest has been decoded.
 func (s *RouteAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 	var first error
+	var offEncap int
 	rest := b
 	for {
 		typ, p, next, ok := nlwire.Attr(rest)
@@ -699,7 +700,8 @@ func (s *RouteAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 			s.order.Add(20)
 			continue
 		case RTA_ENCAP:
-			s.Encap = append(s.Encap[:0], p...)
+			s.Encap.keep(p, typ)
+			offEncap = off
 			s.present[0] |= 0x200000
 			s.order.Add(21)
 			continue
@@ -796,6 +798,12 @@ func (s *RouteAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 		// Only a malformed attribute gets here.
 		first = nlwire.Malformed(first, "route", routeAttrsNames.CName(uint64(typ&nlwire.TypeMask)), off, err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
 	}
+	// Select attributes, now that their selectors are known.
+	if s.present[0]&0x200000 != 0 {
+		if e := s.Encap.resolve(s.keyEncap(), offEncap+nlwire.AttrHeaderLen); e != nil {
+			first = nlwire.Fail(first, "route", "RTA_ENCAP", offEncap, e)
+		}
+	}
 	if len(rest) >= nlwire.AttrHeaderLen {
 		return nlwire.AttrsErr(b, rest, base, "route")
 	}
@@ -848,7 +856,7 @@ func (s *RouteAttrs) sizeAttrs() int {
 		case 20:
 			n += 8
 		case 21:
-			n += nlwire.AttrSize(len(s.Encap))
+			n += nlwire.AttrSize(s.Encap.size(s.keyEncap()))
 		case 22:
 			n += nlwire.AttrSize(nlwire.UintLen(s.Expires))
 		case 23:
@@ -926,7 +934,9 @@ func (s *RouteAttrs) appendAttr(b []byte, i int) []byte {
 	case 20:
 		return nlwire.AppendU16(b, RTA_ENCAP_TYPE, uint16(s.EncapType))
 	case 21:
-		return nlwire.AppendBytes(b, RTA_ENCAP|nlwire.FlagNested, s.Encap)
+		b, start := nlwire.BeginAttr(b, s.Encap.attrType(RTA_ENCAP, true))
+		b = s.Encap.appendPayload(b, s.keyEncap())
+		return nlwire.EndAttr(b, start)
 	case 22:
 		return nlwire.AppendUint(b, RTA_EXPIRES, uint64(s.Expires))
 	case 23:
@@ -1069,7 +1079,7 @@ func (s *RouteAttrs) Equal(o *RouteAttrs) bool {
 				return false
 			}
 		case 21:
-			if !bytes.Equal(s.Encap, o.Encap) {
+			if !s.Encap.equal(&o.Encap, s.keyEncap()) {
 				return false
 			}
 		case 22:
@@ -1124,7 +1134,7 @@ func (s *RouteAttrs) clone() RouteAttrs {
 	c.ProtoInfo = bytes.Clone(s.ProtoInfo)
 	c.Session = bytes.Clone(s.Session)
 	c.NewDst = bytes.Clone(s.NewDst)
-	c.Encap = bytes.Clone(s.Encap)
+	c.Encap = s.Encap.clone()
 	c.Pad = bytes.Clone(s.Pad)
 	c.Unknown = bytes.Clone(s.Unknown)
 	return c
@@ -1156,4 +1166,12 @@ func (s *RouteAttrs) sizeMultipath() int {
 		n += s.Multipath[i].size()
 	}
 	return n
+}
+
+// keyEncap is the value of RTA_ENCAP_TYPE, which selects RTA_ENCAP's variant.
+func (s *RouteAttrs) keyEncap() EncapType {
+	if s.present[0]&0x100000 == 0 {
+		return 0
+	}
+	return s.EncapType
 }

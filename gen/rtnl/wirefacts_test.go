@@ -152,17 +152,30 @@ func TestWireFactOneByteAddresses(t *testing.T) {
 func TestWireFactNestedFlagOnSend(t *testing.T) {
 	var r Route
 	r.Header = hdr(AF_INET, 32, RTN_UNICAST)
-	r.SetEncapType(LWTUNNEL_ENCAP_IP)
-	r.SetEncap([]byte{8, 0, 1, 0, 0, 0, 0, 0})
+	r.SetEncapType(LWTUNNEL_ENCAP_MPLS)
+	r.Encap.MPLS.SetDst([]MplsLabel{{Entry: 100<<12 | 1<<8}})
+	r.SetPresent(RTA_ENCAP)
 	b := r.Append(nil)
 	typ := binary.NativeEndian.Uint16(b[attrAt(t, b, RTA_ENCAP)+2:])
 	if typ&nlwire.FlagNested == 0 {
 		t.Fatalf("RTA_ENCAP sent as %#x, without NLA_F_NESTED", typ)
 	}
 	var n NexthopObj
-	n.SetEncap([]byte{8, 0, 1, 0, 0, 0, 0, 0})
+	n.SetEncapType(LWTUNNEL_ENCAP_MPLS)
+	n.Encap.MPLS.SetTTL(9)
+	n.SetPresent(NHA_ENCAP)
 	b = n.Append(nil)
-	if typ := binary.NativeEndian.Uint16(b[SizeofNhMsg+2:]); typ != NHA_ENCAP|nlwire.FlagNested {
+	off := SizeofNhMsg
+	for binary.NativeEndian.Uint16(b[off+2:])&nlwire.TypeMask != NHA_ENCAP {
+		off += nlwire.Align(int(binary.NativeEndian.Uint16(b[off:])))
+	}
+	if typ := binary.NativeEndian.Uint16(b[off+2:]); typ != NHA_ENCAP|nlwire.FlagNested {
 		t.Fatalf("NHA_ENCAP sent as %#x", typ)
+	}
+	var fdb Neigh
+	fdb.SetFDBExtAttrs([]byte{8, 0, 1, 0, 0, 0, 0, 0})
+	b = fdb.Append(nil)
+	if typ := binary.NativeEndian.Uint16(b[SizeofNdMsg+2:]); typ != NDA_FDB_EXT_ATTRS|nlwire.FlagNested {
+		t.Fatalf("NDA_FDB_EXT_ATTRS sent as %#x", typ)
 	}
 }
