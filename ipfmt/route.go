@@ -110,6 +110,9 @@ var routeTable = table[rtnl.Route]{
 		{hook: routeDst},
 		{hook: routeFrom},
 		{attr: rtnl.RTA_NH_ID, num: func(r *rtnl.Route) uint64 { return uint64(r.NHID) }},
+		{hook: func(s *sink, r *rtnl.Route) {
+			printEncap(s, r.Has(rtnl.RTA_ENCAP) && r.Has(rtnl.RTA_ENCAP_TYPE), r.EncapType, &r.Encap)
+		}},
 		{hook: routeTos},
 		{attr: rtnl.RTA_GATEWAY, str: func(_ *Options, r *rtnl.Route) string { return r.Gateway.String() }},
 		{hook: func(s *sink, r *rtnl.Route) {
@@ -294,6 +297,7 @@ func printMultipath(s *sink, r *rtnl.Route) {
 		s.open("")
 		s.raw("\n\t")
 		s.word(rtNexthops.Text)
+		printEncap(s, nh.Has(rtnl.RTA_ENCAP) && nh.Has(rtnl.RTA_ENCAP_TYPE), nh.EncapType, &nh.Encap)
 		if nh.Has(rtnl.RTA_GATEWAY) {
 			s.str(nhGateway, nh.Gateway.String())
 		}

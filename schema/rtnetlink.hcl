@@ -247,7 +247,10 @@ enum "EncapType" {
   value "LWTUNNEL_ENCAP_IP6"        { id = 4 }
   value "LWTUNNEL_ENCAP_SEG6"       { id = 5 }
   value "LWTUNNEL_ENCAP_BPF"        { id = 6 }
-  value "LWTUNNEL_ENCAP_SEG6_LOCAL" { id = 7 }
+  value "LWTUNNEL_ENCAP_SEG6_LOCAL" {
+    id   = 7
+    text = "seg6local"
+  }
   value "LWTUNNEL_ENCAP_RPL"        { id = 8 }
   value "LWTUNNEL_ENCAP_IOAM6"      { id = 9 }
   value "LWTUNNEL_ENCAP_XFRM"       { id = 10 }

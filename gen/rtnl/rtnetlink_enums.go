@@ -391,10 +391,10 @@ var encapTypeNames = nlwire.Names{
 	Bits:    16,
 	C:       "LWTUNNEL_ENCAP_NONELWTUNNEL_ENCAP_MPLSLWTUNNEL_ENCAP_IPLWTUNNEL_ENCAP_ILALWTUNNEL_ENCAP_IP6LWTUNNEL_ENCAP_SEG6LWTUNNEL_ENCAP_BPFLWTUNNEL_ENCAP_SEG6_LOCALLWTUNNEL_ENCAP_RPLLWTUNNEL_ENCAP_IOAM6LWTUNNEL_ENCAP_XFRM",
 	CEnd:    []uint16{19, 38, 55, 73, 91, 110, 128, 153, 171, 191, 210},
-	Choices: "none, mpls, ip, ila, ip6, seg6, bpf, seg6_local, rpl, ioam6, xfrm",
+	Choices: "none, mpls, ip, ila, ip6, seg6, bpf, seg6local, rpl, ioam6, xfrm",
 	Label:   "encap_type",
-	Text:    "nonemplsipilaip6seg6bpfseg6_localrplioam6xfrm",
-	TextEnd: []uint16{4, 8, 10, 13, 16, 20, 23, 33, 36, 41, 45},
+	Text:    "nonemplsipilaip6seg6bpfseg6localrplioam6xfrm",
+	TextEnd: []uint16{4, 8, 10, 13, 16, 20, 23, 32, 35, 40, 44},
 	Vals:    []uint64{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
 }
 
