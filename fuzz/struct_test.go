@@ -66,7 +66,7 @@ func TestFillReachesEverySet(t *testing.T) {
 
 // maxVariants bounds the variants of any select attribute, so that
 // TestFillReachesEverySet reaches each of them.
-const maxVariants = 8
+const maxVariants = 16
 
 func fillReaches(t *testing.T, info nlwire.MessageInfo, variant int) {
 	{

@@ -196,3 +196,479 @@ func (v *LwtEncap) clone() LwtEncap {
 	c.Raw = bytes.Clone(v.Raw)
 	return c
 }
+
+// LinkInfoData is IFLA_INFO_DATA, the link kind's settings, selected by IFLA_INFO_KIND. Kinds without a variant (dummy and ifb send none; wireguard is configured over generic netlink) are kept raw.
+//
+// The field of the selector's value holds the payload; Raw holds it as
+// received, and is what Append writes for a selector value without a
+// variant. To build one, fill the variant, set the selector and mark this
+// attribute present (SetPresent).
+type LinkInfoData struct {
+	// Veth is the payload when the selector is "veth".
+	Veth VethData `nl:"key=veth"`
+	// Bridge is the payload when the selector is "bridge".
+	Bridge BridgeData `nl:"key=bridge"`
+	// Macvlan is the payload when the selector is "macvlan".
+	Macvlan MacvlanData `nl:"key=macvlan"`
+	// Macvtap is the payload when the selector is "macvtap".
+	Macvtap MacvlanData `nl:"key=macvtap"`
+	// Vxlan is the payload when the selector is "vxlan".
+	Vxlan VxlanData `nl:"key=vxlan"`
+	// Vlan is the payload when the selector is "vlan".
+	Vlan VlanData `nl:"key=vlan"`
+	// Vrf is the payload when the selector is "vrf".
+	Vrf VrfData `nl:"key=vrf"`
+	// Bond is the payload when the selector is "bond".
+	Bond BondData `nl:"key=bond"`
+	// Gre is the payload when the selector is "gre".
+	Gre GreData `nl:"key=gre"`
+	// Gretap is the payload when the selector is "gretap".
+	Gretap GreData `nl:"key=gretap"`
+	// IP6Gre is the payload when the selector is "ip6gre".
+	IP6Gre GreData `nl:"key=ip6gre"`
+	// IP6Gretap is the payload when the selector is "ip6gretap".
+	IP6Gretap GreData `nl:"key=ip6gretap"`
+	// IPIP is the payload when the selector is "ipip".
+	IPIP IPTunData `nl:"key=ipip"`
+	// Sit is the payload when the selector is "sit".
+	Sit IPTunData `nl:"key=sit"`
+	// IP6Tnl is the payload when the selector is "ip6tnl".
+	IP6Tnl IPTunData `nl:"key=ip6tnl"`
+	// Raw is the payload as received.
+	Raw []byte
+	// raw: the variant could not decode Raw, which is encoded instead.
+	raw bool
+	// plain: received without NLA_F_NESTED, and re-encoded so.
+	plain bool
+}
+
+func (v *LinkInfoData) reset() {
+	v.Veth.reset()
+	v.Bridge.reset()
+	v.Macvlan.reset()
+	v.Macvtap.reset()
+	v.Vxlan.reset()
+	v.Vlan.reset()
+	v.Vrf.reset()
+	v.Bond.reset()
+	v.Gre.reset()
+	v.Gretap.reset()
+	v.IP6Gre.reset()
+	v.IP6Gretap.reset()
+	v.IPIP.reset()
+	v.Sit.reset()
+	v.IP6Tnl.reset()
+	v.Raw = v.Raw[:0]
+	v.raw, v.plain = false, false
+}
+
+// keep stores a payload as received, for resolve.
+func (v *LinkInfoData) keep(p []byte, typ uint16) {
+	v.Raw = append(v.Raw[:0], p...)
+	v.raw = false
+	v.plain = typ&nlwire.FlagNested == 0
+}
+
+// resolve decodes Raw into the variant key selects; base is Raw's offset
+// in the message. Addresses inside are sized by their length.
+func (v *LinkInfoData) resolve(key nlwire.Text, base int) error {
+	if string(key) == "veth" {
+		v.Veth.reset()
+		if err := v.Veth.decodeAttrs(v.Raw, 0, base); err != nil {
+			v.raw = true
+			return err
+		}
+	}
+	if string(key) == "bridge" {
+		v.Bridge.reset()
+		if err := v.Bridge.decodeAttrs(v.Raw, 0, base); err != nil {
+			v.raw = true
+			return err
+		}
+	}
+	if string(key) == "macvlan" {
+		v.Macvlan.reset()
+		if err := v.Macvlan.decodeAttrs(v.Raw, 0, base); err != nil {
+			v.raw = true
+			return err
+		}
+	}
+	if string(key) == "macvtap" {
+		v.Macvtap.reset()
+		if err := v.Macvtap.decodeAttrs(v.Raw, 0, base); err != nil {
+			v.raw = true
+			return err
+		}
+	}
+	if string(key) == "vxlan" {
+		v.Vxlan.reset()
+		if err := v.Vxlan.decodeAttrs(v.Raw, 0, base); err != nil {
+			v.raw = true
+			return err
+		}
+	}
+	if string(key) == "vlan" {
+		v.Vlan.reset()
+		if err := v.Vlan.decodeAttrs(v.Raw, 0, base); err != nil {
+			v.raw = true
+			return err
+		}
+	}
+	if string(key) == "vrf" {
+		v.Vrf.reset()
+		if err := v.Vrf.decodeAttrs(v.Raw, 0, base); err != nil {
+			v.raw = true
+			return err
+		}
+	}
+	if string(key) == "bond" {
+		v.Bond.reset()
+		if err := v.Bond.decodeAttrs(v.Raw, 0, base); err != nil {
+			v.raw = true
+			return err
+		}
+	}
+	if string(key) == "gre" {
+		v.Gre.reset()
+		if err := v.Gre.decodeAttrs(v.Raw, 0, base); err != nil {
+			v.raw = true
+			return err
+		}
+	}
+	if string(key) == "gretap" {
+		v.Gretap.reset()
+		if err := v.Gretap.decodeAttrs(v.Raw, 0, base); err != nil {
+			v.raw = true
+			return err
+		}
+	}
+	if string(key) == "ip6gre" {
+		v.IP6Gre.reset()
+		if err := v.IP6Gre.decodeAttrs(v.Raw, 0, base); err != nil {
+			v.raw = true
+			return err
+		}
+	}
+	if string(key) == "ip6gretap" {
+		v.IP6Gretap.reset()
+		if err := v.IP6Gretap.decodeAttrs(v.Raw, 0, base); err != nil {
+			v.raw = true
+			return err
+		}
+	}
+	if string(key) == "ipip" {
+		v.IPIP.reset()
+		if err := v.IPIP.decodeAttrs(v.Raw, 0, base); err != nil {
+			v.raw = true
+			return err
+		}
+	}
+	if string(key) == "sit" {
+		v.Sit.reset()
+		if err := v.Sit.decodeAttrs(v.Raw, 0, base); err != nil {
+			v.raw = true
+			return err
+		}
+	}
+	if string(key) == "ip6tnl" {
+		v.IP6Tnl.reset()
+		if err := v.IP6Tnl.decodeAttrs(v.Raw, 0, base); err != nil {
+			v.raw = true
+			return err
+		}
+	}
+	return nil
+}
+
+// size is the payload size for the selector key.
+func (v *LinkInfoData) size(key nlwire.Text) int {
+	if !v.raw {
+		if string(key) == "veth" {
+			return v.Veth.sizeAttrs()
+		}
+		if string(key) == "bridge" {
+			return v.Bridge.sizeAttrs()
+		}
+		if string(key) == "macvlan" {
+			return v.Macvlan.sizeAttrs()
+		}
+		if string(key) == "macvtap" {
+			return v.Macvtap.sizeAttrs()
+		}
+		if string(key) == "vxlan" {
+			return v.Vxlan.sizeAttrs()
+		}
+		if string(key) == "vlan" {
+			return v.Vlan.sizeAttrs()
+		}
+		if string(key) == "vrf" {
+			return v.Vrf.sizeAttrs()
+		}
+		if string(key) == "bond" {
+			return v.Bond.sizeAttrs()
+		}
+		if string(key) == "gre" {
+			return v.Gre.sizeAttrs()
+		}
+		if string(key) == "gretap" {
+			return v.Gretap.sizeAttrs()
+		}
+		if string(key) == "ip6gre" {
+			return v.IP6Gre.sizeAttrs()
+		}
+		if string(key) == "ip6gretap" {
+			return v.IP6Gretap.sizeAttrs()
+		}
+		if string(key) == "ipip" {
+			return v.IPIP.sizeAttrs()
+		}
+		if string(key) == "sit" {
+			return v.Sit.sizeAttrs()
+		}
+		if string(key) == "ip6tnl" {
+			return v.IP6Tnl.sizeAttrs()
+		}
+	}
+	return len(v.Raw)
+}
+
+// appendPayload appends the payload for the selector key.
+func (v *LinkInfoData) appendPayload(b []byte, key nlwire.Text) []byte {
+	if !v.raw {
+		if string(key) == "veth" {
+			return v.Veth.appendAttrs(b)
+		}
+		if string(key) == "bridge" {
+			return v.Bridge.appendAttrs(b)
+		}
+		if string(key) == "macvlan" {
+			return v.Macvlan.appendAttrs(b)
+		}
+		if string(key) == "macvtap" {
+			return v.Macvtap.appendAttrs(b)
+		}
+		if string(key) == "vxlan" {
+			return v.Vxlan.appendAttrs(b)
+		}
+		if string(key) == "vlan" {
+			return v.Vlan.appendAttrs(b)
+		}
+		if string(key) == "vrf" {
+			return v.Vrf.appendAttrs(b)
+		}
+		if string(key) == "bond" {
+			return v.Bond.appendAttrs(b)
+		}
+		if string(key) == "gre" {
+			return v.Gre.appendAttrs(b)
+		}
+		if string(key) == "gretap" {
+			return v.Gretap.appendAttrs(b)
+		}
+		if string(key) == "ip6gre" {
+			return v.IP6Gre.appendAttrs(b)
+		}
+		if string(key) == "ip6gretap" {
+			return v.IP6Gretap.appendAttrs(b)
+		}
+		if string(key) == "ipip" {
+			return v.IPIP.appendAttrs(b)
+		}
+		if string(key) == "sit" {
+			return v.Sit.appendAttrs(b)
+		}
+		if string(key) == "ip6tnl" {
+			return v.IP6Tnl.appendAttrs(b)
+		}
+	}
+	return append(b, v.Raw...)
+}
+
+// attrType is the attribute type to send: with NLA_F_NESTED when nested,
+// unless the value was received without it.
+func (v *LinkInfoData) attrType(typ uint16, nested bool) uint16 {
+	if nested && !v.plain {
+		return typ | nlwire.FlagNested
+	}
+	return typ
+}
+
+// equal compares the payloads for the selector key.
+func (v *LinkInfoData) equal(o *LinkInfoData, key nlwire.Text) bool {
+	if !v.raw && !o.raw {
+		if string(key) == "veth" {
+			return v.Veth.Equal(&o.Veth)
+		}
+		if string(key) == "bridge" {
+			return v.Bridge.Equal(&o.Bridge)
+		}
+		if string(key) == "macvlan" {
+			return v.Macvlan.Equal(&o.Macvlan)
+		}
+		if string(key) == "macvtap" {
+			return v.Macvtap.Equal(&o.Macvtap)
+		}
+		if string(key) == "vxlan" {
+			return v.Vxlan.Equal(&o.Vxlan)
+		}
+		if string(key) == "vlan" {
+			return v.Vlan.Equal(&o.Vlan)
+		}
+		if string(key) == "vrf" {
+			return v.Vrf.Equal(&o.Vrf)
+		}
+		if string(key) == "bond" {
+			return v.Bond.Equal(&o.Bond)
+		}
+		if string(key) == "gre" {
+			return v.Gre.Equal(&o.Gre)
+		}
+		if string(key) == "gretap" {
+			return v.Gretap.Equal(&o.Gretap)
+		}
+		if string(key) == "ip6gre" {
+			return v.IP6Gre.Equal(&o.IP6Gre)
+		}
+		if string(key) == "ip6gretap" {
+			return v.IP6Gretap.Equal(&o.IP6Gretap)
+		}
+		if string(key) == "ipip" {
+			return v.IPIP.Equal(&o.IPIP)
+		}
+		if string(key) == "sit" {
+			return v.Sit.Equal(&o.Sit)
+		}
+		if string(key) == "ip6tnl" {
+			return v.IP6Tnl.Equal(&o.IP6Tnl)
+		}
+	}
+	return v.raw == o.raw && bytes.Equal(v.Raw, o.Raw)
+}
+func (v *LinkInfoData) clone() LinkInfoData {
+	c := *v
+	c.Veth = v.Veth.clone()
+	c.Bridge = v.Bridge.clone()
+	c.Macvlan = v.Macvlan.clone()
+	c.Macvtap = v.Macvtap.clone()
+	c.Vxlan = v.Vxlan.clone()
+	c.Vlan = v.Vlan.clone()
+	c.Vrf = v.Vrf.clone()
+	c.Bond = v.Bond.clone()
+	c.Gre = v.Gre.clone()
+	c.Gretap = v.Gretap.clone()
+	c.IP6Gre = v.IP6Gre.clone()
+	c.IP6Gretap = v.IP6Gretap.clone()
+	c.IPIP = v.IPIP.clone()
+	c.Sit = v.Sit.clone()
+	c.IP6Tnl = v.IP6Tnl.clone()
+	c.Raw = bytes.Clone(v.Raw)
+	return c
+}
+
+// LinkInfoSlaveData is IFLA_INFO_SLAVE_DATA, the port's settings in its master, selected by IFLA_INFO_SLAVE_KIND.
+//
+// The field of the selector's value holds the payload; Raw holds it as
+// received, and is what Append writes for a selector value without a
+// variant. To build one, fill the variant, set the selector and mark this
+// attribute present (SetPresent).
+type LinkInfoSlaveData struct {
+	// Bridge is the payload when the selector is "bridge".
+	Bridge BridgePortData `nl:"key=bridge"`
+	// Bond is the payload when the selector is "bond".
+	Bond BondSlaveData `nl:"key=bond"`
+	// Raw is the payload as received.
+	Raw []byte
+	// raw: the variant could not decode Raw, which is encoded instead.
+	raw bool
+	// plain: received without NLA_F_NESTED, and re-encoded so.
+	plain bool
+}
+
+func (v *LinkInfoSlaveData) reset() {
+	v.Bridge.reset()
+	v.Bond.reset()
+	v.Raw = v.Raw[:0]
+	v.raw, v.plain = false, false
+}
+
+// keep stores a payload as received, for resolve.
+func (v *LinkInfoSlaveData) keep(p []byte, typ uint16) {
+	v.Raw = append(v.Raw[:0], p...)
+	v.raw = false
+	v.plain = typ&nlwire.FlagNested == 0
+}
+
+// resolve decodes Raw into the variant key selects; base is Raw's offset
+// in the message. Addresses inside are sized by their length.
+func (v *LinkInfoSlaveData) resolve(key nlwire.Text, base int) error {
+	if string(key) == "bridge" {
+		v.Bridge.reset()
+		if err := v.Bridge.decodeAttrs(v.Raw, 0, base); err != nil {
+			v.raw = true
+			return err
+		}
+	}
+	if string(key) == "bond" {
+		v.Bond.reset()
+		if err := v.Bond.decodeAttrs(v.Raw, 0, base); err != nil {
+			v.raw = true
+			return err
+		}
+	}
+	return nil
+}
+
+// size is the payload size for the selector key.
+func (v *LinkInfoSlaveData) size(key nlwire.Text) int {
+	if !v.raw {
+		if string(key) == "bridge" {
+			return v.Bridge.sizeAttrs()
+		}
+		if string(key) == "bond" {
+			return v.Bond.sizeAttrs()
+		}
+	}
+	return len(v.Raw)
+}
+
+// appendPayload appends the payload for the selector key.
+func (v *LinkInfoSlaveData) appendPayload(b []byte, key nlwire.Text) []byte {
+	if !v.raw {
+		if string(key) == "bridge" {
+			return v.Bridge.appendAttrs(b)
+		}
+		if string(key) == "bond" {
+			return v.Bond.appendAttrs(b)
+		}
+	}
+	return append(b, v.Raw...)
+}
+
+// attrType is the attribute type to send: with NLA_F_NESTED when nested,
+// unless the value was received without it.
+func (v *LinkInfoSlaveData) attrType(typ uint16, nested bool) uint16 {
+	if nested && !v.plain {
+		return typ | nlwire.FlagNested
+	}
+	return typ
+}
+
+// equal compares the payloads for the selector key.
+func (v *LinkInfoSlaveData) equal(o *LinkInfoSlaveData, key nlwire.Text) bool {
+	if !v.raw && !o.raw {
+		if string(key) == "bridge" {
+			return v.Bridge.Equal(&o.Bridge)
+		}
+		if string(key) == "bond" {
+			return v.Bond.Equal(&o.Bond)
+		}
+	}
+	return v.raw == o.raw && bytes.Equal(v.Raw, o.Raw)
+}
+func (v *LinkInfoSlaveData) clone() LinkInfoSlaveData {
+	c := *v
+	c.Bridge = v.Bridge.clone()
+	c.Bond = v.Bond.clone()
+	c.Raw = bytes.Clone(v.Raw)
+	return c
+}

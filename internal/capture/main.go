@@ -173,6 +173,18 @@ var cases = []captureCase{
 		"nexthop add id 20 encap seg6 mode encap segs 2001:db8::2 dev veth0",
 		"nexthop add id 21 encap ip id 9 dst 192.0.2.9 dev veth0",
 	}, nexthops},
+	// link-kinds: IFLA_INFO_DATA and IFLA_INFO_SLAVE_DATA of the kinds
+	// this kernel has (veth sends none; ifb none).
+	{"link-kinds", []string{
+		"link add br0 type bridge forward_delay 400",
+		"link set veth1 master br0",
+		"link set veth1 type bridge_slave cost 7 priority 9",
+		"link add mv0 link veth0 type macvlan mode bridge",
+		"link add mv1 link veth2 type macvlan mode private",
+		"link add vx1 type vxlan id 42 dstport 4789 local 10.0.0.1 remote 10.0.0.9 ttl 10 dev veth0",
+		"link add vx6 type vxlan id 43 dstport 4790 local 2001:db8::1 group ff05::1 dev veth0",
+		"link add ifb0 type ifb",
+	}, links},
 	// netconfs: each device's settings, and "all" and "default", per family.
 	{"netconfs", []string{
 		"sysctl net.ipv4.conf.veth0.forwarding=1",
