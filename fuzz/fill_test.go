@@ -107,7 +107,9 @@ func fillVariant(info nlwire.MessageInfo, data []byte, mode fillMode, variant in
 			if fam == famAny {
 				// Keep the fuzzed family unless it says AF_INET or
 				// AF_INET6, which would constrain the address sizes.
-				if x := f.Uint(); x == famV4 || x == famV6 {
+				// AF_MPLS too: its addresses are label stacks,
+				// which the decoders keep raw.
+				if x := f.Uint(); x == famV4 || x == famV6 || x == nlwire.FamilyMPLS {
 					f.SetUint(0)
 				}
 			} else {

@@ -85,6 +85,9 @@ func genSelect(f *jen.File, sel *Select) {
 		jen.List(jen.Id("v").Dot("raw"), jen.Id("v").Dot("plain")).Op("=").List(jen.False(), jen.False()),
 	)
 	f.Func().Params(recv).Id("reset").Params().Block(reset...)
+	f.Comment("Reset empties every variant and Raw, keeping their buffers: to switch a")
+	f.Comment("value built by hand to another variant.")
+	f.Func().Params(recv).Id("Reset").Params().Block(jen.Id("v").Dot("reset").Call())
 
 	f.Comment("keep stores a payload as received, for resolve.")
 	f.Func().Params(recv).Id("keep").Params(jen.Id("p").Index().Byte(), jen.Id("typ").Uint16()).Block(

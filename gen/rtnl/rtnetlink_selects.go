@@ -50,6 +50,12 @@ func (v *LwtEncap) reset() {
 	v.raw, v.plain = false, false
 }
 
+// Reset empties every variant and Raw, keeping their buffers: to switch a
+// value built by hand to another variant.
+func (v *LwtEncap) Reset() {
+	v.reset()
+}
+
 // keep stores a payload as received, for resolve.
 func (v *LwtEncap) keep(p []byte, typ uint16) {
 	v.Raw = append(v.Raw[:0], p...)
@@ -260,6 +266,12 @@ func (v *LinkInfoData) reset() {
 	v.IP6Tnl.reset()
 	v.Raw = v.Raw[:0]
 	v.raw, v.plain = false, false
+}
+
+// Reset empties every variant and Raw, keeping their buffers: to switch a
+// value built by hand to another variant.
+func (v *LinkInfoData) Reset() {
+	v.reset()
 }
 
 // keep stores a payload as received, for resolve.
@@ -589,6 +601,12 @@ func (v *LinkInfoSlaveData) reset() {
 	v.Bond.reset()
 	v.Raw = v.Raw[:0]
 	v.raw, v.plain = false, false
+}
+
+// Reset empties every variant and Raw, keeping their buffers: to switch a
+// value built by hand to another variant.
+func (v *LinkInfoSlaveData) Reset() {
+	v.reset()
 }
 
 // keep stores a payload as received, for resolve.
