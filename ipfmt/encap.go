@@ -41,6 +41,7 @@ func printEncap(s *sink, has bool, t rtnl.EncapType, e *rtnl.LwtEncap) {
 	case rtnl.LWTUNNEL_ENCAP_MPLS:
 		m := &e.MPLS
 		if m.Has(rtnl.MPLS_IPTUNNEL_DST) {
+			s.raw("  ") // ip's " %s ": two spaces before the labels
 			s.str(field{JSON: "dst"}, labelStack(m.Dst))
 		}
 		if m.Has(rtnl.MPLS_IPTUNNEL_TTL) {

@@ -111,6 +111,9 @@ var routeTable = table[rtnl.Route]{
 		{hook: routeFrom},
 		{attr: rtnl.RTA_NH_ID, num: func(r *rtnl.Route) uint64 { return uint64(r.NHID) }},
 		{hook: func(s *sink, r *rtnl.Route) {
+			if r.Has(rtnl.RTA_NEWDST) {
+				s.str(rtnl.RouteAttrsFieldName(rtnl.RTA_NEWDST), labelStack(r.NewDst))
+			}
 			printEncap(s, r.Has(rtnl.RTA_ENCAP) && r.Has(rtnl.RTA_ENCAP_TYPE), r.EncapType, &r.Encap)
 		}},
 		{hook: routeTos},
@@ -298,6 +301,9 @@ func printMultipath(s *sink, r *rtnl.Route) {
 		s.raw("\n\t")
 		s.word(rtNexthops.Text)
 		printEncap(s, nh.Has(rtnl.RTA_ENCAP) && nh.Has(rtnl.RTA_ENCAP_TYPE), nh.EncapType, &nh.Encap)
+		if nh.Has(rtnl.RTA_NEWDST) {
+			s.str(rtnl.NexthopAttrsFieldName(rtnl.RTA_NEWDST), labelStack(nh.NewDst))
+		}
 		if nh.Has(rtnl.RTA_GATEWAY) {
 			s.str(nhGateway, nh.Gateway.String())
 		}

@@ -859,11 +859,13 @@ attrs "NexthopAttrs" {
     type = via
   }
   attr "RTA_NEWDST" {
-    text = "as to"
-    json = "to"
-    id   = 19
-    type = binary
-    go   = "NewDst"
+    text   = "as to"
+    json   = "to"
+    id     = 19
+    type   = array
+    struct = MplsLabel
+    go     = "NewDst"
+    doc    = "The MPLS label stack swapped in (AF_MPLS routes)."
   }
   attr "RTA_ENCAP_TYPE" {
     id   = 21
@@ -994,11 +996,13 @@ attrs "RouteAttrs" {
     type = via
   }
   attr "RTA_NEWDST" {
-    text = "as to"
-    json = "to"
-    id   = 19
-    type = binary
-    go   = "NewDst"
+    text   = "as to"
+    json   = "to"
+    id     = 19
+    type   = array
+    struct = MplsLabel
+    go     = "NewDst"
+    doc    = "The MPLS label stack swapped in (AF_MPLS routes)."
   }
   attr "RTA_PREF" {
     text = "pref"

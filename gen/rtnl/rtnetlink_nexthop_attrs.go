@@ -9,6 +9,7 @@ import (
 	"github.com/linx-go/linx/runtime/nlwire"
 	"math/bits"
 	"net/netip"
+	"slices"
 )
 
 // NexthopAttrs are the route attributes that may follow a struct rtnexthop inside RTA_MULTIPATH.
@@ -27,8 +28,8 @@ type NexthopAttrs struct {
 	Flow uint32
 	// Via is RTA_VIA (18).
 	Via netip.Addr
-	// NewDst is RTA_NEWDST (19).
-	NewDst []byte
+	// NewDst is RTA_NEWDST (19). The MPLS label stack swapped in (AF_MPLS routes).
+	NewDst []MplsLabel
 	// EncapType is RTA_ENCAP_TYPE (21).
 	EncapType EncapType
 	// Encap is RTA_ENCAP (22).
@@ -97,8 +98,8 @@ func (s *NexthopAttrs) SetVia(v netip.Addr) {
 	s.present[0] |= 0x4
 }
 
-// SetNewDst sets RTA_NEWDST to a copy of v, reusing the buffer.
-func (s *NexthopAttrs) SetNewDst(v []byte) {
+// SetNewDst sets RTA_NEWDST to a copy of v.
+func (s *NexthopAttrs) SetNewDst(v []MplsLabel) {
 	s.NewDst = append(s.NewDst[:0], v...)
 	s.present[0] |= 0x8
 }
@@ -210,7 +211,21 @@ func (s *NexthopAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 			s.order.Add(2)
 			continue
 		case RTA_NEWDST:
-			s.NewDst = append(s.NewDst[:0], p...)
+			if e := nlwire.MultipleOf(p, SizeofMplsLabel); e != nil {
+				err = e
+				break
+			}
+			s.NewDst = s.NewDst[:0]
+			for len(p) >= SizeofMplsLabel {
+				n := len(s.NewDst)
+				if n < cap(s.NewDst) {
+					s.NewDst = s.NewDst[:n+1]
+				} else {
+					s.NewDst = append(s.NewDst, MplsLabel{})
+				}
+				s.NewDst[n].decode(p)
+				p = p[SizeofMplsLabel:]
+			}
 			s.present[0] |= 0x8
 			s.order.Add(3)
 			continue
@@ -260,7 +275,7 @@ func (s *NexthopAttrs) sizeAttrs() int {
 		case 2:
 			n += nlwire.AttrSize(nlwire.ViaLen(s.Via))
 		case 3:
-			n += nlwire.AttrSize(len(s.NewDst))
+			n += nlwire.AttrSize(len(s.NewDst) * SizeofMplsLabel)
 		case 4:
 			n += 8
 		case 5:
@@ -278,7 +293,11 @@ func (s *NexthopAttrs) appendAttr(b []byte, i int) []byte {
 	case 2:
 		return nlwire.AppendVia(b, RTA_VIA, s.Via)
 	case 3:
-		return nlwire.AppendBytes(b, RTA_NEWDST, s.NewDst)
+		b, start := nlwire.BeginAttr(b, RTA_NEWDST)
+		for i := range s.NewDst {
+			b = s.NewDst[i].Append(b)
+		}
+		return nlwire.EndAttr(b, start)
 	case 4:
 		return nlwire.AppendU16(b, RTA_ENCAP_TYPE, uint16(s.EncapType))
 	case 5:
@@ -332,7 +351,7 @@ func (s *NexthopAttrs) Equal(o *NexthopAttrs) bool {
 				return false
 			}
 		case 3:
-			if !bytes.Equal(s.NewDst, o.NewDst) {
+			if !slices.Equal(s.NewDst, o.NewDst) {
 				return false
 			}
 		case 4:
@@ -349,7 +368,7 @@ func (s *NexthopAttrs) Equal(o *NexthopAttrs) bool {
 }
 func (s *NexthopAttrs) clone() NexthopAttrs {
 	c := *s
-	c.NewDst = bytes.Clone(s.NewDst)
+	c.NewDst = slices.Clone(s.NewDst)
 	c.Encap = s.Encap.clone()
 	c.Unknown = bytes.Clone(s.Unknown)
 	return c

@@ -9,6 +9,7 @@ import (
 	"github.com/linx-go/linx/runtime/nlwire"
 	"math/bits"
 	"net/netip"
+	"slices"
 )
 
 // RouteAttrs are the route attributes (RTA_*).
@@ -57,8 +58,8 @@ type RouteAttrs struct {
 	MfcStats RtaMfcStats
 	// Via is RTA_VIA (18).
 	Via netip.Addr
-	// NewDst is RTA_NEWDST (19).
-	NewDst []byte
+	// NewDst is RTA_NEWDST (19). The MPLS label stack swapped in (AF_MPLS routes).
+	NewDst []MplsLabel
 	// Pref is RTA_PREF (20).
 	Pref Pref
 	// EncapType is RTA_ENCAP_TYPE (21).
@@ -262,8 +263,8 @@ func (s *RouteAttrs) SetVia(v netip.Addr) {
 	s.present[0] |= 0x20000
 }
 
-// SetNewDst sets RTA_NEWDST to a copy of v, reusing the buffer.
-func (s *RouteAttrs) SetNewDst(v []byte) {
+// SetNewDst sets RTA_NEWDST to a copy of v.
+func (s *RouteAttrs) SetNewDst(v []MplsLabel) {
 	s.NewDst = append(s.NewDst[:0], v...)
 	s.present[0] |= 0x40000
 }
@@ -675,7 +676,21 @@ func (s *RouteAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 			s.order.Add(17)
 			continue
 		case RTA_NEWDST:
-			s.NewDst = append(s.NewDst[:0], p...)
+			if e := nlwire.MultipleOf(p, SizeofMplsLabel); e != nil {
+				err = e
+				break
+			}
+			s.NewDst = s.NewDst[:0]
+			for len(p) >= SizeofMplsLabel {
+				n := len(s.NewDst)
+				if n < cap(s.NewDst) {
+					s.NewDst = s.NewDst[:n+1]
+				} else {
+					s.NewDst = append(s.NewDst, MplsLabel{})
+				}
+				s.NewDst[n].decode(p)
+				p = p[SizeofMplsLabel:]
+			}
 			s.present[0] |= 0x40000
 			s.order.Add(18)
 			continue
@@ -850,7 +865,7 @@ func (s *RouteAttrs) sizeAttrs() int {
 		case 17:
 			n += nlwire.AttrSize(nlwire.ViaLen(s.Via))
 		case 18:
-			n += nlwire.AttrSize(len(s.NewDst))
+			n += nlwire.AttrSize(len(s.NewDst) * SizeofMplsLabel)
 		case 19:
 			n += 8
 		case 20:
@@ -928,7 +943,11 @@ func (s *RouteAttrs) appendAttr(b []byte, i int) []byte {
 	case 17:
 		return nlwire.AppendVia(b, RTA_VIA, s.Via)
 	case 18:
-		return nlwire.AppendBytes(b, RTA_NEWDST, s.NewDst)
+		b, start := nlwire.BeginAttr(b, RTA_NEWDST)
+		for i := range s.NewDst {
+			b = s.NewDst[i].Append(b)
+		}
+		return nlwire.EndAttr(b, start)
 	case 19:
 		return nlwire.AppendU8(b, RTA_PREF, uint8(s.Pref))
 	case 20:
@@ -1067,7 +1086,7 @@ func (s *RouteAttrs) Equal(o *RouteAttrs) bool {
 				return false
 			}
 		case 18:
-			if !bytes.Equal(s.NewDst, o.NewDst) {
+			if !slices.Equal(s.NewDst, o.NewDst) {
 				return false
 			}
 		case 19:
@@ -1133,7 +1152,7 @@ func (s *RouteAttrs) clone() RouteAttrs {
 	}
 	c.ProtoInfo = bytes.Clone(s.ProtoInfo)
 	c.Session = bytes.Clone(s.Session)
-	c.NewDst = bytes.Clone(s.NewDst)
+	c.NewDst = slices.Clone(s.NewDst)
 	c.Encap = s.Encap.clone()
 	c.Pad = bytes.Clone(s.Pad)
 	c.Unknown = bytes.Clone(s.Unknown)

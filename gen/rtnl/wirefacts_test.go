@@ -120,8 +120,9 @@ func TestWireFactMPLSRoute(t *testing.T) {
 	if !bytes.Equal(r.Unknown, cat(dst, via)) {
 		t.Fatalf("unknown %x, want the raw RTA_DST and RTA_VIA", r.Unknown)
 	}
-	if !r.Has(RTA_OIF) || r.OIF != 4 || !bytes.Equal(r.NewDst, cat(mplsLabel(200, false), mplsLabel(300, true))) {
-		t.Fatalf("oif %d newdst %x", r.OIF, r.NewDst)
+	// RTA_NEWDST is a label stack: 200, then 300 at the bottom.
+	if !r.Has(RTA_OIF) || r.OIF != 4 || len(r.NewDst) != 2 || r.NewDst[0].Entry != 200<<12 || r.NewDst[1].Entry != 300<<12|1<<8 {
+		t.Fatalf("oif %d newdst %+v", r.OIF, r.NewDst)
 	}
 	// Four labels (16 bytes) are not an IPv6 address either.
 	dst4 := rawAttr(RTA_DST, cat(mplsLabel(1, false), mplsLabel(2, false), mplsLabel(3, false), mplsLabel(4, true)))
