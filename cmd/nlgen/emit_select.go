@@ -71,6 +71,8 @@ func genSelect(f *jen.File, sel *Select) {
 		jen.Id("raw").Bool(),
 		jen.Comment("plain: received without NLA_F_NESTED, and re-encoded so."),
 		jen.Id("plain").Bool(),
+		jen.Comment("off: the attribute's offset in the message, for errors."),
+		jen.Id("off").Int(),
 	)
 	f.Type().Id(sel.GoName).Struct(fields...)
 	recv := jen.Id("v").Op("*").Id(sel.GoName)
@@ -82,15 +84,16 @@ func genSelect(f *jen.File, sel *Select) {
 	}
 	reset = append(reset,
 		jen.Id("v").Dot("Raw").Op("=").Id("v").Dot("Raw").Index(jen.Op(":").Lit(0)),
-		jen.List(jen.Id("v").Dot("raw"), jen.Id("v").Dot("plain")).Op("=").List(jen.False(), jen.False()),
+		jen.List(jen.Id("v").Dot("raw"), jen.Id("v").Dot("plain"), jen.Id("v").Dot("off")).Op("=").List(jen.False(), jen.False(), jen.Lit(0)),
 	)
 	f.Func().Params(recv).Id("reset").Params().Block(reset...)
 	f.Comment("Reset empties every variant and Raw, keeping their buffers: to switch a")
 	f.Comment("value built by hand to another variant.")
 	f.Func().Params(recv).Id("Reset").Params().Block(jen.Id("v").Dot("reset").Call())
 
-	f.Comment("keep stores a payload as received, for resolve.")
-	f.Func().Params(recv).Id("keep").Params(jen.Id("p").Index().Byte(), jen.Id("typ").Uint16()).Block(
+	f.Comment("keep stores a payload as received (at offset off), for resolve.")
+	f.Func().Params(recv).Id("keep").Params(jen.Id("p").Index().Byte(), jen.Id("typ").Uint16(), jen.Id("off").Int()).Block(
+		jen.Id("v").Dot("off").Op("=").Id("off"),
 		jen.Id("v").Dot("Raw").Op("=").Append(jen.Id("v").Dot("Raw").Index(jen.Op(":").Lit(0)), jen.Id("p").Op("...")),
 		jen.Id("v").Dot("raw").Op("=").False(),
 		jen.Id("v").Dot("plain").Op("=").Id("typ").Op("&").Add(nw("FlagNested")).Op("==").Lit(0),

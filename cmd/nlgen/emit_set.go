@@ -381,10 +381,7 @@ func genSetDecode(f *jen.File, s *AttrSet) {
 			// Resolved after the loop: the selector may come later.
 			usesOff = true
 			selects = append(selects, a)
-			body = append(body,
-				fld.Clone().Dot("keep").Call(jen.Id("p"), jen.Id("typ")),
-				jen.Id(selOff(a)).Op("=").Id("off"),
-			)
+			body = append(body, fld.Clone().Dot("keep").Call(jen.Id("p"), jen.Id("typ"), jen.Id("off")))
 		case kRecords:
 			usesOff = true
 			body = append(body,
@@ -446,31 +443,56 @@ func genSetDecode(f *jen.File, s *AttrSet) {
 	f.Comment(fmt.Sprintf("decodeAttrs decodes a run of %s attributes into s, which the caller has reset.", s.ErrName))
 	f.Comment("fam sizes address attributes; base is b's offset in the message, for errors.")
 	f.Comment("A malformed attribute is reported after the rest has been decoded.")
-	var pre, post []jen.Code
-	for _, a := range selects {
-		pre = append(pre, jen.Var().Id(selOff(a)).Int())
-		post = append(post,
-			jen.If(presentWord("s", a.Index).Op("&").Add(bit(a.Index)).Op("!=").Lit(0)).Block(
-				jen.If(jen.Id("e").Op(":=").Id("s").Dot(a.GoName).Dot("resolve").Call(selKey(a), jen.Id(selOff(a)).Op("+").Add(nw("AttrHeaderLen"))), jen.Id("e").Op("!=").Nil()).Block(
-					jen.Id("first").Op("=").Add(nw("Fail")).Call(jen.Id("first"), jen.Lit(s.ErrName), jen.Lit(a.CName), jen.Id(selOff(a)), jen.Id("e")),
-				),
-			))
-	}
-	if len(selects) > 0 {
-		post = append([]jen.Code{jen.Comment("Select attributes, now that their selectors are known.")}, post...)
-	}
-	fn := append([]jen.Code{jen.Var().Id("first").Error()}, pre...)
-	fn = append(fn, jen.Id("rest").Op(":=").Id("b"), jen.For().Block(loop...))
-	fn = append(fn, post...)
+	fn := []jen.Code{jen.Var().Id("first").Error(), jen.Id("rest").Op(":=").Id("b"), jen.For().Block(loop...)}
 	fn = append(fn,
 		jen.If(jen.Len(jen.Id("rest")).Op(">=").Add(nw("AttrHeaderLen"))).Block(
 			jen.Return(nw("AttrsErr").Call(jen.Id("b"), jen.Id("rest"), jen.Id("base"), jen.Lit(s.ErrName))),
 		),
 		jen.Return(jen.Id("first")),
 	)
-	f.Func().Params(jen.Id("s").Op("*").Id(s.GoName)).Id("decodeAttrs").Params(
-		jen.Id("b").Index().Byte(), jen.Id("fam").Uint8(), jen.Id("base").Int(),
-	).Error().Block(fn...)
+	params := []jen.Code{jen.Id("b").Index().Byte(), jen.Id("fam").Uint8(), jen.Id("base").Int()}
+	recv := jen.Id("s").Op("*").Id(s.GoName)
+	if len(selects) == 0 {
+		f.Func().Params(recv).Id("decodeAttrs").Params(params...).Error().Block(fn...)
+		return
+	}
+	// With select attributes, the loop is a function of its own and the
+	// selects are resolved after it, out of line: code after the loop
+	// would cost the loop registers, and every message its time.
+	var cond *jen.Statement
+	words := map[int]uint64{}
+	for _, a := range selects {
+		words[a.Index/64] |= 1 << uint(a.Index%64)
+	}
+	for k := 0; k < s.Words; k++ {
+		if m := words[k]; m != 0 {
+			c := jen.Id("s").Dot("present").Index(jen.Lit(k)).Op("&").Add(rawNum(m, true)).Op("!=").Lit(0)
+			if cond == nil {
+				cond = c
+			} else {
+				cond = cond.Op("||").Add(c)
+			}
+		}
+	}
+	f.Func().Params(recv).Id("decodeAttrs").Params(params...).Error().Block(
+		jen.Id("first").Op(":=").Id("s").Dot("decodeLoop").Call(jen.Id("b"), jen.Id("fam"), jen.Id("base")),
+		jen.If(cond).Block(jen.Id("first").Op("=").Id("s").Dot("resolveSelects").Call(jen.Id("first"))),
+		jen.Return(jen.Id("first")),
+	)
+	f.Func().Params(recv).Id("decodeLoop").Params(params...).Error().Block(fn...)
+	var res []jen.Code
+	for _, a := range selects {
+		fld := jen.Id("s").Dot(a.GoName)
+		res = append(res, jen.If(presentWord("s", a.Index).Op("&").Add(bit(a.Index)).Op("!=").Lit(0)).Block(
+			jen.If(jen.Id("e").Op(":=").Add(fld.Clone()).Dot("resolve").Call(selKey(a), fld.Clone().Dot("off").Op("+").Add(nw("AttrHeaderLen"))), jen.Id("e").Op("!=").Nil()).Block(
+				jen.Id("first").Op("=").Add(nw("Fail")).Call(jen.Id("first"), jen.Lit(s.ErrName), jen.Lit(a.CName), fld.Clone().Dot("off"), jen.Id("e")),
+			),
+		))
+	}
+	res = append(res, jen.Return(jen.Id("first")))
+	f.Comment("resolveSelects decodes the select attributes into the variants their")
+	f.Comment("selectors name, once the whole set has been read.")
+	f.Func().Params(recv).Id("resolveSelects").Params(jen.Id("first").Error()).Error().Block(res...)
 }
 
 // growElem extends s.<field> by one element, reusing capacity (and the
@@ -813,9 +835,6 @@ func genSetClone(f *jen.File, s *AttrSet) {
 	)
 	f.Func().Params(jen.Id("s").Op("*").Id(s.GoName)).Id("clone").Params().Id(s.GoName).Block(body...)
 }
-
-// selOff names decodeAttrs' local holding a select attribute's offset.
-func selOff(a *Attr) string { return "off" + a.GoName }
 
 // selKey is the selector value of select attribute a in s.
 func selKey(a *Attr) *jen.Statement { return jen.Id("s").Dot("key" + a.GoName).Call() }

@@ -157,9 +157,14 @@ var linkInfoNames = nlwire.Names{
 // fam sizes address attributes; base is b's offset in the message, for errors.
 // A malformed attribute is reported after the rest has been decoded.
 func (s *LinkInfo) decodeAttrs(b []byte, fam uint8, base int) error {
+	first := s.decodeLoop(b, fam, base)
+	if s.present[0]&0x12 != 0 {
+		first = s.resolveSelects(first)
+	}
+	return first
+}
+func (s *LinkInfo) decodeLoop(b []byte, fam uint8, base int) error {
 	var first error
-	var offData int
-	var offSlaveData int
 	rest := b
 	for {
 		typ, p, next, ok := nlwire.Attr(rest)
@@ -182,8 +187,7 @@ func (s *LinkInfo) decodeAttrs(b []byte, fam uint8, base int) error {
 			s.order.Add(0)
 			continue
 		case IFLA_INFO_DATA:
-			s.Data.keep(p, typ)
-			offData = off
+			s.Data.keep(p, typ, off)
 			s.present[0] |= 0x2
 			s.order.Add(1)
 			continue
@@ -203,8 +207,7 @@ func (s *LinkInfo) decodeAttrs(b []byte, fam uint8, base int) error {
 			s.order.Add(3)
 			continue
 		case IFLA_INFO_SLAVE_DATA:
-			s.SlaveData.keep(p, typ)
-			offSlaveData = off
+			s.SlaveData.keep(p, typ, off)
 			s.present[0] |= 0x10
 			s.order.Add(4)
 			continue
@@ -216,19 +219,24 @@ func (s *LinkInfo) decodeAttrs(b []byte, fam uint8, base int) error {
 		// Only a malformed attribute gets here.
 		first = nlwire.Malformed(first, "link_info", linkInfoNames.CName(uint64(typ&nlwire.TypeMask)), off, err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
 	}
-	// Select attributes, now that their selectors are known.
+	if len(rest) >= nlwire.AttrHeaderLen {
+		return nlwire.AttrsErr(b, rest, base, "link_info")
+	}
+	return first
+}
+
+// resolveSelects decodes the select attributes into the variants their
+// selectors name, once the whole set has been read.
+func (s *LinkInfo) resolveSelects(first error) error {
 	if s.present[0]&0x2 != 0 {
-		if e := s.Data.resolve(s.keyData(), offData+nlwire.AttrHeaderLen); e != nil {
-			first = nlwire.Fail(first, "link_info", "IFLA_INFO_DATA", offData, e)
+		if e := s.Data.resolve(s.keyData(), s.Data.off+nlwire.AttrHeaderLen); e != nil {
+			first = nlwire.Fail(first, "link_info", "IFLA_INFO_DATA", s.Data.off, e)
 		}
 	}
 	if s.present[0]&0x10 != 0 {
-		if e := s.SlaveData.resolve(s.keySlaveData(), offSlaveData+nlwire.AttrHeaderLen); e != nil {
-			first = nlwire.Fail(first, "link_info", "IFLA_INFO_SLAVE_DATA", offSlaveData, e)
+		if e := s.SlaveData.resolve(s.keySlaveData(), s.SlaveData.off+nlwire.AttrHeaderLen); e != nil {
+			first = nlwire.Fail(first, "link_info", "IFLA_INFO_SLAVE_DATA", s.SlaveData.off, e)
 		}
-	}
-	if len(rest) >= nlwire.AttrHeaderLen {
-		return nlwire.AttrsErr(b, rest, base, "link_info")
 	}
 	return first
 }

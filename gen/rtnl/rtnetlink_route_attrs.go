@@ -479,8 +479,14 @@ var routeAttrsNames = nlwire.Names{
 // fam sizes address attributes; base is b's offset in the message, for errors.
 // A malformed attribute is reported after the rest has been decoded.
 func (s *RouteAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
+	first := s.decodeLoop(b, fam, base)
+	if s.present[0]&0x200000 != 0 {
+		first = s.resolveSelects(first)
+	}
+	return first
+}
+func (s *RouteAttrs) decodeLoop(b []byte, fam uint8, base int) error {
 	var first error
-	var offEncap int
 	rest := b
 	for {
 		typ, p, next, ok := nlwire.Attr(rest)
@@ -715,8 +721,7 @@ func (s *RouteAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 			s.order.Add(20)
 			continue
 		case RTA_ENCAP:
-			s.Encap.keep(p, typ)
-			offEncap = off
+			s.Encap.keep(p, typ, off)
 			s.present[0] |= 0x200000
 			s.order.Add(21)
 			continue
@@ -813,14 +818,19 @@ func (s *RouteAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 		// Only a malformed attribute gets here.
 		first = nlwire.Malformed(first, "route", routeAttrsNames.CName(uint64(typ&nlwire.TypeMask)), off, err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
 	}
-	// Select attributes, now that their selectors are known.
-	if s.present[0]&0x200000 != 0 {
-		if e := s.Encap.resolve(s.keyEncap(), offEncap+nlwire.AttrHeaderLen); e != nil {
-			first = nlwire.Fail(first, "route", "RTA_ENCAP", offEncap, e)
-		}
-	}
 	if len(rest) >= nlwire.AttrHeaderLen {
 		return nlwire.AttrsErr(b, rest, base, "route")
+	}
+	return first
+}
+
+// resolveSelects decodes the select attributes into the variants their
+// selectors name, once the whole set has been read.
+func (s *RouteAttrs) resolveSelects(first error) error {
+	if s.present[0]&0x200000 != 0 {
+		if e := s.Encap.resolve(s.keyEncap(), s.Encap.off+nlwire.AttrHeaderLen); e != nil {
+			first = nlwire.Fail(first, "route", "RTA_ENCAP", s.Encap.off, e)
+		}
 	}
 	return first
 }

@@ -36,6 +36,8 @@ type LwtEncap struct {
 	raw bool
 	// plain: received without NLA_F_NESTED, and re-encoded so.
 	plain bool
+	// off: the attribute's offset in the message, for errors.
+	off int
 }
 
 func (v *LwtEncap) reset() {
@@ -47,7 +49,7 @@ func (v *LwtEncap) reset() {
 	v.BPF.reset()
 	v.ILA.reset()
 	v.Raw = v.Raw[:0]
-	v.raw, v.plain = false, false
+	v.raw, v.plain, v.off = false, false, 0
 }
 
 // Reset empties every variant and Raw, keeping their buffers: to switch a
@@ -56,8 +58,9 @@ func (v *LwtEncap) Reset() {
 	v.reset()
 }
 
-// keep stores a payload as received, for resolve.
-func (v *LwtEncap) keep(p []byte, typ uint16) {
+// keep stores a payload as received (at offset off), for resolve.
+func (v *LwtEncap) keep(p []byte, typ uint16, off int) {
+	v.off = off
 	v.Raw = append(v.Raw[:0], p...)
 	v.raw = false
 	v.plain = typ&nlwire.FlagNested == 0
@@ -246,6 +249,8 @@ type LinkInfoData struct {
 	raw bool
 	// plain: received without NLA_F_NESTED, and re-encoded so.
 	plain bool
+	// off: the attribute's offset in the message, for errors.
+	off int
 }
 
 func (v *LinkInfoData) reset() {
@@ -265,7 +270,7 @@ func (v *LinkInfoData) reset() {
 	v.Sit.reset()
 	v.IP6Tnl.reset()
 	v.Raw = v.Raw[:0]
-	v.raw, v.plain = false, false
+	v.raw, v.plain, v.off = false, false, 0
 }
 
 // Reset empties every variant and Raw, keeping their buffers: to switch a
@@ -274,8 +279,9 @@ func (v *LinkInfoData) Reset() {
 	v.reset()
 }
 
-// keep stores a payload as received, for resolve.
-func (v *LinkInfoData) keep(p []byte, typ uint16) {
+// keep stores a payload as received (at offset off), for resolve.
+func (v *LinkInfoData) keep(p []byte, typ uint16, off int) {
+	v.off = off
 	v.Raw = append(v.Raw[:0], p...)
 	v.raw = false
 	v.plain = typ&nlwire.FlagNested == 0
@@ -594,13 +600,15 @@ type LinkInfoSlaveData struct {
 	raw bool
 	// plain: received without NLA_F_NESTED, and re-encoded so.
 	plain bool
+	// off: the attribute's offset in the message, for errors.
+	off int
 }
 
 func (v *LinkInfoSlaveData) reset() {
 	v.Bridge.reset()
 	v.Bond.reset()
 	v.Raw = v.Raw[:0]
-	v.raw, v.plain = false, false
+	v.raw, v.plain, v.off = false, false, 0
 }
 
 // Reset empties every variant and Raw, keeping their buffers: to switch a
@@ -609,8 +617,9 @@ func (v *LinkInfoSlaveData) Reset() {
 	v.reset()
 }
 
-// keep stores a payload as received, for resolve.
-func (v *LinkInfoSlaveData) keep(p []byte, typ uint16) {
+// keep stores a payload as received (at offset off), for resolve.
+func (v *LinkInfoSlaveData) keep(p []byte, typ uint16, off int) {
+	v.off = off
 	v.Raw = append(v.Raw[:0], p...)
 	v.raw = false
 	v.plain = typ&nlwire.FlagNested == 0
