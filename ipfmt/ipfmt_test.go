@@ -116,6 +116,23 @@ func TestFlagBits(t *testing.T) {
 	}
 }
 
+func TestMPLSRouteDst(t *testing.T) {
+	var r rtnl.Route
+	r.Header = rtnl.RtMsg{Family: rtnl.AF_MPLS, DstLen: 20, Type: rtnl.RTN_UNICAST, Table: uint8(rtnl.RT_TABLE_MAIN), Protocol: rtnl.RTPROT_STATIC}
+	r.DstLabels = []rtnl.MplsLabel{{Entry: 100<<12 | 1<<8}}
+	r.SetPresent(rtnl.RTA_DST)
+	r.SetNewDst([]rtnl.MplsLabel{{Entry: 200<<12 | 1<<8}})
+	var b bytes.Buffer
+	l := Options{}.NewList(&b)
+	if err := l.Add(&r); err != nil {
+		t.Fatal(err)
+	}
+	l.Close()
+	if want := "100 as to 200 proto static\n"; b.String() != want {
+		t.Fatalf("got %q, want %q", b.String(), want)
+	}
+}
+
 func TestLabelStackAndNewDst(t *testing.T) {
 	ls := []rtnl.MplsLabel{{Entry: 200 << 12}, {Entry: 300<<12 | 1<<8}, {Entry: 9 << 12}}
 	if got := labelStack(ls); got != "200/300" {

@@ -172,6 +172,12 @@ func routeType(s *sink, r *rtnl.Route) {
 func routeDst(s *sink, r *rtnl.Route) {
 	h := &r.Header
 	switch {
+	case r.Has(rtnl.RTA_DST) && !r.Dst.IsValid() && len(r.DstLabels) > 0: // AF_MPLS
+		d := labelStack(r.DstLabels)
+		if int(h.DstLen) != hostLen(h.Family) {
+			d += "/" + strconv.Itoa(int(h.DstLen))
+		}
+		s.str(rtDst, d)
 	case r.Has(rtnl.RTA_DST):
 		s.str(rtDst, prefixText(r.Dst, int(h.DstLen), hostLen(h.Family)))
 	case h.DstLen != 0:

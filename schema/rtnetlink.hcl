@@ -894,6 +894,11 @@ attrs "RouteAttrs" {
     json = "dst"
     id   = 1
     type = addr
+    by_family "AF_MPLS" {
+      type   = array
+      struct = MplsLabel
+      go     = "DstLabels"
+    }
   }
   attr "RTA_SRC" {
     text = "from"

@@ -91,6 +91,10 @@ func genSetType(f *jen.File, s *AttrSet) {
 			fld.Tag(map[string]string{"nl": "select_by=" + a.SelectBy.GoName})
 		}
 		fields = append(fields, jen.Comment(attrDoc(a)).Line().Add(fld))
+		if alt := a.Alt; alt != nil {
+			fields = append(fields, jen.Comment(fmt.Sprintf("%s is %s when the message family is %s (instead of %s). Set it and SetPresent(%s), with %s left invalid.", alt.GoName, a.CName, alt.Family.CName, a.GoName, a.CName, a.GoName)).Line().
+				Id(alt.GoName).Index().Id(alt.Struct.GoName))
+		}
 	}
 	fields = append(fields,
 		jen.Line(),
@@ -216,6 +220,10 @@ func zeroField(a *Attr) jen.Code {
 	case kScalar:
 		return fld.Op("=").Lit(0)
 	case kAddr, kVia:
+		if a.Alt != nil {
+			return fld.Op("=").Qual(netipPath, "Addr").Values().Line().
+				Id("s").Dot(a.Alt.GoName).Op("=").Id("s").Dot(a.Alt.GoName).Index(jen.Op(":").Lit(0))
+		}
 		return fld.Op("=").Qual(netipPath, "Addr").Values()
 	case kStruct:
 		return fld.Op("=").Id(a.Struct.GoName).Values()
@@ -345,15 +353,28 @@ func genSetDecode(f *jen.File, s *AttrSet) {
 		case kAddr:
 			// The IPv4 case is spelled out here because netip.AddrFrom4
 			// inlines and nlwire.Addr does not; Addr handles the rest.
-			body = append(body,
-				jen.If(jen.Len(jen.Id("p")).Op("==").Lit(4).Op("&&").Id("fam").Op("==").Add(nw("FamilyInet"))).Block(
-					fld.Clone().Op("=").Qual(netipPath, "AddrFrom4").Call(jen.Index(jen.Lit(4)).Byte().Call(jen.Id("p"))),
-				).Else().If(jen.List(jen.Id("v"), jen.Id("e")).Op(":=").Add(nw("Addr")).Call(jen.Id("p"), jen.Id("fam")), jen.Id("e").Op("!=").Nil()).Block(
-					jen.Err().Op("=").Id("e"), jen.Break(),
-				).Else().Block(
-					fld.Clone().Op("=").Id("v"),
-				),
+			chain := jen.If(jen.Len(jen.Id("p")).Op("==").Lit(4).Op("&&").Id("fam").Op("==").Add(nw("FamilyInet"))).Block(
+				fld.Clone().Op("=").Qual(netipPath, "AddrFrom4").Call(jen.Index(jen.Lit(4)).Byte().Call(jen.Id("p"))),
 			)
+			if alt := a.Alt; alt != nil {
+				// After the IPv4 case, which stays the fast path.
+				afld := jen.Id("s").Dot(alt.GoName)
+				size := jen.Id(alt.Struct.SizeName)
+				chain = chain.Else().If(jen.Id("fam").Op("==").Lit(int(alt.Family.Value))).Block(
+					bad(nw("MultipleOf").Call(jen.Id("p"), size)),
+					afld.Clone().Op("=").Add(afld.Clone()).Index(jen.Op(":").Lit(0)),
+					jen.For(jen.Len(jen.Id("p")).Op(">=").Add(size)).Block(
+						growElem(alt.GoName, jen.Id(alt.Struct.GoName).Values()),
+						jen.Id("s").Dot(alt.GoName).Index(jen.Id("n")).Dot("decode").Call(jen.Id("p")),
+						jen.Id("p").Op("=").Id("p").Index(size.Clone().Op(":")),
+					),
+				)
+			}
+			body = append(body, chain.Else().If(jen.List(jen.Id("v"), jen.Id("e")).Op(":=").Add(nw("Addr")).Call(jen.Id("p"), jen.Id("fam")), jen.Id("e").Op("!=").Nil()).Block(
+				jen.Err().Op("=").Id("e"), jen.Break(),
+			).Else().Block(
+				fld.Clone().Op("=").Id("v"),
+			))
 		case kVia:
 			body = append(body,
 				jen.List(jen.Id("v"), jen.Id("e")).Op(":=").Add(nw("Via")).Call(jen.Id("p")),
@@ -459,21 +480,7 @@ func genSetDecode(f *jen.File, s *AttrSet) {
 	// With select attributes, the loop is a function of its own and the
 	// selects are resolved after it, out of line: code after the loop
 	// would cost the loop registers, and every message its time.
-	var cond *jen.Statement
-	words := map[int]uint64{}
-	for _, a := range selects {
-		words[a.Index/64] |= 1 << uint(a.Index%64)
-	}
-	for k := 0; k < s.Words; k++ {
-		if m := words[k]; m != 0 {
-			c := jen.Id("s").Dot("present").Index(jen.Lit(k)).Op("&").Add(rawNum(m, true)).Op("!=").Lit(0)
-			if cond == nil {
-				cond = c
-			} else {
-				cond = cond.Op("||").Add(c)
-			}
-		}
-	}
+	cond := selectCond(s, "s")
 	f.Func().Params(recv).Id("decodeAttrs").Params(params...).Error().Block(
 		jen.Id("first").Op(":=").Id("s").Dot("decodeLoop").Call(jen.Id("b"), jen.Id("fam"), jen.Id("base")),
 		jen.If(cond).Block(jen.Id("first").Op("=").Id("s").Dot("resolveSelects").Call(jen.Id("first"))),
@@ -592,6 +599,12 @@ func genSetSize(f *jen.File, s *AttrSet) {
 			size = nw("AttrSize").Call(jen.Len(fld))
 		case kAddr:
 			size = nw("AttrSize").Call(nw("AddrLen").Call(fld))
+			if alt := a.Alt; alt != nil {
+				afld := jen.Id("s").Dot(alt.GoName)
+				return jen.If(altChosen(a)).Block(
+					jen.Id("n").Op("+=").Add(nw("AttrSize").Call(jen.Len(afld).Op("*").Id(alt.Struct.SizeName))),
+				).Else().Block(jen.Id("n").Op("+=").Add(size))
+			}
 		case kVia:
 			size = nw("AttrSize").Call(nw("ViaLen").Call(fld))
 		case kNest:
@@ -652,6 +665,15 @@ func genSetAppend(f *jen.File, s *AttrSet) {
 		case kBinary:
 			body = append(body, jen.Return(nw("AppendBytes").Call(jen.Id("b"), id, fld)))
 		case kAddr:
+			if alt := a.Alt; alt != nil {
+				body = append(body, jen.If(altChosen(a)).Block(
+					jen.List(jen.Id("b"), jen.Id("start")).Op(":=").Add(nw("BeginAttr")).Call(jen.Id("b"), id),
+					jen.For(jen.Id("i").Op(":=").Range().Id("s").Dot(alt.GoName)).Block(
+						jen.Id("b").Op("=").Id("s").Dot(alt.GoName).Index(jen.Id("i")).Dot("Append").Call(jen.Id("b")),
+					),
+					jen.Return(nw("EndAttr").Call(jen.Id("b"), jen.Id("start"))),
+				))
+			}
 			body = append(body, jen.Return(nw("AppendAddr").Call(jen.Id("b"), id, fld)))
 		case kVia:
 			body = append(body, jen.Return(nw("AppendVia").Call(jen.Id("b"), id, fld)))
@@ -742,6 +764,11 @@ func genSetEqual(f *jen.File, s *AttrSet) {
 			return nil
 		case kScalar, kAddr, kVia, kStruct:
 			differ = x.Op("!=").Add(y)
+			if alt := a.Alt; alt != nil {
+				// The labels count only where Append writes them.
+				differ = jen.Id("s").Dot(a.GoName).Op("!=").Id("o").Dot(a.GoName).Op("||").Parens(
+					jen.Op("!").Id("s").Dot(a.GoName).Dot("IsValid").Call().Op("&&").Op("!").Qual("slices", "Equal").Call(jen.Id("s").Dot(alt.GoName), jen.Id("o").Dot(alt.GoName)))
+			}
 		case kString, kBinary:
 			differ = jen.Op("!").Qual("bytes", "Equal").Call(x, y)
 		case kNest:
@@ -813,6 +840,9 @@ func genSetClone(f *jen.File, s *AttrSet) {
 			body = append(body, fld.Op("=").Qual("slices", "Clone").Call(src))
 			continue
 		}
+		if alt := a.Alt; alt != nil {
+			body = append(body, jen.Id("c").Dot(alt.GoName).Op("=").Qual("slices", "Clone").Call(jen.Id("s").Dot(alt.GoName)))
+		}
 		switch a.Kind {
 		case kString:
 			body = append(body, fld.Op("=").Append(nw("Text").Call(jen.Nil()), src.Op("...")))
@@ -852,4 +882,33 @@ func genSelectKey(f *jen.File, s *AttrSet, a *Attr) {
 		jen.If(presentWord("s", by.Index).Op("&").Add(bit(by.Index)).Op("==").Lit(0)).Block(jen.Return(zero)),
 		jen.Return(jen.Id("s").Dot(by.GoName)),
 	)
+}
+
+// altChosen says whether attribute a is encoded as its by_family
+// alternative: the address invalid and the alternative not empty.
+func altChosen(a *Attr) *jen.Statement {
+	return jen.Op("!").Id("s").Dot(a.GoName).Dot("IsValid").Call().Op("&&").Len(jen.Id("s").Dot(a.Alt.GoName)).Op(">").Lit(0)
+}
+
+// selectCond is the test that some select attribute of s is present (on
+// receiver recv), or nil when s has none.
+func selectCond(s *AttrSet, recv string) *jen.Statement {
+	var cond *jen.Statement
+	words := map[int]uint64{}
+	for _, a := range s.Attrs {
+		if a.Kind == kSelect {
+			words[a.Index/64] |= 1 << uint(a.Index%64)
+		}
+	}
+	for k := 0; k < s.Words; k++ {
+		if m := words[k]; m != 0 {
+			c := jen.Id(recv).Dot("present").Index(jen.Lit(k)).Op("&").Add(rawNum(m, true)).Op("!=").Lit(0)
+			if cond == nil {
+				cond = c
+			} else {
+				cond = cond.Op("||").Add(c)
+			}
+		}
+	}
+	return cond
 }

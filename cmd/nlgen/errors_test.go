@@ -1184,6 +1184,27 @@ select "S" {
 		want:   "schema.hcl:8:3: Unknown enum value",
 		detail: "variant K_B of S: not a value of K",
 	},
+	{
+		name: "by_family on an attribute that is not an address",
+		schema: `
+struct "L" {
+  field "E" { type = be32 }
+}
+attrs "T" {
+  attr "T_X" {
+    id   = 1
+    type = u32
+    by_family "AF_MPLS" {
+      type   = array
+      struct = L
+      go     = "XLabels"
+    }
+  }
+}
+`,
+		want:   "schema.hcl:8:5: Invalid by_family",
+		detail: "by_family is for addr attributes",
+	},
 }
 
 func TestSchemaErrors(t *testing.T) {

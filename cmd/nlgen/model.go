@@ -194,10 +194,11 @@ type Attr struct {
 	Struct     *Struct
 	Nest       *AttrSet
 	Record     *Record
-	Select     *Select // kSelect
-	SelectBy   *Attr   // kSelect: the sibling holding the selector
-	NestedFlag bool    // set NLA_F_NESTED when encoding
-	Repeated   bool    // may occur many times: the field is a slice
+	Select     *Select  // kSelect
+	SelectBy   *Attr    // kSelect: the sibling holding the selector
+	Alt        *AltType // kAddr: the type for one address family
+	NestedFlag bool     // set NLA_F_NESTED when encoding
+	Repeated   bool     // may occur many times: the field is a slice
 	// Fixed is the encoded size of one occurrence, header and padding
 	// included, for scalars, flags and structs; 0 when it varies.
 	Fixed int
@@ -610,6 +611,9 @@ func (r *resolver) attrSet(a *attrsAST) {
 		}
 		fields[at.GoName] = true
 		if !r.attrType(aa, at) {
+			continue
+		}
+		if !r.byFamily(aa, at, fields) {
 			continue
 		}
 		if at.Repeated && at.Kind != kScalar && at.Kind != kString && at.Kind != kAddr {

@@ -125,3 +125,54 @@ func (r *resolver) selectors(a *attrsAST, s *AttrSet) {
 		}
 	}
 }
+
+// AltType is an addr attribute's type for one address family of its
+// message: RTA_DST and RTA_NEWDST of AF_MPLS routes are label stacks. The
+// alternative has a field of its own (an array of Struct) and shares the
+// attribute's presence and order; decoding picks it by the family,
+// encoding when the address is invalid and the array is not empty.
+type AltType struct {
+	Family *EnumValue
+	GoName string
+	Struct *Struct
+}
+
+// byFamily resolves an attribute's by_family blocks (at most one).
+func (r *resolver) byFamily(aa *attrAST, at *Attr, fields map[string]bool) bool {
+	if len(aa.ByFamily) == 0 {
+		return true
+	}
+	b := &aa.ByFamily[0]
+	switch {
+	case len(aa.ByFamily) > 1:
+		r.errorf(aa.ByFamily[1].Range, "Too many by_family blocks", "%s: one by_family block is supported.", aa.Name)
+		return false
+	case at.Kind != kAddr || at.Repeated:
+		r.errorf(b.Range, "Invalid by_family", "%s: by_family is for addr attributes (sized by the message family), not repeated.", aa.Name)
+		return false
+	}
+	ev := r.values[b.Family]
+	if ev == nil {
+		r.errorf(b.Range, "Unknown enum value", "%s: by_family %q is not an enum value (an address family).", aa.Name, b.Family)
+		return false
+	}
+	typ, d := keyword(b.Type, "type")
+	r.diags = append(r.diags, d...)
+	name, d := keyword(b.Struct, "struct")
+	r.diags = append(r.diags, d...)
+	st := r.structs[name]
+	switch {
+	case typ != "array":
+		r.errorf(b.Type.Range(), "Invalid by_family type", "%s: by_family supports type = array, not %q.", aa.Name, typ)
+		return false
+	case st == nil || st.Size == 0:
+		r.errorf(b.Struct.Range(), "Unknown struct", "%s: no struct named %q with fields.", aa.Name, name)
+		return false
+	case !isExported(b.Go) || fields[b.Go] || reservedField[b.Go]:
+		r.errorf(b.Range, "Invalid Go name", "%s: by_family go = %q must be an exported name not used in the set.", aa.Name, b.Go)
+		return false
+	}
+	fields[b.Go] = true
+	at.Alt = &AltType{Family: ev, GoName: b.Go, Struct: st}
+	return true
+}

@@ -80,9 +80,12 @@ type attrAST struct {
 	// SelectBy the sibling attribute whose value chooses the variant.
 	Select   hcl.Expression `hcl:"select,optional"`
 	SelectBy hcl.Expression `hcl:"select_by,optional"`
-	Text     string         `hcl:"text,optional"` // word ip prints before the value
-	JSON     string         `hcl:"json,optional"` // key ip -j prints
-	Range    hcl.Range      `hcl:",def_range"`
+	// ByFamily are the attribute's other types for some address families
+	// of the message (AF_MPLS: RTA_DST is a label stack).
+	ByFamily []byFamilyAST `hcl:"by_family,block"`
+	Text     string        `hcl:"text,optional"` // word ip prints before the value
+	JSON     string        `hcl:"json,optional"` // key ip -j prints
+	Range    hcl.Range     `hcl:",def_range"`
 }
 
 type recordAST struct {

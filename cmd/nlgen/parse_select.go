@@ -22,3 +22,13 @@ type variantAST struct {
 	Doc   string         `hcl:"doc,optional"`
 	Range hcl.Range      `hcl:",def_range"`
 }
+
+// byFamilyAST is an addr attribute's type for one address family of the
+// message: an array of a struct (an MPLS label stack), in a field of its own.
+type byFamilyAST struct {
+	Family string         `hcl:"family,label"` // an enum value's C name
+	Type   hcl.Expression `hcl:"type"`         // array
+	Struct hcl.Expression `hcl:"struct"`
+	Go     string         `hcl:"go"`
+	Range  hcl.Range      `hcl:",def_range"`
+}

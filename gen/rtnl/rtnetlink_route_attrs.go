@@ -24,6 +24,8 @@ type RouteAttrs struct {
 
 	// Dst is RTA_DST (1).
 	Dst netip.Addr
+	// DstLabels is RTA_DST when the message family is AF_MPLS (instead of Dst). Set it and SetPresent(RTA_DST), with Dst left invalid.
+	DstLabels []MplsLabel
 	// Src is RTA_SRC (2).
 	Src netip.Addr
 	// IIF is RTA_IIF (3).
@@ -347,6 +349,7 @@ func (s *RouteAttrs) reset() {
 		return
 	}
 	s.Dst = netip.Addr{}
+	s.DstLabels = s.DstLabels[:0]
 	s.Src = netip.Addr{}
 	s.IIF = 0
 	s.OIF = 0
@@ -405,6 +408,7 @@ func (s *RouteAttrs) zero(i int) {
 	switch i {
 	case 0:
 		s.Dst = netip.Addr{}
+		s.DstLabels = s.DstLabels[:0]
 	case 1:
 		s.Src = netip.Addr{}
 	case 2:
@@ -501,6 +505,22 @@ func (s *RouteAttrs) decodeLoop(b []byte, fam uint8, base int) error {
 		case RTA_DST:
 			if len(p) == 4 && fam == nlwire.FamilyInet {
 				s.Dst = netip.AddrFrom4([4]byte(p))
+			} else if fam == 28 {
+				if e := nlwire.MultipleOf(p, SizeofMplsLabel); e != nil {
+					err = e
+					break
+				}
+				s.DstLabels = s.DstLabels[:0]
+				for len(p) >= SizeofMplsLabel {
+					n := len(s.DstLabels)
+					if n < cap(s.DstLabels) {
+						s.DstLabels = s.DstLabels[:n+1]
+					} else {
+						s.DstLabels = append(s.DstLabels, MplsLabel{})
+					}
+					s.DstLabels[n].decode(p)
+					p = p[SizeofMplsLabel:]
+				}
 			} else if v, e := nlwire.Addr(p, fam); e != nil {
 				err = e
 				break
@@ -839,7 +859,11 @@ func (s *RouteAttrs) sizeAttrs() int {
 	for w := s.present[0]; w != 0; w &= w - 1 {
 		switch bits.TrailingZeros64(w) {
 		case 0:
-			n += nlwire.AttrSize(nlwire.AddrLen(s.Dst))
+			if !s.Dst.IsValid() && len(s.DstLabels) > 0 {
+				n += nlwire.AttrSize(len(s.DstLabels) * SizeofMplsLabel)
+			} else {
+				n += nlwire.AttrSize(nlwire.AddrLen(s.Dst))
+			}
 		case 1:
 			n += nlwire.AttrSize(nlwire.AddrLen(s.Src))
 		case 2:
@@ -907,6 +931,13 @@ func (s *RouteAttrs) sizeAttrs() int {
 func (s *RouteAttrs) appendAttr(b []byte, i int) []byte {
 	switch i {
 	case 0:
+		if !s.Dst.IsValid() && len(s.DstLabels) > 0 {
+			b, start := nlwire.BeginAttr(b, RTA_DST)
+			for i := range s.DstLabels {
+				b = s.DstLabels[i].Append(b)
+			}
+			return nlwire.EndAttr(b, start)
+		}
 		return nlwire.AppendAddr(b, RTA_DST, s.Dst)
 	case 1:
 		return nlwire.AppendAddr(b, RTA_SRC, s.Src)
@@ -1019,7 +1050,7 @@ func (s *RouteAttrs) Equal(o *RouteAttrs) bool {
 	for w := s.present[0]; w != 0; w &= w - 1 {
 		switch bits.TrailingZeros64(w) {
 		case 0:
-			if s.Dst != o.Dst {
+			if s.Dst != o.Dst || (!s.Dst.IsValid() && !slices.Equal(s.DstLabels, o.DstLabels)) {
 				return false
 			}
 		case 1:
@@ -1153,6 +1184,7 @@ func (s *RouteAttrs) Equal(o *RouteAttrs) bool {
 }
 func (s *RouteAttrs) clone() RouteAttrs {
 	c := *s
+	c.DstLabels = slices.Clone(s.DstLabels)
 	c.Metrics = s.Metrics.clone()
 	if s.Multipath != nil {
 		c.Multipath = make([]Nexthop, len(s.Multipath))

@@ -112,13 +112,14 @@ func TestWireFactMPLSRoute(t *testing.T) {
 	via := rawAttr(RTA_VIA, cat(binary.NativeEndian.AppendUint16(nil, uint16(AF_PACKET)), []byte{2, 0, 0, 0, 0, 1}))
 	b := cat(h.Append(nil), dst, newdst, via, rawAttr(RTA_OIF, u32b(4)))
 	r := roundTrip[Route](t, b, b)
-	// A label is not an IPv4 address, and a link-layer via is not an IP
-	// one: both are kept raw, with their family, and nothing else is lost.
-	if r.Has(RTA_DST) || r.Has(RTA_VIA) {
-		t.Fatalf("label or via decoded as an IP address: dst %v via %v", r.Dst, r.Via)
+	// A label is not an IPv4 address: RTA_DST of an AF_MPLS route is a
+	// label stack (the schema's by_family). A link-layer via is not an IP
+	// address: it is kept raw, with its family, and nothing else is lost.
+	if !r.Has(RTA_DST) || r.Dst.IsValid() || len(r.DstLabels) != 1 || r.DstLabels[0].Entry != 100<<12|1<<8 {
+		t.Fatalf("dst %v labels %+v (present %v), want the label 100", r.Dst, r.DstLabels, r.Has(RTA_DST))
 	}
-	if !bytes.Equal(r.Unknown, cat(dst, via)) {
-		t.Fatalf("unknown %x, want the raw RTA_DST and RTA_VIA", r.Unknown)
+	if r.Has(RTA_VIA) || !bytes.Equal(r.Unknown, via) {
+		t.Fatalf("via %v, unknown %x: want the raw RTA_VIA", r.Via, r.Unknown)
 	}
 	// RTA_NEWDST is a label stack: 200, then 300 at the bottom.
 	if !r.Has(RTA_OIF) || r.OIF != 4 || len(r.NewDst) != 2 || r.NewDst[0].Entry != 200<<12 || r.NewDst[1].Entry != 300<<12|1<<8 {
@@ -127,8 +128,28 @@ func TestWireFactMPLSRoute(t *testing.T) {
 	// Four labels (16 bytes) are not an IPv6 address either.
 	dst4 := rawAttr(RTA_DST, cat(mplsLabel(1, false), mplsLabel(2, false), mplsLabel(3, false), mplsLabel(4, true)))
 	b = cat(h.Append(nil), dst4)
-	if r := roundTrip[Route](t, b, b); r.Has(RTA_DST) {
-		t.Fatalf("4 labels decoded as %v", r.Dst)
+	if r := roundTrip[Route](t, b, b); r.Dst.IsValid() || len(r.DstLabels) != 4 || r.DstLabels[3].Entry>>12 != 4 {
+		t.Fatalf("4 labels decoded as %v %+v", r.Dst, r.DstLabels)
+	}
+	// A label stack that is not whole entries is malformed.
+	bad := cat(h.Append(nil), rawAttr(RTA_DST, []byte{1, 2, 3}))
+	var rr Route
+	if err := rr.Decode(bad); err == nil || rr.Has(RTA_DST) {
+		t.Fatalf("a 3-byte label stack: %v", err)
+	}
+	// Built by hand: the labels, with Dst left invalid, and RTA_DST present.
+	var m Route
+	m.Header = h
+	m.DstLabels = []MplsLabel{{Entry: 100<<12 | 1<<8}}
+	m.SetPresent(RTA_DST)
+	if got := m.Append(nil); !bytes.Equal(got, cat(h.Append(nil), dst)) {
+		t.Fatalf("built %x, want %x", got, cat(h.Append(nil), dst))
+	}
+	// The same attribute of an AF_INET route is an address.
+	h4 := hdr(AF_INET, 32, RTN_UNICAST)
+	v4 := cat(h4.Append(nil), rawAttr(RTA_DST, mplsLabel(100, true)))
+	if r := roundTrip[Route](t, v4, v4); len(r.DstLabels) != 0 || r.Dst != netip.AddrFrom4([4]byte(mplsLabel(100, true))) {
+		t.Fatalf("AF_INET dst %v labels %+v", r.Dst, r.DstLabels)
 	}
 }
 
