@@ -132,8 +132,10 @@ func lastAddr(p netip.Prefix) netip.Addr {
 }
 
 // Flush removes every address that f matches, as `ip addr flush`, and
-// returns how many it removed. The addresses are listed, then deleted in
-// one batch; an address that vanished in between is not an error. With a
+// returns how many deletes succeeded. The addresses are listed, then
+// deleted in one batch; an address that vanished in between is not an
+// error. Deleting a primary IPv4 address takes its secondaries with it
+// (unless net.ipv4.conf.DEV.promote_secondaries): those are not counted. With a
 // zero Filter it removes every address of every interface, loopback
 // included.
 func (c *Client) Flush(ctx context.Context, f Filter) (int, error) {
