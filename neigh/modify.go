@@ -43,7 +43,7 @@ func (c *Client) Delete(ctx context.Context, ifindex uint32, dst netip.Addr, opt
 // port, or a vxlan device), as `bridge fdb add MAC dev PORT`: family
 // AF_BRIDGE, NTF_SELF unless Master is given, state permanent (NUD_NOARP
 // added, as bridge(8) does) unless State says otherwise. Options VLAN, Dst,
-// VNI, NHID, Sticky, ExternLearn narrow or extend it.
+// VNI, Port, NHID, Sticky, ExternLearn narrow or extend it.
 func (c *Client) AddFDB(ctx context.Context, port uint32, mac net.HardwareAddr, opts ...Option) error {
 	return c.modify(ctx, verbAdd, port, netip.Addr{}, mac, append(opts, fdb))
 }

@@ -124,3 +124,15 @@ func VNI(vni uint32) Option {
 		return nil
 	}
 }
+
+// Port sets the UDP destination port of an FDB entry on a vxlan device
+// (NDA_PORT), as bridge fdb's port.
+func Port(p uint16) Option {
+	return func(q *request) error {
+		if p == 0 {
+			return errors.New("neigh: port 0")
+		}
+		q.msg.SetPort(p)
+		return nil
+	}
+}

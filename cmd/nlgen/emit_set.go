@@ -134,7 +134,8 @@ func genSetPresence(f *jen.File, s *AttrSet) {
 	)
 	recv = jen.Id("s").Op("*").Id(s.GoName)
 	f.Comment("SetPresent marks the attribute of type id present with the value its field holds.")
-	f.Comment("It is for fields filled in place (nests, records, buffers); unknown ids are ignored.")
+	f.Comment("It is for fields filled in place (records, buffers; a nest holding an attribute")
+	f.Comment("is sent without it, an empty one only with it); unknown ids are ignored.")
 	f.Func().Params(recv).Id("SetPresent").Params(jen.Id("id").Uint16()).Block(
 		jen.If(jen.Id("i").Op(":=").Id(indexFunc(s)).Call(jen.Id("id")), jen.Id("i").Op(">=").Lit(0)).Block(
 			jen.Id("s").Dot("present").Index(jen.Id("i").Op(">>").Lit(6)).Op("|=").Lit(1).Op("<<").Parens(jen.Uint().Call(jen.Id("i")).Op("&").Lit(63)),
