@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/netip"
+	"sync"
 
 	"github.com/linx-go/linx/gen/rtnl"
 	"github.com/linx-go/linx/internal/client"
@@ -35,44 +36,61 @@ func (c *Client) Delete(ctx context.Context, ifindex uint32, p netip.Prefix, opt
 
 type verb struct {
 	name  string
+	op    string // the request's name in errors, before the address
 	typ   uint16
 	flags uint16
 }
 
 var (
-	verbAdd     = verb{"add", uint16(rtnl.RTM_NEWADDR), unix.NLM_F_CREATE | unix.NLM_F_EXCL}
-	verbReplace = verb{"replace", uint16(rtnl.RTM_NEWADDR), unix.NLM_F_CREATE | unix.NLM_F_REPLACE}
-	verbDelete  = verb{"del", uint16(rtnl.RTM_DELADDR), 0}
+	verbAdd     = verb{"add", "address add", uint16(rtnl.RTM_NEWADDR), unix.NLM_F_CREATE | unix.NLM_F_EXCL}
+	verbReplace = verb{"replace", "address replace", uint16(rtnl.RTM_NEWADDR), unix.NLM_F_CREATE | unix.NLM_F_REPLACE}
+	verbDelete  = verb{"del", "address del", uint16(rtnl.RTM_DELADDR), 0}
 )
+
+// scratch is the memory of one request being built and sent, reused
+// through scratchPool: an Option is a function the compiler cannot see
+// into, so the request handed to it escapes to the heap, and without reuse
+// every call would allocate it and its message.
+type scratch struct {
+	req request
+	msg rtnl.Addr
+	buf []byte
+}
+
+var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
 
 // Request builds the message a verb ("add", "replace" or "del") would
 // send, without sending it.
 func Request(name string, ifindex uint32, p netip.Prefix, opts ...Option) (*rtnl.Addr, error) {
 	for _, v := range []verb{verbAdd, verbReplace, verbDelete} {
 		if v.name == name || name == "delete" && v.name == "del" {
-			var m rtnl.Addr
-			if err := build(&m, ifindex, p, opts); err != nil {
+			m := new(rtnl.Addr)
+			q := &request{msg: m}
+			if err := q.build(ifindex, p, opts); err != nil {
 				return nil, err
 			}
-			return &m, nil
+			return m, nil
 		}
 	}
 	return nil, errors.New("addr: unknown verb " + name)
 }
 
 func (c *Client) modify(ctx context.Context, v verb, ifindex uint32, p netip.Prefix, opts []Option) error {
-	var m rtnl.Addr
-	if err := build(&m, ifindex, p, opts); err != nil {
+	s := scratchPool.Get().(*scratch)
+	defer scratchPool.Put(s)
+	s.req = request{msg: &s.msg}
+	if err := s.req.build(ifindex, p, opts); err != nil {
 		return err
 	}
-	return c.conn.Execute(ctx, "address "+v.name+" "+p.String(), v.typ, v.flags, m.Append(nil))
+	s.buf = s.msg.Append(s.buf[:0])
+	return client.Named(c.conn.Execute(ctx, v.op, v.typ, v.flags, s.buf), v.op, p.String)
 }
 
-// build fills m with the request: the options, then the address and family
-// (decided once, from p), then what follows from them.
-func build(m *rtnl.Addr, ifindex uint32, p netip.Prefix, opts []Option) error {
+// build fills q.msg with the request: the options, then the address and
+// family (decided once, from p), then what follows from them.
+func (q *request) build(ifindex uint32, p netip.Prefix, opts []Option) error {
+	m := q.msg
 	m.Reset()
-	q := request{msg: m}
 	switch {
 	case ifindex == 0:
 		return errors.New("addr: interface index 0 is not an interface")
@@ -85,7 +103,7 @@ func build(m *rtnl.Addr, ifindex uint32, p netip.Prefix, opts []Option) error {
 		if o == nil {
 			return fmt.Errorf("addr: option %d is nil", i)
 		}
-		if err := o(&q); err != nil {
+		if err := o(q); err != nil {
 			return err
 		}
 	}

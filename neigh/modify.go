@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net"
 	"net/netip"
+	"sync"
 
 	"github.com/linx-go/linx/gen/rtnl"
 	"github.com/linx-go/linx/internal/client"
@@ -45,67 +46,105 @@ func (c *Client) Delete(ctx context.Context, ifindex uint32, dst netip.Addr, opt
 // added, as bridge(8) does) unless State says otherwise. Options VLAN, Dst,
 // VNI, Port, NHID, Sticky, ExternLearn narrow or extend it.
 func (c *Client) AddFDB(ctx context.Context, port uint32, mac net.HardwareAddr, opts ...Option) error {
-	return c.modify(ctx, verbAdd, port, netip.Addr{}, mac, append(opts, fdb))
+	if err := checkMAC(mac); err != nil {
+		return err
+	}
+	return c.modify(ctx, verbAdd, port, netip.Addr{}, mac, opts)
 }
 
 // ReplaceFDB adds or overwrites an FDB entry, as `bridge fdb replace`.
 func (c *Client) ReplaceFDB(ctx context.Context, port uint32, mac net.HardwareAddr, opts ...Option) error {
-	return c.modify(ctx, verbReplace, port, netip.Addr{}, mac, append(opts, fdb))
+	if err := checkMAC(mac); err != nil {
+		return err
+	}
+	return c.modify(ctx, verbReplace, port, netip.Addr{}, mac, opts)
 }
 
 // DeleteFDB removes an FDB entry, as `bridge fdb del`; give the same
 // Master/Self and VLAN as when it was added.
 func (c *Client) DeleteFDB(ctx context.Context, port uint32, mac net.HardwareAddr, opts ...Option) error {
-	return c.modify(ctx, verbDelete, port, netip.Addr{}, mac, append(opts, fdb))
+	if err := checkMAC(mac); err != nil {
+		return err
+	}
+	return c.modify(ctx, verbDelete, port, netip.Addr{}, mac, opts)
 }
 
-// fdb marks a request as an FDB one; the FDB verbs append it.
-func fdb(q *request) error { q.fdb = true; return nil }
+// checkMAC checks an FDB entry's MAC address.
+func checkMAC(mac net.HardwareAddr) error {
+	if len(mac) != 6 {
+		return fmt.Errorf("neigh: an FDB entry needs a 6-byte MAC address, not %d bytes", len(mac))
+	}
+	return nil
+}
 
 type verb struct {
 	name  string
 	typ   uint16
 	flags uint16
 	del   bool
+	op    string // the request's name in errors, before the address
+	fdbOp string // the same for an FDB entry, before the MAC address
 }
 
 var (
-	verbAdd     = verb{"add", uint16(rtnl.RTM_NEWNEIGH), unix.NLM_F_CREATE | unix.NLM_F_EXCL, false}
-	verbReplace = verb{"replace", uint16(rtnl.RTM_NEWNEIGH), unix.NLM_F_CREATE | unix.NLM_F_REPLACE, false}
-	verbChange  = verb{"change", uint16(rtnl.RTM_NEWNEIGH), unix.NLM_F_REPLACE, false}
-	verbDelete  = verb{"del", uint16(rtnl.RTM_DELNEIGH), 0, true}
+	verbAdd     = verb{"add", uint16(rtnl.RTM_NEWNEIGH), unix.NLM_F_CREATE | unix.NLM_F_EXCL, false, "neighbour add", "fdb add"}
+	verbReplace = verb{"replace", uint16(rtnl.RTM_NEWNEIGH), unix.NLM_F_CREATE | unix.NLM_F_REPLACE, false, "neighbour replace", "fdb replace"}
+	verbChange  = verb{"change", uint16(rtnl.RTM_NEWNEIGH), unix.NLM_F_REPLACE, false, "neighbour change", "fdb change"}
+	verbDelete  = verb{"del", uint16(rtnl.RTM_DELNEIGH), 0, true, "neighbour del", "fdb del"}
 )
+
+// scratch is the memory of one request being built and sent, reused
+// through scratchPool: an Option is a function the compiler cannot see
+// into, so the request handed to it escapes to the heap, and without reuse
+// every call would allocate it and its message.
+type scratch struct {
+	req request
+	msg rtnl.Neigh
+	buf []byte
+}
+
+var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
 
 // Request builds the message a verb ("add", "replace", "change" or "del")
 // would send for dst on ifindex, without sending it.
 func Request(name string, ifindex uint32, dst netip.Addr, opts ...Option) (*rtnl.Neigh, error) {
 	for _, v := range []verb{verbAdd, verbReplace, verbChange, verbDelete} {
 		if v.name == name || name == "delete" && v.del {
-			var m rtnl.Neigh
-			if err := build(&m, v, ifindex, dst, nil, opts); err != nil {
+			m := new(rtnl.Neigh)
+			q := &request{msg: m}
+			if err := q.build(v, ifindex, dst, nil, opts); err != nil {
 				return nil, err
 			}
-			return &m, nil
+			return m, nil
 		}
 	}
 	return nil, errors.New("neigh: unknown verb " + name)
 }
 
+// modify sends v's request: about dst, or with mac not nil about the FDB
+// entry of mac.
 func (c *Client) modify(ctx context.Context, v verb, ifindex uint32, dst netip.Addr, mac net.HardwareAddr, opts []Option) error {
-	var m rtnl.Neigh
-	if err := build(&m, v, ifindex, dst, mac, opts); err != nil {
+	s := scratchPool.Get().(*scratch)
+	defer scratchPool.Put(s)
+	s.req = request{msg: &s.msg}
+	if err := s.req.build(v, ifindex, dst, mac, opts); err != nil {
 		return err
 	}
-	op := "neighbour " + v.name + " " + dst.String()
+	s.buf = s.msg.Append(s.buf[:0])
+	err := c.conn.Execute(ctx, v.op, v.typ, v.flags, s.buf)
 	if mac != nil {
-		op = "fdb " + v.name + " " + mac.String()
+		return client.Named(err, v.op, mac.String)
 	}
-	return c.conn.Execute(ctx, op, v.typ, v.flags, m.Append(nil))
+	return client.Named(err, v.op, dst.String)
 }
 
-func build(m *rtnl.Neigh, v verb, ifindex uint32, dst netip.Addr, mac net.HardwareAddr, opts []Option) error {
+// build fills q.msg: the options, then the interface, the family (decided
+// once) and the address, then the defaults. A non-nil mac makes it an FDB
+// request.
+func (q *request) build(v verb, ifindex uint32, dst netip.Addr, mac net.HardwareAddr, opts []Option) error {
+	m := q.msg
 	m.Reset()
-	q := request{msg: m}
+	q.fdb = mac != nil
 	if ifindex == 0 || ifindex > 1<<31-1 {
 		return fmt.Errorf("neigh: interface index %d is not an interface", ifindex)
 	}
@@ -113,18 +152,19 @@ func build(m *rtnl.Neigh, v verb, ifindex uint32, dst netip.Addr, mac net.Hardwa
 		if o == nil {
 			return fmt.Errorf("neigh: option %d is nil", i)
 		}
-		if err := o(&q); err != nil {
+		if err := o(q); err != nil {
 			return err
 		}
 	}
 	m.Header.Ifindex = int32(ifindex)
 	h := &m.Header
 	if q.fdb {
-		if len(mac) != 6 {
-			return fmt.Errorf("neigh: an FDB entry needs a 6-byte MAC address, not %d bytes", len(mac))
+		if err := checkMAC(mac); err != nil {
+			return err
 		}
 		h.Family = rtnl.AF_BRIDGE
-		m.SetLLAddr(append([]byte(nil), mac...))
+		m.LLAddr = append(m.LLAddr[:0], mac...)
+		m.SetPresent(rtnl.NDA_LLADDR)
 		if h.Flags&(rtnl.NTF_SELF|rtnl.NTF_MASTER) == 0 {
 			h.Flags |= rtnl.NTF_SELF
 		}

@@ -29,7 +29,8 @@ func LLAddr(mac net.HardwareAddr) Option {
 		if len(mac) == 0 || len(mac) > 32 {
 			return fmt.Errorf("neigh: link-layer address of %d bytes", len(mac))
 		}
-		q.msg.SetLLAddr(append([]byte(nil), mac...))
+		q.msg.LLAddr = append(q.msg.LLAddr[:0], mac...) // the message's own memory, reused
+		q.msg.SetPresent(rtnl.NDA_LLADDR)
 		return nil
 	}
 }

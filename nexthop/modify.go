@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"sync"
 
 	"github.com/linx-go/linx/gen/rtnl"
 	"github.com/linx-go/linx/internal/client"
@@ -36,9 +37,13 @@ func (c *Client) Delete(ctx context.Context, id uint32) error {
 	if id == 0 {
 		return errors.New("nexthop: id 0 is not a nexthop")
 	}
-	var m rtnl.NexthopObj
-	m.SetID(id)
-	return c.conn.Execute(ctx, "nexthop del "+strconv.FormatUint(uint64(id), 10), uint16(rtnl.RTM_DELNEXTHOP), 0, m.Append(nil))
+	s := scratchPool.Get().(*scratch)
+	defer scratchPool.Put(s)
+	s.msg.Reset()
+	s.msg.SetID(id)
+	s.buf = s.msg.Append(s.buf[:0])
+	err := c.conn.Execute(ctx, "nexthop del id", uint16(rtnl.RTM_DELNEXTHOP), 0, s.buf)
+	return client.Named(err, "nexthop del id", idString(id).String)
 }
 
 // Get returns nexthop id, as `ip nexthop get id ID`; a missing id fails
@@ -54,13 +59,31 @@ func (c *Client) Get(ctx context.Context, id uint32) (*rtnl.NexthopObj, error) {
 
 type verb struct {
 	name  string
+	op    string // the request's name in errors, before the id
 	flags uint16
 }
 
 var (
-	verbAdd     = verb{"add", unix.NLM_F_CREATE | unix.NLM_F_EXCL}
-	verbReplace = verb{"replace", unix.NLM_F_CREATE | unix.NLM_F_REPLACE}
+	verbAdd     = verb{"add", "nexthop add id", unix.NLM_F_CREATE | unix.NLM_F_EXCL}
+	verbReplace = verb{"replace", "nexthop replace id", unix.NLM_F_CREATE | unix.NLM_F_REPLACE}
 )
+
+// scratch is the memory of one request being built and sent, reused
+// through scratchPool: an Option is a function the compiler cannot see
+// into, so the request handed to it escapes to the heap, and without reuse
+// every call would allocate it and its message.
+type scratch struct {
+	req request
+	msg rtnl.NexthopObj
+	buf []byte
+}
+
+var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
+
+// idString formats a nexthop id for an error.
+type idString uint32
+
+func (id idString) String() string { return strconv.FormatUint(uint64(id), 10) }
 
 // Request builds the message a verb ("add" or "replace") would send for
 // id, without sending it.
@@ -68,32 +91,39 @@ func Request(name string, id uint32, opts ...Option) (*rtnl.NexthopObj, error) {
 	if name != verbAdd.name && name != verbReplace.name {
 		return nil, errors.New("nexthop: unknown verb " + name)
 	}
-	var m rtnl.NexthopObj
-	if err := build(&m, id, opts); err != nil {
+	m := new(rtnl.NexthopObj)
+	q := &request{msg: m}
+	if err := q.build(id, opts); err != nil {
 		return nil, err
 	}
-	return &m, nil
+	return m, nil
 }
 
 func (c *Client) modify(ctx context.Context, v verb, id uint32, opts []Option) error {
-	var m rtnl.NexthopObj
-	if err := build(&m, id, opts); err != nil {
+	s := scratchPool.Get().(*scratch)
+	defer scratchPool.Put(s)
+	s.req = request{msg: &s.msg}
+	if err := s.req.build(id, opts); err != nil {
 		return err
 	}
-	return c.conn.Execute(ctx, "nexthop "+v.name+" id "+strconv.FormatUint(uint64(id), 10), uint16(rtnl.RTM_NEWNEXTHOP), v.flags, m.Append(nil))
+	s.buf = s.msg.Append(s.buf[:0])
+	err := c.conn.Execute(ctx, v.op, uint16(rtnl.RTM_NEWNEXTHOP), v.flags, s.buf)
+	return client.Named(err, v.op, idString(id).String)
 }
 
-func build(m *rtnl.NexthopObj, id uint32, opts []Option) error {
+// build fills q.msg: the options, then the id, the checks of what goes
+// with what, and the family.
+func (q *request) build(id uint32, opts []Option) error {
+	m := q.msg
 	m.Reset()
 	if id == 0 {
 		return errors.New("nexthop: id 0 is not a nexthop (the kernel would pick one; give it)")
 	}
-	q := request{msg: m}
 	for i, o := range opts {
 		if o == nil {
 			return fmt.Errorf("nexthop: option %d is nil", i)
 		}
-		if err := o(&q); err != nil {
+		if err := o(q); err != nil {
 			return err
 		}
 	}

@@ -76,8 +76,8 @@ func Group(members ...Member) Option {
 		if len(members) == 0 {
 			return errors.New("nexthop: a group needs members")
 		}
-		g := make([]rtnl.NexthopGrp, len(members))
-		for i, m := range members {
+		g := q.msg.Group[:0] // the message's own memory, reused
+		for _, m := range members {
 			w := m.Weight
 			if w == 0 {
 				w = 1
@@ -85,7 +85,7 @@ func Group(members ...Member) Option {
 			if m.ID == 0 || w > 65536 {
 				return fmt.Errorf("nexthop: group member %d,%d: want id > 0 and weight 1..65536", m.ID, m.Weight)
 			}
-			g[i] = rtnl.NexthopGrp{ID: m.ID, Weight: uint8(w - 1), WeightHigh: uint8((w - 1) >> 8)}
+			g = append(g, rtnl.NexthopGrp{ID: m.ID, Weight: uint8(w - 1), WeightHigh: uint8((w - 1) >> 8)})
 		}
 		q.msg.SetGroup(g)
 		return nil

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sync"
 
 	"github.com/linx-go/linx/gen/rtnl"
 	"github.com/linx-go/linx/internal/client"
@@ -28,47 +29,65 @@ func (c *Client) Delete(ctx context.Context, opts ...Option) error {
 
 type verb struct {
 	name  string
+	op    string // the request's name in errors
 	typ   uint16
 	flags uint16
 	del   bool
 }
 
 var (
-	verbAdd    = verb{"add", uint16(rtnl.RTM_NEWRULE), unix.NLM_F_CREATE | unix.NLM_F_EXCL, false}
-	verbDelete = verb{"del", uint16(rtnl.RTM_DELRULE), 0, true}
+	verbAdd    = verb{"add", "rule add", uint16(rtnl.RTM_NEWRULE), unix.NLM_F_CREATE | unix.NLM_F_EXCL, false}
+	verbDelete = verb{"del", "rule del", uint16(rtnl.RTM_DELRULE), 0, true}
 )
+
+// scratch is the memory of one request being built and sent, reused
+// through scratchPool: an Option is a function the compiler cannot see
+// into, so the request handed to it escapes to the heap, and without reuse
+// every call would allocate it and its message.
+type scratch struct {
+	req request
+	msg rtnl.Rule
+	buf []byte
+}
+
+var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
 
 // Request builds the message a verb ("add" or "del") would send, without
 // sending it.
 func Request(name string, opts ...Option) (*rtnl.Rule, error) {
 	for _, v := range []verb{verbAdd, verbDelete} {
 		if v.name == name || name == "delete" && v.del {
-			var m rtnl.Rule
-			if err := build(&m, v, opts); err != nil {
+			m := new(rtnl.Rule)
+			q := &request{msg: m}
+			if err := q.build(v, opts); err != nil {
 				return nil, err
 			}
-			return &m, nil
+			return m, nil
 		}
 	}
 	return nil, errors.New("rule: unknown verb " + name)
 }
 
 func (c *Client) modify(ctx context.Context, v verb, opts []Option) error {
-	var m rtnl.Rule
-	if err := build(&m, v, opts); err != nil {
+	s := scratchPool.Get().(*scratch)
+	defer scratchPool.Put(s)
+	s.req = request{msg: &s.msg}
+	if err := s.req.build(v, opts); err != nil {
 		return err
 	}
-	return c.conn.Execute(ctx, "rule "+v.name, v.typ, v.flags, m.Append(nil))
+	s.buf = s.msg.Append(s.buf[:0])
+	return c.conn.Execute(ctx, v.op, v.typ, v.flags, s.buf)
 }
 
-func build(m *rtnl.Rule, v verb, opts []Option) error {
+// build fills q.msg: the options, then the family and v's defaults.
+func (q *request) build(v verb, opts []Option) error {
+	m := q.msg
 	m.Reset()
-	q := request{msg: m}
 	for i, o := range opts {
 		if o == nil {
 			return fmt.Errorf("rule: option %d is nil", i)
 		}
-		if err := o(&q); err != nil {
+		if err := o(q); err != nil {
 			return err
 		}
 	}
