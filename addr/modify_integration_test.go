@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"net/netip"
+	"strings"
 	"testing"
 	"time"
 
@@ -113,8 +114,8 @@ func TestIntegrationAddrVerbs(t *testing.T) {
 	}
 
 	// add again: EEXIST; replace: renews the lifetimes in place.
-	if err := c.Add(ctx, dev, p("10.0.0.1/24")); !errors.Is(err, unix.EEXIST) {
-		t.Errorf("second Add: %v, want EEXIST", err)
+	if err := c.Add(ctx, dev, p("10.0.0.1/24")); !errors.Is(err, unix.EEXIST) || !strings.Contains(err.Error(), "address add 10.0.0.1/24: file exists") {
+		t.Errorf("second Add: %v, want EEXIST named address add 10.0.0.1/24", err)
 	}
 	if err := c.Replace(ctx, dev, p("10.0.0.1/24"), Lifetimes(Forever, Forever), Label("veth0:x"), BroadcastAuto()); err != nil {
 		t.Fatal(err)
