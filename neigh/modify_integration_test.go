@@ -253,3 +253,48 @@ func TestIntegrationFDBVxlan(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// An FDB entry through an FDB nexthop group (NDA_NH_ID), as bridge fdb add
+// MAC dev vx0 nhid 10 self.
+func TestIntegrationFDBNexthop(t *testing.T) {
+	ns := nstest.New(t)
+	nstest.IP(t, ns, "link", "set", "lo", "up")
+	nstest.IP(t, ns, "link", "add", "vx0", "type", "vxlan", "id", "42", "dstport", "4789", "local", "10.0.0.1", "nolearning")
+	nstest.IP(t, ns, "link", "set", "vx0", "up")
+	nstest.IP(t, ns, "nexthop", "add", "id", "1", "via", "10.0.0.2", "fdb")
+	nstest.IP(t, ns, "nexthop", "add", "id", "10", "group", "1", "fdb")
+	idx, _ := nstest.Interfaces(t, ns)
+	c, err := Open(InNamespace(ns))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	if err := c.AddFDB(ctx, idx["vx0"], mac("02:00:00:00:00:bb"), NHID(10)); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command("bridge", "-n", ns.Name(), "-j", "fdb", "show", "dev", "vx0").CombinedOutput()
+	if err != nil {
+		t.Fatalf("bridge fdb show: %v: %s", err, out)
+	}
+	if want := `{"flags":["self"],"mac":"02:00:00:00:00:bb","nhid":10,"state":"permanent"}`; !strings.Contains(normalize(t, out), want) {
+		t.Errorf("bridge fdb show dev vx0: %s\nwant an entry %s", out, want)
+	}
+}
+
+// normalize re-encodes a JSON array's entries with sorted keys, one per
+// line.
+func normalize(t *testing.T, b []byte) string {
+	t.Helper()
+	var list []map[string]any
+	if err := json.Unmarshal(b, &list); err != nil {
+		t.Fatal(err)
+	}
+	var s []string
+	for _, e := range list {
+		x, _ := json.Marshal(e)
+		s = append(s, string(x))
+	}
+	return strings.Join(s, "\n")
+}

@@ -71,6 +71,7 @@ func TestIntegrationObjectsWriteAsIP(t *testing.T) {
 		"addr add 10.7.0.1/16 brd 10.7.0.9 dev " + linkA + " scope link",
 		"addr add 2001:db8:5::1/64 dev " + linkA + " nodad noprefixroute home mngtmpaddr",
 		"addr add 2001:db8:6::1/64 dev " + linkB + " nodad metric 77",
+		"addr add 239.1.1.1/32 dev " + linkA + " autojoin",
 		"addr replace 10.5.0.1/24 dev " + linkA + " broadcast + label " + linkA + ":x metric 5",
 		"addr del 10.7.0.1/16 dev " + linkA,
 		"addr add 10.8.0.1/24 dev " + linkB,
