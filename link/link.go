@@ -41,8 +41,7 @@ func (f Filter) request() []byte {
 		req.SetMaster(f.Master)
 	}
 	if f.Kind != "" {
-		req.LinkInfo.SetKind(f.Kind)
-		req.SetPresent(rtnl.IFLA_LINKINFO)
+		req.LinkInfo.SetKind(f.Kind) // sends IFLA_LINKINFO, which now holds an attribute
 	}
 	return req.Append(nil)
 }
