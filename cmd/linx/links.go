@@ -3,48 +3,17 @@ package main
 import (
 	"context"
 	"fmt"
-	"strconv"
+	"io"
 
 	"github.com/linx-go/linx/gen/rtnl"
 	"github.com/linx-go/linx/link"
 	"github.com/linx-go/linx/runtime/nlsock"
 )
 
-// linkNamer maps an interface index to its name for the formatters. ok is
-// false when the index names no known interface; formatters then print
-// "ifN" (text) or leave the name out (JSON), as ip does for the text form.
-//
-// The formatters take a linkNamer rather than a concrete table so that
-// callers choose the cache policy: the commands load a linkSet once (one
-// link dump), the monitor keeps one current from link events, and tests
-// pass a fixed map (staticLinks).
-type linkNamer interface {
-	linkName(ifindex uint32) (name string, ok bool)
-}
-
-// staticLinks is a fixed index -> name table.
-type staticLinks map[uint32]string
-
-func (s staticLinks) linkName(i uint32) (string, bool) {
-	n, ok := s[i]
-	return n, ok
-}
-
-// devName is the name the text form prints for ifindex: the interface's
-// name, or "ifN" when it is unknown (as ip's ll_index_to_name does).
-func devName(names linkNamer, ifindex uint32) string {
-	if names != nil {
-		if n, ok := names.linkName(ifindex); ok {
-			return n
-		}
-	}
-	return "if" + strconv.FormatUint(uint64(ifindex), 10)
-}
-
 // linkSet is a namespace's links from one RTM_GETLINK dump, in the
-// kernel's order: names and flags by index (the formatters' linkNamer and
-// linkFlagsLookup), indexes by name and alternative name. The list
-// commands other than route read it over the command's own socket.
+// kernel's order: names and flags by index (ipfmt's Links and
+// LinkFlagsLookup), indexes by name and alternative name. The commands
+// read it over their own socket.
 type linkSet struct {
 	ns      nlsock.NetNS
 	list    []rtnl.Link
@@ -52,7 +21,7 @@ type linkSet struct {
 	byName  map[string]uint32
 }
 
-// linkBrief is what the formatters need to know about another link.
+// linkBrief is what the printer needs to know about another link.
 type linkBrief struct {
 	name  string
 	flags rtnl.LinkFlags
@@ -62,16 +31,28 @@ func newLinkSet(ns nlsock.NetNS) *linkSet {
 	return &linkSet{ns: ns, byIndex: map[uint32]linkBrief{}, byName: map[string]uint32{}}
 }
 
-// loadLinks dumps the links of conn's namespace (ns names it in errors).
+// loadLinks dumps the links of conn's namespace (ns names it in errors),
+// for their names. A link that did not decode is kept, as far as it did;
+// only an error that ended the dump fails.
 func loadLinks(ctx context.Context, conn *nlsock.Conn, ns nlsock.NetNS) (*linkSet, error) {
-	ls, err := link.List(ctx, conn, link.Filter{})
-	if err != nil {
-		return nil, fmt.Errorf("list interfaces in %s: %w", ns, err)
-	}
+	return readLinks(ctx, conn, ns, nil)
+}
+
+// readLinks is loadLinks reporting links that did not decode on warn (nil:
+// not reported), for the listings that print them.
+func readLinks(ctx context.Context, conn *nlsock.Conn, ns nlsock.NetNS, warn io.Writer) (*linkSet, error) {
 	s := newLinkSet(ns)
-	s.list = ls
-	for i := range ls {
-		s.learn(&ls[i])
+	for l, err := range link.All(ctx, conn, link.Filter{}) {
+		if l == nil {
+			return nil, fmt.Errorf("list interfaces in %s: %w", ns, err)
+		}
+		if err != nil && warn != nil {
+			warnDecode(warn, err)
+		}
+		s.list = append(s.list, l.Clone())
+	}
+	for i := range s.list {
+		s.learn(&s.list[i])
 	}
 	return s, nil
 }
@@ -93,12 +74,14 @@ func (s *linkSet) learn(l *rtnl.Link) {
 	}
 }
 
-func (s *linkSet) linkName(i uint32) (string, bool) {
+// LinkName implements ipfmt.Links.
+func (s *linkSet) LinkName(i uint32) (string, bool) {
 	b, ok := s.byIndex[i]
 	return b.name, ok
 }
 
-func (s *linkSet) linkFlags(i uint32) (rtnl.LinkFlags, bool) {
+// LinkFlags implements ipfmt.LinkFlagsLookup.
+func (s *linkSet) LinkFlags(i uint32) (rtnl.LinkFlags, bool) {
 	b, ok := s.byIndex[i]
 	return b.flags, ok
 }
@@ -110,4 +93,16 @@ func (s *linkSet) index(name string) (uint32, error) {
 		return i, nil
 	}
 	return 0, fmt.Errorf("dev %q: no such interface in %s", name, s.ns)
+}
+
+// altNames are the link's alternative names (IFLA_PROP_LIST).
+func altNames(l *rtnl.Link) []string {
+	if !l.Has(rtnl.IFLA_PROP_LIST) {
+		return nil
+	}
+	var ns []string
+	for _, n := range l.PropList.AltNames {
+		ns = append(ns, n.String())
+	}
+	return ns
 }
