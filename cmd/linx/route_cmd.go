@@ -156,7 +156,9 @@ func (c listCmd) run(cl *call) error {
 			return err
 		}
 	}
-	o := cl.fmtOptions(links, c.text)
+	hide := c.text
+	hide.hideTable = f.Table != 0 // ip hides the table it lists, main by default
+	o := cl.fmtOptions(links, hide)
 	if o.Nexthops, err = nexthopsFor(cl, client.Conn()); err != nil {
 		return err
 	}
