@@ -242,3 +242,44 @@ func TestIntegrationMonitorText(t *testing.T) {
 	}
 	p.stop(t, syscall.SIGTERM)
 }
+
+// TestIntegrationMonitorNetconf: `linx monitor netconf` joins the netconf
+// groups the schema names, and prints the kernel's notifications of a
+// forwarding change as ip monitor does (text) and as one JSON object.
+func TestIntegrationMonitorNetconf(t *testing.T) {
+	ns := setupNS(t)
+	forwarding := func(v string) {
+		err := nlsock.Do(ns, func() error {
+			return os.WriteFile("/proc/sys/net/ipv4/conf/"+linkA+"/forwarding", []byte(v+"\n"), 0)
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, c := range []struct {
+		flags []string
+		want  string
+	}{
+		{nil, "inet " + linkA + " forwarding on"},
+		{[]string{"-json"}, `{"event":"new","kind":"netconf","family":"inet","interface":"` + linkA + `","forwarding":true}`},
+	} {
+		p := startMonitor(t, ns, append(c.flags, "monitor", "netconf", "link")...)
+		seen := p.waitLive(t, ns)
+		forwarding("1")
+		found := false
+		deadline := time.Now().Add(10 * time.Second)
+		for !found && time.Now().Before(deadline) {
+			l, ok := p.next(time.Until(deadline))
+			if !ok {
+				break
+			}
+			seen = append(seen, l)
+			found = l == c.want
+		}
+		if !found {
+			t.Fatalf("%v: no line %q; lines:\n%s\nstderr: %s", c.flags, c.want, strings.Join(seen, "\n"), p.stderr.String())
+		}
+		p.stop(t, os.Interrupt)
+		forwarding("0")
+	}
+}
