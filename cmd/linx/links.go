@@ -41,16 +41,12 @@ func loadLinks(ctx context.Context, conn *nlsock.Conn, ns nlsock.NetNS) (*linkSe
 // readLinks is loadLinks reporting links that did not decode on warn (nil:
 // not reported), for the listings that print them.
 func readLinks(ctx context.Context, conn *nlsock.Conn, ns nlsock.NetNS, warn io.Writer) (*linkSet, error) {
-	s := newLinkSet(ns)
-	for l, err := range link.All(ctx, conn, link.Filter{}) {
-		if l == nil {
-			return nil, fmt.Errorf("list interfaces in %s: %w", ns, err)
-		}
-		if err != nil && warn != nil {
-			warnDecode(warn, err)
-		}
-		s.list = append(s.list, l.Clone())
+	ls, err := collect(link.All(ctx, conn, link.Filter{}), warn)
+	if err != nil {
+		return nil, fmt.Errorf("list interfaces in %s: %w", ns, err)
 	}
+	s := newLinkSet(ns)
+	s.list = ls
 	for i := range s.list {
 		s.learn(&s.list[i])
 	}

@@ -229,15 +229,13 @@ func (c objList) links(ctx context.Context, conn *nlsock.Conn, links *linkSet, i
 // family given, links without an address of that family are left out (and
 // ipfmt leaves out the "link/TYPE" line, as ip does).
 func (c objList) addrs(ctx context.Context, conn *nlsock.Conn, links *linkSet, ifindex uint32, out *listing) error {
+	all, err := collect(ifaddr.All(ctx, conn, ifaddr.Filter{Family: c.family, Index: ifindex}), out.stderr)
+	if err != nil {
+		return err
+	}
 	byLink := map[uint32][]rtnl.Addr{}
-	for a, err := range ifaddr.All(ctx, conn, ifaddr.Filter{Family: c.family, Index: ifindex}) {
-		if a == nil {
-			return err
-		}
-		if err != nil {
-			out.warn(err)
-		}
-		byLink[a.Header.Index] = append(byLink[a.Header.Index], a.Clone())
+	for _, a := range all {
+		byLink[a.Header.Index] = append(byLink[a.Header.Index], a)
 	}
 	for i := range links.list {
 		l := &links.list[i]

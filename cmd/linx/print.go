@@ -131,6 +131,26 @@ func (l *listing) close() error {
 	return err
 }
 
+// collect copies every value of a dump, those that did not decode too
+// (reported on warn when it is not nil); it returns the error that ended
+// the dump.
+func collect[T any, PT interface {
+	*T
+	Clone() T
+}](values iter.Seq2[*T, error], warn io.Writer) ([]T, error) {
+	var out []T
+	for v, err := range values {
+		if v == nil {
+			return out, err
+		}
+		if err != nil && warn != nil {
+			warnDecode(warn, err)
+		}
+		out = append(out, PT(v).Clone())
+	}
+	return out, nil
+}
+
 // each writes every value of a dump: those that did not decode too (with
 // a warning), those keep rejects not. It returns the error that ended the
 // dump, or a failure to write.
