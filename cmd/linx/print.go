@@ -2,7 +2,6 @@ package main
 
 import (
 	"bufio"
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -78,15 +77,13 @@ type listing struct {
 	w      *bufio.Writer
 	stderr io.Writer
 	list   *ipfmt.List
-	pretty *bytes.Buffer // -pretty -json: the compact array, laid out at close
 }
 
 func newListing(c *call, o ipfmt.Options) *listing {
 	l := &listing{w: bufio.NewWriterSize(c.stdout, 64<<10), stderr: c.stderr}
 	var w io.Writer = l.w
 	if o.JSON && c.opts.pretty {
-		l.pretty = new(bytes.Buffer)
-		w = l.pretty
+		w = &prettyWriter{w: l.w} // ip -j -p's layout of ipfmt's JSON
 	}
 	l.list = o.NewList(w)
 	return l
@@ -120,11 +117,6 @@ func (l *listing) fail(err error) error {
 // close ends the listing (the JSON array's "]") and flushes it.
 func (l *listing) close() error {
 	err := l.list.Close()
-	if l.pretty != nil {
-		b := appendPretty(nil, bytes.TrimRight(l.pretty.Bytes(), "\n"), 0)
-		l.w.Write(append(b, '\n'))
-		l.pretty = nil
-	}
 	if ferr := l.w.Flush(); err == nil {
 		err = ferr
 	}
