@@ -169,6 +169,9 @@ func (c monitorCmd) run(cl *call) error {
 
 	reload := func() (*linkSet, error) { return loadLinks(ctx, conn, ns) }
 	o := cl.fmtOptions(links, textOptions{})
+	if o.Nexthops, err = nexthopsFor(cl, conn); err != nil { // -d: nh_info, kept current below
+		return err
+	}
 	err = c.print(m.Events(), links, reload, o, cl.stdout, cl.stderr)
 	if ctx.Err() != nil {
 		return nil // interrupted: the normal end
@@ -207,6 +210,12 @@ func (c monitorCmd) print(events iter.Seq2[*monitor.Event, error], links *linkSe
 			}
 		case ev.Link() != nil:
 			links.learn(ev.Link())
+		case ev.Nexthop() != nil:
+			if t, ok := o.Nexthops.(*ipfmt.NexthopTable); ok && ev.Kind == monitor.Del {
+				t.Forget(ev.Nexthop().ID)
+			} else if ok {
+				t.Learn(ev.Nexthop())
+			}
 		}
 		if n := ev.Neigh(); n != nil && c.family != 0 && n.Header.Family != c.family {
 			continue
