@@ -6,29 +6,24 @@ import (
 	"io"
 
 	"github.com/linx-go/linx/gen/rtnl"
+	"github.com/linx-go/linx/ipfmt"
 	"github.com/linx-go/linx/link"
 	"github.com/linx-go/linx/runtime/nlsock"
 )
 
 // linkSet is a namespace's links from one RTM_GETLINK dump, in the
-// kernel's order: names and flags by index (ipfmt's Links and
-// LinkFlagsLookup), indexes by name and alternative name. The commands
-// read it over their own socket.
+// kernel's order: names and flags by index (its ipfmt.LinkTable, the
+// printer's Links), indexes by name and alternative name (the command
+// line's interface arguments). The commands read it over their own socket.
 type linkSet struct {
-	ns      nlsock.NetNS
-	list    []rtnl.Link
-	byIndex map[uint32]linkBrief
-	byName  map[string]uint32
-}
-
-// linkBrief is what the printer needs to know about another link.
-type linkBrief struct {
-	name  string
-	flags rtnl.LinkFlags
+	ipfmt.LinkTable
+	ns     nlsock.NetNS
+	list   []rtnl.Link
+	byName map[string]uint32
 }
 
 func newLinkSet(ns nlsock.NetNS) *linkSet {
-	return &linkSet{ns: ns, byIndex: map[uint32]linkBrief{}, byName: map[string]uint32{}}
+	return &linkSet{ns: ns, byName: map[string]uint32{}}
 }
 
 // loadLinks dumps the links of conn's namespace (ns names it in errors),
@@ -58,28 +53,16 @@ func readLinks(ctx context.Context, conn *nlsock.Conn, ns nlsock.NetNS, warn io.
 func (s *linkSet) learn(l *rtnl.Link) {
 	i := uint32(l.Header.Index)
 	name := l.IfName.String()
-	if old, ok := s.byIndex[i]; ok && old.name != name && s.byName[old.name] == i {
-		delete(s.byName, old.name)
+	if old, ok := s.LinkName(i); ok && old != name && s.byName[old] == i {
+		delete(s.byName, old)
 	}
-	s.byIndex[i] = linkBrief{name: name, flags: l.Header.Flags}
+	s.Learn(l)
 	s.byName[name] = i
 	for _, a := range altNames(l) {
 		if _, taken := s.byName[a]; !taken {
 			s.byName[a] = i
 		}
 	}
-}
-
-// LinkName implements ipfmt.Links.
-func (s *linkSet) LinkName(i uint32) (string, bool) {
-	b, ok := s.byIndex[i]
-	return b.name, ok
-}
-
-// LinkFlags implements ipfmt.LinkFlagsLookup.
-func (s *linkSet) LinkFlags(i uint32) (rtnl.LinkFlags, bool) {
-	b, ok := s.byIndex[i]
-	return b.flags, ok
 }
 
 // index returns the index of the interface called name (or with that

@@ -210,8 +210,12 @@ func TestMonitorPrint(t *testing.T) {
 		}
 	}
 	reloaded := newLinkSet(nlsock.NetNS{})
-	reloaded.byIndex[5] = linkBrief{name: "renamed"}
-	reloaded.byIndex[3] = linkBrief{name: "veth0"}
+	for i, name := range map[int32]string{5: "renamed", 3: "veth0"} {
+		var l rtnl.Link
+		l.Header.Index = i
+		l.SetIfName(name)
+		reloaded.learn(&l)
+	}
 	var out, errs bytes.Buffer
 	c := monitorCmd{family: rtnl.AF_INET}
 	reload := func() (*linkSet, error) { return reloaded, nil }
