@@ -33,6 +33,10 @@ the rest list both families (ip lists IPv4 rules only). Every object's
 text and -json are ip's and ip -j's (with -N, -d as ip's); addr lists
 links with an "addr_info" array, as ip -j addr does.
 `
+	netconfObject.long = `netconf lists each interface's IP settings (forwarding, rp_filter,
+mc_forwarding, proxy_neigh, ...) and the "all" and "default" entries, as
+ip netconf show does; without -4/-6, of every family the kernel has.
+`
 }
 
 // listObject is the row of a listing object.
