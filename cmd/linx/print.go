@@ -50,15 +50,13 @@ func nexthopsFor(c *call, conn *nlsock.Conn) (ipfmt.Nexthops, error) {
 	if !c.opts.details {
 		return nil, nil
 	}
+	nhs, err := collect(nexthop.All(c.ctx, conn, nexthop.Filter{}), nil)
+	if err != nil && !errors.Is(err, unix.EOPNOTSUPP) && !errors.Is(err, unix.EINVAL) {
+		return nil, err // (a kernel without nexthop objects has none to show)
+	}
 	t := new(ipfmt.NexthopTable)
-	for n, err := range nexthop.All(c.ctx, conn, nexthop.Filter{}) {
-		if n == nil {
-			if errors.Is(err, unix.EOPNOTSUPP) || errors.Is(err, unix.EINVAL) {
-				break // no nexthop objects in this kernel: nothing to show
-			}
-			return nil, err
-		}
-		t.Learn(n)
+	for i := range nhs {
+		t.Learn(&nhs[i])
 	}
 	return t, nil
 }
