@@ -187,22 +187,32 @@ flags "RouteFlags" {
   value "RTM_F_PREFIX"         { id = "0x800" }
   value "RTM_F_LOOKUP_TABLE"   { id = "0x1000" }
   value "RTM_F_FIB_MATCH"      { id = "0x2000" }
-  value "RTM_F_OFFLOAD"        { id = "0x4000" }
-  value "RTM_F_TRAP"           { id = "0x8000" }
-  value "RTM_F_OFFLOAD_FAILED" { id = "0x20000000" }
+  value "RTM_F_OFFLOAD" {
+    id   = "0x4000"
+    text = "rt_offload"
+  }
+  value "RTM_F_TRAP" {
+    id   = "0x8000"
+    text = "rt_trap"
+  }
+  value "RTM_F_OFFLOAD_FAILED" {
+    id   = "0x20000000"
+    text = "rt_offload_failed"
+  }
 }
 
 flags "NexthopFlags" {
   doc  = "NexthopFlags is rtnh_flags (RTNH_F_*)."
   type = u8
 
+  # In the order ip prints them (print_rt_flags).
   value "RTNH_F_DEAD"       { id = 1 }
-  value "RTNH_F_PERVASIVE"  { id = 2 }
   value "RTNH_F_ONLINK"     { id = 4 }
+  value "RTNH_F_PERVASIVE"  { id = 2 }
   value "RTNH_F_OFFLOAD"    { id = 8 }
+  value "RTNH_F_TRAP"       { id = 64 }
   value "RTNH_F_LINKDOWN"   { id = 16 }
   value "RTNH_F_UNRESOLVED" { id = 32 }
-  value "RTNH_F_TRAP"       { id = 64 }
 }
 
 enum "Pref" {
@@ -285,78 +295,112 @@ attrs "Metrics" {
   doc = "Metrics is the RTA_METRICS nest (RTAX_*). The kernel sends it without NLA_F_NESTED."
 
   attr "RTAX_LOCK" {
+    text = "lock"
+    json = "lock"
     id   = 1
     type = u32
   }
   attr "RTAX_MTU" {
+    text = "mtu"
+    json = "mtu"
     id   = 2
     type = u32
   }
   attr "RTAX_WINDOW" {
+    text = "window"
+    json = "window"
     id   = 3
     type = u32
   }
   attr "RTAX_RTT" {
+    text = "rtt"
+    json = "rtt"
     id   = 4
     type = u32
   }
   attr "RTAX_RTTVAR" {
+    text = "rttvar"
+    json = "rttvar"
     id   = 5
     type = u32
     go   = "RTTVar"
   }
   attr "RTAX_SSTHRESH" {
+    text = "ssthresh"
+    json = "ssthresh"
     id   = 6
     type = u32
     go   = "SSThresh"
   }
   attr "RTAX_CWND" {
+    text = "cwnd"
+    json = "cwnd"
     id   = 7
     type = u32
   }
   attr "RTAX_ADVMSS" {
+    text = "advmss"
+    json = "advmss"
     id   = 8
     type = u32
     go   = "AdvMSS"
   }
   attr "RTAX_REORDERING" {
+    text = "reordering"
+    json = "reordering"
     id   = 9
     type = u32
     go   = "Reordering"
   }
   attr "RTAX_HOPLIMIT" {
+    text = "hoplimit"
+    json = "hoplimit"
     id   = 10
     type = u32
     go   = "HopLimit"
   }
   attr "RTAX_INITCWND" {
+    text = "initcwnd"
+    json = "initcwnd"
     id   = 11
     type = u32
     go   = "InitCwnd"
   }
   attr "RTAX_FEATURES" {
+    text = "features"
+    json = "features"
     id   = 12
     type = u32
   }
   attr "RTAX_RTO_MIN" {
+    text = "rto_min"
+    json = "rto_min"
     id   = 13
     type = u32
   }
   attr "RTAX_INITRWND" {
+    text = "initrwnd"
+    json = "initrwnd"
     id   = 14
     type = u32
     go   = "InitRwnd"
   }
   attr "RTAX_QUICKACK" {
+    text = "quickack"
+    json = "quickack"
     id   = 15
     type = u32
     go   = "QuickAck"
   }
   attr "RTAX_CC_ALGO" {
+    text = "congctl"
+    json = "congestion"
     id   = 16
     type = string
   }
   attr "RTAX_FASTOPEN_NO_COOKIE" {
+    text = "fastopen_no_cookie"
+    json = "fastopen_no_cookie"
     id   = 17
     type = u32
     go   = "FastOpenNoCookie"
@@ -368,18 +412,26 @@ attrs "NexthopAttrs" {
   prefix = "RTA_"
 
   attr "RTA_GATEWAY" {
+    text = "via"
+    json = "gateway"
     id   = 5
     type = addr
   }
   attr "RTA_FLOW" {
+    text = "realm"
+    json = "flow"
     id   = 11
     type = u32
   }
   attr "RTA_VIA" {
+    text = "via"
+    json = "via"
     id   = 18
     type = via
   }
   attr "RTA_NEWDST" {
+    text = "as to"
+    json = "to"
     id   = 19
     type = binary
     go   = "NewDst"
@@ -405,40 +457,56 @@ attrs "RouteAttrs" {
   prefix = "RTA_"
 
   attr "RTA_DST" {
+    json = "dst"
     id   = 1
     type = addr
   }
   attr "RTA_SRC" {
+    text = "from"
+    json = "from"
     id   = 2
     type = addr
   }
   attr "RTA_IIF" {
+    text = "iif"
+    json = "iif"
     id   = 3
     type = u32
   }
   attr "RTA_OIF" {
+    text = "dev"
+    json = "dev"
     id   = 4
     type = u32
   }
   attr "RTA_GATEWAY" {
+    text = "via"
+    json = "gateway"
     id   = 5
     type = addr
   }
   attr "RTA_PRIORITY" {
+    text = "metric"
+    json = "metric"
     id   = 6
     type = u32
   }
   attr "RTA_PREFSRC" {
+    text = "src"
+    json = "prefsrc"
     id   = 7
     type = addr
     go   = "PrefSrc"
   }
   attr "RTA_METRICS" {
+    json = "metrics"
     id    = 8
     type  = nest
     attrs = Metrics
   }
   attr "RTA_MULTIPATH" {
+    text = "nexthop"
+    json = "nexthops"
     id     = 9
     type   = records
     record = Nexthop
@@ -449,6 +517,8 @@ attrs "RouteAttrs" {
     go   = "ProtoInfo"
   }
   attr "RTA_FLOW" {
+    text = "realm"
+    json = "flow"
     id   = 11
     type = u32
   }
@@ -468,10 +538,14 @@ attrs "RouteAttrs" {
     go   = "MpAlgo"
   }
   attr "RTA_TABLE" {
+    text = "table"
+    json = "table"
     id   = 15
     type = Table
   }
   attr "RTA_MARK" {
+    text = "mark"
+    json = "mark"
     id   = 16
     type = u32
   }
@@ -482,15 +556,21 @@ attrs "RouteAttrs" {
     go     = "MfcStats"
   }
   attr "RTA_VIA" {
+    text = "via"
+    json = "via"
     id   = 18
     type = via
   }
   attr "RTA_NEWDST" {
+    text = "as to"
+    json = "to"
     id   = 19
     type = binary
     go   = "NewDst"
   }
   attr "RTA_PREF" {
+    text = "pref"
+    json = "pref"
     id   = 20
     type = Pref
   }
@@ -511,10 +591,14 @@ attrs "RouteAttrs" {
     type = binary
   }
   attr "RTA_UID" {
+    text = "uid"
+    json = "uid"
     id   = 25
     type = u32
   }
   attr "RTA_TTL_PROPAGATE" {
+    text = "ttl-propogate"
+    json = "ttl-propogate"
     id   = 26
     type = u8
     go   = "TTLPropagate"
@@ -534,6 +618,8 @@ attrs "RouteAttrs" {
     go   = "DPort"
   }
   attr "RTA_NH_ID" {
+    text = "nhid"
+    json = "nhid"
     id   = 30
     type = u32
   }
@@ -573,25 +659,26 @@ flags "LinkFlags" {
   type = u32
   upper = true
 
-  value "IFF_UP"          { id = "0x1" }
-  value "IFF_BROADCAST"   { id = "0x2" }
-  value "IFF_DEBUG"       { id = "0x4" }
+  # In the order ip prints them between < and > (ip leaves RUNNING out).
   value "IFF_LOOPBACK"    { id = "0x8" }
+  value "IFF_BROADCAST"   { id = "0x2" }
   value "IFF_POINTOPOINT" { id = "0x10" }
-  value "IFF_NOTRAILERS"  { id = "0x20" }
-  value "IFF_RUNNING"     { id = "0x40" }
+  value "IFF_MULTICAST"   { id = "0x1000" }
   value "IFF_NOARP"       { id = "0x80" }
-  value "IFF_PROMISC"     { id = "0x100" }
   value "IFF_ALLMULTI"    { id = "0x200" }
+  value "IFF_PROMISC"     { id = "0x100" }
   value "IFF_MASTER"      { id = "0x400" }
   value "IFF_SLAVE"       { id = "0x800" }
-  value "IFF_MULTICAST"   { id = "0x1000" }
-  value "IFF_PORTSEL"     { id = "0x2000" }
-  value "IFF_AUTOMEDIA"   { id = "0x4000" }
+  value "IFF_DEBUG"       { id = "0x4" }
   value "IFF_DYNAMIC"     { id = "0x8000" }
+  value "IFF_AUTOMEDIA"   { id = "0x4000" }
+  value "IFF_PORTSEL"     { id = "0x2000" }
+  value "IFF_NOTRAILERS"  { id = "0x20" }
+  value "IFF_UP"          { id = "0x1" }
   value "IFF_LOWER_UP"    { id = "0x10000" }
   value "IFF_DORMANT"     { id = "0x20000" }
   value "IFF_ECHO"        { id = "0x40000" }
+  value "IFF_RUNNING"     { id = "0x40" }
 }
 
 enum "OperState" {
@@ -666,6 +753,7 @@ attrs "LinkInfo" {
   prefix = "IFLA_INFO_"
 
   attr "IFLA_INFO_KIND" {
+    json = "info_kind"
     id   = 1
     type = string
   }
@@ -682,6 +770,7 @@ attrs "LinkInfo" {
   }
 
   attr "IFLA_INFO_SLAVE_KIND" {
+    json = "info_slave_kind"
     id   = 4
     type = string
   }
@@ -709,61 +798,79 @@ attrs "LinkAttrs" {
   prefix = "IFLA_"
 
   attr "IFLA_ADDRESS" {
+    json = "address"
     id   = 1
     type = binary
   }
 
   attr "IFLA_BROADCAST" {
+    text = "brd"
+    json = "broadcast"
     id   = 2
     type = binary
   }
 
   attr "IFLA_IFNAME" {
+    json = "ifname"
     id   = 3
     type = string
     go = "IfName"
   }
 
   attr "IFLA_MTU" {
+    text = "mtu"
+    json = "mtu"
     id   = 4
     type = u32
   }
 
   attr "IFLA_LINK" {
+    json = "link"
     id   = 5
     type = u32
   }
 
   attr "IFLA_QDISC" {
+    text = "qdisc"
+    json = "qdisc"
     id   = 6
     type = string
     go = "Qdisc"
   }
 
   attr "IFLA_MASTER" {
+    text = "master"
+    json = "master"
     id   = 10
     type = u32
   }
 
   attr "IFLA_TXQLEN" {
+    text = "qlen"
+    json = "txqlen"
     id   = 13
     type = u32
     go = "TxQLen"
   }
 
   attr "IFLA_OPERSTATE" {
+    text = "state"
+    json = "operstate"
     id   = 16
     type = OperState
     go = "OperState"
   }
 
   attr "IFLA_LINKMODE" {
+    text = "mode"
+    json = "linkmode"
     id   = 17
     type = LinkMode
     go = "LinkMode"
   }
 
   attr "IFLA_LINKINFO" {
+    json = "linkinfo"
     id   = 18
     type = nest
     attrs = LinkInfo
@@ -771,6 +878,8 @@ attrs "LinkAttrs" {
   }
 
   attr "IFLA_IFALIAS" {
+    text = "alias"
+    json = "ifalias"
     id   = 20
     type = string
     go = "IfAlias"
@@ -783,22 +892,30 @@ attrs "LinkAttrs" {
   }
 
   attr "IFLA_GROUP" {
+    text = "group"
+    json = "group"
     id   = 27
     type = u32
   }
 
   attr "IFLA_PROMISCUITY" {
+    text = "promiscuity"
+    json = "promiscuity"
     id   = 30
     type = u32
   }
 
   attr "IFLA_NUM_TX_QUEUES" {
+    text = "numtxqueues"
+    json = "num_tx_queues"
     id   = 31
     type = u32
     go = "NumTxQueues"
   }
 
   attr "IFLA_NUM_RX_QUEUES" {
+    text = "numrxqueues"
+    json = "num_rx_queues"
     id   = 32
     type = u32
     go = "NumRxQueues"
@@ -815,27 +932,37 @@ attrs "LinkAttrs" {
   }
 
   attr "IFLA_LINK_NETNSID" {
+    text = "link-netnsid"
+    json = "link_netnsid"
     id   = 37
     type = s32
     go = "LinkNetNSID"
   }
 
   attr "IFLA_PROTO_DOWN" {
+    text = "protodown"
+    json = "proto_down"
     id   = 39
     type = u8
   }
 
   attr "IFLA_MIN_MTU" {
+    text = "minmtu"
+    json = "min_mtu"
     id   = 50
     type = u32
   }
 
   attr "IFLA_MAX_MTU" {
+    text = "maxmtu"
+    json = "max_mtu"
     id   = 51
     type = u32
   }
 
   attr "IFLA_PROP_LIST" {
+    text = "altname"
+    json = "altnames"
     id   = 52
     type = nest
     attrs = PropList
@@ -849,6 +976,8 @@ attrs "LinkAttrs" {
   }
 
   attr "IFLA_PERM_ADDRESS" {
+    text = "permaddr"
+    json = "permaddr"
     id   = 54
     type = binary
   }
@@ -938,26 +1067,34 @@ attrs "AddrAttrs" {
   prefix = "IFA_"
 
   attr "IFA_ADDRESS" {
+    text = "peer"
+    json = "address"
     id   = 1
     type = addr
   }
 
   attr "IFA_LOCAL" {
+    json = "local"
     id   = 2
     type = addr
   }
 
   attr "IFA_LABEL" {
+    json = "label"
     id   = 3
     type = string
   }
 
   attr "IFA_BROADCAST" {
+    text = "brd"
+    json = "broadcast"
     id   = 4
     type = addr
   }
 
   attr "IFA_ANYCAST" {
+    text = "any"
+    json = "anycast"
     id   = 5
     type = addr
   }
@@ -980,6 +1117,8 @@ attrs "AddrAttrs" {
   }
 
   attr "IFA_RT_PRIORITY" {
+    text = "metric"
+    json = "metric"
     id   = 9
     type = u32
     go = "RtPriority"
@@ -992,6 +1131,8 @@ attrs "AddrAttrs" {
   }
 
   attr "IFA_PROTO" {
+    text = "proto"
+    json = "protocol"
     id   = 11
     type = AddrProto
     go = "Proto"
@@ -1084,11 +1225,14 @@ attrs "NeighAttrs" {
   prefix = "NDA_"
 
   attr "NDA_DST" {
+    json = "dst"
     id   = 1
     type = addr
   }
 
   attr "NDA_LLADDR" {
+    text = "lladdr"
+    json = "lladdr"
     id   = 2
     type = binary
     go = "LLAddr"
@@ -1102,6 +1246,8 @@ attrs "NeighAttrs" {
   }
 
   attr "NDA_PROBES" {
+    text = "probes"
+    json = "probes"
     id   = 4
     type = u32
   }
@@ -1147,6 +1293,8 @@ attrs "NeighAttrs" {
   }
 
   attr "NDA_PROTOCOL" {
+    text = "proto"
+    json = "protocol"
     id   = 12
     type = Protocol
   }
@@ -1246,72 +1394,96 @@ attrs "RuleAttrs" {
   prefix = "FRA_"
 
   attr "FRA_DST" {
+    text = "to"
+    json = "dst"
     id   = 1
     type = addr
   }
 
   attr "FRA_SRC" {
+    text = "from"
+    json = "src"
     id   = 2
     type = addr
   }
 
   attr "FRA_IIFNAME" {
+    text = "iif"
+    json = "iif"
     id   = 3
     type = string
     go = "IIFName"
   }
 
   attr "FRA_GOTO" {
+    text = "goto"
+    json = "goto"
     id   = 4
     type = u32
   }
 
   attr "FRA_PRIORITY" {
+    json = "priority"
     id   = 6
     type = u32
   }
 
   attr "FRA_FWMARK" {
+    text = "fwmark"
+    json = "fwmark"
     id   = 10
     type = u32
     go = "FwMark"
   }
 
   attr "FRA_FLOW" {
+    text = "realms"
+    json = "flow_to"
     id   = 11
     type = u32
   }
 
   attr "FRA_TUN_ID" {
+    text = "tun_id"
+    json = "tun_id"
     id   = 12
     type = be64
     go = "TunID"
   }
 
   attr "FRA_SUPPRESS_IFGROUP" {
+    text = "suppress_ifgroup"
+    json = "suppress_ifgroup"
     id   = 13
     type = u32
     go = "SuppressIfGroup"
   }
 
   attr "FRA_SUPPRESS_PREFIXLEN" {
+    text = "suppress_prefixlength"
+    json = "suppress_prefixlen"
     id   = 14
     type = u32
     go = "SuppressPrefixLen"
   }
 
   attr "FRA_TABLE" {
+    text = "lookup"
+    json = "table"
     id   = 15
     type = Table
   }
 
   attr "FRA_FWMASK" {
+    json = "fwmask"
     id   = 16
     type = u32
     go = "FwMask"
   }
 
   attr "FRA_OIFNAME" {
+    text = "oif"
+    json = "oif"
     id   = 17
     type = string
     go = "OIFName"
@@ -1323,11 +1495,15 @@ attrs "RuleAttrs" {
   }
 
   attr "FRA_L3MDEV" {
+    text = "lookup"
+    json = "l3mdev"
     id   = 19
     type = u8
   }
 
   attr "FRA_UID_RANGE" {
+    text = "uidrange"
+    json = "uid_start"
     id   = 20
     type = struct
     struct = UIDRange
@@ -1335,16 +1511,22 @@ attrs "RuleAttrs" {
   }
 
   attr "FRA_PROTOCOL" {
+    text = "proto"
+    json = "protocol"
     id   = 21
     type = Protocol
   }
 
   attr "FRA_IP_PROTO" {
+    text = "ipproto"
+    json = "ipproto"
     id   = 22
     type = u8
   }
 
   attr "FRA_SPORT_RANGE" {
+    text = "sport"
+    json = "sport"
     id   = 23
     type = struct
     struct = PortRange
@@ -1352,6 +1534,8 @@ attrs "RuleAttrs" {
   }
 
   attr "FRA_DPORT_RANGE" {
+    text = "dport"
+    json = "dport"
     id   = 24
     type = struct
     struct = PortRange
@@ -1480,34 +1664,46 @@ attrs "NexthopObjAttrs" {
   prefix = "NHA_"
 
   attr "NHA_ID" {
+    text = "id"
+    json = "id"
     id   = 1
     type = u32
     go = "ID"
   }
 
   attr "NHA_GROUP" {
+    text = "group"
+    json = "group"
     id   = 2
     type = array
     struct = NexthopGrp
   }
 
   attr "NHA_GROUP_TYPE" {
+    text = "type"
+    json = "type"
     id   = 3
     type = NexthopGroupType
   }
 
   attr "NHA_BLACKHOLE" {
+    text = "blackhole"
+    json = "blackhole"
     id   = 4
     type = flag
   }
 
   attr "NHA_OIF" {
+    text = "dev"
+    json = "dev"
     id   = 5
     type = u32
     go = "OIF"
   }
 
   attr "NHA_GATEWAY" {
+    text = "via"
+    json = "gateway"
     id   = 6
     type = addr
   }
@@ -1533,6 +1729,8 @@ attrs "NexthopObjAttrs" {
   }
 
   attr "NHA_FDB" {
+    text = "fdb"
+    json = "fdb"
     id   = 11
     type = flag
     go = "FDB"
@@ -1599,33 +1797,46 @@ attrs "NetconfAttrs" {
   doc = "NetconfAttrs are a device's (or all devices', or the defaults') forwarding settings, NETCONFA_* (include/uapi/linux/netconf.h): every value is an s32, as the kernel's inet_netconf_fill_devconf puts them."
 
   attr "NETCONFA_IFINDEX" {
+    json = "interface"
     id   = 1
     type = s32
     doc  = "The device, or NETCONFA_IFINDEX_ALL (-1) for all, NETCONFA_IFINDEX_DEFAULT (-2) for the defaults new devices get."
   }
   attr "NETCONFA_FORWARDING" {
+    text = "forwarding"
+    json = "forwarding"
     id   = 2
     type = s32
   }
   attr "NETCONFA_RP_FILTER" {
+    text = "rp_filter"
+    json = "rp_filter"
     id   = 3
     type = s32
     go   = "RPFilter"
   }
   attr "NETCONFA_MC_FORWARDING" {
+    text = "mc_forwarding"
+    json = "mc_forwarding"
     id   = 4
     type = s32
     go   = "MCForwarding"
   }
   attr "NETCONFA_PROXY_NEIGH" {
+    text = "proxy_neigh"
+    json = "proxy_neigh"
     id   = 5
     type = s32
   }
   attr "NETCONFA_IGNORE_ROUTES_WITH_LINKDOWN" {
+    text = "ignore_routes_with_linkdown"
+    json = "ignore_routes_with_linkdown"
     id   = 6
     type = s32
   }
   attr "NETCONFA_INPUT" {
+    text = "input"
+    json = "input"
     id   = 7
     type = s32
     doc  = "MPLS: whether the device accepts labelled packets."

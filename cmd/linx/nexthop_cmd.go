@@ -190,14 +190,17 @@ func runNexthopGet(cl *call, args []string) error {
 	}
 	defer client.Close()
 	n, err := client.Get(cl.ctx, id)
-	if err != nil {
+	if n == nil {
 		return err
 	}
-	links, err := loadLinks(cl.ctx, client.Conn(), cl.opts.ns)
-	if err != nil {
-		return err
+	links, lerr := loadLinks(cl.ctx, client.Conn(), cl.opts.ns)
+	if lerr != nil {
+		return lerr
 	}
-	out := newListing(cl, links, cl.obj.print)
+	out := newListing(cl, cl.fmtOptions(links, textOptions{}))
+	if err != nil {
+		out.warn(err) // a reply decoded in part
+	}
 	if err := out.put(n); err != nil {
 		return out.fail(err)
 	}

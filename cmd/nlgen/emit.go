@@ -77,6 +77,9 @@ func (e *emitter) emit(m *Model, base string) {
 	for _, s := range m.Sets {
 		genSet(e.newFile(base+"_"+s.Label+"_attrs.go"), s, nested[s])
 	}
+	if hasFieldNames(m) {
+		genFieldNames(e.newFile(base+"_fields.go"), m)
+	}
 	if len(m.Records) > 0 {
 		f := e.newFile(base + "_records.go")
 		for _, r := range m.Records {

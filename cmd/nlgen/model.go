@@ -196,6 +196,10 @@ type Attr struct {
 	// DecodeFunc and SizeFunc are the set's helpers for a records
 	// attribute.
 	DecodeFunc, SizeFunc string
+	// Text and JSON are the presentation names: the word ip prints
+	// before the value ("" when it stands alone) and the key ip -j prints
+	// ("" when the schema declares none).
+	Text, JSON string
 }
 
 // Record is a length-prefixed fixed header followed by attributes, repeated
@@ -566,7 +570,7 @@ func (r *resolver) attrSet(a *attrsAST) {
 			continue
 		}
 		ids[uint16(id)] = aa.Name
-		at := &Attr{CName: aa.Name, Doc: aa.Doc, ID: uint16(id), NestedFlag: aa.Nested, Repeated: aa.Repeat}
+		at := &Attr{CName: aa.Name, Doc: aa.Doc, ID: uint16(id), NestedFlag: aa.Nested, Repeated: aa.Repeat, Text: aa.Text, JSON: aa.JSON}
 		at.GoName = aa.Go
 		if at.GoName == "" {
 			at.GoName = goName(aa.Name, a.Prefix)
@@ -581,6 +585,10 @@ func (r *resolver) attrSet(a *attrsAST) {
 		}
 		if rest, ok := strings.CutPrefix(at.GoName, "Set"); (ok && fields[rest]) || fields["Set"+at.GoName] {
 			r.errorf(aa.Range, "Invalid Go name", "%s: field %s and a setter Set%s would collide; set go = \"...\".", aa.Name, at.GoName, strings.TrimPrefix(at.GoName, "Set"))
+			continue
+		}
+		if at.Text != "" && at.JSON == "" {
+			r.errorf(aa.Range, "Missing json name", "%s: text = %q needs json = \"...\" too: ip -j names every field ip prints.", aa.Name, at.Text)
 			continue
 		}
 		fields[at.GoName] = true

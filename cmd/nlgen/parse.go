@@ -75,6 +75,8 @@ type attrAST struct {
 	Struct hcl.Expression `hcl:"struct,optional"`
 	Nested bool           `hcl:"nested_flag,optional"`
 	Repeat bool           `hcl:"repeated,optional"`
+	Text   string         `hcl:"text,optional"` // word ip prints before the value
+	JSON   string         `hcl:"json,optional"` // key ip -j prints
 	Range  hcl.Range      `hcl:",def_range"`
 }
 

@@ -58,7 +58,7 @@ func TestGoldenLinks(t *testing.T) {
 			}
 		}))
 	}
-	if lo.Header.Index != 1 || lo.Header.Type != 772 || lo.Header.Flags&IFF_LOOPBACK == 0 || lo.Header.Flags.String() != "UP|LOOPBACK|RUNNING|LOWER_UP" {
+	if lo.Header.Index != 1 || lo.Header.Type != 772 || lo.Header.Flags&IFF_LOOPBACK == 0 || lo.Header.Flags.String() != "LOOPBACK|UP|LOWER_UP|RUNNING" {
 		t.Errorf("lo header %+v", lo.Header)
 	}
 	if v0.MTU != 1400 || v0.IfAlias.String() != "uplink" || v0.OperState != IF_OPER_UP || v0.OperState.String() != "UP" ||

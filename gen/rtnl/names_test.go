@@ -24,7 +24,7 @@ func TestEnumNames(t *testing.T) {
 		{RTNLGRP_NEXTHOP.String(), "nexthop"},
 		{Group(1000).String(), "1000"},
 		{LinkFlags(0).String(), "0"},
-		{(IFF_UP | IFF_LOOPBACK | IFF_RUNNING | IFF_LOWER_UP).String(), "UP|LOOPBACK|RUNNING|LOWER_UP"},
+		{(IFF_UP | IFF_LOOPBACK | IFF_RUNNING | IFF_LOWER_UP).String(), "LOOPBACK|UP|LOWER_UP|RUNNING"}, // the schema lists them in ip's order
 		{(IFF_UP | 0x80000000).String(), "UP|0x80000000"},
 	} {
 		if c.got != c.want {

@@ -588,10 +588,10 @@ var routeFlagsNames = nlwire.Names{
 	Bits:    32,
 	C:       "RTM_F_NOTIFYRTM_F_CLONEDRTM_F_EQUALIZERTM_F_PREFIXRTM_F_LOOKUP_TABLERTM_F_FIB_MATCHRTM_F_OFFLOADRTM_F_TRAPRTM_F_OFFLOAD_FAILED",
 	CEnd:    []uint16{12, 24, 38, 50, 68, 83, 96, 106, 126},
-	Choices: "notify, cloned, equalize, prefix, lookup_table, fib_match, offload, trap, offload_failed",
+	Choices: "notify, cloned, equalize, prefix, lookup_table, fib_match, rt_offload, rt_trap, rt_offload_failed",
 	Label:   "route_flags",
-	Text:    "notifyclonedequalizeprefixlookup_tablefib_matchoffloadtrapoffload_failed",
-	TextEnd: []uint16{6, 12, 20, 26, 38, 47, 54, 58, 72},
+	Text:    "notifyclonedequalizeprefixlookup_tablefib_matchrt_offloadrt_traprt_offload_failed",
+	TextEnd: []uint16{6, 12, 20, 26, 38, 47, 57, 64, 81},
 	Vals:    []uint64{0x100, 0x200, 0x400, 0x800, 0x1000, 0x2000, 0x4000, 0x8000, 0x20000000},
 }
 
@@ -612,23 +612,23 @@ type NexthopFlags uint8
 // Values of NexthopFlags.
 const (
 	RTNH_F_DEAD       NexthopFlags = 0x1
-	RTNH_F_PERVASIVE  NexthopFlags = 0x2
 	RTNH_F_ONLINK     NexthopFlags = 0x4
+	RTNH_F_PERVASIVE  NexthopFlags = 0x2
 	RTNH_F_OFFLOAD    NexthopFlags = 0x8
+	RTNH_F_TRAP       NexthopFlags = 0x40
 	RTNH_F_LINKDOWN   NexthopFlags = 0x10
 	RTNH_F_UNRESOLVED NexthopFlags = 0x20
-	RTNH_F_TRAP       NexthopFlags = 0x40
 )
 
 var nexthopFlagsNames = nlwire.Names{
 	Bits:    8,
-	C:       "RTNH_F_DEADRTNH_F_PERVASIVERTNH_F_ONLINKRTNH_F_OFFLOADRTNH_F_LINKDOWNRTNH_F_UNRESOLVEDRTNH_F_TRAP",
-	CEnd:    []uint16{11, 27, 40, 54, 69, 86, 97},
-	Choices: "dead, pervasive, onlink, offload, linkdown, unresolved, trap",
+	C:       "RTNH_F_DEADRTNH_F_ONLINKRTNH_F_PERVASIVERTNH_F_OFFLOADRTNH_F_TRAPRTNH_F_LINKDOWNRTNH_F_UNRESOLVED",
+	CEnd:    []uint16{11, 24, 40, 54, 65, 80, 97},
+	Choices: "dead, onlink, pervasive, offload, trap, linkdown, unresolved",
 	Label:   "nexthop_flags",
-	Text:    "deadpervasiveonlinkoffloadlinkdownunresolvedtrap",
-	TextEnd: []uint16{4, 13, 19, 26, 34, 44, 48},
-	Vals:    []uint64{0x1, 0x2, 0x4, 0x8, 0x10, 0x20, 0x40},
+	Text:    "deadonlinkpervasiveoffloadtraplinkdownunresolved",
+	TextEnd: []uint16{4, 10, 19, 26, 30, 38, 48},
+	Vals:    []uint64{0x1, 0x4, 0x2, 0x8, 0x40, 0x10, 0x20},
 }
 
 // String lists the set flags as ip(8) names them, joined by "|"; unnamed bits print in hex.
@@ -647,36 +647,36 @@ type LinkFlags uint32
 
 // Values of LinkFlags.
 const (
-	IFF_UP          LinkFlags = 0x1
-	IFF_BROADCAST   LinkFlags = 0x2
-	IFF_DEBUG       LinkFlags = 0x4
 	IFF_LOOPBACK    LinkFlags = 0x8
+	IFF_BROADCAST   LinkFlags = 0x2
 	IFF_POINTOPOINT LinkFlags = 0x10
-	IFF_NOTRAILERS  LinkFlags = 0x20
-	IFF_RUNNING     LinkFlags = 0x40
+	IFF_MULTICAST   LinkFlags = 0x1000
 	IFF_NOARP       LinkFlags = 0x80
-	IFF_PROMISC     LinkFlags = 0x100
 	IFF_ALLMULTI    LinkFlags = 0x200
+	IFF_PROMISC     LinkFlags = 0x100
 	IFF_MASTER      LinkFlags = 0x400
 	IFF_SLAVE       LinkFlags = 0x800
-	IFF_MULTICAST   LinkFlags = 0x1000
-	IFF_PORTSEL     LinkFlags = 0x2000
-	IFF_AUTOMEDIA   LinkFlags = 0x4000
+	IFF_DEBUG       LinkFlags = 0x4
 	IFF_DYNAMIC     LinkFlags = 0x8000
+	IFF_AUTOMEDIA   LinkFlags = 0x4000
+	IFF_PORTSEL     LinkFlags = 0x2000
+	IFF_NOTRAILERS  LinkFlags = 0x20
+	IFF_UP          LinkFlags = 0x1
 	IFF_LOWER_UP    LinkFlags = 0x10000
 	IFF_DORMANT     LinkFlags = 0x20000
 	IFF_ECHO        LinkFlags = 0x40000
+	IFF_RUNNING     LinkFlags = 0x40
 )
 
 var linkFlagsNames = nlwire.Names{
 	Bits:    32,
-	C:       "IFF_UPIFF_BROADCASTIFF_DEBUGIFF_LOOPBACKIFF_POINTOPOINTIFF_NOTRAILERSIFF_RUNNINGIFF_NOARPIFF_PROMISCIFF_ALLMULTIIFF_MASTERIFF_SLAVEIFF_MULTICASTIFF_PORTSELIFF_AUTOMEDIAIFF_DYNAMICIFF_LOWER_UPIFF_DORMANTIFF_ECHO",
-	CEnd:    []uint16{6, 19, 28, 40, 55, 69, 80, 89, 100, 112, 122, 131, 144, 155, 168, 179, 191, 202, 210},
-	Choices: "UP, BROADCAST, DEBUG, LOOPBACK, POINTOPOINT, NOTRAILERS, RUNNING, NOARP, PROMISC, ALLMULTI, MASTER, SLAVE, MULTICAST, PORTSEL, AUTOMEDIA, DYNAMIC, LOWER_UP, DORMANT, ECHO",
+	C:       "IFF_LOOPBACKIFF_BROADCASTIFF_POINTOPOINTIFF_MULTICASTIFF_NOARPIFF_ALLMULTIIFF_PROMISCIFF_MASTERIFF_SLAVEIFF_DEBUGIFF_DYNAMICIFF_AUTOMEDIAIFF_PORTSELIFF_NOTRAILERSIFF_UPIFF_LOWER_UPIFF_DORMANTIFF_ECHOIFF_RUNNING",
+	CEnd:    []uint16{12, 25, 40, 53, 62, 74, 85, 95, 104, 113, 124, 137, 148, 162, 168, 180, 191, 199, 210},
+	Choices: "LOOPBACK, BROADCAST, POINTOPOINT, MULTICAST, NOARP, ALLMULTI, PROMISC, MASTER, SLAVE, DEBUG, DYNAMIC, AUTOMEDIA, PORTSEL, NOTRAILERS, UP, LOWER_UP, DORMANT, ECHO, RUNNING",
 	Label:   "link_flags",
-	Text:    "UPBROADCASTDEBUGLOOPBACKPOINTOPOINTNOTRAILERSRUNNINGNOARPPROMISCALLMULTIMASTERSLAVEMULTICASTPORTSELAUTOMEDIADYNAMICLOWER_UPDORMANTECHO",
-	TextEnd: []uint16{2, 11, 16, 24, 35, 45, 52, 57, 64, 72, 78, 83, 92, 99, 108, 115, 123, 130, 134},
-	Vals:    []uint64{0x1, 0x2, 0x4, 0x8, 0x10, 0x20, 0x40, 0x80, 0x100, 0x200, 0x400, 0x800, 0x1000, 0x2000, 0x4000, 0x8000, 0x10000, 0x20000, 0x40000},
+	Text:    "LOOPBACKBROADCASTPOINTOPOINTMULTICASTNOARPALLMULTIPROMISCMASTERSLAVEDEBUGDYNAMICAUTOMEDIAPORTSELNOTRAILERSUPLOWER_UPDORMANTECHORUNNING",
+	TextEnd: []uint16{8, 17, 28, 37, 42, 50, 57, 63, 68, 73, 80, 89, 96, 106, 108, 116, 123, 127, 134},
+	Vals:    []uint64{0x8, 0x2, 0x10, 0x1000, 0x80, 0x200, 0x100, 0x400, 0x800, 0x4, 0x8000, 0x4000, 0x2000, 0x20, 0x1, 0x10000, 0x20000, 0x40000, 0x40},
 }
 
 // String lists the set flags as ip(8) names them, joined by "|"; unnamed bits print in hex.

@@ -1,0 +1,139 @@
+package ipfmt
+
+import (
+	"fmt"
+	"io"
+
+	"github.com/linx-go/linx/gen/rtnl"
+)
+
+// Append appends one object as ip prints it: in text its lines and a final
+// newline, in JSON one object (no newline). msg is a *rtnl.Route (as
+// `ip route` prints it), *rtnl.Link (`ip link`), *rtnl.Addr (as
+// `ip monitor` and `ip -o addr` print one address: "INDEX: DEV    inet
+// ..."; see AppendAddrs for the `ip addr` form), *rtnl.Neigh, *rtnl.Rule,
+// *rtnl.NexthopObj or *rtnl.Netconf; for any other type Append returns an error naming it
+// and b unchanged.
+func (o Options) Append(b []byte, msg any) ([]byte, error) {
+	s := newSink(b, &o)
+	if err := walk(s, msg); err != nil {
+		return b, err
+	}
+	b = s.done()
+	if !o.JSON {
+		b = append(b, '\n')
+	}
+	return b, nil
+}
+
+// walk sends msg through its object's walk.
+func walk(s *sink, msg any) error {
+	switch m := msg.(type) {
+	case *rtnl.Route:
+		walkRoute(s, m)
+	case *rtnl.Link:
+		walkLink(s, m)
+	case *rtnl.Addr:
+		walkAddr(s, m, true)
+	case *rtnl.Neigh:
+		walkNeigh(s, m)
+	case *rtnl.Rule:
+		walkRule(s, m)
+	case *rtnl.NexthopObj:
+		walkNexthop(s, m)
+	case *rtnl.Netconf:
+		walkNetconf(s, m)
+	default:
+		return fmt.Errorf("ipfmt: cannot print a %T: not a route, link, addr, neigh, rule, nexthop or netconf message", msg)
+	}
+	return nil
+}
+
+// List writes a listing as ip does: in JSON one array of objects ("[]" when
+// empty) and a newline, in text each object's lines. Call Close at the end,
+// also after an error, so the JSON array is closed.
+type List struct {
+	w   io.Writer
+	o   Options
+	n   int
+	buf []byte
+}
+
+// NewList returns a List writing to w.
+func (o Options) NewList(w io.Writer) *List { return &List{w: w, o: o} }
+
+// Add writes one object (see Options.Append for the types).
+func (l *List) Add(msg any) error {
+	b, err := l.o.Append(l.sep(), msg)
+	return l.write(b, err)
+}
+
+// AddAddrs writes one interface with its addresses, as `ip addr show`
+// lists it (see Options.AppendAddrs).
+func (l *List) AddAddrs(link *rtnl.Link, addrs []rtnl.Addr) error {
+	return l.write(l.o.AppendAddrs(l.sep(), link, addrs), nil)
+}
+
+// sep starts the next object: "[" or "," in JSON.
+func (l *List) sep() []byte {
+	b := l.buf[:0]
+	if l.o.JSON {
+		if l.n == 0 {
+			b = append(b, '[')
+		} else {
+			b = append(b, ',')
+		}
+	}
+	return b
+}
+
+func (l *List) write(b []byte, err error) error {
+	l.buf = b
+	if err != nil {
+		return err
+	}
+	l.n++
+	_, err = l.w.Write(b)
+	return err
+}
+
+// Close ends the listing: in JSON it closes the array ("[]" if nothing was
+// added); in text it writes nothing.
+func (l *List) Close() error {
+	if !l.o.JSON {
+		return nil
+	}
+	end := "]\n"
+	if l.n == 0 {
+		end = "[]\n"
+	}
+	_, err := io.WriteString(l.w, end)
+	return err
+}
+
+// AppendAddrs appends one interface as `ip addr show` prints it: the link
+// (without ip link's "mode" and alias) followed by its addresses (the
+// ones whose index is the link's; the others are left out), in text as
+// "    inet ..." lines, in JSON as the "addr_info" array of the link's
+// object.
+func (o Options) AppendAddrs(b []byte, l *rtnl.Link, addrs []rtnl.Addr) []byte {
+	s := newSink(b, &o)
+	walkLinkView(s, l, viewAddr)
+	s.openArray(adAddrInfo.JSON)
+	for i := range addrs {
+		a := &addrs[i]
+		if a.Header.Index != uint32(l.Header.Index) {
+			continue
+		}
+		s.open("")
+		s.raw("\n")
+		walkAddr(s, a, false)
+		s.close()
+	}
+	s.closeArray()
+	b = s.done()
+	if !o.JSON {
+		b = append(b, '\n')
+	}
+	return b
+}

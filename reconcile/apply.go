@@ -1,0 +1,326 @@
+package reconcile
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/linx-go/linx/gen/rtnl"
+	"github.com/linx-go/linx/route"
+	"github.com/linx-go/linx/runtime/nlsock"
+	"golang.org/x/sys/unix"
+)
+
+// sortChanges orders changes by key, for output that does not depend on
+// map order.
+func sortChanges(cs []Change) {
+	slices.SortFunc(cs, func(a, b Change) int {
+		if a.Key.Family != b.Key.Family {
+			return int(a.Key.Family) - int(b.Key.Family)
+		}
+		if a.Key.Table != b.Key.Table {
+			return int(a.Key.Table) - int(b.Key.Table)
+		}
+		if c := a.Key.Dst.Addr().Compare(b.Key.Dst.Addr()); c != 0 {
+			return c
+		}
+		if a.Key.Dst.Bits() != b.Key.Dst.Bits() {
+			return a.Key.Dst.Bits() - b.Key.Dst.Bits()
+		}
+		return int(a.Key.Metric) - int(b.Key.Metric)
+	})
+}
+
+// class is what a failed write means for its route.
+type class uint8
+
+const (
+	classTransient class = iota // retry on backoff
+	classBlocked                // waits for a link, address or nexthop
+	classPermanent              // not retried until the route changes
+	classExists                 // EEXIST: re-read to see who holds the key
+	classGone                   // ESRCH on delete: already gone, success
+)
+
+// classify sorts a write error by errno and, where the kernel says more
+// with the same errno, its extended-ack message.
+func classify(op Op, err error) class {
+	var ne *nlsock.Error
+	msg := ""
+	if errors.As(err, &ne) {
+		msg = strings.ToLower(ne.Message)
+	}
+	switch errno := errnoOf(err); {
+	case op == OpDelete && errno == unix.ESRCH:
+		return classGone
+	case errno == unix.EEXIST:
+		return classExists
+	case errno == unix.ENETDOWN, errno == unix.ENODEV, errno == unix.ENETUNREACH, errno == unix.EHOSTUNREACH:
+		return classBlocked
+	case errno == unix.EINVAL && (strings.Contains(msg, "invalid gateway") ||
+		strings.Contains(msg, "nexthop id does not exist") ||
+		strings.Contains(msg, "device is not up") || strings.Contains(msg, "no such device")):
+		return classBlocked
+	case errno == unix.EINVAL, errno == unix.EOPNOTSUPP, errno == unix.ERANGE,
+		errno == unix.EAFNOSUPPORT, errno == unix.EPROTONOSUPPORT, errno == unix.EMSGSIZE:
+		return classPermanent
+	}
+	return classTransient
+}
+
+// pass reads scopes, plans, writes and records the outcome. It returns
+// the plan it carried out and whether anything was written.
+func (r *Reconciler) pass(ctx context.Context, scopes []scopeKey, full bool) (Plan, bool, error) {
+	r.passMu.Lock()
+	defer r.passMu.Unlock()
+	start := time.Now()
+	r.mu.Lock()
+	r.gen++
+	gen := r.gen
+	var errs []error
+	var ok []scopeKey
+	interrupted := false
+	for _, sk := range scopes {
+		delete(r.dirty, sk) // an event during the read marks it again
+		if err := r.readLocked(ctx, sk, gen); err != nil {
+			errs = append(errs, err)
+			r.dirty[sk] = true
+			if errors.Is(err, nlsock.ErrDumpInterrupted) {
+				interrupted = true
+			}
+			continue
+		}
+		ok = append(ok, sk)
+	}
+	if interrupted {
+		r.stats.FullResyncs["dump interrupted"]++
+		r.urgent = true
+		for _, sk := range r.scopes {
+			r.dirty[sk] = true
+		}
+	}
+	now := time.Now()
+	p := r.planLocked(ok, gen, now, false)
+	r.mu.Unlock()
+
+	results := r.write(ctx, p.Changes)
+
+	// EEXIST: who holds the key? One read of each table concerned, every
+	// protocol (the scope's own reads see only the owner's routes).
+	var exists []Key
+	for i, c := range p.Changes {
+		if results[i] != nil && classify(c.Op, results[i]) == classExists {
+			exists = append(exists, c.Key)
+		}
+	}
+	holders, herr := r.holders(ctx, exists)
+	if herr != nil {
+		errs = append(errs, herr)
+	}
+
+	r.mu.Lock()
+	now = time.Now()
+	wrote := false
+	var writes []Write
+	onWrite := r.cfg.OnWrite
+	for i := range p.Changes {
+		c := &p.Changes[i]
+		err := results[i]
+		cl := classGone
+		if err != nil {
+			cl = classify(c.Op, err)
+		}
+		if err == nil || cl == classGone {
+			wrote = true
+			r.stats.Writes[WriteCount{Op: c.Op}]++
+			switch c.Reason {
+			case Missing:
+				r.stats.RepairedMissing++
+			case Modified:
+				r.stats.RepairedModified++
+			case Extra:
+				r.stats.RepairedExtra++
+			}
+			if e := r.desired[c.Key.packed()]; e != nil && c.Op != OpDelete {
+				e.status = Pending // until a read finds it
+			}
+			r.markLocked(c.Key)
+			if onWrite != nil {
+				writes = append(writes, Write{Change: *c})
+			}
+			continue
+		}
+		r.stats.Writes[WriteCount{Op: c.Op, Errno: errnoOf(err)}]++
+		if onWrite != nil {
+			writes = append(writes, Write{Change: *c, Err: err})
+		}
+		err = fmt.Errorf("reconcile: %s: %w", c, err)
+		e := r.desired[c.Key.packed()]
+		if c.Op == OpDelete || e == nil || &e.d != c.Route {
+			errs = append(errs, err)
+			r.markLocked(c.Key) // retried by the next pass that reads it
+			continue
+		}
+		e.err = err
+		e.attempts++
+		switch cl {
+		case classExists:
+			if h, found := holders[c.Key]; found && h != r.cfg.Protocol {
+				e.status, e.holder = Conflict, h
+				e.err = fmt.Errorf("reconcile: %s: the key is held by a route of protocol %s (Config.TakeOver replaces it)", c.Route, h)
+				r.backoffLocked(e, now)
+			} else {
+				// Ours after all, or gone again: re-read now, and
+				// back off if it keeps happening.
+				e.status, e.next = Pending, time.Time{}
+				if e.attempts > 1 {
+					r.backoffLocked(e, now)
+				}
+				r.markLocked(c.Key)
+			}
+		case classBlocked:
+			e.status = Blocked
+			r.backoffLocked(e, now)
+		case classPermanent:
+			e.status, e.perm = Failed, true
+		default:
+			e.status = Failed
+			r.backoffLocked(e, now)
+		}
+		errs = append(errs, e.err)
+	}
+	r.stats.Passes++
+	r.stats.LastPass = time.Since(start)
+	r.stats.Unknown = 0
+	for _, sk := range r.scopes {
+		r.stats.Unknown += r.read[sk].unknown
+	}
+	if full {
+		r.stats.Converged = r.convergedLocked()
+	} else {
+		r.stats.Converged = len(p.Changes) == 0 && r.convergedLocked()
+	}
+	err := errors.Join(errs...)
+	r.stats.LastErr = err
+	r.notifyLocked()
+	r.mu.Unlock()
+	if onWrite != nil {
+		for _, w := range writes {
+			onWrite(w)
+		}
+	}
+	return p, wrote, err
+}
+
+// backoffLocked schedules e's next attempt: doubling from MinBackoff up to
+// MaxBackoff, jittered by ±10%.
+func (r *Reconciler) backoffLocked(e *entry, now time.Time) {
+	switch {
+	case e.backoff == 0:
+		e.backoff = r.cfg.MinBackoff
+	default:
+		e.backoff = min(2*e.backoff, r.cfg.MaxBackoff)
+	}
+	j := time.Duration(float64(e.backoff) * (0.9 + 0.2*rand.Float64()))
+	e.next = now.Add(j)
+}
+
+// write sends the changes, adds and replaces in one batch and deletes in
+// a second, and returns each change's error (nil: done).
+func (r *Reconciler) write(ctx context.Context, cs []Change) []error {
+	results := make([]error, len(cs))
+	if len(cs) == 0 {
+		return results
+	}
+	idx := make([]int, 0, len(cs))
+	send := func(del bool) {
+		r.batch.Reset()
+		idx = idx[:0]
+		for i := range cs {
+			c := &cs[i]
+			if (c.Op == OpDelete) != del {
+				continue
+			}
+			var err error
+			switch c.Op {
+			case OpAdd:
+				err = r.batch.AddEncoded(c.Route.wire)
+			case OpReplace:
+				err = r.batch.ReplaceEncoded(c.Route.wire)
+			case OpDelete:
+				deleteMsg(&r.del, c.Key, r.cfg.Protocol)
+				err = r.batch.DeleteRoute(&r.del)
+			}
+			if err != nil {
+				results[i] = err
+				continue
+			}
+			idx = append(idx, i)
+		}
+		if r.batch.Len() == 0 {
+			return
+		}
+		err := r.client.Apply(ctx, &r.batch)
+		if err == nil {
+			return
+		}
+		var be *nlsock.BatchError
+		if !errors.As(err, &be) {
+			for _, i := range idx {
+				results[i] = err
+			}
+			return
+		}
+		for _, f := range be.Failures {
+			if f.Index >= 0 && f.Index < len(idx) {
+				results[idx[f.Index]] = f.Err
+			}
+		}
+		for j := be.Sent; j < len(idx); j++ {
+			if results[idx[j]] == nil {
+				results[idx[j]] = fmt.Errorf("not sent: %w", be.Err)
+			}
+		}
+	}
+	send(false) // make before break: every add and replace first
+	send(true)
+	return results
+}
+
+// holders finds the protocol of the route holding each key, reading each
+// table concerned once, every protocol.
+func (r *Reconciler) holders(ctx context.Context, keys []Key) (map[Key]rtnl.Protocol, error) {
+	if len(keys) == 0 {
+		return nil, nil
+	}
+	want := make(map[Key]bool, len(keys))
+	tables := map[scopeKey]bool{}
+	for _, k := range keys {
+		want[k] = true
+		tables[scopeKey{k.Family, k.Table}] = true
+	}
+	out := make(map[Key]rtnl.Protocol, len(keys))
+	var errs []error
+	for sk := range tables {
+		f := route.Filter{Family: sk.family, Table: rtnl.Table(sk.table)}
+		for kr, err := range r.client.All(ctx, f) {
+			if err != nil {
+				if kr != nil {
+					continue
+				}
+				if !errors.Is(err, unix.ENOENT) {
+					errs = append(errs, fmt.Errorf("reconcile: reading the holders of %s: %w", sk, err))
+				}
+				break
+			}
+			if k := KeyOf(kr); want[k] {
+				out[k] = kr.Header.Protocol
+			}
+		}
+	}
+	return out, errors.Join(errs...)
+}

@@ -1,0 +1,195 @@
+package reconcile
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"net/netip"
+	"slices"
+
+	"github.com/linx-go/linx/gen/rtnl"
+	"github.com/linx-go/linx/route"
+)
+
+// Desired is one route the reconciler is to keep in the kernel: the
+// message that installs it, with its Key and canonical value worked out
+// once. Make one with Route, Multipath or FromRoute. The reconciler sets
+// its protocol to the Scope's; everything else is kept as given.
+type Desired struct {
+	wire []byte // the encoded message (struct rtmsg and attributes): compact, never changed once built
+	key  Key
+	val  value
+}
+
+// Hop is one next hop of a multipath route.
+type Hop struct {
+	Gateway netip.Addr // the next hop's gateway, or invalid for a device route
+	Dev     uint32     // output interface index, or 0 to let the kernel pick
+	Weight  int        // 1..256; 0 means 1
+	Onlink  bool       // RTNH_F_ONLINK: the gateway is on Dev even without an address covering it
+}
+
+// Route is a desired route in the words of route.Add: destination, gateway
+// (netip.Addr{} for none) and options.
+func Route(dst netip.Prefix, gw netip.Addr, opts ...route.Option) (Desired, error) {
+	r, err := route.Request("add", dst, gw, opts...)
+	if err != nil {
+		return Desired{}, err
+	}
+	return fromRoute(r, true)
+}
+
+// Multipath is a desired route to dst over the next hops hops (one
+// RTA_MULTIPATH message, for IPv6 too), refined by opts as route.Add's
+// (Table, Metric, MTU, ...; give gateways and devices in hops, not opts).
+func Multipath(dst netip.Prefix, hops []Hop, opts ...route.Option) (Desired, error) {
+	if len(hops) == 0 {
+		return Desired{}, fmt.Errorf("reconcile: multipath route %s has no next hops", dst)
+	}
+	r, err := route.Request("add", dst, netip.Addr{}, opts...)
+	if err != nil {
+		return Desired{}, err
+	}
+	if r.Has(rtnl.RTA_GATEWAY) || r.Has(rtnl.RTA_OIF) {
+		return Desired{}, fmt.Errorf("reconcile: multipath route %s: give gateways and devices in the hops, not as options", dst)
+	}
+	nhs := make([]rtnl.Nexthop, len(hops))
+	for i, h := range hops {
+		switch {
+		case h.Weight < 0 || h.Weight > 256:
+			return Desired{}, fmt.Errorf("reconcile: multipath route %s: hop %d: weight %d is not in 1..256", dst, i+1, h.Weight)
+		case h.Gateway.IsValid() && (h.Gateway.Is4() != dst.Addr().Is4() || h.Gateway.Is4In6()):
+			return Desired{}, fmt.Errorf("reconcile: multipath route %s: hop %d: gateway %s is not of the destination's family", dst, i+1, h.Gateway)
+		case !h.Gateway.IsValid() && h.Dev == 0:
+			return Desired{}, fmt.Errorf("reconcile: multipath route %s: hop %d has neither gateway nor device", dst, i+1)
+		case h.Onlink && h.Dev == 0:
+			return Desired{}, fmt.Errorf("reconcile: multipath route %s: hop %d: onlink needs the device", dst, i+1)
+		}
+		nh := &nhs[i]
+		if h.Weight > 0 {
+			nh.Header.Hops = uint8(h.Weight - 1)
+		}
+		nh.Header.Ifindex = int32(h.Dev)
+		if h.Onlink {
+			nh.Header.Flags |= rtnl.RTNH_F_ONLINK
+		}
+		if h.Gateway.IsValid() {
+			nh.SetGateway(h.Gateway.WithZone(""))
+		}
+	}
+	r.SetMultipath(nhs)
+	return fromRoute(r, true)
+}
+
+// FromRoute is a desired route from a fully built message (as
+// route.Request returns, or as read from the kernel: a route listed by
+// route.List can be kept as it is). The message is copied.
+func FromRoute(r *rtnl.Route) (Desired, error) { return fromRoute(r, false) }
+
+// fromRoute is FromRoute; owned says r is the caller's to keep (no copy).
+func fromRoute(r *rtnl.Route, owned bool) (Desired, error) {
+	if r == nil {
+		return Desired{}, errors.New("reconcile: nil route")
+	}
+	if f := r.Header.Family; f != rtnl.AF_INET && f != rtnl.AF_INET6 {
+		return Desired{}, fmt.Errorf("reconcile: route family %s: only IPv4 and IPv6 routes can be reconciled", f)
+	}
+	var d Desired
+	var m *rtnl.Route
+	if owned {
+		m = r
+	} else {
+		c := r.Clone()
+		m = &c
+	}
+	d.key = KeyOf(m)
+	if !d.key.Dst.IsValid() {
+		return Desired{}, errors.New("reconcile: route without a valid destination")
+	}
+	if d.key.Table == 0 {
+		d.key.Table = uint32(rtnl.RT_TABLE_MAIN)
+		setTable(m, d.key.Table)
+	}
+	if m.Header.Type == 0 {
+		m.Header.Type = rtnl.RTN_UNICAST
+	}
+	canon(&d.val, m)
+	if d.val.metrics != nil {
+		c := *d.val.metrics // canon points into m
+		d.val.metrics = &c
+	}
+	if len(d.val.hops) > 0 {
+		d.val.hops = slices.Clip(d.val.hops)
+	}
+	// What the kernel reports but does not take (RTA_CACHEINFO, expiry,
+	// state flags) is not part of what is desired.
+	for _, id := range []uint16{rtnl.RTA_CACHEINFO, rtnl.RTA_EXPIRES, rtnl.RTA_PAD} {
+		m.Unset(id)
+	}
+	m.Header.Flags &= rtnl.RouteFlags(rtnl.RTNH_F_ONLINK)
+	d.wire = m.Append(make([]byte, 0, m.Size()))
+	return d, nil
+}
+
+// Key is the route's kernel key.
+func (d Desired) Key() Key { return d.key }
+
+// Message is a copy of the message that installs the route.
+func (d Desired) Message() rtnl.Route {
+	var r rtnl.Route
+	r.Decode(d.wire) // encoded from a valid Route: cannot fail
+	return r
+}
+
+// withProtocol returns d with rtm_protocol p, copying the message only if
+// it differs.
+func (d Desired) withProtocol(p rtnl.Protocol) Desired {
+	if len(d.wire) < rtnl.SizeofRtMsg || rtnl.Protocol(d.wire[5]) == p {
+		return d
+	}
+	d.wire = slices.Clone(d.wire)
+	d.wire[5] = byte(p) // struct rtmsg: family, dst_len, src_len, tos, table, protocol
+	return d
+}
+
+// String describes the route as `ip route` would list it, briefly.
+func (d Desired) String() string {
+	s := d.key.String()
+	if d.val.typ != rtnl.RTN_UNICAST {
+		s = d.val.typ.String() + " " + s
+	}
+	for i, h := range d.val.hops {
+		if len(d.val.hops) > 1 {
+			s += fmt.Sprintf(" nexthop%d", i+1)
+		}
+		if h.gw.IsValid() {
+			s += " via " + h.gw.String()
+		}
+		if h.oif != 0 {
+			s += fmt.Sprintf(" dev #%d", h.oif)
+		}
+		if len(d.val.hops) > 1 {
+			s += fmt.Sprintf(" weight %d", int(h.hops)+1)
+		}
+	}
+	if d.val.nhid != 0 {
+		s += fmt.Sprintf(" nhid %d", d.val.nhid)
+	}
+	return s
+}
+
+// equal reports whether two desired routes ask for the same thing.
+func (d *Desired) equal(o *Desired) bool {
+	return d.key == o.key && bytes.Equal(d.wire, o.wire)
+}
+
+// sortHops orders next hops by gateway, then device: the canonical order
+// of a set.
+func sortHops(hs []hop) {
+	slices.SortFunc(hs, func(a, b hop) int {
+		if c := a.gw.Compare(b.gw); c != 0 {
+			return c
+		}
+		return int(a.oif) - int(b.oif)
+	})
+}

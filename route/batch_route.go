@@ -1,0 +1,65 @@
+package route
+
+import (
+	"errors"
+
+	"github.com/linx-go/linx/gen/rtnl"
+	"golang.org/x/sys/unix"
+)
+
+// AddRoute queues an add (NLM_F_CREATE|NLM_F_EXCL) of r, a fully built
+// route message (as Request returns, or with RTA_MULTIPATH next hops set on
+// it): for the routes the options cannot express, and for programs that
+// keep the messages they send.
+func (b *Batch) AddRoute(r *rtnl.Route) error {
+	return b.queueRoute(unix.RTM_NEWROUTE, unix.NLM_F_CREATE|unix.NLM_F_EXCL, r)
+}
+
+// ReplaceRoute queues a replace (NLM_F_CREATE|NLM_F_REPLACE) of the fully
+// built route r.
+func (b *Batch) ReplaceRoute(r *rtnl.Route) error {
+	return b.queueRoute(unix.RTM_NEWROUTE, unix.NLM_F_CREATE|unix.NLM_F_REPLACE, r)
+}
+
+// DeleteRoute queues a delete of the route r describes. The kernel matches
+// what r carries; for a delete that matches any protocol, type and scope,
+// leave rtm_protocol and rtm_type 0 and set rtm_scope to RT_SCOPE_NOWHERE.
+func (b *Batch) DeleteRoute(r *rtnl.Route) error {
+	return b.queueRoute(unix.RTM_DELROUTE, 0, r)
+}
+
+func (b *Batch) queueRoute(typ, flags uint16, r *rtnl.Route) error {
+	if r == nil {
+		return errors.New("route: batch: nil route")
+	}
+	if f := r.Header.Family; f != rtnl.AF_INET && f != rtnl.AF_INET6 {
+		return errors.New("route: batch: route family " + f.String() + " is neither AF_INET nor AF_INET6")
+	}
+	b.b.End(r.Append(b.b.Begin(typ, flags)))
+	return nil
+}
+
+// AddEncoded queues an add of a route message already encoded (struct
+// rtmsg and attributes, as rtnl.Route.Append writes it), for programs that
+// keep many routes in their compact wire form.
+func (b *Batch) AddEncoded(payload []byte) error {
+	return b.queueEncoded(unix.RTM_NEWROUTE, unix.NLM_F_CREATE|unix.NLM_F_EXCL, payload)
+}
+
+// ReplaceEncoded queues a replace of an encoded route message.
+func (b *Batch) ReplaceEncoded(payload []byte) error {
+	return b.queueEncoded(unix.RTM_NEWROUTE, unix.NLM_F_CREATE|unix.NLM_F_REPLACE, payload)
+}
+
+// DeleteEncoded queues a delete of an encoded route message.
+func (b *Batch) DeleteEncoded(payload []byte) error {
+	return b.queueEncoded(unix.RTM_DELROUTE, 0, payload)
+}
+
+func (b *Batch) queueEncoded(typ, flags uint16, payload []byte) error {
+	if len(payload) < rtnl.SizeofRtMsg {
+		return errors.New("route: batch: an encoded route is at least struct rtmsg (12 bytes)")
+	}
+	b.b.Add(typ, flags, payload)
+	return nil
+}
