@@ -2,6 +2,8 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
+	"net/netip"
 	"slices"
 	"strings"
 	"testing"
@@ -45,11 +47,12 @@ func objectState(t *testing.T, ns nlsock.NetNS) map[string]string {
 	}
 	put("addr", addrs)
 	// The neighbour table is a hash: its order is not the entries'. The
-	// kernel's own multicast entries (ff02::16, for MLD) come back by
-	// themselves after a flush, when they please: they are left out.
+	// kernel's own multicast entries (ff02::16 for MLD, 224.0.0.22 for
+	// IGMP) come back by themselves after a flush, when they please: they
+	// are left out.
 	var neighs []string
 	for _, n := range show("neigh", "-d", "-j", "neigh", "show", "nud", "all") {
-		if d, _ := n["dst"].(string); strings.HasPrefix(d, "ff02::") {
+		if d, err := netip.ParseAddr(fmt.Sprint(n["dst"])); err == nil && d.IsMulticast() {
 			continue
 		}
 		b, _ := json.Marshal(n)
