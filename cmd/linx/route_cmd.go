@@ -19,11 +19,9 @@ var routeObject = &object{
 table), both families unless -4 or -6 narrows it (ip lists IPv4 only).
 Route TYPE is unicast, local, broadcast, multicast, throw, unreachable,
 prohibit, blackhole, nat, anycast or xresolve; "default" is 0.0.0.0/0 or
-::/0, by the family of the gateway, the source or -4/-6 (else IPv4). Route
-JSON has its own keys: family, type, protocol, scope, table (numbers), dst
-(always ADDR/LEN), gateway, oif, dev, ...
+::/0, by the family of the gateway, the source or -4/-6 (else IPv4). Text
+and -json are ip's and ip -j's ("dst":"default", names; -N: numbers).
 `,
-	print: printRoute,
 }
 
 // The verbs refer to the row (for its usage): set them once it exists.
@@ -158,15 +156,15 @@ func (c listCmd) run(cl *call) error {
 			return err
 		}
 	}
-	out := newListing(cl, links, cl.obj.print)
-	out.p.hide = c.text
-	for r, err := range client.All(cl.ctx, f) {
-		if err != nil {
-			return out.fail(err)
-		}
-		if err := out.put(r); err != nil {
-			return err
-		}
+	hide := c.text
+	hide.hideTable = f.Table != 0 // ip hides the table it lists, main by default
+	o := cl.fmtOptions(links, hide)
+	if o.Nexthops, err = nexthopsFor(cl, client.Conn()); err != nil {
+		return err
+	}
+	out := newListing(cl, o)
+	if err := each(out, client.All(cl.ctx, f), nil); err != nil {
+		return out.fail(err)
 	}
 	return out.close()
 }
@@ -205,15 +203,19 @@ func (c getCmd) run(cl *call) error {
 	}
 	defer client.Close()
 	r, err := client.Get(cl.ctx, c.addr)
-	if err != nil {
+	if r == nil {
 		return err
 	}
-	links, err := loadLinks(cl.ctx, client.Conn(), cl.opts.ns)
-	if err != nil {
-		return err
+	r2 := r.Clone()
+	links, lerr := loadLinks(cl.ctx, client.Conn(), cl.opts.ns)
+	if lerr != nil {
+		return lerr
 	}
-	out := newListing(cl, links, cl.obj.print)
-	if err := out.put(r); err != nil {
+	out := newListing(cl, cl.fmtOptions(links, textOptions{}))
+	if err != nil {
+		out.warn(err) // a reply decoded in part
+	}
+	if err := out.put(&r2); err != nil {
 		return err
 	}
 	return out.close()

@@ -53,7 +53,8 @@ func (s *Seg6LocalFlavors) Has(id uint16) bool {
 }
 
 // SetPresent marks the attribute of type id present with the value its field holds.
-// It is for fields filled in place (nests, records, buffers); unknown ids are ignored.
+// It is for fields filled in place (records, buffers; a nest holding an attribute
+// is sent without it, an empty one only with it); unknown ids are ignored.
 func (s *Seg6LocalFlavors) SetPresent(id uint16) {
 	if i := seg6LocalFlavorsIndex(id); i >= 0 {
 		s.present[i>>6] |= 1 << (uint(i) & 63)
@@ -221,6 +222,11 @@ func (s *Seg6LocalFlavors) appendAttrs(b []byte) []byte {
 		b = s.appendAttr(b, bits.TrailingZeros64(w))
 	}
 	return u.AppendRest(b)
+}
+
+// wireEmpty reports whether encoding the set would write no attribute.
+func (s *Seg6LocalFlavors) wireEmpty() bool {
+	return s.present == [1]uint64{} && len(s.Unknown) == 0
 }
 
 // Equal reports whether s and o have the same attributes present with the same

@@ -660,7 +660,7 @@ func (h *UIDRange) Decode(b []byte) error {
 	if err := nlwire.MinLen(b, SizeofUIDRange); err != nil {
 		return &nlwire.DecodeError{
 			Err: err,
-			Msg: "u_i_d_range",
+			Msg: "uid_range",
 		}
 	}
 	h.decode(b)

@@ -59,7 +59,8 @@ func (s *ILAEncap) Has(id uint16) bool {
 }
 
 // SetPresent marks the attribute of type id present with the value its field holds.
-// It is for fields filled in place (nests, records, buffers); unknown ids are ignored.
+// It is for fields filled in place (records, buffers; a nest holding an attribute
+// is sent without it, an empty one only with it); unknown ids are ignored.
 func (s *ILAEncap) SetPresent(id uint16) {
 	if i := iLAEncapIndex(id); i >= 0 {
 		s.present[i>>6] |= 1 << (uint(i) & 63)
@@ -145,7 +146,7 @@ var iLAEncapNames = nlwire.Names{
 	Vals: []uint64{1, 2, 3, 4, 5},
 }
 
-// decodeAttrs decodes a run of i_l_a_encap attributes into s, which the caller has reset.
+// decodeAttrs decodes a run of ila_encap attributes into s, which the caller has reset.
 // fam sizes address attributes; base is b's offset in the message, for errors.
 // A malformed attribute is reported after the rest has been decoded.
 func (s *ILAEncap) decodeAttrs(b []byte, fam uint8, base int) error {
@@ -211,10 +212,10 @@ func (s *ILAEncap) decodeAttrs(b []byte, fam uint8, base int) error {
 			continue
 		}
 		// Only a malformed attribute gets here.
-		first = nlwire.Malformed(first, "i_l_a_encap", iLAEncapNames.CName(uint64(typ&nlwire.TypeMask)), base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
+		first = nlwire.Malformed(first, "ila_encap", iLAEncapNames.CName(uint64(typ&nlwire.TypeMask)), base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
 	}
 	if len(rest) >= nlwire.AttrHeaderLen {
-		return nlwire.AttrsErr(b, rest, base, "i_l_a_encap")
+		return nlwire.AttrsErr(b, rest, base, "ila_encap")
 	}
 	return first
 }

@@ -11,31 +11,31 @@ import (
 	"net/netip"
 )
 
-// IPEncap is an LWTUNNEL_ENCAP_IP payload (LWTUNNEL_IP_*): IPv4 tunnel metadata for collect_md devices.
+// IP6Encap is an LWTUNNEL_ENCAP_IP6 payload (LWTUNNEL_IP6_*): IPv6 tunnel metadata for collect_md devices.
 //
 // Presence is recorded for every attribute: use Has, and the Set methods to
 // set a value and mark it present (or SetPresent after filling a field in
 // place). A field whose attribute is absent is zero after Decode or Reset,
 // as long as fields are only changed that way.
-type IPEncap struct {
+type IP6Encap struct {
 	present [1]uint64
 	order   nlwire.Order
 
-	// ID is LWTUNNEL_IP_ID (1).
+	// ID is LWTUNNEL_IP6_ID (1).
 	ID uint64
-	// Dst is LWTUNNEL_IP_DST (2).
+	// Dst is LWTUNNEL_IP6_DST (2).
 	Dst netip.Addr
-	// Src is LWTUNNEL_IP_SRC (3).
+	// Src is LWTUNNEL_IP6_SRC (3).
 	Src netip.Addr
-	// TTL is LWTUNNEL_IP_TTL (4).
-	TTL uint8
-	// TOS is LWTUNNEL_IP_TOS (5).
-	TOS uint8
-	// Flags is LWTUNNEL_IP_FLAGS (6). TUNNEL_* flags (TUNNEL_CSUM 0x1, TUNNEL_KEY 0x4, TUNNEL_SEQ 0x8).
+	// Hoplimit is LWTUNNEL_IP6_HOPLIMIT (4).
+	Hoplimit uint8
+	// TC is LWTUNNEL_IP6_TC (5).
+	TC uint8
+	// Flags is LWTUNNEL_IP6_FLAGS (6). TUNNEL_* flags, as LWTUNNEL_IP_FLAGS.
 	Flags uint16
-	// Pad is LWTUNNEL_IP_PAD (7).
+	// Pad is LWTUNNEL_IP6_PAD (7).
 	Pad []byte
-	// Opts is LWTUNNEL_IP_OPTS (8). The LWTUNNEL_IP_OPTS_* nest (geneve, vxlan, erspan options), kept raw.
+	// Opts is LWTUNNEL_IP6_OPTS (8). The LWTUNNEL_IP_OPTS_* nest, kept raw.
 	Opts []byte
 
 	// Unknown holds the attributes the schema does not know, and known ones
@@ -44,95 +44,96 @@ type IPEncap struct {
 	Unknown []byte
 }
 
-var iPEncapIndexes = [9]uint8{
-	LWTUNNEL_IP_DST:   2,
-	LWTUNNEL_IP_FLAGS: 6,
-	LWTUNNEL_IP_ID:    1,
-	LWTUNNEL_IP_OPTS:  8,
-	LWTUNNEL_IP_PAD:   7,
-	LWTUNNEL_IP_SRC:   3,
-	LWTUNNEL_IP_TOS:   5,
-	LWTUNNEL_IP_TTL:   4,
+var iP6EncapIndexes = [9]uint8{
+	LWTUNNEL_IP6_DST:      2,
+	LWTUNNEL_IP6_FLAGS:    6,
+	LWTUNNEL_IP6_HOPLIMIT: 4,
+	LWTUNNEL_IP6_ID:       1,
+	LWTUNNEL_IP6_OPTS:     8,
+	LWTUNNEL_IP6_PAD:      7,
+	LWTUNNEL_IP6_SRC:      3,
+	LWTUNNEL_IP6_TC:       5,
 }
 
-func iPEncapIndex(id uint16) int {
-	if id &= nlwire.TypeMask; int(id) < len(iPEncapIndexes) {
-		return int(iPEncapIndexes[id]) - 1
+func iP6EncapIndex(id uint16) int {
+	if id &= nlwire.TypeMask; int(id) < len(iP6EncapIndexes) {
+		return int(iP6EncapIndexes[id]) - 1
 	}
 	return -1
 }
 
 // Has reports whether the attribute of type id is present.
-func (s *IPEncap) Has(id uint16) bool {
-	i := iPEncapIndex(id)
+func (s *IP6Encap) Has(id uint16) bool {
+	i := iP6EncapIndex(id)
 	return i >= 0 && s.present[i>>6]&(1<<(uint(i)&63)) != 0
 }
 
 // SetPresent marks the attribute of type id present with the value its field holds.
-// It is for fields filled in place (nests, records, buffers); unknown ids are ignored.
-func (s *IPEncap) SetPresent(id uint16) {
-	if i := iPEncapIndex(id); i >= 0 {
+// It is for fields filled in place (records, buffers; a nest holding an attribute
+// is sent without it, an empty one only with it); unknown ids are ignored.
+func (s *IP6Encap) SetPresent(id uint16) {
+	if i := iP6EncapIndex(id); i >= 0 {
 		s.present[i>>6] |= 1 << (uint(i) & 63)
 	}
 }
 
 // Unset marks the attribute of type id absent, so it is not encoded, and
 // zeroes its field.
-func (s *IPEncap) Unset(id uint16) {
-	if i := iPEncapIndex(id); i >= 0 {
+func (s *IP6Encap) Unset(id uint16) {
+	if i := iP6EncapIndex(id); i >= 0 {
 		s.present[i>>6] &^= 1 << (uint(i) & 63)
 		s.zero(i)
 	}
 }
 
-// SetID sets LWTUNNEL_IP_ID and marks it present.
-func (s *IPEncap) SetID(v uint64) {
+// SetID sets LWTUNNEL_IP6_ID and marks it present.
+func (s *IP6Encap) SetID(v uint64) {
 	s.ID = v
 	s.present[0] |= 0x1
 }
 
-// SetDst sets LWTUNNEL_IP_DST and marks it present.
-func (s *IPEncap) SetDst(v netip.Addr) {
+// SetDst sets LWTUNNEL_IP6_DST and marks it present.
+func (s *IP6Encap) SetDst(v netip.Addr) {
 	s.Dst = v
 	s.present[0] |= 0x2
 }
 
-// SetSrc sets LWTUNNEL_IP_SRC and marks it present.
-func (s *IPEncap) SetSrc(v netip.Addr) {
+// SetSrc sets LWTUNNEL_IP6_SRC and marks it present.
+func (s *IP6Encap) SetSrc(v netip.Addr) {
 	s.Src = v
 	s.present[0] |= 0x4
 }
 
-// SetTTL sets LWTUNNEL_IP_TTL and marks it present.
-func (s *IPEncap) SetTTL(v uint8) {
-	s.TTL = v
+// SetHoplimit sets LWTUNNEL_IP6_HOPLIMIT and marks it present.
+func (s *IP6Encap) SetHoplimit(v uint8) {
+	s.Hoplimit = v
 	s.present[0] |= 0x8
 }
 
-// SetTOS sets LWTUNNEL_IP_TOS and marks it present.
-func (s *IPEncap) SetTOS(v uint8) {
-	s.TOS = v
+// SetTC sets LWTUNNEL_IP6_TC and marks it present.
+func (s *IP6Encap) SetTC(v uint8) {
+	s.TC = v
 	s.present[0] |= 0x10
 }
 
-// SetFlags sets LWTUNNEL_IP_FLAGS and marks it present.
-func (s *IPEncap) SetFlags(v uint16) {
+// SetFlags sets LWTUNNEL_IP6_FLAGS and marks it present.
+func (s *IP6Encap) SetFlags(v uint16) {
 	s.Flags = v
 	s.present[0] |= 0x20
 }
 
-// SetPad sets LWTUNNEL_IP_PAD to a copy of v, reusing the buffer.
-func (s *IPEncap) SetPad(v []byte) {
+// SetPad sets LWTUNNEL_IP6_PAD to a copy of v, reusing the buffer.
+func (s *IP6Encap) SetPad(v []byte) {
 	s.Pad = append(s.Pad[:0], v...)
 	s.present[0] |= 0x40
 }
 
-// SetOpts sets LWTUNNEL_IP_OPTS to a copy of v, reusing the buffer.
-func (s *IPEncap) SetOpts(v []byte) {
+// SetOpts sets LWTUNNEL_IP6_OPTS to a copy of v, reusing the buffer.
+func (s *IP6Encap) SetOpts(v []byte) {
 	s.Opts = append(s.Opts[:0], v...)
 	s.present[0] |= 0x80
 }
-func (s *IPEncap) reset() {
+func (s *IP6Encap) reset() {
 	if s.present == [1]uint64{} {
 		s.order.Reset()
 		s.Unknown = s.Unknown[:0]
@@ -141,8 +142,8 @@ func (s *IPEncap) reset() {
 	s.ID = 0
 	s.Dst = netip.Addr{}
 	s.Src = netip.Addr{}
-	s.TTL = 0
-	s.TOS = 0
+	s.Hoplimit = 0
+	s.TC = 0
 	s.Flags = 0
 	if s.present[0]&0xc0 != 0 {
 		if s.present[0]&0x40 != 0 {
@@ -156,7 +157,7 @@ func (s *IPEncap) reset() {
 	s.order.Reset()
 	s.Unknown = s.Unknown[:0]
 }
-func (s *IPEncap) zero(i int) {
+func (s *IP6Encap) zero(i int) {
 	switch i {
 	case 0:
 		s.ID = 0
@@ -165,9 +166,9 @@ func (s *IPEncap) zero(i int) {
 	case 2:
 		s.Src = netip.Addr{}
 	case 3:
-		s.TTL = 0
+		s.Hoplimit = 0
 	case 4:
-		s.TOS = 0
+		s.TC = 0
 	case 5:
 		s.Flags = 0
 	case 6:
@@ -177,17 +178,17 @@ func (s *IPEncap) zero(i int) {
 	}
 }
 
-// iPEncapNames names the attributes of IPEncap in decode errors.
-var iPEncapNames = nlwire.Names{
-	C:    "LWTUNNEL_IP_IDLWTUNNEL_IP_DSTLWTUNNEL_IP_SRCLWTUNNEL_IP_TTLLWTUNNEL_IP_TOSLWTUNNEL_IP_FLAGSLWTUNNEL_IP_PADLWTUNNEL_IP_OPTS",
-	CEnd: []uint16{14, 29, 44, 59, 74, 91, 106, 122},
+// iP6EncapNames names the attributes of IP6Encap in decode errors.
+var iP6EncapNames = nlwire.Names{
+	C:    "LWTUNNEL_IP6_IDLWTUNNEL_IP6_DSTLWTUNNEL_IP6_SRCLWTUNNEL_IP6_HOPLIMITLWTUNNEL_IP6_TCLWTUNNEL_IP6_FLAGSLWTUNNEL_IP6_PADLWTUNNEL_IP6_OPTS",
+	CEnd: []uint16{15, 31, 47, 68, 83, 101, 117, 134},
 	Vals: []uint64{1, 2, 3, 4, 5, 6, 7, 8},
 }
 
-// decodeAttrs decodes a run of i_p_encap attributes into s, which the caller has reset.
+// decodeAttrs decodes a run of ip6_encap attributes into s, which the caller has reset.
 // fam sizes address attributes; base is b's offset in the message, for errors.
 // A malformed attribute is reported after the rest has been decoded.
-func (s *IPEncap) decodeAttrs(b []byte, fam uint8, base int) error {
+func (s *IP6Encap) decodeAttrs(b []byte, fam uint8, base int) error {
 	var first error
 	rest := b
 	for {
@@ -199,7 +200,7 @@ func (s *IPEncap) decodeAttrs(b []byte, fam uint8, base int) error {
 		rest = next
 		var err error
 		switch typ & nlwire.TypeMask {
-		case LWTUNNEL_IP_ID:
+		case LWTUNNEL_IP6_ID:
 			v, e := nlwire.BE64(p)
 			if e != nil {
 				err = e
@@ -209,7 +210,7 @@ func (s *IPEncap) decodeAttrs(b []byte, fam uint8, base int) error {
 			s.present[0] |= 0x1
 			s.order.Add(0)
 			continue
-		case LWTUNNEL_IP_DST:
+		case LWTUNNEL_IP6_DST:
 			if len(p) == 4 && fam == nlwire.FamilyInet {
 				s.Dst = netip.AddrFrom4([4]byte(p))
 			} else if v, e := nlwire.Addr(p, fam); e != nil {
@@ -221,7 +222,7 @@ func (s *IPEncap) decodeAttrs(b []byte, fam uint8, base int) error {
 			s.present[0] |= 0x2
 			s.order.Add(1)
 			continue
-		case LWTUNNEL_IP_SRC:
+		case LWTUNNEL_IP6_SRC:
 			if len(p) == 4 && fam == nlwire.FamilyInet {
 				s.Src = netip.AddrFrom4([4]byte(p))
 			} else if v, e := nlwire.Addr(p, fam); e != nil {
@@ -233,27 +234,27 @@ func (s *IPEncap) decodeAttrs(b []byte, fam uint8, base int) error {
 			s.present[0] |= 0x4
 			s.order.Add(2)
 			continue
-		case LWTUNNEL_IP_TTL:
+		case LWTUNNEL_IP6_HOPLIMIT:
 			v, e := nlwire.U8(p)
 			if e != nil {
 				err = e
 				break
 			}
-			s.TTL = uint8(v)
+			s.Hoplimit = uint8(v)
 			s.present[0] |= 0x8
 			s.order.Add(3)
 			continue
-		case LWTUNNEL_IP_TOS:
+		case LWTUNNEL_IP6_TC:
 			v, e := nlwire.U8(p)
 			if e != nil {
 				err = e
 				break
 			}
-			s.TOS = uint8(v)
+			s.TC = uint8(v)
 			s.present[0] |= 0x10
 			s.order.Add(4)
 			continue
-		case LWTUNNEL_IP_FLAGS:
+		case LWTUNNEL_IP6_FLAGS:
 			v, e := nlwire.BE16(p)
 			if e != nil {
 				err = e
@@ -263,12 +264,12 @@ func (s *IPEncap) decodeAttrs(b []byte, fam uint8, base int) error {
 			s.present[0] |= 0x20
 			s.order.Add(5)
 			continue
-		case LWTUNNEL_IP_PAD:
+		case LWTUNNEL_IP6_PAD:
 			s.Pad = append(s.Pad[:0], p...)
 			s.present[0] |= 0x40
 			s.order.Add(6)
 			continue
-		case LWTUNNEL_IP_OPTS:
+		case LWTUNNEL_IP6_OPTS:
 			s.Opts = append(s.Opts[:0], p...)
 			s.present[0] |= 0x80
 			s.order.Add(7)
@@ -279,14 +280,14 @@ func (s *IPEncap) decodeAttrs(b []byte, fam uint8, base int) error {
 			continue
 		}
 		// Only a malformed attribute gets here.
-		first = nlwire.Malformed(first, "i_p_encap", iPEncapNames.CName(uint64(typ&nlwire.TypeMask)), base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
+		first = nlwire.Malformed(first, "ip6_encap", iP6EncapNames.CName(uint64(typ&nlwire.TypeMask)), base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
 	}
 	if len(rest) >= nlwire.AttrHeaderLen {
-		return nlwire.AttrsErr(b, rest, base, "i_p_encap")
+		return nlwire.AttrsErr(b, rest, base, "ip6_encap")
 	}
 	return first
 }
-func (s *IPEncap) sizeAttrs() int {
+func (s *IP6Encap) sizeAttrs() int {
 	n := len(s.Unknown)
 	for w := s.present[0]; w != 0; w &= w - 1 {
 		switch bits.TrailingZeros64(w) {
@@ -310,24 +311,24 @@ func (s *IPEncap) sizeAttrs() int {
 	}
 	return n
 }
-func (s *IPEncap) appendAttr(b []byte, i int) []byte {
+func (s *IP6Encap) appendAttr(b []byte, i int) []byte {
 	switch i {
 	case 0:
-		return nlwire.AppendBE64(b, LWTUNNEL_IP_ID, uint64(s.ID))
+		return nlwire.AppendBE64(b, LWTUNNEL_IP6_ID, uint64(s.ID))
 	case 1:
-		return nlwire.AppendAddr(b, LWTUNNEL_IP_DST, s.Dst)
+		return nlwire.AppendAddr(b, LWTUNNEL_IP6_DST, s.Dst)
 	case 2:
-		return nlwire.AppendAddr(b, LWTUNNEL_IP_SRC, s.Src)
+		return nlwire.AppendAddr(b, LWTUNNEL_IP6_SRC, s.Src)
 	case 3:
-		return nlwire.AppendU8(b, LWTUNNEL_IP_TTL, uint8(s.TTL))
+		return nlwire.AppendU8(b, LWTUNNEL_IP6_HOPLIMIT, uint8(s.Hoplimit))
 	case 4:
-		return nlwire.AppendU8(b, LWTUNNEL_IP_TOS, uint8(s.TOS))
+		return nlwire.AppendU8(b, LWTUNNEL_IP6_TC, uint8(s.TC))
 	case 5:
-		return nlwire.AppendBE16(b, LWTUNNEL_IP_FLAGS, uint16(s.Flags))
+		return nlwire.AppendBE16(b, LWTUNNEL_IP6_FLAGS, uint16(s.Flags))
 	case 6:
-		return nlwire.AppendBytes(b, LWTUNNEL_IP_PAD, s.Pad)
+		return nlwire.AppendBytes(b, LWTUNNEL_IP6_PAD, s.Pad)
 	case 7:
-		return nlwire.AppendBytes(b, LWTUNNEL_IP_OPTS, s.Opts)
+		return nlwire.AppendBytes(b, LWTUNNEL_IP6_OPTS, s.Opts)
 	}
 	return b
 }
@@ -335,7 +336,7 @@ func (s *IPEncap) appendAttr(b []byte, i int) []byte {
 // appendAttrs appends the present attributes: first in the order a decode
 // recorded (so a decoded message re-encodes to the kernel's bytes), then the
 // rest in schema order, then the unknown attributes not placed yet.
-func (s *IPEncap) appendAttrs(b []byte) []byte {
+func (s *IP6Encap) appendAttrs(b []byte) []byte {
 	todo := s.present
 	u := nlwire.NewUnknownCursor(s.Unknown)
 	for _, i := range s.order.Seq() {
@@ -356,7 +357,7 @@ func (s *IPEncap) appendAttrs(b []byte) []byte {
 
 // Equal reports whether s and o have the same attributes present with the same
 // values, and the same unknown attributes. The recorded wire order is ignored.
-func (s *IPEncap) Equal(o *IPEncap) bool {
+func (s *IP6Encap) Equal(o *IP6Encap) bool {
 	if s.present != o.present || !bytes.Equal(s.Unknown, o.Unknown) {
 		return false
 	}
@@ -375,11 +376,11 @@ func (s *IPEncap) Equal(o *IPEncap) bool {
 				return false
 			}
 		case 3:
-			if s.TTL != o.TTL {
+			if s.Hoplimit != o.Hoplimit {
 				return false
 			}
 		case 4:
-			if s.TOS != o.TOS {
+			if s.TC != o.TC {
 				return false
 			}
 		case 5:
@@ -398,7 +399,7 @@ func (s *IPEncap) Equal(o *IPEncap) bool {
 	}
 	return true
 }
-func (s *IPEncap) clone() IPEncap {
+func (s *IP6Encap) clone() IP6Encap {
 	c := *s
 	c.Pad = bytes.Clone(s.Pad)
 	c.Opts = bytes.Clone(s.Opts)

@@ -56,7 +56,8 @@ func (s *BPFEncap) Has(id uint16) bool {
 }
 
 // SetPresent marks the attribute of type id present with the value its field holds.
-// It is for fields filled in place (nests, records, buffers); unknown ids are ignored.
+// It is for fields filled in place (records, buffers; a nest holding an attribute
+// is sent without it, an empty one only with it); unknown ids are ignored.
 func (s *BPFEncap) SetPresent(id uint16) {
 	if i := bPFEncapIndex(id); i >= 0 {
 		s.present[i>>6] |= 1 << (uint(i) & 63)
@@ -137,7 +138,7 @@ var bPFEncapNames = nlwire.Names{
 	Vals: []uint64{1, 2, 3, 4},
 }
 
-// decodeAttrs decodes a run of b_p_f_encap attributes into s, which the caller has reset.
+// decodeAttrs decodes a run of bpf_encap attributes into s, which the caller has reset.
 // fam sizes address attributes; base is b's offset in the message, for errors.
 // A malformed attribute is reported after the rest has been decoded.
 func (s *BPFEncap) decodeAttrs(b []byte, fam uint8, base int) error {
@@ -156,7 +157,7 @@ func (s *BPFEncap) decodeAttrs(b []byte, fam uint8, base int) error {
 		case LWT_BPF_IN:
 			s.In.reset()
 			if e := s.In.decodeAttrs(p, fam, off+nlwire.AttrHeaderLen); e != nil {
-				first = nlwire.Fail(first, "b_p_f_encap", "LWT_BPF_IN", off, e)
+				first = nlwire.Fail(first, "bpf_encap", "LWT_BPF_IN", off, e)
 			}
 			if nlwire.MayOutgrow(len(p)) {
 				if err = nlwire.FitsAttr(s.In.sizeAttrs()); err != nil {
@@ -170,7 +171,7 @@ func (s *BPFEncap) decodeAttrs(b []byte, fam uint8, base int) error {
 		case LWT_BPF_OUT:
 			s.Out.reset()
 			if e := s.Out.decodeAttrs(p, fam, off+nlwire.AttrHeaderLen); e != nil {
-				first = nlwire.Fail(first, "b_p_f_encap", "LWT_BPF_OUT", off, e)
+				first = nlwire.Fail(first, "bpf_encap", "LWT_BPF_OUT", off, e)
 			}
 			if nlwire.MayOutgrow(len(p)) {
 				if err = nlwire.FitsAttr(s.Out.sizeAttrs()); err != nil {
@@ -184,7 +185,7 @@ func (s *BPFEncap) decodeAttrs(b []byte, fam uint8, base int) error {
 		case LWT_BPF_XMIT:
 			s.Xmit.reset()
 			if e := s.Xmit.decodeAttrs(p, fam, off+nlwire.AttrHeaderLen); e != nil {
-				first = nlwire.Fail(first, "b_p_f_encap", "LWT_BPF_XMIT", off, e)
+				first = nlwire.Fail(first, "bpf_encap", "LWT_BPF_XMIT", off, e)
 			}
 			if nlwire.MayOutgrow(len(p)) {
 				if err = nlwire.FitsAttr(s.Xmit.sizeAttrs()); err != nil {
@@ -211,16 +212,17 @@ func (s *BPFEncap) decodeAttrs(b []byte, fam uint8, base int) error {
 			continue
 		}
 		// Only a malformed attribute gets here.
-		first = nlwire.Malformed(first, "b_p_f_encap", bPFEncapNames.CName(uint64(typ&nlwire.TypeMask)), off, err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
+		first = nlwire.Malformed(first, "bpf_encap", bPFEncapNames.CName(uint64(typ&nlwire.TypeMask)), off, err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
 	}
 	if len(rest) >= nlwire.AttrHeaderLen {
-		return nlwire.AttrsErr(b, rest, base, "b_p_f_encap")
+		return nlwire.AttrsErr(b, rest, base, "bpf_encap")
 	}
 	return first
 }
 func (s *BPFEncap) sizeAttrs() int {
 	n := len(s.Unknown)
-	for w := s.present[0]; w != 0; w &= w - 1 {
+	p := s.wirePresent()
+	for w := p[0]; w != 0; w &= w - 1 {
 		switch bits.TrailingZeros64(w) {
 		case 0:
 			n += nlwire.AttrSize(s.In.sizeAttrs())
@@ -258,7 +260,7 @@ func (s *BPFEncap) appendAttr(b []byte, i int) []byte {
 // recorded (so a decoded message re-encodes to the kernel's bytes), then the
 // rest in schema order, then the unknown attributes not placed yet.
 func (s *BPFEncap) appendAttrs(b []byte) []byte {
-	todo := s.present
+	todo := s.wirePresent()
 	u := nlwire.NewUnknownCursor(s.Unknown)
 	for _, i := range s.order.Seq() {
 		if i == nlwire.OrderUnknown {
@@ -274,6 +276,22 @@ func (s *BPFEncap) appendAttrs(b []byte) []byte {
 		b = s.appendAttr(b, bits.TrailingZeros64(w))
 	}
 	return u.AppendRest(b)
+}
+
+// wirePresent is the presence bitset encoding uses: a nest with an attribute set
+// (or unknown attributes kept) is sent even if SetPresent was not called for it.
+func (s *BPFEncap) wirePresent() [1]uint64 {
+	p := s.present
+	if !s.In.wireEmpty() {
+		p[0] |= uint64(0x1)
+	}
+	if !s.Out.wireEmpty() {
+		p[0] |= uint64(0x2)
+	}
+	if !s.Xmit.wireEmpty() {
+		p[0] |= uint64(0x4)
+	}
+	return p
 }
 
 // Equal reports whether s and o have the same attributes present with the same

@@ -103,7 +103,8 @@ func (s *IPTunData) Has(id uint16) bool {
 }
 
 // SetPresent marks the attribute of type id present with the value its field holds.
-// It is for fields filled in place (nests, records, buffers); unknown ids are ignored.
+// It is for fields filled in place (records, buffers; a nest holding an attribute
+// is sent without it, an empty one only with it); unknown ids are ignored.
 func (s *IPTunData) SetPresent(id uint16) {
 	if i := iPTunDataIndex(id); i >= 0 {
 		s.present[i>>6] |= 1 << (uint(i) & 63)
@@ -320,7 +321,7 @@ var iPTunDataNames = nlwire.Names{
 	Vals: []uint64{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20},
 }
 
-// decodeAttrs decodes a run of i_p_tun_data attributes into s, which the caller has reset.
+// decodeAttrs decodes a run of ip_tun_data attributes into s, which the caller has reset.
 // fam sizes address attributes; base is b's offset in the message, for errors.
 // A malformed attribute is reported after the rest has been decoded.
 func (s *IPTunData) decodeAttrs(b []byte, fam uint8, base int) error {
@@ -542,10 +543,10 @@ func (s *IPTunData) decodeAttrs(b []byte, fam uint8, base int) error {
 			continue
 		}
 		// Only a malformed attribute gets here.
-		first = nlwire.Malformed(first, "i_p_tun_data", iPTunDataNames.CName(uint64(typ&nlwire.TypeMask)), base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
+		first = nlwire.Malformed(first, "ip_tun_data", iPTunDataNames.CName(uint64(typ&nlwire.TypeMask)), base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
 	}
 	if len(rest) >= nlwire.AttrHeaderLen {
-		return nlwire.AttrsErr(b, rest, base, "i_p_tun_data")
+		return nlwire.AttrsErr(b, rest, base, "ip_tun_data")
 	}
 	return first
 }

@@ -50,7 +50,8 @@ func (s *Seg6LocalBPF) Has(id uint16) bool {
 }
 
 // SetPresent marks the attribute of type id present with the value its field holds.
-// It is for fields filled in place (nests, records, buffers); unknown ids are ignored.
+// It is for fields filled in place (records, buffers; a nest holding an attribute
+// is sent without it, an empty one only with it); unknown ids are ignored.
 func (s *Seg6LocalBPF) SetPresent(id uint16) {
 	if i := seg6LocalBPFIndex(id); i >= 0 {
 		s.present[i>>6] |= 1 << (uint(i) & 63)
@@ -109,7 +110,7 @@ var seg6LocalBPFNames = nlwire.Names{
 	Vals: []uint64{1, 2},
 }
 
-// decodeAttrs decodes a run of seg6_local_b_p_f attributes into s, which the caller has reset.
+// decodeAttrs decodes a run of seg6_local_bpf attributes into s, which the caller has reset.
 // fam sizes address attributes; base is b's offset in the message, for errors.
 // A malformed attribute is reported after the rest has been decoded.
 func (s *Seg6LocalBPF) decodeAttrs(b []byte, fam uint8, base int) error {
@@ -150,10 +151,10 @@ func (s *Seg6LocalBPF) decodeAttrs(b []byte, fam uint8, base int) error {
 			continue
 		}
 		// Only a malformed attribute gets here.
-		first = nlwire.Malformed(first, "seg6_local_b_p_f", seg6LocalBPFNames.CName(uint64(typ&nlwire.TypeMask)), base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
+		first = nlwire.Malformed(first, "seg6_local_bpf", seg6LocalBPFNames.CName(uint64(typ&nlwire.TypeMask)), base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
 	}
 	if len(rest) >= nlwire.AttrHeaderLen {
-		return nlwire.AttrsErr(b, rest, base, "seg6_local_b_p_f")
+		return nlwire.AttrsErr(b, rest, base, "seg6_local_bpf")
 	}
 	return first
 }
@@ -199,6 +200,11 @@ func (s *Seg6LocalBPF) appendAttrs(b []byte) []byte {
 		b = s.appendAttr(b, bits.TrailingZeros64(w))
 	}
 	return u.AppendRest(b)
+}
+
+// wireEmpty reports whether encoding the set would write no attribute.
+func (s *Seg6LocalBPF) wireEmpty() bool {
+	return s.present == [1]uint64{} && len(s.Unknown) == 0
 }
 
 // Equal reports whether s and o have the same attributes present with the same

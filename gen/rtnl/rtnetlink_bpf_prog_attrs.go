@@ -50,7 +50,8 @@ func (s *BPFProg) Has(id uint16) bool {
 }
 
 // SetPresent marks the attribute of type id present with the value its field holds.
-// It is for fields filled in place (nests, records, buffers); unknown ids are ignored.
+// It is for fields filled in place (records, buffers; a nest holding an attribute
+// is sent without it, an empty one only with it); unknown ids are ignored.
 func (s *BPFProg) SetPresent(id uint16) {
 	if i := bPFProgIndex(id); i >= 0 {
 		s.present[i>>6] |= 1 << (uint(i) & 63)
@@ -109,7 +110,7 @@ var bPFProgNames = nlwire.Names{
 	Vals: []uint64{1, 2},
 }
 
-// decodeAttrs decodes a run of b_p_f_prog attributes into s, which the caller has reset.
+// decodeAttrs decodes a run of bpf_prog attributes into s, which the caller has reset.
 // fam sizes address attributes; base is b's offset in the message, for errors.
 // A malformed attribute is reported after the rest has been decoded.
 func (s *BPFProg) decodeAttrs(b []byte, fam uint8, base int) error {
@@ -150,10 +151,10 @@ func (s *BPFProg) decodeAttrs(b []byte, fam uint8, base int) error {
 			continue
 		}
 		// Only a malformed attribute gets here.
-		first = nlwire.Malformed(first, "b_p_f_prog", bPFProgNames.CName(uint64(typ&nlwire.TypeMask)), base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
+		first = nlwire.Malformed(first, "bpf_prog", bPFProgNames.CName(uint64(typ&nlwire.TypeMask)), base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
 	}
 	if len(rest) >= nlwire.AttrHeaderLen {
-		return nlwire.AttrsErr(b, rest, base, "b_p_f_prog")
+		return nlwire.AttrsErr(b, rest, base, "bpf_prog")
 	}
 	return first
 }
@@ -199,6 +200,11 @@ func (s *BPFProg) appendAttrs(b []byte) []byte {
 		b = s.appendAttr(b, bits.TrailingZeros64(w))
 	}
 	return u.AppendRest(b)
+}
+
+// wireEmpty reports whether encoding the set would write no attribute.
+func (s *BPFProg) wireEmpty() bool {
+	return s.present == [1]uint64{} && len(s.Unknown) == 0
 }
 
 // Equal reports whether s and o have the same attributes present with the same
