@@ -1,0 +1,83 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"fmt"
+	"os"
+	"runtime"
+	"strconv"
+	"time"
+)
+
+// work is one measured piece of an implementation: it returns how many
+// routes (or events) it handled and extra fields for the line.
+type work func() (routes int, extra []Field, err error)
+
+// measure runs w once and makes its line: wall time, bytes allocated (the
+// TotalAlloc delta) and the process's peak RSS over w (VmHWM, reset before
+// w starts, so an earlier phase in the same child does not count).
+func measure(impl, op string, w work) (Result, error) {
+	runtime.GC()
+	resetPeakRSS()
+	var m0, m1 runtime.MemStats
+	runtime.ReadMemStats(&m0)
+	t0 := time.Now()
+	n, extra, err := w()
+	d := time.Since(t0)
+	runtime.ReadMemStats(&m1)
+	if err != nil {
+		return Result{}, fmt.Errorf("%s %s: %w", impl, op, err)
+	}
+	return Result{
+		Impl:    impl,
+		Op:      op,
+		Routes:  n,
+		Seconds: d.Seconds(),
+		Alloc:   m1.TotalAlloc - m0.TotalAlloc,
+		RSS:     peakRSS(),
+		Extra:   append(extra, Field{"mallocs", strconv.FormatUint(m1.Mallocs-m0.Mallocs, 10)}),
+	}, nil
+}
+
+// retained measures what a result value keeps on the heap: call it with the
+// heap in use before the work, while the result is still referenced.
+func heapInUse() uint64 {
+	runtime.GC()
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	return ms.HeapAlloc
+}
+
+// resetPeakRSS resets the kernel's high-water mark of this process's RSS
+// (proc(5): writing 5 to /proc/PID/clear_refs).
+func resetPeakRSS() { os.WriteFile("/proc/self/clear_refs", []byte("5"), 0) }
+
+// peakRSS is VmHWM of this process in bytes (0 if unreadable).
+func peakRSS() uint64 {
+	b, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return 0
+	}
+	return statusKB(b, "VmHWM:")
+}
+
+// statusKB reads a "Key:   123 kB" line of /proc/PID/status as bytes.
+func statusKB(status []byte, key string) uint64 {
+	sc := bufio.NewScanner(bytes.NewReader(status))
+	for sc.Scan() {
+		line := sc.Bytes()
+		if rest, ok := bytes.CutPrefix(line, []byte(key)); ok {
+			f := bytes.Fields(rest)
+			if len(f) == 0 {
+				return 0
+			}
+			kb, err := strconv.ParseUint(string(f[0]), 10, 64)
+			if err != nil {
+				return 0
+			}
+			return kb * 1024
+		}
+	}
+	return 0
+}
