@@ -9,6 +9,7 @@ import (
 	"net/netip"
 	"os"
 	"os/exec"
+	"os/signal"
 	"strings"
 	"syscall"
 	"time"
@@ -26,6 +27,9 @@ type childConfig struct {
 	TableID  uint32 // the small table
 	Events   int    // expected notifications of the monitor burst
 	RcvBuf   int    // monitor socket receive buffer
+	// DrainRcvBuf is the receive buffer of monitor-drain runs: big enough
+	// to hold the whole burst while the consumer is stopped.
+	DrainRcvBuf int
 }
 
 // Addresses used by the runs, shared by parent and children.
@@ -46,7 +50,12 @@ var jobs = []struct{ impl, op string }{
 	{"floor", "install-batch"}, {"linx", "install-batch"},
 	{"floor", "install-one"}, {"linx", "install-one"}, {"vishvananda", "install-one"}, {"jsimonetti", "install-one"},
 	{"floor", "monitor"}, {"linx", "monitor"}, {"vishvananda", "monitor"}, {"ip-monitor", "monitor"},
+	{"floor", "monitor-drain"}, {"linx", "monitor-drain"}, {"vishvananda", "monitor-drain"}, {"ip-monitor", "monitor-drain"},
 }
+
+// isMonitor says whether op is one of the monitor measurements, whose
+// child waits for the parent's burst.
+func isMonitor(op string) bool { return op == "monitor" || op == "monitor-drain" }
 
 // runChild does cfg's work and prints its lines to out. ready is called by
 // monitor runs once subscribed; sent is closed when the parent reports the
@@ -66,7 +75,8 @@ func runChild(ctx context.Context, cfg childConfig, out io.Writer, ready func(),
 		err = floorDump(cfg, add)
 	case "floor/install-batch", "floor/install-one":
 		err = floorInstall(cfg, add)
-	case "floor/monitor", "linx/monitor", "vishvananda/monitor", "ip-monitor/monitor":
+	case "floor/monitor", "linx/monitor", "vishvananda/monitor", "ip-monitor/monitor",
+		"floor/monitor-drain", "linx/monitor-drain", "vishvananda/monitor-drain", "ip-monitor/monitor-drain":
 		err = add(monitorRun(ctx, cfg, ready, sent))
 	case "linx/dump-stream", "linx/dump-list", "linx/table", "linx/install-batch", "linx/install-one":
 		err = linxRun(ctx, cfg, add)
@@ -206,9 +216,25 @@ func jsimRun(cfg childConfig, add adder) error {
 }
 
 // monitorRun subscribes, calls ready, and counts route notifications until
-// the burst is over.
+// the burst is over. For monitor-drain the parent stops this process (and
+// ip, its child) while it sends the burst, so the socket holds it all and
+// the rate is the consumer's own.
 func monitorRun(ctx context.Context, cfg childConfig, ready func(), sent <-chan struct{}) (Result, error) {
 	c := &eventCounter{expected: int64(cfg.Events), idle: time.Second}
+	rcvbuf := cfg.RcvBuf
+	if cfg.Op == "monitor-drain" {
+		rcvbuf = cfg.DrainRcvBuf
+		cont := make(chan os.Signal, 1)
+		signal.Notify(cont, syscall.SIGCONT)
+		defer signal.Stop(cont)
+		go func() {
+			select {
+			case <-cont:
+				c.resume()
+			case <-ctx.Done():
+			}
+		}()
+	}
 	go func() {
 		select {
 		case <-sent:
@@ -218,22 +244,22 @@ func monitorRun(ctx context.Context, cfg childConfig, ready func(), sent <-chan 
 	}()
 	var extra []Field
 	var rss uint64
-	r, err := measure(cfg.Impl, "monitor", func() (int, []Field, error) {
+	r, err := measure(cfg.Impl, cfg.Op, func() (int, []Field, error) {
 		var err error
 		switch cfg.Impl {
 		case "floor":
 			var s *rawSock
-			if s, err = rawMonitor(cfg.RcvBuf); err == nil {
+			if s, err = rawMonitor(rcvbuf); err == nil {
 				ready()
 				err = s.events(c)
 				s.Close()
 			}
 		case "linx":
-			extra, err = linxMonitor(ctx, cfg.RcvBuf, c, ready)
+			extra, err = linxMonitor(ctx, rcvbuf, c, ready)
 		case "vishvananda":
-			extra, err = vishMonitor(ctx, cfg.RcvBuf, c, ready)
+			extra, err = vishMonitor(ctx, rcvbuf, c, ready)
 		case "ip-monitor":
-			extra, rss, err = ipMonitor(ctx, cfg.RcvBuf, c, ready)
+			extra, rss, err = ipMonitor(ctx, rcvbuf, c, ready)
 		}
 		return 0, nil, err
 	})
@@ -263,7 +289,9 @@ func deleteField(fs []Field, key string) []Field {
 }
 
 // ipMonitor runs `ip -rcvbuf N monitor route` and counts its output lines
-// (one per route event), and the ENOBUFS reports it prints on stderr.
+// (one per route event), and the ENOBUFS reports it prints on stderr. ip
+// asks for the buffer with SO_RCVBUF, which the kernel caps at
+// net.core.rmem_max.
 func ipMonitor(ctx context.Context, rcvbuf int, c *eventCounter, ready func()) ([]Field, uint64, error) {
 	cmd := exec.CommandContext(ctx, "ip", "-rcvbuf", fmt.Sprint(rcvbuf), "monitor", "route")
 	stdout, err := cmd.StdoutPipe()
@@ -272,6 +300,7 @@ func ipMonitor(ctx context.Context, rcvbuf int, c *eventCounter, ready func()) (
 	}
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
+	cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}
 	if err := cmd.Start(); err != nil {
 		return nil, 0, err
 	}

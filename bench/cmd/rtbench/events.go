@@ -20,7 +20,13 @@ type eventCounter struct {
 	first    atomic.Int64 // unix nanoseconds of the first event
 	last     atomic.Int64 // of the latest
 	doneAt   atomic.Int64 // when the parent reported the burst sent
+	resumed  atomic.Int64 // when a drain run's process was continued (SIGCONT)
 }
+
+// resume records that the stopped consumer runs again: a drain run's rate
+// is counted from here, not from the first event (ip, for one, may print
+// them all in one write).
+func (c *eventCounter) resume() { c.resumed.CompareAndSwap(0, time.Now().UnixNano()) }
 
 const doneGrace = 3 * time.Second
 
@@ -68,11 +74,15 @@ func (c *eventCounter) watch(ctx context.Context, end func()) {
 	}
 }
 
-// fields are the monitor line's extra fields; seconds is from the first
-// event to the last.
+// result is the monitor line's count, seconds (from the first event, or
+// the resume of a drain run if earlier, to the last event) and extra
+// fields.
 func (c *eventCounter) result() (events int, seconds float64, extra []Field) {
 	n := c.n.Load()
 	if f, l := c.first.Load(), c.last.Load(); f != 0 {
+		if r := c.resumed.Load(); r != 0 && r < f {
+			f = r
+		}
 		seconds = time.Duration(l - f).Seconds()
 	}
 	rate := 0.0

@@ -60,7 +60,7 @@ func TestIntegrationRtbench(t *testing.T) {
 	needRoot(t)
 	const v4, v6, install, events = 2000, 200, 500, 2000
 	o := options{routes: v4, routes6: v6, runs: 2, ns: nsName()}
-	cfg := childConfig{Install: install, Events: events, RcvBuf: 4 << 20, TableID: smallTable}
+	cfg := childConfig{Install: install, Events: events, RcvBuf: 4 << 20, DrainRcvBuf: 64 << 20, TableID: smallTable}
 	var out, log bytes.Buffer
 	if err := run(context.Background(), o, cfg, &out, &log); err != nil {
 		t.Fatalf("run: %v\n%s\n%s", err, out.String(), log.String())
@@ -122,8 +122,8 @@ func TestIntegrationRtbench(t *testing.T) {
 			}
 		}
 	}
-	for _, impl := range []string{"floor", "linx"} {
-		r := got[impl+"/monitor"]
+	for _, k := range []string{"floor/monitor", "linx/monitor", "floor/monitor-drain", "linx/monitor-drain", "vishvananda/monitor-drain"} {
+		r := got[k]
 		if r.Routes != events {
 			t.Errorf("%s: %d events, want %d", r, r.Routes, events)
 		}
@@ -148,7 +148,7 @@ func TestIntegrationRtbench(t *testing.T) {
 func TestIntegrationRtbenchCancel(t *testing.T) {
 	needRoot(t)
 	o := options{routes: 500, routes6: 0, runs: 1, ns: nsName()}
-	cfg := childConfig{Install: 200, Events: 200, RcvBuf: 1 << 20, TableID: smallTable}
+	cfg := childConfig{Install: 200, Events: 200, RcvBuf: 1 << 20, DrainRcvBuf: 1 << 20, TableID: smallTable}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	log := &cancelOn{match: "run 1:", cancel: cancel}

@@ -24,12 +24,16 @@
 // install-batch/delete-batch and install-one/delete-one (-install /32
 // routes), monitor (events received per second from a burst of -events route
 // notifications sent by the parent while the consumer runs, and what was
-// lost). It needs root; it removes its namespace at the end, also on error
+// lost), and monitor-drain (the same burst sent while the consumer is
+// stopped, with a receive buffer big enough for all of it: then the rate is
+// how fast the consumer reads and decodes, not how fast the kernel makes
+// events). It needs root; it removes its namespace at the end, also on error
 // or Ctrl-C.
 package main
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"flag"
 	"fmt"
@@ -57,6 +61,7 @@ func main() {
 	flag.IntVar(&cfg.Install, "install", 100_000, "routes per install and delete run")
 	flag.IntVar(&cfg.Events, "events", 200_000, "route notifications in the monitor burst (half adds, half deletes)")
 	flag.IntVar(&cfg.RcvBuf, "rcvbuf", 4<<20, "monitor socket receive buffer, bytes, for every monitor")
+	flag.IntVar(&cfg.DrainRcvBuf, "drain-rcvbuf", 512<<20, "receive buffer of monitor-drain runs, bytes: room for the whole burst")
 	flag.IntVar(&opts.runs, "runs", 3, "runs of each measurement; the minimum is reported")
 	flag.StringVar(&opts.ns, "netns", "rtbench", "name of the network namespace to create")
 	flag.StringVar(&opts.only, "only", "", "regexp over IMPL/OP: run only the matching jobs")
@@ -93,8 +98,8 @@ func run(ctx context.Context, o options, cfg childConfig, out, log io.Writer) (e
 	if o.runs < 1 {
 		return fmt.Errorf("-runs %d: need at least one run", o.runs)
 	}
-	if cfg.Events < 2 || cfg.Install < 1 || o.routes < 0 || o.routes6 < 0 {
-		return fmt.Errorf("-install, -events need positive counts, -routes and -routes6 non-negative")
+	if cfg.Events < 2 || cfg.Install < 1 || o.routes < 0 || o.routes6 < 0 || cfg.RcvBuf < 1 || cfg.DrainRcvBuf < 1 {
+		return fmt.Errorf("-install, -events, -rcvbuf, -drain-rcvbuf need positive counts, -routes and -routes6 non-negative")
 	}
 	only, err := regexp.Compile(o.only)
 	if err != nil {
@@ -168,8 +173,11 @@ func (b *benchNS) child(ctx context.Context, self string, c childConfig, burst *
 	b.flush(burstTable)
 	cmd := exec.CommandContext(ctx, "ip", "netns", "exec", b.name, self, "-child",
 		"-impl", c.Impl, "-op", c.Op,
-		"-install", fmt.Sprint(c.Install), "-events", fmt.Sprint(c.Events), "-rcvbuf", fmt.Sprint(c.RcvBuf))
+		"-install", fmt.Sprint(c.Install), "-events", fmt.Sprint(c.Events), "-rcvbuf", fmt.Sprint(c.RcvBuf), "-drain-rcvbuf", fmt.Sprint(c.DrainRcvBuf))
 	cmd.Stderr = os.Stderr
+	// A group of its own, so that a drain run can stop it and its ip; it
+	// dies with us.
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true, Pdeathsig: syscall.SIGKILL}
 	stdin, err := cmd.StdinPipe()
 	if err != nil {
 		return nil, err
@@ -190,11 +198,20 @@ func (b *benchNS) child(ctx context.Context, self string, c childConfig, burst *
 		line := sc.Text()
 		switch {
 		case line == "# ready":
+			drain := c.Op == "monitor-drain"
+			if drain {
+				if err := stopGroup(cmd.Process.Pid); err != nil && perr == nil {
+					perr = err
+				}
+			}
 			t0 := time.Now()
 			if err := burst.send(ctx, b); err != nil && perr == nil {
 				perr = fmt.Errorf("burst: %w", err)
 			}
 			burstSecs = time.Since(t0).Seconds()
+			if drain {
+				syscall.Kill(-cmd.Process.Pid, syscall.SIGCONT)
+			}
 			fmt.Fprintln(stdin, "sent")
 		case isResultLine(line):
 			r, err := ParseResult(line)
@@ -213,10 +230,32 @@ func (b *benchNS) child(ctx context.Context, self string, c childConfig, burst *
 	if len(rs) == 0 {
 		return nil, fmt.Errorf("child printed no result")
 	}
-	if c.Op == "monitor" {
+	if isMonitor(c.Op) {
 		for i := range rs {
 			rs[i].Set("burst_s", fmt.Sprintf("%.3f", burstSecs))
 		}
 	}
 	return rs, nil
+}
+
+// stopGroup stops the process group pgid and waits until its leader is
+// stopped, so that nothing of it runs during a drain burst.
+func stopGroup(pgid int) error {
+	if err := syscall.Kill(-pgid, syscall.SIGSTOP); err != nil {
+		return fmt.Errorf("SIGSTOP: %w", err)
+	}
+	stat := fmt.Sprintf("/proc/%d/stat", pgid)
+	for range 1000 {
+		b, err := os.ReadFile(stat)
+		if err != nil {
+			return err
+		}
+		// pid (comm) state ...: the state follows the last ')'.
+		if i := bytes.LastIndexByte(b, ')'); i >= 0 && i+2 < len(b) && (b[i+2] == 'T' || b[i+2] == 't') {
+			time.Sleep(10 * time.Millisecond) // its ip, if any, is stopping too
+			return nil
+		}
+		time.Sleep(time.Millisecond)
+	}
+	return fmt.Errorf("process %d did not stop", pgid)
 }

@@ -32,7 +32,7 @@ func TestMarkdownTable(t *testing.T) {
 		"| work | floor | linx | vishvananda | ip-monitor | newpeer |\n|---|---|---|---|---|---|\n",
 		"| full dump, streamed | 0.100 s (1000 routes), 6 MB RSS | 0.150 s (1000 routes), 1 kB allocated, 6 MB RSS | — | — | — |\n",
 		"| full dump, owned list | — | 0.300 s (1000 routes), 2 MB allocated, 700 B/route retained, 9 MB RSS |",
-		"| monitor burst | — | 20k events/s, 0 lost, 500 B allocated, 6 MB RSS | — | 10k events/s, 50 lost, 5 MB RSS | — |\n",
+		"| monitor, live burst | — | 20k events/s, 0 lost, 500 B allocated, 6 MB RSS | — | 10k events/s, 50 lost, 5 MB RSS | — |\n",
 		"| newop | — | — | — | — | 1.000 s (1 routes) |\n",
 		"- streamed dump / floor: 1.50x (goal ≤ 1.1x)\n",
 		"- owned List / floor: 3.00x (goal ≤ 2x)\n",

@@ -7,6 +7,8 @@ import (
 	"net"
 	"net/netip"
 	"runtime"
+	"strings"
+	"sync"
 
 	jnl "github.com/jsimonetti/rtnetlink/v2"
 	"github.com/mdlayher/netlink"
@@ -93,18 +95,26 @@ func vishErr(err error) error {
 	return err
 }
 
-// vishMonitor counts the updates of RouteSubscribeWithOptions; its error
-// callback sees ENOBUFS.
+// vishMonitor counts the updates of RouteSubscribeWithOptions. On ENOBUFS
+// vishvananda calls the error callback ("Receive failed: no buffer space
+// available", the errno not wrapped) and ends the subscription, closing the
+// channel: the line then says ended=enobufs and counts what was missed as
+// lost.
 func vishMonitor(ctx context.Context, rcvbuf int, c *eventCounter, ready func()) ([]Field, error) {
 	ch := make(chan vnl.RouteUpdate, 1024)
 	done := make(chan struct{})
+	var mu sync.Mutex
 	var cbErr error
+	enobufs := false
 	err := vnl.RouteSubscribeWithOptions(ch, done, vnl.RouteSubscribeOptions{
 		ReceiveBufferSize:      rcvbuf,
 		ReceiveBufferForceSize: true,
 		ErrorCallback: func(err error) {
-			if errors.Is(err, unix.ENOBUFS) {
+			mu.Lock()
+			defer mu.Unlock()
+			if errors.Is(err, unix.ENOBUFS) || strings.Contains(err.Error(), unix.ENOBUFS.Error()) {
 				c.lost()
+				enobufs = true
 				return
 			}
 			if cbErr == nil {
@@ -126,10 +136,19 @@ func vishMonitor(ctx context.Context, rcvbuf int, c *eventCounter, ready func())
 			close(done)
 			return nil, nil
 		case _, ok := <-ch:
-			if !ok {
-				return nil, cbErr
+			if ok {
+				c.add(1)
+				continue
 			}
-			c.add(1)
+			mu.Lock()
+			defer mu.Unlock()
+			if enobufs {
+				return []Field{{"ended", "enobufs"}}, nil
+			}
+			if cbErr == nil {
+				cbErr = fmt.Errorf("subscription ended")
+			}
+			return nil, cbErr
 		}
 	}
 }
