@@ -41,6 +41,7 @@ import (
 	"os"
 	"os/exec"
 	"os/signal"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"syscall"
@@ -53,6 +54,7 @@ func main() {
 		opts     options
 		child    = flag.Bool("child", false, "internal: run one job (-impl, -op) and print its lines")
 		markdown = flag.Bool("markdown", false, "read rtbench output on stdin and print the README table")
+		sizes    = flag.Bool("sizes", false, "print the memory layout of rtnl.Route and exit")
 	)
 	flag.StringVar(&cfg.Impl, "impl", "", "internal: the child's implementation")
 	flag.StringVar(&cfg.Op, "op", "", "internal: the child's operation group")
@@ -64,6 +66,7 @@ func main() {
 	flag.IntVar(&cfg.DrainRcvBuf, "drain-rcvbuf", 512<<20, "receive buffer of monitor-drain runs, bytes: room for the whole burst")
 	flag.IntVar(&opts.runs, "runs", 3, "runs of each measurement; the minimum is reported")
 	flag.StringVar(&opts.ns, "netns", "rtbench", "name of the network namespace to create")
+	flag.StringVar(&profileDir, "profile", "", "directory for CPU and allocation profiles of every measured piece (IMPL-OP.cpu.pprof, .mem.pprof)")
 	flag.StringVar(&opts.only, "only", "", "regexp over IMPL/OP: run only the matching jobs")
 	flag.Parse()
 	cfg.TableID = smallTable
@@ -71,6 +74,8 @@ func main() {
 	switch {
 	case *child:
 		err = childMain(cfg)
+	case *sizes:
+		err = sizesMain(os.Stdout)
 	case *markdown:
 		err = markdownMain(os.Stdin, os.Stdout)
 	default:
@@ -108,6 +113,14 @@ func run(ctx context.Context, o options, cfg childConfig, out, log io.Writer) (e
 	self, err := os.Executable()
 	if err != nil {
 		return err
+	}
+	if profileDir != "" {
+		if profileDir, err = filepath.Abs(profileDir); err != nil {
+			return err
+		}
+		if err := os.MkdirAll(profileDir, 0o755); err != nil {
+			return err
+		}
 	}
 	fmt.Fprintf(out, "# machine: %s\n", machine())
 	fmt.Fprintf(out, "# rtbench: routes=%d routes6=%d install=%d events=%d rcvbuf=%d runs=%d at %s\n",
@@ -173,7 +186,7 @@ func (b *benchNS) child(ctx context.Context, self string, c childConfig, burst *
 	b.flush(burstTable)
 	cmd := exec.CommandContext(ctx, "ip", "netns", "exec", b.name, self, "-child",
 		"-impl", c.Impl, "-op", c.Op,
-		"-install", fmt.Sprint(c.Install), "-events", fmt.Sprint(c.Events), "-rcvbuf", fmt.Sprint(c.RcvBuf), "-drain-rcvbuf", fmt.Sprint(c.DrainRcvBuf))
+		"-install", fmt.Sprint(c.Install), "-events", fmt.Sprint(c.Events), "-rcvbuf", fmt.Sprint(c.RcvBuf), "-drain-rcvbuf", fmt.Sprint(c.DrainRcvBuf), "-profile", profileDir)
 	cmd.Stderr = os.Stderr
 	// A group of its own, so that a drain run can stop it and its ip; it
 	// dies with us.

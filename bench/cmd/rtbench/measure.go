@@ -5,7 +5,9 @@ import (
 	"bytes"
 	"fmt"
 	"os"
+	"path/filepath"
 	"runtime"
+	"runtime/pprof"
 	"strconv"
 	"time"
 )
@@ -20,12 +22,19 @@ type work func() (routes int, extra []Field, err error)
 func measure(impl, op string, w work) (Result, error) {
 	runtime.GC()
 	resetPeakRSS()
+	stop, perr := startProfiles(impl, op)
+	if perr != nil {
+		return Result{}, perr
+	}
 	var m0, m1 runtime.MemStats
 	runtime.ReadMemStats(&m0)
 	t0 := time.Now()
 	n, extra, err := w()
 	d := time.Since(t0)
 	runtime.ReadMemStats(&m1)
+	if perr := stop(); perr != nil && err == nil {
+		err = perr
+	}
 	if err != nil {
 		return Result{}, fmt.Errorf("%s %s: %w", impl, op, err)
 	}
@@ -37,6 +46,38 @@ func measure(impl, op string, w work) (Result, error) {
 		Alloc:   m1.TotalAlloc - m0.TotalAlloc,
 		RSS:     peakRSS(),
 		Extra:   append(extra, Field{"mallocs", strconv.FormatUint(m1.Mallocs-m0.Mallocs, 10)}),
+	}, nil
+}
+
+// profileDir, when set (-profile), receives a CPU and a heap (allocation)
+// profile of every measured piece: DIR/IMPL-OP.cpu.pprof, .mem.pprof
+// (a later run of the same piece overwrites an earlier one).
+var profileDir string
+
+func startProfiles(impl, op string) (stop func() error, err error) {
+	if profileDir == "" {
+		return func() error { return nil }, nil
+	}
+	base := filepath.Join(profileDir, impl+"-"+op)
+	f, err := os.Create(base + ".cpu.pprof")
+	if err != nil {
+		return nil, err
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return func() error {
+		pprof.StopCPUProfile()
+		if err := f.Close(); err != nil {
+			return err
+		}
+		m, err := os.Create(base + ".mem.pprof")
+		if err != nil {
+			return err
+		}
+		defer m.Close()
+		return pprof.Lookup("allocs").WriteTo(m, 0)
 	}, nil
 }
 
