@@ -243,7 +243,7 @@ func monitorRun(ctx context.Context, cfg childConfig, ready func(), sent <-chan 
 		}
 	}()
 	var extra []Field
-	var rss uint64
+	var ipUsage *syscall.Rusage
 	r, err := measure(cfg.Impl, cfg.Op, func() (int, []Field, error) {
 		var err error
 		switch cfg.Impl {
@@ -259,7 +259,7 @@ func monitorRun(ctx context.Context, cfg childConfig, ready func(), sent <-chan 
 		case "vishvananda":
 			extra, err = vishMonitor(ctx, rcvbuf, c, ready)
 		case "ip-monitor":
-			extra, rss, err = ipMonitor(ctx, rcvbuf, c, ready)
+			extra, ipUsage, err = ipMonitor(ctx, rcvbuf, c, ready)
 		}
 		return 0, nil, err
 	})
@@ -269,11 +269,13 @@ func monitorRun(ctx context.Context, cfg childConfig, ready func(), sent <-chan 
 	n, secs, fields := c.result()
 	r.Routes, r.Seconds = n, secs
 	r.Extra = append(append(fields, r.Extra...), extra...)
-	if cfg.Impl == "ip-monitor" {
-		// The work is ip's: its own peak RSS; its allocations are not
-		// visible from here (alloc_bytes=0).
-		r.RSS, r.Alloc = rss, 0
+	if cfg.Impl == "ip-monitor" && ipUsage != nil {
+		// The work is ip's: its own peak RSS and CPU time; its
+		// allocations are not visible from here (alloc_bytes=0).
+		r.RSS, r.Alloc = uint64(ipUsage.Maxrss)*1024, 0
 		r.Extra = deleteField(r.Extra, "mallocs")
+		r.Set("user_s", fmt.Sprintf("%.3f", time.Duration(ipUsage.Utime.Nano()).Seconds()))
+		r.Set("sys_s", fmt.Sprintf("%.3f", time.Duration(ipUsage.Stime.Nano()).Seconds()))
 	}
 	return r, nil
 }
@@ -292,17 +294,17 @@ func deleteField(fs []Field, key string) []Field {
 // (one per route event), and the ENOBUFS reports it prints on stderr. ip
 // asks for the buffer with SO_RCVBUF, which the kernel caps at
 // net.core.rmem_max.
-func ipMonitor(ctx context.Context, rcvbuf int, c *eventCounter, ready func()) ([]Field, uint64, error) {
+func ipMonitor(ctx context.Context, rcvbuf int, c *eventCounter, ready func()) ([]Field, *syscall.Rusage, error) {
 	cmd := exec.CommandContext(ctx, "ip", "-rcvbuf", fmt.Sprint(rcvbuf), "monitor", "route")
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
-		return nil, 0, err
+		return nil, nil, err
 	}
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}
 	if err := cmd.Start(); err != nil {
-		return nil, 0, err
+		return nil, nil, err
 	}
 	// ip says nothing when it has subscribed; give it time to.
 	time.Sleep(300 * time.Millisecond)
@@ -323,11 +325,8 @@ func ipMonitor(ctx context.Context, rcvbuf int, c *eventCounter, ready func()) (
 	for range strings.Count(stderr.String(), "No buffer space") {
 		c.lost()
 	}
-	var rss uint64
-	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
-		rss = uint64(ru.Maxrss) * 1024
-	}
-	return nil, rss, nil
+	ru, _ := cmd.ProcessState.SysUsage().(*syscall.Rusage)
+	return nil, ru, nil
 }
 
 // childMain is the -child entry point: ready and results on stdout, the

@@ -94,8 +94,8 @@ type options struct {
 	ns, only              string
 }
 
-// run is the parent: namespace, routes, every job -runs times, the
-// minimum of each printed to out as soon as it is known.
+// run is the parent: namespace, routes, every job -runs times, then the
+// minimum of each printed to out (each run's lines go to log as they come).
 func run(ctx context.Context, o options, cfg childConfig, out, log io.Writer) (err error) {
 	if os.Geteuid() != 0 {
 		return fmt.Errorf("needs root (it creates a network namespace)")
@@ -142,13 +142,17 @@ func run(ctx context.Context, o options, cfg childConfig, out, log io.Writer) (e
 	fmt.Fprintf(log, "# setup: %d routes in namespace %s in %.1fs\n", total, o.ns, time.Since(t0).Seconds())
 	burst := newBurst(cfg.Events / 2)
 	cfg.Events = 2 * (cfg.Events / 2)
-	for _, j := range jobs {
-		if !only.MatchString(j.impl + "/" + j.op) {
-			continue
-		}
-		byOp := map[string][]Result{}
-		var order []string
-		for i := range o.runs {
+	// Runs are interleaved (every job once, then every job again), so that
+	// a busy spell on a shared machine does not land on one
+	// implementation's runs only.
+	type key struct{ impl, op string }
+	byKey := map[key][]Result{}
+	var order []key
+	for i := range o.runs {
+		for _, j := range jobs {
+			if !only.MatchString(j.impl + "/" + j.op) {
+				continue
+			}
 			if err := ctx.Err(); err != nil {
 				return err
 			}
@@ -159,20 +163,21 @@ func run(ctx context.Context, o options, cfg childConfig, out, log io.Writer) (e
 				return fmt.Errorf("%s %s run %d: %w", j.impl, j.op, i+1, err)
 			}
 			for _, r := range rs {
-				if _, ok := byOp[r.Op]; !ok {
-					order = append(order, r.Op)
+				k := key{r.Impl, r.Op}
+				if _, ok := byKey[k]; !ok {
+					order = append(order, k)
 				}
-				byOp[r.Op] = append(byOp[r.Op], r)
+				byKey[k] = append(byKey[k], r)
 				fmt.Fprintf(log, "#   run %d: %s\n", i+1, r)
 			}
 		}
-		for _, op := range order {
-			m, err := minOfRuns(byOp[op])
-			if err != nil {
-				return err
-			}
-			fmt.Fprintln(out, m)
+	}
+	for _, k := range order {
+		m, err := minOfRuns(byKey[k])
+		if err != nil {
+			return err
 		}
+		fmt.Fprintln(out, m)
 	}
 	return nil
 }

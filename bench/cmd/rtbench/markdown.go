@@ -193,6 +193,11 @@ func cell(r Result) string {
 	if r.RSS > 0 {
 		parts = append(parts, bytesStr(float64(r.RSS))+" RSS")
 	}
+	u, ok1 := r.Float("user_s")
+	s, ok2 := r.Float("sys_s")
+	if ok1 && ok2 {
+		parts = append(parts, fmt.Sprintf("cpu %s+%s s", secs(u), secs(s)))
+	}
 	return strings.Join(parts, ", ")
 }
 

@@ -10,6 +10,8 @@ import (
 	"runtime/pprof"
 	"strconv"
 	"time"
+
+	"golang.org/x/sys/unix"
 )
 
 // work is one measured piece of an implementation: it returns how many
@@ -28,9 +30,11 @@ func measure(impl, op string, w work) (Result, error) {
 	}
 	var m0, m1 runtime.MemStats
 	runtime.ReadMemStats(&m0)
+	u0, s0 := cpuTimes()
 	t0 := time.Now()
 	n, extra, err := w()
 	d := time.Since(t0)
+	u1, s1 := cpuTimes()
 	runtime.ReadMemStats(&m1)
 	if perr := stop(); perr != nil && err == nil {
 		err = perr
@@ -45,7 +49,10 @@ func measure(impl, op string, w work) (Result, error) {
 		Seconds: d.Seconds(),
 		Alloc:   m1.TotalAlloc - m0.TotalAlloc,
 		RSS:     peakRSS(),
-		Extra:   append(extra, Field{"mallocs", strconv.FormatUint(m1.Mallocs-m0.Mallocs, 10)}),
+		Extra: append(extra,
+			Field{"mallocs", strconv.FormatUint(m1.Mallocs-m0.Mallocs, 10)},
+			Field{"user_s", fmt.Sprintf("%.3f", (u1 - u0).Seconds())},
+			Field{"sys_s", fmt.Sprintf("%.3f", (s1 - s0).Seconds())}),
 	}, nil
 }
 
@@ -88,6 +95,18 @@ func heapInUse() uint64 {
 	var ms runtime.MemStats
 	runtime.ReadMemStats(&ms)
 	return ms.HeapAlloc
+}
+
+// cpuTimes is the CPU time this process used so far, in user space and in
+// the kernel on its behalf (a dump's work happens in the kernel, inside the
+// reader's recvmsg). On a shared machine these are steadier than wall time:
+// time spent waiting for a core is not in them.
+func cpuTimes() (user, sys time.Duration) {
+	var ru unix.Rusage
+	if unix.Getrusage(unix.RUSAGE_SELF, &ru) != nil {
+		return 0, 0
+	}
+	return time.Duration(ru.Utime.Nano()), time.Duration(ru.Stime.Nano())
 }
 
 // resetPeakRSS resets the kernel's high-water mark of this process's RSS
