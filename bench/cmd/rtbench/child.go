@@ -85,6 +85,10 @@ func runChild(ctx context.Context, cfg childConfig, out io.Writer, ready func(),
 	case "jsimonetti/dump-list", "jsimonetti/table", "jsimonetti/install-one":
 		err = jsimRun(cfg, add)
 	default:
+		if strings.HasPrefix(cfg.Impl, "proto-") {
+			err = protoRun(ctx, cfg, add)
+			break
+		}
 		return fmt.Errorf("no job %s/%s", cfg.Impl, cfg.Op)
 	}
 	if err != nil {

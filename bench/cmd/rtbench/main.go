@@ -55,6 +55,7 @@ func main() {
 		child    = flag.Bool("child", false, "internal: run one job (-impl, -op) and print its lines")
 		markdown = flag.Bool("markdown", false, "read rtbench output on stdin and print the README table")
 		sizes    = flag.Bool("sizes", false, "print the memory layout of rtnl.Route and exit")
+		protos   = flag.Bool("protos", false, "also run the prototype dump variants (see protos.go)")
 	)
 	flag.StringVar(&cfg.Impl, "impl", "", "internal: the child's implementation")
 	flag.StringVar(&cfg.Op, "op", "", "internal: the child's operation group")
@@ -70,6 +71,9 @@ func main() {
 	flag.StringVar(&opts.only, "only", "", "regexp over IMPL/OP: run only the matching jobs")
 	flag.Parse()
 	cfg.TableID = smallTable
+	if *protos {
+		jobs = append(jobs, protoJobs...)
+	}
 	var err error
 	switch {
 	case *child:
