@@ -84,6 +84,8 @@ func runChild(ctx context.Context, cfg childConfig, out io.Writer, ready func(),
 		err = vishRun(cfg, add)
 	case "jsimonetti/dump-list", "jsimonetti/table", "jsimonetti/install-one":
 		err = jsimRun(cfg, add)
+	case "proto-decode/monitor-drain", "proto-peek/monitor-drain":
+		err = add(monitorRun(ctx, cfg, ready, sent))
 	default:
 		if strings.HasPrefix(cfg.Impl, "proto-") {
 			err = protoRun(ctx, cfg, add)
@@ -264,6 +266,10 @@ func monitorRun(ctx context.Context, cfg childConfig, ready func(), sent <-chan 
 			extra, err = vishMonitor(ctx, rcvbuf, c, ready)
 		case "ip-monitor":
 			extra, ipUsage, err = ipMonitor(ctx, rcvbuf, c, ready)
+		case "proto-decode", "proto-peek":
+			err = protoMonitor(cfg, rcvbuf, c, ready)
+		default:
+			err = fmt.Errorf("no monitor %s", cfg.Impl)
 		}
 		return 0, nil, err
 	})

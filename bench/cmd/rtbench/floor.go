@@ -279,8 +279,25 @@ func rawMonitor(rcvbuf int) (*rawSock, error) {
 
 // events reads route notifications until stop says so, counting them and
 // the ENOBUFS reports (lost notifications) into c.
-func (s *rawSock) events(c *eventCounter) error {
+func (s *rawSock) events(c *eventCounter) error { return s.eventsWith(c, false, nil) }
+
+// eventsWith is events with a sizing peek before each read (as nlsock
+// does) when peek is set, and each called with every route message's
+// payload when not nil (the prototypes).
+func (s *rawSock) eventsWith(c *eventCounter, peek bool, each func([]byte) error) error {
 	for !c.stop() {
+		if peek {
+			if _, _, err := unix.Recvfrom(s.fd, nil, unix.MSG_PEEK|unix.MSG_TRUNC); err != nil {
+				switch {
+				case errors.Is(err, unix.EAGAIN), errors.Is(err, unix.EINTR):
+					continue
+				case errors.Is(err, unix.ENOBUFS):
+					c.lost()
+					continue
+				}
+				return fmt.Errorf("peek: %w", err)
+			}
+		}
 		m, err := unix.Read(s.fd, s.buf)
 		if err != nil {
 			switch {
@@ -299,6 +316,11 @@ func (s *rawSock) events(c *eventCounter) error {
 				return err
 			}
 			if typ == unix.RTM_NEWROUTE || typ == unix.RTM_DELROUTE {
+				if each != nil {
+					if err := each(b[unix.NLMSG_HDRLEN:l]); err != nil {
+						return err
+					}
+				}
 				k++
 			}
 			b = b[min(align4(l), len(b)):]

@@ -23,9 +23,30 @@ import (
 //	proto-pipeline    proto-decode with the reading on a goroutine of its
 //	                  own and a ring of reused buffers, so the kernel fills
 //	                  the next datagram while this one is decoded
+//
+// and of the monitor (issue 13 item 5):
+//
+//	proto-decode      the floor's monitor loop (one read(2) per datagram)
+//	                  decoding every route with rtnl.Route.Decode: a monitor
+//	                  without a reader goroutine, queue or sizing peek
+//	proto-peek        the same with the MSG_PEEK|MSG_TRUNC sizing read
+//	                  before every datagram, as nlsock.Conn.Receive does
 var protoJobs = []struct{ impl, op string }{
 	{"proto-peek", "dump-stream"}, {"proto-nlsock", "dump-stream"},
 	{"proto-decode", "dump-stream"}, {"proto-pipeline", "dump-stream"},
+	{"proto-decode", "monitor-drain"}, {"proto-peek", "monitor-drain"},
+}
+
+// protoMonitor is a prototype monitor over the floor's socket.
+func protoMonitor(cfg childConfig, rcvbuf int, c *eventCounter, ready func()) error {
+	s, err := rawMonitor(rcvbuf)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	var r rtnl.Route
+	ready()
+	return s.eventsWith(c, cfg.Impl == "proto-peek", func(p []byte) error { return r.Decode(p) })
 }
 
 func protoRun(ctx context.Context, cfg childConfig, add adder) error {
