@@ -31,10 +31,22 @@ import (
 //	                  without a reader goroutine, queue or sizing peek
 //	proto-peek        the same with the MSG_PEEK|MSG_TRUNC sizing read
 //	                  before every datagram, as nlsock.Conn.Receive does
+//
+// and of the owned list (item 3):
+//
+//	proto-compact     route.List's two passes into compactRoute (see
+//	                  compact.go) instead of rtnl.Route
+//
+// and of batched installs (item 4):
+//
+//	proto-batch       nlsock.Batch + ExecuteBatch fed from one reused
+//	                  rtnl.Route (protobatch.go), as route.Batch could be
 var protoJobs = []struct{ impl, op string }{
 	{"proto-peek", "dump-stream"}, {"proto-nlsock", "dump-stream"},
 	{"proto-decode", "dump-stream"}, {"proto-pipeline", "dump-stream"},
 	{"proto-decode", "monitor-drain"}, {"proto-peek", "monitor-drain"},
+	{"proto-compact", "dump-list"},
+	{"proto-batch", "install-batch"},
 }
 
 // protoMonitor is a prototype monitor over the floor's socket.
@@ -52,6 +64,23 @@ func protoMonitor(cfg childConfig, rcvbuf int, c *eventCounter, ready func()) er
 func protoRun(ctx context.Context, cfg childConfig, add adder) error {
 	var w func() (int, error)
 	switch cfg.Impl {
+	case "proto-batch":
+		conn, err := nlsock.Dial()
+		if err != nil {
+			return err
+		}
+		defer conn.Close()
+		var b nlsock.Batch
+		return installPair(cfg, add, cfg.Impl, func(a bool) error {
+			return protoBatch(ctx, conn, &b, a, cfg.Install, installBase, gw4, installTable)
+		})
+	case "proto-compact":
+		conn, err := nlsock.Dial()
+		if err != nil {
+			return err
+		}
+		defer conn.Close()
+		return add(measure(cfg.Impl, cfg.Op, func() (int, []Field, error) { return compactList(ctx, conn) }))
 	case "proto-nlsock":
 		conn, err := nlsock.Dial()
 		if err != nil {

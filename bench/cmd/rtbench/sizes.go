@@ -17,6 +17,8 @@ func sizesMain(w io.Writer) error {
 	t := reflect.TypeFor[rtnl.Route]()
 	fmt.Fprintf(w, "# sizeof(rtnl.Route) = %d bytes (align %d)\n", t.Size(), t.Align())
 	layout(w, t, "", 0)
+	fmt.Fprintf(w, "# sizeof(compactRoute) = %d bytes: the prototype of -protos proto-compact\n", compactSize)
+	layout(w, reflect.TypeFor[compactRoute](), "", 0)
 	return nil
 }
 
@@ -48,3 +50,6 @@ func layout(w io.Writer, t reflect.Type, prefix string, depth int) {
 		}
 	}
 }
+
+// compactSize is the size of the proposed owned route (compact.go).
+var compactSize = reflect.TypeFor[compactRoute]().Size()
