@@ -37,3 +37,33 @@ func protoBatch(ctx context.Context, conn *nlsock.Conn, b *nlsock.Batch, add boo
 	}
 	return conn.ExecuteBatch(ctx, "batch", b)
 }
+
+// protoAdd (-protos proto-add) adds or deletes n /32 routes one request at
+// a time through nlsock.Conn.Execute, each encoded from one reused
+// rtnl.Route into one reused buffer: Client.Add without its per-call
+// allocations.
+func protoAdd(ctx context.Context, conn *nlsock.Conn, add bool, n int, base, gw netip.Addr, table uint32) error {
+	var r rtnl.Route
+	var buf []byte
+	typ, flags := uint16(unix.RTM_DELROUTE), uint16(0)
+	if add {
+		typ, flags = unix.RTM_NEWROUTE, nlsock.FlagCreate|nlsock.FlagExcl
+	}
+	dst := base
+	for range n {
+		r.Reset()
+		r.Header = rtnl.RtMsg{Family: rtnl.AF_INET, DstLen: 32, Scope: rtnl.RT_SCOPE_NOWHERE}
+		if add {
+			r.Header.Protocol, r.Header.Scope, r.Header.Type = rtnl.RTPROT_STATIC, rtnl.RT_SCOPE_UNIVERSE, rtnl.RTN_UNICAST
+		}
+		r.SetTable(rtnl.Table(table))
+		r.SetDst(dst)
+		r.SetGateway(gw)
+		buf = r.Append(buf[:0])
+		if err := conn.Execute(ctx, "route", typ, flags, buf); err != nil {
+			return err
+		}
+		dst = dst.Next()
+	}
+	return nil
+}

@@ -41,12 +41,14 @@ import (
 //
 //	proto-batch       nlsock.Batch + ExecuteBatch fed from one reused
 //	                  rtnl.Route (protobatch.go), as route.Batch could be
+//	proto-add         nlsock.Conn.Execute per route from one reused
+//	                  rtnl.Route and buffer, as Client.Add could be
 var protoJobs = []struct{ impl, op string }{
 	{"proto-peek", "dump-stream"}, {"proto-nlsock", "dump-stream"},
 	{"proto-decode", "dump-stream"}, {"proto-pipeline", "dump-stream"},
 	{"proto-decode", "monitor-drain"}, {"proto-peek", "monitor-drain"},
 	{"proto-compact", "dump-list"},
-	{"proto-batch", "install-batch"},
+	{"proto-batch", "install-batch"}, {"proto-add", "install-one"},
 }
 
 // protoMonitor is a prototype monitor over the floor's socket.
@@ -64,6 +66,15 @@ func protoMonitor(cfg childConfig, rcvbuf int, c *eventCounter, ready func()) er
 func protoRun(ctx context.Context, cfg childConfig, add adder) error {
 	var w func() (int, error)
 	switch cfg.Impl {
+	case "proto-add":
+		conn, err := nlsock.Dial()
+		if err != nil {
+			return err
+		}
+		defer conn.Close()
+		return installPair(cfg, add, cfg.Impl, func(a bool) error {
+			return protoAdd(ctx, conn, a, cfg.Install, installBase, gw4, installTable)
+		})
 	case "proto-batch":
 		conn, err := nlsock.Dial()
 		if err != nil {
