@@ -142,7 +142,11 @@ func Markdown(rs []Result, machine, setup string) string {
 		if !any {
 			continue
 		}
-		fmt.Fprintf(&b, "| %s |", o.label)
+		label := o.label
+		if n := rowRoutes(by, impls, o.op); n > 0 {
+			label += fmt.Sprintf(" (%d %s)", n, map[bool]string{true: "events", false: "routes"}[isMonitor(o.op)])
+		}
+		fmt.Fprintf(&b, "| %s |", label)
 		for _, i := range impls {
 			r, ok := by[[2]string{i, o.op}]
 			if !ok {
@@ -161,6 +165,23 @@ func Markdown(rs []Result, machine, setup string) string {
 	}
 	return b.String()
 }
+
+// rowRoutes is the routes (events) of a row: the floor's count, else the
+// first implementation's; the lines keep each one's own.
+func rowRoutes(by map[[2]string]Result, impls []string, op string) int {
+	for _, i := range impls {
+		if r, ok := by[[2]string{i, op}]; ok {
+			if isMonitor(op) {
+				v, _ := r.Float("events")
+				return int(v) + int(must(r.Float("lost")))
+			}
+			return r.Routes
+		}
+	}
+	return 0
+}
+
+func must(v float64, _ bool) float64 { return v }
 
 func contains(s []string, x string) bool {
 	for _, v := range s {
@@ -181,8 +202,6 @@ func cell(r Result) string {
 		if v, ok := r.Float("lost"); ok {
 			parts = append(parts, fmt.Sprintf("%s lost", count(v)))
 		}
-	} else {
-		parts[0] += fmt.Sprintf(" (%d routes)", r.Routes)
 	}
 	if r.Alloc > 0 {
 		parts = append(parts, bytesStr(float64(r.Alloc))+" allocated")
@@ -193,22 +212,18 @@ func cell(r Result) string {
 	if r.RSS > 0 {
 		parts = append(parts, bytesStr(float64(r.RSS))+" RSS")
 	}
-	u, ok1 := r.Float("user_s")
-	s, ok2 := r.Float("sys_s")
-	if ok1 && ok2 {
-		parts = append(parts, fmt.Sprintf("cpu %s+%s s", secs(u), secs(s)))
-	}
 	return strings.Join(parts, ", ")
 }
 
+// secs formats seconds for the table (the unit " s" follows).
 func secs(s float64) string {
 	switch {
-	case s >= 10:
-		return fmt.Sprintf("%.1f", s)
-	case s >= 0.01:
+	case s >= 1:
+		return fmt.Sprintf("%.2f", s)
+	case s >= 0.001:
 		return fmt.Sprintf("%.3f", s)
 	default:
-		return fmt.Sprintf("%.5f", s)
+		return fmt.Sprintf("%.6f", s)
 	}
 }
 
