@@ -138,7 +138,7 @@ func TestIntegrationRtbench(t *testing.T) {
 	if err := markdownMain(&out, &md); err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(md.String(), "| full dump, streamed |") || !strings.Contains(md.String(), " cores") {
+	if !strings.Contains(md.String(), "| full dump, streamed (") || !strings.Contains(md.String(), " cores") {
 		t.Errorf("markdown:\n%s", md.String())
 	}
 }

@@ -164,6 +164,9 @@ func run(ctx context.Context, o options, cfg childConfig, out, log io.Writer) (e
 			c.Impl, c.Op = j.impl, j.op
 			rs, err := ns.child(ctx, self, c, burst)
 			if err != nil {
+				if ctx.Err() != nil {
+					return fmt.Errorf("interrupted during %s %s run %d: %w", j.impl, j.op, i+1, ctx.Err())
+				}
 				return fmt.Errorf("%s %s run %d: %w", j.impl, j.op, i+1, err)
 			}
 			for _, r := range rs {
