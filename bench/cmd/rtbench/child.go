@@ -84,7 +84,7 @@ func runChild(ctx context.Context, cfg childConfig, out io.Writer, ready func(),
 		err = vishRun(cfg, add)
 	case "jsimonetti/dump-list", "jsimonetti/table", "jsimonetti/install-one":
 		err = jsimRun(cfg, add)
-	case "proto-decode/monitor-drain", "proto-peek/monitor-drain":
+	case "proto-decode/monitor-drain", "proto-peek/monitor-drain", "proto-reader/monitor-drain":
 		err = add(monitorRun(ctx, cfg, ready, sent))
 	default:
 		if strings.HasPrefix(cfg.Impl, "proto-") {
@@ -266,7 +266,7 @@ func monitorRun(ctx context.Context, cfg childConfig, ready func(), sent <-chan 
 			extra, err = vishMonitor(ctx, rcvbuf, c, ready)
 		case "ip-monitor":
 			extra, ipUsage, err = ipMonitor(ctx, rcvbuf, c, ready)
-		case "proto-decode", "proto-peek":
+		case "proto-decode", "proto-peek", "proto-reader":
 			err = protoMonitor(cfg, rcvbuf, c, ready)
 		default:
 			err = fmt.Errorf("no monitor %s", cfg.Impl)

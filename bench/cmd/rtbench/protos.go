@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 
 	"golang.org/x/sys/unix"
 
@@ -31,6 +32,10 @@ import (
 //	                  without a reader goroutine, queue or sizing peek
 //	proto-peek        the same with the MSG_PEEK|MSG_TRUNC sizing read
 //	                  before every datagram, as nlsock.Conn.Receive does
+//	proto-reader      the monitor's shape without the peek: a reader
+//	                  goroutine reading one datagram per read(2) into
+//	                  recycled buffers, handed over a channel in batches to
+//	                  the consumer, which decodes
 //
 // and of the owned list (item 3):
 //
@@ -46,7 +51,7 @@ import (
 var protoJobs = []struct{ impl, op string }{
 	{"proto-peek", "dump-stream"}, {"proto-nlsock", "dump-stream"},
 	{"proto-decode", "dump-stream"}, {"proto-pipeline", "dump-stream"},
-	{"proto-decode", "monitor-drain"}, {"proto-peek", "monitor-drain"},
+	{"proto-decode", "monitor-drain"}, {"proto-peek", "monitor-drain"}, {"proto-reader", "monitor-drain"},
 	{"proto-compact", "dump-list"},
 	{"proto-batch", "install-batch"}, {"proto-add", "install-one"},
 }
@@ -60,7 +65,112 @@ func protoMonitor(cfg childConfig, rcvbuf int, c *eventCounter, ready func()) er
 	defer s.Close()
 	var r rtnl.Route
 	ready()
+	if cfg.Impl == "proto-reader" {
+		return s.eventsReader(c, func(p []byte) error { return r.Decode(p) })
+	}
 	return s.eventsWith(c, cfg.Impl == "proto-peek", func(p []byte) error { return r.Decode(p) })
+}
+
+// eventsReader reads on a goroutine of its own: each datagram into a
+// recycled 8 KiB buffer, handed to this goroutine in batches of what was
+// read since the consumer last took (a channel of one batch, never
+// waited on by the reader while the consumer is busy: the reader keeps a
+// pending batch and adds to it).
+func (s *rawSock) eventsReader(c *eventCounter, each func([]byte) error) error {
+	type batch struct{ bufs [][]byte }
+	handoff := make(chan *batch, 1)
+	free := make(chan [][]byte, 2)
+	errc := make(chan error, 1)
+	stop := make(chan struct{})
+	defer close(stop)
+	pool := make([][]byte, 0, 1024)
+	get := func() []byte {
+		if n := len(pool); n > 0 {
+			b := pool[n-1]
+			pool = pool[:n-1]
+			return b
+		}
+		return make([]byte, 8<<10)
+	}
+	go func() {
+		var pending *batch
+		for {
+			select {
+			case <-stop:
+				return
+			case used := <-free:
+				pool = append(pool, used...)
+			default:
+			}
+			b := get()
+			m, err := unix.Read(s.fd, b)
+			switch {
+			case errors.Is(err, unix.EAGAIN), errors.Is(err, unix.EINTR):
+				pool = append(pool, b)
+			case errors.Is(err, unix.ENOBUFS):
+				pool = append(pool, b)
+				c.lost()
+			case err != nil:
+				errc <- fmt.Errorf("read: %w", err)
+				return
+			default:
+				if pending == nil {
+					pending = &batch{}
+				}
+				pending.bufs = append(pending.bufs, b[:m])
+			}
+			if pending != nil {
+				select {
+				case handoff <- pending:
+					pending = nil
+				default:
+				}
+			}
+		}
+	}()
+	tick := time.NewTicker(20 * time.Millisecond)
+	defer tick.Stop()
+	for !c.stop() {
+		select {
+		case err := <-errc:
+			return err
+		case <-tick.C:
+		case bt := <-handoff:
+			for _, d := range bt.bufs {
+				n, _, err := walkEvents(d, each)
+				if err != nil {
+					return err
+				}
+				c.add(n)
+			}
+			for i := range bt.bufs {
+				bt.bufs[i] = bt.bufs[i][:cap(bt.bufs[i])]
+			}
+			select {
+			case free <- bt.bufs:
+			default:
+			}
+		}
+	}
+	return nil
+}
+
+// walkEvents passes the route notifications of one datagram to each.
+func walkEvents(b []byte, each func([]byte) error) (n int, done bool, err error) {
+	for len(b) > 0 {
+		l, typ, err := hdr(b)
+		if err != nil {
+			return n, false, err
+		}
+		if typ == unix.RTM_NEWROUTE || typ == unix.RTM_DELROUTE {
+			if err := each(b[unix.NLMSG_HDRLEN:l]); err != nil {
+				return n, false, err
+			}
+			n++
+		}
+		b = b[min(align4(l), len(b)):]
+	}
+	return n, false, nil
 }
 
 func protoRun(ctx context.Context, cfg childConfig, add adder) error {
