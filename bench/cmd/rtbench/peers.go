@@ -62,15 +62,14 @@ func (v *vishImpl) table(id uint32) (int, error) {
 	return len(rs), vishErr(err)
 }
 
+// one sends the request every implementation sends: destination, gateway,
+// table and (for adds) protocol; no output interface.
 func (v *vishImpl) one(add bool, n int, base, gw netip.Addr, table uint32) error {
-	link, err := v.h.LinkByName("veth0")
-	if err != nil {
-		return err
-	}
 	gwip := net.IP(gw.AsSlice())
 	dst := base
+	var err error
 	for i := range n {
-		r := &vnl.Route{LinkIndex: link.Attrs().Index, Dst: &net.IPNet{IP: dst.AsSlice(), Mask: net.CIDRMask(32, 32)},
+		r := &vnl.Route{Dst: &net.IPNet{IP: dst.AsSlice(), Mask: net.CIDRMask(32, 32)},
 			Gw: gwip, Table: int(table), Protocol: unix.RTPROT_STATIC}
 		if add {
 			err = v.h.RouteAdd(r)
