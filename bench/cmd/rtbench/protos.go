@@ -41,6 +41,8 @@ import (
 //
 //	proto-compact     route.List's two passes into compactRoute (see
 //	                  compact.go) instead of rtnl.Route
+//	proto-compact1    one pass: decode as the replies arrive, append
+//	                  compactRoutes (no copy of the payloads)
 //
 // and of batched installs (item 4):
 //
@@ -52,7 +54,7 @@ var protoJobs = []struct{ impl, op string }{
 	{"proto-peek", "dump-stream"}, {"proto-nlsock", "dump-stream"},
 	{"proto-decode", "dump-stream"}, {"proto-pipeline", "dump-stream"},
 	{"proto-decode", "monitor-drain"}, {"proto-peek", "monitor-drain"}, {"proto-reader", "monitor-drain"},
-	{"proto-compact", "dump-list"},
+	{"proto-compact", "dump-list"}, {"proto-compact1", "dump-list"},
 	{"proto-batch", "install-batch"}, {"proto-add", "install-one"},
 }
 
@@ -195,13 +197,17 @@ func protoRun(ctx context.Context, cfg childConfig, add adder) error {
 		return installPair(cfg, add, cfg.Impl, func(a bool) error {
 			return protoBatch(ctx, conn, &b, a, cfg.Install, installBase, gw4, installTable)
 		})
-	case "proto-compact":
+	case "proto-compact", "proto-compact1":
 		conn, err := nlsock.Dial()
 		if err != nil {
 			return err
 		}
 		defer conn.Close()
-		return add(measure(cfg.Impl, cfg.Op, func() (int, []Field, error) { return compactList(ctx, conn) }))
+		list := compactList
+		if cfg.Impl == "proto-compact1" {
+			list = compactList1
+		}
+		return add(measure(cfg.Impl, cfg.Op, func() (int, []Field, error) { return list(ctx, conn) }))
 	case "proto-nlsock":
 		conn, err := nlsock.Dial()
 		if err != nil {
