@@ -69,6 +69,7 @@ func main() {
 	flag.StringVar(&opts.ns, "netns", "rtbench", "name of the network namespace to create")
 	flag.StringVar(&profileDir, "profile", "", "directory for CPU and allocation profiles of every measured piece (IMPL-OP.cpu.pprof, .mem.pprof)")
 	flag.StringVar(&opts.only, "only", "", "regexp over IMPL/OP: run only the matching jobs")
+	flag.Usage = usage
 	flag.Parse()
 	cfg.TableID = smallTable
 	if *protos {
@@ -91,6 +92,18 @@ func main() {
 		fmt.Fprintln(os.Stderr, "rtbench:", err)
 		os.Exit(1)
 	}
+}
+
+// usage prints the flags, without the internal ones a child is run with.
+func usage() {
+	out := flag.CommandLine.Output()
+	fmt.Fprintf(out, "usage: rtbench [flags]          (as root; see go doc ./cmd/rtbench)\n       rtbench -markdown < output\n")
+	flag.VisitAll(func(f *flag.Flag) {
+		if strings.HasPrefix(f.Usage, "internal:") {
+			return
+		}
+		fmt.Fprintf(out, "  -%s\n    \t%s (default %q)\n", f.Name, f.Usage, f.DefValue)
+	})
 }
 
 type options struct {
