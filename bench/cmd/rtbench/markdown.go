@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"runtime"
+	"slices"
 	"strings"
 
 	"golang.org/x/sys/unix"
@@ -101,7 +102,7 @@ func Markdown(rs []Result, machine, setup string) string {
 		}
 	}
 	for _, r := range rs { // implementations this version does not know, last
-		if !contains(impls, r.Impl) {
+		if !slices.Contains(impls, r.Impl) {
 			impls = append(impls, r.Impl)
 		}
 	}
@@ -172,24 +173,14 @@ func rowRoutes(by map[[2]string]Result, impls []string, op string) int {
 	for _, i := range impls {
 		if r, ok := by[[2]string{i, op}]; ok {
 			if isMonitor(op) {
-				v, _ := r.Float("events")
-				return int(v) + int(must(r.Float("lost")))
+				got, _ := r.Float("events")
+				lost, _ := r.Float("lost")
+				return int(got + lost)
 			}
 			return r.Routes
 		}
 	}
 	return 0
-}
-
-func must(v float64, _ bool) float64 { return v }
-
-func contains(s []string, x string) bool {
-	for _, v := range s {
-		if v == x {
-			return true
-		}
-	}
-	return false
 }
 
 // cell is one measurement in the table.
