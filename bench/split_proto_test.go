@@ -76,3 +76,23 @@ func BenchmarkSplitInlined(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n), "ns/route")
 }
+
+// BenchmarkSplit is the framing loop of nlsock.Messages itself, on the
+// datagram BenchmarkSplitInlined splits: the two should stay level.
+func BenchmarkSplit(b *testing.B) {
+	d, n := dumpDatagram(b)
+	b.ReportAllocs()
+	for range b.N {
+		k := 0
+		ms := nlsock.SplitMessages(d)
+		for ms.Next() {
+			if ms.Message().Header.Type == unix.RTM_NEWROUTE {
+				k++
+			}
+		}
+		if k != n || ms.Err() != nil {
+			b.Fatal(k, ms.Err())
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n), "ns/route")
+}

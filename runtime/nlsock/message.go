@@ -1,6 +1,9 @@
 package nlsock
 
-import "fmt"
+import (
+	"encoding/binary"
+	"fmt"
+)
 
 // Message is one netlink message. Payload aliases the buffer it was split
 // from: for messages from a Conn it is valid only until the next call on that
@@ -39,35 +42,58 @@ func (ms *Messages) Bytes() []byte { return ms.b }
 
 // Next advances to the next message and reports whether there is one.
 func (ms *Messages) Next() bool {
-	if ms.err != nil || ms.off >= len(ms.b) {
+	// NLMSG_NEXT: the last message of a datagram may lack its padding, so
+	// off can pass the end by up to three bytes.
+	rest := ms.b[min(ms.off, len(ms.b)):]
+	if ms.err != nil || len(rest) == 0 {
 		return false
 	}
-	rest := ms.b[ms.off:]
 	if len(rest) < HeaderLen {
-		ms.err = fmt.Errorf("netlink: message at offset %d: %d bytes left, header needs %d: %w",
-			ms.off, len(rest), HeaderLen, ErrTruncated)
-		return false
+		return ms.fail(errShortHeader, len(rest), 0)
 	}
-	h := decodeHeader(rest)
-	if h.Len < HeaderLen {
-		ms.err = fmt.Errorf("netlink: message at offset %d: length %d is shorter than its header: %w",
-			ms.off, h.Len, ErrMalformed)
-		return false
+	n := int(binary.NativeEndian.Uint32(rest))
+	if n < HeaderLen || n > len(rest) {
+		return ms.fail(errBadLength, len(rest), uint32(n))
 	}
-	if uint64(h.Len) > uint64(len(rest)) {
-		ms.err = fmt.Errorf("netlink: message at offset %d: length %d exceeds the %d bytes left: %w",
-			ms.off, h.Len, len(rest), ErrTruncated)
-		return false
+	// Field by field: building a whole Message (or calling decodeHeader)
+	// here costs the loop a copy of the struct.
+	ms.cur.Header = Header{
+		Len:   uint32(n),
+		Type:  binary.NativeEndian.Uint16(rest[4:]),
+		Flags: binary.NativeEndian.Uint16(rest[6:]),
+		Seq:   binary.NativeEndian.Uint32(rest[8:]),
+		Pid:   binary.NativeEndian.Uint32(rest[12:]),
 	}
-	n := int(h.Len)
-	ms.cur = Message{Header: h, Payload: rest[HeaderLen:n:n]}
-	// NLMSG_NEXT: the last message of a datagram may lack its padding.
-	if next := Align(n); next < len(rest) {
-		ms.off += next
-	} else {
-		ms.off = len(ms.b)
-	}
+	ms.cur.Payload = rest[HeaderLen:n:n]
+	ms.off += Align(n)
 	return true
+}
+
+// Framing faults Next reports through fail.
+const (
+	errShortHeader = iota // fewer than HeaderLen bytes left
+	errBadLength          // the header's length is below HeaderLen or past the end
+)
+
+// fail records why the iteration stopped. It is kept out of line so that
+// Next, which runs once per message of every dump and notification, stays
+// small enough to inline: three fmt.Errorf calls in its body cost the
+// framing loop more than half its time.
+//
+//go:noinline
+func (ms *Messages) fail(kind, left int, length uint32) bool {
+	switch {
+	case kind == errShortHeader:
+		ms.err = fmt.Errorf("netlink: message at offset %d: %d bytes left, header needs %d: %w",
+			ms.off, left, HeaderLen, ErrTruncated)
+	case length < HeaderLen:
+		ms.err = fmt.Errorf("netlink: message at offset %d: length %d is shorter than its header: %w",
+			ms.off, length, ErrMalformed)
+	default:
+		ms.err = fmt.Errorf("netlink: message at offset %d: length %d exceeds the %d bytes left: %w",
+			ms.off, length, left, ErrTruncated)
+	}
+	return false
 }
 
 // Message returns the current message. Its Payload aliases the datagram.
