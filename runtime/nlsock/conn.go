@@ -97,7 +97,8 @@ type Conn struct {
 	// Context wake-up state.
 	wakeFn   func()
 	woken    chan struct{}
-	stopWake func() bool
+	stopWake func() bool     // removes the cancellation hook; nil when none
+	wakeDone <-chan struct{} // the Done channel the hook watches
 }
 
 // Dial opens a netlink socket of protocol NETLINK_ROUTE (or the one
@@ -231,7 +232,16 @@ func (c *Conn) Close() error {
 		return nil
 	}
 	close(c.done)
-	return c.f.Close()
+	err := c.f.Close()
+	// Drop the cancellation hook kept for the next operation, if no
+	// operation holds the Conn (one that does drops it in end).
+	select {
+	case c.sem <- struct{}{}:
+		c.unhook()
+		c.release()
+	default:
+	}
+	return err
 }
 
 // acquire takes the Conn for one operation, waiting for the one in progress
@@ -270,6 +280,13 @@ func (c *Conn) nextSeq() uint32 {
 // begin arms the read deadline for one operation from ctx: the socket's read
 // deadline follows ctx's deadline, and ctx's cancellation moves it to the
 // past, waking a blocked read. Must be paired with end. Caller holds the Conn (acquire).
+//
+// The cancellation hook (context.AfterFunc, two allocations) stays
+// registered after the operation ends and is reused while operations come
+// with the same Done channel — a monitor's Receive loop, a run of requests
+// under one context — so only a change of context pays for it. A hook that
+// fires between operations only moves the deadline to the past, and begin
+// sets the deadline anew for every operation.
 func (c *Conn) begin(ctx context.Context, op string) error {
 	if c.closed.Load() {
 		return &opError{op: op, err: ErrClosed}
@@ -277,25 +294,48 @@ func (c *Conn) begin(ctx context.Context, op string) error {
 	if err := ctx.Err(); err != nil {
 		return &opError{op: op, err: err}
 	}
+	done := ctx.Done()
+	if done != c.wakeDone {
+		c.unhook()
+	}
 	d, _ := ctx.Deadline() // zero time: no deadline
 	if err := c.f.SetReadDeadline(d); err != nil {
 		return c.ioErr(ctx, op, err)
 	}
-	if ctx.Done() != nil {
+	if done == nil {
+		return nil
+	}
+	if c.stopWake == nil {
 		c.stopWake = context.AfterFunc(ctx, c.wakeFn)
+		c.wakeDone = done
+	}
+	// A hook kept from an earlier operation may have fired before the
+	// deadline was set above, which then undid it; ctx's Err is set before
+	// its hooks run, so seeing none here means the hook is still to come.
+	if err := ctx.Err(); err != nil {
+		return &opError{op: op, err: err}
 	}
 	return nil
 }
 
-// end disarms what begin armed. Caller holds the Conn (acquire).
+// end closes what begin opened. The cancellation hook is kept for the next
+// operation (see begin) unless the Conn is closed. Caller holds the Conn (acquire).
 func (c *Conn) end() {
+	if c.closed.Load() {
+		c.unhook()
+	}
+}
+
+// unhook removes the cancellation hook, waiting for it if it already
+// fired so it cannot hit a later operation. Caller holds the Conn.
+func (c *Conn) unhook() {
 	if c.stopWake == nil {
 		return
 	}
 	if !c.stopWake() {
 		<-c.woken // wake ran or is running: wait so it cannot hit a later op
 	}
-	c.stopWake = nil
+	c.stopWake, c.wakeDone = nil, nil
 }
 
 // wake runs when an operation's context is done.
