@@ -109,6 +109,8 @@ func (m *Monitor) read(ctx context.Context) {
 			m.q.push(ms.Bytes())
 		case errors.Is(err, unix.ENOBUFS):
 			m.q.overrun()
+		case errors.Is(err, nlsock.ErrTruncated):
+			m.q.truncated(err)
 		case ctx.Err() != nil:
 			// A done context stops the monitor as Close does: the stream
 			// ends at once and the socket is released.

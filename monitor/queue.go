@@ -71,6 +71,15 @@ func (q *queue) overrun() {
 	q.signal()
 }
 
+// truncated records that a notification was cut by the read buffer: it is
+// lost, as in an overrun.
+func (q *queue) truncated(err error) {
+	q.mu.Lock()
+	q.collapseLocked("a notification was longer than the read buffer: " + err.Error())
+	q.mu.Unlock()
+	q.signal()
+}
+
 // collapseLocked drops everything queued: the consumer is going to re-read
 // all state, which subsumes it.
 func (q *queue) collapseLocked(reason string) {

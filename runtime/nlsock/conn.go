@@ -19,6 +19,11 @@ import (
 // just below 32 KiB.
 const minReadBuffer = 32 << 10
 
+// minNotifyBuffer is the receive buffer Receive reads into without sizing
+// each datagram first: far above any notification rtnetlink sends (iproute2
+// listens with 16 KiB), so the one recvfrom per datagram rarely falls short.
+const minNotifyBuffer = 64 << 10
+
 // maxProtocol is the largest netlink protocol number (MAX_LINKS - 1 in
 // include/linux/netlink.h).
 const maxProtocol = 31
@@ -84,6 +89,7 @@ type Conn struct {
 	// Read callback state, preallocated so a read does not allocate.
 	readFn  func(uintptr) bool
 	block   bool
+	sized   bool
 	rn      int
 	rerr    error
 	from    unix.RawSockaddrNetlink
@@ -390,11 +396,19 @@ func (c *Conn) writeCallback(fd uintptr) bool {
 }
 
 // readDatagram reads one datagram into the receive buffer and returns it.
-// With block false it returns unix.EAGAIN instead of waiting. Kernel errors
-// (unix.ENOBUFS) come back as unix.Errno, poller errors (deadline, closed)
-// as they are. Caller holds the Conn (acquire).
-func (c *Conn) readDatagram(block bool) ([]byte, error) {
-	c.block, c.rerr, c.rn = block, nil, 0
+// With block false it returns unix.EAGAIN instead of waiting. With sized
+// true it first sizes the datagram (MSG_PEEK) and grows the buffer to fit,
+// so nothing is ever cut; without, it reads at once into a buffer of at
+// least minNotifyBuffer bytes, and a datagram that was longer comes back as
+// an error wrapping ErrTruncated (its bytes are gone; the buffer grows to
+// fit the next one). Kernel errors (unix.ENOBUFS) come back as unix.Errno,
+// poller errors (deadline, closed) as they are. Caller holds the Conn
+// (acquire).
+func (c *Conn) readDatagram(block, sized bool) ([]byte, error) {
+	c.block, c.sized, c.rerr, c.rn = block, sized, nil, 0
+	if !sized && len(c.rbuf) < minNotifyBuffer {
+		c.rbuf = make([]byte, minNotifyBuffer)
+	}
 	if err := c.rc.Read(c.readFn); err != nil {
 		return nil, err
 	}
@@ -406,34 +420,42 @@ func (c *Conn) readDatagram(block bool) ([]byte, error) {
 
 func (c *Conn) readCallback(fd uintptr) bool {
 	for {
-		// Size the next datagram without consuming it.
-		n, err := recvfrom(int(fd), nil, unix.MSG_PEEK|unix.MSG_TRUNC, nil, nil)
-		switch err {
-		case nil:
-		case unix.EINTR:
+		if c.sized {
+			// Size the next datagram without consuming it.
+			n, err := recvfrom(int(fd), nil, unix.MSG_PEEK|unix.MSG_TRUNC, nil, nil)
+			switch err {
+			case nil:
+			case unix.EINTR:
+				continue
+			case unix.EAGAIN:
+				if c.block {
+					return false
+				}
+				c.rerr = err
+				return true
+			default:
+				c.rerr = err
+				return true
+			}
+			if n > len(c.rbuf) {
+				c.rbuf = make([]byte, (n+4095)&^4095)
+			}
+		}
+		c.fromLen = unix.SizeofSockaddrNetlink
+		n, err := recvfrom(int(fd), c.rbuf, unix.MSG_TRUNC, &c.from, &c.fromLen)
+		switch {
+		case err == unix.EINTR || (err == unix.EAGAIN && c.sized):
 			continue
-		case unix.EAGAIN:
+		case err == unix.EAGAIN:
 			if c.block {
 				return false
 			}
 			c.rerr = err
-			return true
-		default:
-			c.rerr = err
-			return true
-		}
-		if n > len(c.rbuf) {
-			c.rbuf = make([]byte, (n+4095)&^4095)
-		}
-		c.fromLen = unix.SizeofSockaddrNetlink
-		n, err = recvfrom(int(fd), c.rbuf, unix.MSG_TRUNC, &c.from, &c.fromLen)
-		switch {
-		case err == unix.EINTR || err == unix.EAGAIN:
-			continue
 		case err != nil:
 			c.rerr = err
 		case n > len(c.rbuf):
 			c.rerr = fmt.Errorf("datagram of %d bytes truncated to %d: %w", n, len(c.rbuf), ErrTruncated)
+			c.rbuf = make([]byte, (n+4095)&^4095)
 		default:
 			c.rn = n
 		}

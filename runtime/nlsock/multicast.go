@@ -76,6 +76,12 @@ func (c *Conn) control(op string, fn func(fd int) error) error {
 // Receive returns an error for which errors.Is(err, unix.ENOBUFS) holds:
 // notifications were lost and state must be re-read. The Conn stays usable:
 // the next Receive returns what is still queued.
+//
+// Receive reads each datagram with one recvfrom(2), into a buffer of at
+// least 64 KiB, without sizing it first as requests do. A datagram longer
+// than the buffer (no rtnetlink notification comes near) is lost all the
+// same: Receive returns an error wrapping ErrTruncated, the buffer grows to
+// fit, and, as after ENOBUFS, state must be re-read.
 func (c *Conn) Receive(ctx context.Context) (Messages, error) {
 	if err := c.enter(ctx, "receive", false); err != nil {
 		return Messages{}, err

@@ -76,10 +76,12 @@ func (c *Conn) sendRequest(ctx context.Context, op string, typ, flags uint16, pa
 
 // nextDatagram reads the next datagram sent by the kernel (user-space
 // senders are not trusted), unicast to this socket unless multicast is
-// set. Errors are as readDatagram's. Caller is inside enter.
+// set. Replies are sized before they are read, so none is ever cut;
+// multicast reads (Receive) are not: one recvfrom per notification. Errors
+// are as readDatagram's. Caller is inside enter.
 func (c *Conn) nextDatagram(block, multicast bool) ([]byte, error) {
 	for {
-		b, err := c.readDatagram(block)
+		b, err := c.readDatagram(block, !multicast)
 		if err != nil {
 			return nil, err
 		}
