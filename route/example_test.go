@@ -164,7 +164,7 @@ func ExampleClient_AddDefault() {
 	// Output:
 	// <nil>
 	// <nil>
-	// route: gateway 2001:db8::9 is IPv6 but destination 10.9.0.0/16 is IPv4
+	// route: gateway 2001:db8::9 is IPv6 but destination 10.9.0.0/16 is IPv4 (a gateway of the other family is Via, RTA_VIA)
 }
 
 // Default is ip's "default" word: the destination is the default route of

@@ -1,10 +1,8 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 	"net/netip"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -55,7 +53,7 @@ func runRouteGet(c *call, args []string) error {
 
 func runModify(verb string) func(c *call, args []string) error {
 	return func(c *call, args []string) error {
-		m, err := parseModify(verb, args, c.opts.family)
+		m, err := parseRouteWords(verb, args, c.opts.family)
 		if err != nil {
 			return err
 		}
@@ -219,64 +217,7 @@ func (c getCmd) run(cl *call) error {
 	return out.close()
 }
 
-// ---- add, replace, delete ----
-
-// modifyCmd is `route add|replace|delete`: each keyword of the command
-// line became the route option it means, in opts; only the interface name
-// waits for the namespace to be resolved.
-type modifyCmd struct {
-	verb string       // "add", "replace" or "delete" (route.Request's names)
-	dst  netip.Prefix // netip.Prefix{} for "default" (opts has route.Default)
-	gw   netip.Addr
-	dev  string
-	opts []route.Option
-}
-
-// routeKey is a keyword of route add, replace and delete with the route
-// option its value gives.
-type routeKey struct {
-	names []string // the keyword, then its synonyms
-	noArg bool     // a flag, without a value
-	opt   func(val string) (route.Option, error)
-}
-
-// routeKeys are the keywords after the destination, except via and dev,
-// which are the gateway argument and an interface to resolve.
-var routeKeys = []routeKey{
-	{names: []string{"table"}, opt: func(v string) (route.Option, error) {
-		t, err := parseTable(v)
-		return route.Table(t), err
-	}},
-	{names: []string{"proto", "protocol"}, opt: func(v string) (route.Option, error) {
-		p, err := rtnl.ParseProtocol(v)
-		return route.Protocol(p), err
-	}},
-	{names: []string{"metric", "priority", "preference"}, opt: func(v string) (route.Option, error) {
-		n, err := parseU32("metric", v)
-		return route.Metric(n), err
-	}},
-	{names: []string{"src"}, opt: func(v string) (route.Option, error) {
-		a, err := parseAddr("source address", v)
-		return route.Src(a), err
-	}},
-	{names: []string{"scope"}, opt: func(v string) (route.Option, error) {
-		sc, err := rtnl.ParseScope(v)
-		return route.Scope(sc), err
-	}},
-	{names: []string{"mtu"}, opt: func(v string) (route.Option, error) {
-		n, err := parseU32("mtu", v)
-		return route.MTU(n), err
-	}},
-	{names: []string{"advmss"}, opt: func(v string) (route.Option, error) {
-		n, err := parseU32("advmss", v)
-		return route.AdvMSS(n), err
-	}},
-	{names: []string{"pref"}, opt: func(v string) (route.Option, error) {
-		p, err := rtnl.ParsePref(v)
-		return route.Pref(p), err
-	}},
-	{names: []string{"onlink"}, noArg: true, opt: func(string) (route.Option, error) { return route.Onlink(), nil }},
-}
+// ---- add, replace, append, change, prepend, delete ----
 
 // routeTypeWord parses the type word ip accepts before the prefix
 // ("blackhole", "unreachable", ...): names only, never numbers, so that
@@ -290,126 +231,56 @@ func routeTypeWord(s string) (rtnl.RouteType, bool) {
 	return 0, false
 }
 
-func parseModify(verb string, args []string, fam rtnl.Family) (modifyCmd, error) {
-	usage := routeObject.usage()
-	c := modifyCmd{verb: verb}
-	if fam != 0 {
-		c.opts = append(c.opts, route.Family(fam))
-	}
-	i := 0
-	if i < len(args) {
-		if t, ok := routeTypeWord(args[i]); ok {
-			c.opts = append(c.opts, route.Type(t))
-			i++
-		}
-	}
-	if i < len(args) && args[i] == "to" {
-		i++
-	}
-	if i >= len(args) {
-		return c, usageErrorf(usage, "route %s needs a destination: PREFIX, ADDR or default", verb)
-	}
-	if args[i] == "default" {
-		c.opts = append(c.opts, route.Default())
-	} else {
-		p, err := parseDst(args[i])
-		if err != nil {
-			return c, err
-		}
-		c.dst = p
-	}
-	i++
-	seen := map[string]bool{}
-	once := func(key string) error {
-		if seen[key] {
-			return usageErrorf(usage, "%s given twice", args[i])
-		}
-		seen[key] = true
-		return nil
-	}
-	for ; i < len(args); i++ {
-		word := args[i]
-		var k *routeKey
-		for j := range routeKeys {
-			if slices.Contains(routeKeys[j].names, word) {
-				k = &routeKeys[j]
-			}
-		}
-		name := word
-		switch {
-		case k != nil:
-			name = k.names[0]
-		case word == "oif":
-			name = "dev"
-		case word != "via" && word != "dev":
-			if _, ok := routeTypeWord(word); ok {
-				return c, usageErrorf(usage, "route type %q must come before the destination (route %s %s PREFIX ...)", word, verb, word)
-			}
-			return c, usageErrorf(usage, "unknown argument %q", word)
-		}
-		if err := once(name); err != nil {
-			return c, err
-		}
-		if k != nil && k.noArg {
-			o, _ := k.opt("")
-			c.opts = append(c.opts, o)
-			continue
-		}
-		if i+1 >= len(args) {
-			return c, usageErrorf(usage, "%s needs a value", word)
-		}
-		i++
-		val := args[i]
-		switch name {
-		case "via":
-			gw, err := parseAddr("gateway address", val)
-			if err != nil {
-				return c, err
-			}
-			c.gw = gw
-		case "dev":
-			c.dev = val
-		default:
-			o, err := k.opt(val)
-			var ce *cliError
-			switch {
-			case errors.As(err, &ce):
-				return c, err
-			case err != nil:
-				return c, usageErrorf(usage, "%v", err)
-			}
-			c.opts = append(c.opts, o)
-		}
-	}
-	return c, nil
-}
-
-func (c modifyCmd) run(cl *call) error {
+func (c routeSpec) run(cl *call) error {
 	client, err := route.Open(route.InNamespace(cl.opts.ns))
 	if err != nil {
 		return err
 	}
 	defer client.Close()
-	opts := c.opts
-	if c.dev != "" {
+	index := func(name string) (uint32, error) {
+		return 0, fmt.Errorf("no interface names here (%q)", name)
+	}
+	if c.needsLinks() {
 		links, err := loadLinks(cl.ctx, client.Conn(), cl.opts.ns)
 		if err != nil {
 			return err
 		}
-		ifindex, err := links.index(c.dev)
-		if err != nil {
-			return err
-		}
-		opts = append(opts[:len(opts):len(opts)], route.Dev(ifindex))
+		index = links.index
+	}
+	dst, gw, opts, err := c.options(index)
+	if err != nil {
+		return err
 	}
 	switch c.verb {
 	case "add":
-		return client.Add(cl.ctx, c.dst, c.gw, opts...)
+		return client.Add(cl.ctx, dst, gw, opts...)
 	case "replace":
-		return client.Replace(cl.ctx, c.dst, c.gw, opts...)
+		return client.Replace(cl.ctx, dst, gw, opts...)
+	case "append":
+		return client.Append(cl.ctx, dst, gw, opts...)
+	case "change":
+		return client.Change(cl.ctx, dst, gw, opts...)
+	case "prepend":
+		return client.Prepend(cl.ctx, dst, gw, opts...)
 	default:
-		return client.Delete(cl.ctx, c.dst, c.gw, opts...)
+		return client.Delete(cl.ctx, dst, gw, opts...)
 	}
+}
+
+// needsLinks reports whether the route names interfaces to resolve.
+func (c routeSpec) needsLinks() bool {
+	if c.nhid {
+		return false
+	}
+	if c.dev != "" {
+		return true
+	}
+	for _, l := range c.legs {
+		if l.dev != "" {
+			return true
+		}
+	}
+	return false
 }
 
 // ---- argument helpers ----

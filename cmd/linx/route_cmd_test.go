@@ -160,15 +160,15 @@ func TestParseGet(t *testing.T) {
 // cliRequest is the request linx route VERB ARGS would send, with dev
 // resolved to interface 4.
 func cliRequest(verb, args string, fam rtnl.Family) (*rtnl.Route, error) {
-	c, err := parseModify(verb, strings.Fields(args), fam)
+	c, err := parseRouteWords(verb, strings.Fields(args), fam)
 	if err != nil {
 		return nil, err
 	}
-	opts := c.opts
-	if c.dev != "" {
-		opts = append(opts, route.Dev(4))
+	dst, gw, opts, err := c.options(func(string) (uint32, error) { return 4, nil })
+	if err != nil {
+		return nil, err
 	}
-	return route.Request(c.verb, c.dst, c.gw, opts...)
+	return route.Request(c.verb, dst, gw, opts...)
 }
 
 // TestParseModify: every keyword becomes the route option it names; the
@@ -250,7 +250,7 @@ func TestParseModifyErrors(t *testing.T) {
 		{"10.0.0.0/8 frob 1", `unknown argument "frob"`},
 		{"10.0.0.0/8 dev veth0 extra", `unknown argument "extra"`},
 	} {
-		_, err := parseModify("add", strings.Fields(c.args), 0)
+		_, err := parseRouteWords("add", strings.Fields(c.args), 0)
 		checkUsageError(t, strings.Fields(c.args), err, c.want, usage)
 	}
 	for _, c := range []struct {
@@ -266,7 +266,7 @@ func TestParseModifyErrors(t *testing.T) {
 		{"10.0.0.0/8 via fe80::1%veth0", "no %zone"},
 		{"6 10.0.0.0/8", `invalid destination "6"`}, // numbers are not type words
 	} {
-		_, err := parseModify("add", strings.Fields(c.args), 0)
+		_, err := parseRouteWords("add", strings.Fields(c.args), 0)
 		checkArgError(t, strings.Fields(c.args), err, c.want)
 	}
 }
@@ -571,7 +571,7 @@ func FuzzParse(f *testing.F) {
 		case "get":
 			_, err = parseGet(args[1:], 0)
 		default:
-			_, err = parseModify("add", args[1:], rtnl.AF_INET6)
+			_, err = parseRouteWords("add", args[1:], rtnl.AF_INET6)
 		}
 		if _, ok := err.(*cliError); err != nil && !ok {
 			t.Errorf("%q: %T %v is not a command-line error", s, err, err)
