@@ -1,12 +1,14 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"net/netip"
 	"strconv"
 	"strings"
 
 	"github.com/linx-go/linx/gen/rtnl"
+	"github.com/linx-go/linx/ipfmt"
 	"github.com/linx-go/linx/route"
 )
 
@@ -17,9 +19,18 @@ var routeObject = &object{
 table), both families unless -4 or -6 narrows it (ip lists IPv4 only).
 Route TYPE is unicast, local, broadcast, multicast, throw, unreachable,
 prohibit, blackhole, nat, anycast or xresolve; "default" is 0.0.0.0/0 or
-::/0, by the family of the gateway, the source or -4/-6 (else IPv4). Route
-JSON has its own keys: family, type, protocol, scope, table (numbers), dst
-(always ADDR/LEN), gateway, oif, dev, ...
+::/0, by the family of the gateway, the source or -4/-6 (else IPv4).
+METRIC is any route metric ip lists (mtu, advmss, window, rtt, rttvar,
+ssthresh, cwnd, initcwnd, initrwnd, quickack, congctl, fastopen_no_cookie,
+hoplimit, features, reordering, rto_min), "lock" before the value locking
+it. Every route a listing prints can be given back to add or del in the
+words it was printed with: the state words (dead, linkdown, offload, ...)
+are accepted and not sent, and a route with nhid is matched by its
+nexthop object (the via and dev words shown are the object's).
+show PREFIX (or exact P) is that prefix only, match P the routes covering
+P, root P the routes inside P. flush deletes what show would list, in one
+batch. sync makes FILE's routes (lines in route add words) the routes of
+protocol P in the tables given (see linx route sync -h).
 `,
 	print: printRoute,
 }
@@ -27,11 +38,16 @@ JSON has its own keys: family, type, protocol, scope, table (numbers), dst
 // The verbs refer to the row (for its usage): set them once it exists.
 func init() {
 	routeObject.verbs = []verb{
-		{names: []string{"list", "show", "lst"}, usage: "[list|show] [table N|all] [proto P] [type T] [dev IF]", run: runRouteList},
-		{names: []string{"get"}, usage: "get ADDR", run: runRouteGet},
-		{names: []string{"add"}, usage: "add|replace|del [TYPE] PREFIX|default [via GW] [dev IF] [table N] [proto P] [metric M] [src ADDR] [scope S] [mtu N] [advmss N] [pref P] [onlink]", run: runModify("add")},
+		{names: []string{"list", "show", "lst"}, usage: "[list|show] [PREFIX|match P|root P|exact P] [table N|all] [proto P] [type T] [dev IF] [scope S]", run: runRouteList},
+		{names: []string{"get"}, usage: "get [fibmatch] ADDR [from A] [iif IF] [oif IF] [mark M] [uid U] [tos T]", run: runRouteGet},
+		{names: []string{"add"}, usage: "add|replace|append|change|prepend|del [TYPE] PREFIX|default [via [inet|inet6] GW] [dev IF] [nhid ID] [nexthop via GW dev IF weight W [onlink] ...] [table N] [proto P] [metric M] [src ADDR] [from PREFIX] [tos T] [scope S] [realm R] [expires SEC] [pref P] [onlink] [METRIC [lock] N ...]", run: runModify("add")},
 		{names: []string{"replace"}, run: runModify("replace")},
+		{names: []string{"append"}, run: runModify("append")},
+		{names: []string{"change"}, run: runModify("change")},
+		{names: []string{"prepend"}, run: runModify("prepend")},
 		{names: []string{"delete", "del"}, run: runModify("delete")},
+		{names: []string{"flush"}, usage: "flush [PREFIX|match P|root P|exact P] [table N|all] [proto P] [type T] [dev IF] [scope S]", run: runRouteFlush},
+		{names: []string{"sync"}, usage: "sync -f FILE -proto P [-table T ...] [-dry-run] [-watch]", run: runRouteSync},
 	}
 }
 
@@ -63,17 +79,22 @@ func runModify(verb string) func(c *call, args []string) error {
 
 // ---- list ----
 
-// listCmd is `route list`: the main table unless "table" says otherwise,
-// both address families unless -4 or -6 is given (ip lists IPv4 only by
-// default). Every filter is applied by the kernel (route.Filter).
+// listCmd is `route list` (and flush): the main table unless "table"
+// says otherwise, both address families unless -4 or -6 is given (ip lists
+// IPv4 only by default). The filter fields are applied by the kernel
+// (route.Filter); the prefix selector and scope here.
 type listCmd struct {
-	filter route.Filter
-	dev    string // output interface name, resolved in the namespace at run time
-	text   textOptions
+	filter   route.Filter
+	dev      string // output interface name, resolved in the namespace at run time
+	text     textOptions
+	sel      string       // "", "exact", "match" or "root"
+	prefix   netip.Prefix // with sel
+	scope    rtnl.Scope   // with hasScope: the scope to keep
+	hasScope bool
 }
 
 // routeListKeys are route list's keywords; each takes a value.
-var routeListKeys = [][]string{{"table"}, {"proto", "protocol"}, {"type"}, {"dev", "oif"}}
+var routeListKeys = [][]string{{"table"}, {"proto", "protocol"}, {"type"}, {"dev", "oif"}, {"scope"}, {"match"}, {"root"}, {"exact"}}
 
 func parseList(args []string, fam rtnl.Family) (listCmd, error) {
 	usage := routeObject.usage()
@@ -82,13 +103,28 @@ func parseList(args []string, fam rtnl.Family) (listCmd, error) {
 	for i := 0; i < len(args); i++ {
 		key := keyName(routeListKeys, args[i])
 		if key == "" {
-			return c, usageErrorf(usage, "unknown list argument %q", args[i])
+			if c.sel != "" || strings.HasPrefix(args[i], "-") {
+				return c, usageErrorf(usage, "unknown list argument %q", args[i])
+			}
+			// A bare prefix is ip's "exact" (both its root and match).
+			if _, err := parseDst(args[i]); err != nil {
+				return c, usageErrorf(usage, "unknown list argument %q", args[i])
+			}
+			key = "exact"
+			i--
 		}
 		if i+1 >= len(args) {
 			return c, usageErrorf(usage, "%s needs a value", args[i])
 		}
-		if seen[key] {
-			return c, usageErrorf(usage, "%s given twice", args[i])
+		switch key {
+		case "match", "root", "exact":
+			if c.sel != "" {
+				return c, usageErrorf(usage, "one of PREFIX, match, root and exact")
+			}
+		default:
+			if seen[key] {
+				return c, usageErrorf(usage, "%s given twice", args[i])
+			}
 		}
 		seen[key] = true
 		i++
@@ -121,9 +157,59 @@ func parseList(args []string, fam rtnl.Family) (listCmd, error) {
 		case "dev":
 			c.dev = val
 			c.text.hideDev = true
+		case "scope":
+			sc, err := rtnl.ParseScope(val)
+			if err != nil {
+				return c, usageErrorf(usage, "scope: %v", err)
+			}
+			c.scope, c.hasScope = sc, true
+		case "match", "root", "exact":
+			var p netip.Prefix
+			if val == "default" || val == "all" {
+				if fam == rtnl.AF_INET6 {
+					p = netip.PrefixFrom(netip.IPv6Unspecified(), 0)
+				} else {
+					p = netip.PrefixFrom(netip.IPv4Unspecified(), 0)
+				}
+			} else {
+				var err error
+				if p, err = parseDst(val); err != nil {
+					return c, err
+				}
+			}
+			if fam != 0 && famOfAddr(p.Addr()) != fam {
+				return c, argErrorf("prefix %s is not of the family %s asks for", p, famFlag(fam))
+			}
+			c.sel, c.prefix = key, p
+			if c.filter.Family == 0 {
+				c.filter.Family = famOfAddr(p.Addr())
+			}
 		}
 	}
 	return c, nil
+}
+
+// keep applies what the kernel does not filter: the prefix selector (ip's
+// exact, match and root) and the scope.
+func (c *listCmd) keep(r *rtnl.Route) bool {
+	if c.hasScope && r.Header.Scope != c.scope {
+		return false
+	}
+	if c.sel == "" {
+		return true
+	}
+	d := route.Destination(r)
+	if !d.IsValid() || d.Addr().Is4() != c.prefix.Addr().Is4() {
+		return false
+	}
+	switch c.sel {
+	case "exact":
+		return d == c.prefix
+	case "match": // routes covering the prefix
+		return d.Bits() <= c.prefix.Bits() && d.Contains(c.prefix.Addr())
+	default: // root: routes inside the prefix
+		return d.Bits() >= c.prefix.Bits() && c.prefix.Contains(d.Addr())
+	}
 }
 
 // keyName is the canonical name (the first) of the keyword row that word
@@ -159,8 +245,14 @@ func (c listCmd) run(cl *call) error {
 	out := newListing(cl, links, cl.obj.print)
 	out.p.hide = c.text
 	for r, err := range client.All(cl.ctx, f) {
-		if err != nil {
+		if err != nil && r == nil {
 			return out.fail(err)
+		}
+		if err != nil {
+			fmt.Fprintf(cl.stderr, "linx: %v\n", err)
+		}
+		if !c.keep(r) {
+			continue
 		}
 		if err := out.put(r); err != nil {
 			return err
@@ -169,30 +261,138 @@ func (c listCmd) run(cl *call) error {
 	return out.close()
 }
 
+func runRouteFlush(cl *call, args []string) error {
+	if len(args) == 0 {
+		return usageErrorf(routeObject.usage(), "route flush needs a selector (table all flushes every table)")
+	}
+	c, err := parseList(args, cl.opts.family)
+	if err != nil {
+		return err
+	}
+	client, err := route.Open(route.InNamespace(cl.opts.ns))
+	if err != nil {
+		return err
+	}
+	defer client.Close()
+	f := c.filter
+	if c.dev != "" {
+		links, err := loadLinks(cl.ctx, client.Conn(), cl.opts.ns)
+		if err != nil {
+			return err
+		}
+		if f.OIF, err = links.index(c.dev); err != nil {
+			return err
+		}
+	}
+	routes, err := client.List(cl.ctx, f)
+	if err != nil {
+		return err
+	}
+	var b route.Batch
+	for i := range routes {
+		r := &routes[i]
+		if !c.keep(r) {
+			continue
+		}
+		w := route.Writable(r)
+		if err := b.DeleteRoute(&w); err != nil {
+			return err
+		}
+	}
+	if b.Len() == 0 {
+		return nil
+	}
+	return client.Apply(cl.ctx, &b)
+}
+
 // ---- get ----
 
-// getCmd is `route get`.
-type getCmd struct{ addr netip.Addr }
+// getCmd is `route get`: the address and the lookup's options; the
+// interface names wait for the namespace.
+type getCmd struct {
+	addr     netip.Addr
+	iif, oif string
+	opts     []route.Option
+}
 
 func parseGet(args []string, fam rtnl.Family) (getCmd, error) {
+	usage := routeObject.usage()
 	var c getCmd
-	if len(args) > 0 && args[0] == "to" {
-		args = args[1:]
+	seen := map[string]bool{}
+	for i := 0; i < len(args); i++ {
+		w := args[i]
+		if w == "fibmatch" {
+			c.opts = append(c.opts, route.FibMatch())
+			continue
+		}
+		if w == "to" {
+			continue
+		}
+		switch w {
+		case "from", "iif", "oif", "mark", "uid", "tos", "dsfield":
+		default:
+			if c.addr.IsValid() {
+				return c, usageErrorf(usage, "unexpected argument %q after the address", w)
+			}
+			a, err := parseAddr("address", w)
+			if err != nil {
+				return c, err
+			}
+			if fam == rtnl.AF_INET && !a.Is4() || fam == rtnl.AF_INET6 && !a.Is6() {
+				return c, argErrorf("address %s is not of the family %s asks for", a, famFlag(fam))
+			}
+			c.addr = a
+			continue
+		}
+		if seen[w] {
+			return c, usageErrorf(usage, "%s given twice", w)
+		}
+		seen[w] = true
+		if i+1 >= len(args) {
+			return c, usageErrorf(usage, "%s needs a value", w)
+		}
+		i++
+		val := args[i]
+		var err error
+		switch w {
+		case "from":
+			var a netip.Addr
+			if a, err = parseAddr("source address", val); err == nil {
+				c.opts = append(c.opts, route.From(netip.PrefixFrom(a, a.BitLen())))
+			}
+		case "iif":
+			c.iif = val
+		case "oif":
+			c.oif = val
+		case "mark":
+			var n uint64
+			if n, err = strconv.ParseUint(val, 0, 32); err == nil {
+				c.opts = append(c.opts, route.Mark(uint32(n)))
+			} else {
+				err = fmt.Errorf("invalid mark %q", val)
+			}
+		case "uid":
+			var n uint32
+			if n, err = parseU32("uid", val); err == nil {
+				c.opts = append(c.opts, route.UID(n))
+			}
+		case "tos", "dsfield":
+			var t uint8
+			if t, err = ipfmt.ParseDSField(val); err == nil {
+				c.opts = append(c.opts, route.TOS(t))
+			}
+		}
+		if err != nil {
+			var ce *cliError
+			if errors.As(err, &ce) {
+				return c, err
+			}
+			return c, usageErrorf(usage, "%v", err)
+		}
 	}
-	switch {
-	case len(args) == 0:
-		return c, usageErrorf(routeObject.usage(), "route get needs an address")
-	case len(args) > 1:
-		return c, usageErrorf(routeObject.usage(), "unexpected argument %q after the address", args[1])
+	if !c.addr.IsValid() {
+		return c, usageErrorf(usage, "route get needs an address")
 	}
-	a, err := parseAddr("address", args[0])
-	if err != nil {
-		return c, err
-	}
-	if fam == rtnl.AF_INET && !a.Is4() || fam == rtnl.AF_INET6 && !a.Is6() {
-		return c, argErrorf("address %s is not of the family %s asks for", a, famFlag(fam))
-	}
-	c.addr = a
 	return c, nil
 }
 
@@ -202,11 +402,26 @@ func (c getCmd) run(cl *call) error {
 		return err
 	}
 	defer client.Close()
-	r, err := client.Get(cl.ctx, c.addr)
+	links, err := loadLinks(cl.ctx, client.Conn(), cl.opts.ns)
 	if err != nil {
 		return err
 	}
-	links, err := loadLinks(cl.ctx, client.Conn(), cl.opts.ns)
+	opts := c.opts[:len(c.opts):len(c.opts)]
+	if c.iif != "" {
+		i, err := links.index(c.iif)
+		if err != nil {
+			return err
+		}
+		opts = append(opts, route.IIF(i))
+	}
+	if c.oif != "" {
+		i, err := links.index(c.oif)
+		if err != nil {
+			return err
+		}
+		opts = append(opts, route.Dev(i))
+	}
+	r, err := client.Get(cl.ctx, c.addr, opts...)
 	if err != nil {
 		return err
 	}

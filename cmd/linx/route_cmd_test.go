@@ -59,6 +59,48 @@ func TestParseList(t *testing.T) {
 	}
 }
 
+// TestListSelectors: a bare PREFIX and exact are the prefix itself, match
+// the routes covering it, root the routes inside it, as ip's.
+func TestListSelectors(t *testing.T) {
+	routeTo := func(p string) *rtnl.Route {
+		var r rtnl.Route
+		pp := netip.MustParsePrefix(p)
+		r.Header.Family = famOfAddr(pp.Addr())
+		r.Header.DstLen = uint8(pp.Bits())
+		if pp.Bits() > 0 {
+			r.SetDst(pp.Addr())
+		}
+		return &r
+	}
+	all := []string{"0.0.0.0/0", "10.0.0.0/8", "10.1.0.0/16", "10.1.2.0/24", "10.2.0.0/16", "::/0", "2001:db8::/32"}
+	for _, c := range []struct {
+		args []string
+		want []string
+	}{
+		{[]string{"10.1.0.0/16"}, []string{"10.1.0.0/16"}},
+		{[]string{"exact", "10.1.0.0/16"}, []string{"10.1.0.0/16"}},
+		{[]string{"match", "10.1.0.0/16"}, []string{"0.0.0.0/0", "10.0.0.0/8", "10.1.0.0/16"}},
+		{[]string{"match", "10.1.2.3"}, []string{"0.0.0.0/0", "10.0.0.0/8", "10.1.0.0/16", "10.1.2.0/24"}},
+		{[]string{"root", "10.1.0.0/16"}, []string{"10.1.0.0/16", "10.1.2.0/24"}},
+		{[]string{"root", "10.0.0.0/8"}, []string{"10.0.0.0/8", "10.1.0.0/16", "10.1.2.0/24", "10.2.0.0/16"}},
+		{[]string{"match", "2001:db8::1"}, []string{"::/0", "2001:db8::/32"}},
+	} {
+		l, err := parseList(c.args, 0)
+		if err != nil {
+			t.Fatalf("%q: %v", c.args, err)
+		}
+		var got []string
+		for _, p := range all {
+			if l.keep(routeTo(p)) {
+				got = append(got, p)
+			}
+		}
+		if !reflect.DeepEqual(got, c.want) {
+			t.Errorf("%q: kept %v, want %v", c.args, got, c.want)
+		}
+	}
+}
+
 func TestParseListErrors(t *testing.T) {
 	for _, c := range []struct {
 		args []string
@@ -76,7 +118,9 @@ func TestParseListErrors(t *testing.T) {
 		{[]string{"dev", "a", "oif", "b"}, "given twice"},
 		{[]string{"frob"}, `unknown list argument "frob"`},
 		{[]string{"frob", "x"}, `unknown list argument "frob"`},
-		{[]string{"10.0.0.0/8"}, `unknown list argument "10.0.0.0/8"`},
+		{[]string{"10.0.0.0/33"}, `unknown list argument "10.0.0.0/33"`},
+		{[]string{"match", "10.0.0.0/8", "root", "10.0.0.0/8"}, "one of PREFIX, match, root and exact"},
+		{[]string{"10.0.0.0/8", "10.0.0.0/8"}, `unknown list argument "10.0.0.0/8"`},
 	} {
 		_, err := parseList(c.args, 0)
 		checkUsageError(t, c.args, err, c.want, usageOf("route"))
