@@ -15,7 +15,8 @@ import (
 // and on its legs: an add carrying dead or linkdown is refused), keeping
 // onlink and pervasive; and for an nhid route, the gateway, device and
 // legs of its nexthop object, which the kernel lists with the route but
-// refuses with the id. An expiring IPv6 route's time left (listed in
+// refuses with the id (and the type blackhole it lists for a route
+// through a blackhole object: the route is unicast). An expiring IPv6 route's time left (listed in
 // RTA_CACHEINFO, in ticks of 1/100 s) becomes RTA_EXPIRES in seconds, so
 // the route re-added expires when the listed one would have. Add, Delete and Replace the
 // result with AddRoute, DeleteRoute, ReplaceRoute or a Batch.
@@ -30,6 +31,11 @@ func Writable(r *rtnl.Route) rtnl.Route {
 	}
 	w.Unset(rtnl.RTA_CACHEINFO)
 	if w.Has(rtnl.RTA_NH_ID) {
+		if w.Header.Type == rtnl.RTN_BLACKHOLE {
+			// A route through a blackhole nexthop object is listed as a
+			// blackhole route; it is a unicast route.
+			w.Header.Type = rtnl.RTN_UNICAST
+		}
 		for _, id := range []uint16{rtnl.RTA_GATEWAY, rtnl.RTA_VIA, rtnl.RTA_OIF, rtnl.RTA_MULTIPATH, rtnl.RTA_FLOW, rtnl.RTA_ENCAP, rtnl.RTA_ENCAP_TYPE} {
 			w.Unset(id)
 		}

@@ -22,7 +22,8 @@ type routeSpec struct {
 	gw   netip.Addr   // RTA_GATEWAY
 	via  netip.Addr   // RTA_VIA: a gateway of the other family
 	dev  string
-	nhid bool // the route names a nexthop object: its gateways and devices are the object's
+	nhid bool           // the route names a nexthop object: its gateways and devices are the object's
+	typ  rtnl.RouteType // the type word, 0 without one
 	legs []legSpec
 	opts []route.Option
 }
@@ -68,7 +69,7 @@ func parseRouteWords(verb string, args []string, fam rtnl.Family) (routeSpec, er
 	i := 0
 	if i < len(args) {
 		if t, ok := routeTypeWord(args[i]); ok {
-			c.opts = append(c.opts, route.Type(t))
+			c.typ = t
 			i++
 		}
 	}
@@ -380,8 +381,16 @@ func (c routeSpec) options(index func(string) (uint32, error)) (netip.Prefix, ne
 	gw := c.gw
 	if c.nhid {
 		// A listing of an nhid route shows its object's gateway,
-		// device and legs; the object is what the route names.
+		// device and legs, and the type blackhole for a blackhole
+		// object; the route itself is unicast, and the object is what
+		// it names.
+		if c.typ != 0 && c.typ != rtnl.RTN_BLACKHOLE {
+			opts = append(opts, route.Type(c.typ))
+		}
 		return c.dst, netip.Addr{}, opts, nil
+	}
+	if c.typ != 0 {
+		opts = append(opts, route.Type(c.typ))
 	}
 	if c.via.IsValid() {
 		opts = append(opts, route.Via(c.via))
