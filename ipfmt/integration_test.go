@@ -3,11 +3,8 @@ package ipfmt
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"net/netip"
-	"reflect"
-	"sort"
 	"strings"
 	"testing"
 	"time"
@@ -15,6 +12,7 @@ import (
 	ifaddr "github.com/linx-go/linx/addr"
 	"github.com/linx-go/linx/gen/rtnl"
 	"github.com/linx-go/linx/internal/dump"
+	"github.com/linx-go/linx/internal/iptest"
 	"github.com/linx-go/linx/internal/nstest"
 	"github.com/linx-go/linx/link"
 	"github.com/linx-go/linx/neigh"
@@ -28,21 +26,6 @@ import (
 // print them with this package and compare with ip (iproute2 6.1) on this
 // machine: text line by line (ip's trailing spaces removed), JSON as
 // parsed values, key by key.
-
-// ipModes are ip's global flag combinations and the Options that mean the
-// same.
-var ipModes = []struct {
-	flags []string
-	opt   Options
-}{
-	{nil, Options{}},
-	{[]string{"-d"}, Options{Details: true}},
-	{[]string{"-N"}, Options{Numeric: true}},
-	{[]string{"-j"}, Options{JSON: true}},
-	{[]string{"-j", "-N"}, Options{JSON: true, Numeric: true}},
-	{[]string{"-j", "-d"}, Options{JSON: true, Details: true}},
-	{[]string{"-j", "-d", "-N"}, Options{JSON: true, Details: true, Numeric: true}},
-}
 
 // testNS is a namespace with two veth pairs (veth0-veth1, veth2-veth3,
 // all up) and the usual addresses.
@@ -82,186 +65,35 @@ func links(t *testing.T, ns nlsock.NetNS) (*LinkTable, []rtnl.Link) {
 	return &lt, ls
 }
 
-// normText removes the trailing spaces ip leaves on every line.
-func normText(s string) []string {
-	lines := strings.Split(strings.TrimRight(s, "\n"), "\n")
-	for i, l := range lines {
-		lines[i] = strings.TrimRight(l, " ")
-	}
-	return lines
-}
-
 // compareText compares our text with ip's, line by line.
 func compareText(t *testing.T, what, ours, ips string) {
 	t.Helper()
-	report(t, what, textDiffs(ours, ips))
-}
-
-// textDiffs are the lines that differ.
-func textDiffs(ours, ips string) []string {
-	o, p := normText(ours), normText(ips)
-	var diffs []string
-	for i := 0; i < max(len(o), len(p)); i++ {
-		var ol, pl string
-		if i < len(o) {
-			ol = o[i]
-		}
-		if i < len(p) {
-			pl = p[i]
-		}
-		if ol != pl {
-			diffs = append(diffs, fmt.Sprintf("line %d:\n ours: %q\n   ip: %q", i+1, ol, pl))
-		}
-	}
-	return diffs
-}
-
-// report fails the test with the first ten differences.
-func report(t *testing.T, what string, diffs []string) {
-	t.Helper()
-	for i, d := range diffs {
-		if i == 10 {
-			t.Errorf("%s: ... %d more differences", what, len(diffs)-10)
-			break
-		}
-		t.Errorf("%s: %s", what, d)
-	}
+	iptest.Report(t, what, iptest.TextDiffs(ours, ips))
 }
 
 // decodeJSON parses a JSON document keeping numbers as written.
 func decodeJSON(t *testing.T, what string, b []byte) any {
 	t.Helper()
-	d := json.NewDecoder(bytes.NewReader(b))
-	d.UseNumber()
-	var v any
-	if err := d.Decode(&v); err != nil {
-		t.Fatalf("%s: invalid JSON: %v\n%s", what, err, b)
-	}
-	return v
+	return iptest.DecodeJSON(t, what, b)
 }
 
-// compareJSON compares two parsed values field by field, reporting each
-// difference by its path. Keys in skip (by path with array indexes as
-// "[]", e.g. "[].linkinfo.info_data") are ip's and are left out of the
-// comparison: the kernel sends them, ip prints them, the schema does not
-// decode them yet (each is named where the test passes it).
+// compareJSON compares two parsed values field by field (see
+// iptest.JSONDiffs for skip).
 func compareJSON(t *testing.T, what string, ours, ips any, skip map[string]bool) {
 	t.Helper()
-	report(t, what, jsonDiffs(ours, ips, skip))
+	iptest.Report(t, what, iptest.JSONDiffs(ours, ips, skip))
 }
 
-// jsonDiffs are the differences between two parsed values, by path.
-func jsonDiffs(ours, ips any, skip map[string]bool) []string {
-	var diffs []string
-	var walk func(path, norm string, o, p any)
-	walk = func(path, norm string, o, p any) {
-		switch pv := p.(type) {
-		case map[string]any:
-			ov, ok := o.(map[string]any)
-			if !ok {
-				diffs = append(diffs, fmt.Sprintf("%s: ours %v, ip an object %v", path, o, p))
-				return
-			}
-			keys := map[string]bool{}
-			for k := range pv {
-				keys[k] = true
-			}
-			for k := range ov {
-				keys[k] = true
-			}
-			sorted := make([]string, 0, len(keys))
-			for k := range keys {
-				sorted = append(sorted, k)
-			}
-			sort.Strings(sorted)
-			for _, k := range sorted {
-				if skip[norm+"."+k] {
-					continue
-				}
-				oe, okO := ov[k]
-				pe, okP := pv[k]
-				switch {
-				case !okO:
-					diffs = append(diffs, fmt.Sprintf("%s.%s: missing from ours (ip: %v)", path, k, pe))
-				case !okP:
-					diffs = append(diffs, fmt.Sprintf("%s.%s: ours only (%v)", path, k, oe))
-				default:
-					walk(path+"."+k, norm+"."+k, oe, pe)
-				}
-			}
-		case []any:
-			ov, ok := o.([]any)
-			if !ok || len(ov) != len(pv) {
-				diffs = append(diffs, fmt.Sprintf("%s: ours %v, ip %v", path, o, p))
-				return
-			}
-			for i := range pv {
-				walk(fmt.Sprintf("%s[%d]", path, i), norm+"[]", ov[i], pv[i])
-			}
-		default:
-			if !reflect.DeepEqual(o, p) {
-				diffs = append(diffs, fmt.Sprintf("%s: ours %#v, ip %#v", path, o, p))
-			}
-		}
-	}
-	walk("", "", ours, ips)
-	return diffs
-}
-
-// compareList prints objects as a List in every mode and compares with
-// `ip MODE args...`. print is called again for every mode (and, when the
-// comparison fails, up to twice more) right before ip runs, so that values
-// the kernel counts down (lifetimes, expiry) are read at the same second.
+// compareList prints objects as a List in every mode of iptest.Modes, with
+// the Options that mean the same as ip's flags, and compares with
+// `ip MODE args...` (see iptest.CompareModes).
 func compareList(t *testing.T, ns nlsock.NetNS, args []string, base Options, skip map[string]bool, print func(o Options) []byte) {
 	t.Helper()
-	for _, m := range ipModes {
-		o := m.opt
-		if o.Details && !o.JSON && skip != nil {
-			continue // the caller compares -d through JSON only
-		}
-		o.Links, o.Nexthops, o.Family, o.HideTable, o.HideProto, o.HideDev = base.Links, base.Nexthops, base.Family, base.HideTable, base.HideProto, base.HideDev
-		what := "ip " + strings.Join(append(append([]string{}, m.flags...), args...), " ")
-		var diffs []string
-		for range 3 {
-			ours := print(o)
-			ips := nstest.IP(t, ns, append(append([]string{}, m.flags...), args...)...)
-			if o.JSON {
-				diffs = jsonDiffs(decodeJSON(t, what+" (ours)", ours), decodeJSON(t, what, []byte(ips)), skip)
-				if len(diffs) == 0 && (skip == nil || !o.Details) {
-					diffs = orderDiffs(ours, []byte(ips))
-				}
-			} else {
-				diffs = textDiffs(string(ours), ips)
-			}
-			if len(diffs) == 0 {
-				break
-			}
-		}
-		report(t, what, diffs)
-	}
-}
-
-// orderDiffs compares the order of the keys of two JSON documents (ip -j's
-// order is part of what scripts that diff its output rely on).
-func orderDiffs(ours, ips []byte) []string {
-	keys := func(b []byte) []string {
-		d := json.NewDecoder(bytes.NewReader(b))
-		var out []string
-		for {
-			tok, err := d.Token()
-			if err != nil {
-				return out
-			}
-			if k, ok := tok.(string); ok && d.More() {
-				out = append(out, k)
-			}
-		}
-	}
-	o, p := strings.Join(keys(ours), " "), strings.Join(keys(ips), " ")
-	if o != p {
-		return []string{"key order:\n ours: " + o + "\n   ip: " + p}
-	}
-	return nil
+	iptest.CompareModes(t, ns, args, skip, func(m iptest.Mode) []byte {
+		o := base
+		o.JSON, o.Details, o.Numeric = m.JSON, m.Details, m.Numeric
+		return print(o)
+	})
 }
 
 // listOf prints msgs as a List.
@@ -366,18 +198,6 @@ func TestIntegrationRoutes(t *testing.T) {
 	}
 }
 
-// linkDetailsSkip are the keys ip -j -d prints for these links that the
-// schema cannot decode yet (IFLA_ALLMULTI, IFLA_GSO_*, IFLA_TSO_*,
-// IFLA_GRO_*, IFLA_AF_SPEC's addrgenmode, IFLA_INFO_DATA and
-// IFLA_INFO_SLAVE_DATA).
-var linkDetailsSkip = map[string]bool{
-	"[].allmulti": true, "[].gso_max_size": true, "[].gso_max_segs": true,
-	"[].tso_max_size": true, "[].tso_max_segs": true, "[].gro_max_size": true,
-	"[].gso_ipv4_max_size": true, "[].gro_ipv4_max_size": true,
-	"[].inet6_addr_gen_mode": true, "[].linkinfo.info_data": true,
-	"[].linkinfo.info_slave_data": true, "[].parentbus": true, "[].parentdev": true,
-}
-
 func TestIntegrationLinks(t *testing.T) {
 	ns := testNS(t)
 	nstest.Batch(t, ns, strings.Join([]string{
@@ -406,10 +226,10 @@ func TestIntegrationLinks(t *testing.T) {
 		t.Fatal("ip netns list-id names no namespace")
 	}
 	// ip -d's text holds the fields of ip -j -d and the undecoded ones
-	// (see linkDetailsSkip) in the same lines: links are compared with -d
+	// (see iptest.LinkDetailsSkip) in the same lines: links are compared with -d
 	// through JSON only. The links are read again for every comparison
 	// (carrier and operstate settle on the kernel's time).
-	compareList(t, ns, []string{"link", "show"}, Options{}, linkDetailsSkip, func(o Options) []byte {
+	compareList(t, ns, []string{"link", "show"}, Options{}, iptest.LinkDetailsSkip, func(o Options) []byte {
 		lt, ls := links(t, ns)
 		o.Links, o.NetNS = lt, nsNames
 		return listOf(o, ls)
@@ -441,7 +261,7 @@ func TestIntegrationAddrs(t *testing.T) {
 		t.Fatalf("only %d addresses", len(as))
 	}
 	skip := map[string]bool{}
-	for k := range linkDetailsSkip {
+	for k := range iptest.LinkDetailsSkip {
 		skip[k] = true
 	}
 	compareList(t, ns, []string{"addr", "show"}, Options{Links: lt}, skip, func(o Options) []byte {

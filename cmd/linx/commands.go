@@ -5,12 +5,17 @@ import (
 	"io"
 	"slices"
 	"strings"
+
+	"github.com/linx-go/linx/gen/rtnl"
+	"github.com/linx-go/linx/runtime/nlwire"
 )
 
 // object is one object of the command line, in the shape of the go
-// command's base.Command: its name, its help, its verbs (each parsing its
-// own arguments: filters for the listings) and its printer. linx help and
-// linx OBJECT help are generated from these rows.
+// command's base.Command: its name (the schema's object name, whose words
+// name it on the command line), its help and its verbs (each parsing its
+// own arguments: filters for the listings). linx help and linx OBJECT help
+// are generated from these rows. Every object is printed by ipfmt, which
+// knows each message type.
 type object struct {
 	name  string
 	short string // one line for linx help
@@ -20,9 +25,6 @@ type object struct {
 	// (linx link lnx0 = linx link show lnx0); otherwise they are an
 	// unknown command.
 	implicit bool
-	// print is the one seam to the presentation code: every listing,
-	// get and monitor event of this object is printed through it.
-	print printer
 }
 
 // verb is one verb of an object.
@@ -48,25 +50,35 @@ type call struct {
 // link, "a" addr). Its rows are filled in init, from the *_cmd.go files.
 var objects []*object
 
-// objectWords are the words, besides its name, that name each object on
-// the command line: any prefix of one names it. They are typed here only;
-// wordsOf is the seam where the words the schema declares (rtnl.Messages)
-// can take their place.
-var objectWords = map[string][]string{
-	"addr":    {"address"},
-	"route":   {"route"},
-	"rule":    {"rule"},
-	"neigh":   {"neighbour", "neighbor"},
-	"link":    {"link"},
-	"monitor": {"monitor"},
-	"nexthop": {"nexthop", "nh"},
+// wordsOf is the words naming object name on the command line: any prefix
+// of one names it. For a message type they are the schema's
+// (rtnl.Messages: Words and the monitor word); an object that is no
+// message (monitor) is named by its name.
+func wordsOf(name string) []string {
+	m := messageOf(name)
+	if m == nil {
+		return []string{name}
+	}
+	ws := m.Words
+	if m.Monitor != "" && !slices.Contains(ws, m.Monitor) {
+		ws = append(ws[:len(ws):len(ws)], m.Monitor)
+	}
+	return ws
 }
 
-// wordsOf is the words naming object name on the command line.
-func wordsOf(name string) []string { return objectWords[name] }
+// messageOf is the schema's metadata of the message type called name, or
+// nil.
+func messageOf(name string) *nlwire.MessageInfo {
+	for i := range rtnl.Messages {
+		if rtnl.Messages[i].Name == name {
+			return &rtnl.Messages[i]
+		}
+	}
+	return nil
+}
 
 func init() {
-	objects = []*object{addrObject, routeObject, ruleObject, neighObject, linkObject, monitorObject, nexthopObject}
+	objects = []*object{addrObject, routeObject, ruleObject, neighObject, linkObject, monitorObject, nexthopObject, netconfObject}
 }
 
 // lookupObject finds the object that word names.
@@ -160,7 +172,7 @@ func helpUsage() string {
 	b.WriteString("usage: linx [OPTIONS] OBJECT [VERB] [ARGS]\n       linx [OPTIONS] OBJECT help\n\nobjects:\n")
 	for _, o := range objects {
 		w := o.name
-		if ws := slices.DeleteFunc(slices.Clone(wordsOf(o.name)), func(s string) bool { return s == o.name }); len(ws) > 0 {
+		if ws := otherWords(o.name); len(ws) > 0 {
 			w += " (" + strings.Join(ws, ", ") + ")"
 		}
 		b.WriteString("  " + w)
@@ -173,6 +185,20 @@ func helpUsage() string {
 	}
 	b.WriteString("\nAn object word may be abbreviated as ip allows (r: route, ru: rule, a: addr,\nn: neigh, l: link); so may a verb (s: show, d: delete).\n")
 	return b.String()
+}
+
+// otherWords are the words naming object name in linx help: its words
+// but its name and the abbreviations of another word ("a" of "address").
+func otherWords(name string) []string {
+	all := wordsOf(name)
+	var out []string
+	for _, w := range all {
+		abbrev := slices.ContainsFunc(all, func(o string) bool { return o != w && strings.HasPrefix(o, w) })
+		if w != name && !abbrev && !slices.Contains(out, w) {
+			out = append(out, w)
+		}
+	}
+	return out
 }
 
 // helpText is linx help: the usage, every object's usage, the options and

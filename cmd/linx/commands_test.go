@@ -1,24 +1,30 @@
 package main
 
 import (
-	"bytes"
-	"context"
+	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/linx-go/linx/gen/rtnl"
+	"github.com/linx-go/linx/ipfmt"
+	"github.com/linx-go/linx/runtime/nlsock"
 )
 
 // TestObjectTable: every object has its words, a summary, a usage line, a
-// verb to run without one, and a printer; names and words are unique.
+// verb to run without one; names and words are unique; a message type's
+// object is named by the schema's words.
 func TestObjectTable(t *testing.T) {
 	seen := map[string]string{}
 	for _, o := range objects {
-		if o.short == "" || o.print == nil || len(o.verbs) == 0 || o.verbs[0].run == nil || o.verbs[0].usage == "" {
+		if o.short == "" || len(o.verbs) == 0 || o.verbs[0].run == nil || o.verbs[0].usage == "" {
 			t.Errorf("%s: incomplete row %+v", o.name, o)
 		}
 		if len(wordsOf(o.name)) == 0 {
 			t.Errorf("%s: no words", o.name)
+		}
+		if m := messageOf(o.name); m != nil && !slices.Equal(wordsOf(o.name)[:len(m.Words)], m.Words) {
+			t.Errorf("%s: words %v, the schema's %v", o.name, wordsOf(o.name), m.Words)
 		}
 		for _, w := range append([]string{o.name}, wordsOf(o.name)...) {
 			if other, ok := seen[w]; ok && other != o.name {
@@ -48,29 +54,35 @@ func TestObjectTable(t *testing.T) {
 	}
 }
 
-// TestIntegrationOptionsReachPrinter: the global options are parsed once
-// and handed to the object's printer, the one field a presentation
-// package replaces.
-func TestIntegrationOptionsReachPrinter(t *testing.T) {
-	ns := setupNS(t)
-	saved := routeObject.print
-	defer func() { routeObject.print = saved }()
-	var got []options
-	routeObject.print = func(b []byte, v any, p *printCtx) []byte {
-		got = append(got, *p.opts)
-		return append(b, "{}"...)
+// TestOptionsReachIpfmt: the global options are parsed once and become
+// ipfmt's options, with a listing's hidden columns and its names.
+func TestOptionsReachIpfmt(t *testing.T) {
+	opts, rest, err := parseOptions([]string{"-j", "-p", "-N", "-d", "-6", "route"})
+	if err != nil || len(rest) != 1 {
+		t.Fatalf("parseOptions: %v %v", rest, err)
 	}
-	var out, errs bytes.Buffer
-	code := run(context.Background(), []string{"-n", ns.Name(), "-j", "-p", "-N", "-d", "-6", "route", "list", "table", "all"}, &out, &errs)
-	if code != 0 || len(got) == 0 {
-		t.Fatalf("exit %d, %d routes printed, stderr %q", code, len(got), errs.String())
+	c := &call{opts: opts}
+	links := newLinkSet(nlsock.NetNS{})
+	got := c.fmtOptions(links, textOptions{hideTable: true, hideDev: true})
+	want := ipfmt.Options{JSON: true, Numeric: true, Details: true, Family: rtnl.AF_INET6, Links: links, HideTable: true, HideDev: true}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("options %+v\nwant %+v", got, want)
 	}
-	for _, o := range got {
-		if !o.json || !o.pretty || !o.numeric || !o.details || o.family != rtnl.AF_INET6 || o.ns.Name() != ns.Name() {
-			t.Fatalf("the printer was given %+v", o)
+	if got := c.fmtOptions(nil, textOptions{}); got.Links != nil {
+		t.Errorf("no links: Links is %#v, want nil", got.Links)
+	}
+}
+
+// TestHelpWords: linx help names each object's words from the schema,
+// without abbreviations.
+func TestHelpWords(t *testing.T) {
+	h := helpUsage()
+	for _, want := range []string{"  addr (address) ", "  neigh (neighbour, neighbor)\n", "  nexthop (nh) ", "  route ", "  netconf "} {
+		if !strings.Contains(h, want) {
+			t.Errorf("help has no %q:\n%s", want, h)
 		}
 	}
-	if !strings.HasPrefix(out.String(), "[ {},{}") { // -p: ip's layout
-		t.Errorf("output %q does not come from the printer", out.String())
+	if strings.Contains(h, "(r, ro)") || strings.Contains(h, ", a)") {
+		t.Errorf("help lists abbreviations:\n%s", h)
 	}
 }

@@ -7,35 +7,40 @@ import (
 	"io"
 	"iter"
 	"slices"
+	"strings"
 
 	"github.com/linx-go/linx/gen/rtnl"
+	"github.com/linx-go/linx/ipfmt"
 	"github.com/linx-go/linx/monitor"
 	"github.com/linx-go/linx/runtime/nlsock"
+	"github.com/linx-go/linx/runtime/nlwire"
 )
 
 var monitorObject = &object{
 	name:  "monitor",
 	short: "print kernel notifications as they come (ip monitor)",
-	print: printEvent,
 	long: `monitor prints one line per kernel notification until Ctrl-C or SIGTERM
-(exit 0), each written at once. Its objects choose the multicast groups:
-link, addr (IPv4 and IPv6 addresses), route (IPv4 and IPv6), neigh, rule
-(IPv4 and IPv6), nexthop; all: every one; none given: link, neigh, addr,
-route and rule. Text lines are ip monitor's: the object as its listing
-prints it (an address prefixed "INDEX: IFNAME"), "Deleted " before a
-removal, and "Resync needed: REASON" when notifications were lost (re-read
-the state you keep). With -json each line is one object:
-  {"event":"new"|"del","kind":"route"|"link"|"addr"|"neigh"|"rule"|"nexthop",
+(exit 0), each written at once. Its objects choose the multicast groups,
+as the schema assigns them: link, addr (IPv4 and IPv6 addresses), route
+(IPv4 and IPv6), neigh, rule (IPv4 and IPv6), nexthop, netconf (IPv4,
+IPv6, MPLS); all: every one; none given: link, neigh, addr, route and
+rule; -4/-6 keeps one family's groups. Text lines are ip monitor's: the
+object as its listing prints it (an address prefixed "INDEX: IFNAME"),
+"Deleted " before a removal, and "Resync needed: REASON" when
+notifications were lost (re-read the state you keep). With -json each
+line is one object:
+  {"event":"new"|"del","kind":"route"|"link"|"addr"|"neigh"|"rule"|"nexthop"|"netconf",
    ...the object's own keys, as that object's -json listing prints them}
-(an address: "ifindex", "ifname" and its addr_info keys), and for lost
-notifications {"event":"resync","reason":"..."}. Messages that cannot be
-decoded are reported on standard error; monitoring goes on.
+(an address: "index" and "dev" before its addr_info keys), and for lost
+notifications {"event":"resync","reason":"..."}. A message that cannot be
+decoded is printed as far as it decoded and reported on standard error;
+monitoring goes on.
 `,
 }
 
 // The verb refers to the row (for its usage): set it once it exists.
 func init() {
-	monitorObject.verbs = []verb{{usage: "[all|link|addr|route|neigh|rule|nexthop ...]", run: runMonitor}}
+	monitorObject.verbs = []verb{{usage: "[all|" + strings.Join(monitorNames(), "|") + " ...]", run: runMonitor}}
 }
 
 func runMonitor(c *call, args []string) error {
@@ -46,35 +51,47 @@ func runMonitor(c *call, args []string) error {
 	return m.run(c)
 }
 
-// monitorObjects are the objects `monitor` can select, with their groups
-// per family (index 0: IPv4, 1: IPv6; one group for both when the object
-// has no per-family groups).
-var monitorObjects = []struct {
-	name      string
-	v4, v6    rtnl.Group
-	anyFamily rtnl.Group
-}{
-	{name: "link", anyFamily: rtnl.RTNLGRP_LINK},
-	{name: "addr", v4: rtnl.RTNLGRP_IPV4_IFADDR, v6: rtnl.RTNLGRP_IPV6_IFADDR},
-	{name: "route", v4: rtnl.RTNLGRP_IPV4_ROUTE, v6: rtnl.RTNLGRP_IPV6_ROUTE},
-	{name: "neigh", anyFamily: rtnl.RTNLGRP_NEIGH},
-	{name: "rule", v4: rtnl.RTNLGRP_IPV4_RULE, v6: rtnl.RTNLGRP_IPV6_RULE},
-	{name: "nexthop", anyFamily: rtnl.RTNLGRP_NEXTHOP},
-}
-
-// monitorObjectName maps the words `monitor` accepts (the object words of
-// the command line) to the objects it can watch.
-func monitorObjectName(s string) (string, bool) {
-	o, ok := lookupObject(s)
-	if !ok {
-		return "", false
-	}
-	for _, m := range monitorObjects {
-		if m.name == o.name {
-			return o.name, true
+// monitorNames are the objects monitor can watch: those of the command
+// line's table whose message type has multicast groups, in table order.
+func monitorNames() []string {
+	var out []string
+	for _, o := range objects {
+		if m := messageOf(o.name); m != nil && len(m.GroupInfo) > 0 {
+			out = append(out, o.name)
 		}
 	}
-	return "", false
+	return out
+}
+
+// objectGroups are the groups monitor joins for message type m and family
+// fam (0: any): those the schema marks default for it when it marks some
+// (ip monitor link joins RTNLGRP_LINK, not RTNLGRP_IPV6_IFINFO), else all
+// of its groups; of these, with a family, that family's and those of none.
+func objectGroups(m *nlwire.MessageInfo, fam rtnl.Family) []rtnl.Group {
+	defaults := slices.ContainsFunc(m.GroupInfo, func(g nlwire.GroupInfo) bool { return g.Default })
+	var out []rtnl.Group
+	for _, g := range m.GroupInfo {
+		if defaults && !g.Default {
+			continue
+		}
+		if fam == 0 || g.Family == 0 || g.Family == uint8(fam) {
+			out = append(out, rtnl.Group(g.Group))
+		}
+	}
+	return out
+}
+
+// groupFamily is the address family of the notifications group g carries,
+// as the schema says (0: any).
+func groupFamily(g rtnl.Group) rtnl.Family {
+	for i := range rtnl.Messages {
+		for _, gi := range rtnl.Messages[i].GroupInfo {
+			if gi.Group == uint32(g) {
+				return rtnl.Family(gi.Family)
+			}
+		}
+	}
+	return 0
 }
 
 // monitorCmd is `monitor [OBJECT...]`.
@@ -83,25 +100,23 @@ type monitorCmd struct {
 	family rtnl.Family // 0: both; else neighbour events of the other family are dropped
 }
 
-// parseMonitor parses the objects to watch: none means monitor's
-// DefaultGroups (links, neighbours, addresses, routes, rules), "all" every
-// object including nexthop. -4/-6 keeps only that family's address, route
-// and rule groups.
+// parseMonitor parses the objects to watch: none means the schema's
+// default groups (links, neighbours, addresses, routes, rules), "all"
+// every object monitor can watch. -4/-6 keeps only that family's groups.
 func parseMonitor(args []string, fam rtnl.Family) (monitorCmd, error) {
 	c := monitorCmd{family: fam}
-	want := map[string]bool{}
+	names := monitorNames()
+	var want []string
 	for _, a := range args {
 		if a == "all" {
-			for _, o := range monitorObjects {
-				want[o.name] = true
-			}
+			want = append(want, names...)
 			continue
 		}
-		name, ok := monitorObjectName(a)
-		if !ok {
-			return c, usageErrorf(monitorObject.usage(), "unknown monitor object %q (want link, addr, route, neigh, rule, nexthop or all)", a)
+		o, ok := lookupObject(a)
+		if !ok || !slices.Contains(names, o.name) {
+			return c, usageErrorf(monitorObject.usage(), "unknown monitor object %q (want %s or all)", a, strings.Join(names, ", "))
 		}
-		want[name] = true
+		want = append(want, o.name)
 	}
 	add := func(g rtnl.Group) {
 		if !slices.Contains(c.groups, g) {
@@ -110,49 +125,26 @@ func parseMonitor(args []string, fam rtnl.Family) (monitorCmd, error) {
 	}
 	if len(want) == 0 {
 		for _, g := range monitor.DefaultGroups {
-			if groupFamily(g) == 0 || fam == 0 || groupFamily(g) == fam {
+			if fam == 0 || groupFamily(g) == 0 || groupFamily(g) == fam {
 				add(g)
 			}
 		}
 		return c, nil
 	}
-	for _, o := range monitorObjects {
-		if !want[o.name] {
-			continue
-		}
-		if o.anyFamily != 0 {
-			add(o.anyFamily)
-			continue
-		}
-		if fam != rtnl.AF_INET6 {
-			add(o.v4)
-		}
-		if fam != rtnl.AF_INET {
-			add(o.v6)
+	for _, name := range names {
+		if slices.Contains(want, name) {
+			for _, g := range objectGroups(messageOf(name), fam) {
+				add(g)
+			}
 		}
 	}
+	slices.Sort(c.groups) // in numeric order, as monitor.DefaultGroups
 	return c, nil
-}
-
-// groupFamily is the address family of a per-family group, 0 for others.
-func groupFamily(g rtnl.Group) rtnl.Family {
-	for _, o := range monitorObjects {
-		switch g {
-		case o.anyFamily:
-			return 0
-		case o.v4:
-			return rtnl.AF_INET
-		case o.v6:
-			return rtnl.AF_INET6
-		}
-	}
-	return 0
 }
 
 // run prints events until ctx is done (Ctrl-C, SIGTERM), then returns nil.
 // Every line is written with one Write on stdout, unbuffered, so that a
-// consumer reading a pipe sees each event at once. Messages that fail to
-// decode are reported on stderr and skipped.
+// consumer reading a pipe sees each event at once.
 func (c monitorCmd) run(cl *call) error {
 	ctx, ns := cl.ctx, cl.opts.ns
 	// Subscribe first, then read the interface names, so that no link
@@ -176,8 +168,11 @@ func (c monitorCmd) run(cl *call) error {
 	}
 
 	reload := func() (*linkSet, error) { return loadLinks(ctx, conn, ns) }
-	p := printCtx{opts: &cl.opts}
-	err = c.print(m.Events(), links, reload, cl.obj.print, &p, cl.stdout, cl.stderr)
+	o := cl.fmtOptions(links, textOptions{})
+	if o.Nexthops, err = nexthopsFor(cl, conn); err != nil { // -d: nh_info, kept current below
+		return err
+	}
+	err = c.print(m.Events(), links, reload, o, cl.stdout, cl.stderr)
 	if ctx.Err() != nil {
 		return nil // interrupted: the normal end
 	}
@@ -187,22 +182,25 @@ func (c monitorCmd) run(cl *call) error {
 	return err
 }
 
-// print writes one line per event of events until the stream ends,
-// through pr. links names interfaces and follows link events; on a Resync
-// it is replaced by reload's fresh read (names may have changed unseen).
-// A message that fails to decode is reported on stderr and skipped; the
-// error returned is a failure to write, or the error that ended the stream
-// (nil when it ended cleanly).
-func (c monitorCmd) print(events iter.Seq2[*monitor.Event, error], links *linkSet, reload func() (*linkSet, error), pr printer, p *printCtx, stdout, stderr io.Writer) error {
+// print writes one line per event of events until the stream ends, as
+// ipfmt's AppendEvent prints it with o. links names interfaces and follows
+// link events; on a Resync it is replaced by reload's fresh read (names may
+// have changed unseen). A message that fails to decode is printed as far as
+// it decoded and reported on stderr; the error returned is a failure to
+// write, or the error that ended the stream (nil when it ended cleanly).
+func (c monitorCmd) print(events iter.Seq2[*monitor.Event, error], links *linkSet, reload func() (*linkSet, error), o ipfmt.Options, stdout, stderr io.Writer) error {
 	var line []byte
 	var lastErr error
 	for ev, err := range events {
-		if err != nil {
+		if ev == nil {
 			lastErr = err
 			fmt.Fprintf(stderr, "linx: %v\n", err)
 			continue
 		}
 		lastErr = nil
+		if err != nil {
+			warnDecode(stderr, err)
+		}
 		switch {
 		case ev.Kind == monitor.Resync:
 			if fresh, err := reload(); err == nil {
@@ -212,15 +210,21 @@ func (c monitorCmd) print(events iter.Seq2[*monitor.Event, error], links *linkSe
 			}
 		case ev.Link() != nil:
 			links.learn(ev.Link())
+		case ev.Nexthop() != nil:
+			if t, ok := o.Nexthops.(*ipfmt.NexthopTable); ok && ev.Kind == monitor.Del {
+				t.Forget(ev.Nexthop().ID)
+			} else if ok {
+				t.Learn(ev.Nexthop())
+			}
 		}
 		if n := ev.Neigh(); n != nil && c.family != 0 && n.Header.Family != c.family {
 			continue
 		}
-		p.names = links
-		if line = pr(line[:0], ev, p); len(line) == 0 {
+		o.Links = links
+		var ok bool
+		if line, ok = o.AppendEvent(line[:0], ev); !ok {
 			continue
 		}
-		line = append(line, '\n')
 		if _, err := stdout.Write(line); err != nil {
 			return err
 		}

@@ -2,9 +2,11 @@ package main
 
 import (
 	"context"
+	"io"
 
 	ifaddr "github.com/linx-go/linx/addr"
 	"github.com/linx-go/linx/gen/rtnl"
+	"github.com/linx-go/linx/internal/dump"
 	"github.com/linx-go/linx/link"
 	"github.com/linx-go/linx/neigh"
 	"github.com/linx-go/linx/nexthop"
@@ -12,31 +14,34 @@ import (
 	"github.com/linx-go/linx/runtime/nlsock"
 )
 
-// The listing objects: one verb (list), a filter parser (parseObjList)
-// and a printer each.
+// The listing objects: one verb (list) and a filter parser
+// (parseObjList) each; ipfmt prints them.
 var (
-	linkObject    = listObject("link", "links (ip link)", "[list|show] [[dev] IF] [master DEV] [type KIND]", printLink)
-	addrObject    = listObject("addr", "addresses, under their links (ip addr)", "[list|show] [[dev] IF] [-4|-6]", printAddr)
-	neighObject   = listObject("neigh", "neighbours: ARP and NDP entries (ip neigh)", "[list|show] [dev IF] [proxy] [nud all] [-4|-6]", printNeigh)
-	ruleObject    = listObject("rule", "routing policy rules (ip rule)", "[list|show] [-4|-6]", printRule)
-	nexthopObject = listObject("nexthop", "nexthop objects (ip nexthop)", "[list|show] [dev IF] [groups] [fdb] [-4|-6]", printNexthop)
+	linkObject    = listObject("link", "links (ip link)", "[list|show] [[dev] IF] [master DEV] [type KIND]")
+	addrObject    = listObject("addr", "addresses, under their links (ip addr)", "[list|show] [[dev] IF] [-4|-6]")
+	neighObject   = listObject("neigh", "neighbours: ARP and NDP entries (ip neigh)", "[list|show] [dev IF] [proxy] [nud all] [-4|-6]")
+	ruleObject    = listObject("rule", "routing policy rules (ip rule)", "[list|show] [-4|-6]")
+	nexthopObject = listObject("nexthop", "nexthop objects (ip nexthop)", "[list|show] [dev IF] [groups] [fdb] [-4|-6]")
+	netconfObject = listObject("netconf", "per-interface IP configuration (ip netconf)", "[list|show] [dev IF] [-4|-6]")
 )
 
 func init() {
 	addrObject.long = `addr lists links with their addresses, as ip addr does; with -4 or -6
 links without an address of that family are left out. neigh leaves out
 NOARP entries unless "nud all", as ip neigh does. Without -4/-6, rule and
-the rest list both families (ip lists IPv4 rules only). -json for link,
-addr, neigh, rule and nexthop uses ip -j's keys, with numbers where ip -N
-prints numbers (protocol, scope, table, rule action, group), and flags
-that ip -j marks with null likewise ("router": null); addr lists links
-with an "addr_info" array, as ip -j addr does.
+the rest list both families (ip lists IPv4 rules only). Every object's
+text and -json are ip's and ip -j's (with -N, -d as ip's); addr lists
+links with an "addr_info" array, as ip -j addr does.
+`
+	netconfObject.long = `netconf lists each interface's IP settings (forwarding, rp_filter,
+mc_forwarding, proxy_neigh, ...) and the "all" and "default" entries, as
+ip netconf show does; without -4/-6, of every family the kernel has.
 `
 }
 
 // listObject is the row of a listing object.
-func listObject(name, short, usage string, print printer) *object {
-	o := &object{name: name, short: short, print: print, implicit: true}
+func listObject(name, short, usage string) *object {
+	o := &object{name: name, short: short, implicit: true}
 	o.verbs = []verb{{
 		names: []string{"list", "show", "lst"},
 		usage: usage,
@@ -85,6 +90,7 @@ func parseObjList(obj string, args []string, fam rtnl.Family) (objList, error) {
 		return nil
 	}
 	takesFamily := obj != "link"
+	devWord := obj == "link" || obj == "addr" // ip link show IF, ip addr show IF
 	for i := 0; i < len(args); i++ {
 		key := args[i]
 		value := func() (string, error) {
@@ -134,8 +140,7 @@ func parseObjList(obj string, args []string, fam rtnl.Family) (objList, error) {
 		case key == "fdb" && obj == "nexthop":
 			err = once(key)
 			c.fdb = true
-		case (obj == "link" || obj == "addr") && !seen["dev"] && len(key) > 0 && key[0] != '-':
-			// ip link show IF, ip addr show IF.
+		case devWord && !seen["dev"] && len(key) > 0 && key[0] != '-':
 			seen["dev"] = true
 			c.dev = key
 		default:
@@ -155,13 +160,17 @@ func (c objList) run(cl *call) error {
 	}
 	defer conn.Close()
 	if c.obj == "rule" {
-		out := newListing(cl, nil, cl.obj.print)
+		out := newListing(cl, cl.fmtOptions(nil, textOptions{}))
 		if err := c.rules(cl.ctx, conn, out); err != nil {
 			return out.fail(err)
 		}
 		return out.close()
 	}
-	links, err := loadLinks(cl.ctx, conn, cl.opts.ns)
+	var warn io.Writer
+	if c.obj == "link" || c.obj == "addr" {
+		warn = cl.stderr // the links are what is printed
+	}
+	links, err := readLinks(cl.ctx, conn, cl.opts.ns, warn)
 	if err != nil {
 		return err
 	}
@@ -171,17 +180,21 @@ func (c objList) run(cl *call) error {
 			return err
 		}
 	}
-	out := newListing(cl, links, cl.obj.print)
+	hide := textOptions{hideDev: c.obj == "neigh" && ifindex != 0}
+	out := newListing(cl, cl.fmtOptions(links, hide))
 	switch c.obj {
 	case "link":
 		err = c.links(cl.ctx, conn, links, ifindex, out)
 	case "addr":
 		err = c.addrs(cl.ctx, conn, links, ifindex, out)
 	case "neigh":
-		out.p.hide.hideDev = ifindex != 0
-		err = c.neighs(cl.ctx, conn, ifindex, out)
+		err = each(out, neigh.All(cl.ctx, conn, neigh.Filter{Family: c.family, Ifindex: ifindex, Proxy: c.proxy}), func(n *rtnl.Neigh) bool {
+			return neighShown(n, c.nudAll)
+		})
 	case "nexthop":
-		err = c.nexthops(cl.ctx, conn, ifindex, out)
+		err = each(out, nexthop.All(cl.ctx, conn, nexthop.Filter{Family: c.family, OIF: ifindex, Groups: c.groups, FDB: c.fdb}), nil)
+	case "netconf":
+		err = c.netconfs(cl.ctx, conn, ifindex, out)
 	}
 	if err != nil {
 		return out.fail(err)
@@ -199,10 +212,12 @@ func (c objList) links(ctx context.Context, conn *nlsock.Conn, links *linkSet, i
 		f.Master = m
 	}
 	f.Kind = c.kind
+	onIndex := func(l *rtnl.Link) bool { return ifindex == 0 || uint32(l.Header.Index) == ifindex }
 	if f == (link.Filter{}) {
-		// The set was just dumped: list it rather than dump again.
+		// The set was just dumped (and its bad links reported): list it
+		// rather than dump again.
 		for i := range links.list {
-			if ifindex != 0 && uint32(links.list[i].Header.Index) != ifindex {
+			if !onIndex(&links.list[i]) {
 				continue
 			}
 			if err := out.put(&links.list[i]); err != nil {
@@ -211,30 +226,20 @@ func (c objList) links(ctx context.Context, conn *nlsock.Conn, links *linkSet, i
 		}
 		return nil
 	}
-	for l, err := range link.All(ctx, conn, f) {
-		if err != nil {
-			return err
-		}
-		if ifindex != 0 && uint32(l.Header.Index) != ifindex {
-			continue
-		}
-		if err := out.put(l); err != nil {
-			return err
-		}
-	}
-	return nil
+	return each(out, link.All(ctx, conn, f), onIndex)
 }
 
 // addrs lists addresses as ip addr does: grouped under their link. With a
-// family given, links without an address of that family are left out and
-// the "link/TYPE" line is not printed (as ip does).
+// family given, links without an address of that family are left out (and
+// ipfmt leaves out the "link/TYPE" line, as ip does).
 func (c objList) addrs(ctx context.Context, conn *nlsock.Conn, links *linkSet, ifindex uint32, out *listing) error {
+	all, err := collect(ifaddr.All(ctx, conn, ifaddr.Filter{Family: c.family, Index: ifindex}), out.stderr)
+	if err != nil {
+		return err
+	}
 	byLink := map[uint32][]rtnl.Addr{}
-	for a, err := range ifaddr.All(ctx, conn, ifaddr.Filter{Family: c.family, Index: ifindex}) {
-		if err != nil {
-			return err
-		}
-		byLink[a.Header.Index] = append(byLink[a.Header.Index], a.Clone())
+	for _, a := range all {
+		byLink[a.Header.Index] = append(byLink[a.Header.Index], a)
 	}
 	for i := range links.list {
 		l := &links.list[i]
@@ -246,7 +251,7 @@ func (c objList) addrs(ctx context.Context, conn *nlsock.Conn, links *linkSet, i
 		if c.family != 0 && len(as) == 0 {
 			continue
 		}
-		if err := out.put(&linkAddrs{link: l, addrs: as, family: c.family}); err != nil {
+		if err := out.put(&linkAddrs{link: l, addrs: as}); err != nil {
 			return err
 		}
 	}
@@ -262,46 +267,20 @@ func neighShown(n *rtnl.Neigh, all bool) bool {
 	return n.Header.State&(0xff&^rtnl.NUD_NOARP) != 0
 }
 
-func (c objList) neighs(ctx context.Context, conn *nlsock.Conn, ifindex uint32, out *listing) error {
-	f := neigh.Filter{Family: c.family, Ifindex: ifindex, Proxy: c.proxy}
-	for n, err := range neigh.All(ctx, conn, f) {
-		if err != nil {
-			return err
-		}
-		if !neighShown(n, c.nudAll) {
-			continue
-		}
-		if err := out.put(n); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
 func (c objList) rules(ctx context.Context, conn *nlsock.Conn, out *listing) error {
-	for r, err := range rule.All(ctx, conn, rule.Filter{Family: c.family}) {
-		if err != nil {
-			return err
-		}
-		if f := r.Header.Family; f != rtnl.AF_INET && f != rtnl.AF_INET6 {
-			continue // an unfiltered dump also has the multicast routing (ipmr) rules
-		}
-		if err := out.put(r); err != nil {
-			return err
-		}
-	}
-	return nil
+	return each(out, rule.All(ctx, conn, rule.Filter{Family: c.family}), func(r *rtnl.Rule) bool {
+		// An unfiltered dump also has the multicast routing (ipmr) rules.
+		f := r.Header.Family
+		return f == rtnl.AF_INET || f == rtnl.AF_INET6
+	})
 }
 
-func (c objList) nexthops(ctx context.Context, conn *nlsock.Conn, ifindex uint32, out *listing) error {
-	f := nexthop.Filter{Family: c.family, OIF: ifindex, Groups: c.groups, FDB: c.fdb}
-	for n, err := range nexthop.All(ctx, conn, f) {
-		if err != nil {
-			return err
-		}
-		if err := out.put(n); err != nil {
-			return err
-		}
-	}
-	return nil
+// netconfs is ip netconf show: one dump of the family asked for (0: every
+// family the kernel has), the entries of one interface when dev is given.
+func (c objList) netconfs(ctx context.Context, conn *nlsock.Conn, ifindex uint32, out *listing) error {
+	var req rtnl.Netconf
+	req.Header.Family = c.family
+	return each(out, dump.All[rtnl.Netconf](ctx, conn, req.Append(nil)), func(n *rtnl.Netconf) bool {
+		return ifindex == 0 || n.Has(rtnl.NETCONFA_IFINDEX) && uint32(n.Ifindex) == ifindex
+	})
 }

@@ -4,12 +4,15 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"io"
+	"net/netip"
 	"reflect"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/linx-go/linx/gen/rtnl"
+	"github.com/linx-go/linx/ipfmt"
 	"github.com/linx-go/linx/monitor"
 	"github.com/linx-go/linx/runtime/nlsock"
 	"github.com/linx-go/linx/runtime/nlwire"
@@ -116,17 +119,6 @@ func usageOf(name string) string {
 	return o.usage()
 }
 
-// appendEvent prints ev through the monitor's printer, newline included;
-// ok is false when the event is not printed.
-func appendEvent(b []byte, ev *monitor.Event, names linkNamer, json bool) ([]byte, bool) {
-	p := printCtx{opts: &options{json: json}, names: names}
-	out := printEvent(b, ev, &p)
-	if len(out) == len(b) {
-		return out, false
-	}
-	return append(out, '\n'), true
-}
-
 func TestParseMonitor(t *testing.T) {
 	g := func(gs ...rtnl.Group) []rtnl.Group { return gs }
 	for _, c := range []struct {
@@ -136,19 +128,24 @@ func TestParseMonitor(t *testing.T) {
 	}{
 		{"", 0, monitor.DefaultGroups},
 		{"", rtnl.AF_INET, g(rtnl.RTNLGRP_LINK, rtnl.RTNLGRP_NEIGH, rtnl.RTNLGRP_IPV4_IFADDR, rtnl.RTNLGRP_IPV4_ROUTE, rtnl.RTNLGRP_IPV4_RULE)},
+		{"netconf", 0, g(rtnl.RTNLGRP_IPV4_NETCONF, rtnl.RTNLGRP_IPV6_NETCONF, rtnl.RTNLGRP_MPLS_NETCONF)},
+		{"netconf", rtnl.AF_INET6, g(rtnl.RTNLGRP_IPV6_NETCONF)},
+		{"link", rtnl.AF_INET6, g(rtnl.RTNLGRP_LINK)},
 		{"route link", 0, g(rtnl.RTNLGRP_LINK, rtnl.RTNLGRP_IPV4_ROUTE, rtnl.RTNLGRP_IPV6_ROUTE)},
 		{"addr", 0, g(rtnl.RTNLGRP_IPV4_IFADDR, rtnl.RTNLGRP_IPV6_IFADDR)},
 		{"address r", rtnl.AF_INET6, g(rtnl.RTNLGRP_IPV6_IFADDR, rtnl.RTNLGRP_IPV6_ROUTE)},
 		{"nexthop neigh neigh", 0, g(rtnl.RTNLGRP_NEIGH, rtnl.RTNLGRP_NEXTHOP)},
 		{"rule", rtnl.AF_INET, g(rtnl.RTNLGRP_IPV4_RULE)},
 		{"all", 0, g(rtnl.RTNLGRP_LINK, rtnl.RTNLGRP_IPV4_IFADDR, rtnl.RTNLGRP_IPV6_IFADDR, rtnl.RTNLGRP_IPV4_ROUTE, rtnl.RTNLGRP_IPV6_ROUTE,
-			rtnl.RTNLGRP_NEIGH, rtnl.RTNLGRP_IPV4_RULE, rtnl.RTNLGRP_IPV6_RULE, rtnl.RTNLGRP_NEXTHOP)},
+			rtnl.RTNLGRP_NEIGH, rtnl.RTNLGRP_IPV4_RULE, rtnl.RTNLGRP_IPV6_RULE, rtnl.RTNLGRP_NEXTHOP,
+			rtnl.RTNLGRP_IPV4_NETCONF, rtnl.RTNLGRP_IPV6_NETCONF, rtnl.RTNLGRP_MPLS_NETCONF)},
 	} {
 		got, err := parseMonitor(strings.Fields(c.args), c.fam)
 		if err != nil {
 			t.Errorf("%q: %v", c.args, err)
 			continue
 		}
+		slices.Sort(c.want)
 		if !slices.Equal(got.groups, c.want) || got.family != c.fam {
 			t.Errorf("%q %v: groups %v, want %v", c.args, c.fam, got.groups, c.want)
 		}
@@ -162,115 +159,45 @@ func event(kind monitor.Kind, resource string, v nlwire.Codec) *monitor.Event {
 	return &monitor.Event{Kind: kind, Resource: resource, Msg: v}
 }
 
-func TestAppendEvent(t *testing.T) {
-	r := loadCapture(t, "default/msg1.hex")
-	var l rtnl.Link
-	decodeCapture(t, "links/msg5.hex", &l)
-	var a rtnl.Addr
-	decodeCapture(t, "addrs/msg2.hex", &a)
-	var n rtnl.Neigh
-	decodeCapture(t, "neighs/msg2.hex", &n)
-	var ru rtnl.Rule
-	decodeCapture(t, "rules/msg2.hex", &ru)
-	var nh rtnl.NexthopObj
-	decodeCapture(t, "nexthops/msg3.hex", &nh)
-
-	for _, c := range []struct {
-		ev   *monitor.Event
-		text string
-		json string
-	}{
-		{
-			event(monitor.New, "route", r),
-			"default via 10.0.0.254 dev veth0 proto static\n",
-			`{"event":"new","kind":"route","family":"inet","type":1,"protocol":4,"scope":0,"table":254,"dst":"0.0.0.0/0","gateway":"10.0.0.254","oif":3,"dev":"veth0"}` + "\n",
-		},
-		{
-			event(monitor.Del, "route", r),
-			"Deleted default via 10.0.0.254 dev veth0 proto static\n",
-			`{"event":"del","kind":"route","family":"inet","type":1,"protocol":4,"scope":0,"table":254,"dst":"0.0.0.0/0","gateway":"10.0.0.254","oif":3,"dev":"veth0"}` + "\n",
-		},
-		{
-			event(monitor.New, "link", &l),
-			"5: veth2@veth3: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc noqueue state UP group 7\n    link/ether 02:00:00:00:00:02 brd ff:ff:ff:ff:ff:ff\n",
-			`{"event":"new","kind":"link","ifindex":5,"link":"veth3","link_index":4,"ifname":"veth2","flags":["BROADCAST","MULTICAST","UP","LOWER_UP"],"mtu":1500,"qdisc":"noqueue","operstate":"UP","linkmode":"DEFAULT","group":7,"txqlen":500,"link_type":"ether","address":"02:00:00:00:00:02","broadcast":"ff:ff:ff:ff:ff:ff","promiscuity":0,"min_mtu":68,"max_mtu":65535,"linkinfo":{"info_kind":"veth"},"num_tx_queues":2,"num_rx_queues":2}` + "\n",
-		},
-		{
-			event(monitor.Del, "addr", &a),
-			"Deleted 3: veth0    inet 10.0.0.1/24 scope global veth0\n       valid_lft forever preferred_lft forever\n",
-			`{"event":"del","kind":"addr","ifindex":3,"ifname":"veth0","family":"inet","local":"10.0.0.1","prefixlen":24,"scope":0,"label":"veth0","valid_life_time":4294967295,"preferred_life_time":4294967295}` + "\n",
-		},
-		{
-			event(monitor.New, "neigh", &n),
-			"10.0.0.2 dev veth0 lladdr 02:00:00:00:00:0a PERMANENT\n",
-			`{"event":"new","kind":"neigh","dst":"10.0.0.2","ifindex":3,"dev":"veth0","lladdr":"02:00:00:00:00:0a","state":["PERMANENT"]}` + "\n",
-		},
-		{
-			event(monitor.Del, "rule", &ru),
-			"Deleted 100:\tfrom 10.0.0.0/8 lookup 100\n",
-			`{"event":"del","kind":"rule","family":"inet","priority":100,"src":"10.0.0.0","srclen":8,"table":100}` + "\n",
-		},
-		{
-			event(monitor.New, "nexthop_obj", &nh),
-			"id 3 blackhole\n",
-			`{"event":"new","kind":"nexthop","id":3,"blackhole":null,"flags":[]}` + "\n",
-		},
-		{
-			&monitor.Event{Kind: monitor.Resync, Reason: `lost "events"`},
-			"Resync needed: lost \"events\"\n",
-			`{"event":"resync","reason":"lost \"events\""}` + "\n",
-		},
-	} {
-		got, ok := appendEvent([]byte("x"), c.ev, captureLinkNames, false)
-		if !ok || string(got) != "x"+c.text {
-			t.Errorf("%v %s text: %v\n got %q\nwant %q", c.ev.Kind, c.ev.Resource, ok, got, "x"+c.text)
-		}
-		got, ok = appendEvent(nil, c.ev, captureLinkNames, true)
-		if !ok || string(got) != c.json {
-			t.Errorf("%v %s json: %v\n got %s\nwant %s", c.ev.Kind, c.ev.Resource, ok, got, c.json)
-		}
-		var m map[string]any
-		if err := json.Unmarshal(got, &m); err != nil {
-			t.Errorf("invalid JSON %s: %v", got, err)
-		}
-	}
-	// A resource this command does not print.
-	for _, js := range []bool{false, true} {
-		got, ok := appendEvent([]byte("x"), &monitor.Event{Kind: monitor.New, Resource: "other"}, nil, js)
-		if ok || string(got) != "x" {
-			t.Errorf("unknown resource (json %v): %q %v", js, got, ok)
-		}
-	}
-}
-
 // failWriter fails every write.
 type failWriter struct{}
 
 func (failWriter) Write([]byte) (int, error) { return 0, errors.New("broken pipe") }
 
 // TestMonitorPrint drives the monitor's print loop with a scripted event
-// stream: names learned from link events, decode errors reported and
-// skipped, a resync that re-reads the names, neighbours of the other
-// family dropped under -4.
+// stream: names learned from link events, a message that did not decode
+// printed and reported, a stream error reported, a resync that re-reads
+// the names, neighbours of the other family dropped under -4.
 func TestMonitorPrint(t *testing.T) {
 	var l rtnl.Link
-	decodeCapture(t, "links/msg5.hex", &l) // veth2, index 5
-	r := loadCapture(t, "table-1000/msg1.hex")
+	l.Header.Index = 5
+	l.Header.Flags = rtnl.IFF_UP | rtnl.IFF_RUNNING | rtnl.IFF_LOWER_UP
+	l.Header.Type = 1 // ARPHRD_ETHER
+	l.SetIfName("veth2")
+	l.SetAddress([]byte{2, 0, 0, 0, 0, 2})
+	l.SetMTU(1500)
+	var r rtnl.Route
+	r.Header = rtnl.RtMsg{Family: rtnl.AF_INET, DstLen: 16, Table: uint8(rtnl.RT_TABLE_MAIN), Protocol: rtnl.RTPROT_STATIC, Type: rtnl.RTN_UNICAST}
+	r.SetDst(netip.MustParseAddr("10.2.0.0"))
+	r.SetGateway(netip.MustParseAddr("10.0.0.254"))
 	r.SetOIF(5)
 	var n4, n6 rtnl.Neigh
-	decodeCapture(t, "neighs/msg2.hex", &n4)
-	decodeCapture(t, "neighs/msg6.hex", &n6)
+	n4.Header = rtnl.NdMsg{Family: rtnl.AF_INET, Ifindex: 3, State: rtnl.NUD_PERMANENT}
+	n4.SetDst(netip.MustParseAddr("10.0.0.2"))
+	n6.Header = rtnl.NdMsg{Family: rtnl.AF_INET6, Ifindex: 3, State: rtnl.NUD_PERMANENT}
+	n6.SetDst(netip.MustParseAddr("2001:db8::2"))
+	bad := &nlwire.DecodeError{Msg: "route", Attr: "RTA_GATEWAY", Offset: 20, Err: errors.New("payload length 3, want 4")}
 
 	script := []struct {
 		ev  *monitor.Event
 		err error
 	}{
-		{event(monitor.New, "route", r), nil}, // index 5 not known yet
-		{event(monitor.New, "link", &l), nil}, // now it is
-		{event(monitor.Del, "route", r), nil},
-		{nil, errors.New("monitor: RTM_NEWROUTE: bad attribute")},
+		{event(monitor.New, "route", &r), nil}, // index 5 not known yet
+		{event(monitor.New, "link", &l), nil},  // now it is
+		{event(monitor.Del, "route", &r), bad}, // printed as far as it decoded
+		{nil, errors.New("monitor: datagram framing broken")},
 		{&monitor.Event{Kind: monitor.Resync, Reason: "lost"}, nil},
-		{event(monitor.New, "route", r), nil}, // the reloaded name
+		{event(monitor.New, "route", &r), nil}, // the reloaded name
 		{event(monitor.New, "neigh", &n4), nil},
 		{event(monitor.New, "neigh", &n6), nil}, // IPv6: dropped under -4
 		{&monitor.Event{Kind: monitor.New, Resource: "other"}, nil},
@@ -283,35 +210,62 @@ func TestMonitorPrint(t *testing.T) {
 		}
 	}
 	reloaded := newLinkSet(nlsock.NetNS{})
-	reloaded.byIndex[5] = linkBrief{name: "renamed"}
-	reloaded.byIndex[3] = linkBrief{name: "veth0"}
+	for i, name := range map[int32]string{5: "renamed", 3: "veth0"} {
+		var l rtnl.Link
+		l.Header.Index = i
+		l.SetIfName(name)
+		reloaded.learn(&l)
+	}
 	var out, errs bytes.Buffer
 	c := monitorCmd{family: rtnl.AF_INET}
-	err := c.print(events, newLinkSet(nlsock.NetNS{}), func() (*linkSet, error) { return reloaded, nil }, printEvent, &printCtx{opts: &options{}}, &out, &errs)
-	if err != nil {
+	reload := func() (*linkSet, error) { return reloaded, nil }
+	if err := c.print(events, newLinkSet(nlsock.NetNS{}), reload, ipfmt.Options{}, &out, &errs); err != nil {
 		t.Fatalf("print: %v", err)
 	}
-	want := "10.2.0.0/16 via 10.0.0.254 dev if5 table 1000 proto static\n" +
-		"5: veth2@if4: <BROADCAST,MULTICAST,UP,LOWER_UP,M-DOWN> mtu 1500 qdisc noqueue state UP group 7\n" +
-		"    link/ether 02:00:00:00:00:02 brd ff:ff:ff:ff:ff:ff\n" +
-		"Deleted 10.2.0.0/16 via 10.0.0.254 dev veth2 table 1000 proto static\n" +
+	want := "10.2.0.0/16 via 10.0.0.254 dev if5 proto static\n" +
+		"5: veth2: <UP,LOWER_UP> mtu 1500\n" +
+		"    link/ether 02:00:00:00:00:02\n" +
+		"Deleted 10.2.0.0/16 via 10.0.0.254 dev veth2 proto static\n" +
 		"Resync needed: lost\n" +
-		"10.2.0.0/16 via 10.0.0.254 dev renamed table 1000 proto static\n" +
-		"10.0.0.2 dev veth0 lladdr 02:00:00:00:00:0a PERMANENT\n"
+		"10.2.0.0/16 via 10.0.0.254 dev renamed proto static\n" +
+		"10.0.0.2 dev veth0 PERMANENT\n"
 	if out.String() != want {
 		t.Errorf("stdout:\n%s\nwant:\n%s", out.String(), want)
 	}
-	if errs.String() != "linx: monitor: RTM_NEWROUTE: bad attribute\n" {
-		t.Errorf("stderr %q", errs.String())
+	wantErr := "linx: warning: route RTA_GATEWAY at offset 20: payload length 3, want 4 (printed as far as it decoded)\n" +
+		"linx: monitor: datagram framing broken\n"
+	if errs.String() != wantErr {
+		t.Errorf("stderr:\n%s\nwant:\n%s", errs.String(), wantErr)
+	}
+
+	// JSON: one object per line, "event" and "kind" first.
+	out.Reset()
+	if err := (monitorCmd{}).print(events, newLinkSet(nlsock.NetNS{}), reload, ipfmt.Options{JSON: true}, &out, io.Discard); err != nil {
+		t.Fatalf("print: %v", err)
+	}
+	lines := strings.Split(strings.TrimSuffix(out.String(), "\n"), "\n")
+	if len(lines) != 7 {
+		t.Fatalf("%d JSON lines, want 7:\n%s", len(lines), out.String())
+	}
+	for i, line := range lines {
+		var m map[string]any
+		if err := json.Unmarshal([]byte(line), &m); err != nil {
+			t.Errorf("line %d: invalid JSON %s: %v", i+1, line, err)
+		}
+		if !strings.HasPrefix(line, `{"event":"`) || m["event"] != "resync" && m["kind"] == nil {
+			t.Errorf("line %d: no event/kind first: %s", i+1, line)
+		}
+	}
+	if want := `{"event":"del","kind":"route","dst":"10.2.0.0/16","gateway":"10.0.0.254","dev":"veth2","protocol":"static","flags":[]}`; lines[2] != want {
+		t.Errorf("JSON route event:\n got %s\nwant %s", lines[2], want)
 	}
 
 	// The stream's last error is returned; a write failure ends printing.
-	reload := func() (*linkSet, error) { return reloaded, nil }
 	last := func(yield func(*monitor.Event, error) bool) { yield(nil, errors.New("socket gone")) }
-	if err := c.print(last, newLinkSet(nlsock.NetNS{}), reload, printEvent, &printCtx{opts: &options{json: true}}, &out, &errs); err == nil || err.Error() != "socket gone" {
+	if err := c.print(last, newLinkSet(nlsock.NetNS{}), reload, ipfmt.Options{JSON: true}, &out, &errs); err == nil || err.Error() != "socket gone" {
 		t.Errorf("stream error: %v", err)
 	}
-	if err := c.print(events, newLinkSet(nlsock.NetNS{}), reload, printEvent, &printCtx{opts: &options{json: true}}, failWriter{}, &errs); err == nil || !strings.Contains(err.Error(), "broken pipe") {
+	if err := c.print(events, newLinkSet(nlsock.NetNS{}), reload, ipfmt.Options{JSON: true}, failWriter{}, &errs); err == nil || !strings.Contains(err.Error(), "broken pipe") {
 		t.Errorf("write error: %v", err)
 	}
 }

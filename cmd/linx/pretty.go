@@ -1,47 +1,93 @@
 package main
 
-// appendPretty appends the compact JSON value src to b laid out as ip -p
-// lays it out (iproute2's json_writer in pretty mode): every object key on
-// its own line, indented four spaces per enclosing array or object; arrays
-// open with "[ " and close with " ]" on the line of their last element;
-// elements follow a comma directly ("},{", "\"a\",\"b\""); empty
-// containers are "[ ]" and "{}". depth is the number of containers around
-// src. src must be valid JSON (the printers' output); strings are copied
-// as they are.
+import "io"
+
+// prettyWriter lays out the compact JSON written to it (ipfmt's, the one
+// JSON writer) as ip -p lays it out (iproute2's json_writer in pretty
+// mode), as it streams: every object key on its own line, indented four
+// spaces per enclosing array or object; arrays open with "[ " and close
+// with " ]" on the line of their last element; elements follow a comma
+// directly ("},{", "\"a\",\"b\""); empty containers are "[ ]" and "{}".
+// Strings are copied as they are; a newline outside every container (the
+// one after a listing) is kept, other white space dropped.
+type prettyWriter struct {
+	w     io.Writer
+	stack []prettyOpen // the open containers
+	depth int          // containers around the next byte
+	str   bool         // inside a string
+	esc   bool         // after a backslash in a string
+	buf   []byte
+}
+
+// prettyOpen is an open container: an object or an array, and whether it
+// has an element yet.
+type prettyOpen struct{ object, nonEmpty bool }
+
+// Write lays out src; it reports len(src) written when w took all of the
+// laid out bytes.
+func (p *prettyWriter) Write(src []byte) (int, error) {
+	p.buf = p.appendPretty(p.buf[:0], src)
+	if _, err := p.w.Write(p.buf); err != nil {
+		return 0, err
+	}
+	return len(src), nil
+}
+
+// appendPretty appends the compact JSON value src laid out as ip -p does
+// (see prettyWriter); depth is the number of containers around it.
 func appendPretty(b, src []byte, depth int) []byte {
-	// stack holds, per open container, whether it is an object and
-	// whether it has an element yet.
-	type open struct{ object, nonEmpty bool }
-	var stack []open
+	p := prettyWriter{depth: depth}
+	return p.appendPretty(b, src)
+}
+
+func (p *prettyWriter) appendPretty(b, src []byte) []byte {
 	indent := func() {
 		b = append(b, '\n')
-		for range depth {
+		for range p.depth {
 			b = append(b, "    "...)
 		}
 	}
-	for i := 0; i < len(src); i++ {
-		c := src[i]
-		if c == ' ' || c == '\t' || c == '\n' || c == '\r' {
+	for _, c := range src {
+		if p.str {
+			b = append(b, c)
+			switch {
+			case p.esc:
+				p.esc = false
+			case c == '\\':
+				p.esc = true
+			case c == '"':
+				p.str = false
+			}
 			continue
 		}
-		if n := len(stack); n > 0 && c != '}' && c != ']' && c != ',' && c != ':' && !stack[n-1].nonEmpty {
-			stack[n-1].nonEmpty = true
-			if stack[n-1].object {
+		if c == ' ' || c == '\t' || c == '\n' || c == '\r' {
+			if c == '\n' && len(p.stack) == 0 {
+				b = append(b, c)
+			}
+			continue
+		}
+		if n := len(p.stack); n > 0 && c != '}' && c != ']' && c != ',' && c != ':' && !p.stack[n-1].nonEmpty {
+			p.stack[n-1].nonEmpty = true
+			if p.stack[n-1].object {
 				indent() // the first key
 			}
 		}
 		switch c {
 		case '{', '[':
-			stack = append(stack, open{object: c == '{'})
-			depth++
+			p.stack = append(p.stack, prettyOpen{object: c == '{'})
+			p.depth++
 			b = append(b, c)
 			if c == '[' {
 				b = append(b, ' ')
 			}
 		case '}', ']':
-			top := stack[len(stack)-1]
-			stack = stack[:len(stack)-1]
-			depth--
+			if len(p.stack) == 0 {
+				b = append(b, c) // not JSON: copied
+				continue
+			}
+			top := p.stack[len(p.stack)-1]
+			p.stack = p.stack[:len(p.stack)-1]
+			p.depth--
 			switch {
 			case c == '}' && top.nonEmpty:
 				indent()
@@ -51,24 +97,14 @@ func appendPretty(b, src []byte, depth int) []byte {
 			b = append(b, c)
 		case ',':
 			b = append(b, ',')
-			if n := len(stack); n > 0 && stack[n-1].object {
+			if n := len(p.stack); n > 0 && p.stack[n-1].object {
 				indent() // the next key
 			}
 		case ':':
 			b = append(b, ": "...)
 		case '"':
-			j := i + 1
-			for j < len(src) && src[j] != '"' {
-				if src[j] == '\\' {
-					j++
-				}
-				j++
-			}
-			if j >= len(src) {
-				j = len(src) - 1
-			}
-			b = append(b, src[i:j+1]...)
-			i = j
+			p.str = true
+			b = append(b, c)
 		default:
 			b = append(b, c)
 		}

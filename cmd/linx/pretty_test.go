@@ -42,6 +42,28 @@ func TestAppendPretty(t *testing.T) {
 	}
 }
 
+// TestPrettyWriterStreams: the layout does not depend on how the JSON is
+// cut into writes (ipfmt writes a listing object by object).
+func TestPrettyWriterStreams(t *testing.T) {
+	var compact bytes.Buffer
+	if err := json.Compact(&compact, []byte(ipPretty)); err != nil {
+		t.Fatal(err)
+	}
+	for _, step := range []int{1, 2, 7, compact.Len()} {
+		var out bytes.Buffer
+		p := &prettyWriter{w: &out}
+		src := append(compact.Bytes(), '\n')
+		for i := 0; i < len(src); i += step {
+			if n, err := p.Write(src[i:min(i+step, len(src))]); err != nil || n != min(step, len(src)-i) {
+				t.Fatalf("Write: %d, %v", n, err)
+			}
+		}
+		if out.String() != ipPretty+"\n" {
+			t.Errorf("writes of %d bytes:\n%s\nwant\n%s", step, out.String(), ipPretty)
+		}
+	}
+}
+
 // TestIntegrationPrettyAsIP: ip's own -j -p output, compacted and laid out
 // again, comes back byte for byte; linx -j -p is linx -j laid out so.
 func TestIntegrationPrettyAsIP(t *testing.T) {

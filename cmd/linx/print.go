@@ -2,232 +2,161 @@ package main
 
 import (
 	"bufio"
+	"errors"
+	"fmt"
+	"io"
+	"iter"
+	"strings"
 
 	"github.com/linx-go/linx/gen/rtnl"
-	"github.com/linx-go/linx/monitor"
+	"github.com/linx-go/linx/ipfmt"
+	"github.com/linx-go/linx/nexthop"
+	"github.com/linx-go/linx/runtime/nlsock"
+	"golang.org/x/sys/unix"
 )
 
-// printer appends one object to b in the form p asks for: its text (one
-// or more lines, without the last newline) or one JSON object. v is the
-// object's message as the listing or the monitor has it (*rtnl.Route,
-// *rtnl.Link, ...; the addr listing gives *linkAddrs). Each object's
-// printer is one field of its row in objects, so that the presentation
-// behind it can change object by object; today they call the format_*
-// functions.
-type printer func(b []byte, v any, p *printCtx) []byte
+// Printing is ipfmt's, for every object: a listing is an ipfmt.List, a
+// monitor line ipfmt's AppendEvent. cmd/linx only chooses the options (the
+// global flags, the interface names, what a filter hides) and writes.
 
-// printCtx is what a printer is told besides the object.
-type printCtx struct {
-	opts  *options
-	names linkNamer   // interface names and flags by index
-	hide  textOptions // columns the listing's filter fixed (route; neigh: dev)
-	event bool        // a monitor event: ip monitor's forms of the objects
+// textOptions are the columns a listing's filter fixed, which ip then
+// leaves out of every line (`ip route show table 1000` prints no
+// "table 1000"; `ip neigh show dev X` no "dev X").
+type textOptions struct {
+	hideTable, hideProto, hideDev bool
 }
 
-func printRoute(b []byte, v any, p *printCtx) []byte {
-	r := v.(*rtnl.Route)
-	if p.opts.json {
-		return appendRouteJSON(b, r, p.names)
+// fmtOptions are the ipfmt options the global flags ask for, with the
+// interface names of links (nil: none known) and the hidden columns.
+func (c *call) fmtOptions(links *linkSet, hide textOptions) ipfmt.Options {
+	o := ipfmt.Options{
+		JSON:      c.opts.json,
+		Numeric:   c.opts.numeric,
+		Details:   c.opts.details,
+		Family:    c.opts.family,
+		HideTable: hide.hideTable,
+		HideProto: hide.hideProto,
+		HideDev:   hide.hideDev,
 	}
-	return appendRouteText(b, r, p.names, p.hide)
+	if links != nil { // a nil *linkSet in the interface would be called
+		o.Links = links
+	}
+	return o
 }
 
-func printLink(b []byte, v any, p *printCtx) []byte {
-	l := v.(*rtnl.Link)
-	if p.opts.json {
-		return appendLinkJSON(b, l, p.names)
+// nexthopsFor is, with -d, the nexthop objects of conn's namespace, so that
+// a route through one shows it (ip -d's nh_info); nil without -d.
+func nexthopsFor(c *call, conn *nlsock.Conn) (ipfmt.Nexthops, error) {
+	if !c.opts.details {
+		return nil, nil
 	}
-	o := linkTextOptions{mode: true, qlen: true, alias: true} // ip link
-	if p.event {
-		o = linkTextOptions{} // ip monitor
+	nhs, err := collect(nexthop.All(c.ctx, conn, nexthop.Filter{}), nil)
+	if err != nil && !errors.Is(err, unix.EOPNOTSUPP) && !errors.Is(err, unix.EINVAL) {
+		return nil, err // (a kernel without nexthop objects has none to show)
 	}
-	return appendLinkText(b, l, p.names, o)
+	t := new(ipfmt.NexthopTable)
+	for i := range nhs {
+		t.Learn(&nhs[i])
+	}
+	return t, nil
 }
 
 // linkAddrs is one entry of an addr listing: a link and its addresses, as
-// ip addr prints them. family is the family asked for (-4/-6; 0: any).
+// ip addr prints them.
 type linkAddrs struct {
-	link   *rtnl.Link
-	addrs  []rtnl.Addr
-	family rtnl.Family
+	link  *rtnl.Link
+	addrs []rtnl.Addr
 }
 
-// printAddr prints an addr listing's entry (*linkAddrs) or an address
-// event (*rtnl.Addr: "INDEX: IFNAME" before it; in JSON its interface's
-// "ifindex" and "ifname" before the addr_info keys).
-func printAddr(b []byte, v any, p *printCtx) []byte {
-	if a, ok := v.(*rtnl.Addr); ok {
-		if p.opts.json {
-			o := openObj(b)
-			addrEventJSONFields(&o, a, p.names)
-			return o.close()
-		}
-		return appendAddrText(b, a, p.names, true)
-	}
-	la := v.(*linkAddrs)
-	if p.opts.json {
-		o := openObj(b)
-		linkJSONFields(&o, la.link, p.names, true)
-		o.key("addr_info")
-		o.b = append(o.b, '[')
-		for j := range la.addrs {
-			if j > 0 {
-				o.b = append(o.b, ',')
-			}
-			o.b = appendAddrJSON(o.b, &la.addrs[j])
-		}
-		o.b = append(o.b, ']')
-		return o.close()
-	}
-	b = appendLinkText(b, la.link, p.names, linkTextOptions{qlen: true, noLLine: la.family != 0})
-	for j := range la.addrs {
-		b = append(b, '\n')
-		b = appendAddrText(b, &la.addrs[j], p.names, false)
-	}
-	return b
-}
-
-func printNeigh(b []byte, v any, p *printCtx) []byte {
-	n := v.(*rtnl.Neigh)
-	if p.opts.json {
-		return appendNeighJSON(b, n, p.names)
-	}
-	return appendNeighText(b, n, p.names, p.hide.hideDev)
-}
-
-func printRule(b []byte, v any, p *printCtx) []byte {
-	r := v.(*rtnl.Rule)
-	if p.opts.json {
-		return appendRuleJSON(b, r)
-	}
-	return appendRuleText(b, r)
-}
-
-func printNexthop(b []byte, v any, p *printCtx) []byte {
-	n := v.(*rtnl.NexthopObj)
-	if p.opts.json {
-		return appendNexthopJSON(b, n, p.names)
-	}
-	return appendNexthopText(b, n, p.names)
-}
-
-// printEvent prints a monitor event (*monitor.Event) as one line, without
-// its newline, through the printer of the event's object: in text "Deleted
-// " before a removal, in JSON the object's keys after "event" and "kind";
-// a Resync as "Resync needed: REASON" or {"event":"resync","reason":...}.
-// It appends nothing for an event of an object linx does not print.
-func printEvent(b []byte, v any, p *printCtx) []byte {
-	ev := v.(*monitor.Event)
-	if ev.Kind == monitor.Resync {
-		if p.opts.json {
-			o := openObj(b)
-			o.str("event", "resync")
-			o.str("reason", ev.Reason)
-			return o.close()
-		}
-		return append(append(b, "Resync needed: "...), ev.Reason...)
-	}
-	obj, ok := objectNamed(eventKind(ev))
-	if !ok || obj.print == nil || ev.Msg == nil {
-		return b
-	}
-	ep := *p
-	ep.event, ep.hide = true, textOptions{}
-	if !p.opts.json {
-		if ev.Kind == monitor.Del {
-			b = append(b, "Deleted "...)
-		}
-		return obj.print(b, ev.Msg, &ep)
-	}
-	o := openObj(b)
-	o.str("event", ev.Kind.String())
-	o.str("kind", obj.name)
-	start := len(o.b)
-	o.b = obj.print(o.b, ev.Msg, &ep)
-	// The object's own {...} goes into the event's: its keys follow
-	// "kind".
-	if inner := o.b[start:]; len(inner) > 2 {
-		copy(o.b[start+1:], inner[1:len(inner)-1])
-		o.b[start] = ','
-		o.b = o.b[:len(o.b)-1]
-	} else {
-		o.b = o.b[:start]
-	}
-	return o.close()
-}
-
-// eventKind is the object name of an event's resource ("nexthop" for the
-// monitor's "nexthop_obj").
-func eventKind(ev *monitor.Event) string {
-	if ev.Resource == "nexthop_obj" {
-		return "nexthop"
-	}
-	return ev.Resource
-}
-
-// listing writes the objects of one listing through a printer: text
-// lines, or one JSON array with an element per line.
+// listing writes the objects of one listing: text blocks, or one JSON
+// array (laid out as ip -p does with -pretty). Messages that did not
+// decode are printed as far as they did and reported on stderr.
 type listing struct {
-	w    *bufio.Writer
-	p    printCtx
-	arr  jsonArray
-	line []byte
-	pr   printer
-	elem []byte // -pretty: the element before it is laid out
-	n    int    // -pretty: elements written
+	w      *bufio.Writer
+	stderr io.Writer
+	list   *ipfmt.List
 }
 
-func newListing(c *call, names linkNamer, pr printer) *listing {
-	w := bufio.NewWriterSize(c.stdout, 64<<10)
-	l := &listing{w: w, pr: pr}
-	l.p = printCtx{opts: &c.opts, names: names}
-	l.arr = jsonArray{w: w}
+func newListing(c *call, o ipfmt.Options) *listing {
+	l := &listing{w: bufio.NewWriterSize(c.stdout, 64<<10), stderr: c.stderr}
+	var w io.Writer = l.w
+	if o.JSON && c.opts.pretty {
+		w = &prettyWriter{w: l.w} // ip -j -p's layout of ipfmt's JSON
+	}
+	l.list = o.NewList(w)
 	return l
 }
 
-// put writes one object.
+// put writes one object: a generated message (*rtnl.Route, ...) or an
+// addr listing's *linkAddrs.
 func (l *listing) put(v any) error {
-	if l.p.opts.json && l.p.opts.pretty { // as ip -j -p: "[ {", "},{", "} ]"
-		l.elem = l.pr(l.elem[:0], v, &l.p)
-		l.line = append(l.line[:0], ',')
-		if l.n == 0 {
-			l.line = append(l.line[:0], "[ "...)
-		}
-		l.n++
-		l.line = appendPretty(l.line, l.elem, 1)
-		_, err := l.w.Write(l.line)
-		return err
+	if la, ok := v.(*linkAddrs); ok {
+		return l.list.AddAddrs(la.link, la.addrs)
 	}
-	if l.p.opts.json {
-		return l.arr.add(func(b []byte) []byte { return l.pr(b, v, &l.p) })
-	}
-	l.line = append(l.pr(l.line[:0], v, &l.p), '\n')
-	_, err := l.w.Write(l.line)
-	return err
+	return l.list.Add(v)
 }
 
-// fail flushes what was written before an error.
+// warn reports a message that did not decode (it was printed as far as it
+// did): "linx: warning: route message 3 RTA_GATEWAY at offset 20: ...".
+func (l *listing) warn(err error) { warnDecode(l.stderr, err) }
+
+// warnDecode reports on w a message that did not decode.
+func warnDecode(w io.Writer, err error) {
+	fmt.Fprintf(w, "linx: warning: %s (printed as far as it decoded)\n", strings.TrimPrefix(err.Error(), "nlwire: "))
+}
+
+// fail ends the listing after an error: what was written is flushed (and a
+// JSON array closed, so that the output stays valid JSON).
 func (l *listing) fail(err error) error {
-	l.w.Flush()
+	l.close()
 	return err
 }
 
 // close ends the listing (the JSON array's "]") and flushes it.
 func (l *listing) close() error {
-	if l.p.opts.json && l.p.opts.pretty {
-		end := " ]\n"
-		if l.n == 0 {
-			end = "[ ]\n"
+	err := l.list.Close()
+	if ferr := l.w.Flush(); err == nil {
+		err = ferr
+	}
+	return err
+}
+
+// collect copies every value of a dump, those that did not decode too
+// (reported on warn when it is not nil); it returns the error that ended
+// the dump.
+func collect[T any, PT interface {
+	*T
+	Clone() T
+}](values iter.Seq2[*T, error], warn io.Writer) ([]T, error) {
+	var out []T
+	for v, err := range values {
+		if v == nil {
+			return out, err
 		}
-		if _, err := l.w.WriteString(end); err != nil {
+		if err != nil && warn != nil {
+			warnDecode(warn, err)
+		}
+		out = append(out, PT(v).Clone())
+	}
+	return out, nil
+}
+
+// each writes every value of a dump: those that did not decode too (with
+// a warning), those keep rejects not. It returns the error that ended the
+// dump, or a failure to write.
+func each[T any](out *listing, values iter.Seq2[*T, error], keep func(*T) bool) error {
+	for v, err := range values {
+		if v == nil {
 			return err
 		}
-		return l.w.Flush()
-	}
-	if l.p.opts.json {
-		if err := l.arr.close(); err != nil {
+		if err != nil {
+			out.warn(err)
+		} else if keep != nil && !keep(v) {
+			continue
+		}
+		if err := out.put(v); err != nil {
 			return err
 		}
 	}
-	return l.w.Flush()
+	return nil
 }

@@ -30,9 +30,9 @@ nexthop object (the via and dev words shown are the object's).
 show PREFIX (or exact P) is that prefix only, match P the routes covering
 P, root P the routes inside P. flush deletes what show would list, in one
 batch. sync makes FILE's routes (lines in route add words) the routes of
-protocol P in the tables given (see linx route sync -h).
+protocol P in the tables given (see linx route sync -h). Text and -json
+are ip's and ip -j's ("dst":"default", names; -N: numbers).
 `,
-	print: printRoute,
 }
 
 // The verbs refer to the row (for its usage): set them once it exists.
@@ -242,21 +242,15 @@ func (c listCmd) run(cl *call) error {
 			return err
 		}
 	}
-	out := newListing(cl, links, cl.obj.print)
-	out.p.hide = c.text
-	for r, err := range client.All(cl.ctx, f) {
-		if err != nil && r == nil {
-			return out.fail(err)
-		}
-		if err != nil {
-			fmt.Fprintf(cl.stderr, "linx: %v\n", err)
-		}
-		if !c.keep(r) {
-			continue
-		}
-		if err := out.put(r); err != nil {
-			return err
-		}
+	hide := c.text
+	hide.hideTable = f.Table != 0 // ip hides the table it lists, main by default
+	o := cl.fmtOptions(links, hide)
+	if o.Nexthops, err = nexthopsFor(cl, client.Conn()); err != nil {
+		return err
+	}
+	out := newListing(cl, o)
+	if err := each(out, client.All(cl.ctx, f), c.keep); err != nil {
+		return out.fail(err)
 	}
 	return out.close()
 }
@@ -422,11 +416,15 @@ func (c getCmd) run(cl *call) error {
 		opts = append(opts, route.Dev(i))
 	}
 	r, err := client.Get(cl.ctx, c.addr, opts...)
-	if err != nil {
+	if r == nil {
 		return err
 	}
-	out := newListing(cl, links, cl.obj.print)
-	if err := out.put(r); err != nil {
+	r2 := r.Clone()
+	out := newListing(cl, cl.fmtOptions(links, textOptions{}))
+	if err != nil {
+		out.warn(err) // a reply decoded in part
+	}
+	if err := out.put(&r2); err != nil {
 		return err
 	}
 	return out.close()
