@@ -232,14 +232,12 @@ func routeMark(s *sink, r *rtnl.Route) {
 	}
 }
 
-// routeCache: print_cache_flags for a cached IPv4 route (the RTCF_* bits
-// above 0xffff have no names in the schema: the bare word), then
+// routeCache: print_cache_flags for a cached IPv4 route (printCacheFlags), then
 // rta_cacheinfo's expiry and error.
 func routeCache(s *sink, r *rtnl.Route) {
 	h := &r.Header
 	if h.Family == rtnl.AF_INET && h.Flags&rtnl.RTM_F_CLONED != 0 {
-		s.raw("\n    cache")
-		s.words("cache", nil)
+		printCacheFlags(s, uint32(h.Flags))
 	}
 	if !r.Has(rtnl.RTA_CACHEINFO) || (h.Family != rtnl.AF_INET && h.Family != rtnl.AF_INET6) {
 		return
