@@ -252,6 +252,28 @@ func TestParseModify(t *testing.T) {
 		{"add", "2001:db8:9::/48 via fe80::1 dev lnx0 mtu 1400 advmss 1300 pref high onlink", 0, pfx("2001:db8:9::/48"), a("fe80::1"),
 			[]route.Option{route.Dev(4), route.MTU(1400), route.AdvMSS(1300), route.Pref(rtnl.ICMPV6_ROUTER_PREF_HIGH), route.Onlink()}},
 		{"delete", "10.0.0.0/8", rtnl.AF_INET, pfx("10.0.0.0/8"), none, nil},
+		// What a listing prints, back as words.
+		{"add", "unicast 10.5.0.0/16 nhid 7 via 10.0.0.2 dev lnx0 table main proto boot scope global", 0, pfx("10.5.0.0/16"), none,
+			[]route.Option{route.Type(rtnl.RTN_UNICAST), route.NHID(7), route.Table(rtnl.RT_TABLE_MAIN), route.Protocol(rtnl.RTPROT_BOOT), route.Scope(rtnl.RT_SCOPE_UNIVERSE)}},
+		{"delete", "blackhole 10.5.0.0/16 nhid 4 dev lo", 0, pfx("10.5.0.0/16"), none, []route.Option{route.NHID(4)}},
+		{"add", "10.6.0.0/16 proto static metric 20 nexthop via 10.0.0.2 dev lnx0 weight 3 onlink nexthop via inet6 2001:db8::2 dev lnx2 weight 1 dead linkdown realms 1/2", 0,
+			pfx("10.6.0.0/16"), none, []route.Option{route.Protocol(rtnl.RTPROT_STATIC), route.Metric(20), route.Multipath(
+				route.Leg{Gateway: a("10.0.0.2"), Dev: 4, Weight: 3, Onlink: true},
+				route.Leg{Via: a("2001:db8::2"), Dev: 4, Weight: 1, Realm: 1<<16 | 2})}},
+		{"add", "10.7.0.0/16 via inet6 fe80::2 dev lnx0 linkdown", 0, pfx("10.7.0.0/16"), none, []route.Option{route.Via(a("fe80::2")), route.Dev(4)}},
+		{"add", "2001:db8:7::/48 via inet6 2001:db8::2 expires 299sec from 2001:db8:8::/48 pref medium", 0, pfx("2001:db8:7::/48"), a("2001:db8::2"),
+			[]route.Option{route.Expires(299), route.From(pfx("2001:db8:8::/48")), route.Pref(rtnl.ICMPV6_ROUTER_PREF_MEDIUM)}},
+		{"add", "10.8.0.0/16 tos 0x10 via 10.0.0.2 realm 5", 0, pfx("10.8.0.0/16"), a("10.0.0.2"), []route.Option{route.TOS(0x10), route.Realm(5)}},
+		{"add", "10.8.0.0/16 dsfield AF11 via 10.0.0.2", 0, pfx("10.8.0.0/16"), a("10.0.0.2"), []route.Option{route.TOS(0x28)}},
+		{"add", "10.9.0.0/16 via 10.0.0.2 mtu lock 1400 window 65535 rtt 12ms rttvar 1.5s ssthresh 100 cwnd 10 initcwnd 20 initrwnd 30 quickack 1 congctl lock reno fastopen_no_cookie 1 hoplimit 10 features ecn reordering 5 rto_min 20ms", 0,
+			pfx("10.9.0.0/16"), a("10.0.0.2"), []route.Option{
+				route.LockMetric(rtnl.RTAX_MTU), route.MTU(1400), route.RouteMetric(rtnl.RTAX_WINDOW, 65535), route.RouteMetric(rtnl.RTAX_RTT, 96),
+				route.RouteMetric(rtnl.RTAX_RTTVAR, 6000), route.RouteMetric(rtnl.RTAX_SSTHRESH, 100), route.RouteMetric(rtnl.RTAX_CWND, 10),
+				route.RouteMetric(rtnl.RTAX_INITCWND, 20), route.RouteMetric(rtnl.RTAX_INITRWND, 30), route.RouteMetric(rtnl.RTAX_QUICKACK, 1),
+				route.LockMetric(rtnl.RTAX_CC_ALGO), route.Congctl("reno"), route.RouteMetric(rtnl.RTAX_FASTOPEN_NO_COOKIE, 1),
+				route.RouteMetric(rtnl.RTAX_HOPLIMIT, 10), route.RouteMetric(rtnl.RTAX_FEATURES, 1), route.RouteMetric(rtnl.RTAX_REORDERING, 5),
+				route.RouteMetric(rtnl.RTAX_RTO_MIN, 20)}},
+		{"add", "::ffff:10.0.0.0/120 via ::ffff:10.0.0.1 dev lnx0", 0, pfx("::ffff:10.0.0.0/120"), a("::ffff:10.0.0.1"), []route.Option{route.Dev(4)}},
 	} {
 		got, err := cliRequest(c.verb, c.args, c.fam)
 		if err != nil {
