@@ -26,8 +26,9 @@ type batchLine struct {
 // batchRun is one `linx -batch FILE`: lines in linx's words without
 // "linx" (objects of any kind), as ip -batch reads them. As ip does, a
 // failed line is reported ("Command failed FILE:LINE" after its error)
-// and ends the run unless -force is given; the exit status is then the
-// last failure's (2 for a kernel refusal). Consecutive route
+// and ends the run unless -force is given; the exit status is then 1, as
+// ip's. Unlike ip, a line that does not parse is such a failure too (ip
+// exits at once). Consecutive route
 // changes are sent together, many per sendmsg: the kernel then processes
 // every change of the write, so without -force a failure stops the run
 // after the write that held it (each failed line of it is reported), not
@@ -135,7 +136,7 @@ func (b *batchRun) fail(n int, err error) bool {
 		io.WriteString(b.stderr, ce.usage)
 	}
 	fmt.Fprintf(b.stderr, "Command failed %s:%d\n", b.name, n)
-	b.failed = &cliError{code: exitCode(err), msg: fmt.Sprintf("%s: commands failed (the last at line %d)", b.name, n)}
+	b.failed = &cliError{code: exitError, msg: fmt.Sprintf("%s: commands failed (the last at line %d)", b.name, n)}
 	return b.force
 }
 
@@ -165,6 +166,7 @@ func (b *batchRun) flush() bool {
 	}
 	var rb route.Batch
 	lines := make([]int, 0, len(pending)) // batch index -> line
+	specs := make([]routeSpec, 0, len(pending))
 	ok := true
 	for _, p := range pending {
 		dst, gw, opts, err := p.spec.options(index)
@@ -178,6 +180,7 @@ func (b *batchRun) flush() bool {
 			continue
 		}
 		lines = append(lines, p.n)
+		specs = append(specs, p.spec)
 	}
 	if rb.Len() == 0 {
 		return ok
@@ -189,6 +192,10 @@ func (b *batchRun) flush() bool {
 		return ok
 	case errors.As(err, &be):
 		for _, f := range be.Failures {
+			var ke *nlsock.Error
+			if errors.As(f.Err, &ke) { // name the change, as the single verbs do
+				ke.Op = "route " + specs[f.Index].verb + " " + specs[f.Index].dstText()
+			}
 			if !b.fail(lines[f.Index], f.Err) {
 				ok = false
 			}

@@ -127,7 +127,7 @@ func TestIntegrationRouteBatch(t *testing.T) {
 		t.Fatal(err)
 	}
 	r := linx(t, "-n", ns.Name(), "-batch", file)
-	if r.code != 2 || !strings.Contains(r.stderr, "Command failed "+file+":4\n") || strings.Contains(r.stderr, ":7") {
+	if r.code != 1 || !strings.Contains(r.stderr, "Command failed "+file+":4\n") || strings.Contains(r.stderr, ":7") {
 		t.Fatalf("without -force: exit %d stderr %q; want line 4 failed and the run stopped", r.code, r.stderr)
 	}
 	got := nstest.IP(t, ns, "route", "show", "proto", "boot")
@@ -140,7 +140,7 @@ func TestIntegrationRouteBatch(t *testing.T) {
 			t.Errorf("-force: line %s not reported failed: %q", n, r.stderr)
 		}
 	}
-	if strings.Contains(r.stderr, ":6\n") || strings.Contains(r.stderr, ":8\n") || strings.Contains(r.stderr, ":9\n") || r.code == 0 {
+	if strings.Contains(r.stderr, ":6\n") || strings.Contains(r.stderr, ":8\n") || strings.Contains(r.stderr, ":9\n") || r.code != 1 {
 		t.Errorf("-force: exit %d stderr %q", r.code, r.stderr)
 	}
 	got = nstest.IP(t, ns, "route", "show", "proto", "boot")

@@ -425,3 +425,11 @@ func famOfAddr(a netip.Addr) rtnl.Family {
 	}
 	return rtnl.AF_INET6
 }
+
+// dstText is the destination as the command gave it.
+func (c routeSpec) dstText() string {
+	if !c.dst.IsValid() {
+		return "default"
+	}
+	return c.dst.String()
+}

@@ -289,11 +289,20 @@ func listingNames(t *testing.T, ctx context.Context, conn *nlsock.Conn) (ipfmt.O
 func compareListing(t *testing.T, ns nlsock.NetNS, routes []rtnl.Route, names ipfmt.Options) {
 	t.Helper()
 	for _, mode := range []struct {
-		flags []string
-		json  bool
-	}{{[]string{"-d"}, false}, {[]string{"-d", "-j"}, true}} {
+		flags                  []string
+		json, details, numeric bool
+	}{
+		{[]string{"-d"}, false, true, false},
+		{[]string{"-d", "-j"}, true, true, false},
+		{nil, false, false, false},
+		{[]string{"-N"}, false, false, true},
+		{[]string{"-j"}, true, false, false},
+		{[]string{"-j", "-N"}, true, false, true},
+		{[]string{"-d", "-N"}, false, true, true},
+		{[]string{"-d", "-j", "-N"}, true, true, true},
+	} {
 		o := names
-		o.Details, o.JSON = true, mode.json
+		o.Details, o.JSON, o.Numeric = mode.details, mode.json, mode.numeric
 		var b strings.Builder
 		l := o.NewList(&b)
 		for i := range routes {
