@@ -42,7 +42,10 @@ type syncCmd struct {
 	watch  bool
 }
 
-func parseSync(args []string, stderr io.Writer) (syncCmd, error) {
+// errSyncHelp is parseSync's answer to -h: the help was printed.
+var errSyncHelp = errors.New("help printed")
+
+func parseSync(args []string, stdout io.Writer) (syncCmd, error) {
 	usage := routeObject.usage()
 	var c syncCmd
 	fs := flag.NewFlagSet("route sync", flag.ContinueOnError)
@@ -52,7 +55,18 @@ func parseSync(args []string, stderr io.Writer) (syncCmd, error) {
 	fs.Var(&c.tables, "table", "a table owned (repeat for more)")
 	fs.BoolVar(&c.dry, "dry-run", false, "only print the plan")
 	fs.BoolVar(&c.watch, "watch", false, "keep converging until interrupted")
-	if err := fs.Parse(args); err != nil {
+	if err := fs.Parse(args); errors.Is(err, flag.ErrHelp) {
+		fmt.Fprintf(stdout, "usage: linx [-n NETNS] route sync -f FILE -proto P [-table T ...] [-dry-run] [-watch]\n\n"+
+			"Make FILE's routes (one per line in linx route add words; # comments) the\n"+
+			"routes of protocol P: in the tables given (every table without -table),\n"+
+			"routes of P not in FILE are deleted, others' routes are never touched.\n"+
+			"It prints the plan it applied (-dry-run: applies nothing). -watch keeps\n"+
+			"the kernel converged, printing each repair, re-reading FILE on SIGHUP,\n"+
+			"until SIGINT or SIGTERM. A bad line is FILE:LINE and nothing is applied.\n\n")
+		fs.SetOutput(stdout)
+		fs.PrintDefaults()
+		return c, errSyncHelp
+	} else if err != nil {
 		return c, usageErrorf(usage, "route sync: %v", err)
 	}
 	switch {
@@ -74,7 +88,10 @@ func parseSync(args []string, stderr io.Writer) (syncCmd, error) {
 }
 
 func runRouteSync(cl *call, args []string) error {
-	c, err := parseSync(args, cl.stderr)
+	c, err := parseSync(args, cl.stdout)
+	if errors.Is(err, errSyncHelp) {
+		return nil
+	}
 	if err != nil {
 		return err
 	}

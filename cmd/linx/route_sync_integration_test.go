@@ -147,6 +147,17 @@ func TestIntegrationRouteSyncWatch(t *testing.T) {
 		return strings.Contains(got, "10.93.0.0/16") && !strings.Contains(got, "2001:db8:90::")
 	})
 
+	// A bad file on SIGHUP is reported and changes nothing.
+	if err := os.WriteFile(file, []byte("10.94.0.0/16 via 10.0.0.2 frob\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cmd.Process.Signal(syscall.SIGHUP)
+	waitFor("the bad line reported", func() bool { return strings.Contains(errb.String(), file+":1: ") })
+	time.Sleep(300 * time.Millisecond)
+	if got := ownedRoutes(t, ns); !strings.Contains(got, "10.93.0.0/16") || strings.Contains(got, "10.94.0.0") {
+		t.Errorf("after a bad file: %s", got)
+	}
+
 	cmd.Process.Signal(syscall.SIGINT)
 	done := make(chan error, 1)
 	go func() { done <- cmd.Wait() }()
