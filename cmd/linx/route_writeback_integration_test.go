@@ -118,6 +118,13 @@ var fibScenarios = []struct {
 		"route add default via 10.0.0.254 table 1004",
 		"route add default via 2001:db8::fe table 1004 metric 3",
 		"route add 10.77.0.0/16 via 10.0.0.2 table 4000000000",
+		"route add anycast 10.80.0.0/16 dev lnx0 table 1003",
+		"route add local 2001:db8:81::1 dev lnx0 table 1003",
+		"route add multicast ff15::/16 dev lnx0 table 1003",
+		"route add 10.86.0.0/16 dev lnx0 scope host",
+		"route add 10.87.0.0/16 via 10.0.0.2 src 10.0.0.1 metric 0",
+		"route add throw 2001:db8:88::/48 metric 5",
+		"route add 2001:db8:85::/48 via 2001:db8::2 rto_min 5ms quickack 1",
 	}},
 }
 
