@@ -22,6 +22,9 @@ var (
 	rtMark     = rtnl.RouteAttrsFieldName(rtnl.RTA_MARK)
 	rtVia      = rtnl.RouteAttrsFieldName(rtnl.RTA_VIA)
 	rtTTLProp  = rtnl.RouteAttrsFieldName(rtnl.RTA_TTL_PROPAGATE)
+	rtGateway  = rtnl.RouteAttrsFieldName(rtnl.RTA_GATEWAY)
+	rtPrefSrc  = rtnl.RouteAttrsFieldName(rtnl.RTA_PREFSRC)
+	rtPriority = rtnl.RouteAttrsFieldName(rtnl.RTA_PRIORITY)
 
 	nhGateway = rtnl.NexthopAttrsFieldName(rtnl.RTA_GATEWAY)
 	nhVia     = rtnl.NexthopAttrsFieldName(rtnl.RTA_VIA)
@@ -111,7 +114,11 @@ var routeTable = table[rtnl.Route]{
 		{hook: routeFrom},
 		{attr: rtnl.RTA_NH_ID, num: func(r *rtnl.Route) uint64 { return uint64(r.NHID) }},
 		{hook: routeTos},
-		{attr: rtnl.RTA_GATEWAY, str: func(_ *Options, r *rtnl.Route) string { return r.Gateway.String() }},
+		{hook: func(s *sink, r *rtnl.Route) {
+			if r.Has(rtnl.RTA_GATEWAY) && !s.o.HideGateway {
+				s.str(rtGateway, r.Gateway.String())
+			}
+		}},
 		{hook: func(s *sink, r *rtnl.Route) {
 			if r.Has(rtnl.RTA_VIA) {
 				printVia(s, rtVia, r.Via)
@@ -124,8 +131,16 @@ var routeTable = table[rtnl.Route]{
 		}},
 		{hook: routeTableName},
 		{hook: routeProtocolScope},
-		{attr: rtnl.RTA_PREFSRC, str: func(_ *Options, r *rtnl.Route) string { return r.PrefSrc.String() }},
-		{attr: rtnl.RTA_PRIORITY, num: func(r *rtnl.Route) uint64 { return uint64(r.Priority) }},
+		{hook: func(s *sink, r *rtnl.Route) {
+			if r.Has(rtnl.RTA_PREFSRC) && !s.o.HidePrefSrc {
+				s.str(rtPrefSrc, r.PrefSrc.String())
+			}
+		}},
+		{hook: func(s *sink, r *rtnl.Route) {
+			if r.Has(rtnl.RTA_PRIORITY) && !s.o.HideMetric {
+				s.uint(rtPriority, uint64(r.Priority))
+			}
+		}},
 		{hook: func(s *sink, r *rtnl.Route) { s.words("flags", routeFlagWords(uint32(r.Header.Flags))) }},
 		{hook: routeMark},
 		{hook: func(s *sink, r *rtnl.Route) {
@@ -212,7 +227,7 @@ func routeProtocolScope(s *sink, r *rtnl.Route) {
 	if (h.Protocol != rtnl.RTPROT_BOOT || o.Details) && !o.HideProto {
 		s.name(rtProtocol, uint64(h.Protocol), h.Protocol.String())
 	}
-	if h.Scope != rtnl.RT_SCOPE_UNIVERSE || o.Details {
+	if (h.Scope != rtnl.RT_SCOPE_UNIVERSE || o.Details) && !o.HideScope {
 		s.name(rtScope, uint64(h.Scope), h.Scope.String())
 	}
 }

@@ -4,11 +4,13 @@ import (
 	"errors"
 	"fmt"
 	"net/netip"
+	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/linx-go/linx/gen/rtnl"
 	"github.com/linx-go/linx/ipfmt"
+	"github.com/linx-go/linx/link"
 	"github.com/linx-go/linx/route"
 )
 
@@ -38,15 +40,15 @@ are ip's and ip -j's ("dst":"default", names; -N: numbers).
 // The verbs refer to the row (for its usage): set them once it exists.
 func init() {
 	routeObject.verbs = []verb{
-		{names: []string{"list", "show", "lst"}, usage: "[list|show] [PREFIX|match P|root P|exact P] [table N|all] [proto P] [type T] [dev IF] [scope S]", run: runRouteList},
-		{names: []string{"get"}, usage: "get [fibmatch] ADDR [from A] [iif IF] [oif IF] [mark M] [uid U] [tos T]", run: runRouteGet},
+		{names: []string{"list", "show", "lst"}, usage: "[list|show] [PREFIX|match P|root P|exact P] [table N|all] [proto P] [type T] [dev IF] [scope S] [via GW|P] [src A|P] [metric M]", run: runRouteList},
+		{names: []string{"get"}, usage: "get [fibmatch] ADDR [from A] [iif IF] [oif IF|vrf VRF] [mark M] [uid U] [tos T]", run: runRouteGet},
 		{names: []string{"add"}, usage: "add|replace|append|change|prepend|del [TYPE] PREFIX|default [via [inet|inet6] GW] [dev IF] [nhid ID] [nexthop via GW dev IF weight W [onlink] ...] [table N] [proto P] [metric M] [src ADDR] [from PREFIX] [tos T] [scope S] [realm R] [expires SEC] [pref P] [onlink] [METRIC [lock] N ...]", run: runModify("add")},
 		{names: []string{"replace"}, run: runModify("replace")},
 		{names: []string{"append"}, run: runModify("append")},
 		{names: []string{"change"}, run: runModify("change")},
 		{names: []string{"prepend"}, run: runModify("prepend")},
 		{names: []string{"delete", "del"}, run: runModify("delete")},
-		{names: []string{"flush"}, usage: "flush [PREFIX|match P|root P|exact P] [table N|all] [proto P] [type T] [dev IF] [scope S]", run: runRouteFlush},
+		{names: []string{"flush"}, usage: "flush [PREFIX|match P|root P|exact P] [table N|all] [proto P] [type T] [dev IF] [scope S] [via GW|P] [src A|P] [metric M]", run: runRouteFlush},
 		{names: []string{"sync"}, usage: "sync -f FILE -proto P [-table T ...] [-dry-run] [-watch]", run: runRouteSync},
 	}
 }
@@ -91,10 +93,13 @@ type listCmd struct {
 	prefix   netip.Prefix // with sel
 	scope    rtnl.Scope   // with hasScope: the scope to keep
 	hasScope bool
+	via      netip.Prefix // gateways (the route's or a leg's, RTA_GATEWAY or RTA_VIA) in it
+	src      netip.Prefix // preferred sources in it
+	metric   *uint32
 }
 
 // routeListKeys are route list's keywords; each takes a value.
-var routeListKeys = [][]string{{"table"}, {"proto", "protocol"}, {"type"}, {"dev", "oif"}, {"scope"}, {"match"}, {"root"}, {"exact"}}
+var routeListKeys = [][]string{{"table"}, {"proto", "protocol"}, {"type"}, {"dev", "oif"}, {"scope"}, {"match"}, {"root"}, {"exact"}, {"via"}, {"src"}, {"metric", "priority", "preference"}}
 
 func parseList(args []string, fam rtnl.Family) (listCmd, error) {
 	usage := routeObject.usage()
@@ -157,6 +162,31 @@ func parseList(args []string, fam rtnl.Family) (listCmd, error) {
 		case "dev":
 			c.dev = val
 			c.text.hideDev = true
+		case "via":
+			if val == "inet" || val == "inet6" {
+				if i+1 >= len(args) {
+					return c, usageErrorf(usage, "via %s needs an address", val)
+				}
+				i++
+				val = args[i]
+			}
+			p, err := parseDst(val)
+			if err != nil {
+				return c, err
+			}
+			c.via = p
+		case "src":
+			p, err := parseDst(val)
+			if err != nil {
+				return c, err
+			}
+			c.src = p
+		case "metric":
+			n, err := parseU32("metric", val)
+			if err != nil {
+				return c, usageErrorf(usage, "%v", err)
+			}
+			c.metric = &n
 		case "scope":
 			sc, err := rtnl.ParseScope(val)
 			if err != nil {
@@ -195,6 +225,15 @@ func (c *listCmd) keep(r *rtnl.Route) bool {
 	if c.hasScope && r.Header.Scope != c.scope {
 		return false
 	}
+	if c.src.IsValid() && (!r.Has(rtnl.RTA_PREFSRC) || !c.src.Contains(r.PrefSrc)) {
+		return false
+	}
+	if c.metric != nil && r.Priority != *c.metric {
+		return false
+	}
+	if c.via.IsValid() && !routeVia(r, c.via) {
+		return false
+	}
 	if c.sel == "" {
 		return true
 	}
@@ -210,6 +249,20 @@ func (c *listCmd) keep(r *rtnl.Route) bool {
 	default: // root: routes inside the prefix
 		return d.Bits() >= c.prefix.Bits() && c.prefix.Contains(d.Addr())
 	}
+}
+
+// routeVia reports whether a gateway of r, its own or a leg's, is in p.
+func routeVia(r *rtnl.Route, p netip.Prefix) bool {
+	if r.Has(rtnl.RTA_GATEWAY) && p.Contains(r.Gateway) || r.Has(rtnl.RTA_VIA) && p.Contains(r.Via) {
+		return true
+	}
+	for i := range r.Multipath {
+		nh := &r.Multipath[i]
+		if nh.Has(rtnl.RTA_GATEWAY) && p.Contains(nh.Gateway) || nh.Has(rtnl.RTA_VIA) && p.Contains(nh.Via) {
+			return true
+		}
+	}
+	return false
 }
 
 // keyName is the canonical name (the first) of the keyword row that word
@@ -245,6 +298,11 @@ func (c listCmd) run(cl *call) error {
 	hide := c.text
 	hide.hideTable = f.Table != 0 // ip hides the table it lists, main by default
 	o := cl.fmtOptions(links, hide)
+	// As ip, a field the listing is filtered by exactly is not printed.
+	o.HideGateway = c.via.IsValid() && c.via.IsSingleIP()
+	o.HidePrefSrc = c.src.IsValid() && c.src.IsSingleIP()
+	o.HideMetric = c.metric != nil
+	o.HideScope = c.hasScope
 	if o.Nexthops, err = nexthopsFor(cl, client.Conn()); err != nil {
 		return err
 	}
@@ -306,6 +364,7 @@ func runRouteFlush(cl *call, args []string) error {
 type getCmd struct {
 	addr     netip.Addr
 	iif, oif string
+	vrf      string // a VRF device: the lookup's output interface, as ip's
 	opts     []route.Option
 }
 
@@ -323,7 +382,7 @@ func parseGet(args []string, fam rtnl.Family) (getCmd, error) {
 			continue
 		}
 		switch w {
-		case "from", "iif", "oif", "mark", "uid", "tos", "dsfield":
+		case "from", "iif", "oif", "mark", "uid", "tos", "dsfield", "vrf":
 		default:
 			if c.addr.IsValid() {
 				return c, usageErrorf(usage, "unexpected argument %q after the address", w)
@@ -358,6 +417,8 @@ func parseGet(args []string, fam rtnl.Family) (getCmd, error) {
 			c.iif = val
 		case "oif":
 			c.oif = val
+		case "vrf":
+			c.vrf = val
 		case "mark":
 			var n uint64
 			if n, err = strconv.ParseUint(val, 0, 32); err == nil {
@@ -407,6 +468,19 @@ func (c getCmd) run(cl *call) error {
 			return err
 		}
 		opts = append(opts, route.IIF(i))
+	}
+	if c.oif != "" && c.vrf != "" {
+		return usageErrorf(routeObject.usage(), "route get: oif and vrf exclude each other")
+	}
+	if c.vrf != "" {
+		vrfs, err := link.List(cl.ctx, client.Conn(), link.Filter{Kind: "vrf"})
+		if err != nil {
+			return err
+		}
+		if !slices.ContainsFunc(vrfs, func(l rtnl.Link) bool { return l.IfName.String() == c.vrf }) {
+			return argErrorf("invalid VRF %q: not a VRF device", c.vrf)
+		}
+		c.oif = c.vrf
 	}
 	if c.oif != "" {
 		i, err := links.index(c.oif)

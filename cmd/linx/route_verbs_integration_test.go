@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -52,6 +53,31 @@ func TestIntegrationRouteVerbs(t *testing.T) {
 			t.Errorf("show %s: %d routes, ip %d, want %d", c.sel, n, m, len(strings.Fields(c.want)))
 		}
 	}
+	linxOK(t, ns, "route", "add", "10.7.2.0/24", "via", "10.0.1.2", "table", "1001", "metric", "5", "src", "10.0.1.1")
+	for _, sel := range []string{"via 10.0.1.2", "via 10.0.0.2", "via 10.0.0.0/16", "metric 5", "src 10.0.1.1", "src 10.0.0.0/8", "root 10.7.0.0/16 via 10.0.0.2", "scope global", "scope link"} {
+		ours := linxOK(t, ns, append([]string{"-j", "route", "show", "table", "1001"}, strings.Fields(sel)...)...)
+		ips := nstest.IP(t, ns, append([]string{"-j", "route", "show", "table", "1001"}, strings.Fields(sel)...)...)
+		if ours != ips {
+			t.Errorf("show table 1001 %s:\n ours %s\n   ip %s", sel, ours, ips)
+		}
+	}
+	for _, c := range []struct{ flags, sel []string }{
+		{[]string{"-j"}, []string{"scope", "link"}},
+		{[]string{"-j"}, []string{"scope", "host", "table", "local"}},
+		{[]string{"-4", "-d", "-j"}, []string{"scope", "global"}},
+		{[]string{"-6", "-j"}, []string{"scope", "global"}},
+		{nil, []string{"scope", "link"}},
+	} {
+		args := append(append(c.flags, "route", "show"), c.sel...)
+		if ours, ips := linxOK(t, ns, args...), nstest.IP(t, ns, args...); !slices.Equal(normLines(ours), normLines(ips)) {
+			t.Errorf("%s:\n ours %s\n   ip %s", args, ours, ips)
+		}
+	}
+	linxOK(t, ns, "route", "flush", "table", "1001", "via", "10.0.1.2")
+	if got := nstest.IP(t, ns, "route", "show", "table", "1001", "via", "10.0.1.2"); got != "" {
+		t.Errorf("after flush via 10.0.1.2: %q", got)
+	}
+	linxFail(t, ns, 1, "not a VRF device", "route", "get", "10.8.1.1", "vrf", "lnx0")
 	linxOK(t, ns, "route", "flush", "table", "1001", "root", "10.7.0.0/16")
 	if got := nstest.IP(t, ns, "route", "show", "table", "1001"); got != "10.0.0.0/8 via 10.0.0.2 dev lnx0 \n10.8.0.0/16 via 10.0.0.2 dev lnx0 \n" {
 		t.Errorf("after flush root 10.7.0.0/16: %q", got)
