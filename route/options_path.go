@@ -97,8 +97,17 @@ func Via(a netip.Addr) Option {
 // `ip route add ... expires SEC`; the kernel counts it down (listings show
 // what is left). IPv4 routes cannot expire: asking is an error.
 func Expires(sec uint32) Option {
-	return func(q *request) error { q.msg.SetExpires(sec); return nil }
+	return func(q *request) error { setExpires(q.msg, sec); return nil }
 }
+
+// setExpires sets RTA_EXPIRES to sec, whatever width the schema gives the
+// field (a u32 for IPv6 unicast routes; multicast dumps send a u64).
+func setExpires(m *rtnl.Route, sec uint32) {
+	setUint(&m.Expires, sec)
+	m.SetPresent(rtnl.RTA_EXPIRES)
+}
+
+func setUint[T ~uint32 | ~uint64](p *T, v uint32) { *p = T(v) }
 
 // TOS sets the route's TOS / DS field match (rtm_tos), as
 // `ip route add ... tos 0x10` (dsfield). IPv4 only; part of the route's key.

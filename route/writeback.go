@@ -27,7 +27,7 @@ func Writable(r *rtnl.Route) rtnl.Route {
 	if w.Header.Family == rtnl.AF_INET6 && w.Has(rtnl.RTA_CACHEINFO) && w.CacheInfo.Expires > 0 && !w.Has(rtnl.RTA_EXPIRES) {
 		// An expiring IPv6 route lists its time left in rta_cacheinfo
 		// (clock ticks of USER_HZ, 100 a second), never as RTA_EXPIRES.
-		w.SetExpires(uint32(max(1, w.CacheInfo.Expires/100)))
+		setExpires(&w, uint32(max(1, w.CacheInfo.Expires/100)))
 	}
 	w.Unset(rtnl.RTA_CACHEINFO)
 	if w.Has(rtnl.RTA_NH_ID) {
