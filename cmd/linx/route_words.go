@@ -357,7 +357,7 @@ func metricArg(id uint16, name, s string) (uint32, error) {
 		default:
 			return parseU32(name, s)
 		}
-		if err != nil || ms < 0 || ms*scale > 1<<32-1 {
+		if err != nil || !(ms >= 0) || ms*scale > 1<<32-1 {
 			return 0, fmt.Errorf("invalid %s %q: want a time such as 12ms or 1.5s", name, s)
 		}
 		return uint32(ms*scale + 0.5), nil
