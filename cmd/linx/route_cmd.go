@@ -16,7 +16,7 @@ import (
 
 var routeObject = &object{
 	name:  "route",
-	short: "routes: list, get, add, replace, delete (ip route)",
+	short: "routes: list, get, add, replace, append, change, prepend, delete, flush, sync (ip route)",
 	long: `route: with no verb it lists. list shows the main table (table all: every
 table), both families unless -4 or -6 narrows it (ip lists IPv4 only).
 Route TYPE is unicast, local, broadcast, multicast, throw, unreachable,
