@@ -32,7 +32,8 @@
 // An IPv4-mapped address (::ffff:10.0.0.1) is an IPv6 address, as the
 // kernel takes and lists it. Two kernel rules are not linx's to lift: a
 // leg whose device is down (listed "dead") cannot be added again, the
-// kernel refusing a gateway it cannot reach (ENETUNREACH); and a route
+// kernel refusing a gateway it cannot reach (ENETUNREACH for IPv4,
+// EHOSTUNREACH for IPv6); and a route
 // through a blackhole nexthop object is listed with type blackhole but is
 // a unicast route (Writable says so).
 //

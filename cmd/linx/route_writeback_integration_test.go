@@ -69,6 +69,7 @@ var fibScenarios = []struct {
 	}},
 	{name: "dead legs after a link goes down", ip: []string{
 		"route add 10.25.0.0/16 nexthop via 10.0.0.2 dev lnx0 weight 3 nexthop via 10.0.1.2 dev lnx2 weight 1",
+		"route add 2001:db8:25::/48 nexthop via 2001:db8::2 dev lnx0 weight 3 nexthop via 2001:db8:1::2 dev lnx2",
 	}, after: []string{
 		"link set lnx2 down", // the leg on lnx2 is dead (and linkdown)
 	}},
@@ -182,7 +183,7 @@ func TestIntegrationRouteWriteBack(t *testing.T) {
 				if hasDeadLeg(r) {
 					// The kernel takes no gateway it cannot reach: a leg
 					// whose device is down cannot be added again (not by
-					// ip either). Check that linx is refused as ip is,
+					// ip either: IPv4 ENETUNREACH, IPv6 EHOSTUNREACH). Check that linx is refused as ip is,
 					// in a spare table, and leave the route alone.
 					spare := func(table string) []string {
 						out := slices.Clone(ws)
@@ -196,8 +197,8 @@ func TestIntegrationRouteWriteBack(t *testing.T) {
 					dst, gw, opts, _ := spec.options(index)
 					err = c.Add(ctx, dst, gw, opts...)
 					ipErr := ipTry(ns, append([]string{"route", "add"}, spare("3001")...)...)
-					if !errors.Is(err, unix.ENETUNREACH) || ipErr == nil {
-						t.Fatalf("re-adding a route with a dead leg: linx %v, ip %v; want both refused (ENETUNREACH)", err, ipErr)
+					if !errors.Is(err, unix.ENETUNREACH) && !errors.Is(err, unix.EHOSTUNREACH) || ipErr == nil {
+						t.Fatalf("re-adding a route with a dead leg: linx %v, ip %v; want both refused (ENETUNREACH, EHOSTUNREACH for IPv6)", err, ipErr)
 					}
 					dead++
 					continue
