@@ -65,7 +65,7 @@ func TestIntegrationVerbsAndDeleteMatching(t *testing.T) {
 		{pfx("10.10.0.0/16"), a("10.0.0.2"), []Option{Dev(tn.ifA)}, false}, // IPv4: a gateway never matches an nhid route
 		{pfx("10.10.0.0/16"), netip.Addr{}, []Option{NHID(2)}, false},      // nor another id
 		{pfx("10.10.0.0/16"), a("10.0.0.2"), []Option{NHID(1), Dev(tn.ifA)}, true},
-		{pfx("10.10.0.0/16"), netip.Addr{}, nil, true},                           // nothing given: any
+		{pfx("10.10.0.0/16"), netip.Addr{}, nil, true},                            // nothing given: any
 		{pfx("2001:db8:10::/48"), a("2001:db8::99"), []Option{Dev(tn.ifA)}, true}, // IPv6: gateway not compared
 		{pfx("2001:db8:10::/48"), netip.Addr{}, []Option{NHID(1)}, false},
 		{pfx("2001:db8:10::/48"), netip.Addr{}, []Option{NHID(2)}, true},
