@@ -26,9 +26,8 @@ func (c *Client) Get(ctx context.Context, dst netip.Addr, opts ...Option) (*rtnl
 	if !dst.IsValid() {
 		return nil, errors.New("route: get needs a valid destination address")
 	}
-	if dst.Is4In6() {
-		return nil, errors.New("route: get " + dst.String() + ": an IPv4-mapped IPv6 address; use " + dst.Unmap().String() + " (Addr.Unmap) for IPv4")
-	}
+	// An IPv4-mapped address (::ffff:10.0.0.1) is looked up as the IPv6
+	// address it is, as the kernel and ip do.
 	var req rtnl.Route
 	q := request{msg: &req, get: true}
 	for i, o := range opts {
