@@ -20,8 +20,8 @@ import (
 //
 // opts describe the packet looked up, as ip route get's words: From (the
 // source, a /32 or /128), IIF (input interface; needs From), Dev (output
-// interface), Mark, UID, TOS, Table (a VRF's table) and FibMatch; other
-// options are an error.
+// interface), Mark, UID, TOS, Table (a VRF's table), IPProto, SourcePort,
+// DestPort and FibMatch; other options are an error.
 func (c *Client) Get(ctx context.Context, dst netip.Addr, opts ...Option) (*rtnl.Route, error) {
 	if !dst.IsValid() {
 		return nil, errors.New("route: get needs a valid destination address")
@@ -38,14 +38,15 @@ func (c *Client) Get(ctx context.Context, dst netip.Addr, opts ...Option) (*rtnl
 			return nil, err
 		}
 	}
-	const allowed = 1<<rtnl.RTA_SRC | 1<<rtnl.RTA_IIF | 1<<rtnl.RTA_OIF | 1<<rtnl.RTA_MARK | 1<<rtnl.RTA_UID | 1<<rtnl.RTA_TABLE
+	const allowed = 1<<rtnl.RTA_SRC | 1<<rtnl.RTA_IIF | 1<<rtnl.RTA_OIF | 1<<rtnl.RTA_MARK | 1<<rtnl.RTA_UID | 1<<rtnl.RTA_TABLE |
+		1<<rtnl.RTA_IP_PROTO | 1<<rtnl.RTA_SPORT | 1<<rtnl.RTA_DPORT
 	for id := uint16(1); id <= rtnl.RTA_FLOWLABEL; id++ {
 		if req.Has(id) && allowed&(uint64(1)<<id) == 0 {
-			return nil, errors.New("route: get takes From, IIF, Dev, Mark, UID, TOS, Table and FibMatch only")
+			return nil, errors.New("route: get takes From, IIF, Dev, Mark, UID, TOS, Table, IPProto, SourcePort, DestPort and FibMatch only")
 		}
 	}
 	if q.given != 0 {
-		return nil, errors.New("route: get takes From, IIF, Dev, Mark, UID, TOS, Table and FibMatch only")
+		return nil, errors.New("route: get takes From, IIF, Dev, Mark, UID, TOS, Table, IPProto, SourcePort, DestPort and FibMatch only")
 	}
 	if req.Has(rtnl.RTA_SRC) && famOf(req.Src) != famOf(dst) {
 		return nil, errors.New("route: get " + dst.String() + " from " + req.Src.String() + ": the families differ")

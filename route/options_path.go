@@ -237,3 +237,23 @@ func FibMatch() Option {
 		return nil
 	}
 }
+
+// IPProto is the IP protocol of a Get lookup (RTA_IP_PROTO: unix.IPPROTO_TCP,
+// IPPROTO_UDP, IPPROTO_ICMP, ...), as `ip route get ADDR ipproto tcp`; with
+// SourcePort and DestPort it selects what policy rules and multipath
+// hashing see.
+func IPProto(p uint8) Option {
+	return func(q *request) error { q.msg.SetIPProto(p); return nil }
+}
+
+// SourcePort is the source port of a Get lookup (RTA_SPORT), as
+// `ip route get ADDR sport N`.
+func SourcePort(p uint16) Option {
+	return func(q *request) error { q.msg.SetSPort(p); return nil }
+}
+
+// DestPort is the destination port of a Get lookup (RTA_DPORT), as
+// `ip route get ADDR dport N`.
+func DestPort(p uint16) Option {
+	return func(q *request) error { q.msg.SetDPort(p); return nil }
+}

@@ -12,6 +12,7 @@ import (
 	"github.com/linx-go/linx/ipfmt"
 	"github.com/linx-go/linx/link"
 	"github.com/linx-go/linx/route"
+	"golang.org/x/sys/unix"
 )
 
 var routeObject = &object{
@@ -41,7 +42,7 @@ are ip's and ip -j's ("dst":"default", names; -N: numbers).
 func init() {
 	routeObject.verbs = []verb{
 		{names: []string{"list", "show", "lst"}, usage: "[list|show] [PREFIX|match P|root P|exact P] [table N|all] [proto P] [type T] [dev IF] [scope S] [via GW|P] [src A|P] [metric M]", run: runRouteList},
-		{names: []string{"get"}, usage: "get [fibmatch] ADDR [from A] [iif IF] [oif IF|vrf VRF] [mark M] [uid U] [tos T]", run: runRouteGet},
+		{names: []string{"get"}, usage: "get [fibmatch] ADDR [from A] [iif IF] [oif IF|vrf VRF] [mark M] [uid U] [tos T] [ipproto P] [sport N] [dport N]", run: runRouteGet},
 		{names: []string{"add"}, usage: "add|replace|append|change|prepend|del [TYPE] PREFIX|default [via [inet|inet6] GW] [dev IF] [nhid ID] [nexthop via GW dev IF weight W [onlink] ...] [table N] [proto P] [metric M] [src ADDR] [from PREFIX] [tos T] [scope S] [realm R] [expires SEC] [pref P] [onlink] [METRIC [lock] N ...]", run: runModify("add")},
 		{names: []string{"replace"}, run: runModify("replace")},
 		{names: []string{"append"}, run: runModify("append")},
@@ -382,7 +383,7 @@ func parseGet(args []string, fam rtnl.Family) (getCmd, error) {
 			continue
 		}
 		switch w {
-		case "from", "iif", "oif", "mark", "uid", "tos", "dsfield", "vrf":
+		case "from", "iif", "oif", "mark", "uid", "tos", "dsfield", "vrf", "ipproto", "sport", "dport":
 		default:
 			if c.addr.IsValid() {
 				return c, usageErrorf(usage, "unexpected argument %q after the address", w)
@@ -436,6 +437,20 @@ func parseGet(args []string, fam rtnl.Family) (getCmd, error) {
 			if t, err = ipfmt.ParseDSField(val); err == nil {
 				c.opts = append(c.opts, route.TOS(t))
 			}
+		case "ipproto":
+			var p uint8
+			if p, err = parseIPProto(val); err == nil {
+				c.opts = append(c.opts, route.IPProto(p))
+			}
+		case "sport", "dport":
+			var n uint64
+			if n, err = strconv.ParseUint(val, 10, 16); err != nil {
+				err = fmt.Errorf("invalid %s %q: want a port 0..65535", w, val)
+			} else if w == "sport" {
+				c.opts = append(c.opts, route.SourcePort(uint16(n)))
+			} else {
+				c.opts = append(c.opts, route.DestPort(uint16(n)))
+			}
 		}
 		if err != nil {
 			var ce *cliError
@@ -449,6 +464,27 @@ func parseGet(args []string, fam rtnl.Family) (getCmd, error) {
 		return c, usageErrorf(usage, "route get needs an address")
 	}
 	return c, nil
+}
+
+// parseIPProto is an IP protocol by the names the kernel's route get
+// takes (rtm_getroute_parse_ip_proto: tcp, udp, icmp, ipv6-icmp) or a
+// number.
+func parseIPProto(s string) (uint8, error) {
+	switch s {
+	case "tcp":
+		return unix.IPPROTO_TCP, nil
+	case "udp":
+		return unix.IPPROTO_UDP, nil
+	case "icmp":
+		return unix.IPPROTO_ICMP, nil
+	case "ipv6-icmp", "icmpv6":
+		return unix.IPPROTO_ICMPV6, nil
+	}
+	n, err := strconv.ParseUint(s, 10, 8)
+	if err != nil {
+		return 0, fmt.Errorf("invalid ipproto %q: want tcp, udp, icmp, ipv6-icmp or a number", s)
+	}
+	return uint8(n), nil
 }
 
 func (c getCmd) run(cl *call) error {

@@ -90,7 +90,7 @@ func TestIntegrationRouteVerbs(t *testing.T) {
 
 	// get: the lookup's options reach the kernel: each answer is ip's.
 	linxOK(t, ns, "route", "add", "::ffff:10.0.0.0/104", "dev", "lnx0")
-	nstest.Batch(t, ns, "rule add fwmark 7 table 1001\nrule add uidrange 500-500 table 1001\nrule add from 10.0.0.1 table 1001\nrule add tos 0x10 table 1001\n")
+	nstest.Batch(t, ns, "rule add fwmark 7 table 1001\nrule add uidrange 500-500 table 1001\nrule add from 10.0.0.1 table 1001\nrule add tos 0x10 table 1001\nrule add ipproto udp dport 53 table 1001\n")
 	if err := nlsock.Do(ns, func() error {
 		return os.WriteFile("/proc/sys/net/ipv4/conf/all/forwarding", []byte("1\n"), 0)
 	}); err != nil {
@@ -107,6 +107,8 @@ func TestIntegrationRouteVerbs(t *testing.T) {
 		{"10.0.1.7", "oif", "lnx2"},
 		{"2001:db8:1::7"},
 		{"::ffff:10.0.0.7"}, // IPv4-mapped: an IPv6 lookup, as ip's
+		{"10.8.1.1", "ipproto", "udp", "dport", "53"},
+		{"10.8.1.1", "ipproto", "tcp", "sport", "1000", "dport", "80"},
 	} {
 		r := linx(t, append([]string{"-n", ns.Name(), "-j", "route", "get"}, args...)...)
 		ipOut, ipErr := exec.Command("ip", append([]string{"-n", ns.Name(), "-j", "route", "get"}, args...)...).CombinedOutput()
