@@ -46,6 +46,7 @@ blackhole 10.92.0.0/16 table 1000
 // -dry-run writes nothing.
 func TestIntegrationRouteSync(t *testing.T) {
 	ns := setupNS(t)
+	carrierUp(t, ns)
 	nstest.IP(t, ns, "route", "add", "10.95.0.0/16", "via", "10.0.0.2", "proto", "static")
 	nstest.IP(t, ns, "route", "add", "10.96.0.0/16", "via", "10.0.0.2", "proto", "200", "table", "1000") // owned, not desired
 	file := syncFile(t, syncRoutes)
@@ -91,6 +92,7 @@ func TestIntegrationRouteSync(t *testing.T) {
 // nothing at all is applied.
 func TestIntegrationRouteSyncBadLine(t *testing.T) {
 	ns := setupNS(t)
+	carrierUp(t, ns)
 	file := syncFile(t, "10.90.0.0/16 via 10.0.0.2\n\n10.91.0.0/16 via 10.0.0.2 frob 3\n")
 	r := linx(t, "-n", ns.Name(), "route", "sync", "-f", file, "-proto", "200")
 	if r.code == 0 || !strings.Contains(r.stderr, file+":3: ") || !strings.Contains(r.stderr, `unknown argument "frob"`) {
@@ -109,6 +111,7 @@ func TestIntegrationRouteSyncBadLine(t *testing.T) {
 // the repair, re-reads FILE on SIGHUP and exits 0 on SIGINT.
 func TestIntegrationRouteSyncWatch(t *testing.T) {
 	ns := setupNS(t)
+	carrierUp(t, ns)
 	file := syncFile(t, "10.90.0.0/16 via 10.0.0.2\n2001:db8:90::/48 via 2001:db8::2\n")
 	cmd := exec.Command(os.Args[0], "-n", ns.Name(), "route", "sync", "-f", file, "-proto", "200", "-watch")
 	cmd.Env = append(os.Environ(), "LINX_TEST_MAIN=1")

@@ -18,6 +18,7 @@ import (
 // flush and get's options, against ip's view of the result.
 func TestIntegrationRouteVerbs(t *testing.T) {
 	ns := setupNS(t)
+	carrierUp(t, ns)
 	linxOK(t, ns, "route", "add", "10.5.0.0/16", "via", "10.0.0.2", "table", "1000")
 	linxOK(t, ns, "route", "append", "10.5.0.0/16", "via", "10.0.1.2", "table", "1000")
 	linxOK(t, ns, "route", "prepend", "10.5.0.0/16", "via", "10.0.0.3", "table", "1000")
@@ -141,6 +142,7 @@ func TestIntegrationRouteVerbs(t *testing.T) {
 // -force and goes on with it, as ip -batch does.
 func TestIntegrationRouteBatch(t *testing.T) {
 	ns := setupNS(t)
+	carrierUp(t, ns)
 	file := filepath.Join(t.TempDir(), "cmds")
 	script := strings.Join([]string{
 		"route add 10.1.0.0/16 via 10.0.0.2",    // 1

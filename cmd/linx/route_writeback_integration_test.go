@@ -151,6 +151,7 @@ func TestIntegrationRouteWriteBack(t *testing.T) {
 	for _, sc := range fibScenarios {
 		t.Run(sc.name, func(t *testing.T) {
 			ns := setupNS(t)
+			carrierUp(t, ns)
 			nstest.Batch(t, ns, strings.Join(sc.ip, "\n")+"\n")
 			if len(sc.after) > 0 {
 				nstest.Batch(t, ns, strings.Join(sc.after, "\n")+"\n")
@@ -429,4 +430,19 @@ func jsonDiff(t *testing.T, a, b string) string {
 		return ""
 	}
 	return walk("", dec(a), dec(b))
+}
+
+// carrierUp waits until setupNS's links have carrier: until then their
+// routes are listed linkdown, and a listing taken a moment later differs.
+func carrierUp(t *testing.T, ns nlsock.NetNS) {
+	t.Helper()
+	nstest.Settle(t, func() []string {
+		var down []string
+		for _, l := range []string{"lnx0", "lnx1", "lnx2", "lnx3"} {
+			if !strings.Contains(nstest.IP(t, ns, "-o", "link", "show", l), "LOWER_UP") {
+				down = append(down, l+" has no carrier")
+			}
+		}
+		return down
+	})
 }
