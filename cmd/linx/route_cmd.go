@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net/netip"
+	"os"
 	"slices"
 	"strconv"
 	"strings"
@@ -12,6 +13,7 @@ import (
 	"github.com/linx-go/linx/ipfmt"
 	"github.com/linx-go/linx/link"
 	"github.com/linx-go/linx/route"
+	"github.com/linx-go/linx/runtime/nlsock"
 	"golang.org/x/sys/unix"
 )
 
@@ -41,7 +43,7 @@ are ip's and ip -j's ("dst":"default", names; -N: numbers).
 // The verbs refer to the row (for its usage): set them once it exists.
 func init() {
 	routeObject.verbs = []verb{
-		{names: []string{"list", "show", "lst"}, usage: "[list|show] [PREFIX|match P|root P|exact P] [table N|all] [proto P] [type T] [dev IF] [scope S] [via GW|P] [src A|P] [metric M]", run: runRouteList},
+		{names: []string{"list", "show", "lst"}, usage: "[list|show] [cache] [PREFIX|match P|root P|exact P] [table N|all] [proto P] [type T] [dev IF] [scope S] [via GW|P] [src A|P] [metric M]", run: runRouteList},
 		{names: []string{"get"}, usage: "get [fibmatch] ADDR [from A] [iif IF] [oif IF|vrf VRF] [mark M] [uid U] [tos T] [ipproto P] [sport N] [dport N]", run: runRouteGet},
 		{names: []string{"add"}, usage: "add|replace|append|change|prepend|del [TYPE] PREFIX|default [via [inet|inet6] GW] [dev IF] [nhid ID] [nexthop via GW dev IF weight W [onlink] ...] [table N] [proto P] [metric M] [src ADDR] [from PREFIX] [tos T] [scope S] [realm R] [expires SEC] [pref P] [onlink] [METRIC [lock] N ...]", run: runModify("add")},
 		{names: []string{"replace"}, run: runModify("replace")},
@@ -49,7 +51,7 @@ func init() {
 		{names: []string{"change"}, run: runModify("change")},
 		{names: []string{"prepend"}, run: runModify("prepend")},
 		{names: []string{"delete", "del"}, run: runModify("delete")},
-		{names: []string{"flush"}, usage: "flush [PREFIX|match P|root P|exact P] [table N|all] [proto P] [type T] [dev IF] [scope S] [via GW|P] [src A|P] [metric M]", run: runRouteFlush},
+		{names: []string{"flush"}, usage: "flush [cache] [PREFIX|match P|root P|exact P] [table N|all] [proto P] [type T] [dev IF] [scope S] [via GW|P] [src A|P] [metric M]", run: runRouteFlush},
 		{names: []string{"sync"}, usage: "sync -f FILE -proto P [-table T ...] [-dry-run] [-watch]", run: runRouteSync},
 	}
 }
@@ -107,6 +109,10 @@ func parseList(args []string, fam rtnl.Family) (listCmd, error) {
 	c := listCmd{filter: route.Filter{Family: fam, Table: rtnl.RT_TABLE_MAIN}}
 	seen := map[string]bool{}
 	for i := 0; i < len(args); i++ {
+		if args[i] == "cache" || args[i] == "cloned" {
+			c.filter.Cloned = true
+			continue
+		}
 		key := keyName(routeListKeys, args[i])
 		if key == "" {
 			if c.sel != "" || strings.HasPrefix(args[i], "-") {
@@ -322,6 +328,9 @@ func runRouteFlush(cl *call, args []string) error {
 	if err != nil {
 		return err
 	}
+	if c.filter.Cloned {
+		return flushCache(cl, c.filter.Family)
+	}
 	client, err := route.Open(route.InNamespace(cl.opts.ns))
 	if err != nil {
 		return err
@@ -464,6 +473,28 @@ func parseGet(args []string, fam rtnl.Family) (getCmd, error) {
 		return c, usageErrorf(usage, "route get needs an address")
 	}
 	return c, nil
+}
+
+// flushCache is `route flush cache`: as ip, it writes the kernel's flush
+// control (/proc/sys/net/ipv4/route/flush, .../ipv6/...) in the
+// namespace; exceptions are not deleted one by one.
+func flushCache(cl *call, fam rtnl.Family) error {
+	var files []string
+	if fam != rtnl.AF_INET6 {
+		files = append(files, "/proc/sys/net/ipv4/route/flush")
+	}
+	if fam != rtnl.AF_INET {
+		files = append(files, "/proc/sys/net/ipv6/route/flush")
+	}
+	return nlsock.Do(cl.opts.ns, func() error {
+		for _, f := range files {
+			// /proc/sys/net is the namespace of the thread that opens it.
+			if err := os.WriteFile(f, []byte("1\n"), 0); err != nil {
+				return fmt.Errorf("flush cache: %w", err)
+			}
+		}
+		return nil
+	})
 }
 
 // parseIPProto is an IP protocol by the names the kernel's route get

@@ -37,6 +37,7 @@ func TestParseList(t *testing.T) {
 		{nil, 0, listCmd{filter: route.Filter{Table: main}}},
 		{nil, rtnl.AF_INET6, listCmd{filter: route.Filter{Family: rtnl.AF_INET6, Table: main}}},
 		{[]string{"table", "all"}, 0, listCmd{}},
+		{[]string{"cache"}, 0, listCmd{filter: route.Filter{Table: main, Cloned: true}}},
 		{[]string{"table", "1000"}, 0, listCmd{filter: route.Filter{Table: 1000}, text: textOptions{hideTable: true}}},
 		{[]string{"table", "local"}, 0, listCmd{filter: route.Filter{Table: rtnl.RT_TABLE_LOCAL}, text: textOptions{hideTable: true}}},
 		{[]string{"proto", "static"}, 0, listCmd{filter: route.Filter{Table: main, Protocol: rtnl.RTPROT_STATIC}, text: textOptions{hideProto: true}}},
