@@ -1,5 +1,7 @@
-// Package addr lists interface addresses (`ip address show`): RTM_GETADDR
-// dumps decoded into rtnl.Addr, filtered by the kernel.
+// Package addr lists and changes interface addresses (`ip address`):
+// RTM_GETADDR dumps decoded into rtnl.Addr, filtered by the kernel, and
+// Client.Add, Replace, Delete and Flush, whose Options set fields of the
+// rtnl.Addr they send.
 //
 // A message that does not decode ends neither All nor List: All yields it,
 // decoded in part, with its *nlwire.DecodeError and goes on (only an error
@@ -12,17 +14,41 @@ import (
 	"context"
 	"iter"
 	"net/netip"
+	"path"
 
 	"github.com/linx-go/linx/gen/rtnl"
 	"github.com/linx-go/linx/internal/dump"
 	"github.com/linx-go/linx/runtime/nlsock"
 )
 
-// Filter selects addresses; the kernel applies it. A zero field matches
-// anything.
+// Filter selects addresses. The kernel applies Family and Index; the
+// others are applied here. A zero field matches anything.
 type Filter struct {
 	Family rtnl.Family // AF_INET or AF_INET6
 	Index  uint32      // interface index
+	// Scope matches addresses of that scope when MatchScope is set (the
+	// zero scope, RT_SCOPE_UNIVERSE, is a real one).
+	Scope      rtnl.Scope
+	MatchScope bool
+	Label      string         // IFA_LABEL, a shell pattern as path.Match takes ("eth0:*")
+	Proto      rtnl.AddrProto // IFA_PROTO; 0 for any
+}
+
+// keep applies what the kernel does not filter.
+func (f Filter) keep() func(*rtnl.Addr) bool {
+	if !f.MatchScope && f.Label == "" && f.Proto == 0 {
+		return nil
+	}
+	return func(a *rtnl.Addr) bool {
+		if f.MatchScope && a.Header.Scope != f.Scope || f.Proto != 0 && (!a.Has(rtnl.IFA_PROTO) || a.Proto != f.Proto) {
+			return false
+		}
+		if f.Label != "" {
+			ok, _ := path.Match(f.Label, string(a.Label))
+			return ok && a.Has(rtnl.IFA_LABEL)
+		}
+		return true
+	}
 }
 
 func (f Filter) request() []byte {
@@ -35,12 +61,23 @@ func (f Filter) request() []byte {
 // All streams the addresses matching f through one reused value, valid until
 // the next iteration.
 func All(ctx context.Context, conn *nlsock.Conn, f Filter) iter.Seq2[*rtnl.Addr, error] {
-	return dump.All[rtnl.Addr](ctx, conn, f.request())
+	return dump.AllWhere[rtnl.Addr](ctx, conn, f.request(), f.keep())
 }
 
 // List returns the addresses matching f.
 func List(ctx context.Context, conn *nlsock.Conn, f Filter) ([]rtnl.Addr, error) {
-	return dump.List[rtnl.Addr](ctx, conn, f.request())
+	return dump.ListWhere[rtnl.Addr](ctx, conn, f.request(), f.keep())
+}
+
+// All streams the addresses matching f through one reused value, valid
+// until the next iteration.
+func (c *Client) All(ctx context.Context, f Filter) iter.Seq2[*rtnl.Addr, error] {
+	return All(ctx, c.conn, f)
+}
+
+// List returns the addresses matching f.
+func (c *Client) List(ctx context.Context, f Filter) ([]rtnl.Addr, error) {
+	return List(ctx, c.conn, f)
 }
 
 // Flags are the address flags: IFA_FLAGS when present (it carries bits the

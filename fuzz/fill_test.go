@@ -38,6 +38,8 @@ import (
 //     set knows (found by probing SetPresent/Has). Fields of absent
 //     attributes keep their random values: Append and Equal must ignore
 //     them.
+//   - A nest not marked present is left empty: encoding sends a nest
+//     that holds any attribute, as if marked present.
 //   - A repeated attribute (one attribute per value, e.g. IFLA_ALT_IFNAME)
 //     marked present gets at least one value: with none it has no wire
 //     form, so presence could not survive a round trip.
@@ -334,6 +336,9 @@ func (w *walker) walk(v reflect.Value) {
 				w.walk(v.Field(i))
 			}
 		}
+		if isSet(v.Type()) {
+			emptyAbsentNests(v)
+		}
 	case reflect.Slice, reflect.Array:
 		if v.Type().Elem().Kind() == reflect.Uint8 {
 			return
@@ -381,6 +386,18 @@ func (w *walker) set(v reflect.Value) {
 		}
 	}
 	v.FieldByName("Unknown").SetBytes(w.unknown(ids))
+}
+
+// emptyAbsentNests zeroes the nests of set v that are not marked present:
+// encoding sends a nest holding any attribute (setting an attribute of a
+// nest marks it present), so only an empty one stays absent.
+func emptyAbsentNests(v reflect.Value) {
+	p := v.Addr().Interface().(presence)
+	for _, f := range describeSet(v.Type()).fields {
+		if fv := v.FieldByName(f.field); isSet(fv.Type()) && !p.Has(f.id) {
+			fv.SetZero()
+		}
+	}
 }
 
 // unknown builds a run of well-formed attributes the set does not know.

@@ -11,7 +11,9 @@ package link
 import (
 	"context"
 	"errors"
+	"fmt"
 	"iter"
+	"math"
 
 	"github.com/linx-go/linx/gen/rtnl"
 	"github.com/linx-go/linx/internal/dump"
@@ -39,8 +41,7 @@ func (f Filter) request() []byte {
 		req.SetMaster(f.Master)
 	}
 	if f.Kind != "" {
-		req.LinkInfo.SetKind(f.Kind)
-		req.SetPresent(rtnl.IFLA_LINKINFO)
+		req.LinkInfo.SetKind(f.Kind) // sends IFLA_LINKINFO, which now holds an attribute
 	}
 	return req.Append(nil)
 }
@@ -73,3 +74,35 @@ func Get(ctx context.Context, conn *nlsock.Conn, index int32, name string) (*rtn
 	}
 	return dump.One[rtnl.Link](ctx, conn, op, req.Append(nil))
 }
+
+// All streams the links matching f through one reused value, valid until
+// the next iteration.
+func (c *Client) All(ctx context.Context, f Filter) iter.Seq2[*rtnl.Link, error] {
+	return All(ctx, c.conn, f)
+}
+
+// List returns the links matching f.
+func (c *Client) List(ctx context.Context, f Filter) ([]rtnl.Link, error) {
+	return List(ctx, c.conn, f)
+}
+
+// Get returns the link of interface index ifindex, like `ip link show dev
+// DEV`; an unknown index fails with ENODEV.
+func (c *Client) Get(ctx context.Context, ifindex uint32) (*rtnl.Link, error) {
+	if ifindex == 0 || ifindex > math.MaxInt32 {
+		return nil, fmt.Errorf("link: interface index %d is not an interface", ifindex)
+	}
+	return Get(ctx, c.conn, int32(ifindex), "")
+}
+
+// GetByName returns the link named name; an unknown name fails with ENODEV.
+func (c *Client) GetByName(ctx context.Context, name string) (*rtnl.Link, error) {
+	if name == "" {
+		return nil, errors.New("link: GetByName needs a name")
+	}
+	return Get(ctx, c.conn, 0, name)
+}
+
+// Index is a link's interface index in the type every resource package
+// takes (route.Dev, addr.Client.Add, ...): uint32.
+func Index(l *rtnl.Link) uint32 { return uint32(l.Header.Index) }

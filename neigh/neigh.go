@@ -1,5 +1,8 @@
-// Package neigh lists neighbour (ARP and NDP) entries (`ip neigh show`):
-// RTM_GETNEIGH dumps decoded into rtnl.Neigh, filtered by the kernel.
+// Package neigh lists and changes neighbour (ARP and NDP) entries and bridge
+// FDB entries (`ip neigh`, `bridge fdb`): RTM_GETNEIGH dumps decoded into
+// rtnl.Neigh, filtered by the kernel, and Client.Add, Replace, Change,
+// Delete, Flush, AddFDB, ReplaceFDB and DeleteFDB, whose Options set fields
+// of the rtnl.Neigh they send.
 //
 // A message that does not decode ends neither All nor List: All yields it,
 // decoded in part, with its *nlwire.DecodeError and goes on (only an error
@@ -24,6 +27,17 @@ type Filter struct {
 	Ifindex uint32      // entries on this interface
 	Master  uint32      // entries on ports of this master
 	Proxy   bool        // list proxy entries (ip neigh show proxy) instead
+	// State matches entries with any of these states (applied here; 0:
+	// any). Flush gives 0 its own meaning, as ip's flush.
+	State rtnl.NeighState
+}
+
+// keep applies what the kernel does not filter.
+func (f Filter) keep() func(*rtnl.Neigh) bool {
+	if f.State == 0 {
+		return nil
+	}
+	return func(n *rtnl.Neigh) bool { return n.Header.State&f.State != 0 }
 }
 
 func (f Filter) request() []byte {
@@ -46,10 +60,21 @@ func (f Filter) request() []byte {
 // All streams the entries matching f through one reused value, valid until
 // the next iteration.
 func All(ctx context.Context, conn *nlsock.Conn, f Filter) iter.Seq2[*rtnl.Neigh, error] {
-	return dump.All[rtnl.Neigh](ctx, conn, f.request())
+	return dump.AllWhere[rtnl.Neigh](ctx, conn, f.request(), f.keep())
 }
 
 // List returns the entries matching f.
 func List(ctx context.Context, conn *nlsock.Conn, f Filter) ([]rtnl.Neigh, error) {
-	return dump.List[rtnl.Neigh](ctx, conn, f.request())
+	return dump.ListWhere[rtnl.Neigh](ctx, conn, f.request(), f.keep())
+}
+
+// All streams the entries matching f through one reused value, valid
+// until the next iteration.
+func (c *Client) All(ctx context.Context, f Filter) iter.Seq2[*rtnl.Neigh, error] {
+	return All(ctx, c.conn, f)
+}
+
+// List returns the entries matching f.
+func (c *Client) List(ctx context.Context, f Filter) ([]rtnl.Neigh, error) {
+	return List(ctx, c.conn, f)
 }

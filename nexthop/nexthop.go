@@ -1,5 +1,7 @@
-// Package nexthop lists nexthop objects (`ip nexthop show`): RTM_GETNEXTHOP
-// dumps decoded into rtnl.NexthopObj, filtered by the kernel.
+// Package nexthop lists and changes nexthop objects (`ip nexthop`):
+// RTM_GETNEXTHOP dumps decoded into rtnl.NexthopObj, filtered by the
+// kernel, and Client.Get, Add, Replace, Delete and Flush, whose Options set
+// fields of the rtnl.NexthopObj they send.
 //
 // A message that does not decode ends neither All nor List: All yields it,
 // decoded in part, with its *nlwire.DecodeError and goes on (only an error
@@ -64,6 +66,17 @@ func All(ctx context.Context, conn *nlsock.Conn, f Filter) iter.Seq2[*rtnl.Nexth
 // List returns the nexthops matching f.
 func List(ctx context.Context, conn *nlsock.Conn, f Filter) ([]rtnl.NexthopObj, error) {
 	return dump.ListWhere[rtnl.NexthopObj](ctx, conn, f.request(), f.keep())
+}
+
+// All streams the nexthops matching f through one reused value, valid
+// until the next iteration.
+func (c *Client) All(ctx context.Context, f Filter) iter.Seq2[*rtnl.NexthopObj, error] {
+	return All(ctx, c.conn, f)
+}
+
+// List returns the nexthops matching f.
+func (c *Client) List(ctx context.Context, f Filter) ([]rtnl.NexthopObj, error) {
+	return List(ctx, c.conn, f)
 }
 
 // Weight is a group member's weight as ip(8) shows it: weight+1, with the

@@ -1,35 +1,31 @@
 package route
 
 import (
+	"github.com/linx-go/linx/internal/client"
 	"github.com/linx-go/linx/runtime/nlsock"
 )
 
 // Client issues route requests over one NETLINK_ROUTE socket. It is safe for
 // concurrent use: requests are serialized on the socket.
+//
+// Every resource package (route, link, addr, neigh, rule, nexthop) has the
+// same Client: Open, NewClient, InNamespace, Conn, Close, and the verbs
+// List, All, Get, Add, Replace, Delete where the object has them.
 type Client struct {
 	conn *nlsock.Conn
 }
 
-// OpenOption configures Open.
-type OpenOption func(*openOptions)
-
-type openOptions struct {
-	ns nlsock.NetNS
-}
+// OpenOption configures Open. It is the same type in every resource
+// package: route.InNamespace(ns) opens an addr.Client as well.
+type OpenOption = client.Option
 
 // InNamespace opens the client's socket in ns (see nlsock.NetNSName and
 // friends); every request then acts on that namespace.
-func InNamespace(ns nlsock.NetNS) OpenOption {
-	return func(o *openOptions) { o.ns = ns }
-}
+func InNamespace(ns nlsock.NetNS) OpenOption { return client.InNamespace(ns) }
 
 // Open opens a client in the host namespace, or the one InNamespace names.
 func Open(opts ...OpenOption) (*Client, error) {
-	var o openOptions
-	for _, opt := range opts {
-		opt(&o)
-	}
-	conn, err := nlsock.Dial(nlsock.WithNetNS(o.ns))
+	conn, err := client.Dial(opts)
 	if err != nil {
 		return nil, err
 	}
@@ -42,7 +38,7 @@ func Open(opts ...OpenOption) (*Client, error) {
 func NewClient(conn *nlsock.Conn) *Client { return &Client{conn: conn} }
 
 // Conn is the client's connection, for the other resource packages (link,
-// addr, ...) to list over the same socket.
+// addr, ...) to work over the same socket (addr.NewClient(c.Conn())).
 func (c *Client) Conn() *nlsock.Conn { return c.conn }
 
 // Close closes the socket.

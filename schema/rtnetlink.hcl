@@ -1634,6 +1634,31 @@ struct "NexthopGrp" {
   field "Resvd2"     { type = u16 }
 }
 
+attrs "NexthopResGroup" {
+  doc    = "NexthopResGroup is the NHA_RES_GROUP nest: the parameters of a resilient nexthop group. The timers are in clock_t (USER_HZ, 1/100 s)."
+  prefix = "NHA_RES_GROUP_"
+
+  attr "NHA_RES_GROUP_BUCKETS" {
+    id   = 1
+    type = u16
+  }
+
+  attr "NHA_RES_GROUP_IDLE_TIMER" {
+    id   = 2
+    type = u32
+  }
+
+  attr "NHA_RES_GROUP_UNBALANCED_TIMER" {
+    id   = 3
+    type = u32
+  }
+
+  attr "NHA_RES_GROUP_UNBALANCED_TIME" {
+    id   = 4
+    type = u64
+  }
+}
+
 attrs "NexthopObjAttrs" {
   doc    = "NexthopObjAttrs are the nexthop object attributes (NHA_*)."
   prefix = "NHA_"
@@ -1713,7 +1738,9 @@ attrs "NexthopObjAttrs" {
 
   attr "NHA_RES_GROUP" {
     id   = 12
-    type = binary
+    type = nest
+    attrs = NexthopResGroup
+    nested_flag = true
   }
 
   attr "NHA_RES_BUCKET" {

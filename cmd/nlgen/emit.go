@@ -73,8 +73,9 @@ func (e *emitter) emit(m *Model, base string) {
 			genStruct(f, s)
 		}
 	}
+	nested := nestedSets(m)
 	for _, s := range m.Sets {
-		genSet(e.newFile(base+"_"+s.Label+"_attrs.go"), s)
+		genSet(e.newFile(base+"_"+s.Label+"_attrs.go"), s, nested[s])
 	}
 	if hasFieldNames(m) {
 		genFieldNames(e.newFile(base+"_fields.go"), m)

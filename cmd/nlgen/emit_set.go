@@ -8,7 +8,8 @@ import (
 
 // genSet prints an attribute set: its struct with presence and order, the
 // presence accessors and setters, and decode/size/append/equal.
-func genSet(f *jen.File, s *AttrSet) {
+// genSet emits set s; nested says whether some attribute holds s as a nest.
+func genSet(f *jen.File, s *AttrSet, nested bool) {
 	genSetType(f, s)
 	genSetPresence(f, s)
 	genSetSetters(f, s)
@@ -16,6 +17,7 @@ func genSet(f *jen.File, s *AttrSet) {
 	genSetDecode(f, s)
 	genSetSize(f, s)
 	genSetAppend(f, s)
+	genSetWire(f, s, nested)
 	genSetEqual(f, s)
 	genSetClone(f, s)
 	for _, a := range s.Attrs {
@@ -132,7 +134,8 @@ func genSetPresence(f *jen.File, s *AttrSet) {
 	)
 	recv = jen.Id("s").Op("*").Id(s.GoName)
 	f.Comment("SetPresent marks the attribute of type id present with the value its field holds.")
-	f.Comment("It is for fields filled in place (nests, records, buffers); unknown ids are ignored.")
+	f.Comment("It is for fields filled in place (records, buffers; a nest holding an attribute")
+	f.Comment("is sent without it, an empty one only with it); unknown ids are ignored.")
 	f.Func().Params(recv).Id("SetPresent").Params(jen.Id("id").Uint16()).Block(
 		jen.If(jen.Id("i").Op(":=").Id(indexFunc(s)).Call(jen.Id("id")), jen.Id("i").Op(">=").Lit(0)).Block(
 			jen.Id("s").Dot("present").Index(jen.Id("i").Op(">>").Lit(6)).Op("|=").Lit(1).Op("<<").Parens(jen.Uint().Call(jen.Id("i")).Op("&").Lit(63)),
@@ -470,6 +473,11 @@ func decodeRepeated(a *Attr, get func(*Attr) []jen.Code) []jen.Code {
 
 // forPresent loops over the set bits of s.present, switching on the index.
 func forPresent(s *AttrSet, recv string, cases func(a *Attr) jen.Code) []jen.Code {
+	return forPresentIn(s, jen.Id(recv).Dot("present"), cases)
+}
+
+// forPresentIn is forPresent over the bitset words expression set.
+func forPresentIn(s *AttrSet, set *jen.Statement, cases func(a *Attr) jen.Code) []jen.Code {
 	var out []jen.Code
 	for k := 0; k < s.Words; k++ {
 		var cs []jen.Code
@@ -489,7 +497,7 @@ func forPresent(s *AttrSet, recv string, cases func(a *Attr) jen.Code) []jen.Cod
 			idx = jen.Lit(64 * k).Op("+").Add(idx)
 		}
 		out = append(out, jen.For(
-			jen.Id("w").Op(":=").Id(recv).Dot("present").Index(jen.Lit(k)),
+			jen.Id("w").Op(":=").Add(set.Clone()).Index(jen.Lit(k)),
 			jen.Id("w").Op("!=").Lit(0),
 			jen.Id("w").Op("&=").Id("w").Op("-").Lit(1),
 		).Block(jen.Switch(idx).Block(cs...)))
@@ -499,7 +507,12 @@ func forPresent(s *AttrSet, recv string, cases func(a *Attr) jen.Code) []jen.Cod
 
 func genSetSize(f *jen.File, s *AttrSet) {
 	body := []jen.Code{jen.Id("n").Op(":=").Len(jen.Id("s").Dot("Unknown"))}
-	body = append(body, forPresent(s, "s", func(a *Attr) jen.Code {
+	set := jen.Id("s").Dot("present")
+	if hasNests(s) {
+		body = append(body, jen.Id("p").Op(":=").Id("s").Dot("wirePresent").Call())
+		set = jen.Id("p")
+	}
+	body = append(body, forPresentIn(s, set, func(a *Attr) jen.Code {
 		fld := jen.Id("s").Dot(a.GoName)
 		var size jen.Code
 		if a.Repeated {
@@ -623,8 +636,12 @@ func genSetAppend(f *jen.File, s *AttrSet) {
 			jen.Id("w").Op("&=").Id("w").Op("-").Lit(1),
 		).Block(jen.Id("b").Op("=").Id("s").Dot("appendAttr").Call(jen.Id("b"), idx)))
 	}
+	todo := jen.Id("s").Dot("present")
+	if hasNests(s) {
+		todo = jen.Id("s").Dot("wirePresent").Call()
+	}
 	body := []jen.Code{
-		jen.Id("todo").Op(":=").Id("s").Dot("present"),
+		jen.Id("todo").Op(":=").Add(todo),
 		jen.Id("u").Op(":=").Add(nw("NewUnknownCursor")).Call(jen.Id("s").Dot("Unknown")),
 		jen.For(jen.List(jen.Id("_"), jen.Id("i")).Op(":=").Range().Id("s").Dot("order").Dot("Seq").Call()).Block(
 			jen.If(jen.Id("i").Op("==").Add(nw("OrderUnknown"))).Block(
@@ -754,4 +771,60 @@ func genSetClone(f *jen.File, s *AttrSet) {
 		jen.Return(jen.Id("c")),
 	)
 	f.Func().Params(jen.Id("s").Op("*").Id(s.GoName)).Id("clone").Params().Id(s.GoName).Block(body...)
+}
+
+// hasNests reports whether s has a (single) nest attribute.
+func hasNests(s *AttrSet) bool {
+	for _, a := range s.Attrs {
+		if a.Kind == kNest && !a.Repeated {
+			return true
+		}
+	}
+	return false
+}
+
+// genSetWire emits what encoding needs so that a nest whose attributes were
+// set is sent without its own SetPresent: wireEmpty for a set used as a
+// nest, and, for a set holding nests, wirePresent, the presence
+// bits with every non-empty nest's bit added. Decoding never calls them.
+func genSetWire(f *jen.File, s *AttrSet, nested bool) {
+	recv := func() jen.Code { return jen.Id("s").Op("*").Id(s.GoName) }
+	present := jen.Id("s").Dot("present")
+	if hasNests(s) {
+		var body []jen.Code
+		body = append(body, jen.Id("p").Op(":=").Id("s").Dot("present"))
+		for _, a := range s.Attrs {
+			if a.Kind != kNest || a.Repeated {
+				continue
+			}
+			body = append(body, jen.If(jen.Op("!").Id("s").Dot(a.GoName).Dot("wireEmpty").Call()).Block(
+				jen.Id("p").Index(jen.Lit(a.Index/64)).Op("|=").Lit(uint64(1)<<(uint(a.Index)%64)),
+			))
+		}
+		body = append(body, jen.Return(jen.Id("p")))
+		f.Comment("wirePresent is the presence bitset encoding uses: a nest with an attribute set")
+		f.Comment("(or unknown attributes kept) is sent even if SetPresent was not called for it.")
+		f.Func().Params(recv()).Id("wirePresent").Params().Index(jen.Lit(s.Words)).Uint64().Block(body...)
+		present = jen.Id("s").Dot("wirePresent").Call()
+	}
+	if !nested {
+		return
+	}
+	f.Comment("wireEmpty reports whether encoding the set would write no attribute.")
+	f.Func().Params(recv()).Id("wireEmpty").Params().Bool().Block(
+		jen.Return(jen.Add(present).Op("==").Index(jen.Lit(s.Words)).Uint64().Values().Op("&&").Len(jen.Id("s").Dot("Unknown")).Op("==").Lit(0)),
+	)
+}
+
+// nestedSets are the sets some attribute holds as a (single) nest.
+func nestedSets(m *Model) map[*AttrSet]bool {
+	out := map[*AttrSet]bool{}
+	for _, s := range m.Sets {
+		for _, a := range s.Attrs {
+			if a.Kind == kNest && !a.Repeated {
+				out[a.Nest] = true
+			}
+		}
+	}
+	return out
 }

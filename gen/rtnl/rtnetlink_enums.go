@@ -950,6 +950,10 @@ const (
 	NHA_OP_FLAGS                         = 14
 	NHA_RES_BUCKET                       = 13
 	NHA_RES_GROUP                        = 12
+	NHA_RES_GROUP_BUCKETS                = 1
+	NHA_RES_GROUP_IDLE_TIMER             = 2
+	NHA_RES_GROUP_UNBALANCED_TIME        = 4
+	NHA_RES_GROUP_UNBALANCED_TIMER       = 3
 	RTAX_ADVMSS                          = 8
 	RTAX_CC_ALGO                         = 16
 	RTAX_CWND                            = 7

@@ -122,7 +122,8 @@ func (s *LinkAttrs) Has(id uint16) bool {
 }
 
 // SetPresent marks the attribute of type id present with the value its field holds.
-// It is for fields filled in place (nests, records, buffers); unknown ids are ignored.
+// It is for fields filled in place (records, buffers; a nest holding an attribute
+// is sent without it, an empty one only with it); unknown ids are ignored.
 func (s *LinkAttrs) SetPresent(id uint16) {
 	if i := linkAttrsIndex(id); i >= 0 {
 		s.present[i>>6] |= 1 << (uint(i) & 63)
@@ -698,7 +699,8 @@ func (s *LinkAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 }
 func (s *LinkAttrs) sizeAttrs() int {
 	n := len(s.Unknown)
-	for w := s.present[0]; w != 0; w &= w - 1 {
+	p := s.wirePresent()
+	for w := p[0]; w != 0; w &= w - 1 {
 		switch bits.TrailingZeros64(w) {
 		case 0:
 			n += nlwire.AttrSize(len(s.Address))
@@ -824,7 +826,7 @@ func (s *LinkAttrs) appendAttr(b []byte, i int) []byte {
 // recorded (so a decoded message re-encodes to the kernel's bytes), then the
 // rest in schema order, then the unknown attributes not placed yet.
 func (s *LinkAttrs) appendAttrs(b []byte) []byte {
-	todo := s.present
+	todo := s.wirePresent()
 	u := nlwire.NewUnknownCursor(s.Unknown)
 	for _, i := range s.order.Seq() {
 		if i == nlwire.OrderUnknown {
@@ -840,6 +842,19 @@ func (s *LinkAttrs) appendAttrs(b []byte) []byte {
 		b = s.appendAttr(b, bits.TrailingZeros64(w))
 	}
 	return u.AppendRest(b)
+}
+
+// wirePresent is the presence bitset encoding uses: a nest with an attribute set
+// (or unknown attributes kept) is sent even if SetPresent was not called for it.
+func (s *LinkAttrs) wirePresent() [1]uint64 {
+	p := s.present
+	if !s.LinkInfo.wireEmpty() {
+		p[0] |= uint64(0x400)
+	}
+	if !s.PropList.wireEmpty() {
+		p[0] |= uint64(0x800000)
+	}
+	return p
 }
 
 // Equal reports whether s and o have the same attributes present with the same

@@ -39,7 +39,7 @@ type NexthopObjAttrs struct {
 	// Master is NHA_MASTER (10).
 	Master uint32
 	// ResGroup is NHA_RES_GROUP (12).
-	ResGroup []byte
+	ResGroup NexthopResGroup
 	// ResBucket is NHA_RES_BUCKET (13).
 	ResBucket []byte
 	// OpFlags is NHA_OP_FLAGS (14).
@@ -91,7 +91,8 @@ func (s *NexthopObjAttrs) Has(id uint16) bool {
 }
 
 // SetPresent marks the attribute of type id present with the value its field holds.
-// It is for fields filled in place (nests, records, buffers); unknown ids are ignored.
+// It is for fields filled in place (records, buffers; a nest holding an attribute
+// is sent without it, an empty one only with it); unknown ids are ignored.
 func (s *NexthopObjAttrs) SetPresent(id uint16) {
 	if i := nexthopObjAttrsIndex(id); i >= 0 {
 		s.present[i>>6] |= 1 << (uint(i) & 63)
@@ -170,9 +171,9 @@ func (s *NexthopObjAttrs) SetFDB() {
 	s.present[0] |= 0x400
 }
 
-// SetResGroup sets NHA_RES_GROUP to a copy of v, reusing the buffer.
-func (s *NexthopObjAttrs) SetResGroup(v []byte) {
-	s.ResGroup = append(s.ResGroup[:0], v...)
+// SetResGroup sets NHA_RES_GROUP and marks it present.
+func (s *NexthopObjAttrs) SetResGroup(v NexthopResGroup) {
+	s.ResGroup = v
 	s.present[0] |= 0x800
 }
 
@@ -228,7 +229,7 @@ func (s *NexthopObjAttrs) reset() {
 			s.Encap = s.Encap[:0]
 		}
 		if s.present[0]&0x800 != 0 {
-			s.ResGroup = s.ResGroup[:0]
+			s.ResGroup.reset()
 		}
 		if s.present[0]&0x1000 != 0 {
 			s.ResBucket = s.ResBucket[:0]
@@ -260,7 +261,7 @@ func (s *NexthopObjAttrs) zero(i int) {
 	case 9:
 		s.Master = 0
 	case 11:
-		s.ResGroup = s.ResGroup[:0]
+		s.ResGroup.reset()
 	case 12:
 		s.ResBucket = s.ResBucket[:0]
 	case 13:
@@ -294,6 +295,7 @@ func (s *NexthopObjAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 		}
 		cur := rest
 		rest = next
+		off := base + len(b) - len(cur)
 		var err error
 		switch typ & nlwire.TypeMask {
 		case NHA_ID:
@@ -407,7 +409,16 @@ func (s *NexthopObjAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 			s.order.Add(10)
 			continue
 		case NHA_RES_GROUP:
-			s.ResGroup = append(s.ResGroup[:0], p...)
+			s.ResGroup.reset()
+			if e := s.ResGroup.decodeAttrs(p, fam, off+nlwire.AttrHeaderLen); e != nil {
+				first = nlwire.Fail(first, "nexthop", "NHA_RES_GROUP", off, e)
+			}
+			if nlwire.MayOutgrow(len(p)) {
+				if err = nlwire.FitsAttr(s.ResGroup.sizeAttrs()); err != nil {
+					s.ResGroup.reset()
+					break
+				}
+			}
 			s.present[0] |= 0x800
 			s.order.Add(11)
 			continue
@@ -457,7 +468,7 @@ func (s *NexthopObjAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 			continue
 		}
 		// Only a malformed attribute gets here.
-		first = nlwire.Malformed(first, "nexthop", nexthopObjAttrsNames.CName(uint64(typ&nlwire.TypeMask)), base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
+		first = nlwire.Malformed(first, "nexthop", nexthopObjAttrsNames.CName(uint64(typ&nlwire.TypeMask)), off, err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
 	}
 	if len(rest) >= nlwire.AttrHeaderLen {
 		return nlwire.AttrsErr(b, rest, base, "nexthop")
@@ -466,7 +477,8 @@ func (s *NexthopObjAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 }
 func (s *NexthopObjAttrs) sizeAttrs() int {
 	n := len(s.Unknown)
-	for w := s.present[0]; w != 0; w &= w - 1 {
+	p := s.wirePresent()
+	for w := p[0]; w != 0; w &= w - 1 {
 		switch bits.TrailingZeros64(w) {
 		case 0:
 			n += 8
@@ -491,7 +503,7 @@ func (s *NexthopObjAttrs) sizeAttrs() int {
 		case 10:
 			n += 4
 		case 11:
-			n += nlwire.AttrSize(len(s.ResGroup))
+			n += nlwire.AttrSize(s.ResGroup.sizeAttrs())
 		case 12:
 			n += nlwire.AttrSize(len(s.ResBucket))
 		case 13:
@@ -535,7 +547,9 @@ func (s *NexthopObjAttrs) appendAttr(b []byte, i int) []byte {
 	case 10:
 		return nlwire.AppendFlag(b, NHA_FDB)
 	case 11:
-		return nlwire.AppendBytes(b, NHA_RES_GROUP, s.ResGroup)
+		b, start := nlwire.BeginAttr(b, NHA_RES_GROUP|nlwire.FlagNested)
+		b = s.ResGroup.appendAttrs(b)
+		return nlwire.EndAttr(b, start)
 	case 12:
 		return nlwire.AppendBytes(b, NHA_RES_BUCKET, s.ResBucket)
 	case 13:
@@ -554,7 +568,7 @@ func (s *NexthopObjAttrs) appendAttr(b []byte, i int) []byte {
 // recorded (so a decoded message re-encodes to the kernel's bytes), then the
 // rest in schema order, then the unknown attributes not placed yet.
 func (s *NexthopObjAttrs) appendAttrs(b []byte) []byte {
-	todo := s.present
+	todo := s.wirePresent()
 	u := nlwire.NewUnknownCursor(s.Unknown)
 	for _, i := range s.order.Seq() {
 		if i == nlwire.OrderUnknown {
@@ -570,6 +584,16 @@ func (s *NexthopObjAttrs) appendAttrs(b []byte) []byte {
 		b = s.appendAttr(b, bits.TrailingZeros64(w))
 	}
 	return u.AppendRest(b)
+}
+
+// wirePresent is the presence bitset encoding uses: a nest with an attribute set
+// (or unknown attributes kept) is sent even if SetPresent was not called for it.
+func (s *NexthopObjAttrs) wirePresent() [1]uint64 {
+	p := s.present
+	if !s.ResGroup.wireEmpty() {
+		p[0] |= uint64(0x800)
+	}
+	return p
 }
 
 // Equal reports whether s and o have the same attributes present with the same
@@ -613,7 +637,7 @@ func (s *NexthopObjAttrs) Equal(o *NexthopObjAttrs) bool {
 				return false
 			}
 		case 11:
-			if !bytes.Equal(s.ResGroup, o.ResGroup) {
+			if !s.ResGroup.Equal(&o.ResGroup) {
 				return false
 			}
 		case 12:
@@ -644,7 +668,7 @@ func (s *NexthopObjAttrs) clone() NexthopObjAttrs {
 	c := *s
 	c.Group = slices.Clone(s.Group)
 	c.Encap = bytes.Clone(s.Encap)
-	c.ResGroup = bytes.Clone(s.ResGroup)
+	c.ResGroup = s.ResGroup.clone()
 	c.ResBucket = bytes.Clone(s.ResBucket)
 	c.GroupStats = bytes.Clone(s.GroupStats)
 	c.Unknown = bytes.Clone(s.Unknown)

@@ -138,7 +138,8 @@ func (s *RouteAttrs) Has(id uint16) bool {
 }
 
 // SetPresent marks the attribute of type id present with the value its field holds.
-// It is for fields filled in place (nests, records, buffers); unknown ids are ignored.
+// It is for fields filled in place (records, buffers; a nest holding an attribute
+// is sent without it, an empty one only with it); unknown ids are ignored.
 func (s *RouteAttrs) SetPresent(id uint16) {
 	if i := routeAttrsIndex(id); i >= 0 {
 		s.present[i>>6] |= 1 << (uint(i) & 63)
@@ -803,7 +804,8 @@ func (s *RouteAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 }
 func (s *RouteAttrs) sizeAttrs() int {
 	n := len(s.Unknown)
-	for w := s.present[0]; w != 0; w &= w - 1 {
+	p := s.wirePresent()
+	for w := p[0]; w != 0; w &= w - 1 {
 		switch bits.TrailingZeros64(w) {
 		case 0:
 			n += nlwire.AttrSize(nlwire.AddrLen(s.Dst))
@@ -953,7 +955,7 @@ func (s *RouteAttrs) appendAttr(b []byte, i int) []byte {
 // recorded (so a decoded message re-encodes to the kernel's bytes), then the
 // rest in schema order, then the unknown attributes not placed yet.
 func (s *RouteAttrs) appendAttrs(b []byte) []byte {
-	todo := s.present
+	todo := s.wirePresent()
 	u := nlwire.NewUnknownCursor(s.Unknown)
 	for _, i := range s.order.Seq() {
 		if i == nlwire.OrderUnknown {
@@ -969,6 +971,16 @@ func (s *RouteAttrs) appendAttrs(b []byte) []byte {
 		b = s.appendAttr(b, bits.TrailingZeros64(w))
 	}
 	return u.AppendRest(b)
+}
+
+// wirePresent is the presence bitset encoding uses: a nest with an attribute set
+// (or unknown attributes kept) is sent even if SetPresent was not called for it.
+func (s *RouteAttrs) wirePresent() [1]uint64 {
+	p := s.present
+	if !s.Metrics.wireEmpty() {
+		p[0] |= uint64(0x80)
+	}
+	return p
 }
 
 // Equal reports whether s and o have the same attributes present with the same

@@ -123,7 +123,8 @@ func (s *RuleAttrs) Has(id uint16) bool {
 }
 
 // SetPresent marks the attribute of type id present with the value its field holds.
-// It is for fields filled in place (nests, records, buffers); unknown ids are ignored.
+// It is for fields filled in place (records, buffers; a nest holding an attribute
+// is sent without it, an empty one only with it); unknown ids are ignored.
 func (s *RuleAttrs) SetPresent(id uint16) {
 	if i := ruleAttrsIndex(id); i >= 0 {
 		s.present[i>>6] |= 1 << (uint(i) & 63)
