@@ -182,6 +182,21 @@ func TestIntegrationRouteBatch(t *testing.T) {
 	if !strings.Contains(r.stdout, "10.0.0.0/24 dev lnx0") {
 		t.Errorf("the show line did not run: stdout %q", r.stdout)
 	}
+	// Other objects' commands run in order between the route writes: a
+	// nexthop object exists before the route that names it is sent.
+	mixed := filepath.Join(t.TempDir(), "mixed")
+	if err := os.WriteFile(mixed, []byte("addr add 10.0.5.1/24 dev lnx0\nroute add 10.21.0.0/16 via 10.0.5.2\n"+
+		"nexthop add id 9 via 10.0.0.2 dev lnx0\nroute add 10.20.0.0/16 nhid 9\nroute add 10.22.0.0/16 nhid 9 metric 3\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	linxOK(t, ns, "-batch", mixed)
+	if got := nstest.IP(t, ns, "route", "show"); !strings.Contains(got, "10.20.0.0/16 nhid 9") || !strings.Contains(got, "10.22.0.0/16 nhid 9") {
+		t.Errorf("mixed batch: %q", got)
+	}
+	if got := nstest.IP(t, ns, "route", "show", "10.21.0.0/16"); !strings.Contains(got, "via 10.0.5.2") {
+		t.Errorf("mixed batch, route after addr: %q", got)
+	}
+
 	// Standard input.
 	cmd := exec.Command(os.Args[0], "-n", ns.Name(), "-batch", "-")
 	cmd.Env = append(os.Environ(), "LINX_TEST_MAIN=1")
