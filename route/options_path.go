@@ -32,6 +32,10 @@ type Leg struct {
 	Weight  int        // 1..256; 0 means 1
 	Onlink  bool       // RTNH_F_ONLINK
 	Realm   uint32     // RTA_FLOW
+	// EncapType and Encap are the leg's encapsulation, as Encap's
+	// (LWTUNNEL_ENCAP_NONE for none).
+	EncapType rtnl.EncapType
+	Encap     rtnl.LwtEncap
 }
 
 // Multipath gives the route its next hops (RTA_MULTIPATH), in order. A
@@ -73,6 +77,10 @@ func Multipath(legs ...Leg) Option {
 			}
 			if l.Realm != 0 {
 				nh.SetFlow(l.Realm)
+			}
+			if l.EncapType != rtnl.LWTUNNEL_ENCAP_NONE {
+				nh.SetEncapType(l.EncapType)
+				nh.SetEncap(l.Encap)
 			}
 		}
 		q.msg.SetMultipath(nhs)
@@ -256,4 +264,20 @@ func SourcePort(p uint16) Option {
 // `ip route get ADDR dport N`.
 func DestPort(p uint16) Option {
 	return func(q *request) error { q.msg.SetDPort(p); return nil }
+}
+
+// Encap gives the route a lightweight tunnel encapsulation (RTA_ENCAP of
+// type t, RTA_ENCAP_TYPE), as `ip route add ... encap mpls|ip|ip6|seg6|
+// seg6local ...`: set the variant of e that t selects (e.IP for
+// LWTUNNEL_ENCAP_IP, e.Seg6 for LWTUNNEL_ENCAP_SEG6, ...). A multipath leg
+// takes its own in Leg.Encap.
+func Encap(t rtnl.EncapType, e rtnl.LwtEncap) Option {
+	return func(q *request) error {
+		if t == rtnl.LWTUNNEL_ENCAP_NONE {
+			return errors.New("route: Encap needs an encapsulation type")
+		}
+		q.msg.SetEncapType(t)
+		q.msg.SetEncap(e)
+		return nil
+	}
 }

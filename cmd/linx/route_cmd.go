@@ -626,11 +626,11 @@ func (c routeSpec) needsLinks() bool {
 	if c.nhid {
 		return false
 	}
-	if c.dev != "" {
+	if c.dev != "" || c.encap != nil && (c.encap.iif != "" || c.encap.oif != "") {
 		return true
 	}
 	for _, l := range c.legs {
-		if l.dev != "" {
+		if l.dev != "" || l.encap != nil && (l.encap.iif != "" || l.encap.oif != "") {
 			return true
 		}
 	}

@@ -17,21 +17,23 @@ import (
 // lists can be written back from its own words. Interface names wait in
 // dev and the legs' devs until the namespace resolves them (options).
 type routeSpec struct {
-	verb string       // one of route.Verbs
-	dst  netip.Prefix // netip.Prefix{} for "default" (opts has route.Default)
-	gw   netip.Addr   // RTA_GATEWAY
-	via  netip.Addr   // RTA_VIA: a gateway of the other family
-	dev  string
-	nhid bool           // the route names a nexthop object: its gateways and devices are the object's
-	typ  rtnl.RouteType // the type word, 0 without one
-	legs []legSpec
-	opts []route.Option
+	verb  string       // one of route.Verbs
+	dst   netip.Prefix // netip.Prefix{} for "default" (opts has route.Default)
+	gw    netip.Addr   // RTA_GATEWAY
+	via   netip.Addr   // RTA_VIA: a gateway of the other family
+	dev   string
+	nhid  bool           // the route names a nexthop object: its gateways and devices are the object's
+	typ   rtnl.RouteType // the type word, 0 without one
+	legs  []legSpec
+	encap *encapSpec
+	opts  []route.Option
 }
 
 // legSpec is one "nexthop ..." of a multipath route.
 type legSpec struct {
-	leg route.Leg
-	dev string
+	leg   route.Leg
+	dev   string
+	encap *encapSpec
 }
 
 // stateWord reports whether w is a flag word a listing prints for state
@@ -119,6 +121,17 @@ func parseRouteWords(verb string, args []string, fam rtnl.Family) (routeSpec, er
 			}
 			c.legs = legs
 			break
+		}
+		if name == "encap" {
+			if c.encap != nil {
+				return c, usageErrorf(usage, "encap given twice")
+			}
+			e, j, err := parseEncap(args, i)
+			if err != nil {
+				return c, err
+			}
+			c.encap, i = &e, j
+			continue
 		}
 		if seen[name] && name != "lock" {
 			return c, usageErrorf(usage, "%s given twice", word)
@@ -301,6 +314,14 @@ func parseLegs(args []string, fam rtnl.Family) ([]legSpec, error) {
 			l.leg.Onlink = true
 			continue
 		}
+		if w == "encap" {
+			e, j, err := parseEncap(args, i)
+			if err != nil {
+				return nil, err
+			}
+			l.encap, i = &e, j
+			continue
+		}
 		if i+1 >= len(args) {
 			return nil, usageErrorf(usage, "nexthop %s needs a value", w)
 		}
@@ -333,7 +354,7 @@ func parseLegs(args []string, fam rtnl.Family) ([]legSpec, error) {
 			}
 			l.leg.Realm = r
 		default:
-			return nil, usageErrorf(usage, "unknown nexthop argument %q (via, dev, weight, onlink, realm)", w)
+			return nil, usageErrorf(usage, "unknown nexthop argument %q (via, dev, weight, onlink, realm, encap)", w)
 		}
 	}
 	return legs, nil
@@ -392,6 +413,12 @@ func (c routeSpec) options(index func(string) (uint32, error)) (netip.Prefix, ne
 	if c.typ != 0 {
 		opts = append(opts, route.Type(c.typ))
 	}
+	if c.encap != nil {
+		if err := c.encap.resolve(index); err != nil {
+			return c.dst, gw, nil, err
+		}
+		opts = append(opts, route.Encap(c.encap.typ, c.encap.e))
+	}
 	if c.via.IsValid() {
 		opts = append(opts, route.Via(c.via))
 	}
@@ -406,6 +433,12 @@ func (c routeSpec) options(index func(string) (uint32, error)) (netip.Prefix, ne
 		legs := make([]route.Leg, len(c.legs))
 		for i, l := range c.legs {
 			legs[i] = l.leg
+			if l.encap != nil {
+				if err := l.encap.resolve(index); err != nil {
+					return c.dst, gw, nil, err
+				}
+				legs[i].EncapType, legs[i].Encap = l.encap.typ, l.encap.e
+			}
 			if l.dev != "" {
 				ifindex, err := index(l.dev)
 				if err != nil {
