@@ -26,7 +26,8 @@
 // request that re-creates it (without what the kernel reports but does
 // not take), for AddRoute, DeleteRoute, ReplaceRoute and Batch. The
 // options say everything a listing shows: NHID, Multipath legs with
-// weights and onlink, Via (an IPv4 route through an IPv6 gateway), Expires,
+// weights, onlink and encapsulations, Encap (mpls, ip, ip6, seg6,
+// seg6local, ...), Via (an IPv4 route through an IPv6 gateway), Expires,
 // TOS, From (IPv6 source routes), Realm, every RTAX_* metric (RouteMetric,
 // LockMetric, Congctl, MTU, AdvMSS), Scope, Pref, Table, Protocol, Type.
 // An IPv4-mapped address (::ffff:10.0.0.1) is an IPv6 address, as the

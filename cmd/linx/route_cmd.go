@@ -45,7 +45,7 @@ func init() {
 	routeObject.verbs = []verb{
 		{names: []string{"list", "show", "lst"}, usage: "[list|show] [cache] [PREFIX|match P|root P|exact P] [table N|all] [proto P] [type T] [dev IF] [scope S] [via GW|P] [src A|P] [metric M]", run: runRouteList},
 		{names: []string{"get"}, usage: "get [fibmatch] ADDR [from A] [iif IF] [oif IF|vrf VRF] [mark M] [uid U] [tos T] [ipproto P] [sport N] [dport N]", run: runRouteGet},
-		{names: []string{"add"}, usage: "add|replace|append|change|prepend|del [TYPE] PREFIX|default [via [inet|inet6] GW] [dev IF] [nhid ID] [nexthop via GW dev IF weight W [onlink] ...] [table N] [proto P] [metric M] [src ADDR] [from PREFIX] [tos T] [scope S] [realm R] [expires SEC] [pref P] [onlink] [METRIC [lock] N ...]", run: runModify("add")},
+		{names: []string{"add"}, usage: "add|replace|append|change|prepend|del [TYPE] PREFIX|default [via [inet|inet6] GW] [dev IF] [nhid ID] [encap mpls|ip|ip6|seg6|seg6local ...] [nexthop via GW dev IF weight W [onlink] [encap ...] ...] [table N] [proto P] [metric M] [src ADDR] [from PREFIX] [tos T] [scope S] [realm R] [expires SEC] [pref P] [onlink] [METRIC [lock] N ...]", run: runModify("add")},
 		{names: []string{"replace"}, run: runModify("replace")},
 		{names: []string{"append"}, run: runModify("append")},
 		{names: []string{"change"}, run: runModify("change")},

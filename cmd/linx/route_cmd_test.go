@@ -275,6 +275,21 @@ func TestParseModify(t *testing.T) {
 				route.RouteMetric(rtnl.RTAX_HOPLIMIT, 10), route.RouteMetric(rtnl.RTAX_FEATURES, 1), route.RouteMetric(rtnl.RTAX_REORDERING, 5),
 				route.RouteMetric(rtnl.RTAX_RTO_MIN, 20)}},
 		{"add", "::ffff:10.0.0.0/120 via ::ffff:10.0.0.1 dev lnx0", 0, pfx("::ffff:10.0.0.0/120"), a("::ffff:10.0.0.1"), []route.Option{route.Dev(4)}},
+		{"add", "10.11.0.0/16 encap mpls 100/200 ttl 9 dev lnx0", 0, pfx("10.11.0.0/16"), none,
+			[]route.Option{route.Encap(rtnl.LWTUNNEL_ENCAP_MPLS, rtnl.LwtEncap{MPLS: func() rtnl.MplsEncap {
+				var m rtnl.MplsEncap
+				m.SetDst([]rtnl.MplsLabel{{Entry: 100 << 12}, {Entry: 200<<12 | 1<<8}})
+				m.SetTTL(9)
+				return m
+			}()}), route.Dev(4)}},
+		{"add", "10.12.0.0/16 nexthop encap mpls 100/200 ttl 9 via 10.0.0.2 dev lnx0 nexthop via 10.0.0.3 dev lnx0", 0, pfx("10.12.0.0/16"), none,
+			[]route.Option{route.Multipath(route.Leg{Gateway: a("10.0.0.2"), Dev: 4, EncapType: rtnl.LWTUNNEL_ENCAP_MPLS, Encap: rtnl.LwtEncap{MPLS: func() rtnl.MplsEncap {
+				var m rtnl.MplsEncap
+				m.SetDst([]rtnl.MplsLabel{{Entry: 100 << 12}, {Entry: 200<<12 | 1<<8}})
+				m.SetTTL(9)
+				return m
+			}()}},
+				route.Leg{Gateway: a("10.0.0.3"), Dev: 4})}},
 	} {
 		got, err := cliRequest(c.verb, c.args, c.fam)
 		if err != nil {
