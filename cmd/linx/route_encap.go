@@ -79,6 +79,11 @@ func parseEncap(args []string, i int) (encapSpec, int, error) {
 		case t == rtnl.LWTUNNEL_ENCAP_SEG6 && (w == "mode" || w == "segs" || w == "hmac"):
 			i++
 			err = c.seg6Words(args, &i)
+		case t == rtnl.LWTUNNEL_ENCAP_SEG6_LOCAL && w == "srh":
+			i++ // ip's "srh segs A,B": the listing prints the segs alone
+		case t == rtnl.LWTUNNEL_ENCAP_SEG6_LOCAL && (w == "segs" || w == "hmac"):
+			i++
+			err = c.seg6Words(args, &i)
 		case t == rtnl.LWTUNNEL_ENCAP_SEG6_LOCAL && seg6LocalWord(w):
 			i++
 			err = c.seg6LocalWord(w, val, addr)
@@ -176,9 +181,16 @@ func (c *encapSpec) ipWord(w string, val func(string) (string, error), u8 func(s
 func (c *encapSpec) seg6Words(args []string, i *int) error {
 	usage := routeObject.usage()
 	mode, path, hmac := int32(nlwire.Seg6ModeEncap), []netip.Addr(nil), uint32(0)
-	if c.e.Seg6.Has(rtnl.SEG6_IPTUNNEL_SRH) {
+	local := c.typ == rtnl.LWTUNNEL_ENCAP_SEG6_LOCAL // a bare SRH (SEG6_LOCAL_SRH, End.B6)
+	if local && c.e.Seg6Local.Has(rtnl.SEG6_LOCAL_SRH) || !local && c.e.Seg6.Has(rtnl.SEG6_IPTUNNEL_SRH) {
 		var h nlwire.SRH
-		m, err := nlwire.Seg6Encap(c.e.Seg6.SRH, &h)
+		var m int32
+		var err error
+		if local {
+			m, err = nlwire.Seg6ModeEncap, h.Decode(c.e.Seg6Local.SRH)
+		} else {
+			m, err = nlwire.Seg6Encap(c.e.Seg6.SRH, &h)
+		}
 		if err == nil {
 			mode, hmac = m, 0
 			if id, ok := h.HMACKeyID(); ok {
@@ -206,6 +218,9 @@ func (c *encapSpec) seg6Words(args []string, i *int) error {
 	}
 	switch w {
 	case "mode":
+		if local {
+			return usageErrorf(usage, "encap seg6local: no mode")
+		}
 		m, ok := map[string]int32{"inline": nlwire.Seg6ModeInline, "encap": nlwire.Seg6ModeEncap, "l2encap": nlwire.Seg6ModeL2Encap,
 			"encap.red": nlwire.Seg6ModeEncapRed, "l2encap.red": nlwire.Seg6ModeL2EncapRed}[v]
 		if !ok {
@@ -249,6 +264,10 @@ func (c *encapSpec) seg6Words(args []string, i *int) error {
 		hmac = uint32(n)
 	}
 	h := nlwire.NewSRH(path, mode != nlwire.Seg6ModeInline, hmac)
+	if local {
+		c.e.Seg6Local.SetSRH(h.Append(nil))
+		return nil
+	}
 	c.e.Seg6.SetSRH(nlwire.AppendSeg6Encap(nil, mode, &h))
 	return nil
 }

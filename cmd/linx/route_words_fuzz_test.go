@@ -20,6 +20,11 @@ func FuzzRouteWords(f *testing.F) {
 		"default nexthop nexthop via",
 		"10.0.0.0/8 rtt NaNms",
 		"10.8.0.0/16 dsfield AF11 realms 1/2 via inet",
+		"10.11.0.0/16 encap mpls 100/200 ttl 9 dev lnx0",
+		"2001:db8:47::/48 encap seg6 mode inline segs 1 [ 2001:db8::2 :: ] hmac 0x1 dev lnx0",
+		"2001:db8:44::/48 encap seg6local action End.B6 srh segs 2001:db8::7,2001:db8::8 dev lnx0",
+		"10.46.0.0/16 encap ip id 5 dst 192.0.2.1 src 192.0.2.2 ttl 9 tos 3 key csum dev vx0",
+		"10.47.0.0/16 nexthop encap seg6 mode encap segs 2001:db8::2 dev lnx0 nexthop encap ip6 dst",
 	} {
 		f.Add(s)
 	}

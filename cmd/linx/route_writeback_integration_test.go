@@ -105,6 +105,7 @@ var fibScenarios = []struct {
 		"route add 2001:db8:41::/48 encap seg6local action End.X nh6 2001:db8::9 dev lnx0",
 		"route add 2001:db8:42::/48 encap seg6local action End dev lnx0",
 		"route add 2001:db8:43::/48 encap seg6local action End.DX4 nh4 10.0.0.2 dev lnx0",
+		"route add 2001:db8:44::/48 encap seg6local action End.B6 srh segs 2001:db8::7,2001:db8::8 dev lnx0",
 		"route add 2001:db8:45::/48 encap ip6 id 6 dst 2001:db8::5 hoplimit 7 tc 2 dev vx0",
 		"route add 2001:db8:46::/48 encap seg6 mode encap segs 2001:db8::2 dev lnx0 metric 7",
 	}},
