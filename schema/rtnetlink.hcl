@@ -1086,6 +1086,10 @@ message "Route" {
   object  = "route"
   words   = ["r", "ro"]
   monitor = "route"
+  # What an ordinary unicast route carries (IPv4: table, dst, priority,
+  # prefsrc, gateway or oif; IPv6 adds pref and cacheinfo): RouteCompact
+  # keeps these as plain fields, anything else behind one pointer.
+  compact = [RTA_TABLE, RTA_DST, RTA_PRIORITY, RTA_PREFSRC, RTA_GATEWAY, RTA_OIF, RTA_PREF, RTA_CACHEINFO]
   group "RTNLGRP_IPV4_ROUTE" {
     family  = AF_INET
     default = true

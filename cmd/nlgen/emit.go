@@ -97,6 +97,7 @@ func (e *emitter) emit(m *Model, base string) {
 		for _, msg := range m.Messages {
 			genMessage(f, msg)
 			genGenl(f, msg)
+			genCompact(f, msg)
 		}
 		genRegistry(f, m.Messages)
 	}

@@ -246,6 +246,9 @@ type Message struct {
 	DumpFlags uint16
 	// Index is the message's position in Messages.
 	Index int
+	// Compact are the attributes of the owned compact form, or nil when
+	// the message has none (see model_compact.go).
+	Compact []*Attr
 }
 
 // Group is a multicast group that carries a message.
@@ -846,6 +849,7 @@ func (r *resolver) message(a *messageAST) {
 		m.DumpFlags = uint16(n)
 	}
 	m.Groups = r.groups(a, m)
+	m.Compact = r.compact(a, m)
 	r.genlMessage(a, m)
 	m.Index = len(r.m.Messages)
 	r.m.Messages = append(r.m.Messages, m)

@@ -117,6 +117,9 @@ type messageAST struct {
 	// DumpFlags are the nlmsg_flags of a dump request besides
 	// NLM_F_REQUEST; NLM_F_DUMP when absent.
 	DumpFlags hcl.Expression `hcl:"dump_flags,optional"`
+	// Compact lists the attributes the owned compact form keeps as plain
+	// fields (see model_compact.go).
+	Compact hcl.Expression `hcl:"compact,optional"`
 	// GroupBlocks describe the groups one by one (family, default).
 	GroupBlocks []groupAST `hcl:"group,block"`
 	Range       hcl.Range  `hcl:",def_range"`

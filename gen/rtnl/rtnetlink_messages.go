@@ -4,7 +4,10 @@
 
 package rtnl
 
-import "github.com/linx-go/linx/runtime/nlwire"
+import (
+	"github.com/linx-go/linx/runtime/nlwire"
+	"net/netip"
+)
 
 // Route is a route message (RTM_NEWROUTE, RTM_DELROUTE, RTM_GETROUTE): struct rtmsg and route attributes.
 //
@@ -77,6 +80,176 @@ func (*Route) MessageInfo() *nlwire.MessageInfo {
 // Equal reports whether m and o have equal headers and equal present attributes.
 func (m *Route) Equal(o *Route) bool {
 	return m.Header == o.Header && m.RouteAttrs.Equal(&o.RouteAttrs)
+}
+
+// RouteCompact is Route in its owned compact form, for values kept rather than
+// streamed. The attributes nearly every message carries, the schema's
+// compact list,
+//
+//	RTA_TABLE, RTA_DST, RTA_PRIORITY, RTA_PREFSRC, RTA_GATEWAY, RTA_OIF, RTA_PREF, RTA_CACHEINFO
+//
+// are plain fields, with their presence and wire order. A message that
+// carried anything else (another attribute, unknown or malformed bytes)
+// also keeps its whole attribute set behind one pointer, so Route gives back
+// exactly what was decoded. Build one with Set or Route.Compact; it shares no
+// memory with the message it was set from.
+type RouteCompact struct {
+	rest *RouteAttrs // the whole set, when the message had more than the plain fields hold; or nil
+	// Dst is RTA_DST (1).
+	Dst netip.Addr
+	// PrefSrc is RTA_PREFSRC (7).
+	PrefSrc netip.Addr
+	// Gateway is RTA_GATEWAY (5).
+	Gateway netip.Addr
+	// Header is the message's fixed header.
+	Header RtMsg
+	// Table is RTA_TABLE (15).
+	Table Table
+	// Priority is RTA_PRIORITY (6).
+	Priority uint32
+	// OIF is RTA_OIF (4).
+	OIF uint32
+	// CacheInfo is RTA_CACHEINFO (12).
+	CacheInfo RtaCacheInfo
+	// Pref is RTA_PREF (20).
+	Pref    Pref
+	present uint8 // bit i: the compact list's attribute i
+	orderN  uint8
+	order   [8]uint8 // the attributes' order on the wire, as set indexes
+}
+
+// Set replaces c with the compact form of m, sharing no memory with m.
+func (c *RouteCompact) Set(m *Route) {
+	s := &m.RouteAttrs
+	*c = RouteCompact{
+		CacheInfo: s.CacheInfo,
+		Dst:       s.Dst,
+		Gateway:   s.Gateway,
+		Header:    m.Header,
+		OIF:       s.OIF,
+		Pref:      s.Pref,
+		PrefSrc:   s.PrefSrc,
+		Priority:  s.Priority,
+		Table:     s.Table,
+	}
+	if s.present[0]&0x4000 != 0 {
+		c.present |= 0x1
+	}
+	if s.present[0]&0x1 != 0 {
+		c.present |= 0x2
+	}
+	if s.present[0]&0x20 != 0 {
+		c.present |= 0x4
+	}
+	if s.present[0]&0x40 != 0 {
+		c.present |= 0x8
+	}
+	if s.present[0]&0x10 != 0 {
+		c.present |= 0x10
+	}
+	if s.present[0]&0x8 != 0 {
+		c.present |= 0x20
+	}
+	if s.present[0]&0x80000 != 0 {
+		c.present |= 0x40
+	}
+	if s.present[0]&0x800 != 0 {
+		c.present |= 0x80
+	}
+	seq := s.order.Seq()
+	if s.present[0]&^0x84879 != 0 || len(s.Unknown) != 0 || len(s.DstLabels) != 0 || len(seq) > 8 {
+		rest := s.clone()
+		c.rest = &rest
+		return
+	}
+	c.orderN = uint8(copy(c.order[:], seq))
+}
+
+// Route returns the Route c was set from: the same header, attributes,
+// attribute order and unknown bytes, in memory of its own.
+func (c *RouteCompact) Route() Route {
+	if c.rest != nil {
+		return Route{
+			Header:     c.Header,
+			RouteAttrs: c.rest.clone(),
+		}
+	}
+	m := Route{Header: c.Header}
+	m.Table = c.Table
+	if c.present&0x1 != 0 {
+		m.present[0] |= 0x4000
+	}
+	m.Dst = c.Dst
+	if c.present&0x2 != 0 {
+		m.present[0] |= 0x1
+	}
+	m.Priority = c.Priority
+	if c.present&0x4 != 0 {
+		m.present[0] |= 0x20
+	}
+	m.PrefSrc = c.PrefSrc
+	if c.present&0x8 != 0 {
+		m.present[0] |= 0x40
+	}
+	m.Gateway = c.Gateway
+	if c.present&0x10 != 0 {
+		m.present[0] |= 0x10
+	}
+	m.OIF = c.OIF
+	if c.present&0x20 != 0 {
+		m.present[0] |= 0x8
+	}
+	m.Pref = c.Pref
+	if c.present&0x40 != 0 {
+		m.present[0] |= 0x80000
+	}
+	m.CacheInfo = c.CacheInfo
+	if c.present&0x80 != 0 {
+		m.present[0] |= 0x800
+	}
+	for _, i := range c.order[:c.orderN] {
+		m.order.Add(i)
+	}
+	return m
+}
+
+// Has reports whether the attribute of type id is present, as Route.Has would.
+func (c *RouteCompact) Has(id uint16) bool {
+	if c.rest != nil {
+		return c.rest.Has(id)
+	}
+	switch id & nlwire.TypeMask {
+	case RTA_TABLE:
+		return c.present&0x1 != 0
+	case RTA_DST:
+		return c.present&0x2 != 0
+	case RTA_PRIORITY:
+		return c.present&0x4 != 0
+	case RTA_PREFSRC:
+		return c.present&0x8 != 0
+	case RTA_GATEWAY:
+		return c.present&0x10 != 0
+	case RTA_OIF:
+		return c.present&0x20 != 0
+	case RTA_PREF:
+		return c.present&0x40 != 0
+	case RTA_CACHEINFO:
+		return c.present&0x80 != 0
+	}
+	return false
+}
+
+// Spilled reports whether c keeps its message's whole attribute set besides
+// the plain fields: the message carried more than the compact list.
+func (c *RouteCompact) Spilled() bool {
+	return c.rest != nil
+}
+
+// Compact returns the owned compact form of m (see RouteCompact).
+func (m *Route) Compact() RouteCompact {
+	var c RouteCompact
+	c.Set(m)
+	return c
 }
 
 // Link is a link message (RTM_NEWLINK, RTM_DELLINK, RTM_GETLINK): struct ifinfomsg and link attributes.
