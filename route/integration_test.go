@@ -1,6 +1,7 @@
 package route
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -201,6 +202,19 @@ func (tn *testNS) checkAgainstIP(t *testing.T) []rtnl.Route {
 	routes, err := tn.c.List(tn.ctx, Filter{})
 	if err != nil {
 		t.Fatal(err)
+	}
+	// ListCompact holds the same routes, losslessly.
+	compact, err := tn.c.ListCompact(tn.ctx, Filter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(compact) != len(routes) {
+		t.Fatalf("ListCompact: %d routes, List %d", len(compact), len(routes))
+	}
+	for i := range compact {
+		if back := compact[i].Route(); !back.Equal(&routes[i]) || !bytes.Equal(back.Append(nil), routes[i].Append(nil)) {
+			t.Errorf("ListCompact route %d gives back %+v\nList has %+v", i, back, routes[i])
+		}
 	}
 	want := tn.ipRoutes(t)
 	got := map[string]view{}
