@@ -35,6 +35,17 @@ func (b *Batch) Delete(dst netip.Prefix, gw netip.Addr, opts ...Option) error {
 // Len is the number of queued changes.
 func (b *Batch) Len() int { return b.b.Len() }
 
+// Grow makes room for n more changes the size of those queued so far (of a
+// plain /32 route when the batch is empty), so that a batch of known length
+// is built without copying it as it grows.
+func (b *Batch) Grow(n int) {
+	per := 64
+	if k := b.b.Len(); k > 0 {
+		per = (b.b.Size() + k - 1) / k
+	}
+	b.b.Grow(n, n*per)
+}
+
 // Reset empties the batch, keeping its memory.
 func (b *Batch) Reset() { b.b.Reset() }
 

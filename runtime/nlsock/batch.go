@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -31,6 +32,21 @@ func (b *Batch) Len() int { return len(b.starts) }
 func (b *Batch) Reset() {
 	b.buf, b.starts, b.open = b.buf[:0], b.starts[:0], false
 }
+
+// Grow makes room for requests more requests of bytes bytes in all
+// (headers included), so that building a large batch does not copy it again
+// and again as it grows.
+func (b *Batch) Grow(requests, bytes int) {
+	if requests > 0 {
+		b.starts = slices.Grow(b.starts, requests)
+	}
+	if bytes > 0 {
+		b.buf = slices.Grow(b.buf, bytes)
+	}
+}
+
+// Size is the number of bytes the queued requests take, headers included.
+func (b *Batch) Size() int { return len(b.buf) }
 
 // Add appends a request of type typ with the given flags (e.g.
 // FlagCreate|FlagExcl) and a copy of payload.
@@ -329,7 +345,7 @@ func (c *Conn) ExecuteBatch(ctx context.Context, op string, b *Batch) error {
 // recorded in be; the returned error aborts the batch.
 func (c *Conn) collect(ctx context.Context, op string, base, cnt uint32, i0 int, be *BatchError) error {
 	last := base + cnt
-	err := c.replies(ctx, op, base+1, last, answeredInSend, func(m Message) (bool, error) {
+	err := c.replies(ctx, op, base+1, last, answeredInSend, false, func(m Message) (bool, error) {
 		if m.Header.Type != TypeError {
 			return false, nil // an echo
 		}

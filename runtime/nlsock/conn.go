@@ -507,7 +507,7 @@ func (c *Conn) settle(ctx context.Context, op string) error {
 	if c.pendingDump == 0 {
 		return nil
 	}
-	return c.replies(ctx, op, c.pendingDump, c.seq, waitReplies, func(m Message) (bool, error) {
+	return c.replies(ctx, op, c.pendingDump, c.seq, waitReplies, true, func(m Message) (bool, error) {
 		if m.Header.Seq == c.pendingDump && (m.Header.Type == TypeDone || m.Header.Type == TypeError) {
 			c.pendingDump = 0
 			return true, nil

@@ -87,7 +87,7 @@ func (c *Conn) Receive(ctx context.Context) (Messages, error) {
 		return Messages{}, err
 	}
 	defer c.leave()
-	b, err := c.nextDatagram(true, true)
+	b, err := c.nextDatagram(true, true, false)
 	if err == unix.ENOBUFS {
 		return Messages{}, errOverrun
 	}

@@ -76,12 +76,13 @@ func (c *Conn) sendRequest(ctx context.Context, op string, typ, flags uint16, pa
 
 // nextDatagram reads the next datagram sent by the kernel (user-space
 // senders are not trusted), unicast to this socket unless multicast is
-// set. Replies are sized before they are read, so none is ever cut;
-// multicast reads (Receive) are not: one recvfrom per notification. Errors
-// are as readDatagram's. Caller is inside enter.
-func (c *Conn) nextDatagram(block, multicast bool) ([]byte, error) {
+// set. With sized, each datagram is sized before it is read, so none is
+// ever cut (dumps, replies that carry objects); without, it is read at once
+// (acknowledgements, notifications: one recvfrom each, see readDatagram).
+// Errors are as readDatagram's. Caller is inside enter.
+func (c *Conn) nextDatagram(block, multicast, sized bool) ([]byte, error) {
 	for {
-		b, err := c.readDatagram(block, !multicast)
+		b, err := c.readDatagram(block, sized)
 		if err != nil {
 			return nil, err
 		}
@@ -95,11 +96,14 @@ func (c *Conn) nextDatagram(block, multicast bool) ([]byte, error) {
 // wrapping) and passes each to fn, skipping NLMSG_NOOP and stale replies to
 // earlier requests, until fn reports done or fails. A reply no request
 // asked for, a framing error or an I/O error ends it with an error named
-// op. See replyMode for overruns. Caller is inside enter.
-func (c *Conn) replies(ctx context.Context, op string, lo, hi uint32, mode replyMode, fn func(Message) (done bool, err error)) error {
+// op. See replyMode for overruns. Sized says whether the replies can be
+// large (objects, dumps: each datagram is sized before it is read) or are
+// only acknowledgements (read at once, one recvfrom each; one longer than
+// 64 KiB fails with ErrTruncated). Caller is inside enter.
+func (c *Conn) replies(ctx context.Context, op string, lo, hi uint32, mode replyMode, sized bool, fn func(Message) (done bool, err error)) error {
 	block := true
 	for {
-		b, err := c.nextDatagram(block, false)
+		b, err := c.nextDatagram(block, false, sized)
 		switch {
 		case err == unix.ENOBUFS:
 			if mode == answeredInSend {

@@ -15,7 +15,10 @@ var errReplyLost = fmt.Errorf("reply lost to a receive buffer overrun: %w", unix
 // with the given message type and payload, and waits for the kernel's
 // acknowledgement. A kernel error comes back as *Error named op; errors.Is
 // sees its errno. Other replies to the request (NLM_F_ECHO) are ignored; use
-// Query to see them.
+// Query to see them. Execute reads each reply with one recvfrom(2), not
+// sizing it first, so a reply datagram longer than 64 KiB (an echo of a
+// huge object; never an acknowledgement) fails with ErrTruncated: Query
+// sizes every reply.
 func (c *Conn) Execute(ctx context.Context, op string, typ, flags uint16, payload []byte) error {
 	return c.Query(ctx, op, typ, flags, payload, nil)
 }
@@ -38,7 +41,7 @@ func (c *Conn) Query(ctx context.Context, op string, typ, flags uint16, payload 
 		return err
 	}
 	var fnErr error
-	err = c.replies(ctx, op, seq, seq, answeredInSend, func(m Message) (bool, error) {
+	err = c.replies(ctx, op, seq, seq, answeredInSend, fn != nil, func(m Message) (bool, error) {
 		switch m.Header.Type {
 		case TypeError, TypeDone:
 			if err := ParseError(m); err != nil {

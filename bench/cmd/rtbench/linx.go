@@ -79,6 +79,7 @@ func (l *linxImpl) table(ctx context.Context, id uint32) (int, error) {
 
 func (l *linxImpl) batch(ctx context.Context, add bool, n int, base, gw netip.Addr, table uint32) error {
 	var b route.Batch
+	b.Grow(n)
 	dst := base
 	for range n {
 		p := netip.PrefixFrom(dst, 32)
