@@ -199,6 +199,21 @@ func (m *Monitor) Events() iter.Seq2[*Event, error] {
 	}
 }
 
+// Pending reports whether Events has more to yield without waiting: the
+// datagram being delivered holds more messages, or the queue holds
+// datagrams or a Resync. It is meant for the body of an Events loop (a
+// consumer that batches its output flushes when nothing is pending); what
+// the reader is about to queue is not counted, so a false answer is a hint
+// that the stream is idle, not a promise.
+func (m *Monitor) Pending() bool {
+	if m.held != nil && m.rest.More() {
+		return true
+	}
+	m.q.mu.Lock()
+	defer m.q.mu.Unlock()
+	return m.q.resync != "" || m.q.head < len(m.q.items)
+}
+
 // deliver decodes one datagram's messages and yields them.
 func (m *Monitor) deliver(d []byte, yield func(*Event, error) bool) bool {
 	ms := nlsock.SplitMessages(d)

@@ -298,3 +298,29 @@ func TestDefaultGroups(t *testing.T) {
 		t.Errorf("DefaultGroups = %v, want %v", DefaultGroups, want)
 	}
 }
+
+// TestPending: inside the Events loop, Pending says whether more is ready
+// without waiting — the rest of the datagram, then the queue — and is false
+// at the last event.
+func TestPending(t *testing.T) {
+	m := newOffline(1 << 20)
+	var d []byte
+	for _, dst := range []string{"10.1.0.0/16", "10.2.0.0/16"} {
+		d = appendMsg(d, uint16(rtnl.RTM_NEWROUTE), goodRoute(dst))
+	}
+	m.q.push(d)
+	m.q.push(appendMsg(nil, uint16(rtnl.RTM_NEWROUTE), goodRoute("10.3.0.0/16")))
+	var got []bool
+	for _, err := range m.Events() {
+		if err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, m.Pending())
+		if len(got) == 3 {
+			break
+		}
+	}
+	if want := []bool{true, true, false}; !slices.Equal(got, want) {
+		t.Fatalf("Pending at each event: %v, want %v", got, want)
+	}
+}

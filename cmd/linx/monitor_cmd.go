@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"context"
 	"errors"
 	"fmt"
@@ -143,8 +144,10 @@ func parseMonitor(args []string, fam rtnl.Family) (monitorCmd, error) {
 }
 
 // run prints events until ctx is done (Ctrl-C, SIGTERM), then returns nil.
-// Every line is written with one Write on stdout, unbuffered, so that a
-// consumer reading a pipe sees each event at once.
+// Lines are buffered while more events are ready and written out as soon
+// as none is (see idleFlusher): a burst costs a few write(2)s, not one per
+// event, and a consumer reading a pipe still sees each event at once when
+// the stream is quiet.
 func (c monitorCmd) run(cl *call) error {
 	ctx, ns := cl.ctx, cl.opts.ns
 	// Subscribe first, then read the interface names, so that no link
@@ -172,7 +175,11 @@ func (c monitorCmd) run(cl *call) error {
 	if o.Nexthops, err = nexthopsFor(cl, conn); err != nil { // -d: nh_info, kept current below
 		return err
 	}
-	err = c.print(m.Events(), links, reload, o, cl.stdout, cl.stderr)
+	out := &idleFlusher{w: bufio.NewWriterSize(cl.stdout, 64<<10), pending: m.Pending}
+	err = c.print(m.Events(), links, reload, o, out, cl.stderr)
+	if ferr := out.w.Flush(); err == nil && ferr != nil && ctx.Err() == nil {
+		err = ferr
+	}
 	if ctx.Err() != nil {
 		return nil // interrupted: the normal end
 	}
@@ -230,4 +237,19 @@ func (c monitorCmd) print(events iter.Seq2[*monitor.Event, error], links *linkSe
 		}
 	}
 	return lastErr
+}
+
+// idleFlusher buffers the monitor's lines and flushes them whenever the
+// monitor has nothing more ready (pending false), or the buffer fills.
+type idleFlusher struct {
+	w       *bufio.Writer
+	pending func() bool
+}
+
+func (f *idleFlusher) Write(p []byte) (int, error) {
+	n, err := f.w.Write(p)
+	if err == nil && !f.pending() {
+		err = f.w.Flush()
+	}
+	return n, err
 }

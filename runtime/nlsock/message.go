@@ -40,6 +40,10 @@ func SplitMessages(b []byte) Messages { return Messages{b: b} }
 // Bytes is the whole datagram being split.
 func (ms *Messages) Bytes() []byte { return ms.b }
 
+// More reports whether bytes are left after the current message: Next has
+// another message to return, or an error to stop on.
+func (ms *Messages) More() bool { return ms.err == nil && ms.off < len(ms.b) }
+
 // Next advances to the next message and reports whether there is one.
 func (ms *Messages) Next() bool {
 	// NLMSG_NEXT: the last message of a datagram may lack its padding, so
