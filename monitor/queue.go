@@ -14,16 +14,19 @@ import (
 // The budget counts the capacity of the buffers held, not the length of
 // the datagrams in them: that is the memory a stalled consumer pins.
 type queue struct {
-	mu     sync.Mutex
-	items  [][]byte // FIFO of owned datagrams: items[head:]
-	head   int      // items[:head] were popped (and are nil)
-	bytes  int      // capacity of the buffers held by items[head:]
-	limit  int
-	free   [][]byte // recycled buffers
-	resync string   // pending resync reason; "" for none
-	done   bool     // no more datagrams will come
-	err    error    // why, when it was not Close
-	wake   chan struct{}
+	mu    sync.Mutex
+	items [][]byte // FIFO of owned datagrams: items[head:]
+	head  int      // items[:head] were popped (and are nil)
+	bytes int      // capacity of the buffers held by items[head:]
+	limit int
+	// Recycled buffers: by size class (see bufferLocked), and the large.
+	classes   [maxClass][][]byte
+	freeBytes int // capacity held in classes
+	large     [][]byte
+	resync    string // pending resync reason; "" for none
+	done      bool   // no more datagrams will come
+	err       error  // why, when it was not Close
+	wake      chan struct{}
 
 	// Counters, for Stats.
 	resyncs, collapsed, overruns uint64
@@ -95,33 +98,67 @@ func (q *queue) collapseLocked(reason string) {
 	}
 }
 
-// bufferLocked returns an empty buffer with room for n bytes: the smallest
-// recycled one that fits (its capacity is what the budget is charged), or
-// a new one of exactly n.
+// Recycled buffers are kept by size class: capacities are multiples of
+// classSize up to maxClass classes, so notifications of similar length
+// (most are within a few hundred bytes) reuse each other's buffers, and
+// taking one is O(1) rather than a search of every free buffer. Larger
+// ones (rare) go to a short list of their own.
+const (
+	classSize = 64
+	maxClass  = 64 // classes cover 64 B to 4 KiB
+	maxLarge  = 8  // large free buffers kept
+)
+
+// bufferLocked returns an empty buffer with room for n bytes: a recycled
+// one of n's size class (or the next class up that has one), or a new one
+// of the class's capacity, which is what the budget is charged.
 func (q *queue) bufferLocked(n int) []byte {
+	if k := (n + classSize - 1) / classSize; k < maxClass {
+		k = max(k, 1)
+		for c := k; c < maxClass && c <= k+2; c++ {
+			if l := len(q.classes[c]); l > 0 {
+				b := q.classes[c][l-1]
+				q.classes[c][l-1] = nil
+				q.classes[c] = q.classes[c][:l-1]
+				q.freeBytes -= cap(b)
+				return b[:0]
+			}
+		}
+		return make([]byte, 0, k*classSize)
+	}
 	best := -1
-	for i, b := range q.free {
-		if cap(b) >= n && (best < 0 || cap(b) < cap(q.free[best])) {
+	for i, b := range q.large {
+		if cap(b) >= n && (best < 0 || cap(b) < cap(q.large[best])) {
 			best = i
 		}
 	}
 	if best < 0 {
 		return make([]byte, 0, n)
 	}
-	b := q.free[best]
-	last := len(q.free) - 1
-	q.free[best] = q.free[last]
-	q.free[last] = nil
-	q.free = q.free[:last]
+	b := q.large[best]
+	last := len(q.large) - 1
+	q.large[best] = q.large[last]
+	q.large[last] = nil
+	q.large = q.large[:last]
 	return b[:0]
 }
 
-// maxFree bounds the recycled buffers kept.
-const maxFree = 64
-
+// recycleLocked keeps b for reuse. The buffers kept in classes are bounded
+// by the queue's byte budget, so a steady stream, and a burst the queue can
+// hold, allocate nothing once the buffers exist.
 func (q *queue) recycleLocked(b []byte) {
-	if b != nil && len(q.free) < maxFree {
-		q.free = append(q.free, b[:0])
+	if b == nil {
+		return
+	}
+	if c := cap(b) / classSize; cap(b)%classSize == 0 && c < maxClass {
+		if q.freeBytes+cap(b) <= q.limit {
+			q.classes[c] = append(q.classes[c], b[:0])
+			q.freeBytes += cap(b)
+		}
+		return
+	}
+	if len(q.large) < maxLarge {
+		q.large = append(q.large, b[:0])
 	}
 }
 

@@ -324,3 +324,28 @@ func TestPending(t *testing.T) {
 		t.Fatalf("Pending at each event: %v, want %v", got, want)
 	}
 }
+
+// TestQueueSteadyStateAllocs: once its buffers exist, a queue that fills
+// with notifications of mixed sizes and drains again allocates nothing.
+func TestQueueSteadyStateAllocs(t *testing.T) {
+	q := newQueue(1 << 20)
+	var ds [][]byte
+	for i, dst := range []string{"10.1.0.0/16", "2001:db8::/64", "10.2.3.0/24"} {
+		d := appendMsg(nil, uint16(rtnl.RTM_NEWROUTE), goodRoute(dst))
+		ds = append(ds, append(d, make([]byte, 40*i)...))
+	}
+	stop := make(chan struct{})
+	var prev []byte
+	burst := func() {
+		for i := range 3000 {
+			q.push(ds[i%len(ds)])
+		}
+		for range 3000 {
+			prev, _, _, _ = q.pop(prev, stop)
+		}
+	}
+	burst()
+	if n := testing.AllocsPerRun(5, burst); n != 0 {
+		t.Fatalf("%v allocations per burst of 3000 datagrams after the first", n)
+	}
+}
