@@ -150,6 +150,48 @@ message "M" {
 		detail: `Message M: no struct named "Missing".`,
 	},
 	{
+		name: "unknown compact attribute",
+		schema: `
+struct "H" {
+  field "Family" { type = u8 }
+}
+attrs "A" {
+  attr "X_FOO" {
+    id   = 1
+    type = u32
+  }
+}
+message "M" {
+  header  = H
+  attrs   = A
+  compact = [X_FOO, X_BAR]
+}
+`,
+		want:   "schema.hcl:13:21: Unknown attribute",
+		detail: "Message M: compact: X_BAR is not an attribute of A.",
+	},
+	{
+		name: "compact attribute that is not a plain value",
+		schema: `
+struct "H" {
+  field "Family" { type = u8 }
+}
+attrs "A" {
+  attr "X_NAME" {
+    id   = 1
+    type = string
+  }
+}
+message "M" {
+  header  = H
+  attrs   = A
+  compact = [X_NAME]
+}
+`,
+		want:   "schema.hcl:13:14: Invalid compact attribute",
+		detail: "Message M: compact: X_NAME is not a single scalar, address or fixed struct.",
+	},
+	{
 		name: "dangling message attrs",
 		schema: `
 struct "H" {
