@@ -115,3 +115,29 @@ func TestFlagBits(t *testing.T) {
 		t.Errorf("route flags = %q, want ip's order", got)
 	}
 }
+
+// -4/-6 leave out the link layer line of ip addr only: ip link lists its
+// links as AF_PACKET whatever the family flag says.
+func TestFamilyKeepsLinkLayer(t *testing.T) {
+	var l rtnl.Link
+	l.Header = rtnl.IfInfoMsg{Index: 2, Type: 1, Flags: rtnl.IFF_UP}
+	l.SetIfName("v0")
+	l.SetAddress([]byte{2, 0, 0, 0, 0, 1})
+	l.SetBroadcast([]byte{0xff, 0xff, 0xff, 0xff, 0xff, 0xff})
+	for _, fam := range []rtnl.Family{rtnl.AF_INET, rtnl.AF_INET6} {
+		o := Options{Family: fam}
+		got, _ := o.Append(nil, &l)
+		if !strings.Contains(string(got), "link/ether 02:00:00:00:00:01 brd ff:ff:ff:ff:ff:ff") {
+			t.Errorf("link, family %v: %q lacks the link/ether line", fam, got)
+		}
+		o.JSON = true
+		got, _ = o.Append(nil, &l)
+		if !strings.Contains(string(got), `"link_type":"ether","address":"02:00:00:00:00:01","broadcast":"ff:ff:ff:ff:ff:ff"`) {
+			t.Errorf("link JSON, family %v: %s lacks link_type/address/broadcast", fam, got)
+		}
+		o.JSON = false
+		if got := o.AppendAddrs(nil, &l, nil); strings.Contains(string(got), "link/") {
+			t.Errorf("addr, family %v: %q has a link/ line (ip -4/-6 addr leave it out)", fam, got)
+		}
+	}
+}
