@@ -1,6 +1,8 @@
 package main
 
 import (
+	"fmt"
+	"golang.org/x/sys/unix"
 	"reflect"
 	"slices"
 	"strings"
@@ -64,7 +66,7 @@ func TestOptionsReachIpfmt(t *testing.T) {
 	c := &call{opts: opts}
 	links := newLinkSet(nlsock.NetNS{})
 	got := c.fmtOptions(links, textOptions{hideTable: true, hideDev: true})
-	want := ipfmt.Options{JSON: true, Numeric: true, Details: true, Family: rtnl.AF_INET6, Links: links, HideTable: true, HideDev: true}
+	want := ipfmt.Options{JSON: true, Numeric: true, Details: true, Family: rtnl.AF_INET6, Links: links, NetNS: c.netns, HideTable: true, HideDev: true}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("options %+v\nwant %+v", got, want)
 	}
@@ -84,5 +86,18 @@ func TestHelpWords(t *testing.T) {
 	}
 	if strings.Contains(h, "(r, ro)") || strings.Contains(h, ", a)") {
 		t.Errorf("help lists abbreviations:\n%s", h)
+	}
+}
+
+// A kernel error of a dump (named by its message type) reads as ip's.
+func TestKernelErrorText(t *testing.T) {
+	for in, want := range map[error]string{
+		&nlsock.Error{Op: "RTM_GETROUTE", Errno: unix.ENOENT, Message: "ipv4: FIB table does not exist", Offset: -1, MissingAttr: -1, MissingNest: -1}: "Error: ipv4: FIB table does not exist.",
+		&nlsock.Error{Op: "RTM_GETNEXTHOP", Errno: unix.ENOENT, Offset: -1, MissingAttr: -1, MissingNest: -1}:                                          "RTNETLINK answers: No such file or directory",
+		fmt.Errorf("list interfaces in x: %w", &nlsock.Error{Op: "RTM_GETLINK", Errno: unix.EPERM, Offset: -1, MissingAttr: -1, MissingNest: -1}):      "list interfaces in x: RTNETLINK answers: Operation not permitted",
+	} {
+		if got := errorText(in); got != want {
+			t.Errorf("%v: %q, want %q", in, got, want)
+		}
 	}
 }

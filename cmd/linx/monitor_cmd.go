@@ -64,34 +64,21 @@ func monitorNames() []string {
 }
 
 // objectGroups are the groups monitor joins for message type m and family
-// fam (0: any): those the schema marks default for it when it marks some
-// (ip monitor link joins RTNLGRP_LINK, not RTNLGRP_IPV6_IFINFO), else all
-// of its groups; of these, with a family, that family's and those of none.
-func objectGroups(m *nlwire.MessageInfo, fam rtnl.Family) []rtnl.Group {
-	defaults := slices.ContainsFunc(m.GroupInfo, func(g nlwire.GroupInfo) bool { return g.Default })
+// fam (0: any), from the schema: those it marks default for m when it
+// marks some (ip monitor link joins RTNLGRP_LINK, not RTNLGRP_IPV6_IFINFO),
+// else all of m's; of these, with a family, that family's and those of
+// none (GroupsFor). defaultOnly keeps the default ones only (a monitor
+// given no objects).
+func objectGroups(m *nlwire.MessageInfo, fam rtnl.Family, defaultOnly bool) []rtnl.Group {
+	defaults := nlwire.DefaultGroups([]nlwire.MessageInfo{*m})
 	var out []rtnl.Group
-	for _, g := range m.GroupInfo {
-		if defaults && !g.Default {
+	for _, g := range m.GroupsFor(uint8(fam)) {
+		if (len(defaults) > 0 || defaultOnly) && !slices.Contains(defaults, g) {
 			continue
 		}
-		if fam == 0 || g.Family == 0 || g.Family == uint8(fam) {
-			out = append(out, rtnl.Group(g.Group))
-		}
+		out = append(out, rtnl.Group(g))
 	}
 	return out
-}
-
-// groupFamily is the address family of the notifications group g carries,
-// as the schema says (0: any).
-func groupFamily(g rtnl.Group) rtnl.Family {
-	for i := range rtnl.Messages {
-		for _, gi := range rtnl.Messages[i].GroupInfo {
-			if gi.Group == uint32(g) {
-				return rtnl.Family(gi.Family)
-			}
-		}
-	}
-	return 0
 }
 
 // monitorCmd is `monitor [OBJECT...]`.
@@ -123,17 +110,10 @@ func parseMonitor(args []string, fam rtnl.Family) (monitorCmd, error) {
 			c.groups = append(c.groups, g)
 		}
 	}
-	if len(want) == 0 {
-		for _, g := range monitor.DefaultGroups {
-			if fam == 0 || groupFamily(g) == 0 || groupFamily(g) == fam {
-				add(g)
-			}
-		}
-		return c, nil
-	}
-	for _, name := range names {
-		if slices.Contains(want, name) {
-			for _, g := range objectGroups(messageOf(name), fam) {
+	for i := range rtnl.Messages {
+		m := &rtnl.Messages[i]
+		if len(want) == 0 || slices.Contains(want, m.Name) {
+			for _, g := range objectGroups(m, fam, len(want) == 0) {
 				add(g)
 			}
 		}

@@ -41,6 +41,10 @@ func (c *call) fmtOptions(links *linkSet, hide textOptions) ipfmt.Options {
 	if links != nil { // a nil *linkSet in the interface would be called
 		o.Links = links
 	}
+	if c.netns == nil {
+		c.netns = &netnsTable{ctx: c.ctx, ns: c.opts.ns}
+	}
+	o.NetNS = c.netns
 	return o
 }
 
@@ -110,6 +114,14 @@ func warnDecode(w io.Writer, err error) {
 func (l *listing) fail(err error) error {
 	l.close()
 	return err
+}
+
+// end ends the listing after err (nil: success), as fail or close.
+func (l *listing) end(err error) error {
+	if err != nil {
+		return l.fail(err)
+	}
+	return l.close()
 }
 
 // close ends the listing (the JSON array's "]") and flushes it.

@@ -16,7 +16,7 @@ var routeObject = &object{
 	name:  "route",
 	short: "routes: list, get, add, replace, delete (ip route)",
 	long: `route: with no verb it lists. list shows the main table (table all: every
-table), both families unless -4 or -6 narrows it (ip lists IPv4 only).
+table), IPv4 unless -6 (table all: both families unless -4 or -6), as ip.
 Route TYPE is unicast, local, broadcast, multicast, throw, unreachable,
 prohibit, blackhole, nat, anycast or xresolve; "default" is 0.0.0.0/0 or
 ::/0, by the family of the gateway, the source or -4/-6 (else IPv4). Text
@@ -40,6 +40,7 @@ func runRouteList(c *call, args []string) error {
 	if err != nil {
 		return err
 	}
+	l.filter.Family = listFamily(l.filter.Family, uint32(l.filter.Table))
 	return l.run(c)
 }
 

@@ -35,6 +35,9 @@ const (
 	RTM_NEWNETCONF MsgType = 80
 	RTM_DELNETCONF MsgType = 81
 	RTM_GETNETCONF MsgType = 82
+	RTM_NEWNSID    MsgType = 88
+	RTM_DELNSID    MsgType = 89
+	RTM_GETNSID    MsgType = 90
 	RTM_NEWNEXTHOP MsgType = 104
 	RTM_DELNEXTHOP MsgType = 105
 	RTM_GETNEXTHOP MsgType = 106
@@ -42,13 +45,13 @@ const (
 
 var msgTypeNames = nlwire.Names{
 	Bits:    16,
-	C:       "RTM_NEWLINKRTM_DELLINKRTM_GETLINKRTM_NEWADDRRTM_DELADDRRTM_GETADDRRTM_NEWROUTERTM_DELROUTERTM_GETROUTERTM_NEWNEIGHRTM_DELNEIGHRTM_GETNEIGHRTM_NEWRULERTM_DELRULERTM_GETRULERTM_NEWNETCONFRTM_DELNETCONFRTM_GETNETCONFRTM_NEWNEXTHOPRTM_DELNEXTHOPRTM_GETNEXTHOP",
-	CEnd:    []uint16{11, 22, 33, 44, 55, 66, 78, 90, 102, 114, 126, 138, 149, 160, 171, 185, 199, 213, 227, 241, 255},
-	Choices: "newlink, dellink, getlink, newaddr, deladdr, getaddr, newroute, delroute, getroute, newneigh, delneigh, getneigh, newrule, delrule, getrule, newnexthop, delnexthop, getnexthop, newnetconf, delnetconf, getnetconf",
+	C:       "RTM_NEWLINKRTM_DELLINKRTM_GETLINKRTM_NEWADDRRTM_DELADDRRTM_GETADDRRTM_NEWROUTERTM_DELROUTERTM_GETROUTERTM_NEWNEIGHRTM_DELNEIGHRTM_GETNEIGHRTM_NEWRULERTM_DELRULERTM_GETRULERTM_NEWNETCONFRTM_DELNETCONFRTM_GETNETCONFRTM_NEWNSIDRTM_DELNSIDRTM_GETNSIDRTM_NEWNEXTHOPRTM_DELNEXTHOPRTM_GETNEXTHOP",
+	CEnd:    []uint16{11, 22, 33, 44, 55, 66, 78, 90, 102, 114, 126, 138, 149, 160, 171, 185, 199, 213, 224, 235, 246, 260, 274, 288},
+	Choices: "newlink, dellink, getlink, newaddr, deladdr, getaddr, newroute, delroute, getroute, newneigh, delneigh, getneigh, newrule, delrule, getrule, newnexthop, delnexthop, getnexthop, newnetconf, delnetconf, getnetconf, newnsid, delnsid, getnsid",
 	Label:   "msg_type",
-	Text:    "newlinkdellinkgetlinknewaddrdeladdrgetaddrnewroutedelroutegetroutenewneighdelneighgetneighnewruledelrulegetrulenewnetconfdelnetconfgetnetconfnewnexthopdelnexthopgetnexthop",
-	TextEnd: []uint16{7, 14, 21, 28, 35, 42, 50, 58, 66, 74, 82, 90, 97, 104, 111, 121, 131, 141, 151, 161, 171},
-	Vals:    []uint64{16, 17, 18, 20, 21, 22, 24, 25, 26, 28, 29, 30, 32, 33, 34, 80, 81, 82, 104, 105, 106},
+	Text:    "newlinkdellinkgetlinknewaddrdeladdrgetaddrnewroutedelroutegetroutenewneighdelneighgetneighnewruledelrulegetrulenewnetconfdelnetconfgetnetconfnewnsiddelnsidgetnsidnewnexthopdelnexthopgetnexthop",
+	TextEnd: []uint16{7, 14, 21, 28, 35, 42, 50, 58, 66, 74, 82, 90, 97, 104, 111, 121, 131, 141, 148, 155, 162, 172, 182, 192},
+	Vals:    []uint64{16, 17, 18, 20, 21, 22, 24, 25, 26, 28, 29, 30, 32, 33, 34, 80, 81, 82, 88, 89, 90, 104, 105, 106},
 }
 
 // String returns the name ip(8) prints for v, or its number when it has none.
@@ -933,6 +936,11 @@ const (
 	NETCONFA_MC_FORWARDING               = 4
 	NETCONFA_PROXY_NEIGH                 = 5
 	NETCONFA_RP_FILTER                   = 3
+	NETNSA_CURRENT_NSID                  = 5
+	NETNSA_FD                            = 3
+	NETNSA_NSID                          = 1
+	NETNSA_PID                           = 2
+	NETNSA_TARGET_NSID                   = 4
 	NHA_BLACKHOLE                        = 4
 	NHA_ENCAP                            = 8
 	NHA_ENCAP_TYPE                       = 7
