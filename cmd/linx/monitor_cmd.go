@@ -85,6 +85,9 @@ func objectGroups(m *nlwire.MessageInfo, fam rtnl.Family, defaultOnly bool) []rt
 type monitorCmd struct {
 	groups []rtnl.Group
 	family rtnl.Family // 0: both; else neighbour events of the other family are dropped
+	// reloadNexthops re-reads the nexthop objects after a Resync (-d,
+	// which shows them in routes); nil: none are kept.
+	reloadNexthops func() (ipfmt.Nexthops, error)
 }
 
 // parseMonitor parses the objects to watch: none means the schema's
@@ -152,6 +155,9 @@ func (c monitorCmd) run(cl *call) error {
 	if o.Nexthops, err = nexthopsFor(cl, conn); err != nil { // -d: nh_info, kept current below
 		return err
 	}
+	if o.Nexthops != nil {
+		c.reloadNexthops = func() (ipfmt.Nexthops, error) { return nexthopsFor(cl, conn) }
+	}
 	err = c.print(m.Events(), links, reload, o, cl.stdout, cl.stderr)
 	if ctx.Err() != nil {
 		return nil // interrupted: the normal end
@@ -183,11 +189,21 @@ func (c monitorCmd) print(events iter.Seq2[*monitor.Event, error], links *linkSe
 		}
 		switch {
 		case ev.Kind == monitor.Resync:
+			// Names and nexthop objects may have changed unseen.
 			if fresh, err := reload(); err == nil {
 				links = fresh
 			} else {
 				fmt.Fprintf(stderr, "linx: %v\n", err)
 			}
+			if c.reloadNexthops != nil {
+				if nhs, err := c.reloadNexthops(); err == nil {
+					o.Nexthops = nhs
+				} else {
+					fmt.Fprintf(stderr, "linx: %v\n", err)
+				}
+			}
+		case ev.Link() != nil && ev.Kind == monitor.Del:
+			links.forget(ev.Link())
 		case ev.Link() != nil:
 			links.learn(ev.Link())
 		case ev.Nexthop() != nil:

@@ -63,6 +63,9 @@ func parseNeighList(p *filterArgs) (lister, error) {
 		}
 	}
 	c.family = p.family
+	if a := c.to.Addr(); c.to.IsValid() && c.family != 0 && a.Is4() != (c.family == rtnl.AF_INET) {
+		return nil, argErrorf("%s prefix is expected rather than %q", c.family, c.to) // ip's words
+	}
 	return c, nil
 }
 

@@ -307,3 +307,55 @@ func TestMonitorPrint(t *testing.T) {
 		t.Errorf("write error: %v", err)
 	}
 }
+
+// A deleted link leaves the monitor's name table (later events name its
+// index "ifN", as ip's do); a Resync re-reads the nexthop objects -d shows.
+func TestMonitorForgetsAndReloads(t *testing.T) {
+	var l rtnl.Link
+	l.Header.Index = 5
+	l.SetIfName("veth2")
+	var r rtnl.Route
+	r.Header = rtnl.RtMsg{Family: rtnl.AF_INET, DstLen: 16, Table: uint8(rtnl.RT_TABLE_MAIN), Protocol: rtnl.RTPROT_STATIC, Type: rtnl.RTN_UNICAST}
+	r.SetDst(netip.MustParseAddr("10.2.0.0"))
+	r.SetOIF(5)
+	r.SetNHID(7)
+	var nh rtnl.NexthopObj
+	nh.Header.Family = rtnl.AF_INET
+	nh.SetID(7)
+	nh.SetBlackhole()
+	script := []*monitor.Event{
+		event(monitor.New, "link", &l),
+		event(monitor.New, "route", &r),
+		event(monitor.Del, "link", &l),
+		event(monitor.New, "route", &r),
+		{Kind: monitor.Resync, Reason: "lost"},
+		event(monitor.New, "route", &r),
+	}
+	events := func(yield func(*monitor.Event, error) bool) {
+		for _, ev := range script {
+			if !yield(ev, nil) {
+				return
+			}
+		}
+	}
+	reloads := 0
+	c := monitorCmd{reloadNexthops: func() (ipfmt.Nexthops, error) {
+		reloads++
+		t := new(ipfmt.NexthopTable)
+		t.Learn(&nh)
+		return t, nil
+	}}
+	var out bytes.Buffer
+	reload := func() (*linkSet, error) { return newLinkSet(nlsock.NetNS{}), nil }
+	if err := c.print(events, newLinkSet(nlsock.NetNS{}), reload, ipfmt.Options{Details: true, Nexthops: new(ipfmt.NexthopTable)}, &out, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	got := out.String()
+	del, resync := strings.Index(got, "Deleted "), strings.Index(got, "Resync needed")
+	if del < 0 || resync < del || !strings.Contains(got[:del], "dev veth2") || !strings.Contains(got[del:resync], "nhid 7 dev if5") || strings.Contains(got[:resync], "blackhole") {
+		t.Errorf("names after a link deletion:\n%s", got)
+	}
+	if reloads != 1 || !strings.Contains(got[resync:], "nh_info id 7 scope global blackhole") {
+		t.Errorf("nexthops reloaded %d times; after the resync:\n%s", reloads, got)
+	}
+}
