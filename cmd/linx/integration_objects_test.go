@@ -94,7 +94,7 @@ func TestIntegrationListingsAsIP(t *testing.T) {
 		{ip: []string{"route", "show", "table", "1000"}, oneFamily: true}, // -6: no such table
 		{ip: []string{"route", "show", "table", "all"}},                   // both families
 		{ip: []string{"rule", "show"}},                                    // IPv4 unless -6
-		{ip: []string{"neigh", "show", "10.0.0.2"}, oneFamily: true}, // -6: not an inet6 prefix
+		{ip: []string{"neigh", "show", "10.0.0.2"}, oneFamily: true},      // -6: not an inet6 prefix
 		{ip: []string{"neigh", "show", "to", "10.0.1.0/24", "dev", linkB}, oneFamily: true},
 		{ip: []string{"nexthop", "show", "id", "10"}},
 		{ip: []string{"-4", "route", "show", "table", "all"}},
