@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"golang.org/x/sys/unix"
 	"reflect"
@@ -94,6 +95,8 @@ func TestKernelErrorText(t *testing.T) {
 	for in, want := range map[error]string{
 		&nlsock.Error{Op: "RTM_GETROUTE", Errno: unix.ENOENT, Message: "ipv4: FIB table does not exist", Offset: -1, MissingAttr: -1, MissingNest: -1}: "Error: ipv4: FIB table does not exist.",
 		&nlsock.Error{Op: "RTM_GETNEXTHOP", Errno: unix.ENOENT, Offset: -1, MissingAttr: -1, MissingNest: -1}:                                          "RTNETLINK answers: No such file or directory",
+		errors.New(`type: invalid route_type "foo": want a number or one of unicast`):                                                                  `invalid type "foo": want a number or one of unicast`,
+		errors.New(`nud: invalid neigh_state flag "x": want`):                                                                                          `invalid nud "x": want`,
 		fmt.Errorf("list interfaces in x: %w", &nlsock.Error{Op: "RTM_GETLINK", Errno: unix.EPERM, Offset: -1, MissingAttr: -1, MissingNest: -1}):      "list interfaces in x: RTNETLINK answers: Operation not permitted",
 	} {
 		if got := errorText(in); got != want {

@@ -27,6 +27,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"regexp"
 	"strings"
 	"syscall"
 	"unicode"
@@ -74,11 +75,17 @@ func errorText(err error) string {
 	if errors.As(err, &ke) && strings.HasPrefix(ke.Op, "RTM_") {
 		s = strings.Replace(s, ke.Error(), ipKernelText(ke), 1)
 	}
+	s = enumLabel.ReplaceAllString(s, `invalid $1 "`)
 	for _, p := range []string{"netlink: ", "route: "} {
 		s = strings.TrimPrefix(s, p)
 	}
 	return s
 }
+
+// enumLabel is "KEY: invalid LABEL [flag] \"" of a value the schema's name
+// tables refused, LABEL being the enum's internal name (route_type,
+// neigh_state): the message names the keyword the user typed instead.
+var enumLabel = regexp.MustCompile(`\b([a-z_]+): invalid [a-z_]+(?: flag)? "`)
 
 // ipKernelText is how ip reports a kernel error: its extended-ack message,
 // or the errno as strerror words.
