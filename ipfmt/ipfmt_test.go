@@ -141,3 +141,22 @@ func TestFamilyKeepsLinkLayer(t *testing.T) {
 		}
 	}
 }
+
+// Every message type of the schema that has a listing prints through the
+// walk table; a nil message and one without a walk are errors, not panics.
+func TestWalkTable(t *testing.T) {
+	for i := range rtnl.Messages {
+		mi := &rtnl.Messages[i]
+		msg := any(mi.Make())
+		_, err := Options{}.Append(nil, msg)
+		if (walkers[mi] != nil) != (err == nil) {
+			t.Errorf("%s: Append error %v, walk in table %v", mi.Name, err, walkers[mi] != nil)
+		}
+	}
+	if _, err := (Options{}).Append(nil, (*rtnl.Route)(nil)); err == nil {
+		t.Error("Append of a nil *rtnl.Route did not fail")
+	}
+	if _, err := (Options{}).Append(nil, new(rtnl.Nsid)); err == nil || !strings.Contains(err.Error(), "not a route, link") {
+		t.Errorf("Append of an nsid message: %v, want an error naming what prints", err)
+	}
+}

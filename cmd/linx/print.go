@@ -31,6 +31,7 @@ type textOptions struct {
 func (c *call) fmtOptions(links *linkSet, hide textOptions) ipfmt.Options {
 	o := ipfmt.Options{
 		JSON:      c.opts.json,
+		Pretty:    c.opts.pretty,
 		Numeric:   c.opts.numeric,
 		Details:   c.opts.details,
 		Family:    c.opts.family,
@@ -83,11 +84,7 @@ type listing struct {
 
 func newListing(c *call, o ipfmt.Options) *listing {
 	l := &listing{w: bufio.NewWriterSize(c.stdout, 64<<10), stderr: c.stderr}
-	var w io.Writer = l.w
-	if o.JSON && c.opts.pretty {
-		w = &prettyWriter{w: l.w} // ip -j -p's layout of ipfmt's JSON
-	}
-	l.list = o.NewList(w)
+	l.list = o.NewList(l.w)
 	return l
 }
 
