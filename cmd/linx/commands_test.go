@@ -67,7 +67,7 @@ func TestOptionsReachIpfmt(t *testing.T) {
 	c := &call{opts: opts}
 	links := newLinkSet(nlsock.NetNS{})
 	got := c.fmtOptions(links, textOptions{hideTable: true, hideDev: true})
-	want := ipfmt.Options{JSON: true, Numeric: true, Details: true, Family: rtnl.AF_INET6, Links: links, NetNS: c.netns, HideTable: true, HideDev: true}
+	want := ipfmt.Options{JSON: true, Pretty: true, Numeric: true, Details: true, Family: rtnl.AF_INET6, Links: links, NetNS: c.netns, HideTable: true, HideDev: true}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("options %+v\nwant %+v", got, want)
 	}
@@ -97,6 +97,7 @@ func TestKernelErrorText(t *testing.T) {
 		&nlsock.Error{Op: "RTM_GETNEXTHOP", Errno: unix.ENOENT, Offset: -1, MissingAttr: -1, MissingNest: -1}:                                          "RTNETLINK answers: No such file or directory",
 		errors.New(`type: invalid route_type "foo": want a number or one of unicast`):                                                                  `invalid type "foo": want a number or one of unicast`,
 		errors.New(`nud: invalid neigh_state flag "x": want`):                                                                                          `invalid nud "x": want`,
+		errors.New(`proto: invalid protocol "x": want`):                                                                                                `proto: invalid protocol "x": want`,
 		fmt.Errorf("list interfaces in x: %w", &nlsock.Error{Op: "RTM_GETLINK", Errno: unix.EPERM, Offset: -1, MissingAttr: -1, MissingNest: -1}):      "list interfaces in x: RTNETLINK answers: Operation not permitted",
 	} {
 		if got := errorText(in); got != want {

@@ -83,9 +83,10 @@ func errorText(err error) string {
 }
 
 // enumLabel is "KEY: invalid LABEL [flag] \"" of a value the schema's name
-// tables refused, LABEL being the enum's internal name (route_type,
-// neigh_state): the message names the keyword the user typed instead.
-var enumLabel = regexp.MustCompile(`\b([a-z_]+): invalid [a-z_]+(?: flag)? "`)
+// tables refused, LABEL being an enum's internal name (route_type,
+// neigh_state; not the plain words protocol, scope): the message names
+// the keyword the user typed instead.
+var enumLabel = regexp.MustCompile(`\b([a-z_]+): invalid [a-z]+_[a-z_]+(?: flag)? "`)
 
 // ipKernelText is how ip reports a kernel error: its extended-ack message,
 // or the errno as strerror words.
