@@ -190,9 +190,9 @@ func TestIntegrationObjectErrors(t *testing.T) {
 	ns := setupNS(t)
 	linxFail(t, ns, exitError, `dev "nosuch0": no such interface in netns "`+ns.Name()+`"`, "-json", "addr", "show", "dev", "nosuch0")
 	linxFail(t, ns, exitError, `dev "nosuch0": no such interface`, "link", "show", "nosuch0")
-	linxFail(t, ns, exitError, `dev "nosuch0": no such interface`, "link", "list", "master", "nosuch0")
+	linxFail(t, ns, exitUsage, `dev "nosuch0": no such interface`, "link", "list", "master", "nosuch0")
 	linxFail(t, ns, exitError, `dev "nosuch0"`, "neigh", "list", "dev", "nosuch0")
-	linxFail(t, ns, exitError, `dev "nosuch0"`, "nexthop", "list", "dev", "nosuch0")
+	linxFail(t, ns, exitUsage, `dev "nosuch0"`, "nexthop", "list", "dev", "nosuch0")
 	linxFail(t, ns, exitError, `dev "nosuch0"`, "netconf", "show", "dev", "nosuch0")
 	linxFail(t, ns, exitError, `any valid prefix is expected rather than "frob"`, "rule", "list", "frob")
 	// Exit statuses as ip's: an unknown command 255, a bad prefix 1, a

@@ -48,7 +48,8 @@ func (c linkList) list(e *listEnv) error {
 	}
 	f := link.Filter{Kind: c.kind}
 	if f.Master, err = e.index(links, c.master); err != nil {
-		return err
+		// ip: `argument "X" is wrong: Device does not exist`, exit 255.
+		return usageErrorf("", "master: %v", err)
 	}
 	out, err := e.listing(links, textOptions{})
 	if err != nil {

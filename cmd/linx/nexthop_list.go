@@ -54,7 +54,8 @@ func (c nexthopList) list(e *listEnv) error {
 		return err
 	}
 	if c.f.OIF, err = e.index(links, c.dev); err != nil {
-		return err
+		// ip: `argument "X" is wrong: Device does not exist`, exit 255.
+		return usageErrorf("", "%v", err)
 	}
 	if c.id != 0 {
 		// ip nexthop show id N asks for that one (ENOENT: exit 2), the
