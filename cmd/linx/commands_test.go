@@ -105,3 +105,22 @@ func TestKernelErrorText(t *testing.T) {
 		}
 	}
 }
+
+// Where ip's exit status is 1, not a usage error's 255: route show with a
+// word that is no prefix, route get without an address.
+func TestRouteArgErrors(t *testing.T) {
+	for args, want := range map[string]string{
+		"route show foo": `any valid prefix is expected rather than "foo"`,
+		"route get":      "needs an address",
+		"route get to":   "needs an address",
+	} {
+		code, out, errs := runCLI(strings.Fields(args)...)
+		if code != exitError || out != "" || !strings.Contains(errs, want) || strings.Contains(errs, "usage:") {
+			t.Errorf("%s: exit %d, stdout %q, stderr %q; want exit 1 and %q", args, code, out, errs, want)
+		}
+	}
+	// A word that is a prefix, or a flag, stays a usage error.
+	if code, _, _ := runCLI("route", "show", "-x"); code != exitUsage {
+		t.Errorf("route show -x: exit %d, want %d", code, exitUsage)
+	}
+}

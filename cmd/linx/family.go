@@ -1,6 +1,12 @@
 package main
 
-import "github.com/linx-go/linx/gen/rtnl"
+import (
+	"errors"
+	"strconv"
+	"strings"
+
+	"github.com/linx-go/linx/gen/rtnl"
+)
 
 // The families a listing shows without -4/-6, as ip's: ip neigh, ip addr
 // and ip nexthop list every family, ip route and ip rule IPv4 only.
@@ -21,4 +27,28 @@ func ruleFamily(fam rtnl.Family) rtnl.Family {
 		return rtnl.AF_INET
 	}
 	return fam
+}
+
+// ipRouteError gives route list's and get's usage errors ip's exit status
+// where ip's differs: a word that is no prefix where a prefix may stand
+// (ip: "any valid prefix is expected", exit 1) and get without an address
+// (ip: "need at least a destination address", exit 1).
+func ipRouteError(err error) error {
+	var ce *cliError
+	if !errors.As(err, &ce) || ce.code != exitUsage {
+		return err
+	}
+	const unknown = "unknown list argument "
+	if w, ok := strings.CutPrefix(ce.msg, unknown); ok {
+		if word, qerr := strconv.Unquote(w); qerr == nil && word != "" && word[0] != '-' {
+			if _, perr := selectorPrefix(word); perr != nil {
+				return perr
+			}
+		}
+		return err
+	}
+	if strings.Contains(ce.msg, "needs an address") {
+		return argErrorf("%s", ce.msg)
+	}
+	return err
 }

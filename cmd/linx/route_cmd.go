@@ -38,7 +38,7 @@ func init() {
 func runRouteList(c *call, args []string) error {
 	l, err := parseList(args, c.opts.family)
 	if err != nil {
-		return err
+		return ipRouteError(err)
 	}
 	l.filter.Family = listFamily(l.filter.Family, uint32(l.filter.Table))
 	return l.run(c)
@@ -47,7 +47,7 @@ func runRouteList(c *call, args []string) error {
 func runRouteGet(c *call, args []string) error {
 	g, err := parseGet(args, c.opts.family)
 	if err != nil {
-		return err
+		return ipRouteError(err)
 	}
 	return g.run(c)
 }

@@ -330,7 +330,6 @@ func TestRunUsage(t *testing.T) {
 		{[]string{"route", "del", "10.0.0.0/8", "table", "0"}, "not a routing table", route},
 		{[]string{"route", "add", "10.0.0.0/8", "dev", "x", "mtu", "xx"}, `invalid mtu "xx"`, route},
 		{[]string{"route", "add", "10.0.0.0/8", "foo"}, `unknown argument "foo"`, route},
-		{[]string{"route", "get"}, "needs an address", route},
 		{[]string{"route", "list", "table"}, "table needs a value", route},
 		{[]string{"route", "list", "proto", "xx"}, `invalid protocol "xx"`, route},
 		{[]string{"route", "replace", "10.0.0.0/8", "proto", "frob"}, `invalid protocol "frob"`, route},
