@@ -123,6 +123,15 @@ func empty(x reflect.Value) bool {
 	case reflect.Slice:
 		return x.Len() == 0
 	case reflect.Struct:
+		if isSelect(x.Type()) {
+			// Every variant and the raw payload empty.
+			for i := 0; i < x.NumField(); i++ {
+				if f := x.Field(i); (x.Type().Field(i).IsExported() && !empty(f)) || (!x.Type().Field(i).IsExported() && !f.IsZero()) {
+					return false
+				}
+			}
+			return true
+		}
 		if !isSet(x.Type()) {
 			return x.IsZero()
 		}

@@ -68,6 +68,12 @@ type fillNotes struct {
 
 // fill builds a value of type info from fuzz bytes.
 func fill(info nlwire.MessageInfo, data []byte, mode fillMode) (nlwire.Codec, fillNotes) {
+	return fillVariant(info, data, mode, 0)
+}
+
+// fillVariant is fill choosing, with fillAllPresent, the variant-th variant
+// of every select attribute.
+func fillVariant(info nlwire.MessageInfo, data []byte, mode fillMode, variant int) (nlwire.Codec, fillNotes) {
 	m := info.Make()
 	fz := gofuzz.NewFromGoFuzz(data)
 	var notes fillNotes
@@ -103,7 +109,9 @@ func fill(info nlwire.MessageInfo, data []byte, mode fillMode) (nlwire.Codec, fi
 			if fam == famAny {
 				// Keep the fuzzed family unless it says AF_INET or
 				// AF_INET6, which would constrain the address sizes.
-				if x := f.Uint(); x == famV4 || x == famV6 {
+				// AF_MPLS too: its addresses are label stacks,
+				// which the decoders keep raw.
+				if x := f.Uint(); x == famV4 || x == famV6 || x == nlwire.FamilyMPLS {
 					f.SetUint(0)
 				}
 			} else {
@@ -112,7 +120,7 @@ func fill(info nlwire.MessageInfo, data []byte, mode fillMode) (nlwire.Codec, fi
 			notes.family = uint8(f.Uint())
 		}
 	}
-	w := walker{fz: fz, mode: mode}
+	w := walker{fz: fz, mode: mode, variant: variant}
 	w.walk(v)
 	return m, notes
 }
@@ -317,6 +325,9 @@ func describeSet(t reflect.Type) *setInfo {
 type walker struct {
 	fz   *gofuzz.Fuzzer
 	mode fillMode
+	// variant is the variant of every select attribute with fillAllPresent
+	// (modulo their number); fuzzed otherwise.
+	variant int
 }
 
 func (w *walker) u64() uint64 {
@@ -328,11 +339,17 @@ func (w *walker) u64() uint64 {
 func (w *walker) walk(v reflect.Value) {
 	switch v.Kind() {
 	case reflect.Struct:
-		if isSet(v.Type()) {
+		set := isSet(v.Type())
+		if set {
 			w.set(v)
 		}
 		for i := 0; i < v.NumField(); i++ {
-			if v.Type().Field(i).IsExported() {
+			f := v.Type().Field(i)
+			switch {
+			case !f.IsExported():
+			case set && selectBy(f) != "":
+				w.selectField(v, f)
+			default:
 				w.walk(v.Field(i))
 			}
 		}

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/linx-go/linx/gen/rtnl"
+	"github.com/linx-go/linx/runtime/nlwire"
 )
 
 // FuzzStruct is struct-first fuzzing: gofuzz fills a value of the chosen
@@ -57,11 +58,23 @@ func FuzzStruct(f *testing.F) {
 // included. (The same values seed FuzzDecode and dirty reused values.)
 func TestFillReachesEverySet(t *testing.T) {
 	for _, info := range rtnl.Messages {
-		m, _ := fill(info, bytes.Repeat([]byte{0x5a, 0xff, 0x13, 0x77}, 256), fillAllPresent)
+		for variant := range maxVariants {
+			fillReaches(t, info, variant)
+		}
+	}
+}
+
+// maxVariants bounds the variants of any select attribute, so that
+// TestFillReachesEverySet reaches each of them.
+const maxVariants = 16
+
+func fillReaches(t *testing.T, info nlwire.MessageInfo, variant int) {
+	{
+		m, _ := fillVariant(info, bytes.Repeat([]byte{0x5a, 0xff, 0x13, 0x77}, 256), fillAllPresent, variant)
 		d := info.Make()
 		if err := d.Decode(m.Append(nil)); err != nil {
 			t.Errorf("%s: %v", info.Name, err)
-			continue
+			return
 		}
 		sets := map[string]int{}
 		var walk func(v reflect.Value)
@@ -92,7 +105,20 @@ func TestFillReachesEverySet(t *testing.T) {
 					}
 				}
 				for i := 0; i < v.NumField(); i++ {
-					if v.Type().Field(i).IsExported() {
+					f := v.Type().Field(i)
+					switch {
+					case !f.IsExported():
+					case isSet(v.Type()) && selectBy(f) != "":
+						// Only the variant the selector names holds attributes.
+						if vs := variants(f.Type); len(vs) > maxVariants {
+							t.Errorf("%s.%s has %d variants; raise maxVariants", v.Type().Name(), f.Name, len(vs))
+						}
+						if name := selected(v, f); name != "" {
+							walk(v.Field(i).FieldByName(name))
+						} else {
+							t.Errorf("%s: %s.%s: no variant selected", info.Name, v.Type().Name(), f.Name)
+						}
+					default:
 						walk(v.Field(i))
 					}
 				}

@@ -160,3 +160,45 @@ func TestWalkTable(t *testing.T) {
 		t.Errorf("Append of an nsid message: %v, want an error naming what prints", err)
 	}
 }
+
+func TestMPLSRouteDst(t *testing.T) {
+	var r rtnl.Route
+	r.Header = rtnl.RtMsg{Family: rtnl.AF_MPLS, DstLen: 20, Type: rtnl.RTN_UNICAST, Table: uint8(rtnl.RT_TABLE_MAIN), Protocol: rtnl.RTPROT_STATIC}
+	r.DstLabels = []rtnl.MplsLabel{{Entry: 100<<12 | 1<<8}}
+	r.SetPresent(rtnl.RTA_DST)
+	r.SetNewDst([]rtnl.MplsLabel{{Entry: 200<<12 | 1<<8}})
+	var b bytes.Buffer
+	l := Options{}.NewList(&b)
+	if err := l.Add(&r); err != nil {
+		t.Fatal(err)
+	}
+	l.Close()
+	if want := "100 as to 200 proto static\n"; b.String() != want {
+		t.Fatalf("got %q, want %q", b.String(), want)
+	}
+}
+
+func TestLabelStackAndNewDst(t *testing.T) {
+	ls := []rtnl.MplsLabel{{Entry: 200 << 12}, {Entry: 300<<12 | 1<<8}, {Entry: 9 << 12}}
+	if got := labelStack(ls); got != "200/300" {
+		t.Fatalf("labelStack = %q, want 200/300 (up to the bottom of the stack)", got)
+	}
+	var r rtnl.Route
+	r.Header = rtnl.RtMsg{Family: rtnl.AF_INET, DstLen: 24, Type: rtnl.RTN_UNICAST, Table: uint8(rtnl.RT_TABLE_MAIN), Protocol: rtnl.RTPROT_STATIC}
+	r.SetDst(netip.MustParseAddr("10.9.0.0"))
+	r.SetNewDst(ls[:2])
+	r.SetEncapType(rtnl.LWTUNNEL_ENCAP_MPLS)
+	r.Encap.MPLS.SetDst(ls[:2])
+	r.Encap.MPLS.SetTTL(5)
+	r.SetPresent(rtnl.RTA_ENCAP)
+	var b bytes.Buffer
+	l := Options{}.NewList(&b)
+	if err := l.Add(&r); err != nil {
+		t.Fatal(err)
+	}
+	l.Close()
+	// As ip prints an MPLS encap (lwt_print_encap's spacing included).
+	if want := "10.9.0.0/24 as to 200/300  encap mpls  200/300 ttl 5 proto static\n"; b.String() != want {
+		t.Fatalf("got %q, want %q", b.String(), want)
+	}
+}

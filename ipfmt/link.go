@@ -1,6 +1,7 @@
 package ipfmt
 
 import (
+	"encoding/hex"
 	"strconv"
 	"strings"
 
@@ -109,6 +110,7 @@ var linkTable = table[rtnl.Link]{
 			}
 		}},
 		{details: true, attr: rtnl.IFLA_PROMISCUITY, num: func(l *rtnl.Link) uint64 { return uint64(l.Promiscuity) }},
+		{details: true, attr: rtnl.IFLA_ALLMULTI, num: func(l *rtnl.Link) uint64 { return uint64(l.AllMulti) }},
 		{details: true, attr: rtnl.IFLA_MIN_MTU, num: func(l *rtnl.Link) uint64 { return uint64(l.MinMTU) }},
 		{details: true, attr: rtnl.IFLA_MAX_MTU, num: func(l *rtnl.Link) uint64 { return uint64(l.MaxMTU) }},
 		{details: true, hook: func(s *sink, l *rtnl.Link) {
@@ -118,6 +120,18 @@ var linkTable = table[rtnl.Link]{
 		}},
 		{details: true, attr: rtnl.IFLA_NUM_TX_QUEUES, num: func(l *rtnl.Link) uint64 { return uint64(l.NumTxQueues) }},
 		{details: true, attr: rtnl.IFLA_NUM_RX_QUEUES, num: func(l *rtnl.Link) uint64 { return uint64(l.NumRxQueues) }},
+		{details: true, attr: rtnl.IFLA_GSO_MAX_SIZE, num: func(l *rtnl.Link) uint64 { return uint64(l.GSOMaxSize) }},
+		{details: true, attr: rtnl.IFLA_GSO_MAX_SEGS, num: func(l *rtnl.Link) uint64 { return uint64(l.GSOMaxSegs) }},
+		{details: true, attr: rtnl.IFLA_TSO_MAX_SIZE, num: func(l *rtnl.Link) uint64 { return uint64(l.TSOMaxSize) }},
+		{details: true, attr: rtnl.IFLA_TSO_MAX_SEGS, num: func(l *rtnl.Link) uint64 { return uint64(l.TSOMaxSegs) }},
+		{details: true, attr: rtnl.IFLA_GRO_MAX_SIZE, num: func(l *rtnl.Link) uint64 { return uint64(l.GROMaxSize) }},
+		// iproute2 6.1 does not print IFLA_GSO_IPV4_MAX_SIZE and
+		// IFLA_GRO_IPV4_MAX_SIZE; later versions print them here.
+		{details: true, attr: rtnl.IFLA_PHYS_PORT_NAME, str: func(_ *Options, l *rtnl.Link) string { return l.PhysPortName.String() }},
+		{details: true, attr: rtnl.IFLA_PHYS_PORT_ID, str: func(_ *Options, l *rtnl.Link) string { return hex.EncodeToString(l.PhysPortID) }},
+		{details: true, attr: rtnl.IFLA_PHYS_SWITCH_ID, str: func(_ *Options, l *rtnl.Link) string { return hex.EncodeToString(l.PhysSwitchID) }},
+		{details: true, attr: rtnl.IFLA_PARENT_DEV_BUS_NAME, str: func(_ *Options, l *rtnl.Link) string { return l.ParentDevBusName.String() }},
+		{details: true, attr: rtnl.IFLA_PARENT_DEV_NAME, str: func(_ *Options, l *rtnl.Link) string { return l.ParentDevName.String() }},
 		{hook: linkAlias},
 		{hook: linkAltNames},
 	},

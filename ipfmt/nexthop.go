@@ -30,6 +30,9 @@ var nexthopTable = table[rtnl.NexthopObj]{
 				s.str(nhoGroupType, n.GroupType.String())
 			}
 		}},
+		{hook: func(s *sink, n *rtnl.NexthopObj) {
+			printEncap(s, n.Has(rtnl.NHA_ENCAP) && n.Has(rtnl.NHA_ENCAP_TYPE), n.EncapType, &n.Encap)
+		}},
 		{attr: rtnl.NHA_GATEWAY, str: func(_ *Options, n *rtnl.NexthopObj) string { return n.Gateway.String() }},
 		{hook: func(s *sink, n *rtnl.NexthopObj) {
 			if n.Has(rtnl.NHA_OIF) && n.OIF != 0 {

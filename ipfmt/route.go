@@ -110,6 +110,12 @@ var routeTable = table[rtnl.Route]{
 		{hook: routeDst},
 		{hook: routeFrom},
 		{attr: rtnl.RTA_NH_ID, num: func(r *rtnl.Route) uint64 { return uint64(r.NHID) }},
+		{hook: func(s *sink, r *rtnl.Route) {
+			if r.Has(rtnl.RTA_NEWDST) {
+				s.str(rtnl.RouteAttrsFieldName(rtnl.RTA_NEWDST), labelStack(r.NewDst))
+			}
+			printEncap(s, r.Has(rtnl.RTA_ENCAP) && r.Has(rtnl.RTA_ENCAP_TYPE), r.EncapType, &r.Encap)
+		}},
 		{hook: routeTos},
 		{attr: rtnl.RTA_GATEWAY, str: func(_ *Options, r *rtnl.Route) string { return r.Gateway.String() }},
 		{hook: func(s *sink, r *rtnl.Route) {
@@ -166,6 +172,12 @@ func routeType(s *sink, r *rtnl.Route) {
 func routeDst(s *sink, r *rtnl.Route) {
 	h := &r.Header
 	switch {
+	case r.Has(rtnl.RTA_DST) && !r.Dst.IsValid() && len(r.DstLabels) > 0: // AF_MPLS
+		d := labelStack(r.DstLabels)
+		if int(h.DstLen) != hostLen(h.Family) {
+			d += "/" + strconv.Itoa(int(h.DstLen))
+		}
+		s.str(rtDst, d)
 	case r.Has(rtnl.RTA_DST):
 		s.str(rtDst, prefixText(r.Dst, int(h.DstLen), hostLen(h.Family)))
 	case h.DstLen != 0:
@@ -294,6 +306,10 @@ func printMultipath(s *sink, r *rtnl.Route) {
 		s.open("")
 		s.raw("\n\t")
 		s.word(rtNexthops.Text)
+		printEncap(s, nh.Has(rtnl.RTA_ENCAP) && nh.Has(rtnl.RTA_ENCAP_TYPE), nh.EncapType, &nh.Encap)
+		if nh.Has(rtnl.RTA_NEWDST) {
+			s.str(rtnl.NexthopAttrsFieldName(rtnl.RTA_NEWDST), labelStack(nh.NewDst))
+		}
 		if nh.Has(rtnl.RTA_GATEWAY) {
 			s.str(nhGateway, nh.Gateway.String())
 		}

@@ -15,6 +15,7 @@ enum "MsgType" {
   value "RTM_NEWLINK"    { id = 16 }
   value "RTM_DELLINK"    { id = 17 }
   value "RTM_GETLINK"    { id = 18 }
+  value "RTM_SETLINK"    { id = 19 }
   value "RTM_NEWADDR"    { id = 20 }
   value "RTM_DELADDR"    { id = 21 }
   value "RTM_GETADDR"    { id = 22 }
@@ -36,6 +37,9 @@ enum "MsgType" {
   value "RTM_NEWNSID"    { id = 88 }
   value "RTM_DELNSID"    { id = 89 }
   value "RTM_GETNSID"    { id = 90 }
+  value "RTM_NEWNEXTHOPBUCKET" { id = 116 }
+  value "RTM_DELNEXTHOPBUCKET" { id = 117 }
+  value "RTM_GETNEXTHOPBUCKET" { id = 118 }
 }
 
 enum "Group" {
@@ -79,6 +83,9 @@ enum "Group" {
   value "RTNLGRP_MCTP_IFADDR"   { id = 34 }
   value "RTNLGRP_TUNNEL"        { id = 35 }
   value "RTNLGRP_STATS"         { id = 36 }
+  value "RTNLGRP_IPV4_MCADDR"   { id = 37 }
+  value "RTNLGRP_IPV6_MCADDR"   { id = 38 }
+  value "RTNLGRP_IPV6_ACADDR"   { id = 39 }
 }
 
 # ------------------------------------------------------------------ routes
@@ -93,11 +100,14 @@ enum "Family" {
     text = "inet"
   }
   value "AF_BRIDGE"    { id = 7 }
+  value "AF_PACKET"    { id = 17 }
   value "AF_INET6" {
     id   = 10
     text = "inet6"
   }
   value "AF_MPLS"      { id = 28 }
+  value "AF_PHONET"    { id = 35 }
+  value "AF_MCTP"      { id = 45 }
   value "RTNL_FAMILY_IPMR" {
     id   = 128
     text = "ipmr"
@@ -147,6 +157,7 @@ enum "Protocol" {
   value "RTPROT_MROUTED"    { id = 17 }
   value "RTPROT_KEEPALIVED" { id = 18 }
   value "RTPROT_BABEL"      { id = 42 }
+  value "RTPROT_OVN"        { id = 84 }
   value "RTPROT_OPENR"      { id = 99 }
   value "RTPROT_BGP"        { id = 186 }
   value "RTPROT_ISIS"       { id = 187 }
@@ -239,10 +250,428 @@ enum "EncapType" {
   value "LWTUNNEL_ENCAP_IP6"        { id = 4 }
   value "LWTUNNEL_ENCAP_SEG6"       { id = 5 }
   value "LWTUNNEL_ENCAP_BPF"        { id = 6 }
-  value "LWTUNNEL_ENCAP_SEG6_LOCAL" { id = 7 }
+  value "LWTUNNEL_ENCAP_SEG6_LOCAL" {
+    id   = 7
+    text = "seg6local"
+  }
   value "LWTUNNEL_ENCAP_RPL"        { id = 8 }
   value "LWTUNNEL_ENCAP_IOAM6"      { id = 9 }
   value "LWTUNNEL_ENCAP_XFRM"       { id = 10 }
+}
+
+# ------------------------------------------------- lightweight tunnels (encap)
+# Sources: include/uapi/linux/lwtunnel.h, mpls_iptunnel.h, seg6_iptunnel.h,
+# seg6_local.h. RTA_ENCAP (and NHA_ENCAP) hold one of these sets, chosen by
+# RTA_ENCAP_TYPE, which the kernel sends after it.
+
+struct "MplsLabel" {
+  doc = "MplsLabel is struct mpls_label: one label stack entry, big-endian: label (20 bits), traffic class (3), bottom of stack (1), TTL (8)."
+
+  field "Entry" { type = be32 }
+}
+
+attrs "MplsEncap" {
+  doc    = "MplsEncap is an LWTUNNEL_ENCAP_MPLS payload (MPLS_IPTUNNEL_*)."
+  prefix = "MPLS_IPTUNNEL_"
+
+  attr "MPLS_IPTUNNEL_DST" {
+    id     = 1
+    type   = array
+    struct = MplsLabel
+    doc    = "The label stack pushed, outermost first."
+  }
+  attr "MPLS_IPTUNNEL_TTL" {
+    id   = 2
+    type = u8
+    go   = "TTL"
+  }
+}
+
+attrs "IPEncap" {
+  doc    = "IPEncap is an LWTUNNEL_ENCAP_IP payload (LWTUNNEL_IP_*): IPv4 tunnel metadata for collect_md devices."
+  prefix = "LWTUNNEL_IP_"
+
+  attr "LWTUNNEL_IP_ID" {
+    id   = 1
+    type = be64
+    go   = "ID"
+  }
+  attr "LWTUNNEL_IP_DST" {
+    id   = 2
+    type = addr
+  }
+  attr "LWTUNNEL_IP_SRC" {
+    id   = 3
+    type = addr
+  }
+  attr "LWTUNNEL_IP_TTL" {
+    id   = 4
+    type = u8
+    go   = "TTL"
+  }
+  attr "LWTUNNEL_IP_TOS" {
+    id   = 5
+    type = u8
+    go   = "TOS"
+  }
+  attr "LWTUNNEL_IP_FLAGS" {
+    id   = 6
+    type = be16
+    doc  = "TUNNEL_* flags (TUNNEL_CSUM 0x1, TUNNEL_KEY 0x4, TUNNEL_SEQ 0x8)."
+  }
+  attr "LWTUNNEL_IP_PAD" {
+    id   = 7
+    type = binary
+  }
+  attr "LWTUNNEL_IP_OPTS" {
+    id   = 8
+    type = binary
+    doc  = "The LWTUNNEL_IP_OPTS_* nest (geneve, vxlan, erspan options), kept raw."
+  }
+}
+
+attrs "IP6Encap" {
+  doc    = "IP6Encap is an LWTUNNEL_ENCAP_IP6 payload (LWTUNNEL_IP6_*): IPv6 tunnel metadata for collect_md devices."
+  prefix = "LWTUNNEL_IP6_"
+
+  attr "LWTUNNEL_IP6_ID" {
+    id   = 1
+    type = be64
+    go   = "ID"
+  }
+  attr "LWTUNNEL_IP6_DST" {
+    id   = 2
+    type = addr
+  }
+  attr "LWTUNNEL_IP6_SRC" {
+    id   = 3
+    type = addr
+  }
+  attr "LWTUNNEL_IP6_HOPLIMIT" {
+    id   = 4
+    type = u8
+  }
+  attr "LWTUNNEL_IP6_TC" {
+    id   = 5
+    type = u8
+    go   = "TC"
+  }
+  attr "LWTUNNEL_IP6_FLAGS" {
+    id   = 6
+    type = be16
+    doc  = "TUNNEL_* flags, as LWTUNNEL_IP_FLAGS."
+  }
+  attr "LWTUNNEL_IP6_PAD" {
+    id   = 7
+    type = binary
+  }
+  attr "LWTUNNEL_IP6_OPTS" {
+    id   = 8
+    type = binary
+    doc  = "The LWTUNNEL_IP_OPTS_* nest, kept raw."
+  }
+}
+
+attrs "Seg6Encap" {
+  doc    = "Seg6Encap is an LWTUNNEL_ENCAP_SEG6 payload (SEG6_IPTUNNEL_*)."
+  prefix = "SEG6_IPTUNNEL_"
+
+  attr "SEG6_IPTUNNEL_SRH" {
+    id   = 1
+    type = binary
+    go   = "SRH"
+    doc  = "struct seg6_iptunnel_encap: an int mode (SEG6_IPTUN_MODE_*: 0 inline, 1 encap, 2 l2encap, 3 encap.red, 4 l2encap.red) then struct ipv6_sr_hdr with its segments and TLVs (HMAC); nlwire.ParseSeg6Encap reads it."
+  }
+}
+
+enum "Seg6LocalAction" {
+  doc  = "Seg6LocalAction is SEG6_LOCAL_ACTION (SEG6_LOCAL_ACTION_*), printed as ip does."
+  type = u32
+
+  value "SEG6_LOCAL_ACTION_UNSPEC"      { id = 0 }
+  value "SEG6_LOCAL_ACTION_END" {
+    id   = 1
+    text = "End"
+  }
+  value "SEG6_LOCAL_ACTION_END_X" {
+    id   = 2
+    text = "End.X"
+  }
+  value "SEG6_LOCAL_ACTION_END_T" {
+    id   = 3
+    text = "End.T"
+  }
+  value "SEG6_LOCAL_ACTION_END_DX2" {
+    id   = 4
+    text = "End.DX2"
+  }
+  value "SEG6_LOCAL_ACTION_END_DX6" {
+    id   = 5
+    text = "End.DX6"
+  }
+  value "SEG6_LOCAL_ACTION_END_DX4" {
+    id   = 6
+    text = "End.DX4"
+  }
+  value "SEG6_LOCAL_ACTION_END_DT6" {
+    id   = 7
+    text = "End.DT6"
+  }
+  value "SEG6_LOCAL_ACTION_END_DT4" {
+    id   = 8
+    text = "End.DT4"
+  }
+  value "SEG6_LOCAL_ACTION_END_B6" {
+    id   = 9
+    text = "End.B6"
+  }
+  value "SEG6_LOCAL_ACTION_END_B6_ENCAP" {
+    id   = 10
+    text = "End.B6.Encaps"
+  }
+  value "SEG6_LOCAL_ACTION_END_BM" {
+    id   = 11
+    text = "End.BM"
+  }
+  value "SEG6_LOCAL_ACTION_END_S" {
+    id   = 12
+    text = "End.S"
+  }
+  value "SEG6_LOCAL_ACTION_END_AS" {
+    id   = 13
+    text = "End.AS"
+  }
+  value "SEG6_LOCAL_ACTION_END_AM" {
+    id   = 14
+    text = "End.AM"
+  }
+  value "SEG6_LOCAL_ACTION_END_BPF" {
+    id   = 15
+    text = "End.BPF"
+  }
+  value "SEG6_LOCAL_ACTION_END_DT46" {
+    id   = 16
+    text = "End.DT46"
+  }
+}
+
+attrs "Seg6LocalBPF" {
+  doc    = "Seg6LocalBPF is the SEG6_LOCAL_BPF nest (SEG6_LOCAL_BPF_PROG_*)."
+  prefix = "SEG6_LOCAL_BPF_PROG_"
+
+  attr "SEG6_LOCAL_BPF_PROG" {
+    id   = 1
+    type = u32
+    go   = "FD"
+  }
+  attr "SEG6_LOCAL_BPF_PROG_NAME" {
+    id   = 2
+    type = string
+  }
+}
+
+attrs "Seg6LocalCounters" {
+  doc    = "Seg6LocalCounters is the SEG6_LOCAL_COUNTERS nest (SEG6_LOCAL_CNT_*)."
+  prefix = "SEG6_LOCAL_CNT_"
+
+  attr "SEG6_LOCAL_CNT_PAD" {
+    id   = 1
+    type = binary
+  }
+  attr "SEG6_LOCAL_CNT_PACKETS" {
+    id   = 2
+    type = u64
+  }
+  attr "SEG6_LOCAL_CNT_BYTES" {
+    id   = 3
+    type = u64
+  }
+  attr "SEG6_LOCAL_CNT_ERRORS" {
+    id   = 4
+    type = u64
+  }
+}
+
+attrs "Seg6LocalFlavors" {
+  doc    = "Seg6LocalFlavors is the SEG6_LOCAL_FLAVORS nest (SEG6_LOCAL_FLV_*)."
+  prefix = "SEG6_LOCAL_FLV_"
+
+  attr "SEG6_LOCAL_FLV_OPERATION" {
+    id   = 1
+    type = u32
+    doc  = "A bitmask of SEG6_LOCAL_FLV_OP_* (1 << PSP 1, USP 2, USD 3, NEXT_CSID 4)."
+  }
+  attr "SEG6_LOCAL_FLV_LCBLOCK_BITS" {
+    id   = 2
+    type = u8
+    go   = "LCBlockBits"
+  }
+  attr "SEG6_LOCAL_FLV_LCNODE_FN_BITS" {
+    id   = 3
+    type = u8
+    go   = "LCNodeFnBits"
+  }
+}
+
+attrs "Seg6LocalEncap" {
+  doc    = "Seg6LocalEncap is an LWTUNNEL_ENCAP_SEG6_LOCAL payload (SEG6_LOCAL_*): an SRv6 behaviour and its parameters."
+  prefix = "SEG6_LOCAL_"
+
+  attr "SEG6_LOCAL_ACTION" {
+    id   = 1
+    type = Seg6LocalAction
+  }
+  attr "SEG6_LOCAL_SRH" {
+    id   = 2
+    type = binary
+    go   = "SRH"
+    doc  = "struct ipv6_sr_hdr with its segments (End.B6, End.B6.Encaps); nlwire.ParseSRH reads it."
+  }
+  attr "SEG6_LOCAL_TABLE" {
+    id   = 3
+    type = u32
+  }
+  attr "SEG6_LOCAL_NH4" {
+    id   = 4
+    type = addr
+    go   = "NH4"
+  }
+  attr "SEG6_LOCAL_NH6" {
+    id   = 5
+    type = addr
+    go   = "NH6"
+  }
+  attr "SEG6_LOCAL_IIF" {
+    id   = 6
+    type = u32
+    go   = "IIF"
+  }
+  attr "SEG6_LOCAL_OIF" {
+    id   = 7
+    type = u32
+    go   = "OIF"
+  }
+  attr "SEG6_LOCAL_BPF" {
+    id    = 8
+    type  = nest
+    attrs = Seg6LocalBPF
+    go    = "BPF"
+  }
+  attr "SEG6_LOCAL_VRFTABLE" {
+    id   = 9
+    type = u32
+    go   = "VRFTable"
+  }
+  attr "SEG6_LOCAL_COUNTERS" {
+    id    = 10
+    type  = nest
+    attrs = Seg6LocalCounters
+  }
+  attr "SEG6_LOCAL_FLAVORS" {
+    id    = 11
+    type  = nest
+    attrs = Seg6LocalFlavors
+  }
+}
+
+attrs "BPFProg" {
+  doc    = "BPFProg is one LWT_BPF_IN/OUT/XMIT nest (LWT_BPF_PROG_*)."
+  prefix = "LWT_BPF_PROG_"
+
+  attr "LWT_BPF_PROG_FD" {
+    id   = 1
+    type = u32
+    go   = "FD"
+  }
+  attr "LWT_BPF_PROG_NAME" {
+    id   = 2
+    type = string
+  }
+}
+
+attrs "BPFEncap" {
+  doc    = "BPFEncap is an LWTUNNEL_ENCAP_BPF payload (LWT_BPF_*): the programs run on input, output and transmit."
+  prefix = "LWT_BPF_"
+
+  attr "LWT_BPF_IN" {
+    id    = 1
+    type  = nest
+    attrs = BPFProg
+  }
+  attr "LWT_BPF_OUT" {
+    id    = 2
+    type  = nest
+    attrs = BPFProg
+  }
+  attr "LWT_BPF_XMIT" {
+    id    = 3
+    type  = nest
+    attrs = BPFProg
+  }
+  attr "LWT_BPF_XMIT_HEADROOM" {
+    id   = 4
+    type = u32
+  }
+}
+
+attrs "ILAEncap" {
+  doc    = "ILAEncap is an LWTUNNEL_ENCAP_ILA payload (ILA_ATTR_*)."
+  prefix = "ILA_ATTR_"
+
+  attr "ILA_ATTR_LOCATOR" {
+    id   = 1
+    type = u64
+  }
+  attr "ILA_ATTR_CSUM_MODE" {
+    id   = 2
+    type = u8
+  }
+  attr "ILA_ATTR_IDENT_TYPE" {
+    id   = 3
+    type = u8
+  }
+  attr "ILA_ATTR_HOOK_TYPE" {
+    id   = 4
+    type = u8
+  }
+  attr "ILA_ATTR_PAD" {
+    id   = 5
+    type = binary
+  }
+}
+
+select "LwtEncap" {
+  doc = "LwtEncap is a lightweight tunnel encapsulation: RTA_ENCAP (on a route and on each RTA_MULTIPATH leg) and NHA_ENCAP, selected by RTA_ENCAP_TYPE / NHA_ENCAP_TYPE. IOAM6, RPL and XFRM payloads are kept raw."
+  key = EncapType
+
+  variant "LWTUNNEL_ENCAP_MPLS" {
+    attrs = MplsEncap
+    go    = "MPLS"
+  }
+  variant "LWTUNNEL_ENCAP_IP" {
+    attrs = IPEncap
+    go    = "IP"
+  }
+  variant "LWTUNNEL_ENCAP_IP6" {
+    attrs = IP6Encap
+    go    = "IP6"
+  }
+  variant "LWTUNNEL_ENCAP_SEG6" {
+    attrs = Seg6Encap
+    go    = "Seg6"
+  }
+  variant "LWTUNNEL_ENCAP_SEG6_LOCAL" {
+    attrs = Seg6LocalEncap
+    go    = "Seg6Local"
+  }
+  variant "LWTUNNEL_ENCAP_BPF" {
+    attrs = BPFEncap
+    go    = "BPF"
+  }
+  variant "LWTUNNEL_ENCAP_ILA" {
+    attrs = ILAEncap
+    go    = "ILA"
+  }
 }
 
 struct "RtMsg" {
@@ -433,19 +862,24 @@ attrs "NexthopAttrs" {
     type = via
   }
   attr "RTA_NEWDST" {
-    text = "as to"
-    json = "to"
-    id   = 19
-    type = binary
-    go   = "NewDst"
+    text   = "as to"
+    json   = "to"
+    id     = 19
+    type   = array
+    struct = MplsLabel
+    go     = "NewDst"
+    doc    = "The MPLS label stack swapped in (AF_MPLS routes)."
   }
   attr "RTA_ENCAP_TYPE" {
     id   = 21
     type = EncapType
   }
   attr "RTA_ENCAP" {
-    id   = 22
-    type = binary
+    id          = 22
+    type        = select
+    select      = LwtEncap
+    select_by   = RTA_ENCAP_TYPE
+    nested_flag = true
   }
 }
 
@@ -463,6 +897,11 @@ attrs "RouteAttrs" {
     json = "dst"
     id   = 1
     type = addr
+    by_family "AF_MPLS" {
+      type   = array
+      struct = MplsLabel
+      go     = "DstLabels"
+    }
   }
   attr "RTA_SRC" {
     text = "from"
@@ -565,11 +1004,13 @@ attrs "RouteAttrs" {
     type = via
   }
   attr "RTA_NEWDST" {
-    text = "as to"
-    json = "to"
-    id   = 19
-    type = binary
-    go   = "NewDst"
+    text   = "as to"
+    json   = "to"
+    id     = 19
+    type   = array
+    struct = MplsLabel
+    go     = "NewDst"
+    doc    = "The MPLS label stack swapped in (AF_MPLS routes)."
   }
   attr "RTA_PREF" {
     text = "pref"
@@ -582,12 +1023,16 @@ attrs "RouteAttrs" {
     type = EncapType
   }
   attr "RTA_ENCAP" {
-    id   = 22
-    type = binary
+    id          = 22
+    type        = select
+    select      = LwtEncap
+    select_by   = RTA_ENCAP_TYPE
+    nested_flag = true
   }
   attr "RTA_EXPIRES" {
     id   = 23
-    type = u32
+    type = uint
+    doc  = "A u32 for IPv6 unicast routes (seconds), a u64 in IPMR/IP6MR dumps (clock ticks since last use)."
   }
   attr "RTA_PAD" {
     id   = 24
@@ -751,8 +1196,1418 @@ struct "LinkStats64" {
   field "RxOtherhostDropped" { type = u64 }
 }
 
+# ------------------------------------------------------- link kinds (IFLA_INFO_DATA)
+# Sources: include/uapi/linux/if_link.h, veth.h. IFLA_INFO_DATA holds one of
+# these sets, chosen by IFLA_INFO_KIND (a string); IFLA_INFO_SLAVE_DATA by
+# IFLA_INFO_SLAVE_KIND. The kernel pads its u64s with IFLA_BR_PAD and
+# IFLA_BRPORT_PAD attributes, several per message: they are left unknown so
+# that each is kept in place.
+
+attrs "VethData" {
+  doc    = "VethData is the veth IFLA_INFO_DATA (VETH_INFO_*). The kernel reads it when a pair is created and never sends it."
+  prefix = "VETH_INFO_"
+
+  attr "VETH_INFO_PEER" {
+    id   = 1
+    type = binary
+    go = "Peer"
+    doc = "The peer: struct ifinfomsg then IFLA_* attributes, kept raw."
+  }
+}
+
+enum "MacvlanMode" {
+  doc  = "MacvlanMode is IFLA_MACVLAN_MODE (MACVLAN_MODE_*)."
+  type = u32
+
+  value "MACVLAN_MODE_PRIVATE" { id = 1 }
+  value "MACVLAN_MODE_VEPA" { id = 2 }
+  value "MACVLAN_MODE_BRIDGE" { id = 4 }
+  value "MACVLAN_MODE_PASSTHRU" { id = 8 }
+  value "MACVLAN_MODE_SOURCE" { id = 16 }
+}
+
+attrs "MacvlanData" {
+  doc    = "MacvlanData is the macvlan and macvtap IFLA_INFO_DATA (IFLA_MACVLAN_*)."
+  prefix = "IFLA_MACVLAN_"
+
+  attr "IFLA_MACVLAN_MODE" {
+    id   = 1
+    type = MacvlanMode
+  }
+
+  attr "IFLA_MACVLAN_FLAGS" {
+    id   = 2
+    type = u16
+    doc = "MACVLAN_FLAG_NOPROMISC (1), MACVLAN_FLAG_NODST (2)."
+  }
+
+  attr "IFLA_MACVLAN_MACADDR_MODE" {
+    id   = 3
+    type = u32
+  }
+
+  attr "IFLA_MACVLAN_MACADDR" {
+    id   = 4
+    type = binary
+  }
+
+  attr "IFLA_MACVLAN_MACADDR_DATA" {
+    id   = 5
+    type = binary
+    doc = "A nest of IFLA_MACVLAN_MACADDR, kept raw."
+  }
+
+  attr "IFLA_MACVLAN_MACADDR_COUNT" {
+    id   = 6
+    type = u32
+  }
+
+  attr "IFLA_MACVLAN_BC_QUEUE_LEN" {
+    id   = 7
+    type = u32
+    go = "BCQueueLen"
+  }
+
+  attr "IFLA_MACVLAN_BC_QUEUE_LEN_USED" {
+    id   = 8
+    type = u32
+    go = "BCQueueLenUsed"
+  }
+
+  attr "IFLA_MACVLAN_BC_CUTOFF" {
+    id   = 9
+    type = s32
+    go = "BCCutoff"
+  }
+}
+
+attrs "VxlanData" {
+  doc    = "VxlanData is the vxlan IFLA_INFO_DATA (IFLA_VXLAN_*)."
+  prefix = "IFLA_VXLAN_"
+
+  attr "IFLA_VXLAN_ID" {
+    id   = 1
+    type = u32
+    go = "VNI"
+  }
+
+  attr "IFLA_VXLAN_GROUP" {
+    id   = 2
+    type = addr
+  }
+
+  attr "IFLA_VXLAN_LINK" {
+    id   = 3
+    type = u32
+  }
+
+  attr "IFLA_VXLAN_LOCAL" {
+    id   = 4
+    type = addr
+  }
+
+  attr "IFLA_VXLAN_TTL" {
+    id   = 5
+    type = u8
+    go = "TTL"
+  }
+
+  attr "IFLA_VXLAN_TOS" {
+    id   = 6
+    type = u8
+    go = "TOS"
+  }
+
+  attr "IFLA_VXLAN_LEARNING" {
+    id   = 7
+    type = u8
+  }
+
+  attr "IFLA_VXLAN_AGEING" {
+    id   = 8
+    type = u32
+  }
+
+  attr "IFLA_VXLAN_LIMIT" {
+    id   = 9
+    type = u32
+  }
+
+  attr "IFLA_VXLAN_PORT_RANGE" {
+    id   = 10
+    type = binary
+    doc = "struct ifla_vxlan_port_range: be16 low, be16 high."
+  }
+
+  attr "IFLA_VXLAN_PROXY" {
+    id   = 11
+    type = u8
+  }
+
+  attr "IFLA_VXLAN_RSC" {
+    id   = 12
+    type = u8
+    go = "RSC"
+  }
+
+  attr "IFLA_VXLAN_L2MISS" {
+    id   = 13
+    type = u8
+    go = "L2Miss"
+  }
+
+  attr "IFLA_VXLAN_L3MISS" {
+    id   = 14
+    type = u8
+    go = "L3Miss"
+  }
+
+  attr "IFLA_VXLAN_PORT" {
+    id   = 15
+    type = be16
+  }
+
+  attr "IFLA_VXLAN_GROUP6" {
+    id   = 16
+    type = addr
+  }
+
+  attr "IFLA_VXLAN_LOCAL6" {
+    id   = 17
+    type = addr
+  }
+
+  attr "IFLA_VXLAN_UDP_CSUM" {
+    id   = 18
+    type = u8
+    go = "UDPCsum"
+  }
+
+  attr "IFLA_VXLAN_UDP_ZERO_CSUM6_TX" {
+    id   = 19
+    type = u8
+    go = "UDPZeroCsum6Tx"
+  }
+
+  attr "IFLA_VXLAN_UDP_ZERO_CSUM6_RX" {
+    id   = 20
+    type = u8
+    go = "UDPZeroCsum6Rx"
+  }
+
+  attr "IFLA_VXLAN_REMCSUM_TX" {
+    id   = 21
+    type = u8
+    go = "RemCsumTx"
+  }
+
+  attr "IFLA_VXLAN_REMCSUM_RX" {
+    id   = 22
+    type = u8
+    go = "RemCsumRx"
+  }
+
+  attr "IFLA_VXLAN_GBP" {
+    id   = 23
+    type = flag
+    go = "GBP"
+  }
+
+  attr "IFLA_VXLAN_REMCSUM_NOPARTIAL" {
+    id   = 24
+    type = flag
+    go = "RemCsumNoPartial"
+  }
+
+  attr "IFLA_VXLAN_COLLECT_METADATA" {
+    id   = 25
+    type = u8
+  }
+
+  attr "IFLA_VXLAN_LABEL" {
+    id   = 26
+    type = be32
+  }
+
+  attr "IFLA_VXLAN_GPE" {
+    id   = 27
+    type = flag
+    go = "GPE"
+  }
+
+  attr "IFLA_VXLAN_TTL_INHERIT" {
+    id   = 28
+    type = u8
+    go = "TTLInherit"
+  }
+
+  attr "IFLA_VXLAN_DF" {
+    id   = 29
+    type = u8
+    go = "DF"
+  }
+
+  attr "IFLA_VXLAN_VNIFILTER" {
+    id   = 30
+    type = u8
+    go = "VNIFilter"
+  }
+
+  attr "IFLA_VXLAN_LOCALBYPASS" {
+    id   = 31
+    type = u8
+    go = "LocalBypass"
+  }
+
+  attr "IFLA_VXLAN_LABEL_POLICY" {
+    id   = 32
+    type = u32
+  }
+}
+
+attrs "BridgeData" {
+  doc    = "BridgeData is the bridge IFLA_INFO_DATA (IFLA_BR_*); timers are in clock ticks (USER_HZ)."
+  prefix = "IFLA_BR_"
+
+  attr "IFLA_BR_FORWARD_DELAY" {
+    id   = 1
+    type = u32
+  }
+
+  attr "IFLA_BR_HELLO_TIME" {
+    id   = 2
+    type = u32
+  }
+
+  attr "IFLA_BR_MAX_AGE" {
+    id   = 3
+    type = u32
+  }
+
+  attr "IFLA_BR_AGEING_TIME" {
+    id   = 4
+    type = u32
+  }
+
+  attr "IFLA_BR_STP_STATE" {
+    id   = 5
+    type = u32
+    go = "STPState"
+  }
+
+  attr "IFLA_BR_PRIORITY" {
+    id   = 6
+    type = u16
+  }
+
+  attr "IFLA_BR_VLAN_FILTERING" {
+    id   = 7
+    type = u8
+    go = "VLANFiltering"
+  }
+
+  attr "IFLA_BR_VLAN_PROTOCOL" {
+    id   = 8
+    type = be16
+    go = "VLANProtocol"
+  }
+
+  attr "IFLA_BR_GROUP_FWD_MASK" {
+    id   = 9
+    type = u16
+  }
+
+  attr "IFLA_BR_ROOT_ID" {
+    id   = 10
+    type = binary
+    go = "RootID"
+    doc = "struct ifla_bridge_id: 2 bytes of priority, 6 of address."
+  }
+
+  attr "IFLA_BR_BRIDGE_ID" {
+    id   = 11
+    type = binary
+    go = "BridgeID"
+    doc = "struct ifla_bridge_id."
+  }
+
+  attr "IFLA_BR_ROOT_PORT" {
+    id   = 12
+    type = u16
+  }
+
+  attr "IFLA_BR_ROOT_PATH_COST" {
+    id   = 13
+    type = u32
+  }
+
+  attr "IFLA_BR_TOPOLOGY_CHANGE" {
+    id   = 14
+    type = u8
+  }
+
+  attr "IFLA_BR_TOPOLOGY_CHANGE_DETECTED" {
+    id   = 15
+    type = u8
+  }
+
+  attr "IFLA_BR_HELLO_TIMER" {
+    id   = 16
+    type = u64
+  }
+
+  attr "IFLA_BR_TCN_TIMER" {
+    id   = 17
+    type = u64
+    go = "TCNTimer"
+  }
+
+  attr "IFLA_BR_TOPOLOGY_CHANGE_TIMER" {
+    id   = 18
+    type = u64
+  }
+
+  attr "IFLA_BR_GC_TIMER" {
+    id   = 19
+    type = u64
+    go = "GCTimer"
+  }
+
+  attr "IFLA_BR_GROUP_ADDR" {
+    id   = 20
+    type = binary
+  }
+
+  attr "IFLA_BR_FDB_FLUSH" {
+    id   = 21
+    type = flag
+    go = "FDBFlush"
+  }
+
+  attr "IFLA_BR_MCAST_ROUTER" {
+    id   = 22
+    type = u8
+  }
+
+  attr "IFLA_BR_MCAST_SNOOPING" {
+    id   = 23
+    type = u8
+  }
+
+  attr "IFLA_BR_MCAST_QUERY_USE_IFADDR" {
+    id   = 24
+    type = u8
+  }
+
+  attr "IFLA_BR_MCAST_QUERIER" {
+    id   = 25
+    type = u8
+  }
+
+  attr "IFLA_BR_MCAST_HASH_ELASTICITY" {
+    id   = 26
+    type = u32
+  }
+
+  attr "IFLA_BR_MCAST_HASH_MAX" {
+    id   = 27
+    type = u32
+  }
+
+  attr "IFLA_BR_MCAST_LAST_MEMBER_CNT" {
+    id   = 28
+    type = u32
+  }
+
+  attr "IFLA_BR_MCAST_STARTUP_QUERY_CNT" {
+    id   = 29
+    type = u32
+  }
+
+  attr "IFLA_BR_MCAST_LAST_MEMBER_INTVL" {
+    id   = 30
+    type = u64
+  }
+
+  attr "IFLA_BR_MCAST_MEMBERSHIP_INTVL" {
+    id   = 31
+    type = u64
+  }
+
+  attr "IFLA_BR_MCAST_QUERIER_INTVL" {
+    id   = 32
+    type = u64
+  }
+
+  attr "IFLA_BR_MCAST_QUERY_INTVL" {
+    id   = 33
+    type = u64
+  }
+
+  attr "IFLA_BR_MCAST_QUERY_RESPONSE_INTVL" {
+    id   = 34
+    type = u64
+  }
+
+  attr "IFLA_BR_MCAST_STARTUP_QUERY_INTVL" {
+    id   = 35
+    type = u64
+  }
+
+  attr "IFLA_BR_NF_CALL_IPTABLES" {
+    id   = 36
+    type = u8
+    go = "NFCallIPTables"
+  }
+
+  attr "IFLA_BR_NF_CALL_IP6TABLES" {
+    id   = 37
+    type = u8
+    go = "NFCallIP6Tables"
+  }
+
+  attr "IFLA_BR_NF_CALL_ARPTABLES" {
+    id   = 38
+    type = u8
+    go = "NFCallARPTables"
+  }
+
+  attr "IFLA_BR_VLAN_DEFAULT_PVID" {
+    id   = 39
+    type = u16
+    go = "VLANDefaultPVID"
+  }
+
+  attr "IFLA_BR_VLAN_STATS_ENABLED" {
+    id   = 41
+    type = u8
+    go = "VLANStatsEnabled"
+  }
+
+  attr "IFLA_BR_MCAST_STATS_ENABLED" {
+    id   = 42
+    type = u8
+  }
+
+  attr "IFLA_BR_MCAST_IGMP_VERSION" {
+    id   = 43
+    type = u8
+    go = "McastIGMPVersion"
+  }
+
+  attr "IFLA_BR_MCAST_MLD_VERSION" {
+    id   = 44
+    type = u8
+    go = "McastMLDVersion"
+  }
+
+  attr "IFLA_BR_VLAN_STATS_PER_PORT" {
+    id   = 45
+    type = u8
+    go = "VLANStatsPerPort"
+  }
+
+  attr "IFLA_BR_MULTI_BOOLOPT" {
+    id   = 46
+    type = binary
+    doc = "struct br_boolopt_multi: u32 optval, u32 optmask."
+  }
+
+  attr "IFLA_BR_MCAST_QUERIER_STATE" {
+    id   = 47
+    type = binary
+    doc = "The BRIDGE_QUERIER_* nest, kept raw."
+  }
+
+  attr "IFLA_BR_FDB_N_LEARNED" {
+    id   = 48
+    type = u32
+    go = "FDBNLearned"
+  }
+
+  attr "IFLA_BR_FDB_MAX_LEARNED" {
+    id   = 49
+    type = u32
+    go = "FDBMaxLearned"
+  }
+}
+
+attrs "VlanData" {
+  doc    = "VlanData is the vlan (802.1Q) IFLA_INFO_DATA (IFLA_VLAN_*)."
+  prefix = "IFLA_VLAN_"
+
+  attr "IFLA_VLAN_ID" {
+    id   = 1
+    type = u16
+  }
+
+  attr "IFLA_VLAN_FLAGS" {
+    id   = 2
+    type = binary
+    doc = "struct ifla_vlan_flags: u32 flags, u32 mask (VLAN_FLAG_*)."
+  }
+
+  attr "IFLA_VLAN_EGRESS_QOS" {
+    id   = 3
+    type = binary
+    go = "EgressQoS"
+    doc = "A nest of IFLA_VLAN_QOS_MAPPING, kept raw."
+  }
+
+  attr "IFLA_VLAN_INGRESS_QOS" {
+    id   = 4
+    type = binary
+    go = "IngressQoS"
+    doc = "A nest of IFLA_VLAN_QOS_MAPPING, kept raw."
+  }
+
+  attr "IFLA_VLAN_PROTOCOL" {
+    id   = 5
+    type = be16
+  }
+}
+
+attrs "VrfData" {
+  doc    = "VrfData is the vrf IFLA_INFO_DATA (IFLA_VRF_*)."
+  prefix = "IFLA_VRF_"
+
+  attr "IFLA_VRF_TABLE" {
+    id   = 1
+    type = u32
+  }
+}
+
+attrs "BondData" {
+  doc    = "BondData is the bond IFLA_INFO_DATA (IFLA_BOND_*): the main settings."
+  prefix = "IFLA_BOND_"
+
+  attr "IFLA_BOND_MODE" {
+    id   = 1
+    type = u8
+  }
+
+  attr "IFLA_BOND_ACTIVE_SLAVE" {
+    id   = 2
+    type = u32
+  }
+
+  attr "IFLA_BOND_MIIMON" {
+    id   = 3
+    type = u32
+    go = "MIIMon"
+  }
+
+  attr "IFLA_BOND_UPDELAY" {
+    id   = 4
+    type = u32
+    go = "UpDelay"
+  }
+
+  attr "IFLA_BOND_DOWNDELAY" {
+    id   = 5
+    type = u32
+    go = "DownDelay"
+  }
+
+  attr "IFLA_BOND_USE_CARRIER" {
+    id   = 6
+    type = u8
+  }
+
+  attr "IFLA_BOND_ARP_INTERVAL" {
+    id   = 7
+    type = u32
+    go = "ARPInterval"
+  }
+
+  attr "IFLA_BOND_ARP_IP_TARGET" {
+    id   = 8
+    type = binary
+    go = "ARPIPTarget"
+    doc = "A nest of IPv4 addresses, kept raw."
+  }
+
+  attr "IFLA_BOND_ARP_VALIDATE" {
+    id   = 9
+    type = u32
+    go = "ARPValidate"
+  }
+
+  attr "IFLA_BOND_ARP_ALL_TARGETS" {
+    id   = 10
+    type = u32
+    go = "ARPAllTargets"
+  }
+
+  attr "IFLA_BOND_PRIMARY" {
+    id   = 11
+    type = u32
+  }
+
+  attr "IFLA_BOND_PRIMARY_RESELECT" {
+    id   = 12
+    type = u8
+  }
+
+  attr "IFLA_BOND_FAIL_OVER_MAC" {
+    id   = 13
+    type = u8
+    go = "FailOverMAC"
+  }
+
+  attr "IFLA_BOND_XMIT_HASH_POLICY" {
+    id   = 14
+    type = u8
+  }
+
+  attr "IFLA_BOND_RESEND_IGMP" {
+    id   = 15
+    type = u32
+    go = "ResendIGMP"
+  }
+
+  attr "IFLA_BOND_NUM_PEER_NOTIF" {
+    id   = 16
+    type = u8
+  }
+
+  attr "IFLA_BOND_ALL_SLAVES_ACTIVE" {
+    id   = 17
+    type = u8
+  }
+
+  attr "IFLA_BOND_MIN_LINKS" {
+    id   = 18
+    type = u32
+  }
+
+  attr "IFLA_BOND_LP_INTERVAL" {
+    id   = 19
+    type = u32
+    go = "LPInterval"
+  }
+
+  attr "IFLA_BOND_PACKETS_PER_SLAVE" {
+    id   = 20
+    type = u32
+  }
+
+  attr "IFLA_BOND_AD_LACP_RATE" {
+    id   = 21
+    type = u8
+    go = "ADLACPRate"
+  }
+
+  attr "IFLA_BOND_AD_SELECT" {
+    id   = 22
+    type = u8
+    go = "ADSelect"
+  }
+
+  attr "IFLA_BOND_AD_INFO" {
+    id   = 23
+    type = binary
+    go = "ADInfo"
+    doc = "The IFLA_BOND_AD_INFO_* nest, kept raw."
+  }
+
+  attr "IFLA_BOND_AD_ACTOR_SYS_PRIO" {
+    id   = 24
+    type = u16
+    go = "ADActorSysPrio"
+  }
+
+  attr "IFLA_BOND_AD_USER_PORT_KEY" {
+    id   = 25
+    type = u16
+    go = "ADUserPortKey"
+  }
+
+  attr "IFLA_BOND_AD_ACTOR_SYSTEM" {
+    id   = 26
+    type = binary
+    go = "ADActorSystem"
+  }
+
+  attr "IFLA_BOND_TLB_DYNAMIC_LB" {
+    id   = 27
+    type = u8
+    go = "TLBDynamicLB"
+  }
+
+  attr "IFLA_BOND_PEER_NOTIF_DELAY" {
+    id   = 28
+    type = u32
+  }
+
+  attr "IFLA_BOND_AD_LACP_ACTIVE" {
+    id   = 29
+    type = u8
+    go = "ADLACPActive"
+  }
+
+  attr "IFLA_BOND_MISSED_MAX" {
+    id   = 30
+    type = u8
+  }
+
+  attr "IFLA_BOND_NS_IP6_TARGET" {
+    id   = 31
+    type = binary
+    go = "NSIP6Target"
+    doc = "A nest of IPv6 addresses, kept raw."
+  }
+
+  attr "IFLA_BOND_COUPLED_CONTROL" {
+    id   = 32
+    type = u8
+  }
+}
+
+attrs "GreData" {
+  doc    = "GreData is the IFLA_INFO_DATA of gre, gretap, ip6gre and ip6gretap links (IFLA_GRE_*)."
+  prefix = "IFLA_GRE_"
+
+  attr "IFLA_GRE_LINK" {
+    id   = 1
+    type = u32
+  }
+
+  attr "IFLA_GRE_IFLAGS" {
+    id   = 2
+    type = be16
+    go = "IFlags"
+  }
+
+  attr "IFLA_GRE_OFLAGS" {
+    id   = 3
+    type = be16
+    go = "OFlags"
+  }
+
+  attr "IFLA_GRE_IKEY" {
+    id   = 4
+    type = be32
+    go = "IKey"
+  }
+
+  attr "IFLA_GRE_OKEY" {
+    id   = 5
+    type = be32
+    go = "OKey"
+  }
+
+  attr "IFLA_GRE_LOCAL" {
+    id   = 6
+    type = addr
+  }
+
+  attr "IFLA_GRE_REMOTE" {
+    id   = 7
+    type = addr
+  }
+
+  attr "IFLA_GRE_TTL" {
+    id   = 8
+    type = u8
+    go = "TTL"
+  }
+
+  attr "IFLA_GRE_TOS" {
+    id   = 9
+    type = u8
+    go = "TOS"
+  }
+
+  attr "IFLA_GRE_PMTUDISC" {
+    id   = 10
+    type = u8
+    go = "PMTUDisc"
+  }
+
+  attr "IFLA_GRE_ENCAP_LIMIT" {
+    id   = 11
+    type = u8
+  }
+
+  attr "IFLA_GRE_FLOWINFO" {
+    id   = 12
+    type = be32
+  }
+
+  attr "IFLA_GRE_FLAGS" {
+    id   = 13
+    type = u32
+  }
+
+  attr "IFLA_GRE_ENCAP_TYPE" {
+    id   = 14
+    type = u16
+  }
+
+  attr "IFLA_GRE_ENCAP_FLAGS" {
+    id   = 15
+    type = u16
+  }
+
+  attr "IFLA_GRE_ENCAP_SPORT" {
+    id   = 16
+    type = be16
+    go = "EncapSPort"
+  }
+
+  attr "IFLA_GRE_ENCAP_DPORT" {
+    id   = 17
+    type = be16
+    go = "EncapDPort"
+  }
+
+  attr "IFLA_GRE_COLLECT_METADATA" {
+    id   = 18
+    type = flag
+  }
+
+  attr "IFLA_GRE_IGNORE_DF" {
+    id   = 19
+    type = u8
+    go = "IgnoreDF"
+  }
+
+  attr "IFLA_GRE_FWMARK" {
+    id   = 20
+    type = u32
+    go = "FwMark"
+  }
+
+  attr "IFLA_GRE_ERSPAN_INDEX" {
+    id   = 21
+    type = u32
+    go = "ERSPANIndex"
+  }
+
+  attr "IFLA_GRE_ERSPAN_VER" {
+    id   = 22
+    type = u8
+    go = "ERSPANVer"
+  }
+
+  attr "IFLA_GRE_ERSPAN_DIR" {
+    id   = 23
+    type = u8
+    go = "ERSPANDir"
+  }
+
+  attr "IFLA_GRE_ERSPAN_HWID" {
+    id   = 24
+    type = u16
+    go = "ERSPANHwID"
+  }
+}
+
+attrs "IPTunData" {
+  doc    = "IPTunData is the IFLA_INFO_DATA of ipip, sit and ip6tnl links (IFLA_IPTUN_*)."
+  prefix = "IFLA_IPTUN_"
+
+  attr "IFLA_IPTUN_LINK" {
+    id   = 1
+    type = u32
+  }
+
+  attr "IFLA_IPTUN_LOCAL" {
+    id   = 2
+    type = addr
+  }
+
+  attr "IFLA_IPTUN_REMOTE" {
+    id   = 3
+    type = addr
+  }
+
+  attr "IFLA_IPTUN_TTL" {
+    id   = 4
+    type = u8
+    go = "TTL"
+  }
+
+  attr "IFLA_IPTUN_TOS" {
+    id   = 5
+    type = u8
+    go = "TOS"
+  }
+
+  attr "IFLA_IPTUN_ENCAP_LIMIT" {
+    id   = 6
+    type = u8
+  }
+
+  attr "IFLA_IPTUN_FLOWINFO" {
+    id   = 7
+    type = be32
+  }
+
+  attr "IFLA_IPTUN_FLAGS" {
+    id   = 8
+    type = binary
+    doc = "A u16 for sit, a u32 for ip6tnl: kept raw."
+  }
+
+  attr "IFLA_IPTUN_PROTO" {
+    id   = 9
+    type = u8
+  }
+
+  attr "IFLA_IPTUN_PMTUDISC" {
+    id   = 10
+    type = u8
+    go = "PMTUDisc"
+  }
+
+  attr "IFLA_IPTUN_6RD_PREFIX" {
+    id   = 11
+    type = addr
+    go = "SixRDPrefix"
+  }
+
+  attr "IFLA_IPTUN_6RD_RELAY_PREFIX" {
+    id   = 12
+    type = addr
+    go = "SixRDRelayPrefix"
+  }
+
+  attr "IFLA_IPTUN_6RD_PREFIXLEN" {
+    id   = 13
+    type = u16
+    go = "SixRDPrefixLen"
+  }
+
+  attr "IFLA_IPTUN_6RD_RELAY_PREFIXLEN" {
+    id   = 14
+    type = u16
+    go = "SixRDRelayPrefixLen"
+  }
+
+  attr "IFLA_IPTUN_ENCAP_TYPE" {
+    id   = 15
+    type = u16
+  }
+
+  attr "IFLA_IPTUN_ENCAP_FLAGS" {
+    id   = 16
+    type = u16
+  }
+
+  attr "IFLA_IPTUN_ENCAP_SPORT" {
+    id   = 17
+    type = be16
+    go = "EncapSPort"
+  }
+
+  attr "IFLA_IPTUN_ENCAP_DPORT" {
+    id   = 18
+    type = be16
+    go = "EncapDPort"
+  }
+
+  attr "IFLA_IPTUN_COLLECT_METADATA" {
+    id   = 19
+    type = flag
+  }
+
+  attr "IFLA_IPTUN_FWMARK" {
+    id   = 20
+    type = u32
+    go = "FwMark"
+  }
+}
+
+attrs "BridgePortData" {
+  doc    = "BridgePortData is the IFLA_INFO_SLAVE_DATA of a bridge port (IFLA_BRPORT_*)."
+  prefix = "IFLA_BRPORT_"
+
+  attr "IFLA_BRPORT_STATE" {
+    id   = 1
+    type = u8
+  }
+
+  attr "IFLA_BRPORT_PRIORITY" {
+    id   = 2
+    type = u16
+  }
+
+  attr "IFLA_BRPORT_COST" {
+    id   = 3
+    type = u32
+  }
+
+  attr "IFLA_BRPORT_MODE" {
+    id   = 4
+    type = u8
+  }
+
+  attr "IFLA_BRPORT_GUARD" {
+    id   = 5
+    type = u8
+  }
+
+  attr "IFLA_BRPORT_PROTECT" {
+    id   = 6
+    type = u8
+  }
+
+  attr "IFLA_BRPORT_FAST_LEAVE" {
+    id   = 7
+    type = u8
+  }
+
+  attr "IFLA_BRPORT_LEARNING" {
+    id   = 8
+    type = u8
+  }
+
+  attr "IFLA_BRPORT_UNICAST_FLOOD" {
+    id   = 9
+    type = u8
+  }
+
+  attr "IFLA_BRPORT_PROXYARP" {
+    id   = 10
+    type = u8
+    go = "ProxyARP"
+  }
+
+  attr "IFLA_BRPORT_LEARNING_SYNC" {
+    id   = 11
+    type = u8
+  }
+
+  attr "IFLA_BRPORT_PROXYARP_WIFI" {
+    id   = 12
+    type = u8
+    go = "ProxyARPWifi"
+  }
+
+  attr "IFLA_BRPORT_ROOT_ID" {
+    id   = 13
+    type = binary
+    go = "RootID"
+  }
+
+  attr "IFLA_BRPORT_BRIDGE_ID" {
+    id   = 14
+    type = binary
+    go = "BridgeID"
+  }
+
+  attr "IFLA_BRPORT_DESIGNATED_PORT" {
+    id   = 15
+    type = u16
+  }
+
+  attr "IFLA_BRPORT_DESIGNATED_COST" {
+    id   = 16
+    type = u16
+  }
+
+  attr "IFLA_BRPORT_ID" {
+    id   = 17
+    type = u16
+    go = "ID"
+  }
+
+  attr "IFLA_BRPORT_NO" {
+    id   = 18
+    type = u16
+    go = "No"
+  }
+
+  attr "IFLA_BRPORT_TOPOLOGY_CHANGE_ACK" {
+    id   = 19
+    type = u8
+  }
+
+  attr "IFLA_BRPORT_CONFIG_PENDING" {
+    id   = 20
+    type = u8
+  }
+
+  attr "IFLA_BRPORT_MESSAGE_AGE_TIMER" {
+    id   = 21
+    type = u64
+  }
+
+  attr "IFLA_BRPORT_FORWARD_DELAY_TIMER" {
+    id   = 22
+    type = u64
+  }
+
+  attr "IFLA_BRPORT_HOLD_TIMER" {
+    id   = 23
+    type = u64
+  }
+
+  attr "IFLA_BRPORT_FLUSH" {
+    id   = 24
+    type = flag
+  }
+
+  attr "IFLA_BRPORT_MULTICAST_ROUTER" {
+    id   = 25
+    type = u8
+  }
+
+  attr "IFLA_BRPORT_MCAST_FLOOD" {
+    id   = 27
+    type = u8
+  }
+
+  attr "IFLA_BRPORT_MCAST_TO_UCAST" {
+    id   = 28
+    type = u8
+  }
+
+  attr "IFLA_BRPORT_VLAN_TUNNEL" {
+    id   = 29
+    type = u8
+    go = "VLANTunnel"
+  }
+
+  attr "IFLA_BRPORT_BCAST_FLOOD" {
+    id   = 30
+    type = u8
+  }
+
+  attr "IFLA_BRPORT_GROUP_FWD_MASK" {
+    id   = 31
+    type = u16
+  }
+
+  attr "IFLA_BRPORT_NEIGH_SUPPRESS" {
+    id   = 32
+    type = u8
+  }
+
+  attr "IFLA_BRPORT_ISOLATED" {
+    id   = 33
+    type = u8
+  }
+
+  attr "IFLA_BRPORT_BACKUP_PORT" {
+    id   = 34
+    type = u32
+  }
+
+  attr "IFLA_BRPORT_MRP_RING_OPEN" {
+    id   = 35
+    type = u8
+    go = "MRPRingOpen"
+  }
+
+  attr "IFLA_BRPORT_MRP_IN_OPEN" {
+    id   = 36
+    type = u8
+    go = "MRPInOpen"
+  }
+
+  attr "IFLA_BRPORT_MCAST_EHT_HOSTS_LIMIT" {
+    id   = 37
+    type = u32
+    go = "McastEHTHostsLimit"
+  }
+
+  attr "IFLA_BRPORT_MCAST_EHT_HOSTS_CNT" {
+    id   = 38
+    type = u32
+    go = "McastEHTHostsCnt"
+  }
+
+  attr "IFLA_BRPORT_LOCKED" {
+    id   = 39
+    type = u8
+  }
+
+  attr "IFLA_BRPORT_MAB" {
+    id   = 40
+    type = u8
+    go = "MAB"
+  }
+
+  attr "IFLA_BRPORT_MCAST_N_GROUPS" {
+    id   = 41
+    type = u32
+    go = "McastNGroups"
+  }
+
+  attr "IFLA_BRPORT_MCAST_MAX_GROUPS" {
+    id   = 42
+    type = u32
+  }
+
+  attr "IFLA_BRPORT_NEIGH_VLAN_SUPPRESS" {
+    id   = 43
+    type = u8
+    go = "NeighVLANSuppress"
+  }
+
+  attr "IFLA_BRPORT_BACKUP_NHID" {
+    id   = 44
+    type = u32
+    go = "BackupNHID"
+  }
+}
+
+attrs "BondSlaveData" {
+  doc    = "BondSlaveData is the IFLA_INFO_SLAVE_DATA of a bond port (IFLA_BOND_SLAVE_*)."
+  prefix = "IFLA_BOND_SLAVE_"
+
+  attr "IFLA_BOND_SLAVE_STATE" {
+    id   = 1
+    type = u8
+  }
+
+  attr "IFLA_BOND_SLAVE_MII_STATUS" {
+    id   = 2
+    type = u8
+    go = "MIIStatus"
+  }
+
+  attr "IFLA_BOND_SLAVE_LINK_FAILURE_COUNT" {
+    id   = 3
+    type = u32
+  }
+
+  attr "IFLA_BOND_SLAVE_PERM_HWADDR" {
+    id   = 4
+    type = binary
+    go = "PermHwAddr"
+  }
+
+  attr "IFLA_BOND_SLAVE_QUEUE_ID" {
+    id   = 5
+    type = u16
+    go = "QueueID"
+  }
+
+  attr "IFLA_BOND_SLAVE_AD_AGGREGATOR_ID" {
+    id   = 6
+    type = u16
+    go = "ADAggregatorID"
+  }
+
+  attr "IFLA_BOND_SLAVE_AD_ACTOR_OPER_PORT_STATE" {
+    id   = 7
+    type = u8
+    go = "ADActorOperPortState"
+  }
+
+  attr "IFLA_BOND_SLAVE_AD_PARTNER_OPER_PORT_STATE" {
+    id   = 8
+    type = u16
+    go = "ADPartnerOperPortState"
+  }
+
+  attr "IFLA_BOND_SLAVE_PRIO" {
+    id   = 9
+    type = s32
+  }
+}
+
+select "LinkInfoData" {
+  doc = "LinkInfoData is IFLA_INFO_DATA, the link kind's settings, selected by IFLA_INFO_KIND. Kinds without a variant (dummy and ifb send none; wireguard is configured over generic netlink) are kept raw."
+  key = string
+
+  variant "veth" {
+    attrs = VethData
+    go    = "Veth"
+  }
+
+  variant "bridge" {
+    attrs = BridgeData
+    go    = "Bridge"
+  }
+
+  variant "macvlan" {
+    attrs = MacvlanData
+    go    = "Macvlan"
+  }
+
+  variant "macvtap" {
+    attrs = MacvlanData
+    go    = "Macvtap"
+  }
+
+  variant "vxlan" {
+    attrs = VxlanData
+    go    = "Vxlan"
+  }
+
+  variant "vlan" {
+    attrs = VlanData
+    go    = "Vlan"
+  }
+
+  variant "vrf" {
+    attrs = VrfData
+    go    = "Vrf"
+  }
+
+  variant "bond" {
+    attrs = BondData
+    go    = "Bond"
+  }
+
+  variant "gre" {
+    attrs = GreData
+    go    = "Gre"
+  }
+
+  variant "gretap" {
+    attrs = GreData
+    go    = "Gretap"
+  }
+
+  variant "ip6gre" {
+    attrs = GreData
+    go    = "IP6Gre"
+  }
+
+  variant "ip6gretap" {
+    attrs = GreData
+    go    = "IP6Gretap"
+  }
+
+  variant "ipip" {
+    attrs = IPTunData
+    go    = "IPIP"
+  }
+
+  variant "sit" {
+    attrs = IPTunData
+    go    = "Sit"
+  }
+
+  variant "ip6tnl" {
+    attrs = IPTunData
+    go    = "IP6Tnl"
+  }
+}
+
+select "LinkInfoSlaveData" {
+  doc = "LinkInfoSlaveData is IFLA_INFO_SLAVE_DATA, the port's settings in its master, selected by IFLA_INFO_SLAVE_KIND."
+  key = string
+
+  variant "bridge" {
+    attrs = BridgePortData
+    go    = "Bridge"
+  }
+
+  variant "bond" {
+    attrs = BondSlaveData
+    go    = "Bond"
+  }
+}
+
 attrs "LinkInfo" {
-  doc    = "LinkInfo is the IFLA_LINKINFO nest: the link kind and its driver data (kept raw)."
+  doc    = "LinkInfo is the IFLA_LINKINFO nest: the link kind and its settings, and the port kind and its settings in its master."
   prefix = "IFLA_INFO_"
 
   attr "IFLA_INFO_KIND" {
@@ -762,8 +2617,11 @@ attrs "LinkInfo" {
   }
 
   attr "IFLA_INFO_DATA" {
-    id   = 2
-    type = binary
+    id          = 2
+    type        = select
+    select      = LinkInfoData
+    select_by   = IFLA_INFO_KIND
+    nested_flag = true
   }
 
   attr "IFLA_INFO_XSTATS" {
@@ -779,8 +2637,11 @@ attrs "LinkInfo" {
   }
 
   attr "IFLA_INFO_SLAVE_DATA" {
-    id   = 5
-    type = binary
+    id          = 5
+    type        = select
+    select      = LinkInfoSlaveData
+    select_by   = IFLA_INFO_SLAVE_KIND
+    nested_flag = true
   }
 }
 
@@ -983,6 +2844,189 @@ attrs "LinkAttrs" {
     json = "permaddr"
     id   = 54
     type = binary
+  }
+
+  attr "IFLA_NET_NS_PID" {
+    id   = 19
+    type = u32
+    go   = "NetNSPID"
+    doc  = "Sent to move the link into the namespace of this process."
+  }
+
+  attr "IFLA_NUM_VF" {
+    id   = 21
+    type = u32
+    go   = "NumVF"
+  }
+
+  attr "IFLA_AF_SPEC" {
+    id   = 26
+    type = binary
+    go   = "AFSpec"
+    doc  = "A nest of per-family nests (AF_INET, AF_INET6, AF_BRIDGE), kept raw."
+  }
+
+  attr "IFLA_NET_NS_FD" {
+    id   = 28
+    type = u32
+    go   = "NetNSFD"
+    doc  = "Sent to move the link into the namespace open at this file descriptor."
+  }
+
+  attr "IFLA_EXT_MASK" {
+    id   = 29
+    type = u32
+    doc  = "Sent in a dump request: RTEXT_FILTER_* bits asking for more (VFs, bridge VLANs)."
+  }
+
+  attr "IFLA_PHYS_PORT_ID" {
+    text = "portid"
+    json = "phys_port_id"
+    id   = 34
+    type = binary
+    go   = "PhysPortID"
+  }
+
+  attr "IFLA_PHYS_SWITCH_ID" {
+    text = "switchid"
+    json = "phys_switch_id"
+    id   = 36
+    type = binary
+    go   = "PhysSwitchID"
+  }
+
+  attr "IFLA_PHYS_PORT_NAME" {
+    text = "portname"
+    json = "phys_port_name"
+    id   = 38
+    type = string
+    go   = "PhysPortName"
+  }
+
+  attr "IFLA_GSO_MAX_SEGS" {
+    text = "gso_max_segs"
+    json = "gso_max_segs"
+    id   = 40
+    type = u32
+    go   = "GSOMaxSegs"
+  }
+
+  attr "IFLA_GSO_MAX_SIZE" {
+    text = "gso_max_size"
+    json = "gso_max_size"
+    id   = 41
+    type = u32
+    go   = "GSOMaxSize"
+  }
+
+  attr "IFLA_XDP" {
+    id   = 43
+    type = binary
+    go   = "XDP"
+    doc  = "The IFLA_XDP_* nest, kept raw."
+  }
+
+  attr "IFLA_EVENT" {
+    id   = 44
+    type = u32
+    doc  = "IFLA_EVENT_*: why a notification was sent."
+  }
+
+  attr "IFLA_NEW_NETNSID" {
+    id   = 45
+    type = s32
+    go   = "NewNetNSID"
+  }
+
+  attr "IFLA_TARGET_NETNSID" {
+    id   = 46
+    type = s32
+    go   = "TargetNetNSID"
+    doc  = "IFLA_IF_NETNSID in older headers: the namespace a request acts in."
+  }
+
+  attr "IFLA_CARRIER_UP_COUNT" {
+    id   = 47
+    type = u32
+  }
+
+  attr "IFLA_CARRIER_DOWN_COUNT" {
+    id   = 48
+    type = u32
+  }
+
+  attr "IFLA_NEW_IFINDEX" {
+    id   = 49
+    type = s32
+    go   = "NewIfindex"
+  }
+
+  attr "IFLA_PROTO_DOWN_REASON" {
+    id   = 55
+    type = binary
+    doc  = "The IFLA_PROTO_DOWN_REASON_* nest, kept raw."
+  }
+
+  attr "IFLA_PARENT_DEV_NAME" {
+    text = "parentdev"
+    json = "parentdev"
+    id   = 56
+    type = string
+  }
+
+  attr "IFLA_PARENT_DEV_BUS_NAME" {
+    text = "parentbus"
+    json = "parentbus"
+    id   = 57
+    type = string
+  }
+
+  attr "IFLA_GRO_MAX_SIZE" {
+    text = "gro_max_size"
+    json = "gro_max_size"
+    id   = 58
+    type = u32
+    go   = "GROMaxSize"
+  }
+
+  attr "IFLA_TSO_MAX_SIZE" {
+    text = "tso_max_size"
+    json = "tso_max_size"
+    id   = 59
+    type = u32
+    go   = "TSOMaxSize"
+  }
+
+  attr "IFLA_TSO_MAX_SEGS" {
+    text = "tso_max_segs"
+    json = "tso_max_segs"
+    id   = 60
+    type = u32
+    go   = "TSOMaxSegs"
+  }
+
+  attr "IFLA_ALLMULTI" {
+    text = "allmulti"
+    json = "allmulti"
+    id   = 61
+    type = u32
+    go   = "AllMulti"
+  }
+
+  attr "IFLA_GSO_IPV4_MAX_SIZE" {
+    text = "gso_ipv4_max_size"
+    json = "gso_ipv4_max_size"
+    id   = 63
+    type = u32
+    go   = "GSOIPv4MaxSize"
+  }
+
+  attr "IFLA_GRO_IPV4_MAX_SIZE" {
+    text = "gro_ipv4_max_size"
+    json = "gro_ipv4_max_size"
+    id   = 64
+    type = u32
+    go   = "GROIPv4MaxSize"
   }
 }
 
@@ -1201,6 +3245,14 @@ flags "NeighFlags" {
   value "NTF_ROUTER"      { id = "0x80" }
 }
 
+flags "NeighFlagsExt" {
+  doc  = "NeighFlagsExt is NDA_FLAGS_EXT (NTF_EXT_*), the neighbour flags beyond ndm_flags."
+  type = u32
+
+  value "NTF_EXT_MANAGED" { id = "0x1" }
+  value "NTF_EXT_LOCKED"  { id = "0x2" }
+}
+
 struct "NdMsg" {
   doc  = "NdMsg is struct ndmsg, the fixed header of neighbour messages."
   unix = "SizeofNdMsg"
@@ -1311,12 +3363,27 @@ attrs "NeighAttrs" {
     id   = 14
     type = binary
     go = "FDBExtAttrs"
+    nested_flag = true
   }
 
   attr "NDA_FLAGS_EXT" {
     id   = 15
-    type = u32
+    type = NeighFlagsExt
     go = "FlagsExt"
+  }
+
+  attr "NDA_NDM_STATE_MASK" {
+    id   = 16
+    type = NeighState
+    go   = "NDMStateMask"
+    doc  = "Sent in a dump request: the kernel lists only neighbours whose state has one of these bits."
+  }
+
+  attr "NDA_NDM_FLAGS_MASK" {
+    id   = 17
+    type = NeighFlags
+    go   = "NDMFlagsMask"
+    doc  = "Sent in a dump request: the kernel lists only neighbours whose flags have one of these bits."
   }
 }
 
@@ -1717,8 +3784,11 @@ attrs "NexthopObjAttrs" {
   }
 
   attr "NHA_ENCAP" {
-    id   = 8
-    type = binary
+    id          = 8
+    type        = select
+    select      = LwtEncap
+    select_by   = NHA_ENCAP_TYPE
+    nested_flag = true
   }
 
   attr "NHA_GROUPS" {

@@ -77,6 +77,12 @@ func (e *emitter) emit(m *Model, base string) {
 	for _, s := range m.Sets {
 		genSet(e.newFile(base+"_"+s.Label+"_attrs.go"), s, nested[s])
 	}
+	if len(m.Selects) > 0 {
+		f := e.newFile(base + "_selects.go")
+		for _, sel := range m.Selects {
+			genSelect(f, sel)
+		}
+	}
 	if hasFieldNames(m) {
 		genFieldNames(e.newFile(base+"_fields.go"), m)
 	}

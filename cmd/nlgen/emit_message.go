@@ -99,7 +99,7 @@ func genMessage(f *jen.File, m *Message) {
 		),
 		jen.Id("m").Dot("Header").Dot("decode").Call(jen.Id("b")),
 		jen.If(jen.Len(jen.Id("b")).Op("<=").Lit(off)).Block(jen.Return(jen.Nil())),
-		jen.Return(jen.Id("m").Dot("decodeAttrs").Call(jen.Id("b").Index(jen.Lit(off).Op(":")), fam, jen.Lit(off))),
+		decodeTail(m, fam, off),
 	)
 
 	f.Comment("Size is the length of the payload Append produces.")
@@ -220,4 +220,17 @@ func genUnixGuards(m *Model, unix map[string]bool) []jen.Code {
 		return nil
 	}
 	return append([]jen.Code{jen.Var().Id("x").Index(jen.Lit(1)).Struct()}, out...)
+}
+
+// decodeTail is the end of a message's Decode: its attributes. With select
+// attributes it calls the loop and the resolution itself, saving the
+// wrapper's call on the hot path.
+func decodeTail(m *Message, fam jen.Code, off int) jen.Code {
+	cond := selectCond(m.Attrs, "m")
+	if cond == nil {
+		return jen.Return(jen.Id("m").Dot("decodeAttrs").Call(jen.Id("b").Index(jen.Lit(off).Op(":")), fam, jen.Lit(off)))
+	}
+	return jen.Id("err").Op(":=").Id("m").Dot("decodeLoop").Call(jen.Id("b").Index(jen.Lit(off).Op(":")), fam, jen.Lit(off)).Line().
+		If(cond).Block(jen.Id("err").Op("=").Id("m").Dot("resolveSelects").Call(jen.Id("err"))).Line().
+		Return(jen.Id("err"))
 }

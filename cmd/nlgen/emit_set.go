@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/dave/jennifer/jen"
 )
@@ -23,6 +24,9 @@ func genSet(f *jen.File, s *AttrSet, nested bool) {
 	for _, a := range s.Attrs {
 		if a.Kind == kRecords {
 			genRecordsHelpers(f, s, a)
+		}
+		if a.Kind == kSelect {
+			genSelectKey(f, s, a)
 		}
 	}
 }
@@ -56,6 +60,8 @@ func elemType(a *Attr) jen.Code {
 		return jen.Id(a.Struct.GoName)
 	case kNest:
 		return jen.Id(a.Nest.GoName)
+	case kSelect:
+		return jen.Id(a.Select.GoName)
 	case kRecords:
 		return jen.Index().Id(a.Record.GoName)
 	}
@@ -81,7 +87,16 @@ func genSetType(f *jen.File, s *AttrSet) {
 		if t == nil {
 			continue
 		}
-		fields = append(fields, jen.Comment(attrDoc(a)).Line().Id(a.GoName).Add(t))
+		fld := jen.Id(a.GoName).Add(t)
+		if a.Kind == kSelect {
+			// Read by generic tools (the fuzz filler): the sibling that selects.
+			fld.Tag(map[string]string{"nl": "select_by=" + a.SelectBy.GoName})
+		}
+		fields = append(fields, jen.Comment(attrDoc(a)).Line().Add(fld))
+		if alt := a.Alt; alt != nil {
+			fields = append(fields, jen.Comment(fmt.Sprintf("%s is %s when the message family is %s (instead of %s). Set it and SetPresent(%s), with %s left invalid.", alt.GoName, a.CName, alt.Family.CName, a.GoName, a.CName, a.GoName)).Line().
+				Id(alt.GoName).Index().Id(alt.Struct.GoName))
+		}
 	}
 	fields = append(fields,
 		jen.Line(),
@@ -208,12 +223,16 @@ func zeroField(a *Attr) jen.Code {
 	case kScalar:
 		return fld.Op("=").Lit(0)
 	case kAddr, kVia:
+		if a.Alt != nil {
+			return fld.Op("=").Qual(netipPath, "Addr").Values().Line().
+				Id("s").Dot(a.Alt.GoName).Op("=").Id("s").Dot(a.Alt.GoName).Index(jen.Op(":").Lit(0))
+		}
 		return fld.Op("=").Qual(netipPath, "Addr").Values()
 	case kStruct:
 		return fld.Op("=").Id(a.Struct.GoName).Values()
 	case kString, kBinary, kRecords:
 		return fld.Op("=").Id("s").Dot(a.GoName).Index(jen.Op(":").Lit(0))
-	case kNest:
+	case kNest, kSelect:
 		return fld.Dot("reset").Call()
 	}
 	return nil
@@ -299,6 +318,7 @@ func genSetDecode(f *jen.File, s *AttrSet) {
 	}
 	inner := jen.Id("off").Op("+").Add(nw("AttrHeaderLen"))
 	var cases []jen.Code
+	var selects []*Attr
 	usesOff := false
 	for _, a := range s.Attrs {
 		fld := jen.Id("s").Dot(a.GoName)
@@ -336,15 +356,28 @@ func genSetDecode(f *jen.File, s *AttrSet) {
 		case kAddr:
 			// The IPv4 case is spelled out here because netip.AddrFrom4
 			// inlines and nlwire.Addr does not; Addr handles the rest.
-			body = append(body,
-				jen.If(jen.Len(jen.Id("p")).Op("==").Lit(4).Op("&&").Id("fam").Op("!=").Add(nw("FamilyInet6"))).Block(
-					fld.Clone().Op("=").Qual(netipPath, "AddrFrom4").Call(jen.Index(jen.Lit(4)).Byte().Call(jen.Id("p"))),
-				).Else().If(jen.List(jen.Id("v"), jen.Id("e")).Op(":=").Add(nw("Addr")).Call(jen.Id("p"), jen.Id("fam")), jen.Id("e").Op("!=").Nil()).Block(
-					jen.Err().Op("=").Id("e"), jen.Break(),
-				).Else().Block(
-					fld.Clone().Op("=").Id("v"),
-				),
+			chain := jen.If(jen.Len(jen.Id("p")).Op("==").Lit(4).Op("&&").Id("fam").Op("==").Add(nw("FamilyInet"))).Block(
+				fld.Clone().Op("=").Qual(netipPath, "AddrFrom4").Call(jen.Index(jen.Lit(4)).Byte().Call(jen.Id("p"))),
 			)
+			if alt := a.Alt; alt != nil {
+				// After the IPv4 case, which stays the fast path.
+				afld := jen.Id("s").Dot(alt.GoName)
+				size := jen.Id(alt.Struct.SizeName)
+				chain = chain.Else().If(jen.Id("fam").Op("==").Lit(int(alt.Family.Value))).Block(
+					bad(nw("MultipleOf").Call(jen.Id("p"), size)),
+					afld.Clone().Op("=").Add(afld.Clone()).Index(jen.Op(":").Lit(0)),
+					jen.For(jen.Len(jen.Id("p")).Op(">=").Add(size)).Block(
+						growElem(alt.GoName, jen.Id(alt.Struct.GoName).Values()),
+						jen.Id("s").Dot(alt.GoName).Index(jen.Id("n")).Dot("decode").Call(jen.Id("p")),
+						jen.Id("p").Op("=").Id("p").Index(size.Clone().Op(":")),
+					),
+				)
+			}
+			body = append(body, chain.Else().If(jen.List(jen.Id("v"), jen.Id("e")).Op(":=").Add(nw("Addr")).Call(jen.Id("p"), jen.Id("fam")), jen.Id("e").Op("!=").Nil()).Block(
+				jen.Err().Op("=").Id("e"), jen.Break(),
+			).Else().Block(
+				fld.Clone().Op("=").Id("v"),
+			))
 		case kVia:
 			body = append(body,
 				jen.List(jen.Id("v"), jen.Id("e")).Op(":=").Add(nw("Via")).Call(jen.Id("p")),
@@ -368,6 +401,11 @@ func genSetDecode(f *jen.File, s *AttrSet) {
 					jen.If(jen.Err().Op("=").Add(nw("FitsAttr")).Call(fld.Clone().Dot("sizeAttrs").Call()), jen.Err().Op("!=").Nil()).Block(
 						fld.Clone().Dot("reset").Call(), jen.Break())),
 			)
+		case kSelect:
+			// Resolved after the loop: the selector may come later.
+			usesOff = true
+			selects = append(selects, a)
+			body = append(body, fld.Clone().Dot("keep").Call(jen.Id("p"), jen.Id("typ"), jen.Id("off")))
 		case kRecords:
 			usesOff = true
 			body = append(body,
@@ -403,13 +441,21 @@ func genSetDecode(f *jen.File, s *AttrSet) {
 		loop = append(loop, jen.Id("off").Op(":=").Add(off))
 		off = jen.Id("off")
 	}
-	loop = append(loop,
-		jen.Var().Err().Error(),
-		jen.Switch(jen.Id("typ").Op("&").Add(nw("TypeMask"))).Block(cases...),
-		jen.Comment("Only a malformed attribute gets here."),
-		jen.Id("first").Op("=").Add(nw("Malformed")).Call(jen.Id("first"), jen.Lit(s.ErrName), jen.Id(s.NamesVar).Dot("CName").Call(jen.Uint64().Call(jen.Id("typ").Op("&").Add(nw("TypeMask")))), off, jen.Err(),
-			jen.Op("&").Id("s").Dot("Unknown"), jen.Op("&").Id("s").Dot("order"), jen.Id("cur").Index(jen.Op(":").Add(nw("AttrHeaderLen")).Op("+").Len(jen.Id("p")))),
-	)
+	// A set of raw payloads only (binary, select) has no failure path.
+	canFail := slices.ContainsFunc(s.Attrs, func(a *Attr) bool {
+		return a.Repeated || (a.Kind != kBinary && a.Kind != kSelect)
+	})
+	if !canFail {
+		loop = append(loop, jen.Switch(jen.Id("typ").Op("&").Add(nw("TypeMask"))).Block(cases...))
+	} else {
+		loop = append(loop,
+			jen.Var().Err().Error(),
+			jen.Switch(jen.Id("typ").Op("&").Add(nw("TypeMask"))).Block(cases...),
+			jen.Comment("Only a malformed attribute gets here."),
+			jen.Id("first").Op("=").Add(nw("Malformed")).Call(jen.Id("first"), jen.Lit(s.ErrName), jen.Id(s.NamesVar).Dot("CName").Call(jen.Uint64().Call(jen.Id("typ").Op("&").Add(nw("TypeMask")))), off, jen.Err(),
+				jen.Op("&").Id("s").Dot("Unknown"), jen.Op("&").Id("s").Dot("order"), jen.Id("cur").Index(jen.Op(":").Add(nw("AttrHeaderLen")).Op("+").Len(jen.Id("p")))),
+		)
+	}
 	var vals []uint64
 	var cnames []string
 	for _, a := range s.Attrs {
@@ -421,17 +467,42 @@ func genSetDecode(f *jen.File, s *AttrSet) {
 	f.Comment(fmt.Sprintf("decodeAttrs decodes a run of %s attributes into s, which the caller has reset.", s.ErrName))
 	f.Comment("fam sizes address attributes; base is b's offset in the message, for errors.")
 	f.Comment("A malformed attribute is reported after the rest has been decoded.")
-	f.Func().Params(jen.Id("s").Op("*").Id(s.GoName)).Id("decodeAttrs").Params(
-		jen.Id("b").Index().Byte(), jen.Id("fam").Uint8(), jen.Id("base").Int(),
-	).Error().Block(
-		jen.Var().Id("first").Error(),
-		jen.Id("rest").Op(":=").Id("b"),
-		jen.For().Block(loop...),
+	fn := []jen.Code{jen.Var().Id("first").Error(), jen.Id("rest").Op(":=").Id("b"), jen.For().Block(loop...)}
+	fn = append(fn,
 		jen.If(jen.Len(jen.Id("rest")).Op(">=").Add(nw("AttrHeaderLen"))).Block(
 			jen.Return(nw("AttrsErr").Call(jen.Id("b"), jen.Id("rest"), jen.Id("base"), jen.Lit(s.ErrName))),
 		),
 		jen.Return(jen.Id("first")),
 	)
+	params := []jen.Code{jen.Id("b").Index().Byte(), jen.Id("fam").Uint8(), jen.Id("base").Int()}
+	recv := jen.Id("s").Op("*").Id(s.GoName)
+	if len(selects) == 0 {
+		f.Func().Params(recv).Id("decodeAttrs").Params(params...).Error().Block(fn...)
+		return
+	}
+	// With select attributes, the loop is a function of its own and the
+	// selects are resolved after it, out of line: code after the loop
+	// would cost the loop registers, and every message its time.
+	cond := selectCond(s, "s")
+	f.Func().Params(recv).Id("decodeAttrs").Params(params...).Error().Block(
+		jen.Id("first").Op(":=").Id("s").Dot("decodeLoop").Call(jen.Id("b"), jen.Id("fam"), jen.Id("base")),
+		jen.If(cond).Block(jen.Id("first").Op("=").Id("s").Dot("resolveSelects").Call(jen.Id("first"))),
+		jen.Return(jen.Id("first")),
+	)
+	f.Func().Params(recv).Id("decodeLoop").Params(params...).Error().Block(fn...)
+	var res []jen.Code
+	for _, a := range selects {
+		fld := jen.Id("s").Dot(a.GoName)
+		res = append(res, jen.If(presentWord("s", a.Index).Op("&").Add(bit(a.Index)).Op("!=").Lit(0)).Block(
+			jen.If(jen.Id("e").Op(":=").Add(fld.Clone()).Dot("resolve").Call(selKey(a), fld.Clone().Dot("off").Op("+").Add(nw("AttrHeaderLen"))), jen.Id("e").Op("!=").Nil()).Block(
+				jen.Id("first").Op("=").Add(nw("Fail")).Call(jen.Id("first"), jen.Lit(s.ErrName), jen.Lit(a.CName), fld.Clone().Dot("off"), jen.Id("e")),
+			),
+		))
+	}
+	res = append(res, jen.Return(jen.Id("first")))
+	f.Comment("resolveSelects decodes the select attributes into the variants their")
+	f.Comment("selectors name, once the whole set has been read.")
+	f.Func().Params(recv).Id("resolveSelects").Params(jen.Id("first").Error()).Error().Block(res...)
 }
 
 // growElem extends s.<field> by one element, reusing capacity (and the
@@ -532,16 +603,27 @@ func genSetSize(f *jen.File, s *AttrSet) {
 			size = nw("AttrSize").Call(jen.Len(fld).Op("*").Id(a.Struct.SizeName))
 		case kScalar, kFlag, kStruct:
 			size = jen.Lit(a.Fixed)
+			if a.Fixed == 0 { // uint: 4 or 8 bytes by value
+				size = nw("AttrSize").Call(nw("UintLen").Call(fld))
+			}
 		case kString:
 			size = nw("AttrSize").Call(jen.Len(fld).Op("+").Lit(1))
 		case kBinary:
 			size = nw("AttrSize").Call(jen.Len(fld))
 		case kAddr:
 			size = nw("AttrSize").Call(nw("AddrLen").Call(fld))
+			if alt := a.Alt; alt != nil {
+				afld := jen.Id("s").Dot(alt.GoName)
+				return jen.If(altChosen(a)).Block(
+					jen.Id("n").Op("+=").Add(nw("AttrSize").Call(jen.Len(afld).Op("*").Id(alt.Struct.SizeName))),
+				).Else().Block(jen.Id("n").Op("+=").Add(size))
+			}
 		case kVia:
 			size = nw("AttrSize").Call(nw("ViaLen").Call(fld))
 		case kNest:
 			size = nw("AttrSize").Call(fld.Dot("sizeAttrs").Call())
+		case kSelect:
+			size = nw("AttrSize").Call(fld.Dot("size").Call(selKey(a)))
 		case kRecords:
 			size = nw("AttrSize").Call(jen.Id("s").Dot(a.SizeFunc).Call())
 		}
@@ -557,6 +639,9 @@ func genSetAppend(f *jen.File, s *AttrSet) {
 	for _, a := range s.Attrs {
 		fld := jen.Id("s").Dot(a.GoName)
 		id := jen.Id(a.CName)
+		if a.NestedFlag {
+			id = jen.Id(a.CName).Op("|").Add(nw("FlagNested"))
+		}
 		var body []jen.Code
 		if a.Repeated {
 			elem := jen.Id("s").Dot(a.GoName).Index(jen.Id("i"))
@@ -593,9 +678,24 @@ func genSetAppend(f *jen.File, s *AttrSet) {
 		case kBinary:
 			body = append(body, jen.Return(nw("AppendBytes").Call(jen.Id("b"), id, fld)))
 		case kAddr:
+			if alt := a.Alt; alt != nil {
+				body = append(body, jen.If(altChosen(a)).Block(
+					jen.List(jen.Id("b"), jen.Id("start")).Op(":=").Add(nw("BeginAttr")).Call(jen.Id("b"), id),
+					jen.For(jen.Id("i").Op(":=").Range().Id("s").Dot(alt.GoName)).Block(
+						jen.Id("b").Op("=").Id("s").Dot(alt.GoName).Index(jen.Id("i")).Dot("Append").Call(jen.Id("b")),
+					),
+					jen.Return(nw("EndAttr").Call(jen.Id("b"), jen.Id("start"))),
+				))
+			}
 			body = append(body, jen.Return(nw("AppendAddr").Call(jen.Id("b"), id, fld)))
 		case kVia:
 			body = append(body, jen.Return(nw("AppendVia").Call(jen.Id("b"), id, fld)))
+		case kSelect:
+			body = append(body,
+				jen.List(jen.Id("b"), jen.Id("start")).Op(":=").Add(nw("BeginAttr")).Call(jen.Id("b"), fld.Clone().Dot("attrType").Call(jen.Id(a.CName), jen.Lit(a.NestedFlag))),
+				jen.Id("b").Op("=").Add(fld.Clone()).Dot("appendPayload").Call(jen.Id("b"), selKey(a)),
+				jen.Return(nw("EndAttr").Call(jen.Id("b"), jen.Id("start"))),
+			)
 		case kStruct, kNest, kRecords:
 			typ := jen.Id(a.CName)
 			if a.NestedFlag {
@@ -681,10 +781,17 @@ func genSetEqual(f *jen.File, s *AttrSet) {
 			return nil
 		case kScalar, kAddr, kVia, kStruct:
 			differ = x.Op("!=").Add(y)
+			if alt := a.Alt; alt != nil {
+				// The labels count only where Append writes them.
+				differ = jen.Id("s").Dot(a.GoName).Op("!=").Id("o").Dot(a.GoName).Op("||").Parens(
+					jen.Op("!").Id("s").Dot(a.GoName).Dot("IsValid").Call().Op("&&").Op("!").Qual("slices", "Equal").Call(jen.Id("s").Dot(alt.GoName), jen.Id("o").Dot(alt.GoName)))
+			}
 		case kString, kBinary:
 			differ = jen.Op("!").Qual("bytes", "Equal").Call(x, y)
 		case kNest:
 			differ = jen.Op("!").Add(x).Dot("Equal").Call(jen.Op("&").Add(y))
+		case kSelect:
+			differ = jen.Op("!").Add(x).Dot("equal").Call(jen.Op("&").Add(y), selKey(a))
 		case kRecords:
 			return jen.If(jen.Len(x.Clone()).Op("!=").Len(y.Clone())).Block(jen.Return(jen.False())).Line().
 				For(jen.Id("i").Op(":=").Range().Add(x.Clone())).Block(
@@ -750,12 +857,15 @@ func genSetClone(f *jen.File, s *AttrSet) {
 			body = append(body, fld.Op("=").Qual("slices", "Clone").Call(src))
 			continue
 		}
+		if alt := a.Alt; alt != nil {
+			body = append(body, jen.Id("c").Dot(alt.GoName).Op("=").Qual("slices", "Clone").Call(jen.Id("s").Dot(alt.GoName)))
+		}
 		switch a.Kind {
 		case kString:
 			body = append(body, fld.Op("=").Append(nw("Text").Call(jen.Nil()), src.Op("...")))
 		case kBinary:
 			body = append(body, fld.Op("=").Qual("bytes", "Clone").Call(src))
-		case kNest:
+		case kNest, kSelect:
 			body = append(body, fld.Op("=").Add(src).Dot("clone").Call())
 		case kRecords:
 			body = append(body, jen.If(jen.Id("s").Dot(a.GoName).Op("!=").Nil()).Block(
@@ -771,6 +881,53 @@ func genSetClone(f *jen.File, s *AttrSet) {
 		jen.Return(jen.Id("c")),
 	)
 	f.Func().Params(jen.Id("s").Op("*").Id(s.GoName)).Id("clone").Params().Id(s.GoName).Block(body...)
+}
+
+// selKey is the selector value of select attribute a in s.
+func selKey(a *Attr) *jen.Statement { return jen.Id("s").Dot("key" + a.GoName).Call() }
+
+// genSelectKey prints the method selKey calls: the selector's value when it
+// is present, else the zero value (no variant: the payload stays raw).
+func genSelectKey(f *jen.File, s *AttrSet, a *Attr) {
+	by := a.SelectBy
+	zero := jen.Lit(0)
+	if by.Kind == kString {
+		zero = jen.Nil()
+	}
+	f.Comment(fmt.Sprintf("key%s is the value of %s, which selects %s's variant.", a.GoName, by.CName, a.CName))
+	f.Func().Params(jen.Id("s").Op("*").Id(s.GoName)).Id("key"+a.GoName).Params().Add(keyParam(a.Select)).Block(
+		jen.If(presentWord("s", by.Index).Op("&").Add(bit(by.Index)).Op("==").Lit(0)).Block(jen.Return(zero)),
+		jen.Return(jen.Id("s").Dot(by.GoName)),
+	)
+}
+
+// altChosen says whether attribute a is encoded as its by_family
+// alternative: the address invalid and the alternative not empty.
+func altChosen(a *Attr) *jen.Statement {
+	return jen.Op("!").Id("s").Dot(a.GoName).Dot("IsValid").Call().Op("&&").Len(jen.Id("s").Dot(a.Alt.GoName)).Op(">").Lit(0)
+}
+
+// selectCond is the test that some select attribute of s is present (on
+// receiver recv), or nil when s has none.
+func selectCond(s *AttrSet, recv string) *jen.Statement {
+	var cond *jen.Statement
+	words := map[int]uint64{}
+	for _, a := range s.Attrs {
+		if a.Kind == kSelect {
+			words[a.Index/64] |= 1 << uint(a.Index%64)
+		}
+	}
+	for k := 0; k < s.Words; k++ {
+		if m := words[k]; m != 0 {
+			c := jen.Id(recv).Dot("present").Index(jen.Lit(k)).Op("&").Add(rawNum(m, true)).Op("!=").Lit(0)
+			if cond == nil {
+				cond = c
+			} else {
+				cond = cond.Op("||").Add(c)
+			}
+		}
+	}
+	return cond
 }
 
 // hasNests reports whether s has a (single) nest attribute.

@@ -1082,6 +1082,129 @@ enum "E" {
 `,
 		want: "schema.hcl:4:3: Duplicate text",
 	},
+	{
+		name: "select of an unknown select block",
+		schema: `
+attrs "O" {
+  attr "O_DATA" {
+    id        = 1
+    type      = select
+    select    = Nope
+    select_by = O_KIND
+  }
+}
+`,
+		want:   "schema.hcl:5:17: Unknown select",
+		detail: `no select block named "Nope"`,
+	},
+	{
+		name: "select whose selector is not a sibling",
+		schema: `
+enum "K" {
+  type = u8
+  value "K_A" { id = 1 }
+}
+attrs "A" {
+  attr "A_X" {
+    id   = 1
+    type = u8
+  }
+}
+select "S" {
+  key = K
+  variant "K_A" {
+    attrs = A
+    go    = "A"
+  }
+}
+attrs "O" {
+  attr "O_DATA" {
+    id        = 1
+    type      = select
+    select    = S
+    select_by = O_KIND
+  }
+}
+`,
+		want:   "schema.hcl:23:17: Unknown selector",
+		detail: "O_KIND is not an attribute of O",
+	},
+	{
+		name: "select whose selector has another type",
+		schema: `
+enum "K" {
+  type = u8
+  value "K_A" { id = 1 }
+}
+attrs "A" {
+  attr "A_X" {
+    id   = 1
+    type = u8
+  }
+}
+select "S" {
+  key = K
+  variant "K_A" {
+    attrs = A
+    go    = "A"
+  }
+}
+attrs "O" {
+  attr "O_DATA" {
+    id        = 1
+    type      = select
+    select    = S
+    select_by = O_KIND
+  }
+  attr "O_KIND" {
+    id   = 2
+    type = u8
+  }
+}
+`,
+		want:   "schema.hcl:23:17: Invalid selector",
+		detail: "select_by must name an attribute of type K",
+	},
+	{
+		name: "select variant that is not a value of its key",
+		schema: `
+enum "K" {
+  type = u8
+  value "K_A" { id = 1 }
+}
+attrs "A" {}
+select "S" {
+  key = K
+  variant "K_B" {
+    attrs = A
+    go    = "B"
+  }
+}
+`,
+		want:   "schema.hcl:8:3: Unknown enum value",
+		detail: "variant K_B of S: not a value of K",
+	},
+	{
+		name: "by_family on an attribute that is not an address",
+		schema: `
+struct "L" {
+  field "E" { type = be32 }
+}
+attrs "T" {
+  attr "T_X" {
+    id   = 1
+    type = u32
+    by_family "AF_MPLS" {
+      type   = array
+      struct = L
+      go     = "XLabels"
+    }
+  }
+}
+`,
+		want:   "schema.hcl:8:5: Invalid by_family",
+		detail: "by_family is for addr attributes",
+	},
 }
 
 func TestSchemaErrors(t *testing.T) {

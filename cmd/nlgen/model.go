@@ -55,6 +55,12 @@ var scalars = map[string]scalar{
 	"be64": mkScalar("be64", 8, "uint64", true, false),
 }
 
+// uintScalar is the attribute type uint: a u32 or a u64 by payload length
+// (the kernel's NLA_UINT; RTA_EXPIRES is a u32 for IPv6 unicast routes and a
+// u64 in multicast-route dumps). Append writes 4 bytes when the value fits.
+// It is an attribute type only, not a struct field or enum type.
+var uintScalar = scalar{Name: "uint", Size: 8, GoType: "uint64", Unsigned: "uint64", Get: "Uint", Append: "AppendUint", Order: "NativeEndian"}
+
 // attrHeaderLen is sizeof(struct nlattr).
 const attrHeaderLen = 4
 
@@ -71,6 +77,7 @@ type Model struct {
 	// AttrConsts are the attribute type constants, by C name, each emitted
 	// once even when several sets share it.
 	AttrConsts []*Attr
+	Selects    []*Select
 }
 
 // Enum is an enum or a flag set.
@@ -147,7 +154,8 @@ const (
 	kStruct
 	kNest
 	kRecords
-	kArray // a payload that is an array of fixed structs
+	kArray  // a payload that is an array of fixed structs
+	kSelect // a nest whose set a sibling attribute chooses (see Select)
 )
 
 // AttrSet is a set of attributes: a message's, a nest's or a record's.
@@ -186,8 +194,11 @@ type Attr struct {
 	Struct     *Struct
 	Nest       *AttrSet
 	Record     *Record
-	NestedFlag bool // set NLA_F_NESTED when encoding
-	Repeated   bool // may occur many times: the field is a slice
+	Select     *Select  // kSelect
+	SelectBy   *Attr    // kSelect: the sibling holding the selector
+	Alt        *AltType // kAddr: the type for one address family
+	NestedFlag bool     // set NLA_F_NESTED when encoding
+	Repeated   bool     // may occur many times: the field is a slice
 	// Fixed is the encoded size of one occurrence, header and padding
 	// included, for scalars, flags and structs; 0 when it varies.
 	Fixed int
@@ -256,6 +267,7 @@ type resolver struct {
 	structs map[string]*Struct
 	sets    map[string]*AttrSet
 	records map[string]*Record
+	selects map[string]*Select
 	consts  map[string]*Attr
 	goNames map[string]hcl.Range
 	setASTs map[string]*attrsAST
@@ -295,6 +307,7 @@ func resolve(files []*fileAST) (*Model, hcl.Diagnostics) {
 		structs: map[string]*Struct{},
 		sets:    map[string]*AttrSet{},
 		records: map[string]*Record{},
+		selects: map[string]*Select{},
 		consts:  map[string]*Attr{},
 		goNames: map[string]hcl.Range{},
 		setASTs: map[string]*attrsAST{},
@@ -341,6 +354,11 @@ func resolve(files []*fileAST) (*Model, hcl.Diagnostics) {
 			rec := &Record{GoName: a.Name, Doc: a.Doc}
 			r.records[a.Name] = rec
 			r.m.Records = append(r.m.Records, rec)
+		}
+	}
+	for _, f := range files {
+		for i := range f.Selects {
+			r.selectDecl(&f.Selects[i])
 		}
 	}
 	for _, f := range files {
@@ -595,6 +613,9 @@ func (r *resolver) attrSet(a *attrsAST) {
 		if !r.attrType(aa, at) {
 			continue
 		}
+		if !r.byFamily(aa, at, fields) {
+			continue
+		}
 		if at.Repeated && at.Kind != kScalar && at.Kind != kString && at.Kind != kAddr {
 			r.errorf(aa.Range, "Invalid repeated attribute", "%s: repeated = true is supported for scalar, string and addr attributes.", aa.Name)
 			continue
@@ -619,6 +640,9 @@ func (r *resolver) attrSet(a *attrsAST) {
 		switch at.Kind {
 		case kScalar:
 			at.Fixed = align4(attrHeaderLen + at.Scalar.Size)
+			if at.Scalar.Name == uintScalar.Name {
+				at.Fixed = 0 // 4 or 8 bytes by value
+			}
 		case kFlag:
 			at.Fixed = attrHeaderLen
 		case kStruct:
@@ -639,6 +663,7 @@ func (r *resolver) attrSet(a *attrsAST) {
 	if s.MaxID < maxIndexTable {
 		s.IndexTable = unexport(a.Name) + "Indexes"
 	}
+	r.selectors(a, s)
 }
 
 // reservedField are names the generated set type uses itself.
@@ -696,6 +721,16 @@ func (r *resolver) attrType(aa *attrAST, at *Attr) bool {
 			r.errorf(aa.Attrs.Range(), "Unknown attribute set", "%s: no attrs block named %q.", aa.Name, name)
 			return false
 		}
+	case "select":
+		at.Kind = kSelect
+		name := ref(aa.Select, "select")
+		if name == "" {
+			return false
+		}
+		if at.Select = r.selects[name]; at.Select == nil {
+			r.errorf(aa.Select.Range(), "Unknown select", "%s: no select block named %q.", aa.Name, name)
+			return false
+		}
 	case "records":
 		at.Kind = kRecords
 		name := ref(aa.Record, "record")
@@ -706,13 +741,19 @@ func (r *resolver) attrType(aa *attrAST, at *Attr) bool {
 			r.errorf(aa.Record.Range(), "Unknown record", "%s: no record block named %q.", aa.Name, name)
 			return false
 		}
+	case uintScalar.Name:
+		if at.Repeated {
+			r.errorf(aa.Range, "Invalid repeated attribute", "%s: repeated = true is not supported for uint attributes.", aa.Name)
+			return false
+		}
+		at.Kind, at.Scalar = kScalar, uintScalar
 	default:
 		if sc, ok := scalars[kw]; ok {
 			at.Kind, at.Scalar = kScalar, sc
 		} else if e, ok := r.enums[kw]; ok {
 			at.Kind, at.Scalar, at.Enum = kScalar, e.Scalar, e
 		} else {
-			r.errorf(aa.Type.Range(), "Unknown type", "%s: %q is not an attribute type (u8..u64, s8..s64, be16, be32, flag, string, binary, addr, via, struct, array, nest, records) nor an enum declared in the schema.", aa.Name, kw)
+			r.errorf(aa.Type.Range(), "Unknown type", "%s: %q is not an attribute type (u8..u64, s8..s64, be16, be32, uint, flag, string, binary, addr, via, struct, array, nest, select, records) nor an enum declared in the schema.", aa.Name, kw)
 			return false
 		}
 	}
@@ -896,7 +937,16 @@ func (r *resolver) checkCycles() {
 		}
 		state[s] = 1
 		for _, a := range s.Attrs {
-			if a.Kind == kNest && !visit(a.Nest) {
+			var inner []*AttrSet
+			switch a.Kind {
+			case kNest:
+				inner = []*AttrSet{a.Nest}
+			case kSelect:
+				for _, v := range a.Select.Variants {
+					inner = append(inner, v.Attrs)
+				}
+			}
+			if slices.ContainsFunc(inner, func(n *AttrSet) bool { return !visit(n) }) {
 				if ast := r.setASTs[s.GoName]; ast != nil {
 					r.errorf(ast.Range, "Recursive nest", "%s contains itself through %s.", s.GoName, a.CName)
 				}

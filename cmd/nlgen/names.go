@@ -47,10 +47,18 @@ func label(goName string) string {
 	if s == "" {
 		s = goName
 	}
+	// A word starts at an upper-case letter, except inside a run of them
+	// (an initialism: BPFEncap is bpf_encap), where the last one starts the
+	// next word when a lower-case letter follows.
+	rs := []rune(s)
 	var b strings.Builder
-	for i, r := range s {
-		if unicode.IsUpper(r) && i > 0 {
-			b.WriteByte('_')
+	for i, r := range rs {
+		if i > 0 && unicode.IsUpper(r) {
+			prevUpper := unicode.IsUpper(rs[i-1]) || unicode.IsDigit(rs[i-1]) && i > 1 && unicode.IsUpper(rs[i-2])
+			nextLower := i+1 < len(rs) && unicode.IsLower(rs[i+1])
+			if !prevUpper || nextLower {
+				b.WriteByte('_')
+			}
 		}
 		b.WriteRune(unicode.ToLower(r))
 	}

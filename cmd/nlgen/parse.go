@@ -20,6 +20,7 @@ type fileAST struct {
 	Attrs    []attrsAST   `hcl:"attrs,block"`
 	Records  []recordAST  `hcl:"record,block"`
 	Messages []messageAST `hcl:"message,block"`
+	Selects  []selectAST  `hcl:"select,block"`
 }
 
 type enumAST struct {
@@ -75,9 +76,16 @@ type attrAST struct {
 	Struct hcl.Expression `hcl:"struct,optional"`
 	Nested bool           `hcl:"nested_flag,optional"`
 	Repeat bool           `hcl:"repeated,optional"`
-	Text   string         `hcl:"text,optional"` // word ip prints before the value
-	JSON   string         `hcl:"json,optional"` // key ip -j prints
-	Range  hcl.Range      `hcl:",def_range"`
+	// Select names the select block of a type = select attribute, and
+	// SelectBy the sibling attribute whose value chooses the variant.
+	Select   hcl.Expression `hcl:"select,optional"`
+	SelectBy hcl.Expression `hcl:"select_by,optional"`
+	// ByFamily are the attribute's other types for some address families
+	// of the message (AF_MPLS: RTA_DST is a label stack).
+	ByFamily []byFamilyAST `hcl:"by_family,block"`
+	Text     string        `hcl:"text,optional"` // word ip prints before the value
+	JSON     string        `hcl:"json,optional"` // key ip -j prints
+	Range    hcl.Range     `hcl:",def_range"`
 }
 
 type recordAST struct {

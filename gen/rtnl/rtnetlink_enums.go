@@ -17,41 +17,45 @@ type MsgType uint16
 
 // Values of MsgType.
 const (
-	RTM_NEWLINK    MsgType = 16
-	RTM_DELLINK    MsgType = 17
-	RTM_GETLINK    MsgType = 18
-	RTM_NEWADDR    MsgType = 20
-	RTM_DELADDR    MsgType = 21
-	RTM_GETADDR    MsgType = 22
-	RTM_NEWROUTE   MsgType = 24
-	RTM_DELROUTE   MsgType = 25
-	RTM_GETROUTE   MsgType = 26
-	RTM_NEWNEIGH   MsgType = 28
-	RTM_DELNEIGH   MsgType = 29
-	RTM_GETNEIGH   MsgType = 30
-	RTM_NEWRULE    MsgType = 32
-	RTM_DELRULE    MsgType = 33
-	RTM_GETRULE    MsgType = 34
-	RTM_NEWNETCONF MsgType = 80
-	RTM_DELNETCONF MsgType = 81
-	RTM_GETNETCONF MsgType = 82
-	RTM_NEWNSID    MsgType = 88
-	RTM_DELNSID    MsgType = 89
-	RTM_GETNSID    MsgType = 90
-	RTM_NEWNEXTHOP MsgType = 104
-	RTM_DELNEXTHOP MsgType = 105
-	RTM_GETNEXTHOP MsgType = 106
+	RTM_NEWLINK          MsgType = 16
+	RTM_DELLINK          MsgType = 17
+	RTM_GETLINK          MsgType = 18
+	RTM_SETLINK          MsgType = 19
+	RTM_NEWADDR          MsgType = 20
+	RTM_DELADDR          MsgType = 21
+	RTM_GETADDR          MsgType = 22
+	RTM_NEWROUTE         MsgType = 24
+	RTM_DELROUTE         MsgType = 25
+	RTM_GETROUTE         MsgType = 26
+	RTM_NEWNEIGH         MsgType = 28
+	RTM_DELNEIGH         MsgType = 29
+	RTM_GETNEIGH         MsgType = 30
+	RTM_NEWRULE          MsgType = 32
+	RTM_DELRULE          MsgType = 33
+	RTM_GETRULE          MsgType = 34
+	RTM_NEWNETCONF       MsgType = 80
+	RTM_DELNETCONF       MsgType = 81
+	RTM_GETNETCONF       MsgType = 82
+	RTM_NEWNSID          MsgType = 88
+	RTM_DELNSID          MsgType = 89
+	RTM_GETNSID          MsgType = 90
+	RTM_NEWNEXTHOP       MsgType = 104
+	RTM_DELNEXTHOP       MsgType = 105
+	RTM_GETNEXTHOP       MsgType = 106
+	RTM_NEWNEXTHOPBUCKET MsgType = 116
+	RTM_DELNEXTHOPBUCKET MsgType = 117
+	RTM_GETNEXTHOPBUCKET MsgType = 118
 )
 
 var msgTypeNames = nlwire.Names{
 	Bits:    16,
-	C:       "RTM_NEWLINKRTM_DELLINKRTM_GETLINKRTM_NEWADDRRTM_DELADDRRTM_GETADDRRTM_NEWROUTERTM_DELROUTERTM_GETROUTERTM_NEWNEIGHRTM_DELNEIGHRTM_GETNEIGHRTM_NEWRULERTM_DELRULERTM_GETRULERTM_NEWNETCONFRTM_DELNETCONFRTM_GETNETCONFRTM_NEWNSIDRTM_DELNSIDRTM_GETNSIDRTM_NEWNEXTHOPRTM_DELNEXTHOPRTM_GETNEXTHOP",
-	CEnd:    []uint16{11, 22, 33, 44, 55, 66, 78, 90, 102, 114, 126, 138, 149, 160, 171, 185, 199, 213, 224, 235, 246, 260, 274, 288},
-	Choices: "newlink, dellink, getlink, newaddr, deladdr, getaddr, newroute, delroute, getroute, newneigh, delneigh, getneigh, newrule, delrule, getrule, newnexthop, delnexthop, getnexthop, newnetconf, delnetconf, getnetconf, newnsid, delnsid, getnsid",
+	C:       "RTM_NEWLINKRTM_DELLINKRTM_GETLINKRTM_SETLINKRTM_NEWADDRRTM_DELADDRRTM_GETADDRRTM_NEWROUTERTM_DELROUTERTM_GETROUTERTM_NEWNEIGHRTM_DELNEIGHRTM_GETNEIGHRTM_NEWRULERTM_DELRULERTM_GETRULERTM_NEWNETCONFRTM_DELNETCONFRTM_GETNETCONFRTM_NEWNSIDRTM_DELNSIDRTM_GETNSIDRTM_NEWNEXTHOPRTM_DELNEXTHOPRTM_GETNEXTHOPRTM_NEWNEXTHOPBUCKETRTM_DELNEXTHOPBUCKETRTM_GETNEXTHOPBUCKET",
+	CEnd:    []uint16{11, 22, 33, 44, 55, 66, 77, 89, 101, 113, 125, 137, 149, 160, 171, 182, 196, 210, 224, 235, 246, 257, 271, 285, 299, 319, 339, 359},
+	Choices: "newlink, dellink, getlink, setlink, newaddr, deladdr, getaddr, newroute, delroute, getroute, newneigh, delneigh, getneigh, newrule, delrule, getrule, newnexthop, delnexthop, getnexthop, newnetconf, delnetconf, getnetconf, newnsid, delnsid, getnsid, newnexthopbucket, delnexthopbucket, getnexthopbucket",
 	Label:   "msg_type",
-	Text:    "newlinkdellinkgetlinknewaddrdeladdrgetaddrnewroutedelroutegetroutenewneighdelneighgetneighnewruledelrulegetrulenewnetconfdelnetconfgetnetconfnewnsiddelnsidgetnsidnewnexthopdelnexthopgetnexthop",
-	TextEnd: []uint16{7, 14, 21, 28, 35, 42, 50, 58, 66, 74, 82, 90, 97, 104, 111, 121, 131, 141, 148, 155, 162, 172, 182, 192},
-	Vals:    []uint64{16, 17, 18, 20, 21, 22, 24, 25, 26, 28, 29, 30, 32, 33, 34, 80, 81, 82, 88, 89, 90, 104, 105, 106},
+	Text:    "newlinkdellinkgetlinksetlinknewaddrdeladdrgetaddrnewroutedelroutegetroutenewneighdelneighgetneighnewruledelrulegetrulenewnetconfdelnetconfgetnetconfnewnsiddelnsidgetnsidnewnexthopdelnexthopgetnexthopnewnexthopbucketdelnexthopbucketgetnexthopbucket",
+	TextEnd: []uint16{7, 14, 21, 28, 35, 42, 49, 57, 65, 73, 81, 89, 97, 104, 111, 118, 128, 138, 148, 155, 162, 169, 179, 189, 199, 215, 231, 247},
+	Vals:    []uint64{16, 17, 18, 19, 20, 21, 22, 24, 25, 26, 28, 29, 30, 32, 33, 34, 80, 81, 82, 88, 89, 90, 104, 105, 106, 116, 117, 118},
 }
 
 // String returns the name ip(8) prints for v, or its number when it has none.
@@ -107,17 +111,20 @@ const (
 	RTNLGRP_MCTP_IFADDR   Group = 34
 	RTNLGRP_TUNNEL        Group = 35
 	RTNLGRP_STATS         Group = 36
+	RTNLGRP_IPV4_MCADDR   Group = 37
+	RTNLGRP_IPV6_MCADDR   Group = 38
+	RTNLGRP_IPV6_ACADDR   Group = 39
 )
 
 var groupNames = nlwire.Names{
 	Bits:    32,
-	C:       "RTNLGRP_NONERTNLGRP_LINKRTNLGRP_NOTIFYRTNLGRP_NEIGHRTNLGRP_TCRTNLGRP_IPV4_IFADDRRTNLGRP_IPV4_MROUTERTNLGRP_IPV4_ROUTERTNLGRP_IPV4_RULERTNLGRP_IPV6_IFADDRRTNLGRP_IPV6_MROUTERTNLGRP_IPV6_ROUTERTNLGRP_IPV6_IFINFORTNLGRP_DECnet_IFADDRRTNLGRP_NOP2RTNLGRP_DECnet_ROUTERTNLGRP_DECnet_RULERTNLGRP_NOP4RTNLGRP_IPV6_PREFIXRTNLGRP_IPV6_RULERTNLGRP_ND_USEROPTRTNLGRP_PHONET_IFADDRRTNLGRP_PHONET_ROUTERTNLGRP_DCBRTNLGRP_IPV4_NETCONFRTNLGRP_IPV6_NETCONFRTNLGRP_MDBRTNLGRP_MPLS_ROUTERTNLGRP_NSIDRTNLGRP_MPLS_NETCONFRTNLGRP_IPV4_MROUTE_RRTNLGRP_IPV6_MROUTE_RRTNLGRP_NEXTHOPRTNLGRP_BRVLANRTNLGRP_MCTP_IFADDRRTNLGRP_TUNNELRTNLGRP_STATS",
-	CEnd:    []uint16{12, 24, 38, 51, 61, 80, 99, 117, 134, 153, 172, 190, 209, 230, 242, 262, 281, 293, 312, 329, 347, 368, 388, 399, 419, 439, 450, 468, 480, 500, 521, 542, 557, 571, 590, 604, 617},
-	Choices: "none, link, notify, neigh, tc, ipv4_ifaddr, ipv4_mroute, ipv4_route, ipv4_rule, ipv6_ifaddr, ipv6_mroute, ipv6_route, ipv6_ifinfo, decnet_ifaddr, nop2, decnet_route, decnet_rule, nop4, ipv6_prefix, ipv6_rule, nd_useropt, phonet_ifaddr, phonet_route, dcb, ipv4_netconf, ipv6_netconf, mdb, mpls_route, nsid, mpls_netconf, ipv4_mroute_r, ipv6_mroute_r, nexthop, brvlan, mctp_ifaddr, tunnel, stats",
+	C:       "RTNLGRP_NONERTNLGRP_LINKRTNLGRP_NOTIFYRTNLGRP_NEIGHRTNLGRP_TCRTNLGRP_IPV4_IFADDRRTNLGRP_IPV4_MROUTERTNLGRP_IPV4_ROUTERTNLGRP_IPV4_RULERTNLGRP_IPV6_IFADDRRTNLGRP_IPV6_MROUTERTNLGRP_IPV6_ROUTERTNLGRP_IPV6_IFINFORTNLGRP_DECnet_IFADDRRTNLGRP_NOP2RTNLGRP_DECnet_ROUTERTNLGRP_DECnet_RULERTNLGRP_NOP4RTNLGRP_IPV6_PREFIXRTNLGRP_IPV6_RULERTNLGRP_ND_USEROPTRTNLGRP_PHONET_IFADDRRTNLGRP_PHONET_ROUTERTNLGRP_DCBRTNLGRP_IPV4_NETCONFRTNLGRP_IPV6_NETCONFRTNLGRP_MDBRTNLGRP_MPLS_ROUTERTNLGRP_NSIDRTNLGRP_MPLS_NETCONFRTNLGRP_IPV4_MROUTE_RRTNLGRP_IPV6_MROUTE_RRTNLGRP_NEXTHOPRTNLGRP_BRVLANRTNLGRP_MCTP_IFADDRRTNLGRP_TUNNELRTNLGRP_STATSRTNLGRP_IPV4_MCADDRRTNLGRP_IPV6_MCADDRRTNLGRP_IPV6_ACADDR",
+	CEnd:    []uint16{12, 24, 38, 51, 61, 80, 99, 117, 134, 153, 172, 190, 209, 230, 242, 262, 281, 293, 312, 329, 347, 368, 388, 399, 419, 439, 450, 468, 480, 500, 521, 542, 557, 571, 590, 604, 617, 636, 655, 674},
+	Choices: "none, link, notify, neigh, tc, ipv4_ifaddr, ipv4_mroute, ipv4_route, ipv4_rule, ipv6_ifaddr, ipv6_mroute, ipv6_route, ipv6_ifinfo, decnet_ifaddr, nop2, decnet_route, decnet_rule, nop4, ipv6_prefix, ipv6_rule, nd_useropt, phonet_ifaddr, phonet_route, dcb, ipv4_netconf, ipv6_netconf, mdb, mpls_route, nsid, mpls_netconf, ipv4_mroute_r, ipv6_mroute_r, nexthop, brvlan, mctp_ifaddr, tunnel, stats, ipv4_mcaddr, ipv6_mcaddr, ipv6_acaddr",
 	Label:   "group",
-	Text:    "nonelinknotifyneightcipv4_ifaddripv4_mrouteipv4_routeipv4_ruleipv6_ifaddripv6_mrouteipv6_routeipv6_ifinfodecnet_ifaddrnop2decnet_routedecnet_rulenop4ipv6_prefixipv6_rulend_useroptphonet_ifaddrphonet_routedcbipv4_netconfipv6_netconfmdbmpls_routensidmpls_netconfipv4_mroute_ripv6_mroute_rnexthopbrvlanmctp_ifaddrtunnelstats",
-	TextEnd: []uint16{4, 8, 14, 19, 21, 32, 43, 53, 62, 73, 84, 94, 105, 118, 122, 134, 145, 149, 160, 169, 179, 192, 204, 207, 219, 231, 234, 244, 248, 260, 273, 286, 293, 299, 310, 316, 321},
-	Vals:    []uint64{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36},
+	Text:    "nonelinknotifyneightcipv4_ifaddripv4_mrouteipv4_routeipv4_ruleipv6_ifaddripv6_mrouteipv6_routeipv6_ifinfodecnet_ifaddrnop2decnet_routedecnet_rulenop4ipv6_prefixipv6_rulend_useroptphonet_ifaddrphonet_routedcbipv4_netconfipv6_netconfmdbmpls_routensidmpls_netconfipv4_mroute_ripv6_mroute_rnexthopbrvlanmctp_ifaddrtunnelstatsipv4_mcaddripv6_mcaddripv6_acaddr",
+	TextEnd: []uint16{4, 8, 14, 19, 21, 32, 43, 53, 62, 73, 84, 94, 105, 118, 122, 134, 145, 149, 160, 169, 179, 192, 204, 207, 219, 231, 234, 244, 248, 260, 273, 286, 293, 299, 310, 316, 321, 332, 343, 354},
+	Vals:    []uint64{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39},
 }
 
 // String returns the name ip(8) prints for v, or its number when it has none.
@@ -140,20 +147,23 @@ const (
 	AF_INET           Family = 2
 	AF_BRIDGE         Family = 7
 	AF_INET6          Family = 10
+	AF_PACKET         Family = 17
 	AF_MPLS           Family = 28
+	AF_PHONET         Family = 35
+	AF_MCTP           Family = 45
 	RTNL_FAMILY_IPMR  Family = 128
 	RTNL_FAMILY_IP6MR Family = 129
 )
 
 var familyNames = nlwire.Names{
 	Bits:    8,
-	C:       "AF_UNSPECAF_INETAF_BRIDGEAF_INET6AF_MPLSRTNL_FAMILY_IPMRRTNL_FAMILY_IP6MR",
-	CEnd:    []uint16{9, 16, 25, 33, 40, 56, 73},
-	Choices: "af_unspec, inet, af_bridge, inet6, af_mpls, ipmr, ip6mr",
+	C:       "AF_UNSPECAF_INETAF_BRIDGEAF_INET6AF_PACKETAF_MPLSAF_PHONETAF_MCTPRTNL_FAMILY_IPMRRTNL_FAMILY_IP6MR",
+	CEnd:    []uint16{9, 16, 25, 33, 42, 49, 58, 65, 81, 98},
+	Choices: "af_unspec, inet, af_bridge, af_packet, inet6, af_mpls, af_phonet, af_mctp, ipmr, ip6mr",
 	Label:   "family",
-	Text:    "af_unspecinetaf_bridgeinet6af_mplsipmrip6mr",
-	TextEnd: []uint16{9, 13, 22, 27, 34, 38, 43},
-	Vals:    []uint64{0, 2, 7, 10, 28, 128, 129},
+	Text:    "af_unspecinetaf_bridgeinet6af_packetaf_mplsaf_phonetaf_mctpipmrip6mr",
+	TextEnd: []uint16{9, 13, 22, 27, 36, 43, 52, 59, 63, 68},
+	Vals:    []uint64{0, 2, 7, 10, 17, 28, 35, 45, 128, 129},
 }
 
 // String returns the name ip(8) prints for v, or its number when it has none.
@@ -230,6 +240,7 @@ const (
 	RTPROT_MROUTED    Protocol = 17
 	RTPROT_KEEPALIVED Protocol = 18
 	RTPROT_BABEL      Protocol = 42
+	RTPROT_OVN        Protocol = 84
 	RTPROT_OPENR      Protocol = 99
 	RTPROT_BGP        Protocol = 186
 	RTPROT_ISIS       Protocol = 187
@@ -240,13 +251,13 @@ const (
 
 var protocolNames = nlwire.Names{
 	Bits:    8,
-	C:       "RTPROT_UNSPECRTPROT_REDIRECTRTPROT_KERNELRTPROT_BOOTRTPROT_STATICRTPROT_GATEDRTPROT_RARTPROT_MRTRTPROT_ZEBRARTPROT_BIRDRTPROT_DNROUTEDRTPROT_XORPRTPROT_NTKRTPROT_DHCPRTPROT_MROUTEDRTPROT_KEEPALIVEDRTPROT_BABELRTPROT_OPENRRTPROT_BGPRTPROT_ISISRTPROT_OSPFRTPROT_RIPRTPROT_EIGRP",
-	CEnd:    []uint16{13, 28, 41, 52, 65, 77, 86, 96, 108, 119, 134, 145, 155, 166, 180, 197, 209, 221, 231, 242, 253, 263, 275},
-	Choices: "unspec, redirect, kernel, boot, static, gated, ra, mrt, zebra, bird, dnrouted, xorp, ntk, dhcp, mrouted, keepalived, babel, openr, bgp, isis, ospf, rip, eigrp",
+	C:       "RTPROT_UNSPECRTPROT_REDIRECTRTPROT_KERNELRTPROT_BOOTRTPROT_STATICRTPROT_GATEDRTPROT_RARTPROT_MRTRTPROT_ZEBRARTPROT_BIRDRTPROT_DNROUTEDRTPROT_XORPRTPROT_NTKRTPROT_DHCPRTPROT_MROUTEDRTPROT_KEEPALIVEDRTPROT_BABELRTPROT_OVNRTPROT_OPENRRTPROT_BGPRTPROT_ISISRTPROT_OSPFRTPROT_RIPRTPROT_EIGRP",
+	CEnd:    []uint16{13, 28, 41, 52, 65, 77, 86, 96, 108, 119, 134, 145, 155, 166, 180, 197, 209, 219, 231, 241, 252, 263, 273, 285},
+	Choices: "unspec, redirect, kernel, boot, static, gated, ra, mrt, zebra, bird, dnrouted, xorp, ntk, dhcp, mrouted, keepalived, babel, ovn, openr, bgp, isis, ospf, rip, eigrp",
 	Label:   "protocol",
-	Text:    "unspecredirectkernelbootstaticgatedramrtzebrabirddnroutedxorpntkdhcpmroutedkeepalivedbabelopenrbgpisisospfripeigrp",
-	TextEnd: []uint16{6, 14, 20, 24, 30, 35, 37, 40, 45, 49, 57, 61, 64, 68, 75, 85, 90, 95, 98, 102, 106, 109, 114},
-	Vals:    []uint64{0, 1, 2, 3, 4, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 42, 99, 186, 187, 188, 189, 192},
+	Text:    "unspecredirectkernelbootstaticgatedramrtzebrabirddnroutedxorpntkdhcpmroutedkeepalivedbabelovnopenrbgpisisospfripeigrp",
+	TextEnd: []uint16{6, 14, 20, 24, 30, 35, 37, 40, 45, 49, 57, 61, 64, 68, 75, 85, 90, 93, 98, 101, 105, 109, 112, 117},
+	Vals:    []uint64{0, 1, 2, 3, 4, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 42, 84, 99, 186, 187, 188, 189, 192},
 }
 
 // String returns the name ip(8) prints for v, or its number when it has none.
@@ -383,10 +394,10 @@ var encapTypeNames = nlwire.Names{
 	Bits:    16,
 	C:       "LWTUNNEL_ENCAP_NONELWTUNNEL_ENCAP_MPLSLWTUNNEL_ENCAP_IPLWTUNNEL_ENCAP_ILALWTUNNEL_ENCAP_IP6LWTUNNEL_ENCAP_SEG6LWTUNNEL_ENCAP_BPFLWTUNNEL_ENCAP_SEG6_LOCALLWTUNNEL_ENCAP_RPLLWTUNNEL_ENCAP_IOAM6LWTUNNEL_ENCAP_XFRM",
 	CEnd:    []uint16{19, 38, 55, 73, 91, 110, 128, 153, 171, 191, 210},
-	Choices: "none, mpls, ip, ila, ip6, seg6, bpf, seg6_local, rpl, ioam6, xfrm",
+	Choices: "none, mpls, ip, ila, ip6, seg6, bpf, seg6local, rpl, ioam6, xfrm",
 	Label:   "encap_type",
-	Text:    "nonemplsipilaip6seg6bpfseg6_localrplioam6xfrm",
-	TextEnd: []uint16{4, 8, 10, 13, 16, 20, 23, 33, 36, 41, 45},
+	Text:    "nonemplsipilaip6seg6bpfseg6localrplioam6xfrm",
+	TextEnd: []uint16{4, 8, 10, 13, 16, 20, 23, 32, 35, 40, 44},
 	Vals:    []uint64{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
 }
 
@@ -399,6 +410,52 @@ func (v EncapType) String() string {
 func ParseEncapType(s string) (EncapType, error) {
 	n, err := encapTypeNames.Parse(s)
 	return EncapType(n), err
+}
+
+// Seg6LocalAction is SEG6_LOCAL_ACTION (SEG6_LOCAL_ACTION_*), printed as ip does.
+type Seg6LocalAction uint32
+
+// Values of Seg6LocalAction.
+const (
+	SEG6_LOCAL_ACTION_UNSPEC       Seg6LocalAction = 0
+	SEG6_LOCAL_ACTION_END          Seg6LocalAction = 1
+	SEG6_LOCAL_ACTION_END_X        Seg6LocalAction = 2
+	SEG6_LOCAL_ACTION_END_T        Seg6LocalAction = 3
+	SEG6_LOCAL_ACTION_END_DX2      Seg6LocalAction = 4
+	SEG6_LOCAL_ACTION_END_DX6      Seg6LocalAction = 5
+	SEG6_LOCAL_ACTION_END_DX4      Seg6LocalAction = 6
+	SEG6_LOCAL_ACTION_END_DT6      Seg6LocalAction = 7
+	SEG6_LOCAL_ACTION_END_DT4      Seg6LocalAction = 8
+	SEG6_LOCAL_ACTION_END_B6       Seg6LocalAction = 9
+	SEG6_LOCAL_ACTION_END_B6_ENCAP Seg6LocalAction = 10
+	SEG6_LOCAL_ACTION_END_BM       Seg6LocalAction = 11
+	SEG6_LOCAL_ACTION_END_S        Seg6LocalAction = 12
+	SEG6_LOCAL_ACTION_END_AS       Seg6LocalAction = 13
+	SEG6_LOCAL_ACTION_END_AM       Seg6LocalAction = 14
+	SEG6_LOCAL_ACTION_END_BPF      Seg6LocalAction = 15
+	SEG6_LOCAL_ACTION_END_DT46     Seg6LocalAction = 16
+)
+
+var seg6LocalActionNames = nlwire.Names{
+	Bits:    32,
+	C:       "SEG6_LOCAL_ACTION_UNSPECSEG6_LOCAL_ACTION_ENDSEG6_LOCAL_ACTION_END_XSEG6_LOCAL_ACTION_END_TSEG6_LOCAL_ACTION_END_DX2SEG6_LOCAL_ACTION_END_DX6SEG6_LOCAL_ACTION_END_DX4SEG6_LOCAL_ACTION_END_DT6SEG6_LOCAL_ACTION_END_DT4SEG6_LOCAL_ACTION_END_B6SEG6_LOCAL_ACTION_END_B6_ENCAPSEG6_LOCAL_ACTION_END_BMSEG6_LOCAL_ACTION_END_SSEG6_LOCAL_ACTION_END_ASSEG6_LOCAL_ACTION_END_AMSEG6_LOCAL_ACTION_END_BPFSEG6_LOCAL_ACTION_END_DT46",
+	CEnd:    []uint16{24, 45, 68, 91, 116, 141, 166, 191, 216, 240, 270, 294, 317, 341, 365, 390, 416},
+	Choices: "unspec, End, End.X, End.T, End.DX2, End.DX6, End.DX4, End.DT6, End.DT4, End.B6, End.B6.Encaps, End.BM, End.S, End.AS, End.AM, End.BPF, End.DT46",
+	Label:   "seg6_local_action",
+	Text:    "unspecEndEnd.XEnd.TEnd.DX2End.DX6End.DX4End.DT6End.DT4End.B6End.B6.EncapsEnd.BMEnd.SEnd.ASEnd.AMEnd.BPFEnd.DT46",
+	TextEnd: []uint16{6, 9, 14, 19, 26, 33, 40, 47, 54, 60, 73, 79, 84, 90, 96, 103, 111},
+	Vals:    []uint64{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16},
+}
+
+// String returns the name ip(8) prints for v, or its number when it has none.
+func (v Seg6LocalAction) String() string {
+	return seg6LocalActionNames.String(uint64(v))
+}
+
+// ParseSeg6LocalAction parses a value of Seg6LocalAction as String prints it, as its C name, or as a number.
+func ParseSeg6LocalAction(s string) (Seg6LocalAction, error) {
+	n, err := seg6LocalActionNames.Parse(s)
+	return Seg6LocalAction(n), err
 }
 
 // OperState is IFLA_OPERSTATE (IF_OPER_*, RFC 2863), printed upper-case as ip(8) does.
@@ -467,6 +524,40 @@ func (v LinkMode) String() string {
 func ParseLinkMode(s string) (LinkMode, error) {
 	n, err := linkModeNames.Parse(s)
 	return LinkMode(n), err
+}
+
+// MacvlanMode is IFLA_MACVLAN_MODE (MACVLAN_MODE_*).
+type MacvlanMode uint32
+
+// Values of MacvlanMode.
+const (
+	MACVLAN_MODE_PRIVATE  MacvlanMode = 1
+	MACVLAN_MODE_VEPA     MacvlanMode = 2
+	MACVLAN_MODE_BRIDGE   MacvlanMode = 4
+	MACVLAN_MODE_PASSTHRU MacvlanMode = 8
+	MACVLAN_MODE_SOURCE   MacvlanMode = 16
+)
+
+var macvlanModeNames = nlwire.Names{
+	Bits:    32,
+	C:       "MACVLAN_MODE_PRIVATEMACVLAN_MODE_VEPAMACVLAN_MODE_BRIDGEMACVLAN_MODE_PASSTHRUMACVLAN_MODE_SOURCE",
+	CEnd:    []uint16{20, 37, 56, 77, 96},
+	Choices: "private, vepa, bridge, passthru, source",
+	Label:   "macvlan_mode",
+	Text:    "privatevepabridgepassthrusource",
+	TextEnd: []uint16{7, 11, 17, 25, 31},
+	Vals:    []uint64{1, 2, 4, 8, 16},
+}
+
+// String returns the name ip(8) prints for v, or its number when it has none.
+func (v MacvlanMode) String() string {
+	return macvlanModeNames.String(uint64(v))
+}
+
+// ParseMacvlanMode parses a value of MacvlanMode as String prints it, as its C name, or as a number.
+func ParseMacvlanMode(s string) (MacvlanMode, error) {
+	n, err := macvlanModeNames.Parse(s)
+	return MacvlanMode(n), err
 }
 
 // AddrProto is IFA_PROTO (IFAPROT_*): who configured an address.
@@ -808,6 +899,37 @@ func ParseNeighFlags(s string) (NeighFlags, error) {
 	return NeighFlags(n), err
 }
 
+// NeighFlagsExt is NDA_FLAGS_EXT (NTF_EXT_*), the neighbour flags beyond ndm_flags.
+type NeighFlagsExt uint32
+
+// Values of NeighFlagsExt.
+const (
+	NTF_EXT_MANAGED NeighFlagsExt = 0x1
+	NTF_EXT_LOCKED  NeighFlagsExt = 0x2
+)
+
+var neighFlagsExtNames = nlwire.Names{
+	Bits:    32,
+	C:       "NTF_EXT_MANAGEDNTF_EXT_LOCKED",
+	CEnd:    []uint16{15, 29},
+	Choices: "managed, locked",
+	Label:   "neigh_flags_ext",
+	Text:    "managedlocked",
+	TextEnd: []uint16{7, 13},
+	Vals:    []uint64{0x1, 0x2},
+}
+
+// String lists the set flags as ip(8) names them, joined by "|"; unnamed bits print in hex.
+func (v NeighFlagsExt) String() string {
+	return neighFlagsExtNames.FlagsString(uint64(v))
+}
+
+// ParseNeighFlagsExt parses flags joined by "|" or ",": names as String prints them, C names or numbers.
+func ParseNeighFlagsExt(s string) (NeighFlagsExt, error) {
+	n, err := neighFlagsExtNames.ParseFlags(s)
+	return NeighFlagsExt(n), err
+}
+
 // RuleFlags is the fib_rule_hdr flags (FIB_RULE_*).
 type RuleFlags uint32
 
@@ -845,169 +967,471 @@ func ParseRuleFlags(s string) (RuleFlags, error) {
 
 // Attribute types, as the kernel numbers them.
 const (
-	FRA_DPORT_MASK                       = 29
-	FRA_DPORT_RANGE                      = 24
-	FRA_DSCP                             = 25
-	FRA_DSCP_MASK                        = 30
-	FRA_DST                              = 1
-	FRA_FLOW                             = 11
-	FRA_FLOWLABEL                        = 26
-	FRA_FLOWLABEL_MASK                   = 27
-	FRA_FWMARK                           = 10
-	FRA_FWMASK                           = 16
-	FRA_GOTO                             = 4
-	FRA_IIFNAME                          = 3
-	FRA_IP_PROTO                         = 22
-	FRA_L3MDEV                           = 19
-	FRA_OIFNAME                          = 17
-	FRA_PAD                              = 18
-	FRA_PRIORITY                         = 6
-	FRA_PROTOCOL                         = 21
-	FRA_SPORT_MASK                       = 28
-	FRA_SPORT_RANGE                      = 23
-	FRA_SRC                              = 2
-	FRA_SUPPRESS_IFGROUP                 = 13
-	FRA_SUPPRESS_PREFIXLEN               = 14
-	FRA_TABLE                            = 15
-	FRA_TUN_ID                           = 12
-	FRA_UID_RANGE                        = 20
-	IFA_ADDRESS                          = 1
-	IFA_ANYCAST                          = 5
-	IFA_BROADCAST                        = 4
-	IFA_CACHEINFO                        = 6
-	IFA_FLAGS                            = 8
-	IFA_LABEL                            = 3
-	IFA_LOCAL                            = 2
-	IFA_MULTICAST                        = 7
-	IFA_PROTO                            = 11
-	IFA_RT_PRIORITY                      = 9
-	IFA_TARGET_NETNSID                   = 10
-	IFLA_ADDRESS                         = 1
-	IFLA_ALT_IFNAME                      = 53
-	IFLA_BROADCAST                       = 2
-	IFLA_CARRIER                         = 33
-	IFLA_CARRIER_CHANGES                 = 35
-	IFLA_GROUP                           = 27
-	IFLA_IFALIAS                         = 20
-	IFLA_IFNAME                          = 3
-	IFLA_INFO_DATA                       = 2
-	IFLA_INFO_KIND                       = 1
-	IFLA_INFO_SLAVE_DATA                 = 5
-	IFLA_INFO_SLAVE_KIND                 = 4
-	IFLA_INFO_XSTATS                     = 3
-	IFLA_LINK                            = 5
-	IFLA_LINKINFO                        = 18
-	IFLA_LINKMODE                        = 17
-	IFLA_LINK_NETNSID                    = 37
-	IFLA_MASTER                          = 10
-	IFLA_MAX_MTU                         = 51
-	IFLA_MIN_MTU                         = 50
-	IFLA_MTU                             = 4
-	IFLA_NUM_RX_QUEUES                   = 32
-	IFLA_NUM_TX_QUEUES                   = 31
-	IFLA_OPERSTATE                       = 16
-	IFLA_PERM_ADDRESS                    = 54
-	IFLA_PROMISCUITY                     = 30
-	IFLA_PROP_LIST                       = 52
-	IFLA_PROTO_DOWN                      = 39
-	IFLA_QDISC                           = 6
-	IFLA_STATS64                         = 23
-	IFLA_TXQLEN                          = 13
-	NDA_CACHEINFO                        = 3
-	NDA_DST                              = 1
-	NDA_FDB_EXT_ATTRS                    = 14
-	NDA_FLAGS_EXT                        = 15
-	NDA_IFINDEX                          = 8
-	NDA_LINK_NETNSID                     = 10
-	NDA_LLADDR                           = 2
-	NDA_MASTER                           = 9
-	NDA_NH_ID                            = 13
-	NDA_PORT                             = 6
-	NDA_PROBES                           = 4
-	NDA_PROTOCOL                         = 12
-	NDA_SRC_VNI                          = 11
-	NDA_VLAN                             = 5
-	NDA_VNI                              = 7
-	NETCONFA_BC_FORWARDING               = 8
-	NETCONFA_FORWARDING                  = 2
-	NETCONFA_IFINDEX                     = 1
-	NETCONFA_IGNORE_ROUTES_WITH_LINKDOWN = 6
-	NETCONFA_INPUT                       = 7
-	NETCONFA_MC_FORWARDING               = 4
-	NETCONFA_PROXY_NEIGH                 = 5
-	NETCONFA_RP_FILTER                   = 3
-	NETNSA_CURRENT_NSID                  = 5
-	NETNSA_FD                            = 3
-	NETNSA_NSID                          = 1
-	NETNSA_PID                           = 2
-	NETNSA_TARGET_NSID                   = 4
-	NHA_BLACKHOLE                        = 4
-	NHA_ENCAP                            = 8
-	NHA_ENCAP_TYPE                       = 7
-	NHA_FDB                              = 11
-	NHA_GATEWAY                          = 6
-	NHA_GROUP                            = 2
-	NHA_GROUPS                           = 9
-	NHA_GROUP_STATS                      = 15
-	NHA_GROUP_TYPE                       = 3
-	NHA_HW_STATS_ENABLE                  = 16
-	NHA_HW_STATS_USED                    = 17
-	NHA_ID                               = 1
-	NHA_MASTER                           = 10
-	NHA_OIF                              = 5
-	NHA_OP_FLAGS                         = 14
-	NHA_RES_BUCKET                       = 13
-	NHA_RES_GROUP                        = 12
-	NHA_RES_GROUP_BUCKETS                = 1
-	NHA_RES_GROUP_IDLE_TIMER             = 2
-	NHA_RES_GROUP_UNBALANCED_TIME        = 4
-	NHA_RES_GROUP_UNBALANCED_TIMER       = 3
-	RTAX_ADVMSS                          = 8
-	RTAX_CC_ALGO                         = 16
-	RTAX_CWND                            = 7
-	RTAX_FASTOPEN_NO_COOKIE              = 17
-	RTAX_FEATURES                        = 12
-	RTAX_HOPLIMIT                        = 10
-	RTAX_INITCWND                        = 11
-	RTAX_INITRWND                        = 14
-	RTAX_LOCK                            = 1
-	RTAX_MTU                             = 2
-	RTAX_QUICKACK                        = 15
-	RTAX_REORDERING                      = 9
-	RTAX_RTO_MIN                         = 13
-	RTAX_RTT                             = 4
-	RTAX_RTTVAR                          = 5
-	RTAX_SSTHRESH                        = 6
-	RTAX_WINDOW                          = 3
-	RTA_CACHEINFO                        = 12
-	RTA_DPORT                            = 29
-	RTA_DST                              = 1
-	RTA_ENCAP                            = 22
-	RTA_ENCAP_TYPE                       = 21
-	RTA_EXPIRES                          = 23
-	RTA_FLOW                             = 11
-	RTA_FLOWLABEL                        = 31
-	RTA_GATEWAY                          = 5
-	RTA_IIF                              = 3
-	RTA_IP_PROTO                         = 27
-	RTA_MARK                             = 16
-	RTA_METRICS                          = 8
-	RTA_MFC_STATS                        = 17
-	RTA_MP_ALGO                          = 14
-	RTA_MULTIPATH                        = 9
-	RTA_NEWDST                           = 19
-	RTA_NH_ID                            = 30
-	RTA_OIF                              = 4
-	RTA_PAD                              = 24
-	RTA_PREF                             = 20
-	RTA_PREFSRC                          = 7
-	RTA_PRIORITY                         = 6
-	RTA_PROTOINFO                        = 10
-	RTA_SESSION                          = 13
-	RTA_SPORT                            = 28
-	RTA_SRC                              = 2
-	RTA_TABLE                            = 15
-	RTA_TTL_PROPAGATE                    = 26
-	RTA_UID                              = 25
-	RTA_VIA                              = 18
+	FRA_DPORT_MASK                             = 29
+	FRA_DPORT_RANGE                            = 24
+	FRA_DSCP                                   = 25
+	FRA_DSCP_MASK                              = 30
+	FRA_DST                                    = 1
+	FRA_FLOW                                   = 11
+	FRA_FLOWLABEL                              = 26
+	FRA_FLOWLABEL_MASK                         = 27
+	FRA_FWMARK                                 = 10
+	FRA_FWMASK                                 = 16
+	FRA_GOTO                                   = 4
+	FRA_IIFNAME                                = 3
+	FRA_IP_PROTO                               = 22
+	FRA_L3MDEV                                 = 19
+	FRA_OIFNAME                                = 17
+	FRA_PAD                                    = 18
+	FRA_PRIORITY                               = 6
+	FRA_PROTOCOL                               = 21
+	FRA_SPORT_MASK                             = 28
+	FRA_SPORT_RANGE                            = 23
+	FRA_SRC                                    = 2
+	FRA_SUPPRESS_IFGROUP                       = 13
+	FRA_SUPPRESS_PREFIXLEN                     = 14
+	FRA_TABLE                                  = 15
+	FRA_TUN_ID                                 = 12
+	FRA_UID_RANGE                              = 20
+	IFA_ADDRESS                                = 1
+	IFA_ANYCAST                                = 5
+	IFA_BROADCAST                              = 4
+	IFA_CACHEINFO                              = 6
+	IFA_FLAGS                                  = 8
+	IFA_LABEL                                  = 3
+	IFA_LOCAL                                  = 2
+	IFA_MULTICAST                              = 7
+	IFA_PROTO                                  = 11
+	IFA_RT_PRIORITY                            = 9
+	IFA_TARGET_NETNSID                         = 10
+	IFLA_ADDRESS                               = 1
+	IFLA_AF_SPEC                               = 26
+	IFLA_ALLMULTI                              = 61
+	IFLA_ALT_IFNAME                            = 53
+	IFLA_BOND_ACTIVE_SLAVE                     = 2
+	IFLA_BOND_AD_ACTOR_SYSTEM                  = 26
+	IFLA_BOND_AD_ACTOR_SYS_PRIO                = 24
+	IFLA_BOND_AD_INFO                          = 23
+	IFLA_BOND_AD_LACP_ACTIVE                   = 29
+	IFLA_BOND_AD_LACP_RATE                     = 21
+	IFLA_BOND_AD_SELECT                        = 22
+	IFLA_BOND_AD_USER_PORT_KEY                 = 25
+	IFLA_BOND_ALL_SLAVES_ACTIVE                = 17
+	IFLA_BOND_ARP_ALL_TARGETS                  = 10
+	IFLA_BOND_ARP_INTERVAL                     = 7
+	IFLA_BOND_ARP_IP_TARGET                    = 8
+	IFLA_BOND_ARP_VALIDATE                     = 9
+	IFLA_BOND_COUPLED_CONTROL                  = 32
+	IFLA_BOND_DOWNDELAY                        = 5
+	IFLA_BOND_FAIL_OVER_MAC                    = 13
+	IFLA_BOND_LP_INTERVAL                      = 19
+	IFLA_BOND_MIIMON                           = 3
+	IFLA_BOND_MIN_LINKS                        = 18
+	IFLA_BOND_MISSED_MAX                       = 30
+	IFLA_BOND_MODE                             = 1
+	IFLA_BOND_NS_IP6_TARGET                    = 31
+	IFLA_BOND_NUM_PEER_NOTIF                   = 16
+	IFLA_BOND_PACKETS_PER_SLAVE                = 20
+	IFLA_BOND_PEER_NOTIF_DELAY                 = 28
+	IFLA_BOND_PRIMARY                          = 11
+	IFLA_BOND_PRIMARY_RESELECT                 = 12
+	IFLA_BOND_RESEND_IGMP                      = 15
+	IFLA_BOND_SLAVE_AD_ACTOR_OPER_PORT_STATE   = 7
+	IFLA_BOND_SLAVE_AD_AGGREGATOR_ID           = 6
+	IFLA_BOND_SLAVE_AD_PARTNER_OPER_PORT_STATE = 8
+	IFLA_BOND_SLAVE_LINK_FAILURE_COUNT         = 3
+	IFLA_BOND_SLAVE_MII_STATUS                 = 2
+	IFLA_BOND_SLAVE_PERM_HWADDR                = 4
+	IFLA_BOND_SLAVE_PRIO                       = 9
+	IFLA_BOND_SLAVE_QUEUE_ID                   = 5
+	IFLA_BOND_SLAVE_STATE                      = 1
+	IFLA_BOND_TLB_DYNAMIC_LB                   = 27
+	IFLA_BOND_UPDELAY                          = 4
+	IFLA_BOND_USE_CARRIER                      = 6
+	IFLA_BOND_XMIT_HASH_POLICY                 = 14
+	IFLA_BROADCAST                             = 2
+	IFLA_BRPORT_BACKUP_NHID                    = 44
+	IFLA_BRPORT_BACKUP_PORT                    = 34
+	IFLA_BRPORT_BCAST_FLOOD                    = 30
+	IFLA_BRPORT_BRIDGE_ID                      = 14
+	IFLA_BRPORT_CONFIG_PENDING                 = 20
+	IFLA_BRPORT_COST                           = 3
+	IFLA_BRPORT_DESIGNATED_COST                = 16
+	IFLA_BRPORT_DESIGNATED_PORT                = 15
+	IFLA_BRPORT_FAST_LEAVE                     = 7
+	IFLA_BRPORT_FLUSH                          = 24
+	IFLA_BRPORT_FORWARD_DELAY_TIMER            = 22
+	IFLA_BRPORT_GROUP_FWD_MASK                 = 31
+	IFLA_BRPORT_GUARD                          = 5
+	IFLA_BRPORT_HOLD_TIMER                     = 23
+	IFLA_BRPORT_ID                             = 17
+	IFLA_BRPORT_ISOLATED                       = 33
+	IFLA_BRPORT_LEARNING                       = 8
+	IFLA_BRPORT_LEARNING_SYNC                  = 11
+	IFLA_BRPORT_LOCKED                         = 39
+	IFLA_BRPORT_MAB                            = 40
+	IFLA_BRPORT_MCAST_EHT_HOSTS_CNT            = 38
+	IFLA_BRPORT_MCAST_EHT_HOSTS_LIMIT          = 37
+	IFLA_BRPORT_MCAST_FLOOD                    = 27
+	IFLA_BRPORT_MCAST_MAX_GROUPS               = 42
+	IFLA_BRPORT_MCAST_N_GROUPS                 = 41
+	IFLA_BRPORT_MCAST_TO_UCAST                 = 28
+	IFLA_BRPORT_MESSAGE_AGE_TIMER              = 21
+	IFLA_BRPORT_MODE                           = 4
+	IFLA_BRPORT_MRP_IN_OPEN                    = 36
+	IFLA_BRPORT_MRP_RING_OPEN                  = 35
+	IFLA_BRPORT_MULTICAST_ROUTER               = 25
+	IFLA_BRPORT_NEIGH_SUPPRESS                 = 32
+	IFLA_BRPORT_NEIGH_VLAN_SUPPRESS            = 43
+	IFLA_BRPORT_NO                             = 18
+	IFLA_BRPORT_PRIORITY                       = 2
+	IFLA_BRPORT_PROTECT                        = 6
+	IFLA_BRPORT_PROXYARP                       = 10
+	IFLA_BRPORT_PROXYARP_WIFI                  = 12
+	IFLA_BRPORT_ROOT_ID                        = 13
+	IFLA_BRPORT_STATE                          = 1
+	IFLA_BRPORT_TOPOLOGY_CHANGE_ACK            = 19
+	IFLA_BRPORT_UNICAST_FLOOD                  = 9
+	IFLA_BRPORT_VLAN_TUNNEL                    = 29
+	IFLA_BR_AGEING_TIME                        = 4
+	IFLA_BR_BRIDGE_ID                          = 11
+	IFLA_BR_FDB_FLUSH                          = 21
+	IFLA_BR_FDB_MAX_LEARNED                    = 49
+	IFLA_BR_FDB_N_LEARNED                      = 48
+	IFLA_BR_FORWARD_DELAY                      = 1
+	IFLA_BR_GC_TIMER                           = 19
+	IFLA_BR_GROUP_ADDR                         = 20
+	IFLA_BR_GROUP_FWD_MASK                     = 9
+	IFLA_BR_HELLO_TIME                         = 2
+	IFLA_BR_HELLO_TIMER                        = 16
+	IFLA_BR_MAX_AGE                            = 3
+	IFLA_BR_MCAST_HASH_ELASTICITY              = 26
+	IFLA_BR_MCAST_HASH_MAX                     = 27
+	IFLA_BR_MCAST_IGMP_VERSION                 = 43
+	IFLA_BR_MCAST_LAST_MEMBER_CNT              = 28
+	IFLA_BR_MCAST_LAST_MEMBER_INTVL            = 30
+	IFLA_BR_MCAST_MEMBERSHIP_INTVL             = 31
+	IFLA_BR_MCAST_MLD_VERSION                  = 44
+	IFLA_BR_MCAST_QUERIER                      = 25
+	IFLA_BR_MCAST_QUERIER_INTVL                = 32
+	IFLA_BR_MCAST_QUERIER_STATE                = 47
+	IFLA_BR_MCAST_QUERY_INTVL                  = 33
+	IFLA_BR_MCAST_QUERY_RESPONSE_INTVL         = 34
+	IFLA_BR_MCAST_QUERY_USE_IFADDR             = 24
+	IFLA_BR_MCAST_ROUTER                       = 22
+	IFLA_BR_MCAST_SNOOPING                     = 23
+	IFLA_BR_MCAST_STARTUP_QUERY_CNT            = 29
+	IFLA_BR_MCAST_STARTUP_QUERY_INTVL          = 35
+	IFLA_BR_MCAST_STATS_ENABLED                = 42
+	IFLA_BR_MULTI_BOOLOPT                      = 46
+	IFLA_BR_NF_CALL_ARPTABLES                  = 38
+	IFLA_BR_NF_CALL_IP6TABLES                  = 37
+	IFLA_BR_NF_CALL_IPTABLES                   = 36
+	IFLA_BR_PRIORITY                           = 6
+	IFLA_BR_ROOT_ID                            = 10
+	IFLA_BR_ROOT_PATH_COST                     = 13
+	IFLA_BR_ROOT_PORT                          = 12
+	IFLA_BR_STP_STATE                          = 5
+	IFLA_BR_TCN_TIMER                          = 17
+	IFLA_BR_TOPOLOGY_CHANGE                    = 14
+	IFLA_BR_TOPOLOGY_CHANGE_DETECTED           = 15
+	IFLA_BR_TOPOLOGY_CHANGE_TIMER              = 18
+	IFLA_BR_VLAN_DEFAULT_PVID                  = 39
+	IFLA_BR_VLAN_FILTERING                     = 7
+	IFLA_BR_VLAN_PROTOCOL                      = 8
+	IFLA_BR_VLAN_STATS_ENABLED                 = 41
+	IFLA_BR_VLAN_STATS_PER_PORT                = 45
+	IFLA_CARRIER                               = 33
+	IFLA_CARRIER_CHANGES                       = 35
+	IFLA_CARRIER_DOWN_COUNT                    = 48
+	IFLA_CARRIER_UP_COUNT                      = 47
+	IFLA_EVENT                                 = 44
+	IFLA_EXT_MASK                              = 29
+	IFLA_GRE_COLLECT_METADATA                  = 18
+	IFLA_GRE_ENCAP_DPORT                       = 17
+	IFLA_GRE_ENCAP_FLAGS                       = 15
+	IFLA_GRE_ENCAP_LIMIT                       = 11
+	IFLA_GRE_ENCAP_SPORT                       = 16
+	IFLA_GRE_ENCAP_TYPE                        = 14
+	IFLA_GRE_ERSPAN_DIR                        = 23
+	IFLA_GRE_ERSPAN_HWID                       = 24
+	IFLA_GRE_ERSPAN_INDEX                      = 21
+	IFLA_GRE_ERSPAN_VER                        = 22
+	IFLA_GRE_FLAGS                             = 13
+	IFLA_GRE_FLOWINFO                          = 12
+	IFLA_GRE_FWMARK                            = 20
+	IFLA_GRE_IFLAGS                            = 2
+	IFLA_GRE_IGNORE_DF                         = 19
+	IFLA_GRE_IKEY                              = 4
+	IFLA_GRE_LINK                              = 1
+	IFLA_GRE_LOCAL                             = 6
+	IFLA_GRE_OFLAGS                            = 3
+	IFLA_GRE_OKEY                              = 5
+	IFLA_GRE_PMTUDISC                          = 10
+	IFLA_GRE_REMOTE                            = 7
+	IFLA_GRE_TOS                               = 9
+	IFLA_GRE_TTL                               = 8
+	IFLA_GROUP                                 = 27
+	IFLA_GRO_IPV4_MAX_SIZE                     = 64
+	IFLA_GRO_MAX_SIZE                          = 58
+	IFLA_GSO_IPV4_MAX_SIZE                     = 63
+	IFLA_GSO_MAX_SEGS                          = 40
+	IFLA_GSO_MAX_SIZE                          = 41
+	IFLA_IFALIAS                               = 20
+	IFLA_IFNAME                                = 3
+	IFLA_INFO_DATA                             = 2
+	IFLA_INFO_KIND                             = 1
+	IFLA_INFO_SLAVE_DATA                       = 5
+	IFLA_INFO_SLAVE_KIND                       = 4
+	IFLA_INFO_XSTATS                           = 3
+	IFLA_IPTUN_6RD_PREFIX                      = 11
+	IFLA_IPTUN_6RD_PREFIXLEN                   = 13
+	IFLA_IPTUN_6RD_RELAY_PREFIX                = 12
+	IFLA_IPTUN_6RD_RELAY_PREFIXLEN             = 14
+	IFLA_IPTUN_COLLECT_METADATA                = 19
+	IFLA_IPTUN_ENCAP_DPORT                     = 18
+	IFLA_IPTUN_ENCAP_FLAGS                     = 16
+	IFLA_IPTUN_ENCAP_LIMIT                     = 6
+	IFLA_IPTUN_ENCAP_SPORT                     = 17
+	IFLA_IPTUN_ENCAP_TYPE                      = 15
+	IFLA_IPTUN_FLAGS                           = 8
+	IFLA_IPTUN_FLOWINFO                        = 7
+	IFLA_IPTUN_FWMARK                          = 20
+	IFLA_IPTUN_LINK                            = 1
+	IFLA_IPTUN_LOCAL                           = 2
+	IFLA_IPTUN_PMTUDISC                        = 10
+	IFLA_IPTUN_PROTO                           = 9
+	IFLA_IPTUN_REMOTE                          = 3
+	IFLA_IPTUN_TOS                             = 5
+	IFLA_IPTUN_TTL                             = 4
+	IFLA_LINK                                  = 5
+	IFLA_LINKINFO                              = 18
+	IFLA_LINKMODE                              = 17
+	IFLA_LINK_NETNSID                          = 37
+	IFLA_MACVLAN_BC_CUTOFF                     = 9
+	IFLA_MACVLAN_BC_QUEUE_LEN                  = 7
+	IFLA_MACVLAN_BC_QUEUE_LEN_USED             = 8
+	IFLA_MACVLAN_FLAGS                         = 2
+	IFLA_MACVLAN_MACADDR                       = 4
+	IFLA_MACVLAN_MACADDR_COUNT                 = 6
+	IFLA_MACVLAN_MACADDR_DATA                  = 5
+	IFLA_MACVLAN_MACADDR_MODE                  = 3
+	IFLA_MACVLAN_MODE                          = 1
+	IFLA_MASTER                                = 10
+	IFLA_MAX_MTU                               = 51
+	IFLA_MIN_MTU                               = 50
+	IFLA_MTU                                   = 4
+	IFLA_NET_NS_FD                             = 28
+	IFLA_NET_NS_PID                            = 19
+	IFLA_NEW_IFINDEX                           = 49
+	IFLA_NEW_NETNSID                           = 45
+	IFLA_NUM_RX_QUEUES                         = 32
+	IFLA_NUM_TX_QUEUES                         = 31
+	IFLA_NUM_VF                                = 21
+	IFLA_OPERSTATE                             = 16
+	IFLA_PARENT_DEV_BUS_NAME                   = 57
+	IFLA_PARENT_DEV_NAME                       = 56
+	IFLA_PERM_ADDRESS                          = 54
+	IFLA_PHYS_PORT_ID                          = 34
+	IFLA_PHYS_PORT_NAME                        = 38
+	IFLA_PHYS_SWITCH_ID                        = 36
+	IFLA_PROMISCUITY                           = 30
+	IFLA_PROP_LIST                             = 52
+	IFLA_PROTO_DOWN                            = 39
+	IFLA_PROTO_DOWN_REASON                     = 55
+	IFLA_QDISC                                 = 6
+	IFLA_STATS64                               = 23
+	IFLA_TARGET_NETNSID                        = 46
+	IFLA_TSO_MAX_SEGS                          = 60
+	IFLA_TSO_MAX_SIZE                          = 59
+	IFLA_TXQLEN                                = 13
+	IFLA_VLAN_EGRESS_QOS                       = 3
+	IFLA_VLAN_FLAGS                            = 2
+	IFLA_VLAN_ID                               = 1
+	IFLA_VLAN_INGRESS_QOS                      = 4
+	IFLA_VLAN_PROTOCOL                         = 5
+	IFLA_VRF_TABLE                             = 1
+	IFLA_VXLAN_AGEING                          = 8
+	IFLA_VXLAN_COLLECT_METADATA                = 25
+	IFLA_VXLAN_DF                              = 29
+	IFLA_VXLAN_GBP                             = 23
+	IFLA_VXLAN_GPE                             = 27
+	IFLA_VXLAN_GROUP                           = 2
+	IFLA_VXLAN_GROUP6                          = 16
+	IFLA_VXLAN_ID                              = 1
+	IFLA_VXLAN_L2MISS                          = 13
+	IFLA_VXLAN_L3MISS                          = 14
+	IFLA_VXLAN_LABEL                           = 26
+	IFLA_VXLAN_LABEL_POLICY                    = 32
+	IFLA_VXLAN_LEARNING                        = 7
+	IFLA_VXLAN_LIMIT                           = 9
+	IFLA_VXLAN_LINK                            = 3
+	IFLA_VXLAN_LOCAL                           = 4
+	IFLA_VXLAN_LOCAL6                          = 17
+	IFLA_VXLAN_LOCALBYPASS                     = 31
+	IFLA_VXLAN_PORT                            = 15
+	IFLA_VXLAN_PORT_RANGE                      = 10
+	IFLA_VXLAN_PROXY                           = 11
+	IFLA_VXLAN_REMCSUM_NOPARTIAL               = 24
+	IFLA_VXLAN_REMCSUM_RX                      = 22
+	IFLA_VXLAN_REMCSUM_TX                      = 21
+	IFLA_VXLAN_RSC                             = 12
+	IFLA_VXLAN_TOS                             = 6
+	IFLA_VXLAN_TTL                             = 5
+	IFLA_VXLAN_TTL_INHERIT                     = 28
+	IFLA_VXLAN_UDP_CSUM                        = 18
+	IFLA_VXLAN_UDP_ZERO_CSUM6_RX               = 20
+	IFLA_VXLAN_UDP_ZERO_CSUM6_TX               = 19
+	IFLA_VXLAN_VNIFILTER                       = 30
+	IFLA_XDP                                   = 43
+	ILA_ATTR_CSUM_MODE                         = 2
+	ILA_ATTR_HOOK_TYPE                         = 4
+	ILA_ATTR_IDENT_TYPE                        = 3
+	ILA_ATTR_LOCATOR                           = 1
+	ILA_ATTR_PAD                               = 5
+	LWTUNNEL_IP6_DST                           = 2
+	LWTUNNEL_IP6_FLAGS                         = 6
+	LWTUNNEL_IP6_HOPLIMIT                      = 4
+	LWTUNNEL_IP6_ID                            = 1
+	LWTUNNEL_IP6_OPTS                          = 8
+	LWTUNNEL_IP6_PAD                           = 7
+	LWTUNNEL_IP6_SRC                           = 3
+	LWTUNNEL_IP6_TC                            = 5
+	LWTUNNEL_IP_DST                            = 2
+	LWTUNNEL_IP_FLAGS                          = 6
+	LWTUNNEL_IP_ID                             = 1
+	LWTUNNEL_IP_OPTS                           = 8
+	LWTUNNEL_IP_PAD                            = 7
+	LWTUNNEL_IP_SRC                            = 3
+	LWTUNNEL_IP_TOS                            = 5
+	LWTUNNEL_IP_TTL                            = 4
+	LWT_BPF_IN                                 = 1
+	LWT_BPF_OUT                                = 2
+	LWT_BPF_PROG_FD                            = 1
+	LWT_BPF_PROG_NAME                          = 2
+	LWT_BPF_XMIT                               = 3
+	LWT_BPF_XMIT_HEADROOM                      = 4
+	MPLS_IPTUNNEL_DST                          = 1
+	MPLS_IPTUNNEL_TTL                          = 2
+	NDA_CACHEINFO                              = 3
+	NDA_DST                                    = 1
+	NDA_FDB_EXT_ATTRS                          = 14
+	NDA_FLAGS_EXT                              = 15
+	NDA_IFINDEX                                = 8
+	NDA_LINK_NETNSID                           = 10
+	NDA_LLADDR                                 = 2
+	NDA_MASTER                                 = 9
+	NDA_NDM_FLAGS_MASK                         = 17
+	NDA_NDM_STATE_MASK                         = 16
+	NDA_NH_ID                                  = 13
+	NDA_PORT                                   = 6
+	NDA_PROBES                                 = 4
+	NDA_PROTOCOL                               = 12
+	NDA_SRC_VNI                                = 11
+	NDA_VLAN                                   = 5
+	NDA_VNI                                    = 7
+	NETCONFA_BC_FORWARDING                     = 8
+	NETCONFA_FORWARDING                        = 2
+	NETCONFA_IFINDEX                           = 1
+	NETCONFA_IGNORE_ROUTES_WITH_LINKDOWN       = 6
+	NETCONFA_INPUT                             = 7
+	NETCONFA_MC_FORWARDING                     = 4
+	NETCONFA_PROXY_NEIGH                       = 5
+	NETCONFA_RP_FILTER                         = 3
+	NETNSA_CURRENT_NSID                        = 5
+	NETNSA_FD                                  = 3
+	NETNSA_NSID                                = 1
+	NETNSA_PID                                 = 2
+	NETNSA_TARGET_NSID                         = 4
+	NHA_BLACKHOLE                              = 4
+	NHA_ENCAP                                  = 8
+	NHA_ENCAP_TYPE                             = 7
+	NHA_FDB                                    = 11
+	NHA_GATEWAY                                = 6
+	NHA_GROUP                                  = 2
+	NHA_GROUPS                                 = 9
+	NHA_GROUP_STATS                            = 15
+	NHA_GROUP_TYPE                             = 3
+	NHA_HW_STATS_ENABLE                        = 16
+	NHA_HW_STATS_USED                          = 17
+	NHA_ID                                     = 1
+	NHA_MASTER                                 = 10
+	NHA_OIF                                    = 5
+	NHA_OP_FLAGS                               = 14
+	NHA_RES_BUCKET                             = 13
+	NHA_RES_GROUP                              = 12
+	NHA_RES_GROUP_BUCKETS                      = 1
+	NHA_RES_GROUP_IDLE_TIMER                   = 2
+	NHA_RES_GROUP_UNBALANCED_TIME              = 4
+	NHA_RES_GROUP_UNBALANCED_TIMER             = 3
+	RTAX_ADVMSS                                = 8
+	RTAX_CC_ALGO                               = 16
+	RTAX_CWND                                  = 7
+	RTAX_FASTOPEN_NO_COOKIE                    = 17
+	RTAX_FEATURES                              = 12
+	RTAX_HOPLIMIT                              = 10
+	RTAX_INITCWND                              = 11
+	RTAX_INITRWND                              = 14
+	RTAX_LOCK                                  = 1
+	RTAX_MTU                                   = 2
+	RTAX_QUICKACK                              = 15
+	RTAX_REORDERING                            = 9
+	RTAX_RTO_MIN                               = 13
+	RTAX_RTT                                   = 4
+	RTAX_RTTVAR                                = 5
+	RTAX_SSTHRESH                              = 6
+	RTAX_WINDOW                                = 3
+	RTA_CACHEINFO                              = 12
+	RTA_DPORT                                  = 29
+	RTA_DST                                    = 1
+	RTA_ENCAP                                  = 22
+	RTA_ENCAP_TYPE                             = 21
+	RTA_EXPIRES                                = 23
+	RTA_FLOW                                   = 11
+	RTA_FLOWLABEL                              = 31
+	RTA_GATEWAY                                = 5
+	RTA_IIF                                    = 3
+	RTA_IP_PROTO                               = 27
+	RTA_MARK                                   = 16
+	RTA_METRICS                                = 8
+	RTA_MFC_STATS                              = 17
+	RTA_MP_ALGO                                = 14
+	RTA_MULTIPATH                              = 9
+	RTA_NEWDST                                 = 19
+	RTA_NH_ID                                  = 30
+	RTA_OIF                                    = 4
+	RTA_PAD                                    = 24
+	RTA_PREF                                   = 20
+	RTA_PREFSRC                                = 7
+	RTA_PRIORITY                               = 6
+	RTA_PROTOINFO                              = 10
+	RTA_SESSION                                = 13
+	RTA_SPORT                                  = 28
+	RTA_SRC                                    = 2
+	RTA_TABLE                                  = 15
+	RTA_TTL_PROPAGATE                          = 26
+	RTA_UID                                    = 25
+	RTA_VIA                                    = 18
+	SEG6_IPTUNNEL_SRH                          = 1
+	SEG6_LOCAL_ACTION                          = 1
+	SEG6_LOCAL_BPF                             = 8
+	SEG6_LOCAL_BPF_PROG                        = 1
+	SEG6_LOCAL_BPF_PROG_NAME                   = 2
+	SEG6_LOCAL_CNT_BYTES                       = 3
+	SEG6_LOCAL_CNT_ERRORS                      = 4
+	SEG6_LOCAL_CNT_PACKETS                     = 2
+	SEG6_LOCAL_CNT_PAD                         = 1
+	SEG6_LOCAL_COUNTERS                        = 10
+	SEG6_LOCAL_FLAVORS                         = 11
+	SEG6_LOCAL_FLV_LCBLOCK_BITS                = 2
+	SEG6_LOCAL_FLV_LCNODE_FN_BITS              = 3
+	SEG6_LOCAL_FLV_OPERATION                   = 1
+	SEG6_LOCAL_IIF                             = 6
+	SEG6_LOCAL_NH4                             = 4
+	SEG6_LOCAL_NH6                             = 5
+	SEG6_LOCAL_OIF                             = 7
+	SEG6_LOCAL_SRH                             = 2
+	SEG6_LOCAL_TABLE                           = 3
+	SEG6_LOCAL_VRFTABLE                        = 9
+	VETH_INFO_PEER                             = 1
 )

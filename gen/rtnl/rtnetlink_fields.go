@@ -175,6 +175,32 @@ func LinkAttrsFieldName(id uint16) FieldName {
 		return FieldName{"altname", "altnames"}
 	case IFLA_PERM_ADDRESS:
 		return FieldName{"permaddr", "permaddr"}
+	case IFLA_PHYS_PORT_ID:
+		return FieldName{"portid", "phys_port_id"}
+	case IFLA_PHYS_SWITCH_ID:
+		return FieldName{"switchid", "phys_switch_id"}
+	case IFLA_PHYS_PORT_NAME:
+		return FieldName{"portname", "phys_port_name"}
+	case IFLA_GSO_MAX_SEGS:
+		return FieldName{"gso_max_segs", "gso_max_segs"}
+	case IFLA_GSO_MAX_SIZE:
+		return FieldName{"gso_max_size", "gso_max_size"}
+	case IFLA_PARENT_DEV_NAME:
+		return FieldName{"parentdev", "parentdev"}
+	case IFLA_PARENT_DEV_BUS_NAME:
+		return FieldName{"parentbus", "parentbus"}
+	case IFLA_GRO_MAX_SIZE:
+		return FieldName{"gro_max_size", "gro_max_size"}
+	case IFLA_TSO_MAX_SIZE:
+		return FieldName{"tso_max_size", "tso_max_size"}
+	case IFLA_TSO_MAX_SEGS:
+		return FieldName{"tso_max_segs", "tso_max_segs"}
+	case IFLA_ALLMULTI:
+		return FieldName{"allmulti", "allmulti"}
+	case IFLA_GSO_IPV4_MAX_SIZE:
+		return FieldName{"gso_ipv4_max_size", "gso_ipv4_max_size"}
+	case IFLA_GRO_IPV4_MAX_SIZE:
+		return FieldName{"gro_ipv4_max_size", "gro_ipv4_max_size"}
 	}
 	return FieldName{}
 }

@@ -72,6 +72,58 @@ type LinkAttrs struct {
 	AltIfName nlwire.Text
 	// PermAddress is IFLA_PERM_ADDRESS (54).
 	PermAddress []byte
+	// NetNSPID is IFLA_NET_NS_PID (19). Sent to move the link into the namespace of this process.
+	NetNSPID uint32
+	// NumVF is IFLA_NUM_VF (21).
+	NumVF uint32
+	// AFSpec is IFLA_AF_SPEC (26). A nest of per-family nests (AF_INET, AF_INET6, AF_BRIDGE), kept raw.
+	AFSpec []byte
+	// NetNSFD is IFLA_NET_NS_FD (28). Sent to move the link into the namespace open at this file descriptor.
+	NetNSFD uint32
+	// ExtMask is IFLA_EXT_MASK (29). Sent in a dump request: RTEXT_FILTER_* bits asking for more (VFs, bridge VLANs).
+	ExtMask uint32
+	// PhysPortID is IFLA_PHYS_PORT_ID (34).
+	PhysPortID []byte
+	// PhysSwitchID is IFLA_PHYS_SWITCH_ID (36).
+	PhysSwitchID []byte
+	// PhysPortName is IFLA_PHYS_PORT_NAME (38).
+	PhysPortName nlwire.Text
+	// GSOMaxSegs is IFLA_GSO_MAX_SEGS (40).
+	GSOMaxSegs uint32
+	// GSOMaxSize is IFLA_GSO_MAX_SIZE (41).
+	GSOMaxSize uint32
+	// XDP is IFLA_XDP (43). The IFLA_XDP_* nest, kept raw.
+	XDP []byte
+	// Event is IFLA_EVENT (44). IFLA_EVENT_*: why a notification was sent.
+	Event uint32
+	// NewNetNSID is IFLA_NEW_NETNSID (45).
+	NewNetNSID int32
+	// TargetNetNSID is IFLA_TARGET_NETNSID (46). IFLA_IF_NETNSID in older headers: the namespace a request acts in.
+	TargetNetNSID int32
+	// CarrierUpCount is IFLA_CARRIER_UP_COUNT (47).
+	CarrierUpCount uint32
+	// CarrierDownCount is IFLA_CARRIER_DOWN_COUNT (48).
+	CarrierDownCount uint32
+	// NewIfindex is IFLA_NEW_IFINDEX (49).
+	NewIfindex int32
+	// ProtoDownReason is IFLA_PROTO_DOWN_REASON (55). The IFLA_PROTO_DOWN_REASON_* nest, kept raw.
+	ProtoDownReason []byte
+	// ParentDevName is IFLA_PARENT_DEV_NAME (56).
+	ParentDevName nlwire.Text
+	// ParentDevBusName is IFLA_PARENT_DEV_BUS_NAME (57).
+	ParentDevBusName nlwire.Text
+	// GROMaxSize is IFLA_GRO_MAX_SIZE (58).
+	GROMaxSize uint32
+	// TSOMaxSize is IFLA_TSO_MAX_SIZE (59).
+	TSOMaxSize uint32
+	// TSOMaxSegs is IFLA_TSO_MAX_SEGS (60).
+	TSOMaxSegs uint32
+	// AllMulti is IFLA_ALLMULTI (61).
+	AllMulti uint32
+	// GSOIPv4MaxSize is IFLA_GSO_IPV4_MAX_SIZE (63).
+	GSOIPv4MaxSize uint32
+	// GROIPv4MaxSize is IFLA_GRO_IPV4_MAX_SIZE (64).
+	GROIPv4MaxSize uint32
 
 	// Unknown holds the attributes the schema does not know, and known ones
 	// that were malformed (Decode reported them), raw and in order; they are
@@ -79,33 +131,59 @@ type LinkAttrs struct {
 	Unknown []byte
 }
 
-var linkAttrsIndexes = [55]uint8{
-	IFLA_ADDRESS:         1,
-	IFLA_ALT_IFNAME:      25,
-	IFLA_BROADCAST:       2,
-	IFLA_CARRIER:         18,
-	IFLA_CARRIER_CHANGES: 19,
-	IFLA_GROUP:           14,
-	IFLA_IFALIAS:         12,
-	IFLA_IFNAME:          3,
-	IFLA_LINK:            5,
-	IFLA_LINKINFO:        11,
-	IFLA_LINKMODE:        10,
-	IFLA_LINK_NETNSID:    20,
-	IFLA_MASTER:          7,
-	IFLA_MAX_MTU:         23,
-	IFLA_MIN_MTU:         22,
-	IFLA_MTU:             4,
-	IFLA_NUM_RX_QUEUES:   17,
-	IFLA_NUM_TX_QUEUES:   16,
-	IFLA_OPERSTATE:       9,
-	IFLA_PERM_ADDRESS:    26,
-	IFLA_PROMISCUITY:     15,
-	IFLA_PROP_LIST:       24,
-	IFLA_PROTO_DOWN:      21,
-	IFLA_QDISC:           6,
-	IFLA_STATS64:         13,
-	IFLA_TXQLEN:          8,
+var linkAttrsIndexes = [65]uint8{
+	IFLA_ADDRESS:             1,
+	IFLA_AF_SPEC:             29,
+	IFLA_ALLMULTI:            50,
+	IFLA_ALT_IFNAME:          25,
+	IFLA_BROADCAST:           2,
+	IFLA_CARRIER:             18,
+	IFLA_CARRIER_CHANGES:     19,
+	IFLA_CARRIER_DOWN_COUNT:  42,
+	IFLA_CARRIER_UP_COUNT:    41,
+	IFLA_EVENT:               38,
+	IFLA_EXT_MASK:            31,
+	IFLA_GROUP:               14,
+	IFLA_GRO_IPV4_MAX_SIZE:   52,
+	IFLA_GRO_MAX_SIZE:        47,
+	IFLA_GSO_IPV4_MAX_SIZE:   51,
+	IFLA_GSO_MAX_SEGS:        35,
+	IFLA_GSO_MAX_SIZE:        36,
+	IFLA_IFALIAS:             12,
+	IFLA_IFNAME:              3,
+	IFLA_LINK:                5,
+	IFLA_LINKINFO:            11,
+	IFLA_LINKMODE:            10,
+	IFLA_LINK_NETNSID:        20,
+	IFLA_MASTER:              7,
+	IFLA_MAX_MTU:             23,
+	IFLA_MIN_MTU:             22,
+	IFLA_MTU:                 4,
+	IFLA_NET_NS_FD:           30,
+	IFLA_NET_NS_PID:          27,
+	IFLA_NEW_IFINDEX:         43,
+	IFLA_NEW_NETNSID:         39,
+	IFLA_NUM_RX_QUEUES:       17,
+	IFLA_NUM_TX_QUEUES:       16,
+	IFLA_NUM_VF:              28,
+	IFLA_OPERSTATE:           9,
+	IFLA_PARENT_DEV_BUS_NAME: 46,
+	IFLA_PARENT_DEV_NAME:     45,
+	IFLA_PERM_ADDRESS:        26,
+	IFLA_PHYS_PORT_ID:        32,
+	IFLA_PHYS_PORT_NAME:      34,
+	IFLA_PHYS_SWITCH_ID:      33,
+	IFLA_PROMISCUITY:         15,
+	IFLA_PROP_LIST:           24,
+	IFLA_PROTO_DOWN:          21,
+	IFLA_PROTO_DOWN_REASON:   44,
+	IFLA_QDISC:               6,
+	IFLA_STATS64:             13,
+	IFLA_TARGET_NETNSID:      40,
+	IFLA_TSO_MAX_SEGS:        49,
+	IFLA_TSO_MAX_SIZE:        48,
+	IFLA_TXQLEN:              8,
+	IFLA_XDP:                 37,
 }
 
 func linkAttrsIndex(id uint16) int {
@@ -294,6 +372,162 @@ func (s *LinkAttrs) SetPermAddress(v []byte) {
 	s.PermAddress = append(s.PermAddress[:0], v...)
 	s.present[0] |= 0x2000000
 }
+
+// SetNetNSPID sets IFLA_NET_NS_PID and marks it present.
+func (s *LinkAttrs) SetNetNSPID(v uint32) {
+	s.NetNSPID = v
+	s.present[0] |= 0x4000000
+}
+
+// SetNumVF sets IFLA_NUM_VF and marks it present.
+func (s *LinkAttrs) SetNumVF(v uint32) {
+	s.NumVF = v
+	s.present[0] |= 0x8000000
+}
+
+// SetAFSpec sets IFLA_AF_SPEC to a copy of v, reusing the buffer.
+func (s *LinkAttrs) SetAFSpec(v []byte) {
+	s.AFSpec = append(s.AFSpec[:0], v...)
+	s.present[0] |= 0x10000000
+}
+
+// SetNetNSFD sets IFLA_NET_NS_FD and marks it present.
+func (s *LinkAttrs) SetNetNSFD(v uint32) {
+	s.NetNSFD = v
+	s.present[0] |= 0x20000000
+}
+
+// SetExtMask sets IFLA_EXT_MASK and marks it present.
+func (s *LinkAttrs) SetExtMask(v uint32) {
+	s.ExtMask = v
+	s.present[0] |= 0x40000000
+}
+
+// SetPhysPortID sets IFLA_PHYS_PORT_ID to a copy of v, reusing the buffer.
+func (s *LinkAttrs) SetPhysPortID(v []byte) {
+	s.PhysPortID = append(s.PhysPortID[:0], v...)
+	s.present[0] |= 0x80000000
+}
+
+// SetPhysSwitchID sets IFLA_PHYS_SWITCH_ID to a copy of v, reusing the buffer.
+func (s *LinkAttrs) SetPhysSwitchID(v []byte) {
+	s.PhysSwitchID = append(s.PhysSwitchID[:0], v...)
+	s.present[0] |= 0x100000000
+}
+
+// SetPhysPortName sets IFLA_PHYS_PORT_NAME, reusing the buffer.
+func (s *LinkAttrs) SetPhysPortName(v string) {
+	s.PhysPortName.Set(v)
+	s.present[0] |= 0x200000000
+}
+
+// SetGSOMaxSegs sets IFLA_GSO_MAX_SEGS and marks it present.
+func (s *LinkAttrs) SetGSOMaxSegs(v uint32) {
+	s.GSOMaxSegs = v
+	s.present[0] |= 0x400000000
+}
+
+// SetGSOMaxSize sets IFLA_GSO_MAX_SIZE and marks it present.
+func (s *LinkAttrs) SetGSOMaxSize(v uint32) {
+	s.GSOMaxSize = v
+	s.present[0] |= 0x800000000
+}
+
+// SetXDP sets IFLA_XDP to a copy of v, reusing the buffer.
+func (s *LinkAttrs) SetXDP(v []byte) {
+	s.XDP = append(s.XDP[:0], v...)
+	s.present[0] |= 0x1000000000
+}
+
+// SetEvent sets IFLA_EVENT and marks it present.
+func (s *LinkAttrs) SetEvent(v uint32) {
+	s.Event = v
+	s.present[0] |= 0x2000000000
+}
+
+// SetNewNetNSID sets IFLA_NEW_NETNSID and marks it present.
+func (s *LinkAttrs) SetNewNetNSID(v int32) {
+	s.NewNetNSID = v
+	s.present[0] |= 0x4000000000
+}
+
+// SetTargetNetNSID sets IFLA_TARGET_NETNSID and marks it present.
+func (s *LinkAttrs) SetTargetNetNSID(v int32) {
+	s.TargetNetNSID = v
+	s.present[0] |= 0x8000000000
+}
+
+// SetCarrierUpCount sets IFLA_CARRIER_UP_COUNT and marks it present.
+func (s *LinkAttrs) SetCarrierUpCount(v uint32) {
+	s.CarrierUpCount = v
+	s.present[0] |= 0x10000000000
+}
+
+// SetCarrierDownCount sets IFLA_CARRIER_DOWN_COUNT and marks it present.
+func (s *LinkAttrs) SetCarrierDownCount(v uint32) {
+	s.CarrierDownCount = v
+	s.present[0] |= 0x20000000000
+}
+
+// SetNewIfindex sets IFLA_NEW_IFINDEX and marks it present.
+func (s *LinkAttrs) SetNewIfindex(v int32) {
+	s.NewIfindex = v
+	s.present[0] |= 0x40000000000
+}
+
+// SetProtoDownReason sets IFLA_PROTO_DOWN_REASON to a copy of v, reusing the buffer.
+func (s *LinkAttrs) SetProtoDownReason(v []byte) {
+	s.ProtoDownReason = append(s.ProtoDownReason[:0], v...)
+	s.present[0] |= 0x80000000000
+}
+
+// SetParentDevName sets IFLA_PARENT_DEV_NAME, reusing the buffer.
+func (s *LinkAttrs) SetParentDevName(v string) {
+	s.ParentDevName.Set(v)
+	s.present[0] |= 0x100000000000
+}
+
+// SetParentDevBusName sets IFLA_PARENT_DEV_BUS_NAME, reusing the buffer.
+func (s *LinkAttrs) SetParentDevBusName(v string) {
+	s.ParentDevBusName.Set(v)
+	s.present[0] |= 0x200000000000
+}
+
+// SetGROMaxSize sets IFLA_GRO_MAX_SIZE and marks it present.
+func (s *LinkAttrs) SetGROMaxSize(v uint32) {
+	s.GROMaxSize = v
+	s.present[0] |= 0x400000000000
+}
+
+// SetTSOMaxSize sets IFLA_TSO_MAX_SIZE and marks it present.
+func (s *LinkAttrs) SetTSOMaxSize(v uint32) {
+	s.TSOMaxSize = v
+	s.present[0] |= 0x800000000000
+}
+
+// SetTSOMaxSegs sets IFLA_TSO_MAX_SEGS and marks it present.
+func (s *LinkAttrs) SetTSOMaxSegs(v uint32) {
+	s.TSOMaxSegs = v
+	s.present[0] |= 0x1000000000000
+}
+
+// SetAllMulti sets IFLA_ALLMULTI and marks it present.
+func (s *LinkAttrs) SetAllMulti(v uint32) {
+	s.AllMulti = v
+	s.present[0] |= 0x2000000000000
+}
+
+// SetGSOIPv4MaxSize sets IFLA_GSO_IPV4_MAX_SIZE and marks it present.
+func (s *LinkAttrs) SetGSOIPv4MaxSize(v uint32) {
+	s.GSOIPv4MaxSize = v
+	s.present[0] |= 0x4000000000000
+}
+
+// SetGROIPv4MaxSize sets IFLA_GRO_IPV4_MAX_SIZE and marks it present.
+func (s *LinkAttrs) SetGROIPv4MaxSize(v uint32) {
+	s.GROIPv4MaxSize = v
+	s.present[0] |= 0x8000000000000
+}
 func (s *LinkAttrs) reset() {
 	if s.present == [1]uint64{} {
 		s.order.Reset()
@@ -316,7 +550,25 @@ func (s *LinkAttrs) reset() {
 	s.ProtoDown = 0
 	s.MinMTU = 0
 	s.MaxMTU = 0
-	if s.present[0]&0x3801c27 != 0 {
+	s.NetNSPID = 0
+	s.NumVF = 0
+	s.NetNSFD = 0
+	s.ExtMask = 0
+	s.GSOMaxSegs = 0
+	s.GSOMaxSize = 0
+	s.Event = 0
+	s.NewNetNSID = 0
+	s.TargetNetNSID = 0
+	s.CarrierUpCount = 0
+	s.CarrierDownCount = 0
+	s.NewIfindex = 0
+	s.GROMaxSize = 0
+	s.TSOMaxSize = 0
+	s.TSOMaxSegs = 0
+	s.AllMulti = 0
+	s.GSOIPv4MaxSize = 0
+	s.GROIPv4MaxSize = 0
+	if s.present[0]&0x381393801c27 != 0 {
 		if s.present[0]&0x1 != 0 {
 			s.Address = s.Address[:0]
 		}
@@ -346,6 +598,30 @@ func (s *LinkAttrs) reset() {
 		}
 		if s.present[0]&0x2000000 != 0 {
 			s.PermAddress = s.PermAddress[:0]
+		}
+		if s.present[0]&0x10000000 != 0 {
+			s.AFSpec = s.AFSpec[:0]
+		}
+		if s.present[0]&0x80000000 != 0 {
+			s.PhysPortID = s.PhysPortID[:0]
+		}
+		if s.present[0]&0x100000000 != 0 {
+			s.PhysSwitchID = s.PhysSwitchID[:0]
+		}
+		if s.present[0]&0x200000000 != 0 {
+			s.PhysPortName = s.PhysPortName[:0]
+		}
+		if s.present[0]&0x1000000000 != 0 {
+			s.XDP = s.XDP[:0]
+		}
+		if s.present[0]&0x80000000000 != 0 {
+			s.ProtoDownReason = s.ProtoDownReason[:0]
+		}
+		if s.present[0]&0x100000000000 != 0 {
+			s.ParentDevName = s.ParentDevName[:0]
+		}
+		if s.present[0]&0x200000000000 != 0 {
+			s.ParentDevBusName = s.ParentDevBusName[:0]
 		}
 	}
 	s.present = [1]uint64{}
@@ -406,14 +682,66 @@ func (s *LinkAttrs) zero(i int) {
 		s.AltIfName = s.AltIfName[:0]
 	case 25:
 		s.PermAddress = s.PermAddress[:0]
+	case 26:
+		s.NetNSPID = 0
+	case 27:
+		s.NumVF = 0
+	case 28:
+		s.AFSpec = s.AFSpec[:0]
+	case 29:
+		s.NetNSFD = 0
+	case 30:
+		s.ExtMask = 0
+	case 31:
+		s.PhysPortID = s.PhysPortID[:0]
+	case 32:
+		s.PhysSwitchID = s.PhysSwitchID[:0]
+	case 33:
+		s.PhysPortName = s.PhysPortName[:0]
+	case 34:
+		s.GSOMaxSegs = 0
+	case 35:
+		s.GSOMaxSize = 0
+	case 36:
+		s.XDP = s.XDP[:0]
+	case 37:
+		s.Event = 0
+	case 38:
+		s.NewNetNSID = 0
+	case 39:
+		s.TargetNetNSID = 0
+	case 40:
+		s.CarrierUpCount = 0
+	case 41:
+		s.CarrierDownCount = 0
+	case 42:
+		s.NewIfindex = 0
+	case 43:
+		s.ProtoDownReason = s.ProtoDownReason[:0]
+	case 44:
+		s.ParentDevName = s.ParentDevName[:0]
+	case 45:
+		s.ParentDevBusName = s.ParentDevBusName[:0]
+	case 46:
+		s.GROMaxSize = 0
+	case 47:
+		s.TSOMaxSize = 0
+	case 48:
+		s.TSOMaxSegs = 0
+	case 49:
+		s.AllMulti = 0
+	case 50:
+		s.GSOIPv4MaxSize = 0
+	case 51:
+		s.GROIPv4MaxSize = 0
 	}
 }
 
 // linkAttrsNames names the attributes of LinkAttrs in decode errors.
 var linkAttrsNames = nlwire.Names{
-	C:    "IFLA_ADDRESSIFLA_BROADCASTIFLA_IFNAMEIFLA_MTUIFLA_LINKIFLA_QDISCIFLA_MASTERIFLA_TXQLENIFLA_OPERSTATEIFLA_LINKMODEIFLA_LINKINFOIFLA_IFALIASIFLA_STATS64IFLA_GROUPIFLA_PROMISCUITYIFLA_NUM_TX_QUEUESIFLA_NUM_RX_QUEUESIFLA_CARRIERIFLA_CARRIER_CHANGESIFLA_LINK_NETNSIDIFLA_PROTO_DOWNIFLA_MIN_MTUIFLA_MAX_MTUIFLA_PROP_LISTIFLA_ALT_IFNAMEIFLA_PERM_ADDRESS",
-	CEnd: []uint16{12, 26, 37, 45, 54, 64, 75, 86, 100, 113, 126, 138, 150, 160, 176, 194, 212, 224, 244, 261, 276, 288, 300, 314, 329, 346},
-	Vals: []uint64{1, 2, 3, 4, 5, 6, 10, 13, 16, 17, 18, 20, 23, 27, 30, 31, 32, 33, 35, 37, 39, 50, 51, 52, 53, 54},
+	C:    "IFLA_ADDRESSIFLA_BROADCASTIFLA_IFNAMEIFLA_MTUIFLA_LINKIFLA_QDISCIFLA_MASTERIFLA_TXQLENIFLA_OPERSTATEIFLA_LINKMODEIFLA_LINKINFOIFLA_IFALIASIFLA_STATS64IFLA_GROUPIFLA_PROMISCUITYIFLA_NUM_TX_QUEUESIFLA_NUM_RX_QUEUESIFLA_CARRIERIFLA_CARRIER_CHANGESIFLA_LINK_NETNSIDIFLA_PROTO_DOWNIFLA_MIN_MTUIFLA_MAX_MTUIFLA_PROP_LISTIFLA_ALT_IFNAMEIFLA_PERM_ADDRESSIFLA_NET_NS_PIDIFLA_NUM_VFIFLA_AF_SPECIFLA_NET_NS_FDIFLA_EXT_MASKIFLA_PHYS_PORT_IDIFLA_PHYS_SWITCH_IDIFLA_PHYS_PORT_NAMEIFLA_GSO_MAX_SEGSIFLA_GSO_MAX_SIZEIFLA_XDPIFLA_EVENTIFLA_NEW_NETNSIDIFLA_TARGET_NETNSIDIFLA_CARRIER_UP_COUNTIFLA_CARRIER_DOWN_COUNTIFLA_NEW_IFINDEXIFLA_PROTO_DOWN_REASONIFLA_PARENT_DEV_NAMEIFLA_PARENT_DEV_BUS_NAMEIFLA_GRO_MAX_SIZEIFLA_TSO_MAX_SIZEIFLA_TSO_MAX_SEGSIFLA_ALLMULTIIFLA_GSO_IPV4_MAX_SIZEIFLA_GRO_IPV4_MAX_SIZE",
+	CEnd: []uint16{12, 26, 37, 45, 54, 64, 75, 86, 100, 113, 126, 138, 150, 160, 176, 194, 212, 224, 244, 261, 276, 288, 300, 314, 329, 346, 361, 372, 384, 398, 411, 428, 447, 466, 483, 500, 508, 518, 534, 553, 574, 597, 613, 635, 655, 679, 696, 713, 730, 743, 765, 787},
+	Vals: []uint64{1, 2, 3, 4, 5, 6, 10, 13, 16, 17, 18, 20, 23, 27, 30, 31, 32, 33, 35, 37, 39, 50, 51, 52, 53, 54, 19, 21, 26, 28, 29, 34, 36, 38, 40, 41, 43, 44, 45, 46, 47, 48, 49, 55, 56, 57, 58, 59, 60, 61, 63, 64},
 }
 
 // decodeAttrs decodes a run of link attributes into s, which the caller has reset.
@@ -684,6 +1012,241 @@ func (s *LinkAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 			s.present[0] |= 0x2000000
 			s.order.Add(25)
 			continue
+		case IFLA_NET_NS_PID:
+			v, e := nlwire.U32(p)
+			if e != nil {
+				err = e
+				break
+			}
+			s.NetNSPID = uint32(v)
+			s.present[0] |= 0x4000000
+			s.order.Add(26)
+			continue
+		case IFLA_NUM_VF:
+			v, e := nlwire.U32(p)
+			if e != nil {
+				err = e
+				break
+			}
+			s.NumVF = uint32(v)
+			s.present[0] |= 0x8000000
+			s.order.Add(27)
+			continue
+		case IFLA_AF_SPEC:
+			s.AFSpec = append(s.AFSpec[:0], p...)
+			s.present[0] |= 0x10000000
+			s.order.Add(28)
+			continue
+		case IFLA_NET_NS_FD:
+			v, e := nlwire.U32(p)
+			if e != nil {
+				err = e
+				break
+			}
+			s.NetNSFD = uint32(v)
+			s.present[0] |= 0x20000000
+			s.order.Add(29)
+			continue
+		case IFLA_EXT_MASK:
+			v, e := nlwire.U32(p)
+			if e != nil {
+				err = e
+				break
+			}
+			s.ExtMask = uint32(v)
+			s.present[0] |= 0x40000000
+			s.order.Add(30)
+			continue
+		case IFLA_PHYS_PORT_ID:
+			s.PhysPortID = append(s.PhysPortID[:0], p...)
+			s.present[0] |= 0x80000000
+			s.order.Add(31)
+			continue
+		case IFLA_PHYS_SWITCH_ID:
+			s.PhysSwitchID = append(s.PhysSwitchID[:0], p...)
+			s.present[0] |= 0x100000000
+			s.order.Add(32)
+			continue
+		case IFLA_PHYS_PORT_NAME:
+			str := nlwire.CString(p)
+			if e := nlwire.FitsAttr(len(str) + 1); e != nil {
+				err = e
+				break
+			}
+			s.PhysPortName = append(s.PhysPortName[:0], str...)
+			s.present[0] |= 0x200000000
+			s.order.Add(33)
+			continue
+		case IFLA_GSO_MAX_SEGS:
+			v, e := nlwire.U32(p)
+			if e != nil {
+				err = e
+				break
+			}
+			s.GSOMaxSegs = uint32(v)
+			s.present[0] |= 0x400000000
+			s.order.Add(34)
+			continue
+		case IFLA_GSO_MAX_SIZE:
+			v, e := nlwire.U32(p)
+			if e != nil {
+				err = e
+				break
+			}
+			s.GSOMaxSize = uint32(v)
+			s.present[0] |= 0x800000000
+			s.order.Add(35)
+			continue
+		case IFLA_XDP:
+			s.XDP = append(s.XDP[:0], p...)
+			s.present[0] |= 0x1000000000
+			s.order.Add(36)
+			continue
+		case IFLA_EVENT:
+			v, e := nlwire.U32(p)
+			if e != nil {
+				err = e
+				break
+			}
+			s.Event = uint32(v)
+			s.present[0] |= 0x2000000000
+			s.order.Add(37)
+			continue
+		case IFLA_NEW_NETNSID:
+			v, e := nlwire.U32(p)
+			if e != nil {
+				err = e
+				break
+			}
+			s.NewNetNSID = int32(v)
+			s.present[0] |= 0x4000000000
+			s.order.Add(38)
+			continue
+		case IFLA_TARGET_NETNSID:
+			v, e := nlwire.U32(p)
+			if e != nil {
+				err = e
+				break
+			}
+			s.TargetNetNSID = int32(v)
+			s.present[0] |= 0x8000000000
+			s.order.Add(39)
+			continue
+		case IFLA_CARRIER_UP_COUNT:
+			v, e := nlwire.U32(p)
+			if e != nil {
+				err = e
+				break
+			}
+			s.CarrierUpCount = uint32(v)
+			s.present[0] |= 0x10000000000
+			s.order.Add(40)
+			continue
+		case IFLA_CARRIER_DOWN_COUNT:
+			v, e := nlwire.U32(p)
+			if e != nil {
+				err = e
+				break
+			}
+			s.CarrierDownCount = uint32(v)
+			s.present[0] |= 0x20000000000
+			s.order.Add(41)
+			continue
+		case IFLA_NEW_IFINDEX:
+			v, e := nlwire.U32(p)
+			if e != nil {
+				err = e
+				break
+			}
+			s.NewIfindex = int32(v)
+			s.present[0] |= 0x40000000000
+			s.order.Add(42)
+			continue
+		case IFLA_PROTO_DOWN_REASON:
+			s.ProtoDownReason = append(s.ProtoDownReason[:0], p...)
+			s.present[0] |= 0x80000000000
+			s.order.Add(43)
+			continue
+		case IFLA_PARENT_DEV_NAME:
+			str := nlwire.CString(p)
+			if e := nlwire.FitsAttr(len(str) + 1); e != nil {
+				err = e
+				break
+			}
+			s.ParentDevName = append(s.ParentDevName[:0], str...)
+			s.present[0] |= 0x100000000000
+			s.order.Add(44)
+			continue
+		case IFLA_PARENT_DEV_BUS_NAME:
+			str := nlwire.CString(p)
+			if e := nlwire.FitsAttr(len(str) + 1); e != nil {
+				err = e
+				break
+			}
+			s.ParentDevBusName = append(s.ParentDevBusName[:0], str...)
+			s.present[0] |= 0x200000000000
+			s.order.Add(45)
+			continue
+		case IFLA_GRO_MAX_SIZE:
+			v, e := nlwire.U32(p)
+			if e != nil {
+				err = e
+				break
+			}
+			s.GROMaxSize = uint32(v)
+			s.present[0] |= 0x400000000000
+			s.order.Add(46)
+			continue
+		case IFLA_TSO_MAX_SIZE:
+			v, e := nlwire.U32(p)
+			if e != nil {
+				err = e
+				break
+			}
+			s.TSOMaxSize = uint32(v)
+			s.present[0] |= 0x800000000000
+			s.order.Add(47)
+			continue
+		case IFLA_TSO_MAX_SEGS:
+			v, e := nlwire.U32(p)
+			if e != nil {
+				err = e
+				break
+			}
+			s.TSOMaxSegs = uint32(v)
+			s.present[0] |= 0x1000000000000
+			s.order.Add(48)
+			continue
+		case IFLA_ALLMULTI:
+			v, e := nlwire.U32(p)
+			if e != nil {
+				err = e
+				break
+			}
+			s.AllMulti = uint32(v)
+			s.present[0] |= 0x2000000000000
+			s.order.Add(49)
+			continue
+		case IFLA_GSO_IPV4_MAX_SIZE:
+			v, e := nlwire.U32(p)
+			if e != nil {
+				err = e
+				break
+			}
+			s.GSOIPv4MaxSize = uint32(v)
+			s.present[0] |= 0x4000000000000
+			s.order.Add(50)
+			continue
+		case IFLA_GRO_IPV4_MAX_SIZE:
+			v, e := nlwire.U32(p)
+			if e != nil {
+				err = e
+				break
+			}
+			s.GROIPv4MaxSize = uint32(v)
+			s.present[0] |= 0x8000000000000
+			s.order.Add(51)
+			continue
 		default:
 			s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
 			s.order.Add(nlwire.OrderUnknown)
@@ -754,6 +1317,58 @@ func (s *LinkAttrs) sizeAttrs() int {
 			n += nlwire.AttrSize(len(s.AltIfName) + 1)
 		case 25:
 			n += nlwire.AttrSize(len(s.PermAddress))
+		case 26:
+			n += 8
+		case 27:
+			n += 8
+		case 28:
+			n += nlwire.AttrSize(len(s.AFSpec))
+		case 29:
+			n += 8
+		case 30:
+			n += 8
+		case 31:
+			n += nlwire.AttrSize(len(s.PhysPortID))
+		case 32:
+			n += nlwire.AttrSize(len(s.PhysSwitchID))
+		case 33:
+			n += nlwire.AttrSize(len(s.PhysPortName) + 1)
+		case 34:
+			n += 8
+		case 35:
+			n += 8
+		case 36:
+			n += nlwire.AttrSize(len(s.XDP))
+		case 37:
+			n += 8
+		case 38:
+			n += 8
+		case 39:
+			n += 8
+		case 40:
+			n += 8
+		case 41:
+			n += 8
+		case 42:
+			n += 8
+		case 43:
+			n += nlwire.AttrSize(len(s.ProtoDownReason))
+		case 44:
+			n += nlwire.AttrSize(len(s.ParentDevName) + 1)
+		case 45:
+			n += nlwire.AttrSize(len(s.ParentDevBusName) + 1)
+		case 46:
+			n += 8
+		case 47:
+			n += 8
+		case 48:
+			n += 8
+		case 49:
+			n += 8
+		case 50:
+			n += 8
+		case 51:
+			n += 8
 		}
 	}
 	return n
@@ -818,6 +1433,58 @@ func (s *LinkAttrs) appendAttr(b []byte, i int) []byte {
 		return nlwire.AppendString(b, IFLA_ALT_IFNAME, s.AltIfName)
 	case 25:
 		return nlwire.AppendBytes(b, IFLA_PERM_ADDRESS, s.PermAddress)
+	case 26:
+		return nlwire.AppendU32(b, IFLA_NET_NS_PID, uint32(s.NetNSPID))
+	case 27:
+		return nlwire.AppendU32(b, IFLA_NUM_VF, uint32(s.NumVF))
+	case 28:
+		return nlwire.AppendBytes(b, IFLA_AF_SPEC, s.AFSpec)
+	case 29:
+		return nlwire.AppendU32(b, IFLA_NET_NS_FD, uint32(s.NetNSFD))
+	case 30:
+		return nlwire.AppendU32(b, IFLA_EXT_MASK, uint32(s.ExtMask))
+	case 31:
+		return nlwire.AppendBytes(b, IFLA_PHYS_PORT_ID, s.PhysPortID)
+	case 32:
+		return nlwire.AppendBytes(b, IFLA_PHYS_SWITCH_ID, s.PhysSwitchID)
+	case 33:
+		return nlwire.AppendString(b, IFLA_PHYS_PORT_NAME, s.PhysPortName)
+	case 34:
+		return nlwire.AppendU32(b, IFLA_GSO_MAX_SEGS, uint32(s.GSOMaxSegs))
+	case 35:
+		return nlwire.AppendU32(b, IFLA_GSO_MAX_SIZE, uint32(s.GSOMaxSize))
+	case 36:
+		return nlwire.AppendBytes(b, IFLA_XDP, s.XDP)
+	case 37:
+		return nlwire.AppendU32(b, IFLA_EVENT, uint32(s.Event))
+	case 38:
+		return nlwire.AppendU32(b, IFLA_NEW_NETNSID, uint32(s.NewNetNSID))
+	case 39:
+		return nlwire.AppendU32(b, IFLA_TARGET_NETNSID, uint32(s.TargetNetNSID))
+	case 40:
+		return nlwire.AppendU32(b, IFLA_CARRIER_UP_COUNT, uint32(s.CarrierUpCount))
+	case 41:
+		return nlwire.AppendU32(b, IFLA_CARRIER_DOWN_COUNT, uint32(s.CarrierDownCount))
+	case 42:
+		return nlwire.AppendU32(b, IFLA_NEW_IFINDEX, uint32(s.NewIfindex))
+	case 43:
+		return nlwire.AppendBytes(b, IFLA_PROTO_DOWN_REASON, s.ProtoDownReason)
+	case 44:
+		return nlwire.AppendString(b, IFLA_PARENT_DEV_NAME, s.ParentDevName)
+	case 45:
+		return nlwire.AppendString(b, IFLA_PARENT_DEV_BUS_NAME, s.ParentDevBusName)
+	case 46:
+		return nlwire.AppendU32(b, IFLA_GRO_MAX_SIZE, uint32(s.GROMaxSize))
+	case 47:
+		return nlwire.AppendU32(b, IFLA_TSO_MAX_SIZE, uint32(s.TSOMaxSize))
+	case 48:
+		return nlwire.AppendU32(b, IFLA_TSO_MAX_SEGS, uint32(s.TSOMaxSegs))
+	case 49:
+		return nlwire.AppendU32(b, IFLA_ALLMULTI, uint32(s.AllMulti))
+	case 50:
+		return nlwire.AppendU32(b, IFLA_GSO_IPV4_MAX_SIZE, uint32(s.GSOIPv4MaxSize))
+	case 51:
+		return nlwire.AppendU32(b, IFLA_GRO_IPV4_MAX_SIZE, uint32(s.GROIPv4MaxSize))
 	}
 	return b
 }
@@ -969,6 +1636,110 @@ func (s *LinkAttrs) Equal(o *LinkAttrs) bool {
 			if !bytes.Equal(s.PermAddress, o.PermAddress) {
 				return false
 			}
+		case 26:
+			if s.NetNSPID != o.NetNSPID {
+				return false
+			}
+		case 27:
+			if s.NumVF != o.NumVF {
+				return false
+			}
+		case 28:
+			if !bytes.Equal(s.AFSpec, o.AFSpec) {
+				return false
+			}
+		case 29:
+			if s.NetNSFD != o.NetNSFD {
+				return false
+			}
+		case 30:
+			if s.ExtMask != o.ExtMask {
+				return false
+			}
+		case 31:
+			if !bytes.Equal(s.PhysPortID, o.PhysPortID) {
+				return false
+			}
+		case 32:
+			if !bytes.Equal(s.PhysSwitchID, o.PhysSwitchID) {
+				return false
+			}
+		case 33:
+			if !bytes.Equal(s.PhysPortName, o.PhysPortName) {
+				return false
+			}
+		case 34:
+			if s.GSOMaxSegs != o.GSOMaxSegs {
+				return false
+			}
+		case 35:
+			if s.GSOMaxSize != o.GSOMaxSize {
+				return false
+			}
+		case 36:
+			if !bytes.Equal(s.XDP, o.XDP) {
+				return false
+			}
+		case 37:
+			if s.Event != o.Event {
+				return false
+			}
+		case 38:
+			if s.NewNetNSID != o.NewNetNSID {
+				return false
+			}
+		case 39:
+			if s.TargetNetNSID != o.TargetNetNSID {
+				return false
+			}
+		case 40:
+			if s.CarrierUpCount != o.CarrierUpCount {
+				return false
+			}
+		case 41:
+			if s.CarrierDownCount != o.CarrierDownCount {
+				return false
+			}
+		case 42:
+			if s.NewIfindex != o.NewIfindex {
+				return false
+			}
+		case 43:
+			if !bytes.Equal(s.ProtoDownReason, o.ProtoDownReason) {
+				return false
+			}
+		case 44:
+			if !bytes.Equal(s.ParentDevName, o.ParentDevName) {
+				return false
+			}
+		case 45:
+			if !bytes.Equal(s.ParentDevBusName, o.ParentDevBusName) {
+				return false
+			}
+		case 46:
+			if s.GROMaxSize != o.GROMaxSize {
+				return false
+			}
+		case 47:
+			if s.TSOMaxSize != o.TSOMaxSize {
+				return false
+			}
+		case 48:
+			if s.TSOMaxSegs != o.TSOMaxSegs {
+				return false
+			}
+		case 49:
+			if s.AllMulti != o.AllMulti {
+				return false
+			}
+		case 50:
+			if s.GSOIPv4MaxSize != o.GSOIPv4MaxSize {
+				return false
+			}
+		case 51:
+			if s.GROIPv4MaxSize != o.GROIPv4MaxSize {
+				return false
+			}
 		}
 	}
 	return true
@@ -984,6 +1755,14 @@ func (s *LinkAttrs) clone() LinkAttrs {
 	c.PropList = s.PropList.clone()
 	c.AltIfName = append(nlwire.Text(nil), s.AltIfName...)
 	c.PermAddress = bytes.Clone(s.PermAddress)
+	c.AFSpec = bytes.Clone(s.AFSpec)
+	c.PhysPortID = bytes.Clone(s.PhysPortID)
+	c.PhysSwitchID = bytes.Clone(s.PhysSwitchID)
+	c.PhysPortName = append(nlwire.Text(nil), s.PhysPortName...)
+	c.XDP = bytes.Clone(s.XDP)
+	c.ProtoDownReason = bytes.Clone(s.ProtoDownReason)
+	c.ParentDevName = append(nlwire.Text(nil), s.ParentDevName...)
+	c.ParentDevBusName = append(nlwire.Text(nil), s.ParentDevBusName...)
 	c.Unknown = bytes.Clone(s.Unknown)
 	return c
 }

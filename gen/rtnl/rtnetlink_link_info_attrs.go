@@ -10,7 +10,7 @@ import (
 	"math/bits"
 )
 
-// LinkInfo is the IFLA_LINKINFO nest: the link kind and its driver data (kept raw).
+// LinkInfo is the IFLA_LINKINFO nest: the link kind and its settings, and the port kind and its settings in its master.
 //
 // Presence is recorded for every attribute: use Has, and the Set methods to
 // set a value and mark it present (or SetPresent after filling a field in
@@ -23,13 +23,13 @@ type LinkInfo struct {
 	// Kind is IFLA_INFO_KIND (1).
 	Kind nlwire.Text
 	// Data is IFLA_INFO_DATA (2).
-	Data []byte
+	Data LinkInfoData `nl:"select_by=Kind"`
 	// XStats is IFLA_INFO_XSTATS (3).
 	XStats []byte
 	// SlaveKind is IFLA_INFO_SLAVE_KIND (4).
 	SlaveKind nlwire.Text
 	// SlaveData is IFLA_INFO_SLAVE_DATA (5).
-	SlaveData []byte
+	SlaveData LinkInfoSlaveData `nl:"select_by=SlaveKind"`
 
 	// Unknown holds the attributes the schema does not know, and known ones
 	// that were malformed (Decode reported them), raw and in order; they are
@@ -82,9 +82,9 @@ func (s *LinkInfo) SetKind(v string) {
 	s.present[0] |= 0x1
 }
 
-// SetData sets IFLA_INFO_DATA to a copy of v, reusing the buffer.
-func (s *LinkInfo) SetData(v []byte) {
-	s.Data = append(s.Data[:0], v...)
+// SetData sets IFLA_INFO_DATA and marks it present.
+func (s *LinkInfo) SetData(v LinkInfoData) {
+	s.Data = v
 	s.present[0] |= 0x2
 }
 
@@ -100,9 +100,9 @@ func (s *LinkInfo) SetSlaveKind(v string) {
 	s.present[0] |= 0x8
 }
 
-// SetSlaveData sets IFLA_INFO_SLAVE_DATA to a copy of v, reusing the buffer.
-func (s *LinkInfo) SetSlaveData(v []byte) {
-	s.SlaveData = append(s.SlaveData[:0], v...)
+// SetSlaveData sets IFLA_INFO_SLAVE_DATA and marks it present.
+func (s *LinkInfo) SetSlaveData(v LinkInfoSlaveData) {
+	s.SlaveData = v
 	s.present[0] |= 0x10
 }
 func (s *LinkInfo) reset() {
@@ -116,7 +116,7 @@ func (s *LinkInfo) reset() {
 			s.Kind = s.Kind[:0]
 		}
 		if s.present[0]&0x2 != 0 {
-			s.Data = s.Data[:0]
+			s.Data.reset()
 		}
 		if s.present[0]&0x4 != 0 {
 			s.XStats = s.XStats[:0]
@@ -125,7 +125,7 @@ func (s *LinkInfo) reset() {
 			s.SlaveKind = s.SlaveKind[:0]
 		}
 		if s.present[0]&0x10 != 0 {
-			s.SlaveData = s.SlaveData[:0]
+			s.SlaveData.reset()
 		}
 	}
 	s.present = [1]uint64{}
@@ -137,13 +137,13 @@ func (s *LinkInfo) zero(i int) {
 	case 0:
 		s.Kind = s.Kind[:0]
 	case 1:
-		s.Data = s.Data[:0]
+		s.Data.reset()
 	case 2:
 		s.XStats = s.XStats[:0]
 	case 3:
 		s.SlaveKind = s.SlaveKind[:0]
 	case 4:
-		s.SlaveData = s.SlaveData[:0]
+		s.SlaveData.reset()
 	}
 }
 
@@ -158,6 +158,13 @@ var linkInfoNames = nlwire.Names{
 // fam sizes address attributes; base is b's offset in the message, for errors.
 // A malformed attribute is reported after the rest has been decoded.
 func (s *LinkInfo) decodeAttrs(b []byte, fam uint8, base int) error {
+	first := s.decodeLoop(b, fam, base)
+	if s.present[0]&0x12 != 0 {
+		first = s.resolveSelects(first)
+	}
+	return first
+}
+func (s *LinkInfo) decodeLoop(b []byte, fam uint8, base int) error {
 	var first error
 	rest := b
 	for {
@@ -167,6 +174,7 @@ func (s *LinkInfo) decodeAttrs(b []byte, fam uint8, base int) error {
 		}
 		cur := rest
 		rest = next
+		off := base + len(b) - len(cur)
 		var err error
 		switch typ & nlwire.TypeMask {
 		case IFLA_INFO_KIND:
@@ -180,7 +188,7 @@ func (s *LinkInfo) decodeAttrs(b []byte, fam uint8, base int) error {
 			s.order.Add(0)
 			continue
 		case IFLA_INFO_DATA:
-			s.Data = append(s.Data[:0], p...)
+			s.Data.keep(p, typ, off)
 			s.present[0] |= 0x2
 			s.order.Add(1)
 			continue
@@ -200,7 +208,7 @@ func (s *LinkInfo) decodeAttrs(b []byte, fam uint8, base int) error {
 			s.order.Add(3)
 			continue
 		case IFLA_INFO_SLAVE_DATA:
-			s.SlaveData = append(s.SlaveData[:0], p...)
+			s.SlaveData.keep(p, typ, off)
 			s.present[0] |= 0x10
 			s.order.Add(4)
 			continue
@@ -210,10 +218,26 @@ func (s *LinkInfo) decodeAttrs(b []byte, fam uint8, base int) error {
 			continue
 		}
 		// Only a malformed attribute gets here.
-		first = nlwire.Malformed(first, "link_info", linkInfoNames.CName(uint64(typ&nlwire.TypeMask)), base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
+		first = nlwire.Malformed(first, "link_info", linkInfoNames.CName(uint64(typ&nlwire.TypeMask)), off, err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
 	}
 	if len(rest) >= nlwire.AttrHeaderLen {
 		return nlwire.AttrsErr(b, rest, base, "link_info")
+	}
+	return first
+}
+
+// resolveSelects decodes the select attributes into the variants their
+// selectors name, once the whole set has been read.
+func (s *LinkInfo) resolveSelects(first error) error {
+	if s.present[0]&0x2 != 0 {
+		if e := s.Data.resolve(s.keyData(), s.Data.off+nlwire.AttrHeaderLen); e != nil {
+			first = nlwire.Fail(first, "link_info", "IFLA_INFO_DATA", s.Data.off, e)
+		}
+	}
+	if s.present[0]&0x10 != 0 {
+		if e := s.SlaveData.resolve(s.keySlaveData(), s.SlaveData.off+nlwire.AttrHeaderLen); e != nil {
+			first = nlwire.Fail(first, "link_info", "IFLA_INFO_SLAVE_DATA", s.SlaveData.off, e)
+		}
 	}
 	return first
 }
@@ -224,13 +248,13 @@ func (s *LinkInfo) sizeAttrs() int {
 		case 0:
 			n += nlwire.AttrSize(len(s.Kind) + 1)
 		case 1:
-			n += nlwire.AttrSize(len(s.Data))
+			n += nlwire.AttrSize(s.Data.size(s.keyData()))
 		case 2:
 			n += nlwire.AttrSize(len(s.XStats))
 		case 3:
 			n += nlwire.AttrSize(len(s.SlaveKind) + 1)
 		case 4:
-			n += nlwire.AttrSize(len(s.SlaveData))
+			n += nlwire.AttrSize(s.SlaveData.size(s.keySlaveData()))
 		}
 	}
 	return n
@@ -240,13 +264,17 @@ func (s *LinkInfo) appendAttr(b []byte, i int) []byte {
 	case 0:
 		return nlwire.AppendString(b, IFLA_INFO_KIND, s.Kind)
 	case 1:
-		return nlwire.AppendBytes(b, IFLA_INFO_DATA, s.Data)
+		b, start := nlwire.BeginAttr(b, s.Data.attrType(IFLA_INFO_DATA, true))
+		b = s.Data.appendPayload(b, s.keyData())
+		return nlwire.EndAttr(b, start)
 	case 2:
 		return nlwire.AppendBytes(b, IFLA_INFO_XSTATS, s.XStats)
 	case 3:
 		return nlwire.AppendString(b, IFLA_INFO_SLAVE_KIND, s.SlaveKind)
 	case 4:
-		return nlwire.AppendBytes(b, IFLA_INFO_SLAVE_DATA, s.SlaveData)
+		b, start := nlwire.BeginAttr(b, s.SlaveData.attrType(IFLA_INFO_SLAVE_DATA, true))
+		b = s.SlaveData.appendPayload(b, s.keySlaveData())
+		return nlwire.EndAttr(b, start)
 	}
 	return b
 }
@@ -291,7 +319,7 @@ func (s *LinkInfo) Equal(o *LinkInfo) bool {
 				return false
 			}
 		case 1:
-			if !bytes.Equal(s.Data, o.Data) {
+			if !s.Data.equal(&o.Data, s.keyData()) {
 				return false
 			}
 		case 2:
@@ -303,7 +331,7 @@ func (s *LinkInfo) Equal(o *LinkInfo) bool {
 				return false
 			}
 		case 4:
-			if !bytes.Equal(s.SlaveData, o.SlaveData) {
+			if !s.SlaveData.equal(&o.SlaveData, s.keySlaveData()) {
 				return false
 			}
 		}
@@ -313,10 +341,26 @@ func (s *LinkInfo) Equal(o *LinkInfo) bool {
 func (s *LinkInfo) clone() LinkInfo {
 	c := *s
 	c.Kind = append(nlwire.Text(nil), s.Kind...)
-	c.Data = bytes.Clone(s.Data)
+	c.Data = s.Data.clone()
 	c.XStats = bytes.Clone(s.XStats)
 	c.SlaveKind = append(nlwire.Text(nil), s.SlaveKind...)
-	c.SlaveData = bytes.Clone(s.SlaveData)
+	c.SlaveData = s.SlaveData.clone()
 	c.Unknown = bytes.Clone(s.Unknown)
 	return c
+}
+
+// keyData is the value of IFLA_INFO_KIND, which selects IFLA_INFO_DATA's variant.
+func (s *LinkInfo) keyData() nlwire.Text {
+	if s.present[0]&0x1 == 0 {
+		return nil
+	}
+	return s.Kind
+}
+
+// keySlaveData is the value of IFLA_INFO_SLAVE_KIND, which selects IFLA_INFO_SLAVE_DATA's variant.
+func (s *LinkInfo) keySlaveData() nlwire.Text {
+	if s.present[0]&0x8 == 0 {
+		return nil
+	}
+	return s.SlaveKind
 }

@@ -41,7 +41,11 @@ func (m *Route) Decode(b []byte) error {
 	if len(b) <= 12 {
 		return nil
 	}
-	return m.decodeAttrs(b[12:], uint8(m.Header.Family), 12)
+	err := m.decodeLoop(b[12:], uint8(m.Header.Family), 12)
+	if m.present[0]&0x200000 != 0 {
+		err = m.resolveSelects(err)
+	}
+	return err
 }
 
 // Size is the length of the payload Append produces.
@@ -386,7 +390,11 @@ func (m *NexthopObj) Decode(b []byte) error {
 	if len(b) <= 8 {
 		return nil
 	}
-	return m.decodeAttrs(b[8:], uint8(m.Header.Family), 8)
+	err := m.decodeLoop(b[8:], uint8(m.Header.Family), 8)
+	if m.present[0]&0x80 != 0 {
+		err = m.resolveSelects(err)
+	}
+	return err
 }
 
 // Size is the length of the payload Append produces.

@@ -50,7 +50,11 @@ type NeighAttrs struct {
 	// FDBExtAttrs is NDA_FDB_EXT_ATTRS (14).
 	FDBExtAttrs []byte
 	// FlagsExt is NDA_FLAGS_EXT (15).
-	FlagsExt uint32
+	FlagsExt NeighFlagsExt
+	// NDMStateMask is NDA_NDM_STATE_MASK (16). Sent in a dump request: the kernel lists only neighbours whose state has one of these bits.
+	NDMStateMask NeighState
+	// NDMFlagsMask is NDA_NDM_FLAGS_MASK (17). Sent in a dump request: the kernel lists only neighbours whose flags have one of these bits.
+	NDMFlagsMask NeighFlags
 
 	// Unknown holds the attributes the schema does not know, and known ones
 	// that were malformed (Decode reported them), raw and in order; they are
@@ -58,22 +62,24 @@ type NeighAttrs struct {
 	Unknown []byte
 }
 
-var neighAttrsIndexes = [16]uint8{
-	NDA_CACHEINFO:     3,
-	NDA_DST:           1,
-	NDA_FDB_EXT_ATTRS: 14,
-	NDA_FLAGS_EXT:     15,
-	NDA_IFINDEX:       8,
-	NDA_LINK_NETNSID:  10,
-	NDA_LLADDR:        2,
-	NDA_MASTER:        9,
-	NDA_NH_ID:         13,
-	NDA_PORT:          6,
-	NDA_PROBES:        4,
-	NDA_PROTOCOL:      12,
-	NDA_SRC_VNI:       11,
-	NDA_VLAN:          5,
-	NDA_VNI:           7,
+var neighAttrsIndexes = [18]uint8{
+	NDA_CACHEINFO:      3,
+	NDA_DST:            1,
+	NDA_FDB_EXT_ATTRS:  14,
+	NDA_FLAGS_EXT:      15,
+	NDA_IFINDEX:        8,
+	NDA_LINK_NETNSID:   10,
+	NDA_LLADDR:         2,
+	NDA_MASTER:         9,
+	NDA_NDM_FLAGS_MASK: 17,
+	NDA_NDM_STATE_MASK: 16,
+	NDA_NH_ID:          13,
+	NDA_PORT:           6,
+	NDA_PROBES:         4,
+	NDA_PROTOCOL:       12,
+	NDA_SRC_VNI:        11,
+	NDA_VLAN:           5,
+	NDA_VNI:            7,
 }
 
 func neighAttrsIndex(id uint16) int {
@@ -192,9 +198,21 @@ func (s *NeighAttrs) SetFDBExtAttrs(v []byte) {
 }
 
 // SetFlagsExt sets NDA_FLAGS_EXT and marks it present.
-func (s *NeighAttrs) SetFlagsExt(v uint32) {
+func (s *NeighAttrs) SetFlagsExt(v NeighFlagsExt) {
 	s.FlagsExt = v
 	s.present[0] |= 0x4000
+}
+
+// SetNDMStateMask sets NDA_NDM_STATE_MASK and marks it present.
+func (s *NeighAttrs) SetNDMStateMask(v NeighState) {
+	s.NDMStateMask = v
+	s.present[0] |= 0x8000
+}
+
+// SetNDMFlagsMask sets NDA_NDM_FLAGS_MASK and marks it present.
+func (s *NeighAttrs) SetNDMFlagsMask(v NeighFlags) {
+	s.NDMFlagsMask = v
+	s.present[0] |= 0x10000
 }
 func (s *NeighAttrs) reset() {
 	if s.present == [1]uint64{} {
@@ -214,6 +232,8 @@ func (s *NeighAttrs) reset() {
 	s.Protocol = 0
 	s.NHID = 0
 	s.FlagsExt = 0
+	s.NDMStateMask = 0
+	s.NDMFlagsMask = 0
 	if s.present[0]&0x2006 != 0 {
 		if s.present[0]&0x2 != 0 {
 			s.LLAddr = s.LLAddr[:0]
@@ -261,14 +281,18 @@ func (s *NeighAttrs) zero(i int) {
 		s.FDBExtAttrs = s.FDBExtAttrs[:0]
 	case 14:
 		s.FlagsExt = 0
+	case 15:
+		s.NDMStateMask = 0
+	case 16:
+		s.NDMFlagsMask = 0
 	}
 }
 
 // neighAttrsNames names the attributes of NeighAttrs in decode errors.
 var neighAttrsNames = nlwire.Names{
-	C:    "NDA_DSTNDA_LLADDRNDA_CACHEINFONDA_PROBESNDA_VLANNDA_PORTNDA_VNINDA_IFINDEXNDA_MASTERNDA_LINK_NETNSIDNDA_SRC_VNINDA_PROTOCOLNDA_NH_IDNDA_FDB_EXT_ATTRSNDA_FLAGS_EXT",
-	CEnd: []uint16{7, 17, 30, 40, 48, 56, 63, 74, 84, 100, 111, 123, 132, 149, 162},
-	Vals: []uint64{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15},
+	C:    "NDA_DSTNDA_LLADDRNDA_CACHEINFONDA_PROBESNDA_VLANNDA_PORTNDA_VNINDA_IFINDEXNDA_MASTERNDA_LINK_NETNSIDNDA_SRC_VNINDA_PROTOCOLNDA_NH_IDNDA_FDB_EXT_ATTRSNDA_FLAGS_EXTNDA_NDM_STATE_MASKNDA_NDM_FLAGS_MASK",
+	CEnd: []uint16{7, 17, 30, 40, 48, 56, 63, 74, 84, 100, 111, 123, 132, 149, 162, 180, 198},
+	Vals: []uint64{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17},
 }
 
 // decodeAttrs decodes a run of neigh attributes into s, which the caller has reset.
@@ -287,7 +311,7 @@ func (s *NeighAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 		var err error
 		switch typ & nlwire.TypeMask {
 		case NDA_DST:
-			if len(p) == 4 && fam != nlwire.FamilyInet6 {
+			if len(p) == 4 && fam == nlwire.FamilyInet {
 				s.Dst = netip.AddrFrom4([4]byte(p))
 			} else if v, e := nlwire.Addr(p, fam); e != nil {
 				err = e
@@ -423,9 +447,29 @@ func (s *NeighAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 				err = e
 				break
 			}
-			s.FlagsExt = uint32(v)
+			s.FlagsExt = NeighFlagsExt(v)
 			s.present[0] |= 0x4000
 			s.order.Add(14)
+			continue
+		case NDA_NDM_STATE_MASK:
+			v, e := nlwire.U16(p)
+			if e != nil {
+				err = e
+				break
+			}
+			s.NDMStateMask = NeighState(v)
+			s.present[0] |= 0x8000
+			s.order.Add(15)
+			continue
+		case NDA_NDM_FLAGS_MASK:
+			v, e := nlwire.U8(p)
+			if e != nil {
+				err = e
+				break
+			}
+			s.NDMFlagsMask = NeighFlags(v)
+			s.present[0] |= 0x10000
+			s.order.Add(16)
 			continue
 		default:
 			s.Unknown = nlwire.KeepRaw(s.Unknown, cur[:nlwire.AttrHeaderLen+len(p)])
@@ -474,6 +518,10 @@ func (s *NeighAttrs) sizeAttrs() int {
 			n += nlwire.AttrSize(len(s.FDBExtAttrs))
 		case 14:
 			n += 8
+		case 15:
+			n += 8
+		case 16:
+			n += 8
 		}
 	}
 	return n
@@ -509,9 +557,13 @@ func (s *NeighAttrs) appendAttr(b []byte, i int) []byte {
 	case 12:
 		return nlwire.AppendU32(b, NDA_NH_ID, uint32(s.NHID))
 	case 13:
-		return nlwire.AppendBytes(b, NDA_FDB_EXT_ATTRS, s.FDBExtAttrs)
+		return nlwire.AppendBytes(b, NDA_FDB_EXT_ATTRS|nlwire.FlagNested, s.FDBExtAttrs)
 	case 14:
 		return nlwire.AppendU32(b, NDA_FLAGS_EXT, uint32(s.FlagsExt))
+	case 15:
+		return nlwire.AppendU16(b, NDA_NDM_STATE_MASK, uint16(s.NDMStateMask))
+	case 16:
+		return nlwire.AppendU8(b, NDA_NDM_FLAGS_MASK, uint8(s.NDMFlagsMask))
 	}
 	return b
 }
@@ -604,6 +656,14 @@ func (s *NeighAttrs) Equal(o *NeighAttrs) bool {
 			}
 		case 14:
 			if s.FlagsExt != o.FlagsExt {
+				return false
+			}
+		case 15:
+			if s.NDMStateMask != o.NDMStateMask {
+				return false
+			}
+		case 16:
+			if s.NDMFlagsMask != o.NDMFlagsMask {
 				return false
 			}
 		}

@@ -9,6 +9,7 @@ import (
 	"github.com/linx-go/linx/runtime/nlwire"
 	"math/bits"
 	"net/netip"
+	"slices"
 )
 
 // NexthopAttrs are the route attributes that may follow a struct rtnexthop inside RTA_MULTIPATH.
@@ -27,12 +28,12 @@ type NexthopAttrs struct {
 	Flow uint32
 	// Via is RTA_VIA (18).
 	Via netip.Addr
-	// NewDst is RTA_NEWDST (19).
-	NewDst []byte
+	// NewDst is RTA_NEWDST (19). The MPLS label stack swapped in (AF_MPLS routes).
+	NewDst []MplsLabel
 	// EncapType is RTA_ENCAP_TYPE (21).
 	EncapType EncapType
 	// Encap is RTA_ENCAP (22).
-	Encap []byte
+	Encap LwtEncap `nl:"select_by=EncapType"`
 
 	// Unknown holds the attributes the schema does not know, and known ones
 	// that were malformed (Decode reported them), raw and in order; they are
@@ -98,8 +99,8 @@ func (s *NexthopAttrs) SetVia(v netip.Addr) {
 	s.present[0] |= 0x4
 }
 
-// SetNewDst sets RTA_NEWDST to a copy of v, reusing the buffer.
-func (s *NexthopAttrs) SetNewDst(v []byte) {
+// SetNewDst sets RTA_NEWDST to a copy of v.
+func (s *NexthopAttrs) SetNewDst(v []MplsLabel) {
 	s.NewDst = append(s.NewDst[:0], v...)
 	s.present[0] |= 0x8
 }
@@ -110,9 +111,9 @@ func (s *NexthopAttrs) SetEncapType(v EncapType) {
 	s.present[0] |= 0x10
 }
 
-// SetEncap sets RTA_ENCAP to a copy of v, reusing the buffer.
-func (s *NexthopAttrs) SetEncap(v []byte) {
-	s.Encap = append(s.Encap[:0], v...)
+// SetEncap sets RTA_ENCAP and marks it present.
+func (s *NexthopAttrs) SetEncap(v LwtEncap) {
+	s.Encap = v
 	s.present[0] |= 0x20
 }
 func (s *NexthopAttrs) reset() {
@@ -130,7 +131,7 @@ func (s *NexthopAttrs) reset() {
 			s.NewDst = s.NewDst[:0]
 		}
 		if s.present[0]&0x20 != 0 {
-			s.Encap = s.Encap[:0]
+			s.Encap.reset()
 		}
 	}
 	s.present = [1]uint64{}
@@ -150,7 +151,7 @@ func (s *NexthopAttrs) zero(i int) {
 	case 4:
 		s.EncapType = 0
 	case 5:
-		s.Encap = s.Encap[:0]
+		s.Encap.reset()
 	}
 }
 
@@ -165,6 +166,13 @@ var nexthopAttrsNames = nlwire.Names{
 // fam sizes address attributes; base is b's offset in the message, for errors.
 // A malformed attribute is reported after the rest has been decoded.
 func (s *NexthopAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
+	first := s.decodeLoop(b, fam, base)
+	if s.present[0]&0x20 != 0 {
+		first = s.resolveSelects(first)
+	}
+	return first
+}
+func (s *NexthopAttrs) decodeLoop(b []byte, fam uint8, base int) error {
 	var first error
 	rest := b
 	for {
@@ -174,10 +182,11 @@ func (s *NexthopAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 		}
 		cur := rest
 		rest = next
+		off := base + len(b) - len(cur)
 		var err error
 		switch typ & nlwire.TypeMask {
 		case RTA_GATEWAY:
-			if len(p) == 4 && fam != nlwire.FamilyInet6 {
+			if len(p) == 4 && fam == nlwire.FamilyInet {
 				s.Gateway = netip.AddrFrom4([4]byte(p))
 			} else if v, e := nlwire.Addr(p, fam); e != nil {
 				err = e
@@ -209,7 +218,21 @@ func (s *NexthopAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 			s.order.Add(2)
 			continue
 		case RTA_NEWDST:
-			s.NewDst = append(s.NewDst[:0], p...)
+			if e := nlwire.MultipleOf(p, SizeofMplsLabel); e != nil {
+				err = e
+				break
+			}
+			s.NewDst = s.NewDst[:0]
+			for len(p) >= SizeofMplsLabel {
+				n := len(s.NewDst)
+				if n < cap(s.NewDst) {
+					s.NewDst = s.NewDst[:n+1]
+				} else {
+					s.NewDst = append(s.NewDst, MplsLabel{})
+				}
+				s.NewDst[n].decode(p)
+				p = p[SizeofMplsLabel:]
+			}
 			s.present[0] |= 0x8
 			s.order.Add(3)
 			continue
@@ -224,7 +247,7 @@ func (s *NexthopAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 			s.order.Add(4)
 			continue
 		case RTA_ENCAP:
-			s.Encap = append(s.Encap[:0], p...)
+			s.Encap.keep(p, typ, off)
 			s.present[0] |= 0x20
 			s.order.Add(5)
 			continue
@@ -234,10 +257,21 @@ func (s *NexthopAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 			continue
 		}
 		// Only a malformed attribute gets here.
-		first = nlwire.Malformed(first, "nexthop", nexthopAttrsNames.CName(uint64(typ&nlwire.TypeMask)), base+len(b)-len(cur), err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
+		first = nlwire.Malformed(first, "nexthop", nexthopAttrsNames.CName(uint64(typ&nlwire.TypeMask)), off, err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
 	}
 	if len(rest) >= nlwire.AttrHeaderLen {
 		return nlwire.AttrsErr(b, rest, base, "nexthop")
+	}
+	return first
+}
+
+// resolveSelects decodes the select attributes into the variants their
+// selectors name, once the whole set has been read.
+func (s *NexthopAttrs) resolveSelects(first error) error {
+	if s.present[0]&0x20 != 0 {
+		if e := s.Encap.resolve(s.keyEncap(), s.Encap.off+nlwire.AttrHeaderLen); e != nil {
+			first = nlwire.Fail(first, "nexthop", "RTA_ENCAP", s.Encap.off, e)
+		}
 	}
 	return first
 }
@@ -252,11 +286,11 @@ func (s *NexthopAttrs) sizeAttrs() int {
 		case 2:
 			n += nlwire.AttrSize(nlwire.ViaLen(s.Via))
 		case 3:
-			n += nlwire.AttrSize(len(s.NewDst))
+			n += nlwire.AttrSize(len(s.NewDst) * SizeofMplsLabel)
 		case 4:
 			n += 8
 		case 5:
-			n += nlwire.AttrSize(len(s.Encap))
+			n += nlwire.AttrSize(s.Encap.size(s.keyEncap()))
 		}
 	}
 	return n
@@ -270,11 +304,17 @@ func (s *NexthopAttrs) appendAttr(b []byte, i int) []byte {
 	case 2:
 		return nlwire.AppendVia(b, RTA_VIA, s.Via)
 	case 3:
-		return nlwire.AppendBytes(b, RTA_NEWDST, s.NewDst)
+		b, start := nlwire.BeginAttr(b, RTA_NEWDST)
+		for i := range s.NewDst {
+			b = s.NewDst[i].Append(b)
+		}
+		return nlwire.EndAttr(b, start)
 	case 4:
 		return nlwire.AppendU16(b, RTA_ENCAP_TYPE, uint16(s.EncapType))
 	case 5:
-		return nlwire.AppendBytes(b, RTA_ENCAP, s.Encap)
+		b, start := nlwire.BeginAttr(b, s.Encap.attrType(RTA_ENCAP, true))
+		b = s.Encap.appendPayload(b, s.keyEncap())
+		return nlwire.EndAttr(b, start)
 	}
 	return b
 }
@@ -322,7 +362,7 @@ func (s *NexthopAttrs) Equal(o *NexthopAttrs) bool {
 				return false
 			}
 		case 3:
-			if !bytes.Equal(s.NewDst, o.NewDst) {
+			if !slices.Equal(s.NewDst, o.NewDst) {
 				return false
 			}
 		case 4:
@@ -330,7 +370,7 @@ func (s *NexthopAttrs) Equal(o *NexthopAttrs) bool {
 				return false
 			}
 		case 5:
-			if !bytes.Equal(s.Encap, o.Encap) {
+			if !s.Encap.equal(&o.Encap, s.keyEncap()) {
 				return false
 			}
 		}
@@ -339,8 +379,16 @@ func (s *NexthopAttrs) Equal(o *NexthopAttrs) bool {
 }
 func (s *NexthopAttrs) clone() NexthopAttrs {
 	c := *s
-	c.NewDst = bytes.Clone(s.NewDst)
-	c.Encap = bytes.Clone(s.Encap)
+	c.NewDst = slices.Clone(s.NewDst)
+	c.Encap = s.Encap.clone()
 	c.Unknown = bytes.Clone(s.Unknown)
 	return c
+}
+
+// keyEncap is the value of RTA_ENCAP_TYPE, which selects RTA_ENCAP's variant.
+func (s *NexthopAttrs) keyEncap() EncapType {
+	if s.present[0]&0x10 == 0 {
+		return 0
+	}
+	return s.EncapType
 }

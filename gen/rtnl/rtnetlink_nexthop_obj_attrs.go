@@ -35,7 +35,7 @@ type NexthopObjAttrs struct {
 	// EncapType is NHA_ENCAP_TYPE (7).
 	EncapType EncapType
 	// Encap is NHA_ENCAP (8).
-	Encap []byte
+	Encap LwtEncap `nl:"select_by=EncapType"`
 	// Master is NHA_MASTER (10).
 	Master uint32
 	// ResGroup is NHA_RES_GROUP (12).
@@ -149,9 +149,9 @@ func (s *NexthopObjAttrs) SetEncapType(v EncapType) {
 	s.present[0] |= 0x40
 }
 
-// SetEncap sets NHA_ENCAP to a copy of v, reusing the buffer.
-func (s *NexthopObjAttrs) SetEncap(v []byte) {
-	s.Encap = append(s.Encap[:0], v...)
+// SetEncap sets NHA_ENCAP and marks it present.
+func (s *NexthopObjAttrs) SetEncap(v LwtEncap) {
+	s.Encap = v
 	s.present[0] |= 0x80
 }
 
@@ -226,7 +226,7 @@ func (s *NexthopObjAttrs) reset() {
 			s.Group = s.Group[:0]
 		}
 		if s.present[0]&0x80 != 0 {
-			s.Encap = s.Encap[:0]
+			s.Encap.reset()
 		}
 		if s.present[0]&0x800 != 0 {
 			s.ResGroup.reset()
@@ -257,7 +257,7 @@ func (s *NexthopObjAttrs) zero(i int) {
 	case 6:
 		s.EncapType = 0
 	case 7:
-		s.Encap = s.Encap[:0]
+		s.Encap.reset()
 	case 9:
 		s.Master = 0
 	case 11:
@@ -286,6 +286,13 @@ var nexthopObjAttrsNames = nlwire.Names{
 // fam sizes address attributes; base is b's offset in the message, for errors.
 // A malformed attribute is reported after the rest has been decoded.
 func (s *NexthopObjAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
+	first := s.decodeLoop(b, fam, base)
+	if s.present[0]&0x80 != 0 {
+		first = s.resolveSelects(first)
+	}
+	return first
+}
+func (s *NexthopObjAttrs) decodeLoop(b []byte, fam uint8, base int) error {
 	var first error
 	rest := b
 	for {
@@ -356,7 +363,7 @@ func (s *NexthopObjAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 			s.order.Add(4)
 			continue
 		case NHA_GATEWAY:
-			if len(p) == 4 && fam != nlwire.FamilyInet6 {
+			if len(p) == 4 && fam == nlwire.FamilyInet {
 				s.Gateway = netip.AddrFrom4([4]byte(p))
 			} else if v, e := nlwire.Addr(p, fam); e != nil {
 				err = e
@@ -378,7 +385,7 @@ func (s *NexthopObjAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 			s.order.Add(6)
 			continue
 		case NHA_ENCAP:
-			s.Encap = append(s.Encap[:0], p...)
+			s.Encap.keep(p, typ, off)
 			s.present[0] |= 0x80
 			s.order.Add(7)
 			continue
@@ -475,6 +482,17 @@ func (s *NexthopObjAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 	}
 	return first
 }
+
+// resolveSelects decodes the select attributes into the variants their
+// selectors name, once the whole set has been read.
+func (s *NexthopObjAttrs) resolveSelects(first error) error {
+	if s.present[0]&0x80 != 0 {
+		if e := s.Encap.resolve(s.keyEncap(), s.Encap.off+nlwire.AttrHeaderLen); e != nil {
+			first = nlwire.Fail(first, "nexthop", "NHA_ENCAP", s.Encap.off, e)
+		}
+	}
+	return first
+}
 func (s *NexthopObjAttrs) sizeAttrs() int {
 	n := len(s.Unknown)
 	p := s.wirePresent()
@@ -495,7 +513,7 @@ func (s *NexthopObjAttrs) sizeAttrs() int {
 		case 6:
 			n += 8
 		case 7:
-			n += nlwire.AttrSize(len(s.Encap))
+			n += nlwire.AttrSize(s.Encap.size(s.keyEncap()))
 		case 8:
 			n += 4
 		case 9:
@@ -539,7 +557,9 @@ func (s *NexthopObjAttrs) appendAttr(b []byte, i int) []byte {
 	case 6:
 		return nlwire.AppendU16(b, NHA_ENCAP_TYPE, uint16(s.EncapType))
 	case 7:
-		return nlwire.AppendBytes(b, NHA_ENCAP, s.Encap)
+		b, start := nlwire.BeginAttr(b, s.Encap.attrType(NHA_ENCAP, true))
+		b = s.Encap.appendPayload(b, s.keyEncap())
+		return nlwire.EndAttr(b, start)
 	case 8:
 		return nlwire.AppendFlag(b, NHA_GROUPS)
 	case 9:
@@ -629,7 +649,7 @@ func (s *NexthopObjAttrs) Equal(o *NexthopObjAttrs) bool {
 				return false
 			}
 		case 7:
-			if !bytes.Equal(s.Encap, o.Encap) {
+			if !s.Encap.equal(&o.Encap, s.keyEncap()) {
 				return false
 			}
 		case 9:
@@ -667,10 +687,18 @@ func (s *NexthopObjAttrs) Equal(o *NexthopObjAttrs) bool {
 func (s *NexthopObjAttrs) clone() NexthopObjAttrs {
 	c := *s
 	c.Group = slices.Clone(s.Group)
-	c.Encap = bytes.Clone(s.Encap)
+	c.Encap = s.Encap.clone()
 	c.ResGroup = s.ResGroup.clone()
 	c.ResBucket = bytes.Clone(s.ResBucket)
 	c.GroupStats = bytes.Clone(s.GroupStats)
 	c.Unknown = bytes.Clone(s.Unknown)
 	return c
+}
+
+// keyEncap is the value of NHA_ENCAP_TYPE, which selects NHA_ENCAP's variant.
+func (s *NexthopObjAttrs) keyEncap() EncapType {
+	if s.present[0]&0x40 == 0 {
+		return 0
+	}
+	return s.EncapType
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/linx-go/linx/runtime/nlwire"
 	"math/bits"
 	"net/netip"
+	"slices"
 )
 
 // RouteAttrs are the route attributes (RTA_*).
@@ -23,6 +24,8 @@ type RouteAttrs struct {
 
 	// Dst is RTA_DST (1).
 	Dst netip.Addr
+	// DstLabels is RTA_DST when the message family is AF_MPLS (instead of Dst). Set it and SetPresent(RTA_DST), with Dst left invalid.
+	DstLabels []MplsLabel
 	// Src is RTA_SRC (2).
 	Src netip.Addr
 	// IIF is RTA_IIF (3).
@@ -57,16 +60,16 @@ type RouteAttrs struct {
 	MfcStats RtaMfcStats
 	// Via is RTA_VIA (18).
 	Via netip.Addr
-	// NewDst is RTA_NEWDST (19).
-	NewDst []byte
+	// NewDst is RTA_NEWDST (19). The MPLS label stack swapped in (AF_MPLS routes).
+	NewDst []MplsLabel
 	// Pref is RTA_PREF (20).
 	Pref Pref
 	// EncapType is RTA_ENCAP_TYPE (21).
 	EncapType EncapType
 	// Encap is RTA_ENCAP (22).
-	Encap []byte
-	// Expires is RTA_EXPIRES (23).
-	Expires uint32
+	Encap LwtEncap `nl:"select_by=EncapType"`
+	// Expires is RTA_EXPIRES (23). A u32 for IPv6 unicast routes (seconds), a u64 in IPMR/IP6MR dumps (clock ticks since last use).
+	Expires uint64
 	// Pad is RTA_PAD (24).
 	Pad []byte
 	// UID is RTA_UID (25).
@@ -263,8 +266,8 @@ func (s *RouteAttrs) SetVia(v netip.Addr) {
 	s.present[0] |= 0x20000
 }
 
-// SetNewDst sets RTA_NEWDST to a copy of v, reusing the buffer.
-func (s *RouteAttrs) SetNewDst(v []byte) {
+// SetNewDst sets RTA_NEWDST to a copy of v.
+func (s *RouteAttrs) SetNewDst(v []MplsLabel) {
 	s.NewDst = append(s.NewDst[:0], v...)
 	s.present[0] |= 0x40000
 }
@@ -281,14 +284,14 @@ func (s *RouteAttrs) SetEncapType(v EncapType) {
 	s.present[0] |= 0x100000
 }
 
-// SetEncap sets RTA_ENCAP to a copy of v, reusing the buffer.
-func (s *RouteAttrs) SetEncap(v []byte) {
-	s.Encap = append(s.Encap[:0], v...)
+// SetEncap sets RTA_ENCAP and marks it present.
+func (s *RouteAttrs) SetEncap(v LwtEncap) {
+	s.Encap = v
 	s.present[0] |= 0x200000
 }
 
 // SetExpires sets RTA_EXPIRES and marks it present.
-func (s *RouteAttrs) SetExpires(v uint32) {
+func (s *RouteAttrs) SetExpires(v uint64) {
 	s.Expires = v
 	s.present[0] |= 0x400000
 }
@@ -347,6 +350,7 @@ func (s *RouteAttrs) reset() {
 		return
 	}
 	s.Dst = netip.Addr{}
+	s.DstLabels = s.DstLabels[:0]
 	s.Src = netip.Addr{}
 	s.IIF = 0
 	s.OIF = 0
@@ -391,7 +395,7 @@ func (s *RouteAttrs) reset() {
 			s.NewDst = s.NewDst[:0]
 		}
 		if s.present[0]&0x200000 != 0 {
-			s.Encap = s.Encap[:0]
+			s.Encap.reset()
 		}
 		if s.present[0]&0x800000 != 0 {
 			s.Pad = s.Pad[:0]
@@ -405,6 +409,7 @@ func (s *RouteAttrs) zero(i int) {
 	switch i {
 	case 0:
 		s.Dst = netip.Addr{}
+		s.DstLabels = s.DstLabels[:0]
 	case 1:
 		s.Src = netip.Addr{}
 	case 2:
@@ -446,7 +451,7 @@ func (s *RouteAttrs) zero(i int) {
 	case 20:
 		s.EncapType = 0
 	case 21:
-		s.Encap = s.Encap[:0]
+		s.Encap.reset()
 	case 22:
 		s.Expires = 0
 	case 23:
@@ -479,6 +484,13 @@ var routeAttrsNames = nlwire.Names{
 // fam sizes address attributes; base is b's offset in the message, for errors.
 // A malformed attribute is reported after the rest has been decoded.
 func (s *RouteAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
+	first := s.decodeLoop(b, fam, base)
+	if s.present[0]&0x200000 != 0 {
+		first = s.resolveSelects(first)
+	}
+	return first
+}
+func (s *RouteAttrs) decodeLoop(b []byte, fam uint8, base int) error {
 	var first error
 	rest := b
 	for {
@@ -492,8 +504,24 @@ func (s *RouteAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 		var err error
 		switch typ & nlwire.TypeMask {
 		case RTA_DST:
-			if len(p) == 4 && fam != nlwire.FamilyInet6 {
+			if len(p) == 4 && fam == nlwire.FamilyInet {
 				s.Dst = netip.AddrFrom4([4]byte(p))
+			} else if fam == 28 {
+				if e := nlwire.MultipleOf(p, SizeofMplsLabel); e != nil {
+					err = e
+					break
+				}
+				s.DstLabels = s.DstLabels[:0]
+				for len(p) >= SizeofMplsLabel {
+					n := len(s.DstLabels)
+					if n < cap(s.DstLabels) {
+						s.DstLabels = s.DstLabels[:n+1]
+					} else {
+						s.DstLabels = append(s.DstLabels, MplsLabel{})
+					}
+					s.DstLabels[n].decode(p)
+					p = p[SizeofMplsLabel:]
+				}
 			} else if v, e := nlwire.Addr(p, fam); e != nil {
 				err = e
 				break
@@ -504,7 +532,7 @@ func (s *RouteAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 			s.order.Add(0)
 			continue
 		case RTA_SRC:
-			if len(p) == 4 && fam != nlwire.FamilyInet6 {
+			if len(p) == 4 && fam == nlwire.FamilyInet {
 				s.Src = netip.AddrFrom4([4]byte(p))
 			} else if v, e := nlwire.Addr(p, fam); e != nil {
 				err = e
@@ -536,7 +564,7 @@ func (s *RouteAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 			s.order.Add(3)
 			continue
 		case RTA_GATEWAY:
-			if len(p) == 4 && fam != nlwire.FamilyInet6 {
+			if len(p) == 4 && fam == nlwire.FamilyInet {
 				s.Gateway = netip.AddrFrom4([4]byte(p))
 			} else if v, e := nlwire.Addr(p, fam); e != nil {
 				err = e
@@ -558,7 +586,7 @@ func (s *RouteAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 			s.order.Add(5)
 			continue
 		case RTA_PREFSRC:
-			if len(p) == 4 && fam != nlwire.FamilyInet6 {
+			if len(p) == 4 && fam == nlwire.FamilyInet {
 				s.PrefSrc = netip.AddrFrom4([4]byte(p))
 			} else if v, e := nlwire.Addr(p, fam); e != nil {
 				err = e
@@ -675,7 +703,21 @@ func (s *RouteAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 			s.order.Add(17)
 			continue
 		case RTA_NEWDST:
-			s.NewDst = append(s.NewDst[:0], p...)
+			if e := nlwire.MultipleOf(p, SizeofMplsLabel); e != nil {
+				err = e
+				break
+			}
+			s.NewDst = s.NewDst[:0]
+			for len(p) >= SizeofMplsLabel {
+				n := len(s.NewDst)
+				if n < cap(s.NewDst) {
+					s.NewDst = s.NewDst[:n+1]
+				} else {
+					s.NewDst = append(s.NewDst, MplsLabel{})
+				}
+				s.NewDst[n].decode(p)
+				p = p[SizeofMplsLabel:]
+			}
 			s.present[0] |= 0x40000
 			s.order.Add(18)
 			continue
@@ -700,17 +742,17 @@ func (s *RouteAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 			s.order.Add(20)
 			continue
 		case RTA_ENCAP:
-			s.Encap = append(s.Encap[:0], p...)
+			s.Encap.keep(p, typ, off)
 			s.present[0] |= 0x200000
 			s.order.Add(21)
 			continue
 		case RTA_EXPIRES:
-			v, e := nlwire.U32(p)
+			v, e := nlwire.Uint(p)
 			if e != nil {
 				err = e
 				break
 			}
-			s.Expires = uint32(v)
+			s.Expires = uint64(v)
 			s.present[0] |= 0x400000
 			s.order.Add(22)
 			continue
@@ -802,13 +844,28 @@ func (s *RouteAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 	}
 	return first
 }
+
+// resolveSelects decodes the select attributes into the variants their
+// selectors name, once the whole set has been read.
+func (s *RouteAttrs) resolveSelects(first error) error {
+	if s.present[0]&0x200000 != 0 {
+		if e := s.Encap.resolve(s.keyEncap(), s.Encap.off+nlwire.AttrHeaderLen); e != nil {
+			first = nlwire.Fail(first, "route", "RTA_ENCAP", s.Encap.off, e)
+		}
+	}
+	return first
+}
 func (s *RouteAttrs) sizeAttrs() int {
 	n := len(s.Unknown)
 	p := s.wirePresent()
 	for w := p[0]; w != 0; w &= w - 1 {
 		switch bits.TrailingZeros64(w) {
 		case 0:
-			n += nlwire.AttrSize(nlwire.AddrLen(s.Dst))
+			if !s.Dst.IsValid() && len(s.DstLabels) > 0 {
+				n += nlwire.AttrSize(len(s.DstLabels) * SizeofMplsLabel)
+			} else {
+				n += nlwire.AttrSize(nlwire.AddrLen(s.Dst))
+			}
 		case 1:
 			n += nlwire.AttrSize(nlwire.AddrLen(s.Src))
 		case 2:
@@ -844,15 +901,15 @@ func (s *RouteAttrs) sizeAttrs() int {
 		case 17:
 			n += nlwire.AttrSize(nlwire.ViaLen(s.Via))
 		case 18:
-			n += nlwire.AttrSize(len(s.NewDst))
+			n += nlwire.AttrSize(len(s.NewDst) * SizeofMplsLabel)
 		case 19:
 			n += 8
 		case 20:
 			n += 8
 		case 21:
-			n += nlwire.AttrSize(len(s.Encap))
+			n += nlwire.AttrSize(s.Encap.size(s.keyEncap()))
 		case 22:
-			n += 8
+			n += nlwire.AttrSize(nlwire.UintLen(s.Expires))
 		case 23:
 			n += nlwire.AttrSize(len(s.Pad))
 		case 24:
@@ -876,6 +933,13 @@ func (s *RouteAttrs) sizeAttrs() int {
 func (s *RouteAttrs) appendAttr(b []byte, i int) []byte {
 	switch i {
 	case 0:
+		if !s.Dst.IsValid() && len(s.DstLabels) > 0 {
+			b, start := nlwire.BeginAttr(b, RTA_DST)
+			for i := range s.DstLabels {
+				b = s.DstLabels[i].Append(b)
+			}
+			return nlwire.EndAttr(b, start)
+		}
 		return nlwire.AppendAddr(b, RTA_DST, s.Dst)
 	case 1:
 		return nlwire.AppendAddr(b, RTA_SRC, s.Src)
@@ -922,15 +986,21 @@ func (s *RouteAttrs) appendAttr(b []byte, i int) []byte {
 	case 17:
 		return nlwire.AppendVia(b, RTA_VIA, s.Via)
 	case 18:
-		return nlwire.AppendBytes(b, RTA_NEWDST, s.NewDst)
+		b, start := nlwire.BeginAttr(b, RTA_NEWDST)
+		for i := range s.NewDst {
+			b = s.NewDst[i].Append(b)
+		}
+		return nlwire.EndAttr(b, start)
 	case 19:
 		return nlwire.AppendU8(b, RTA_PREF, uint8(s.Pref))
 	case 20:
 		return nlwire.AppendU16(b, RTA_ENCAP_TYPE, uint16(s.EncapType))
 	case 21:
-		return nlwire.AppendBytes(b, RTA_ENCAP, s.Encap)
+		b, start := nlwire.BeginAttr(b, s.Encap.attrType(RTA_ENCAP, true))
+		b = s.Encap.appendPayload(b, s.keyEncap())
+		return nlwire.EndAttr(b, start)
 	case 22:
-		return nlwire.AppendU32(b, RTA_EXPIRES, uint32(s.Expires))
+		return nlwire.AppendUint(b, RTA_EXPIRES, uint64(s.Expires))
 	case 23:
 		return nlwire.AppendBytes(b, RTA_PAD, s.Pad)
 	case 24:
@@ -992,7 +1062,7 @@ func (s *RouteAttrs) Equal(o *RouteAttrs) bool {
 	for w := s.present[0]; w != 0; w &= w - 1 {
 		switch bits.TrailingZeros64(w) {
 		case 0:
-			if s.Dst != o.Dst {
+			if s.Dst != o.Dst || (!s.Dst.IsValid() && !slices.Equal(s.DstLabels, o.DstLabels)) {
 				return false
 			}
 		case 1:
@@ -1069,7 +1139,7 @@ func (s *RouteAttrs) Equal(o *RouteAttrs) bool {
 				return false
 			}
 		case 18:
-			if !bytes.Equal(s.NewDst, o.NewDst) {
+			if !slices.Equal(s.NewDst, o.NewDst) {
 				return false
 			}
 		case 19:
@@ -1081,7 +1151,7 @@ func (s *RouteAttrs) Equal(o *RouteAttrs) bool {
 				return false
 			}
 		case 21:
-			if !bytes.Equal(s.Encap, o.Encap) {
+			if !s.Encap.equal(&o.Encap, s.keyEncap()) {
 				return false
 			}
 		case 22:
@@ -1126,6 +1196,7 @@ func (s *RouteAttrs) Equal(o *RouteAttrs) bool {
 }
 func (s *RouteAttrs) clone() RouteAttrs {
 	c := *s
+	c.DstLabels = slices.Clone(s.DstLabels)
 	c.Metrics = s.Metrics.clone()
 	if s.Multipath != nil {
 		c.Multipath = make([]Nexthop, len(s.Multipath))
@@ -1135,8 +1206,8 @@ func (s *RouteAttrs) clone() RouteAttrs {
 	}
 	c.ProtoInfo = bytes.Clone(s.ProtoInfo)
 	c.Session = bytes.Clone(s.Session)
-	c.NewDst = bytes.Clone(s.NewDst)
-	c.Encap = bytes.Clone(s.Encap)
+	c.NewDst = slices.Clone(s.NewDst)
+	c.Encap = s.Encap.clone()
 	c.Pad = bytes.Clone(s.Pad)
 	c.Unknown = bytes.Clone(s.Unknown)
 	return c
@@ -1168,4 +1239,12 @@ func (s *RouteAttrs) sizeMultipath() int {
 		n += s.Multipath[i].size()
 	}
 	return n
+}
+
+// keyEncap is the value of RTA_ENCAP_TYPE, which selects RTA_ENCAP's variant.
+func (s *RouteAttrs) keyEncap() EncapType {
+	if s.present[0]&0x100000 == 0 {
+		return 0
+	}
+	return s.EncapType
 }

@@ -425,7 +425,7 @@ func (s *RuleAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 		var err error
 		switch typ & nlwire.TypeMask {
 		case FRA_DST:
-			if len(p) == 4 && fam != nlwire.FamilyInet6 {
+			if len(p) == 4 && fam == nlwire.FamilyInet {
 				s.Dst = netip.AddrFrom4([4]byte(p))
 			} else if v, e := nlwire.Addr(p, fam); e != nil {
 				err = e
@@ -437,7 +437,7 @@ func (s *RuleAttrs) decodeAttrs(b []byte, fam uint8, base int) error {
 			s.order.Add(0)
 			continue
 		case FRA_SRC:
-			if len(p) == 4 && fam != nlwire.FamilyInet6 {
+			if len(p) == 4 && fam == nlwire.FamilyInet {
 				s.Src = netip.AddrFrom4([4]byte(p))
 			} else if v, e := nlwire.Addr(p, fam); e != nil {
 				err = e

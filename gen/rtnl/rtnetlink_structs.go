@@ -9,6 +9,40 @@ import (
 	"github.com/linx-go/linx/runtime/nlwire"
 )
 
+// MplsLabel is struct mpls_label: one label stack entry, big-endian: label (20 bits), traffic class (3), bottom of stack (1), TTL (8).
+type MplsLabel struct {
+	Entry uint32
+}
+
+// SizeofMplsLabel is the size of MplsLabel on the wire.
+const SizeofMplsLabel = 4
+
+func (h *MplsLabel) decode(b []byte) {
+	_ = b[3]
+	h.Entry = uint32(binary.BigEndian.Uint32(b[0:]))
+}
+
+// Decode fills h from b, which must hold at least SizeofMplsLabel bytes; more are ignored.
+func (h *MplsLabel) Decode(b []byte) error {
+	if err := nlwire.MinLen(b, SizeofMplsLabel); err != nil {
+		return &nlwire.DecodeError{
+			Err: err,
+			Msg: "mpls_label",
+		}
+	}
+	h.decode(b)
+	return nil
+}
+
+// Append appends h's SizeofMplsLabel bytes to b.
+func (h *MplsLabel) Append(b []byte) []byte {
+	b = append(b, make([]byte, SizeofMplsLabel)...)
+	x := b[len(b)-SizeofMplsLabel:]
+	_ = x[3]
+	binary.BigEndian.PutUint32(x[0:], uint32(h.Entry))
+	return b
+}
+
 // RtMsg is struct rtmsg, the fixed header of route messages.
 type RtMsg struct {
 	Family   Family
@@ -626,7 +660,7 @@ func (h *UIDRange) Decode(b []byte) error {
 	if err := nlwire.MinLen(b, SizeofUIDRange); err != nil {
 		return &nlwire.DecodeError{
 			Err: err,
-			Msg: "u_i_d_range",
+			Msg: "uid_range",
 		}
 	}
 	h.decode(b)

@@ -156,6 +156,35 @@ var cases = []captureCase{
 		"nexthop add id 10 group 1/2,3",
 		"nexthop add id 11 group 1,5/2",
 	}, nexthops},
+	// encap: lightweight tunnels this kernel has (seg6, seg6local, ip),
+	// on routes and on a multipath leg.
+	{"encap", []string{
+		"link add vx0 type vxlan external dstport 4789",
+		"link set vx0 up",
+		"route add 10.40.0.0/16 encap seg6 mode encap segs 2001:db8::2,2001:db8::3 dev veth0 proto static",
+		"route add 10.42.0.0/16 encap ip id 5 dst 192.0.2.1 src 192.0.2.2 ttl 9 tos 3 dev vx0 proto static",
+		"route add 10.43.0.0/16 proto static nexthop encap seg6 mode encap segs 2001:db8::2 dev veth0 nexthop via 10.0.1.2 dev veth2",
+		"-6 route add 2001:db8:40::/48 encap seg6 mode inline segs 2001:db8::2 dev veth0 proto static",
+		"-6 route add 2001:db8:41::/48 encap seg6local action End.DT6 table 100 dev veth0 proto static",
+		"-6 route add 2001:db8:42::/48 encap seg6local action End.X nh6 2001:db8::9 dev veth0 proto static",
+		"-6 route add 2001:db8:43::/48 encap ip6 id 6 dst 2001:db8::5 hoplimit 7 tc 2 dev vx0 proto static",
+	}, dump{}},
+	{"nexthop-encap", []string{
+		"nexthop add id 20 encap seg6 mode encap segs 2001:db8::2 dev veth0",
+		"nexthop add id 21 encap ip id 9 dst 192.0.2.9 dev veth0",
+	}, nexthops},
+	// link-kinds: IFLA_INFO_DATA and IFLA_INFO_SLAVE_DATA of the kinds
+	// this kernel has (veth sends none; ifb none).
+	{"link-kinds", []string{
+		"link add br0 type bridge forward_delay 400",
+		"link set veth1 master br0",
+		"link set veth1 type bridge_slave cost 7 priority 9",
+		"link add mv0 link veth0 type macvlan mode bridge",
+		"link add mv1 link veth2 type macvlan mode private",
+		"link add vx1 type vxlan id 42 dstport 4789 local 10.0.0.1 remote 10.0.0.9 ttl 10 dev veth0",
+		"link add vx6 type vxlan id 43 dstport 4790 local 2001:db8::1 group ff05::1 dev veth0",
+		"link add ifb0 type ifb",
+	}, links},
 	// netconfs: each device's settings, and "all" and "default", per family.
 	{"netconfs", []string{
 		"sysctl net.ipv4.conf.veth0.forwarding=1",

@@ -63,17 +63,13 @@ func HasFamily(args []string) bool {
 	return false
 }
 
-// LinkDetailsSkip are the keys ip -j -d prints for links that the schema
-// cannot decode yet (IFLA_ALLMULTI, IFLA_GSO_*, IFLA_TSO_*, IFLA_GRO_*,
-// IFLA_AF_SPEC's addrgenmode, IFLA_INFO_DATA, IFLA_INFO_SLAVE_DATA and the
-// parent bus and device), as JSONDiffs skips them in a link or addr
-// listing.
+// LinkDetailsSkip are the keys ip -j -d prints for links that ipfmt does
+// not print yet (IFLA_AF_SPEC's addrgenmode, and IFLA_INFO_DATA and
+// IFLA_INFO_SLAVE_DATA, which the schema decodes by kind), as JSONDiffs
+// skips them in a link or addr listing.
 var LinkDetailsSkip = map[string]bool{
-	"[].allmulti": true, "[].gso_max_size": true, "[].gso_max_segs": true,
-	"[].tso_max_size": true, "[].tso_max_segs": true, "[].gro_max_size": true,
-	"[].gso_ipv4_max_size": true, "[].gro_ipv4_max_size": true,
 	"[].inet6_addr_gen_mode": true, "[].linkinfo.info_data": true,
-	"[].linkinfo.info_slave_data": true, "[].parentbus": true, "[].parentdev": true,
+	"[].linkinfo.info_slave_data": true,
 }
 
 // CompareModes compares, in every mode, print(mode) with `ip -n NS

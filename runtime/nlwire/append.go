@@ -52,6 +52,24 @@ func AppendU64(b []byte, typ uint16, v uint64) []byte {
 	return binary.NativeEndian.AppendUint64(appendHeader(b, typ, 8), v)
 }
 
+// UintLen is the payload size AppendUint writes for v: 4 bytes when v fits
+// a u32, else 8.
+func UintLen(v uint64) int {
+	if v <= 0xffffffff {
+		return 4
+	}
+	return 8
+}
+
+// AppendUint appends an unsigned integer attribute of 4 bytes when v fits a
+// u32 and 8 otherwise, as the kernel's nla_put_uint does.
+func AppendUint(b []byte, typ uint16, v uint64) []byte {
+	if v <= 0xffffffff {
+		return AppendU32(b, typ, uint32(v))
+	}
+	return AppendU64(b, typ, v)
+}
+
 // AppendBE16 appends a big-endian u16 attribute.
 func AppendBE16(b []byte, typ uint16, v uint16) []byte {
 	return append(binary.BigEndian.AppendUint16(appendHeader(b, typ, 2), v), 0, 0)

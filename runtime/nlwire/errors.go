@@ -117,11 +117,16 @@ func Fail(first error, msg, attr string, off int, err error) error {
 // Malformed is Fail for an attribute that could not be decoded at all: it
 // also keeps the attribute's raw bytes with the unknown ones (and marks
 // their place in order), so that re-encoding loses nothing. It is out of
-// line to keep the error path small in generated decoders.
+// line to keep the error path small in generated decoders. An address that
+// is not an IP address (see Addr and Via) is kept the same way but is not an
+// error.
 //
 //go:noinline
 func Malformed(first error, msg, attr string, off int, err error, unknown *[]byte, order *Order, raw []byte) error {
 	*unknown = KeepRaw(*unknown, raw)
 	order.Add(OrderUnknown)
+	if foreign(err) {
+		return first
+	}
 	return Fail(first, msg, attr, off, err)
 }

@@ -38,6 +38,19 @@ func U32(p []byte) (uint32, error) {
 	return binary.NativeEndian.Uint32(p), nil
 }
 
+// Uint reads a host-order unsigned integer of 4 or 8 bytes (the kernel's
+// NLA_UINT, and attributes such as RTA_EXPIRES that are a u32 for IPv6
+// unicast routes and a u64 for multicast routes).
+func Uint(p []byte) (uint64, error) {
+	switch len(p) {
+	case 4:
+		return uint64(binary.NativeEndian.Uint32(p)), nil
+	case 8:
+		return binary.NativeEndian.Uint64(p), nil
+	}
+	return 0, lengthErr(len(p), "4 or 8")
+}
+
 // U64 reads a host-order u64 payload of exactly 8 bytes.
 func U64(p []byte) (uint64, error) {
 	if len(p) != 8 {
@@ -79,34 +92,49 @@ func Flag(p []byte) error {
 }
 
 // Addr reads an address whose size follows the message family: 4 bytes for
-// AF_INET, 16 for AF_INET6, and either for any other family.
+// AF_INET, 16 for AF_INET6, and either for any other family. An AF_MPLS
+// payload, and one of another family that is neither 4 nor 16 bytes, is not
+// an IP address: the error makes Malformed keep the attribute raw without
+// failing the message.
 func Addr(p []byte, family uint8) (netip.Addr, error) {
-	if len(p) == 4 && family != FamilyInet6 {
+	if len(p) == 4 && family == FamilyInet {
 		return netip.AddrFrom4([4]byte(p)), nil
 	}
-	return addr16(p, family)
+	return addrOther(p, family)
 }
 
-// addr16 is Addr's out-of-line part, so the IPv4 case inlines.
-func addr16(p []byte, family uint8) (netip.Addr, error) {
-	if len(p) == 16 && family != FamilyInet {
+// addrOther is Addr's out-of-line part, so the IPv4 case inlines.
+func addrOther(p []byte, family uint8) (netip.Addr, error) {
+	switch family {
+	case FamilyInet, FamilyInet6:
+		if len(p) == 16 && family == FamilyInet6 {
+			return netip.AddrFrom16([16]byte(p)), nil
+		}
+		return netip.Addr{}, addrLenErr(len(p), family)
+	case FamilyMPLS:
+		return netip.Addr{}, errForeign
+	}
+	switch len(p) {
+	case 4:
+		return netip.AddrFrom4([4]byte(p)), nil
+	case 16:
 		return netip.AddrFrom16([16]byte(p)), nil
 	}
-	return netip.Addr{}, addrLenErr(len(p), family)
+	return netip.Addr{}, errForeign
 }
 
 func addrLenErr(n int, family uint8) error {
-	switch family {
-	case FamilyInet:
+	if family == FamilyInet {
 		return lengthErr(n, "4 (AF_INET)")
-	case FamilyInet6:
-		return lengthErr(n, "16 (AF_INET6)")
 	}
-	return lengthErr(n, "4 or 16")
+	return lengthErr(n, "16 (AF_INET6)")
 }
 
 // Via reads struct rtvia {__kernel_sa_family_t rtvia_family; u8 rtvia_addr[]}:
-// an address that carries its own family (u16, host order).
+// an address that carries its own family (u16, host order). A via of
+// another family (MPLS routes via a link-layer address) is not an IP
+// address: the error makes Malformed keep it raw, family and bytes, without
+// failing the message.
 func Via(p []byte) (netip.Addr, error) {
 	if len(p) < 2 {
 		return netip.Addr{}, lengthErr(len(p), "at least 2")
@@ -123,12 +151,8 @@ func Via(p []byte) (netip.Addr, error) {
 	case fam == FamilyInet6:
 		return netip.Addr{}, lengthErr(len(p), "18 (AF_INET6 via)")
 	}
-	return netip.Addr{}, &familyError{fam}
+	return netip.Addr{}, errForeign
 }
-
-type familyError struct{ fam uint16 }
-
-func (e *familyError) Error() string { return "unsupported address family " + strconv.Itoa(int(e.fam)) }
 
 // CString returns the bytes of a NUL-terminated string payload, without the
 // terminator and anything after it. A payload without a NUL is taken whole.

@@ -157,14 +157,14 @@ func TestLengthChecks(t *testing.T) {
 	if _, err := Addr(make([]byte, 16), FamilyInet); err == nil || !strings.Contains(err.Error(), "AF_INET") {
 		t.Errorf("Addr v4: %v", err)
 	}
-	if _, err := Addr(make([]byte, 5), 0); err == nil || !strings.Contains(err.Error(), "4 or 16") {
-		t.Errorf("Addr any: %v", err)
+	if _, err := Addr(make([]byte, 5), 0); !foreign(err) {
+		t.Errorf("Addr any: %v, want a foreign address", err)
 	}
 	if v, err := Addr(make([]byte, 16), 0); err != nil || !v.Is6() {
 		t.Errorf("Addr by length: %v %v", v, err)
 	}
-	if _, err := Via([]byte{7, 0, 1, 2, 3, 4}); err == nil || !strings.Contains(err.Error(), "family 7") {
-		t.Errorf("Via: %v", err)
+	if _, err := Via([]byte{7, 0, 1, 2, 3, 4}); !foreign(err) {
+		t.Errorf("Via: %v, want a foreign address", err)
 	}
 	if err := MinLen(make([]byte, 3), 4); err == nil {
 		t.Error("MinLen")
