@@ -273,6 +273,7 @@ func ratios(by map[[2]string]Result) []string {
 	}
 	ratio("batched install / floor", "linx", "install-batch", "floor", "install-batch", "≤ 1.1x")
 	ratio("batched delete / floor", "linx", "delete-batch", "floor", "delete-batch", "≤ 1.1x")
+	ratio("one-at-a-time Add / floor", "linx", "install-one", "floor", "install-one", "—")
 	if a, ok := get("linx", "install-one"); ok {
 		if v, ok := get("vishvananda", "install-one"); ok && a.Seconds > 0 {
 			out = append(out, fmt.Sprintf("one-at-a-time Add rate / vishvananda RouteAdd: %.2fx (goal ≥ 5x)", v.Seconds/a.Seconds))
