@@ -85,6 +85,7 @@ type Conn struct {
 	pendingDump uint32        // seq of a dump whose end has not been read, or 0
 	rbuf        []byte        // the one receive buffer; grows, never shrinks
 	wbuf        []byte        // request scratch buffer
+	ahead       *ahead        // read-ahead of long dumps (ahead.go), once used
 
 	// Read callback state, preallocated so a read does not allocate.
 	readFn  func(uintptr) bool

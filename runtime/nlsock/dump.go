@@ -57,7 +57,7 @@ func (c *Conn) Dump(ctx context.Context, op string, typ, flags uint16, payload [
 func (c *Conn) readDump(ctx context.Context, op string, seq uint32, yield func(Message, error) bool) error {
 	live := true  // the consumer still wants messages
 	intr := false // some message carried NLM_F_DUMP_INTR
-	err := c.replies(ctx, op, seq, seq, waitReplies, true, func(m Message) (bool, error) {
+	err := c.dumpReplies(ctx, op, seq, func(m Message) (bool, error) {
 		if m.Header.Flags&FlagDumpIntr != 0 {
 			intr = true
 		}
