@@ -27,11 +27,19 @@ func ListCompactWhere[T, C any, PT Codec[T], PC Compactor[T, C]](ctx context.Con
 	return listCompactFrom[T, C, PT, PC](conn.Dump(ctx, mi.GetName, mi.GetType, mi.DumpFlags, req), keep)
 }
 
+// rawChunk is the size of the chunks listCompactFrom copies payloads into.
+const rawChunk = 1 << 20
+
 // listCompactFrom is ListCompactWhere over msgs, a dump's messages.
 func listCompactFrom[T, C any, PT Codec[T], PC Compactor[T, C]](msgs iter.Seq2[nlsock.Message, error], keep func(*T) bool) ([]C, error) {
 	mi := info[T, PT]()
-	var raw []byte
-	var ends []int
+	// The payloads go into chunks of their own rather than one slice
+	// that doubles: nothing is copied twice, and a chunk is garbage as
+	// soon as it is decoded.
+	var chunks [][]byte
+	var cur []byte
+	var ends []uint32 // end of each payload in its chunk
+	var firsts []int  // index of the first payload of each chunk after the first
 	var dumpErr error
 	for m, err := range msgs {
 		if err != nil {
@@ -41,15 +49,30 @@ func listCompactFrom[T, C any, PT Codec[T], PC Compactor[T, C]](msgs iter.Seq2[n
 		if m.Header.Type != mi.NewType {
 			continue
 		}
-		raw = append(raw, m.Payload...)
-		ends = append(ends, len(raw))
+		if len(cur)+len(m.Payload) > cap(cur) {
+			if cur != nil {
+				chunks = append(chunks, cur)
+				firsts = append(firsts, len(ends))
+			}
+			cur = make([]byte, 0, max(rawChunk, len(m.Payload)))
+		}
+		cur = append(cur, m.Payload...)
+		ends = append(ends, uint32(len(cur)))
+	}
+	if cur != nil || len(ends) > 0 {
+		chunks = append(chunks, cur) // nil when every payload was empty
 	}
 	out := make([]C, len(ends))
 	v := PT(new(T))
 	var bad nlwire.DecodeErrors
-	n, start := 0, 0
+	n, start, k := 0, uint32(0), 0
 	for i, end := range ends {
-		err := v.Decode(raw[start:end])
+		if k < len(firsts) && i == firsts[k] { // the next chunk
+			chunks[k] = nil
+			k++
+			start = 0
+		}
+		err := v.Decode(chunks[k][start:end])
 		start = end
 		if err != nil {
 			bad = append(bad, nlwire.AsDecodeError(err, mi.Name, i+1))

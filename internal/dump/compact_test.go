@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/linx-go/linx/gen/rtnl"
+	"github.com/linx-go/linx/runtime/nlsock"
 	"github.com/linx-go/linx/runtime/nlwire"
 )
 
@@ -39,6 +40,41 @@ func TestListCompactMatchesList(t *testing.T) {
 		}
 		if spilled == 0 || spilled == len(full) {
 			t.Errorf("%d of %d routes spilled: the captures hold both kinds", spilled, len(full))
+		}
+	}
+}
+
+// TestListCompactOddPayloads: empty payloads (only a netlink header), and
+// one larger than a raw chunk, are kept and reported, never a panic.
+func TestListCompactOddPayloads(t *testing.T) {
+	msg := func(payload []byte) []byte {
+		b, start := nlsock.BeginMessage(nil, uint16(rtnl.RTM_NEWROUTE), 0, 1)
+		return nlsock.EndMessage(append(b, payload...), start)
+	}
+	good := captured(t, "ipv4-unicast")[0]
+	big := append(append([]byte(nil), good...), make([]byte, rawChunk+100)...)
+	for _, c := range []struct {
+		name string
+		msgs [][]byte
+	}{
+		{"empty only", [][]byte{nil, nil}},
+		{"empty first", [][]byte{nil, good, good}},
+		{"larger than a chunk", [][]byte{good, big, good}},
+	} {
+		var d []byte
+		for _, p := range c.msgs {
+			d = append(d, msg(p)...)
+		}
+		out, err := listCompactFrom[rtnl.Route, rtnl.RouteCompact](messagesOf(d), nil)
+		if len(out) != len(c.msgs) {
+			t.Fatalf("%s: %d values for %d messages (err %v)", c.name, len(out), len(c.msgs), err)
+		}
+		for i, p := range c.msgs {
+			var want rtnl.Route
+			want.Decode(p)
+			if back := out[i].Route(); !back.Equal(&want) {
+				t.Errorf("%s: value %d differs from its message", c.name, i)
+			}
 		}
 	}
 }
