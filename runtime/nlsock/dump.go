@@ -16,8 +16,10 @@ import (
 //	}
 //
 // The request is sent when iteration starts (payload is read then) and the
-// Conn is held until it ends. Every message is read into the Conn's one
-// receive buffer, so each Message is valid only until the next iteration.
+// Conn is held until it ends. Messages are read into the Conn's receive
+// buffers (a dump longer than one datagram is read ahead, one datagram
+// while the last is decoded, into a ring of three reused buffers), so each
+// Message is valid only until the next iteration.
 // The iteration ends at NLMSG_DONE; a kernel error (in NLMSG_DONE or
 // NLMSG_ERROR) is yielded as a *Error named op. If any message carried
 // NLM_F_DUMP_INTR, the whole dump is still delivered and then an error
