@@ -40,6 +40,9 @@ type Options struct {
 	// The fields a listing is filtered by, which ip then leaves out of
 	// every line (`ip route show table 1000` prints no "table 1000").
 	HideTable, HideProto, HideDev bool
+	// Route listings filtered by an exact gateway, preferred source,
+	// metric or scope leave that field out too, as ip does.
+	HideGateway, HidePrefSrc, HideMetric, HideScope bool
 }
 
 // Links tells the printer about interfaces other than the one printed.

@@ -22,6 +22,9 @@ var (
 	rtMark     = rtnl.RouteAttrsFieldName(rtnl.RTA_MARK)
 	rtVia      = rtnl.RouteAttrsFieldName(rtnl.RTA_VIA)
 	rtTTLProp  = rtnl.RouteAttrsFieldName(rtnl.RTA_TTL_PROPAGATE)
+	rtGateway  = rtnl.RouteAttrsFieldName(rtnl.RTA_GATEWAY)
+	rtPrefSrc  = rtnl.RouteAttrsFieldName(rtnl.RTA_PREFSRC)
+	rtPriority = rtnl.RouteAttrsFieldName(rtnl.RTA_PRIORITY)
 
 	nhGateway = rtnl.NexthopAttrsFieldName(rtnl.RTA_GATEWAY)
 	nhVia     = rtnl.NexthopAttrsFieldName(rtnl.RTA_VIA)
@@ -117,7 +120,11 @@ var routeTable = table[rtnl.Route]{
 			printEncap(s, r.Has(rtnl.RTA_ENCAP) && r.Has(rtnl.RTA_ENCAP_TYPE), r.EncapType, &r.Encap)
 		}},
 		{hook: routeTos},
-		{attr: rtnl.RTA_GATEWAY, str: func(_ *Options, r *rtnl.Route) string { return r.Gateway.String() }},
+		{hook: func(s *sink, r *rtnl.Route) {
+			if r.Has(rtnl.RTA_GATEWAY) && !s.o.HideGateway {
+				s.str(rtGateway, r.Gateway.String())
+			}
+		}},
 		{hook: func(s *sink, r *rtnl.Route) {
 			if r.Has(rtnl.RTA_VIA) {
 				printVia(s, rtVia, r.Via)
@@ -130,8 +137,16 @@ var routeTable = table[rtnl.Route]{
 		}},
 		{hook: routeTableName},
 		{hook: routeProtocolScope},
-		{attr: rtnl.RTA_PREFSRC, str: func(_ *Options, r *rtnl.Route) string { return r.PrefSrc.String() }},
-		{attr: rtnl.RTA_PRIORITY, num: func(r *rtnl.Route) uint64 { return uint64(r.Priority) }},
+		{hook: func(s *sink, r *rtnl.Route) {
+			if r.Has(rtnl.RTA_PREFSRC) && !s.o.HidePrefSrc {
+				s.str(rtPrefSrc, r.PrefSrc.String())
+			}
+		}},
+		{hook: func(s *sink, r *rtnl.Route) {
+			if r.Has(rtnl.RTA_PRIORITY) && !s.o.HideMetric {
+				s.uint(rtPriority, uint64(r.Priority))
+			}
+		}},
 		{hook: func(s *sink, r *rtnl.Route) { s.words("flags", routeFlagWords(uint32(r.Header.Flags))) }},
 		{hook: routeMark},
 		{hook: func(s *sink, r *rtnl.Route) {
@@ -224,7 +239,7 @@ func routeProtocolScope(s *sink, r *rtnl.Route) {
 	if (h.Protocol != rtnl.RTPROT_BOOT || o.Details) && !o.HideProto {
 		s.name(rtProtocol, uint64(h.Protocol), h.Protocol.String())
 	}
-	if h.Scope != rtnl.RT_SCOPE_UNIVERSE || o.Details {
+	if (h.Scope != rtnl.RT_SCOPE_UNIVERSE || o.Details) && !o.HideScope {
 		s.name(rtScope, uint64(h.Scope), h.Scope.String())
 	}
 }
@@ -244,14 +259,12 @@ func routeMark(s *sink, r *rtnl.Route) {
 	}
 }
 
-// routeCache: print_cache_flags for a cached IPv4 route (the RTCF_* bits
-// above 0xffff have no names in the schema: the bare word), then
+// routeCache: print_cache_flags for a cached IPv4 route (printCacheFlags), then
 // rta_cacheinfo's expiry and error.
 func routeCache(s *sink, r *rtnl.Route) {
 	h := &r.Header
 	if h.Family == rtnl.AF_INET && h.Flags&rtnl.RTM_F_CLONED != 0 {
-		s.raw("\n    cache")
-		s.words("cache", nil)
+		printCacheFlags(s, uint32(h.Flags))
 	}
 	if !r.Has(rtnl.RTA_CACHEINFO) || (h.Family != rtnl.AF_INET && h.Family != rtnl.AF_INET6) {
 		return

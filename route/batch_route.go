@@ -2,6 +2,7 @@ package route
 
 import (
 	"errors"
+	"net/netip"
 
 	"github.com/linx-go/linx/gen/rtnl"
 	"golang.org/x/sys/unix"
@@ -62,4 +63,29 @@ func (b *Batch) queueEncoded(typ, flags uint16, payload []byte) error {
 	}
 	b.b.Add(typ, flags, payload)
 	return nil
+}
+
+// Append queues an append (NLM_F_CREATE|NLM_F_APPEND), as Client.Append.
+func (b *Batch) Append(dst netip.Prefix, gw netip.Addr, opts ...Option) error {
+	return b.queue(verbAppend, dst, gw, opts)
+}
+
+// Change queues a change (NLM_F_REPLACE), as Client.Change.
+func (b *Batch) Change(dst netip.Prefix, gw netip.Addr, opts ...Option) error {
+	return b.queue(verbChange, dst, gw, opts)
+}
+
+// Prepend queues a prepend (NLM_F_CREATE), as Client.Prepend.
+func (b *Batch) Prepend(dst netip.Prefix, gw netip.Addr, opts ...Option) error {
+	return b.queue(verbPrepend, dst, gw, opts)
+}
+
+// Queue queues the change of the verb named name (one of Verbs), for
+// programs that read the verb, as `linx -batch` does.
+func (b *Batch) Queue(name string, dst netip.Prefix, gw netip.Addr, opts ...Option) error {
+	v, err := verbNamed(name)
+	if err != nil {
+		return err
+	}
+	return b.queue(v, dst, gw, opts)
 }

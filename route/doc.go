@@ -1,5 +1,6 @@
 // Package route gives the `ip route` verbs over rtnetlink: list (all at once
-// or streamed), get, add, add-default, replace, delete and delete-default.
+// or streamed), get, add, add-default, replace, append, change, prepend,
+// delete and delete-default, one at a time or many per sendmsg (Batch).
 //
 // Routes are the generated rtnl.Route values, so a route from List, from Get
 // and from a monitor event are the same type with the same fields. Addresses
@@ -18,6 +19,43 @@
 //	for r, err := range c.All(ctx, route.Filter{Table: rtnl.RT_TABLE_MAIN}) {
 //		...
 //	}
+//
+// # Writing back what was listed
+//
+// Every route List returns can be written back: Writable(r) is the
+// request that re-creates it (without what the kernel reports but does
+// not take), for AddRoute, DeleteRoute, ReplaceRoute and Batch. The
+// options say everything a listing shows: NHID, Multipath legs with
+// weights, onlink and encapsulations, Encap (mpls, ip, ip6, seg6,
+// seg6local, ...), Via (an IPv4 route through an IPv6 gateway), Expires,
+// TOS, From (IPv6 source routes), Realm, every RTAX_* metric (RouteMetric,
+// LockMetric, Congctl, MTU, AdvMSS), Scope, Pref, Table, Protocol, Type.
+// An IPv4-mapped address (::ffff:10.0.0.1) is an IPv6 address, as the
+// kernel takes and lists it. Two kernel rules are not linx's to lift: a
+// leg whose device is down (listed "dead") cannot be added again, the
+// kernel refusing a gateway it cannot reach (ENETUNREACH for IPv4,
+// EHOSTUNREACH for IPv6); and a route
+// through a blackhole nexthop object is listed with type blackhole but is
+// a unicast route (Writable says so).
+//
+// # Delete
+//
+// A delete names a route by what it gives; what it leaves out matches
+// anything (Delete sends scope RT_SCOPE_NOWHERE, protocol and type 0
+// unless given). The kernel compares, for IPv4 (fib_table_delete and
+// fib_nh_match in net/ipv4/fib_semantics.c): destination, table and tos
+// always; type, scope, protocol, preferred source and metric when given;
+// the metrics (RTA_METRICS) when given; and the next hops. A route through
+// a nexthop object (nhid) matches only a delete that gives its id, or one
+// that gives no gateway, device and legs at all: the gateway and device a
+// listing shows for it are its object's, and giving them fails with
+// ESRCH. For IPv6 (ip6_route_del in net/ipv6/route.c): destination,
+// source prefix, table and metric; an nhid route matches a delete that
+// gives its id or none, gateway and device given are not compared with
+// it; other routes match on gateway and device when given. linx follows
+// both by sending a delete with NHID as the id alone (no gateway, Via,
+// Dev or legs), so the words of a listing delete exactly the route
+// listed. A delete that matches nothing fails with ESRCH.
 //
 // # Dumps under churn
 //

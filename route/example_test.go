@@ -5,6 +5,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"net"
 	"net/netip"
 	"os"
 	"os/exec"
@@ -164,7 +165,7 @@ func ExampleClient_AddDefault() {
 	// Output:
 	// <nil>
 	// <nil>
-	// route: gateway 2001:db8::9 is IPv6 but destination 10.9.0.0/16 is IPv4
+	// route: gateway 2001:db8::9 is IPv6 but destination 10.9.0.0/16 is IPv4 (a gateway of the other family is Via, RTA_VIA)
 }
 
 // Default is ip's "default" word: the destination is the default route of
@@ -206,4 +207,64 @@ func ExampleRequest() {
 	// Output:
 	// inet 24 254 boot link unicast
 	// metric sent: true table attribute sent: false
+}
+
+func ExampleMultipath() {
+	c := open()
+	defer c.Close()
+	ctx := context.Background()
+	veth0 := ifindex("veth0")
+
+	// Two legs, weights 3 and 1; the second an IPv6 next hop (RTA_VIA).
+	dst := netip.MustParsePrefix("203.0.113.0/24")
+	err := c.Add(ctx, dst, netip.Addr{}, route.Table(1001), route.Multipath(
+		route.Leg{Gateway: netip.MustParseAddr("10.0.0.2"), Dev: veth0, Weight: 3},
+		route.Leg{Via: netip.MustParseAddr("2001:db8::2"), Dev: veth0},
+	))
+	fmt.Println("add:", err)
+	rs, _ := c.List(ctx, route.Filter{Table: 1001})
+	for _, nh := range rs[0].Multipath {
+		fmt.Println("leg", nh.Gateway, nh.Via, "weight", route.Weight(&nh))
+	}
+	c.Delete(ctx, dst, netip.Addr{}, route.Table(1001))
+	// Output:
+	// add: <nil>
+	// leg 10.0.0.2 invalid IP weight 3
+	// leg invalid IP 2001:db8::2 weight 1
+}
+
+func ExampleWritable() {
+	c := open()
+	defer c.Close()
+	ctx := context.Background()
+	c.Add(ctx, netip.MustParsePrefix("2001:db8:77::/48"), netip.MustParseAddr("2001:db8::2"),
+		route.Table(1002), route.Expires(600), route.RouteMetric(rtnl.RTAX_HOPLIMIT, 9))
+
+	// Every listed route is written back as listed: delete it, add it again.
+	rs, _ := c.List(ctx, route.Filter{Table: 1002})
+	for i := range rs {
+		w := route.Writable(&rs[i])
+		fmt.Println("delete:", c.DeleteRoute(ctx, &w))
+		fmt.Println("add:", c.AddRoute(ctx, &w))
+	}
+	rs, _ = c.List(ctx, route.Filter{Table: 1002})
+	fmt.Println(route.Destination(&rs[0]), "hoplimit", rs[0].Metrics.HopLimit, "expires within 600s:", rs[0].CacheInfo.Expires/100 <= 600 && rs[0].CacheInfo.Expires > 0)
+	c.DeleteRoute(ctx, &rs[0])
+	// Output:
+	// delete: <nil>
+	// add: <nil>
+	// 2001:db8:77::/48 hoplimit 9 expires within 600s: true
+}
+
+// ifindex is the example namespace's interface index of name.
+func ifindex(name string) uint32 {
+	var idx uint32
+	nlsock.Do(exampleNS, func() error {
+		i, err := net.InterfaceByName(name)
+		if err == nil {
+			idx = uint32(i.Index)
+		}
+		return err
+	})
+	return idx
 }

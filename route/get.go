@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net/netip"
+	"strconv"
 
 	"github.com/linx-go/linx/gen/rtnl"
 	"github.com/linx-go/linx/internal/dump"
@@ -16,14 +17,43 @@ import (
 // or cached route's RTM_F_CLONED flag and RTA_CACHEINFO where it sends them.
 // A reply that does not decode is returned, decoded in part, with its
 // *nlwire.DecodeError.
-func (c *Client) Get(ctx context.Context, dst netip.Addr) (*rtnl.Route, error) {
+//
+// opts describe the packet looked up, as ip route get's words: From (the
+// source, a /32 or /128), IIF (input interface; needs From), Dev (output
+// interface), Mark, UID, TOS, Table (a VRF's table), IPProto, SourcePort,
+// DestPort and FibMatch; other options are an error.
+func (c *Client) Get(ctx context.Context, dst netip.Addr, opts ...Option) (*rtnl.Route, error) {
 	if !dst.IsValid() {
 		return nil, errors.New("route: get needs a valid destination address")
 	}
-	if dst.Is4In6() {
-		return nil, errors.New("route: get " + dst.String() + ": an IPv4-mapped IPv6 address; use " + dst.Unmap().String() + " (Addr.Unmap) for IPv4")
-	}
+	// An IPv4-mapped address (::ffff:10.0.0.1) is looked up as the IPv6
+	// address it is, as the kernel and ip do.
 	var req rtnl.Route
+	q := request{msg: &req, get: true}
+	for i, o := range opts {
+		if o == nil {
+			return nil, errors.New("route: get: option " + strconv.Itoa(i) + " is nil")
+		}
+		if err := o(&q); err != nil {
+			return nil, err
+		}
+	}
+	const allowed = 1<<rtnl.RTA_SRC | 1<<rtnl.RTA_IIF | 1<<rtnl.RTA_OIF | 1<<rtnl.RTA_MARK | 1<<rtnl.RTA_UID | 1<<rtnl.RTA_TABLE |
+		1<<rtnl.RTA_IP_PROTO | 1<<rtnl.RTA_SPORT | 1<<rtnl.RTA_DPORT
+	for id := uint16(1); id <= rtnl.RTA_FLOWLABEL; id++ {
+		if req.Has(id) && allowed&(uint64(1)<<id) == 0 {
+			return nil, errors.New("route: get takes From, IIF, Dev, Mark, UID, TOS, Table, IPProto, SourcePort, DestPort and FibMatch only")
+		}
+	}
+	if q.given != 0 {
+		return nil, errors.New("route: get takes From, IIF, Dev, Mark, UID, TOS, Table, IPProto, SourcePort, DestPort and FibMatch only")
+	}
+	if req.Has(rtnl.RTA_SRC) && famOf(req.Src) != famOf(dst) {
+		return nil, errors.New("route: get " + dst.String() + " from " + req.Src.String() + ": the families differ")
+	}
+	if req.Has(rtnl.RTA_IIF) && !req.Has(rtnl.RTA_SRC) {
+		return nil, errors.New("route: get with an input interface (IIF) needs the source address (From)")
+	}
 	req.Header.Family = famOf(dst)
 	req.Header.DstLen = uint8(dst.BitLen())
 	req.SetDst(dst.WithZone(""))

@@ -18,6 +18,11 @@ type Filter struct {
 	Protocol rtnl.Protocol  // e.g. RTPROT_STATIC; 0 for any
 	Type     rtnl.RouteType // e.g. RTN_BLACKHOLE; 0 for any
 	OIF      uint32         // output interface index; 0 for any
+	// Cloned dumps the route cache instead of the routes: the exceptions
+	// the kernel made (IPv4 next-hop exceptions, IPv6 RTF_CACHE routes:
+	// learned path MTUs, redirects), as `ip route show cache`
+	// (RTM_F_CLONED).
+	Cloned bool
 }
 
 // request encodes the dump request carrying the filter.
@@ -26,6 +31,9 @@ func (f Filter) request(b []byte) []byte {
 	req.Header.Family = f.Family
 	req.Header.Protocol = f.Protocol
 	req.Header.Type = f.Type
+	if f.Cloned {
+		req.Header.Flags = rtnl.RTM_F_CLONED
+	}
 	if f.Table != 0 {
 		if f.Table <= 255 {
 			req.Header.Table = uint8(f.Table)
@@ -48,7 +56,8 @@ func (f Filter) keep(conn interface{ StrictCheck() bool }) func(*rtnl.Route) boo
 		if f.Family != 0 && r.Header.Family != f.Family ||
 			f.Table != 0 && TargetTable(r) != uint32(f.Table) ||
 			f.Protocol != 0 && r.Header.Protocol != f.Protocol ||
-			f.Type != 0 && r.Header.Type != f.Type {
+			f.Type != 0 && r.Header.Type != f.Type ||
+			f.Cloned != (r.Header.Flags&rtnl.RTM_F_CLONED != 0) {
 			return false
 		}
 		if f.OIF == 0 || r.Has(rtnl.RTA_OIF) && r.OIF == f.OIF {

@@ -82,21 +82,66 @@ var (
 	verbAdd     = verb{"add", "route add", uint16(rtnl.RTM_NEWROUTE), unix.NLM_F_CREATE | unix.NLM_F_EXCL, false}
 	verbReplace = verb{"replace", "route replace", uint16(rtnl.RTM_NEWROUTE), unix.NLM_F_CREATE | unix.NLM_F_REPLACE, false}
 	verbDelete  = verb{"delete", "route delete", uint16(rtnl.RTM_DELROUTE), 0, true}
+	verbAppend  = verb{"append", "route append", uint16(rtnl.RTM_NEWROUTE), unix.NLM_F_CREATE | unix.NLM_F_APPEND, false}
+	verbChange  = verb{"change", "route change", uint16(rtnl.RTM_NEWROUTE), unix.NLM_F_REPLACE, false}
+	verbPrepend = verb{"prepend", "route prepend", uint16(rtnl.RTM_NEWROUTE), unix.NLM_F_CREATE, false}
 )
 
-// Request builds the message a verb would send, without sending it: for
-// logging, batching, or a dry run. name is "add", "replace" or "delete".
-func Request(name string, dst netip.Prefix, gw netip.Addr, opts ...Option) (*rtnl.Route, error) {
-	var r rtnl.Route
-	for _, v := range []verb{verbAdd, verbReplace, verbDelete} {
+// verbs are the verbs by name, for Request and Batch.Queue.
+var verbs = [...]verb{verbAdd, verbReplace, verbDelete, verbAppend, verbChange, verbPrepend}
+
+// Verbs are the names Request and Batch.Queue accept: add, replace,
+// delete, append, change, prepend.
+func Verbs() []string {
+	names := make([]string, len(verbs))
+	for i, v := range verbs {
+		names[i] = v.name
+	}
+	return names
+}
+
+func verbNamed(name string) (verb, error) {
+	for _, v := range verbs {
 		if v.name == name {
-			if err := v.build(&r, dst, gw, opts); err != nil {
-				return nil, err
-			}
-			return &r, nil
+			return v, nil
 		}
 	}
-	return nil, errors.New("route: unknown verb " + name)
+	return verb{}, errors.New("route: unknown verb " + name + " (add, replace, delete, append, change, prepend)")
+}
+
+// Request builds the message a verb would send, without sending it: for
+// logging, batching, or a dry run. name is one of Verbs.
+func Request(name string, dst netip.Prefix, gw netip.Addr, opts ...Option) (*rtnl.Route, error) {
+	v, err := verbNamed(name)
+	if err != nil {
+		return nil, err
+	}
+	var r rtnl.Route
+	if err := v.build(&r, dst, gw, opts); err != nil {
+		return nil, err
+	}
+	return &r, nil
+}
+
+// Append adds the route after the existing routes of the same key
+// (NLM_F_CREATE|NLM_F_APPEND), as `ip route append`: for IPv4 an
+// alternative route of equal key, for IPv6 a gateway route becomes one
+// more next hop of the multipath route with that key.
+func (c *Client) Append(ctx context.Context, dst netip.Prefix, gw netip.Addr, opts ...Option) error {
+	return c.modify(ctx, verbAppend, dst, gw, opts)
+}
+
+// Change changes an existing route in place (NLM_F_REPLACE without
+// NLM_F_CREATE), as `ip route change`: it fails with ENOENT (IPv4) or
+// ESRCH/ENOENT (IPv6) when no route has the key.
+func (c *Client) Change(ctx context.Context, dst netip.Prefix, gw netip.Addr, opts ...Option) error {
+	return c.modify(ctx, verbChange, dst, gw, opts)
+}
+
+// Prepend adds the route before the existing routes of the same key
+// (NLM_F_CREATE), as `ip route prepend`.
+func (c *Client) Prepend(ctx context.Context, dst netip.Prefix, gw netip.Addr, opts ...Option) error {
+	return c.modify(ctx, verbPrepend, dst, gw, opts)
 }
 
 func (c *Client) modify(ctx context.Context, v verb, dst netip.Prefix, gw netip.Addr, opts []Option) error {

@@ -24,6 +24,8 @@ type request struct {
 	msg        *rtnl.Route
 	given      headerFields
 	defaultDst bool // Default: the destination is the family's default route
+	src        bool // From was given (RTA_SRC may be absent for a /0)
+	get        bool // the request is a Get lookup
 }
 
 // headerFields is a set of rtmsg fields set by an option.

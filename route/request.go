@@ -54,7 +54,7 @@ func (q *request) fill(v verb, dst netip.Prefix, gw netip.Addr, opts []Option) e
 	if err := q.gatewayZone(gw); err != nil {
 		return err
 	}
-	if err := q.check(); err != nil {
+	if err := q.check(v.del); err != nil {
 		return err
 	}
 	q.defaults(v.del)
@@ -121,14 +121,36 @@ func (q *request) family(dst netip.Prefix) (rtnl.Family, error) {
 		if !a.has {
 			continue
 		}
-		if a.addr.Is4In6() {
-			return 0, fmt.Errorf("route: %s %s is an IPv4-mapped IPv6 address; use %s (Addr.Unmap) for IPv4", a.what, a.addr, a.addr.Unmap())
-		}
+		// An IPv4-mapped address (::ffff:10.0.0.1) is an IPv6 address:
+		// the kernel accepts it as an IPv6 route's destination or gateway
+		// and lists it so.
 		switch f := famOf(a.addr); {
 		case fam == 0:
 			fam, settled = f, i
 		case f != fam:
-			return 0, fmt.Errorf("route: %s is %s but %s is %s", describe(i), familyName(f), describe(settled), familyName(fam))
+			hint := ""
+			if a.what == "gateway" {
+				hint = " (a gateway of the other family is Via, RTA_VIA)"
+			}
+			return 0, fmt.Errorf("route: %s is %s but %s is %s%s", describe(i), familyName(f), describe(settled), familyName(fam), hint)
+		}
+	}
+	if q.src {
+		if f := famOf(m.Src); fam == 0 {
+			fam = f
+		} else if f != fam {
+			return 0, fmt.Errorf("route: source prefix %s is %s but the route is %s", m.Src, familyName(f), familyName(fam))
+		}
+	}
+	for i := range m.Multipath {
+		nh := &m.Multipath[i]
+		if !nh.Has(rtnl.RTA_GATEWAY) {
+			continue
+		}
+		if f := famOf(nh.Gateway); fam == 0 {
+			fam = f
+		} else if f != fam {
+			return 0, fmt.Errorf("route: multipath leg %d gateway %s is %s but the route is %s (a gateway of the other family is Leg.Via)", i+1, nh.Gateway, familyName(f), familyName(fam))
 		}
 	}
 	if fam == 0 {
@@ -159,7 +181,7 @@ func (q *request) gatewayZone(gw netip.Addr) error {
 
 // check rejects what the options cannot check alone, the family being
 // settled.
-func (q *request) check() error {
+func (q *request) check(del bool) error {
 	m := q.msg
 	if m.Has(rtnl.RTA_PREFSRC) && m.PrefSrc.Zone() != "" {
 		return errors.New("route: destination and source addresses take no zone")
@@ -167,8 +189,17 @@ func (q *request) check() error {
 	if m.Has(rtnl.RTA_PREF) && m.Header.Family != rtnl.AF_INET6 {
 		return errors.New("route: pref (RTA_PREF) applies only to IPv6 routes")
 	}
-	if m.Header.Flags&rtnl.RouteFlags(rtnl.RTNH_F_ONLINK) != 0 && !m.Has(rtnl.RTA_OIF) {
+	if m.Header.Flags&rtnl.RouteFlags(rtnl.RTNH_F_ONLINK) != 0 && !m.Has(rtnl.RTA_OIF) && !m.Has(rtnl.RTA_MULTIPATH) {
 		return errors.New("route: onlink needs the output interface (Dev)")
+	}
+	if m.Has(rtnl.RTA_EXPIRES) && m.Header.Family != rtnl.AF_INET6 {
+		return errors.New("route: expires (RTA_EXPIRES) applies only to IPv6 routes")
+	}
+	if m.Has(rtnl.RTA_MULTIPATH) && (m.Has(rtnl.RTA_GATEWAY) || m.Has(rtnl.RTA_VIA)) {
+		return errors.New("route: a multipath route takes its gateways in its legs, not a route gateway")
+	}
+	if m.Has(rtnl.RTA_NH_ID) && !del && (m.Has(rtnl.RTA_GATEWAY) || m.Has(rtnl.RTA_VIA) || m.Has(rtnl.RTA_OIF) || m.Has(rtnl.RTA_MULTIPATH)) {
+		return errors.New("route: nhid: the nexthop object gives the gateway and device; give no gateway, Via, Dev or Multipath with it")
 	}
 	return nil
 }
@@ -183,6 +214,14 @@ func (q *request) defaults(del bool) {
 		h.Table = uint8(rtnl.RT_TABLE_MAIN)
 	}
 	if del {
+		if q.msg.Has(rtnl.RTA_NH_ID) {
+			// The kernel matches an nhid route by its object only: a
+			// gateway or device sent with the id would fail the match
+			// (fib_nh_match), and a listing shows the object's.
+			for _, id := range []uint16{rtnl.RTA_GATEWAY, rtnl.RTA_VIA, rtnl.RTA_OIF, rtnl.RTA_MULTIPATH, rtnl.RTA_FLOW} {
+				q.msg.Unset(id)
+			}
+		}
 		if q.given&givenScope == 0 {
 			h.Scope = rtnl.RT_SCOPE_NOWHERE
 		}

@@ -233,6 +233,9 @@ func dispatch(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
+	if opts.batch != "" {
+		return runBatch(ctx, opts, batchOptionWords(args[:len(args)-len(rest)]), stdout, stderr)
+	}
 	if len(rest) > 0 && rest[0] == "help" {
 		opts.help, rest = true, rest[1:]
 	}

@@ -20,6 +20,8 @@ type options struct {
 	details bool        // -d: details (printers may ignore it)
 	family  rtnl.Family // -4, -6, -f: 0 for any
 	help    bool        // -h
+	batch   string      // -batch FILE: run FILE's commands ("-": standard input)
+	force   bool        // -force: with -batch, go on after a failed line
 }
 
 // globalFlag is one global option. As ip does, an option is given by its
@@ -44,6 +46,8 @@ var globalFlags = []globalFlag{
 		}
 		return errors.New(`-family "` + v + `": want inet or inet6`)
 	}},
+	{"force", "", "", "with -batch: go on after a failed command", func(o *options, _ string) error { o.force = true; return nil }},
+	{"b", "batch", "FILE", "run the commands of FILE, one per line (- for standard input), route changes many per message write", func(o *options, v string) error { o.batch = v; return nil }},
 	{"d", "details", "", "print details", func(o *options, _ string) error { o.details = true; return nil }},
 	{"j", "json", "", "print JSON: one array (list, show, get), one object per line (monitor)", func(o *options, _ string) error { o.json = true; return nil }},
 	{"p", "pretty", "", "lay JSON out as ip -p does (monitor keeps one object per line)", func(o *options, _ string) error { o.pretty = true; return nil }},

@@ -4,34 +4,55 @@ import (
 	"errors"
 	"fmt"
 	"net/netip"
+	"os"
 	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/linx-go/linx/gen/rtnl"
+	"github.com/linx-go/linx/ipfmt"
+	"github.com/linx-go/linx/link"
 	"github.com/linx-go/linx/route"
+	"github.com/linx-go/linx/runtime/nlsock"
+	"golang.org/x/sys/unix"
 )
 
 var routeObject = &object{
 	name:  "route",
-	short: "routes: list, get, add, replace, delete (ip route)",
+	short: "routes: list, get, add, replace, append, change, prepend, delete, flush, sync (ip route)",
 	long: `route: with no verb it lists. list shows the main table (table all: every
 table), both families unless -4 or -6 narrows it (ip lists IPv4 only).
 Route TYPE is unicast, local, broadcast, multicast, throw, unreachable,
 prohibit, blackhole, nat, anycast or xresolve; "default" is 0.0.0.0/0 or
-::/0, by the family of the gateway, the source or -4/-6 (else IPv4). Text
-and -json are ip's and ip -j's ("dst":"default", names; -N: numbers).
+::/0, by the family of the gateway, the source or -4/-6 (else IPv4).
+METRIC is any route metric ip lists (mtu, advmss, window, rtt, rttvar,
+ssthresh, cwnd, initcwnd, initrwnd, quickack, congctl, fastopen_no_cookie,
+hoplimit, features, reordering, rto_min), "lock" before the value locking
+it. Every route a listing prints can be given back to add or del in the
+words it was printed with: the state words (dead, linkdown, offload, ...)
+are accepted and not sent, and a route with nhid is matched by its
+nexthop object (the via and dev words shown are the object's).
+show PREFIX (or exact P) is that prefix only, match P the routes covering
+P, root P the routes inside P. flush deletes what show would list, in one
+batch. sync makes FILE's routes (lines in route add words) the routes of
+protocol P in the tables given (see linx route sync -h). Text and -json
+are ip's and ip -j's ("dst":"default", names; -N: numbers).
 `,
 }
 
 // The verbs refer to the row (for its usage): set them once it exists.
 func init() {
 	routeObject.verbs = []verb{
-		{names: []string{"list", "show", "lst"}, usage: "[list|show] [table N|all] [proto P] [type T] [dev IF]", run: runRouteList},
-		{names: []string{"get"}, usage: "get ADDR", run: runRouteGet},
-		{names: []string{"add"}, usage: "add|replace|del [TYPE] PREFIX|default [via GW] [dev IF] [table N] [proto P] [metric M] [src ADDR] [scope S] [mtu N] [advmss N] [pref P] [onlink]", run: runModify("add")},
+		{names: []string{"list", "show", "lst"}, usage: "[list|show] [cache] [PREFIX|match P|root P|exact P] [table N|all] [proto P] [type T] [dev IF] [scope S] [via GW|P] [src A|P] [metric M]", run: runRouteList},
+		{names: []string{"get"}, usage: "get [fibmatch] ADDR [from A] [iif IF] [oif IF|vrf VRF] [mark M] [uid U] [tos T] [ipproto P] [sport N] [dport N]", run: runRouteGet},
+		{names: []string{"add"}, usage: "add|replace|append|change|prepend|del [TYPE] PREFIX|default [via [inet|inet6] GW] [dev IF] [nhid ID] [encap mpls|ip|ip6|seg6|seg6local ...] [nexthop via GW dev IF weight W [onlink] [encap ...] ...] [table N] [proto P] [metric M] [src ADDR] [from PREFIX] [tos T] [scope S] [realm R] [expires SEC] [pref P] [onlink] [METRIC [lock] N ...]", run: runModify("add")},
 		{names: []string{"replace"}, run: runModify("replace")},
+		{names: []string{"append"}, run: runModify("append")},
+		{names: []string{"change"}, run: runModify("change")},
+		{names: []string{"prepend"}, run: runModify("prepend")},
 		{names: []string{"delete", "del"}, run: runModify("delete")},
+		{names: []string{"flush"}, usage: "flush [cache] [PREFIX|match P|root P|exact P] [table N|all] [proto P] [type T] [dev IF] [scope S] [via GW|P] [src A|P] [metric M]", run: runRouteFlush},
+		{names: []string{"sync"}, usage: "sync -f FILE -proto P [-table T ...] [-dry-run] [-watch]", run: runRouteSync},
 	}
 }
 
@@ -53,7 +74,7 @@ func runRouteGet(c *call, args []string) error {
 
 func runModify(verb string) func(c *call, args []string) error {
 	return func(c *call, args []string) error {
-		m, err := parseModify(verb, args, c.opts.family)
+		m, err := parseRouteWords(verb, args, c.opts.family)
 		if err != nil {
 			return err
 		}
@@ -63,32 +84,59 @@ func runModify(verb string) func(c *call, args []string) error {
 
 // ---- list ----
 
-// listCmd is `route list`: the main table unless "table" says otherwise,
-// both address families unless -4 or -6 is given (ip lists IPv4 only by
-// default). Every filter is applied by the kernel (route.Filter).
+// listCmd is `route list` (and flush): the main table unless "table"
+// says otherwise, both address families unless -4 or -6 is given (ip lists
+// IPv4 only by default). The filter fields are applied by the kernel
+// (route.Filter); the prefix selector and scope here.
 type listCmd struct {
-	filter route.Filter
-	dev    string // output interface name, resolved in the namespace at run time
-	text   textOptions
+	filter   route.Filter
+	dev      string // output interface name, resolved in the namespace at run time
+	text     textOptions
+	sel      string       // "", "exact", "match" or "root"
+	prefix   netip.Prefix // with sel
+	scope    rtnl.Scope   // with hasScope: the scope to keep
+	hasScope bool
+	via      netip.Prefix // gateways (the route's or a leg's, RTA_GATEWAY or RTA_VIA) in it
+	src      netip.Prefix // preferred sources in it
+	metric   *uint32
 }
 
 // routeListKeys are route list's keywords; each takes a value.
-var routeListKeys = [][]string{{"table"}, {"proto", "protocol"}, {"type"}, {"dev", "oif"}}
+var routeListKeys = [][]string{{"table"}, {"proto", "protocol"}, {"type"}, {"dev", "oif"}, {"scope"}, {"match"}, {"root"}, {"exact"}, {"via"}, {"src"}, {"metric", "priority", "preference"}}
 
 func parseList(args []string, fam rtnl.Family) (listCmd, error) {
 	usage := routeObject.usage()
 	c := listCmd{filter: route.Filter{Family: fam, Table: rtnl.RT_TABLE_MAIN}}
 	seen := map[string]bool{}
 	for i := 0; i < len(args); i++ {
+		if args[i] == "cache" || args[i] == "cloned" {
+			c.filter.Cloned = true
+			continue
+		}
 		key := keyName(routeListKeys, args[i])
 		if key == "" {
-			return c, usageErrorf(usage, "unknown list argument %q", args[i])
+			if c.sel != "" || strings.HasPrefix(args[i], "-") {
+				return c, usageErrorf(usage, "unknown list argument %q", args[i])
+			}
+			// A bare prefix is ip's "exact" (both its root and match).
+			if _, err := parseDst(args[i]); err != nil {
+				return c, usageErrorf(usage, "unknown list argument %q", args[i])
+			}
+			key = "exact"
+			i--
 		}
 		if i+1 >= len(args) {
 			return c, usageErrorf(usage, "%s needs a value", args[i])
 		}
-		if seen[key] {
-			return c, usageErrorf(usage, "%s given twice", args[i])
+		switch key {
+		case "match", "root", "exact":
+			if c.sel != "" {
+				return c, usageErrorf(usage, "one of PREFIX, match, root and exact")
+			}
+		default:
+			if seen[key] {
+				return c, usageErrorf(usage, "%s given twice", args[i])
+			}
 		}
 		seen[key] = true
 		i++
@@ -121,9 +169,107 @@ func parseList(args []string, fam rtnl.Family) (listCmd, error) {
 		case "dev":
 			c.dev = val
 			c.text.hideDev = true
+		case "via":
+			if val == "inet" || val == "inet6" {
+				if i+1 >= len(args) {
+					return c, usageErrorf(usage, "via %s needs an address", val)
+				}
+				i++
+				val = args[i]
+			}
+			p, err := parseDst(val)
+			if err != nil {
+				return c, err
+			}
+			c.via = p
+		case "src":
+			p, err := parseDst(val)
+			if err != nil {
+				return c, err
+			}
+			c.src = p
+		case "metric":
+			n, err := parseU32("metric", val)
+			if err != nil {
+				return c, usageErrorf(usage, "%v", err)
+			}
+			c.metric = &n
+		case "scope":
+			sc, err := rtnl.ParseScope(val)
+			if err != nil {
+				return c, usageErrorf(usage, "scope: %v", err)
+			}
+			c.scope, c.hasScope = sc, true
+		case "match", "root", "exact":
+			var p netip.Prefix
+			if val == "default" || val == "all" {
+				if fam == rtnl.AF_INET6 {
+					p = netip.PrefixFrom(netip.IPv6Unspecified(), 0)
+				} else {
+					p = netip.PrefixFrom(netip.IPv4Unspecified(), 0)
+				}
+			} else {
+				var err error
+				if p, err = parseDst(val); err != nil {
+					return c, err
+				}
+			}
+			if fam != 0 && famOfAddr(p.Addr()) != fam {
+				return c, argErrorf("prefix %s is not of the family %s asks for", p, famFlag(fam))
+			}
+			c.sel, c.prefix = key, p
+			if c.filter.Family == 0 {
+				c.filter.Family = famOfAddr(p.Addr())
+			}
 		}
 	}
 	return c, nil
+}
+
+// keep applies what the kernel does not filter: the prefix selector (ip's
+// exact, match and root) and the scope.
+func (c *listCmd) keep(r *rtnl.Route) bool {
+	if c.hasScope && r.Header.Scope != c.scope {
+		return false
+	}
+	if c.src.IsValid() && (!r.Has(rtnl.RTA_PREFSRC) || !c.src.Contains(r.PrefSrc)) {
+		return false
+	}
+	if c.metric != nil && r.Priority != *c.metric {
+		return false
+	}
+	if c.via.IsValid() && !routeVia(r, c.via) {
+		return false
+	}
+	if c.sel == "" {
+		return true
+	}
+	d := route.Destination(r)
+	if !d.IsValid() || d.Addr().Is4() != c.prefix.Addr().Is4() {
+		return false
+	}
+	switch c.sel {
+	case "exact":
+		return d == c.prefix
+	case "match": // routes covering the prefix
+		return d.Bits() <= c.prefix.Bits() && d.Contains(c.prefix.Addr())
+	default: // root: routes inside the prefix
+		return d.Bits() >= c.prefix.Bits() && c.prefix.Contains(d.Addr())
+	}
+}
+
+// routeVia reports whether a gateway of r, its own or a leg's, is in p.
+func routeVia(r *rtnl.Route, p netip.Prefix) bool {
+	if r.Has(rtnl.RTA_GATEWAY) && p.Contains(r.Gateway) || r.Has(rtnl.RTA_VIA) && p.Contains(r.Via) {
+		return true
+	}
+	for i := range r.Multipath {
+		nh := &r.Multipath[i]
+		if nh.Has(rtnl.RTA_GATEWAY) && p.Contains(nh.Gateway) || nh.Has(rtnl.RTA_VIA) && p.Contains(nh.Via) {
+			return true
+		}
+	}
+	return false
 }
 
 // keyName is the canonical name (the first) of the keyword row that word
@@ -159,41 +305,217 @@ func (c listCmd) run(cl *call) error {
 	hide := c.text
 	hide.hideTable = f.Table != 0 // ip hides the table it lists, main by default
 	o := cl.fmtOptions(links, hide)
+	// As ip, a field the listing is filtered by exactly is not printed.
+	o.HideGateway = c.via.IsValid() && c.via.IsSingleIP()
+	o.HidePrefSrc = c.src.IsValid() && c.src.IsSingleIP()
+	o.HideMetric = c.metric != nil
+	o.HideScope = c.hasScope
 	if o.Nexthops, err = nexthopsFor(cl, client.Conn()); err != nil {
 		return err
 	}
 	out := newListing(cl, o)
-	if err := each(out, client.All(cl.ctx, f), nil); err != nil {
+	if err := each(out, client.All(cl.ctx, f), c.keep); err != nil {
 		return out.fail(err)
 	}
 	return out.close()
 }
 
+func runRouteFlush(cl *call, args []string) error {
+	if len(args) == 0 {
+		return usageErrorf(routeObject.usage(), "route flush needs a selector (table all flushes every table)")
+	}
+	c, err := parseList(args, cl.opts.family)
+	if err != nil {
+		return err
+	}
+	if c.filter.Cloned {
+		return flushCache(cl, c.filter.Family)
+	}
+	client, err := route.Open(route.InNamespace(cl.opts.ns))
+	if err != nil {
+		return err
+	}
+	defer client.Close()
+	f := c.filter
+	if c.dev != "" {
+		links, err := loadLinks(cl.ctx, client.Conn(), cl.opts.ns)
+		if err != nil {
+			return err
+		}
+		if f.OIF, err = links.index(c.dev); err != nil {
+			return err
+		}
+	}
+	routes, err := client.List(cl.ctx, f)
+	if err != nil {
+		return err
+	}
+	var b route.Batch
+	for i := range routes {
+		r := &routes[i]
+		if !c.keep(r) {
+			continue
+		}
+		w := route.Writable(r)
+		if err := b.DeleteRoute(&w); err != nil {
+			return err
+		}
+	}
+	if b.Len() == 0 {
+		return nil
+	}
+	return client.Apply(cl.ctx, &b)
+}
+
 // ---- get ----
 
-// getCmd is `route get`.
-type getCmd struct{ addr netip.Addr }
+// getCmd is `route get`: the address and the lookup's options; the
+// interface names wait for the namespace.
+type getCmd struct {
+	addr     netip.Addr
+	iif, oif string
+	vrf      string // a VRF device: the lookup's output interface, as ip's
+	opts     []route.Option
+}
 
 func parseGet(args []string, fam rtnl.Family) (getCmd, error) {
+	usage := routeObject.usage()
 	var c getCmd
-	if len(args) > 0 && args[0] == "to" {
-		args = args[1:]
+	seen := map[string]bool{}
+	for i := 0; i < len(args); i++ {
+		w := args[i]
+		if w == "fibmatch" {
+			c.opts = append(c.opts, route.FibMatch())
+			continue
+		}
+		if w == "to" {
+			continue
+		}
+		switch w {
+		case "from", "iif", "oif", "mark", "uid", "tos", "dsfield", "vrf", "ipproto", "sport", "dport":
+		default:
+			if c.addr.IsValid() {
+				return c, usageErrorf(usage, "unexpected argument %q after the address", w)
+			}
+			a, err := parseAddr("address", w)
+			if err != nil {
+				return c, err
+			}
+			if fam == rtnl.AF_INET && !a.Is4() || fam == rtnl.AF_INET6 && !a.Is6() {
+				return c, argErrorf("address %s is not of the family %s asks for", a, famFlag(fam))
+			}
+			c.addr = a
+			continue
+		}
+		if seen[w] {
+			return c, usageErrorf(usage, "%s given twice", w)
+		}
+		seen[w] = true
+		if i+1 >= len(args) {
+			return c, usageErrorf(usage, "%s needs a value", w)
+		}
+		i++
+		val := args[i]
+		var err error
+		switch w {
+		case "from":
+			var a netip.Addr
+			if a, err = parseAddr("source address", val); err == nil {
+				c.opts = append(c.opts, route.From(netip.PrefixFrom(a, a.BitLen())))
+			}
+		case "iif":
+			c.iif = val
+		case "oif":
+			c.oif = val
+		case "vrf":
+			c.vrf = val
+		case "mark":
+			var n uint64
+			if n, err = strconv.ParseUint(val, 0, 32); err == nil {
+				c.opts = append(c.opts, route.Mark(uint32(n)))
+			} else {
+				err = fmt.Errorf("invalid mark %q", val)
+			}
+		case "uid":
+			var n uint32
+			if n, err = parseU32("uid", val); err == nil {
+				c.opts = append(c.opts, route.UID(n))
+			}
+		case "tos", "dsfield":
+			var t uint8
+			if t, err = ipfmt.ParseDSField(val); err == nil {
+				c.opts = append(c.opts, route.TOS(t))
+			}
+		case "ipproto":
+			var p uint8
+			if p, err = parseIPProto(val); err == nil {
+				c.opts = append(c.opts, route.IPProto(p))
+			}
+		case "sport", "dport":
+			var n uint64
+			if n, err = strconv.ParseUint(val, 10, 16); err != nil {
+				err = fmt.Errorf("invalid %s %q: want a port 0..65535", w, val)
+			} else if w == "sport" {
+				c.opts = append(c.opts, route.SourcePort(uint16(n)))
+			} else {
+				c.opts = append(c.opts, route.DestPort(uint16(n)))
+			}
+		}
+		if err != nil {
+			var ce *cliError
+			if errors.As(err, &ce) {
+				return c, err
+			}
+			return c, usageErrorf(usage, "%v", err)
+		}
 	}
-	switch {
-	case len(args) == 0:
-		return c, usageErrorf(routeObject.usage(), "route get needs an address")
-	case len(args) > 1:
-		return c, usageErrorf(routeObject.usage(), "unexpected argument %q after the address", args[1])
+	if !c.addr.IsValid() {
+		return c, usageErrorf(usage, "route get needs an address")
 	}
-	a, err := parseAddr("address", args[0])
-	if err != nil {
-		return c, err
-	}
-	if fam == rtnl.AF_INET && !a.Is4() || fam == rtnl.AF_INET6 && !a.Is6() {
-		return c, argErrorf("address %s is not of the family %s asks for", a, famFlag(fam))
-	}
-	c.addr = a
 	return c, nil
+}
+
+// flushCache is `route flush cache`: as ip, it writes the kernel's flush
+// control (/proc/sys/net/ipv4/route/flush, .../ipv6/...) in the
+// namespace; exceptions are not deleted one by one.
+func flushCache(cl *call, fam rtnl.Family) error {
+	var files []string
+	if fam != rtnl.AF_INET6 {
+		files = append(files, "/proc/sys/net/ipv4/route/flush")
+	}
+	if fam != rtnl.AF_INET {
+		files = append(files, "/proc/sys/net/ipv6/route/flush")
+	}
+	return nlsock.Do(cl.opts.ns, func() error {
+		for _, f := range files {
+			// /proc/sys/net is the namespace of the thread that opens it.
+			if err := os.WriteFile(f, []byte("1\n"), 0); err != nil {
+				return fmt.Errorf("flush cache: %w", err)
+			}
+		}
+		return nil
+	})
+}
+
+// parseIPProto is an IP protocol by the names the kernel's route get
+// takes (rtm_getroute_parse_ip_proto: tcp, udp, icmp, ipv6-icmp) or a
+// number.
+func parseIPProto(s string) (uint8, error) {
+	switch s {
+	case "tcp":
+		return unix.IPPROTO_TCP, nil
+	case "udp":
+		return unix.IPPROTO_UDP, nil
+	case "icmp":
+		return unix.IPPROTO_ICMP, nil
+	case "ipv6-icmp", "icmpv6":
+		return unix.IPPROTO_ICMPV6, nil
+	}
+	n, err := strconv.ParseUint(s, 10, 8)
+	if err != nil {
+		return 0, fmt.Errorf("invalid ipproto %q: want tcp, udp, icmp, ipv6-icmp or a number", s)
+	}
+	return uint8(n), nil
 }
 
 func (c getCmd) run(cl *call) error {
@@ -202,15 +524,43 @@ func (c getCmd) run(cl *call) error {
 		return err
 	}
 	defer client.Close()
-	r, err := client.Get(cl.ctx, c.addr)
+	links, err := loadLinks(cl.ctx, client.Conn(), cl.opts.ns)
+	if err != nil {
+		return err
+	}
+	opts := c.opts[:len(c.opts):len(c.opts)]
+	if c.iif != "" {
+		i, err := links.index(c.iif)
+		if err != nil {
+			return err
+		}
+		opts = append(opts, route.IIF(i))
+	}
+	if c.oif != "" && c.vrf != "" {
+		return usageErrorf(routeObject.usage(), "route get: oif and vrf exclude each other")
+	}
+	if c.vrf != "" {
+		vrfs, err := link.List(cl.ctx, client.Conn(), link.Filter{Kind: "vrf"})
+		if err != nil {
+			return err
+		}
+		if !slices.ContainsFunc(vrfs, func(l rtnl.Link) bool { return l.IfName.String() == c.vrf }) {
+			return argErrorf("invalid VRF %q: not a VRF device", c.vrf)
+		}
+		c.oif = c.vrf
+	}
+	if c.oif != "" {
+		i, err := links.index(c.oif)
+		if err != nil {
+			return err
+		}
+		opts = append(opts, route.Dev(i))
+	}
+	r, err := client.Get(cl.ctx, c.addr, opts...)
 	if r == nil {
 		return err
 	}
 	r2 := r.Clone()
-	links, lerr := loadLinks(cl.ctx, client.Conn(), cl.opts.ns)
-	if lerr != nil {
-		return lerr
-	}
 	out := newListing(cl, cl.fmtOptions(links, textOptions{}))
 	if err != nil {
 		out.warn(err) // a reply decoded in part
@@ -221,64 +571,7 @@ func (c getCmd) run(cl *call) error {
 	return out.close()
 }
 
-// ---- add, replace, delete ----
-
-// modifyCmd is `route add|replace|delete`: each keyword of the command
-// line became the route option it means, in opts; only the interface name
-// waits for the namespace to be resolved.
-type modifyCmd struct {
-	verb string       // "add", "replace" or "delete" (route.Request's names)
-	dst  netip.Prefix // netip.Prefix{} for "default" (opts has route.Default)
-	gw   netip.Addr
-	dev  string
-	opts []route.Option
-}
-
-// routeKey is a keyword of route add, replace and delete with the route
-// option its value gives.
-type routeKey struct {
-	names []string // the keyword, then its synonyms
-	noArg bool     // a flag, without a value
-	opt   func(val string) (route.Option, error)
-}
-
-// routeKeys are the keywords after the destination, except via and dev,
-// which are the gateway argument and an interface to resolve.
-var routeKeys = []routeKey{
-	{names: []string{"table"}, opt: func(v string) (route.Option, error) {
-		t, err := parseTable(v)
-		return route.Table(t), err
-	}},
-	{names: []string{"proto", "protocol"}, opt: func(v string) (route.Option, error) {
-		p, err := rtnl.ParseProtocol(v)
-		return route.Protocol(p), err
-	}},
-	{names: []string{"metric", "priority", "preference"}, opt: func(v string) (route.Option, error) {
-		n, err := parseU32("metric", v)
-		return route.Metric(n), err
-	}},
-	{names: []string{"src"}, opt: func(v string) (route.Option, error) {
-		a, err := parseAddr("source address", v)
-		return route.Src(a), err
-	}},
-	{names: []string{"scope"}, opt: func(v string) (route.Option, error) {
-		sc, err := rtnl.ParseScope(v)
-		return route.Scope(sc), err
-	}},
-	{names: []string{"mtu"}, opt: func(v string) (route.Option, error) {
-		n, err := parseU32("mtu", v)
-		return route.MTU(n), err
-	}},
-	{names: []string{"advmss"}, opt: func(v string) (route.Option, error) {
-		n, err := parseU32("advmss", v)
-		return route.AdvMSS(n), err
-	}},
-	{names: []string{"pref"}, opt: func(v string) (route.Option, error) {
-		p, err := rtnl.ParsePref(v)
-		return route.Pref(p), err
-	}},
-	{names: []string{"onlink"}, noArg: true, opt: func(string) (route.Option, error) { return route.Onlink(), nil }},
-}
+// ---- add, replace, append, change, prepend, delete ----
 
 // routeTypeWord parses the type word ip accepts before the prefix
 // ("blackhole", "unreachable", ...): names only, never numbers, so that
@@ -292,126 +585,56 @@ func routeTypeWord(s string) (rtnl.RouteType, bool) {
 	return 0, false
 }
 
-func parseModify(verb string, args []string, fam rtnl.Family) (modifyCmd, error) {
-	usage := routeObject.usage()
-	c := modifyCmd{verb: verb}
-	if fam != 0 {
-		c.opts = append(c.opts, route.Family(fam))
-	}
-	i := 0
-	if i < len(args) {
-		if t, ok := routeTypeWord(args[i]); ok {
-			c.opts = append(c.opts, route.Type(t))
-			i++
-		}
-	}
-	if i < len(args) && args[i] == "to" {
-		i++
-	}
-	if i >= len(args) {
-		return c, usageErrorf(usage, "route %s needs a destination: PREFIX, ADDR or default", verb)
-	}
-	if args[i] == "default" {
-		c.opts = append(c.opts, route.Default())
-	} else {
-		p, err := parseDst(args[i])
-		if err != nil {
-			return c, err
-		}
-		c.dst = p
-	}
-	i++
-	seen := map[string]bool{}
-	once := func(key string) error {
-		if seen[key] {
-			return usageErrorf(usage, "%s given twice", args[i])
-		}
-		seen[key] = true
-		return nil
-	}
-	for ; i < len(args); i++ {
-		word := args[i]
-		var k *routeKey
-		for j := range routeKeys {
-			if slices.Contains(routeKeys[j].names, word) {
-				k = &routeKeys[j]
-			}
-		}
-		name := word
-		switch {
-		case k != nil:
-			name = k.names[0]
-		case word == "oif":
-			name = "dev"
-		case word != "via" && word != "dev":
-			if _, ok := routeTypeWord(word); ok {
-				return c, usageErrorf(usage, "route type %q must come before the destination (route %s %s PREFIX ...)", word, verb, word)
-			}
-			return c, usageErrorf(usage, "unknown argument %q", word)
-		}
-		if err := once(name); err != nil {
-			return c, err
-		}
-		if k != nil && k.noArg {
-			o, _ := k.opt("")
-			c.opts = append(c.opts, o)
-			continue
-		}
-		if i+1 >= len(args) {
-			return c, usageErrorf(usage, "%s needs a value", word)
-		}
-		i++
-		val := args[i]
-		switch name {
-		case "via":
-			gw, err := parseAddr("gateway address", val)
-			if err != nil {
-				return c, err
-			}
-			c.gw = gw
-		case "dev":
-			c.dev = val
-		default:
-			o, err := k.opt(val)
-			var ce *cliError
-			switch {
-			case errors.As(err, &ce):
-				return c, err
-			case err != nil:
-				return c, usageErrorf(usage, "%v", err)
-			}
-			c.opts = append(c.opts, o)
-		}
-	}
-	return c, nil
-}
-
-func (c modifyCmd) run(cl *call) error {
+func (c routeSpec) run(cl *call) error {
 	client, err := route.Open(route.InNamespace(cl.opts.ns))
 	if err != nil {
 		return err
 	}
 	defer client.Close()
-	opts := c.opts
-	if c.dev != "" {
+	index := func(name string) (uint32, error) {
+		return 0, fmt.Errorf("no interface names here (%q)", name)
+	}
+	if c.needsLinks() {
 		links, err := loadLinks(cl.ctx, client.Conn(), cl.opts.ns)
 		if err != nil {
 			return err
 		}
-		ifindex, err := links.index(c.dev)
-		if err != nil {
-			return err
-		}
-		opts = append(opts[:len(opts):len(opts)], route.Dev(ifindex))
+		index = links.index
+	}
+	dst, gw, opts, err := c.options(index)
+	if err != nil {
+		return err
 	}
 	switch c.verb {
 	case "add":
-		return client.Add(cl.ctx, c.dst, c.gw, opts...)
+		return client.Add(cl.ctx, dst, gw, opts...)
 	case "replace":
-		return client.Replace(cl.ctx, c.dst, c.gw, opts...)
+		return client.Replace(cl.ctx, dst, gw, opts...)
+	case "append":
+		return client.Append(cl.ctx, dst, gw, opts...)
+	case "change":
+		return client.Change(cl.ctx, dst, gw, opts...)
+	case "prepend":
+		return client.Prepend(cl.ctx, dst, gw, opts...)
 	default:
-		return client.Delete(cl.ctx, c.dst, c.gw, opts...)
+		return client.Delete(cl.ctx, dst, gw, opts...)
 	}
+}
+
+// needsLinks reports whether the route names interfaces to resolve.
+func (c routeSpec) needsLinks() bool {
+	if c.nhid {
+		return false
+	}
+	if c.dev != "" || c.encap != nil && (c.encap.iif != "" || c.encap.oif != "") {
+		return true
+	}
+	for _, l := range c.legs {
+		if l.dev != "" || l.encap != nil && (l.encap.iif != "" || l.encap.oif != "") {
+			return true
+		}
+	}
+	return false
 }
 
 // ---- argument helpers ----

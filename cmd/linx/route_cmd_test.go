@@ -37,6 +37,7 @@ func TestParseList(t *testing.T) {
 		{nil, 0, listCmd{filter: route.Filter{Table: main}}},
 		{nil, rtnl.AF_INET6, listCmd{filter: route.Filter{Family: rtnl.AF_INET6, Table: main}}},
 		{[]string{"table", "all"}, 0, listCmd{}},
+		{[]string{"cache"}, 0, listCmd{filter: route.Filter{Table: main, Cloned: true}}},
 		{[]string{"table", "1000"}, 0, listCmd{filter: route.Filter{Table: 1000}, text: textOptions{hideTable: true}}},
 		{[]string{"table", "local"}, 0, listCmd{filter: route.Filter{Table: rtnl.RT_TABLE_LOCAL}, text: textOptions{hideTable: true}}},
 		{[]string{"proto", "static"}, 0, listCmd{filter: route.Filter{Table: main, Protocol: rtnl.RTPROT_STATIC}, text: textOptions{hideProto: true}}},
@@ -59,6 +60,48 @@ func TestParseList(t *testing.T) {
 	}
 }
 
+// TestListSelectors: a bare PREFIX and exact are the prefix itself, match
+// the routes covering it, root the routes inside it, as ip's.
+func TestListSelectors(t *testing.T) {
+	routeTo := func(p string) *rtnl.Route {
+		var r rtnl.Route
+		pp := netip.MustParsePrefix(p)
+		r.Header.Family = famOfAddr(pp.Addr())
+		r.Header.DstLen = uint8(pp.Bits())
+		if pp.Bits() > 0 {
+			r.SetDst(pp.Addr())
+		}
+		return &r
+	}
+	all := []string{"0.0.0.0/0", "10.0.0.0/8", "10.1.0.0/16", "10.1.2.0/24", "10.2.0.0/16", "::/0", "2001:db8::/32"}
+	for _, c := range []struct {
+		args []string
+		want []string
+	}{
+		{[]string{"10.1.0.0/16"}, []string{"10.1.0.0/16"}},
+		{[]string{"exact", "10.1.0.0/16"}, []string{"10.1.0.0/16"}},
+		{[]string{"match", "10.1.0.0/16"}, []string{"0.0.0.0/0", "10.0.0.0/8", "10.1.0.0/16"}},
+		{[]string{"match", "10.1.2.3"}, []string{"0.0.0.0/0", "10.0.0.0/8", "10.1.0.0/16", "10.1.2.0/24"}},
+		{[]string{"root", "10.1.0.0/16"}, []string{"10.1.0.0/16", "10.1.2.0/24"}},
+		{[]string{"root", "10.0.0.0/8"}, []string{"10.0.0.0/8", "10.1.0.0/16", "10.1.2.0/24", "10.2.0.0/16"}},
+		{[]string{"match", "2001:db8::1"}, []string{"::/0", "2001:db8::/32"}},
+	} {
+		l, err := parseList(c.args, 0)
+		if err != nil {
+			t.Fatalf("%q: %v", c.args, err)
+		}
+		var got []string
+		for _, p := range all {
+			if l.keep(routeTo(p)) {
+				got = append(got, p)
+			}
+		}
+		if !reflect.DeepEqual(got, c.want) {
+			t.Errorf("%q: kept %v, want %v", c.args, got, c.want)
+		}
+	}
+}
+
 func TestParseListErrors(t *testing.T) {
 	for _, c := range []struct {
 		args []string
@@ -76,7 +119,9 @@ func TestParseListErrors(t *testing.T) {
 		{[]string{"dev", "a", "oif", "b"}, "given twice"},
 		{[]string{"frob"}, `unknown list argument "frob"`},
 		{[]string{"frob", "x"}, `unknown list argument "frob"`},
-		{[]string{"10.0.0.0/8"}, `unknown list argument "10.0.0.0/8"`},
+		{[]string{"10.0.0.0/33"}, `unknown list argument "10.0.0.0/33"`},
+		{[]string{"match", "10.0.0.0/8", "root", "10.0.0.0/8"}, "one of PREFIX, match, root and exact"},
+		{[]string{"10.0.0.0/8", "10.0.0.0/8"}, `unknown list argument "10.0.0.0/8"`},
 	} {
 		_, err := parseList(c.args, 0)
 		checkUsageError(t, c.args, err, c.want, usageOf("route"))
@@ -160,15 +205,15 @@ func TestParseGet(t *testing.T) {
 // cliRequest is the request linx route VERB ARGS would send, with dev
 // resolved to interface 4.
 func cliRequest(verb, args string, fam rtnl.Family) (*rtnl.Route, error) {
-	c, err := parseModify(verb, strings.Fields(args), fam)
+	c, err := parseRouteWords(verb, strings.Fields(args), fam)
 	if err != nil {
 		return nil, err
 	}
-	opts := c.opts
-	if c.dev != "" {
-		opts = append(opts, route.Dev(4))
+	dst, gw, opts, err := c.options(func(string) (uint32, error) { return 4, nil })
+	if err != nil {
+		return nil, err
 	}
-	return route.Request(c.verb, c.dst, c.gw, opts...)
+	return route.Request(c.verb, dst, gw, opts...)
 }
 
 // TestParseModify: every keyword becomes the route option it names; the
@@ -208,6 +253,43 @@ func TestParseModify(t *testing.T) {
 		{"add", "2001:db8:9::/48 via fe80::1 dev lnx0 mtu 1400 advmss 1300 pref high onlink", 0, pfx("2001:db8:9::/48"), a("fe80::1"),
 			[]route.Option{route.Dev(4), route.MTU(1400), route.AdvMSS(1300), route.Pref(rtnl.ICMPV6_ROUTER_PREF_HIGH), route.Onlink()}},
 		{"delete", "10.0.0.0/8", rtnl.AF_INET, pfx("10.0.0.0/8"), none, nil},
+		// What a listing prints, back as words.
+		{"add", "unicast 10.5.0.0/16 nhid 7 via 10.0.0.2 dev lnx0 table main proto boot scope global", 0, pfx("10.5.0.0/16"), none,
+			[]route.Option{route.Type(rtnl.RTN_UNICAST), route.NHID(7), route.Table(rtnl.RT_TABLE_MAIN), route.Protocol(rtnl.RTPROT_BOOT), route.Scope(rtnl.RT_SCOPE_UNIVERSE)}},
+		{"delete", "blackhole 10.5.0.0/16 nhid 4 dev lo", 0, pfx("10.5.0.0/16"), none, []route.Option{route.NHID(4)}},
+		{"add", "10.6.0.0/16 proto static metric 20 nexthop via 10.0.0.2 dev lnx0 weight 3 onlink nexthop via inet6 2001:db8::2 dev lnx2 weight 1 dead linkdown realms 1/2", 0,
+			pfx("10.6.0.0/16"), none, []route.Option{route.Protocol(rtnl.RTPROT_STATIC), route.Metric(20), route.Multipath(
+				route.Leg{Gateway: a("10.0.0.2"), Dev: 4, Weight: 3, Onlink: true},
+				route.Leg{Via: a("2001:db8::2"), Dev: 4, Weight: 1, Realm: 1<<16 | 2})}},
+		{"add", "10.7.0.0/16 via inet6 fe80::2 dev lnx0 linkdown", 0, pfx("10.7.0.0/16"), none, []route.Option{route.Via(a("fe80::2")), route.Dev(4)}},
+		{"add", "2001:db8:7::/48 via inet6 2001:db8::2 expires 299sec from 2001:db8:8::/48 pref medium", 0, pfx("2001:db8:7::/48"), a("2001:db8::2"),
+			[]route.Option{route.Expires(299), route.From(pfx("2001:db8:8::/48")), route.Pref(rtnl.ICMPV6_ROUTER_PREF_MEDIUM)}},
+		{"add", "10.8.0.0/16 tos 0x10 via 10.0.0.2 realm 5", 0, pfx("10.8.0.0/16"), a("10.0.0.2"), []route.Option{route.TOS(0x10), route.Realm(5)}},
+		{"add", "10.8.0.0/16 dsfield AF11 via 10.0.0.2", 0, pfx("10.8.0.0/16"), a("10.0.0.2"), []route.Option{route.TOS(0x28)}},
+		{"add", "10.9.0.0/16 via 10.0.0.2 mtu lock 1400 window 65535 rtt 12ms rttvar 1.5s ssthresh 100 cwnd 10 initcwnd 20 initrwnd 30 quickack 1 congctl lock reno fastopen_no_cookie 1 hoplimit 10 features ecn reordering 5 rto_min 20ms", 0,
+			pfx("10.9.0.0/16"), a("10.0.0.2"), []route.Option{
+				route.LockMetric(rtnl.RTAX_MTU), route.MTU(1400), route.RouteMetric(rtnl.RTAX_WINDOW, 65535), route.RouteMetric(rtnl.RTAX_RTT, 96),
+				route.RouteMetric(rtnl.RTAX_RTTVAR, 6000), route.RouteMetric(rtnl.RTAX_SSTHRESH, 100), route.RouteMetric(rtnl.RTAX_CWND, 10),
+				route.RouteMetric(rtnl.RTAX_INITCWND, 20), route.RouteMetric(rtnl.RTAX_INITRWND, 30), route.RouteMetric(rtnl.RTAX_QUICKACK, 1),
+				route.LockMetric(rtnl.RTAX_CC_ALGO), route.Congctl("reno"), route.RouteMetric(rtnl.RTAX_FASTOPEN_NO_COOKIE, 1),
+				route.RouteMetric(rtnl.RTAX_HOPLIMIT, 10), route.RouteMetric(rtnl.RTAX_FEATURES, 1), route.RouteMetric(rtnl.RTAX_REORDERING, 5),
+				route.RouteMetric(rtnl.RTAX_RTO_MIN, 20)}},
+		{"add", "::ffff:10.0.0.0/120 via ::ffff:10.0.0.1 dev lnx0", 0, pfx("::ffff:10.0.0.0/120"), a("::ffff:10.0.0.1"), []route.Option{route.Dev(4)}},
+		{"add", "10.11.0.0/16 encap mpls 100/200 ttl 9 dev lnx0", 0, pfx("10.11.0.0/16"), none,
+			[]route.Option{route.Encap(rtnl.LWTUNNEL_ENCAP_MPLS, rtnl.LwtEncap{MPLS: func() rtnl.MplsEncap {
+				var m rtnl.MplsEncap
+				m.SetDst([]rtnl.MplsLabel{{Entry: 100 << 12}, {Entry: 200<<12 | 1<<8}})
+				m.SetTTL(9)
+				return m
+			}()}), route.Dev(4)}},
+		{"add", "10.12.0.0/16 nexthop encap mpls 100/200 ttl 9 via 10.0.0.2 dev lnx0 nexthop via 10.0.0.3 dev lnx0", 0, pfx("10.12.0.0/16"), none,
+			[]route.Option{route.Multipath(route.Leg{Gateway: a("10.0.0.2"), Dev: 4, EncapType: rtnl.LWTUNNEL_ENCAP_MPLS, Encap: rtnl.LwtEncap{MPLS: func() rtnl.MplsEncap {
+				var m rtnl.MplsEncap
+				m.SetDst([]rtnl.MplsLabel{{Entry: 100 << 12}, {Entry: 200<<12 | 1<<8}})
+				m.SetTTL(9)
+				return m
+			}()}},
+				route.Leg{Gateway: a("10.0.0.3"), Dev: 4})}},
 	} {
 		got, err := cliRequest(c.verb, c.args, c.fam)
 		if err != nil {
@@ -250,7 +332,7 @@ func TestParseModifyErrors(t *testing.T) {
 		{"10.0.0.0/8 frob 1", `unknown argument "frob"`},
 		{"10.0.0.0/8 dev veth0 extra", `unknown argument "extra"`},
 	} {
-		_, err := parseModify("add", strings.Fields(c.args), 0)
+		_, err := parseRouteWords("add", strings.Fields(c.args), 0)
 		checkUsageError(t, strings.Fields(c.args), err, c.want, usage)
 	}
 	for _, c := range []struct {
@@ -266,7 +348,7 @@ func TestParseModifyErrors(t *testing.T) {
 		{"10.0.0.0/8 via fe80::1%veth0", "no %zone"},
 		{"6 10.0.0.0/8", `invalid destination "6"`}, // numbers are not type words
 	} {
-		_, err := parseModify("add", strings.Fields(c.args), 0)
+		_, err := parseRouteWords("add", strings.Fields(c.args), 0)
 		checkArgError(t, strings.Fields(c.args), err, c.want)
 	}
 }
@@ -571,7 +653,7 @@ func FuzzParse(f *testing.F) {
 		case "get":
 			_, err = parseGet(args[1:], 0)
 		default:
-			_, err = parseModify("add", args[1:], rtnl.AF_INET6)
+			_, err = parseRouteWords("add", args[1:], rtnl.AF_INET6)
 		}
 		if _, ok := err.(*cliError); err != nil && !ok {
 			t.Errorf("%q: %T %v is not a command-line error", s, err, err)
