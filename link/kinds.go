@@ -159,19 +159,29 @@ func McastSnooping(on bool) BridgeOption {
 // Macvlan is a macvlan device on the link parent in mode mode
 // (IFLA_MACVLAN_MODE; 0 leaves the kernel's default, vepa), as `ip link add
 // NAME link PARENT type macvlan mode MODE`.
-func Macvlan(parent uint32, mode rtnl.MacvlanMode) Kind {
-	return Kind{name: "macvlan", fill: func(q *request, d *rtnl.LinkInfoData) error {
+func Macvlan(parent uint32, mode rtnl.MacvlanMode) Kind { return macvlan("macvlan", parent, mode) }
+
+// Macvtap is a macvtap device (a macvlan with a tap character device), as
+// `ip link add NAME link PARENT type macvtap mode MODE`.
+func Macvtap(parent uint32, mode rtnl.MacvlanMode) Kind { return macvlan("macvtap", parent, mode) }
+
+func macvlan(name string, parent uint32, mode rtnl.MacvlanMode) Kind {
+	return Kind{name: name, fill: func(q *request, d *rtnl.LinkInfoData) error {
+		m := &d.Macvlan
+		if name == "macvtap" {
+			m = &d.Macvtap
+		}
 		if parent == 0 {
-			return errors.New("link: macvlan needs a parent link")
+			return fmt.Errorf("link: %s needs a parent link", name)
 		}
 		q.msg.SetLink(parent)
 		switch mode {
 		case 0:
 		case rtnl.MACVLAN_MODE_PRIVATE, rtnl.MACVLAN_MODE_VEPA, rtnl.MACVLAN_MODE_BRIDGE,
 			rtnl.MACVLAN_MODE_PASSTHRU, rtnl.MACVLAN_MODE_SOURCE:
-			d.Macvlan.SetMode(mode)
+			m.SetMode(mode)
 		default:
-			return fmt.Errorf("link: macvlan mode %d is not one of private, vepa, bridge, passthru, source", mode)
+			return fmt.Errorf("link: %s mode %d is not one of private, vepa, bridge, passthru, source", name, mode)
 		}
 		return nil
 	}}
