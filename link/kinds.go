@@ -34,12 +34,14 @@ func Dummy() Kind { return Kind{name: "dummy"} }
 // Veth is a veth pair whose other end is named peer (the kernel names it
 // when peer is ""), as `ip link add NAME type veth peer name PEER`. The
 // options apply to the peer: NetNS(ns) creates it in another namespace,
-// MTU, Address, Up, ... set it up there. The peer goes in VETH_INFO_PEER,
-// a struct ifinfomsg and its attributes.
+// MTU, Address, Up, ... set it up there. The peer goes in VETH_INFO_PEER
+// (rtnl.VethPeer: a struct ifinfomsg and its attributes).
 func Veth(peer string, opts ...Option) Kind {
 	return Kind{name: "veth", fill: func(q *request, d *rtnl.LinkInfoData) error {
-		var p rtnl.Link
-		pq := request{msg: &p}
+		d.Veth.Peer = append(d.Veth.Peer[:0], rtnl.VethPeer{})
+		d.Veth.SetPresent(rtnl.VETH_INFO_PEER)
+		p := &d.Veth.Peer[0]
+		pq := request{hdr: &p.Header, attrs: &p.LinkAttrs}
 		if peer != "" {
 			if err := validName(peer); err != nil {
 				return fmt.Errorf("veth peer: %w", err)
@@ -57,7 +59,6 @@ func Veth(peer string, opts ...Option) Kind {
 				return fmt.Errorf("veth peer: %w", err)
 			}
 		}
-		d.Veth.SetPeer(p.Append(nil))
 		return nil
 	}}
 }
@@ -174,7 +175,7 @@ func macvlan(name string, parent uint32, mode rtnl.MacvlanMode) Kind {
 		if parent == 0 {
 			return fmt.Errorf("link: %s needs a parent link", name)
 		}
-		q.msg.SetLink(parent)
+		q.attrs.SetLink(parent)
 		switch mode {
 		case 0:
 		case rtnl.MACVLAN_MODE_PRIVATE, rtnl.MACVLAN_MODE_VEPA, rtnl.MACVLAN_MODE_BRIDGE,
@@ -307,7 +308,7 @@ func Vlan(parent uint32, id uint16, proto uint16) Kind {
 		if id >= 4095 {
 			return fmt.Errorf("link: vlan id %d: want 0 to 4094", id)
 		}
-		q.msg.SetLink(parent)
+		q.attrs.SetLink(parent)
 		if proto != 0 {
 			if proto != 0x8100 && proto != 0x88a8 {
 				return fmt.Errorf("link: vlan protocol %#04x is neither 802.1Q (0x8100) nor 802.1ad (0x88a8)", proto)

@@ -60,8 +60,7 @@ func (c *Client) DeleteByName(ctx context.Context, name string) error {
 		return err
 	}
 	return c.send(ctx, verbDelete, func(q *request) error {
-		q.msg.Reset()
-		q.msg.SetIfName(name)
+		q.attrs.SetIfName(name)
 		return nil
 	}, func() string { return name })
 }
@@ -100,7 +99,8 @@ var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
 func (c *Client) send(ctx context.Context, v verb, build func(*request) error, what func() string) error {
 	s := scratchPool.Get().(*scratch)
 	defer scratchPool.Put(s)
-	s.req = request{msg: &s.msg, fds: s.req.fds[:0]}
+	s.req = request{hdr: &s.msg.Header, attrs: &s.msg.LinkAttrs, fds: s.req.fds[:0]}
+	s.msg.Reset()
 	err := build(&s.req)
 	if err == nil {
 		s.buf = s.msg.Append(s.buf[:0])
@@ -122,7 +122,7 @@ func (q *request) closeFds() {
 // opened for NetNS is closed again, so its IFLA_NET_NS_FD is stale.
 func Request(verbName string, ifindex uint32, name string, k *Kind, opts ...Option) (*rtnl.Link, error) {
 	m := new(rtnl.Link)
-	q := &request{msg: m}
+	q := &request{hdr: &m.Header, attrs: &m.LinkAttrs}
 	defer q.closeFds()
 	var err error
 	switch verbName {
@@ -148,12 +148,11 @@ func Request(verbName string, ifindex uint32, name string, k *Kind, opts ...Opti
 	return m, nil
 }
 
-// build fills q.msg: the link (by index, or the new name), the kind and
+// build fills q's empty message: the link (by index, or the new name), the kind and
 // its data, then the options.
 func (q *request) build(ifindex uint32, name string, k *Kind, opts []Option) error {
-	m := q.msg
-	m.Reset()
-	m.Header.Index = int32(ifindex)
+	m := q.attrs
+	q.hdr.Index = int32(ifindex)
 	if k != nil {
 		if err := validName(name); err != nil {
 			return err

@@ -18,7 +18,8 @@ type Option func(*request) error
 
 // request is a link request being built.
 type request struct {
-	msg *rtnl.Link
+	hdr   *rtnl.IfInfoMsg // the link's header (a message's, or a veth peer's)
+	attrs *rtnl.LinkAttrs // its attributes
 	// fds are namespace files opened for IFLA_NET_NS_FD, closed once the
 	// request was sent.
 	fds []int
@@ -27,11 +28,11 @@ type request struct {
 // flag sets or clears one ifi_flags bit and marks it changed (ifi_change),
 // as ip does: only the bits in the mask change.
 func (q *request) flag(f rtnl.LinkFlags, on bool) {
-	q.msg.Header.Change |= uint32(f)
+	q.hdr.Change |= uint32(f)
 	if on {
-		q.msg.Header.Flags |= f
+		q.hdr.Flags |= f
 	} else {
-		q.msg.Header.Flags &^= f
+		q.hdr.Flags &^= f
 	}
 }
 
@@ -61,7 +62,7 @@ func MTU(mtu uint32) Option {
 		if mtu == 0 {
 			return errors.New("link: MTU 0")
 		}
-		q.msg.SetMTU(mtu)
+		q.attrs.SetMTU(mtu)
 		return nil
 	}
 }
@@ -73,7 +74,7 @@ func Name(name string) Option {
 		if err := validName(name); err != nil {
 			return err
 		}
-		q.msg.SetIfName(name)
+		q.attrs.SetIfName(name)
 		return nil
 	}
 }
@@ -97,7 +98,7 @@ func Alias(s string) Option {
 		if len(s) > 255 {
 			return fmt.Errorf("link: alias of %d bytes, the kernel takes at most 255", len(s))
 		}
-		q.msg.SetIfAlias(s)
+		q.attrs.SetIfAlias(s)
 		return nil
 	}
 }
@@ -109,7 +110,7 @@ func Address(hw net.HardwareAddr) Option {
 		if len(hw) == 0 {
 			return errors.New("link: empty link-layer address")
 		}
-		q.msg.SetAddress(hw)
+		q.attrs.SetAddress(hw)
 		return nil
 	}
 }
@@ -117,7 +118,7 @@ func Address(hw net.HardwareAddr) Option {
 // TxQueueLen sets the transmit queue length (IFLA_TXQLEN), as `ip link set
 // DEV txqueuelen N`.
 func TxQueueLen(n uint32) Option {
-	return func(q *request) error { q.msg.SetTxQLen(n); return nil }
+	return func(q *request) error { q.attrs.SetTxQLen(n); return nil }
 }
 
 // Master enslaves the link to the bridge, bond or VRF of index master
@@ -127,7 +128,7 @@ func Master(master uint32) Option {
 		if master == 0 {
 			return errors.New("link: master index 0; use NoMaster to release a port")
 		}
-		q.msg.SetMaster(master)
+		q.attrs.SetMaster(master)
 		return nil
 	}
 }
@@ -135,13 +136,13 @@ func Master(master uint32) Option {
 // NoMaster releases the link from its master (IFLA_MASTER 0), as `ip link
 // set DEV nomaster`.
 func NoMaster() Option {
-	return func(q *request) error { q.msg.SetMaster(0); return nil }
+	return func(q *request) error { q.attrs.SetMaster(0); return nil }
 }
 
 // Group puts the link in device group g (IFLA_GROUP), as `ip link set DEV
 // group G`.
 func Group(g uint32) Option {
-	return func(q *request) error { q.msg.SetGroup(g); return nil }
+	return func(q *request) error { q.attrs.SetGroup(g); return nil }
 }
 
 // Parent sets the link a new link sits on (IFLA_LINK): the lower device of
@@ -151,7 +152,7 @@ func Parent(ifindex uint32) Option {
 		if ifindex == 0 {
 			return errors.New("link: parent index 0 is not an interface")
 		}
-		q.msg.SetLink(ifindex)
+		q.attrs.SetLink(ifindex)
 		return nil
 	}
 }
@@ -169,11 +170,11 @@ func NetNS(ns nlsock.NetNS) Option {
 			return errors.New("link: NetNS needs a namespace (a name, path, pid or fd), not the host one")
 		}
 		if pid, ok := ns.Pid(); ok {
-			q.msg.SetNetNSPID(uint32(pid))
+			q.attrs.SetNetNSPID(uint32(pid))
 			return nil
 		}
 		if fd, ok := ns.Fd(); ok {
-			q.msg.SetNetNSFD(uint32(fd))
+			q.attrs.SetNetNSFD(uint32(fd))
 			return nil
 		}
 		fd, err := unix.Open(ns.Path(), unix.O_RDONLY|unix.O_CLOEXEC|unix.O_NONBLOCK|unix.O_NOCTTY, 0)
@@ -181,7 +182,7 @@ func NetNS(ns nlsock.NetNS) Option {
 			return fmt.Errorf("link: open %s: %w", ns, err)
 		}
 		q.fds = append(q.fds, fd)
-		q.msg.SetNetNSFD(uint32(fd))
+		q.attrs.SetNetNSFD(uint32(fd))
 		return nil
 	}
 }

@@ -1205,11 +1205,18 @@ attrs "VethData" {
   prefix = "VETH_INFO_"
 
   attr "VETH_INFO_PEER" {
-    id   = 1
-    type = binary
-    go = "Peer"
-    doc = "The peer: struct ifinfomsg then IFLA_* attributes, kept raw."
+    id     = 1
+    type   = records
+    record = VethPeer
+    go     = "Peer"
+    doc    = "The peer: one struct ifinfomsg and its IFLA_* attributes, filling the attribute (at most one; only the first is sent)."
   }
+}
+
+record "VethPeer" {
+  doc    = "VethPeer is the other end of a veth pair being created: struct ifinfomsg (its flags, index) and link attributes (its name, namespace, MTU, address...), as in a link message. The header has no length field: the record fills VETH_INFO_PEER."
+  header = IfInfoMsg
+  attrs  = LinkAttrs
 }
 
 enum "MacvlanMode" {

@@ -720,7 +720,11 @@ func genSetAppend(f *jen.File, s *AttrSet) {
 			case kNest:
 				body = append(body, jen.Id("b").Op("=").Add(fld).Dot("appendAttrs").Call(jen.Id("b")))
 			case kRecords:
-				body = append(body, jen.For(jen.Id("i").Op(":=").Range().Add(fld)).Block(
+				recs := fld
+				if a.Record.Whole { // one record fills the attribute
+					recs = jen.Add(fld).Index(jen.Op(":").Min(jen.Len(jen.Id("s").Dot(a.GoName)), jen.Lit(1)))
+				}
+				body = append(body, jen.For(jen.Id("i").Op(":=").Range().Add(recs)).Block(
 					jen.Id("b").Op("=").Id("s").Dot(a.GoName).Index(jen.Id("i")).Dot("append").Call(jen.Id("b")),
 				))
 			}
@@ -821,6 +825,10 @@ func genSetEqual(f *jen.File, s *AttrSet) {
 // genRecordsHelpers prints decode and size for a records attribute.
 func genRecordsHelpers(f *jen.File, s *AttrSet, a *Attr) {
 	fld := func() *jen.Statement { return jen.Id("s").Dot(a.GoName) }
+	if a.Record.Whole {
+		genWholeRecordHelpers(f, s, a)
+		return
+	}
 	f.Func().Params(jen.Id("s").Op("*").Id(s.GoName)).Id(a.DecodeFunc).Params(
 		jen.Id("p").Index().Byte(), jen.Id("fam").Uint8(), jen.Id("base").Int(),
 	).Error().Block(
@@ -1006,4 +1014,35 @@ func nestedSets(m *Model) map[*AttrSet]bool {
 		}
 	}
 	return out
+}
+
+// genWholeRecordHelpers prints the decode and size of a record attribute
+// that holds one record and nothing else (a header without a length
+// field): the slice holds at most one, and only the first is sent; an
+// empty payload is none.
+func genWholeRecordHelpers(f *jen.File, s *AttrSet, a *Attr) {
+	fld := func() *jen.Statement { return jen.Id("s").Dot(a.GoName) }
+	h := a.Record.Header
+	f.Func().Params(jen.Id("s").Op("*").Id(s.GoName)).Id(a.DecodeFunc).Params(
+		jen.Id("p").Index().Byte(), jen.Id("fam").Uint8(), jen.Id("base").Int(),
+	).Error().Block(
+		fld().Op("=").Add(fld()).Index(jen.Op(":").Lit(0)),
+		jen.If(jen.Len(jen.Id("p")).Op("==").Lit(0)).Block(jen.Return(jen.Nil())), // present, no record
+		jen.If(jen.Len(jen.Id("p")).Op("<").Id(h.SizeName)).Block(
+			jen.Return(jen.Op("&").Add(nw("LengthError")).Values(jen.Dict{
+				jen.Id("Got"):  jen.Len(jen.Id("p")),
+				jen.Id("Want"): jen.Lit(fmt.Sprintf("at least %d (%s)", h.Size, h.GoName)),
+			})),
+		),
+		jen.If(jen.Cap(fld()).Op(">").Lit(0)).Block(
+			fld().Op("=").Add(fld()).Index(jen.Op(":").Lit(1)),
+		).Else().Block(
+			fld().Op("=").Append(fld(), jen.Id(a.Record.GoName).Values()),
+		),
+		jen.Return(fld().Index(jen.Lit(0)).Dot("decode").Call(jen.Id("p"), jen.Id("fam"), jen.Id("base"))),
+	)
+	f.Func().Params(jen.Id("s").Op("*").Id(s.GoName)).Id(a.SizeFunc).Params().Int().Block(
+		jen.If(jen.Len(fld()).Op("==").Lit(0)).Block(jen.Return(jen.Lit(0))),
+		jen.Return(fld().Index(jen.Lit(0)).Dot("size").Call()),
+	)
 }

@@ -220,6 +220,9 @@ type Record struct {
 	Doc    string
 	Header *Struct
 	Attrs  *AttrSet
+	// Whole: the header has no length field, so one record fills the
+	// attribute (VETH_INFO_PEER: struct ifinfomsg and IFLA_* attributes).
+	Whole bool
 }
 
 // Message is a netlink message: a fixed header and an attribute set, with
@@ -554,9 +557,8 @@ func (r *resolver) record(a *recordAST) {
 	r.diags = append(r.diags, d...)
 	if s, ok := r.structs[hdr]; ok {
 		rec.Header = s
-		if len(s.Fields) == 0 || !s.Fields[0].Length {
-			r.errorf(a.Header.Range(), "Invalid record header", "The header of a record must start with a u16 field marked length = true.")
-		}
+		// Without a length field in front, the record is the whole attribute.
+		rec.Whole = len(s.Fields) == 0 || !s.Fields[0].Length
 	} else if hdr != "" {
 		r.errorf(a.Header.Range(), "Unknown struct", "Record %s: no struct named %q.", a.Name, hdr)
 	}
