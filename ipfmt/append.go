@@ -3,8 +3,10 @@ package ipfmt
 import (
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/linx-go/linx/gen/rtnl"
+	"github.com/linx-go/linx/runtime/nlwire"
 )
 
 // Append appends one object as ip prints it: in text its lines and a final
@@ -15,38 +17,65 @@ import (
 // *rtnl.NexthopObj or *rtnl.Netconf; for any other type Append returns an error naming it
 // and b unchanged.
 func (o Options) Append(b []byte, msg any) ([]byte, error) {
+	start := len(b)
 	s := newSink(b, &o)
 	if err := walk(s, msg); err != nil {
 		return b, err
 	}
-	b = s.done()
-	if !o.JSON {
-		b = append(b, '\n')
+	return o.finish(s.done(), start), nil
+}
+
+// finish ends one object appended at b[start:]: text's final newline, or
+// the JSON laid out when Pretty.
+func (o *Options) finish(b []byte, start int) []byte {
+	switch {
+	case !o.JSON:
+		return append(b, '\n')
+	case o.Pretty:
+		obj := append([]byte(nil), b[start:]...)
+		return AppendPretty(b[:start], obj)
 	}
-	return b, nil
+	return b
+}
+
+// walkers are the objects' walks, keyed by their message type's entry in
+// the schema's table (rtnl.Messages): printing a new object is one row.
+var walkers = map[*nlwire.MessageInfo]func(*sink, any) error{
+	new(rtnl.Route).MessageInfo():      walker(walkRoute),
+	new(rtnl.Link).MessageInfo():       walker(walkLink),
+	new(rtnl.Addr).MessageInfo():       walker(func(s *sink, a *rtnl.Addr) { walkAddr(s, a, true) }),
+	new(rtnl.Neigh).MessageInfo():      walker(walkNeigh),
+	new(rtnl.Rule).MessageInfo():       walker(walkRule),
+	new(rtnl.NexthopObj).MessageInfo(): walker(walkNexthop),
+	new(rtnl.Netconf).MessageInfo():    walker(walkNetconf),
+}
+
+// walker adapts an object's walk to the table: a nil message is an error.
+func walker[T any](f func(*sink, *T)) func(*sink, any) error {
+	return func(s *sink, msg any) error {
+		m := msg.(*T)
+		if m == nil {
+			return fmt.Errorf("ipfmt: cannot print a nil %T", msg)
+		}
+		f(s, m)
+		return nil
+	}
 }
 
 // walk sends msg through its object's walk.
 func walk(s *sink, msg any) error {
-	switch m := msg.(type) {
-	case *rtnl.Route:
-		walkRoute(s, m)
-	case *rtnl.Link:
-		walkLink(s, m)
-	case *rtnl.Addr:
-		walkAddr(s, m, true)
-	case *rtnl.Neigh:
-		walkNeigh(s, m)
-	case *rtnl.Rule:
-		walkRule(s, m)
-	case *rtnl.NexthopObj:
-		walkNexthop(s, m)
-	case *rtnl.Netconf:
-		walkNetconf(s, m)
-	default:
-		return fmt.Errorf("ipfmt: cannot print a %T: not a route, link, addr, neigh, rule, nexthop or netconf message", msg)
+	if d, ok := msg.(nlwire.Described); ok {
+		if w := walkers[d.MessageInfo()]; w != nil {
+			return w(s, msg)
+		}
 	}
-	return nil
+	var names []string
+	for i := range rtnl.Messages {
+		if walkers[&rtnl.Messages[i]] != nil {
+			names = append(names, rtnl.Messages[i].Name)
+		}
+	}
+	return fmt.Errorf("ipfmt: cannot print a %T: not a %s message", msg, strings.Join(names, ", "))
 }
 
 // List writes a listing as ip does: in JSON one array of objects ("[]" when
@@ -60,7 +89,13 @@ type List struct {
 }
 
 // NewList returns a List writing to w.
-func (o Options) NewList(w io.Writer) *List { return &List{w: w, o: o} }
+func (o Options) NewList(w io.Writer) *List {
+	if o.JSON && o.Pretty {
+		w = &prettyWriter{w: w} // it lays out the array as it streams
+	}
+	o.Pretty = false
+	return &List{w: w, o: o}
+}
 
 // Add writes one object (see Options.Append for the types).
 func (l *List) Add(msg any) error {
@@ -117,6 +152,7 @@ func (l *List) Close() error {
 // "    inet ..." lines, in JSON as the "addr_info" array of the link's
 // object.
 func (o Options) AppendAddrs(b []byte, l *rtnl.Link, addrs []rtnl.Addr) []byte {
+	start := len(b)
 	s := newSink(b, &o)
 	walkLinkView(s, l, viewAddr)
 	s.openArray(adAddrInfo.JSON)
@@ -131,9 +167,5 @@ func (o Options) AppendAddrs(b []byte, l *rtnl.Link, addrs []rtnl.Addr) []byte {
 		s.close()
 	}
 	s.closeArray()
-	b = s.done()
-	if !o.JSON {
-		b = append(b, '\n')
-	}
-	return b
+	return o.finish(s.done(), start)
 }

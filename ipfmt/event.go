@@ -46,6 +46,7 @@ func (o Options) AppendEvent(b []byte, ev *monitor.Event) ([]byte, bool) {
 	if kind == "" {
 		return b, false
 	}
+	o.Pretty = false // one object per line
 	start := len(b)
 	s := newSink(b, &o)
 	if o.JSON {

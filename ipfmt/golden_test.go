@@ -15,6 +15,7 @@ import (
 	"golang.org/x/tools/txtar"
 
 	"github.com/linx-go/linx/gen/rtnl"
+	"github.com/linx-go/linx/monitor"
 	"github.com/linx-go/linx/runtime/nlwire"
 )
 
@@ -88,7 +89,25 @@ var goldenModes = []struct {
 // msgN.MODE holds the output. Objects this package cannot print yet are
 // skipped by name in the archive comment. After a deliberate change in
 // wording, run `go test ./ipfmt -run Golden -update` and review the diff.
-func TestGolden(t *testing.T) {
+func TestGolden(t *testing.T) { testGolden(t, goldenModes, "golden") }
+
+// numericModes are -N with -d, as ip -d -N and ip -j -d -N print (the
+// other -N modes are goldenModes'), in testdata/golden-numeric.
+var numericModes = []struct {
+	name string
+	opt  Options
+}{
+	{"text-d-N", Options{Details: true, Numeric: true}},
+	{"json-d-N", Options{JSON: true, Details: true, Numeric: true}},
+}
+
+// TestGoldenNumeric is TestGolden in numericModes.
+func TestGoldenNumeric(t *testing.T) { testGolden(t, numericModes, "golden-numeric") }
+
+func testGolden(t *testing.T, modes []struct {
+	name string
+	opt  Options
+}, dir string) {
 	captures, err := filepath.Glob(filepath.Join(captureDir, "*.txtar"))
 	if err != nil || len(captures) == 0 {
 		t.Fatalf("no captures: %v", err)
@@ -99,7 +118,7 @@ func TestGolden(t *testing.T) {
 		t.Run(c, func(t *testing.T) {
 			var got []txtar.File
 			for _, m := range loadCapture(t, path) {
-				for _, mode := range goldenModes {
+				for _, mode := range modes {
 					o := mode.opt
 					o.Links = links
 					b, err := o.Append(nil, m.msg)
@@ -114,7 +133,7 @@ func TestGolden(t *testing.T) {
 					got = append(got, txtar.File{Name: strings.TrimSuffix(m.name, ".hex") + "." + mode.name, Data: b})
 				}
 			}
-			golden := filepath.Join("testdata", "golden", c+".txtar")
+			golden := filepath.Join("testdata", dir, c+".txtar")
 			if *update {
 				ar := &txtar.Archive{Comment: []byte(fmt.Sprintf("ipfmt output for %s/%s.txtar; regenerate with go test -run Golden -update.\n", captureDir, c)), Files: got}
 				if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
@@ -208,4 +227,39 @@ func checkGolden(t *testing.T, path, what string, got []txtar.File) {
 			t.Errorf("%s:\n got: %s\nwant %s: %s", f.Name, f.Data, ar.Files[i].Name, ar.Files[i].Data)
 		}
 	}
+}
+
+// TestGoldenEvents prints every captured message as ip monitor's lines (a
+// new and a deleted object, text and JSON; and a resync) and compares with
+// testdata/golden/events.txtar.
+func TestGoldenEvents(t *testing.T) {
+	captures, err := filepath.Glob(filepath.Join(captureDir, "*.txtar"))
+	if err != nil || len(captures) == 0 {
+		t.Fatalf("no captures: %v", err)
+	}
+	links := captureLinks(t)
+	var got []txtar.File
+	for _, mode := range []struct {
+		name string
+		opt  Options
+	}{{"text", Options{}}, {"json", Options{JSON: true}}} {
+		o := mode.opt
+		o.Links = links
+		for _, path := range captures {
+			c := strings.TrimSuffix(filepath.Base(path), ".txtar")
+			var b []byte
+			for _, m := range loadCapture(t, path) {
+				for _, kind := range []monitor.Kind{monitor.New, monitor.Del} {
+					var ok bool
+					if b, ok = o.AppendEvent(b, &monitor.Event{Kind: kind, Msg: m.msg.(nlwire.Codec)}); !ok {
+						t.Errorf("%s %s: AppendEvent printed nothing", c, m.name)
+					}
+				}
+			}
+			got = append(got, txtar.File{Name: c + "." + mode.name, Data: b})
+		}
+		b, _ := o.AppendEvent(nil, &monitor.Event{Kind: monitor.Resync, Reason: "lost"})
+		got = append(got, txtar.File{Name: "resync." + mode.name, Data: b})
+	}
+	checkGolden(t, filepath.Join("testdata", "golden", "events.txtar"), "AppendEvent of every capture, new and del", got)
 }

@@ -116,6 +116,51 @@ func TestFlagBits(t *testing.T) {
 	}
 }
 
+// -4/-6 leave out the link layer line of ip addr only: ip link lists its
+// links as AF_PACKET whatever the family flag says.
+func TestFamilyKeepsLinkLayer(t *testing.T) {
+	var l rtnl.Link
+	l.Header = rtnl.IfInfoMsg{Index: 2, Type: 1, Flags: rtnl.IFF_UP}
+	l.SetIfName("v0")
+	l.SetAddress([]byte{2, 0, 0, 0, 0, 1})
+	l.SetBroadcast([]byte{0xff, 0xff, 0xff, 0xff, 0xff, 0xff})
+	for _, fam := range []rtnl.Family{rtnl.AF_INET, rtnl.AF_INET6} {
+		o := Options{Family: fam}
+		got, _ := o.Append(nil, &l)
+		if !strings.Contains(string(got), "link/ether 02:00:00:00:00:01 brd ff:ff:ff:ff:ff:ff") {
+			t.Errorf("link, family %v: %q lacks the link/ether line", fam, got)
+		}
+		o.JSON = true
+		got, _ = o.Append(nil, &l)
+		if !strings.Contains(string(got), `"link_type":"ether","address":"02:00:00:00:00:01","broadcast":"ff:ff:ff:ff:ff:ff"`) {
+			t.Errorf("link JSON, family %v: %s lacks link_type/address/broadcast", fam, got)
+		}
+		o.JSON = false
+		if got := o.AppendAddrs(nil, &l, nil); strings.Contains(string(got), "link/") {
+			t.Errorf("addr, family %v: %q has a link/ line (ip -4/-6 addr leave it out)", fam, got)
+		}
+	}
+}
+
+// Every message type of the schema that has a listing prints through the
+// walk table; a nil message and one without a walk are errors, not panics.
+func TestWalkTable(t *testing.T) {
+	for i := range rtnl.Messages {
+		mi := &rtnl.Messages[i]
+		msg := any(mi.Make())
+		_, err := Options{}.Append(nil, msg)
+		if (walkers[mi] != nil) != (err == nil) {
+			t.Errorf("%s: Append error %v, walk in table %v", mi.Name, err, walkers[mi] != nil)
+		}
+	}
+	if _, err := (Options{}).Append(nil, (*rtnl.Route)(nil)); err == nil {
+		t.Error("Append of a nil *rtnl.Route did not fail")
+	}
+	if _, err := (Options{}).Append(nil, new(rtnl.Nsid)); err == nil || !strings.Contains(err.Error(), "not a route, link") {
+		t.Errorf("Append of an nsid message: %v, want an error naming what prints", err)
+	}
+}
+
 func TestMPLSRouteDst(t *testing.T) {
 	var r rtnl.Route
 	r.Header = rtnl.RtMsg{Family: rtnl.AF_MPLS, DstLen: 20, Type: rtnl.RTN_UNICAST, Table: uint8(rtnl.RT_TABLE_MAIN), Protocol: rtnl.RTPROT_STATIC}

@@ -209,10 +209,11 @@ func linkQLen(s *sink, l *rtnl.Link) {
 	}
 }
 
-// linkLayer is the "    link/ether ADDR brd ADDR" line; ip -4/-6 leave
-// it out unless -d.
+// linkLayer is the "    link/ether ADDR brd ADDR" line; ip -4/-6 addr
+// leave it out unless -d (ip link lists links as AF_PACKET whatever -4/-6
+// say, and prints it).
 func linkLayer(s *sink, l *rtnl.Link) {
-	if s.o.Family != 0 && !s.o.Details {
+	if s.view == viewAddr && s.o.Family != 0 && !s.o.Details {
 		return
 	}
 	h := &l.Header

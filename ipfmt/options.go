@@ -10,6 +10,9 @@ import (
 type Options struct {
 	// JSON prints ip -j's JSON instead of text.
 	JSON bool
+	// Pretty lays the JSON out as ip -j -p does (see AppendPretty), in
+	// Append, AppendAddrs and List; AppendEvent keeps one object per line.
+	Pretty bool
 	// Numeric prints protocol, scope, table, type, group and link type as
 	// numbers, as ip -N does (ip -j -N still prints most of them as JSON
 	// strings: "protocol":"4").

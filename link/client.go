@@ -1,6 +1,8 @@
 package link
 
 import (
+	"context"
+
 	"github.com/linx-go/linx/internal/client"
 	"github.com/linx-go/linx/runtime/nlsock"
 )
@@ -40,3 +42,9 @@ func (c *Client) Conn() *nlsock.Conn { return c.conn }
 
 // Close closes the socket.
 func (c *Client) Close() error { return c.conn.Close() }
+
+// NSID returns the id the client's namespace gives the namespace open as
+// fd (see the package function NSID).
+func (c *Client) NSID(ctx context.Context, fd int) (int32, error) {
+	return NSID(ctx, c.conn, fd)
+}

@@ -24,6 +24,12 @@ import (
 type Filter struct {
 	Master uint32 // only ports of this master (bridge, bond, VRF) ifindex
 	Kind   string // only links of this IFLA_INFO_KIND, e.g. "veth", "bridge"
+	// Family AF_INET6 asks for IPv6's view of the links (the links with
+	// IPv6 state, as `ip -6 addr` reads them): index, name, flags, MTU,
+	// operstate, link address and IFLA_PROTINFO, no qdisc, group, peer
+	// or nsid. The kernel ignores Master and Kind then. 0 (or AF_INET,
+	// which has no view of its own) is the full link.
+	Family rtnl.Family
 }
 
 // keep re-checks Kind: a kernel without the kind's driver ignores the
@@ -37,6 +43,7 @@ func (f Filter) keep() func(*rtnl.Link) bool {
 
 func (f Filter) request() []byte {
 	var req rtnl.Link
+	req.Header.Family = f.Family
 	if f.Master != 0 {
 		req.SetMaster(f.Master)
 	}

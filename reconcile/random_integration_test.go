@@ -169,6 +169,11 @@ func TestIntegrationRandomDriftWithLoss(t *testing.T) {
 		}
 		time.Sleep(time.Duration(rng.IntN(30)) * time.Millisecond)
 	}
+	// The last change's notification may have been dropped, so the loop
+	// can still believe it converged: only a full re-read begun after the
+	// last change proves anything. Wait for two periodic ones (the first
+	// may have started before the change), then judge.
+	waitPeriodic(t, r, 2, 5*time.Second)
 	waitConverged(t, r, 5*time.Second)
 	emptyPlan(t, r)
 	n4, n6 := len(l.routes(t, "-4", "proto", "99")), len(l.routes(t, "-6", "proto", "99"))
@@ -189,4 +194,17 @@ func extraDst(fam rtnl.Family, i int) string {
 		return fmt.Sprintf("2001:db8:ff:%x::/64", i)
 	}
 	return fmt.Sprintf("10.250.%d.0/24", i)
+}
+
+// waitPeriodic waits until n more periodic full re-reads have completed.
+func waitPeriodic(t *testing.T, r *Reconciler, n uint64, d time.Duration) {
+	t.Helper()
+	start := r.Stats().FullResyncs["periodic"]
+	deadline := time.Now().Add(d)
+	for r.Stats().FullResyncs["periodic"] < start+n {
+		if time.Now().After(deadline) {
+			t.Fatalf("no %d periodic re-reads within %v (stats %+v)", n, d, r.Stats())
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
 }

@@ -4,22 +4,38 @@ import (
 	"context"
 	"errors"
 	"math/rand/v2"
+	"slices"
 	"sync"
 	"time"
 
 	"github.com/linx-go/linx/gen/rtnl"
 	"github.com/linx-go/linx/monitor"
+	"github.com/linx-go/linx/runtime/nlwire"
 )
 
 // monitorGroups are the notifications that can mean owned routes changed
-// or can now be installed.
-var monitorGroups = []rtnl.Group{
-	rtnl.RTNLGRP_LINK,
-	rtnl.RTNLGRP_IPV4_IFADDR,
-	rtnl.RTNLGRP_IPV6_IFADDR,
-	rtnl.RTNLGRP_IPV4_ROUTE,
-	rtnl.RTNLGRP_IPV6_ROUTE,
-	rtnl.RTNLGRP_NEXTHOP,
+// or can now be installed: those of links, addresses, routes and nexthop
+// objects, as the schema assigns them.
+var monitorGroups = groupsOf(new(rtnl.Link), new(rtnl.Addr), new(rtnl.Route), new(rtnl.NexthopObj))
+
+// groupsOf are the groups a monitor of these message types joins, from the
+// schema: each type's default groups, or all of its groups when it marks
+// none default (nexthop).
+func groupsOf(types ...nlwire.Described) []rtnl.Group {
+	var out []rtnl.Group
+	for _, t := range types {
+		m := t.MessageInfo()
+		gs := nlwire.DefaultGroups([]nlwire.MessageInfo{*m})
+		if len(gs) == 0 {
+			gs = m.Groups
+		}
+		for _, g := range gs {
+			if !slices.Contains(out, rtnl.Group(g)) {
+				out = append(out, rtnl.Group(g))
+			}
+		}
+	}
+	return out
 }
 
 // ErrRunning is returned by Run when another Run of the same Reconciler

@@ -34,6 +34,9 @@ enum "MsgType" {
   value "RTM_NEWNETCONF" { id = 80 }
   value "RTM_DELNETCONF" { id = 81 }
   value "RTM_GETNETCONF" { id = 82 }
+  value "RTM_NEWNSID"    { id = 88 }
+  value "RTM_DELNSID"    { id = 89 }
+  value "RTM_GETNSID"    { id = 90 }
   value "RTM_NEWNEXTHOPBUCKET" { id = 116 }
   value "RTM_DELNEXTHOPBUCKET" { id = 117 }
   value "RTM_GETNEXTHOPBUCKET" { id = 118 }
@@ -3938,4 +3941,62 @@ message "Netconf" {
   group "RTNLGRP_IPV4_NETCONF" { family = AF_INET }
   group "RTNLGRP_IPV6_NETCONF" { family = AF_INET6 }
   group "RTNLGRP_MPLS_NETCONF" { family = AF_MPLS }
+}
+
+# -------------------------------------------------------------------- nsid
+
+struct "RtGenMsg" {
+  doc = "RtGenMsg is struct rtgenmsg, the one-byte family header of the messages that have no header of their own (nsid); the kernel pads it to 4 before the attributes."
+
+  field "Family" { type = Family }
+}
+
+attrs "NetnsAttrs" {
+  doc = "NetnsAttrs are the attributes of an nsid message, NETNSA_* (include/uapi/linux/net_namespace.h): a request names a namespace by PID or FD, a reply gives its nsid in the asking namespace (-1: none assigned)."
+
+  attr "NETNSA_NSID" {
+    text = "nsid"
+    json = "nsid"
+    id   = 1
+    type = s32
+    go   = "NSID"
+  }
+  attr "NETNSA_PID" {
+    json = "pid"
+    id   = 2
+    type = u32
+    go   = "PID"
+  }
+  attr "NETNSA_FD" {
+    json = "fd"
+    id   = 3
+    type = u32
+    go   = "FD"
+  }
+  attr "NETNSA_TARGET_NSID" {
+    json = "target_nsid"
+    id   = 4
+    type = s32
+    go   = "TargetNSID"
+    doc  = "Ask in (or answer for) the namespace with this nsid instead of the socket's."
+  }
+  attr "NETNSA_CURRENT_NSID" {
+    json = "current_nsid"
+    id   = 5
+    type = s32
+    go   = "CurrentNSID"
+  }
+}
+
+message "Nsid" {
+  doc     = "Nsid is an nsid message (RTM_NEWNSID, RTM_DELNSID, RTM_GETNSID): struct rtgenmsg and NETNSA_* attributes, the id a namespace has in another (ip netns list-id, set)."
+  header  = RtGenMsg
+  attrs   = NetnsAttrs
+  family  = Family
+  new     = RTM_NEWNSID
+  del     = RTM_DELNSID
+  get     = RTM_GETNSID
+  object  = "nsid"
+  monitor = "nsid"
+  group "RTNLGRP_NSID" {}
 }

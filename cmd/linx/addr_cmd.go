@@ -91,11 +91,13 @@ func parseAddrModify(verb string, args []string, fam rtnl.Family) (addrModify, e
 	if err != nil {
 		return c, err
 	}
-	if local == "" {
-		return c, usageErrorf(usage, "addr %s needs an address: PREFIX", verb)
-	}
+	// ip: `Not enough information: "dev" argument is required.`, exit 1
+	// (it asks for dev first).
 	if c.dev == "" {
-		return c, usageErrorf(usage, "addr %s needs dev IF", verb)
+		return c, argErrorf("addr %s needs dev IF", verb)
+	}
+	if local == "" {
+		return c, argErrorf("addr %s needs an address: PREFIX", verb)
 	}
 	a, bits, err := addrMaybeLen("address", local)
 	if err != nil {

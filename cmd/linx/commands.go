@@ -21,10 +21,9 @@ type object struct {
 	short string // one line for linx help
 	long  string // notes for linx OBJECT help and linx help; may be ""
 	verbs []verb // verbs[0] runs when no verb is given
-	// implicit: arguments that do not start with a verb are verbs[0]'s
-	// (linx link lnx0 = linx link show lnx0); otherwise they are an
-	// unknown command.
-	implicit bool
+	// list parses a listing object's filters (its first verb, list);
+	// nil for the others.
+	list listParser
 }
 
 // verb is one verb of an object.
@@ -43,6 +42,7 @@ type call struct {
 	opts           options
 	obj            *object
 	stdout, stderr io.Writer
+	netns          *netnsTable // names the namespaces of links' peers
 }
 
 // objects is the command line's table, in ip's matching order (an object
@@ -66,13 +66,11 @@ func wordsOf(name string) []string {
 	return ws
 }
 
-// messageOf is the schema's metadata of the message type called name, or
-// nil.
+// messageOf is the schema's metadata of the message type whose object is
+// called name, or nil.
 func messageOf(name string) *nlwire.MessageInfo {
-	for i := range rtnl.Messages {
-		if rtnl.Messages[i].Name == name {
-			return &rtnl.Messages[i]
-		}
+	if m := nlwire.FindMessage(rtnl.Messages, name); m != nil && m.Name == name {
+		return m
 	}
 	return nil
 }
@@ -86,7 +84,12 @@ func lookupObject(word string) (*object, bool) {
 	if word == "" {
 		return nil, false
 	}
-	for _, o := range objects {
+	if m := nlwire.FindMessage(rtnl.Messages, word); m != nil { // a whole word
+		if o, ok := objectNamed(m.Name); ok {
+			return o, true
+		}
+	}
+	for _, o := range objects { // an abbreviation, in ip's order
 		if word == o.name || matchesAny(word, wordsOf(o.name)) {
 			return o, true
 		}
@@ -261,6 +264,9 @@ func dispatch(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	c := &call{ctx: ctx, opts: opts, obj: o, stdout: stdout, stderr: stderr}
 	args = rest[1:]
+	if err := checkDevWords(args); err != nil {
+		return err
+	}
 	if len(args) > 0 && args[0] != "" && strings.HasPrefix("help", args[0]) {
 		if _, ok := o.lookupVerb(args[0]); !ok {
 			_, err := io.WriteString(stdout, o.help())
@@ -275,8 +281,6 @@ func dispatch(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	v, ok := o.lookupVerb(args[0])
 	switch {
-	case !ok && o.implicit:
-		return o.verbs[0].run(c, args)
 	case !ok:
 		return usageErrorf(o.usage(), "command %q is unknown for %s (want %s)", args[0], o.name, o.verbNames())
 	}

@@ -1,6 +1,9 @@
 package main
 
 import (
+	"errors"
+	"fmt"
+	"golang.org/x/sys/unix"
 	"reflect"
 	"slices"
 	"strings"
@@ -64,7 +67,7 @@ func TestOptionsReachIpfmt(t *testing.T) {
 	c := &call{opts: opts}
 	links := newLinkSet(nlsock.NetNS{})
 	got := c.fmtOptions(links, textOptions{hideTable: true, hideDev: true})
-	want := ipfmt.Options{JSON: true, Numeric: true, Details: true, Family: rtnl.AF_INET6, Links: links, HideTable: true, HideDev: true}
+	want := ipfmt.Options{JSON: true, Pretty: true, Numeric: true, Details: true, Family: rtnl.AF_INET6, Links: links, NetNS: c.netns, HideTable: true, HideDev: true}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("options %+v\nwant %+v", got, want)
 	}
@@ -84,5 +87,40 @@ func TestHelpWords(t *testing.T) {
 	}
 	if strings.Contains(h, "(r, ro)") || strings.Contains(h, ", a)") {
 		t.Errorf("help lists abbreviations:\n%s", h)
+	}
+}
+
+// A kernel error of a dump (named by its message type) reads as ip's.
+func TestKernelErrorText(t *testing.T) {
+	for in, want := range map[error]string{
+		&nlsock.Error{Op: "RTM_GETROUTE", Errno: unix.ENOENT, Message: "ipv4: FIB table does not exist", Offset: -1, MissingAttr: -1, MissingNest: -1}: "Error: ipv4: FIB table does not exist.",
+		&nlsock.Error{Op: "RTM_GETNEXTHOP", Errno: unix.ENOENT, Offset: -1, MissingAttr: -1, MissingNest: -1}:                                          "RTNETLINK answers: No such file or directory",
+		errors.New(`type: invalid route_type "foo": want a number or one of unicast`):                                                                  `invalid type "foo": want a number or one of unicast`,
+		errors.New(`nud: invalid neigh_state flag "x": want`):                                                                                          `invalid nud "x": want`,
+		errors.New(`proto: invalid protocol "x": want`):                                                                                                `proto: invalid protocol "x": want`,
+		fmt.Errorf("list interfaces in x: %w", &nlsock.Error{Op: "RTM_GETLINK", Errno: unix.EPERM, Offset: -1, MissingAttr: -1, MissingNest: -1}):      "list interfaces in x: RTNETLINK answers: Operation not permitted",
+	} {
+		if got := errorText(in); got != want {
+			t.Errorf("%v: %q, want %q", in, got, want)
+		}
+	}
+}
+
+// Where ip's exit status is 1, not a usage error's 255: route show with a
+// word that is no prefix, route get without an address.
+func TestRouteArgErrors(t *testing.T) {
+	for args, want := range map[string]string{
+		"route show foo": `any valid prefix is expected rather than "foo"`,
+		"route get":      "needs an address",
+		"route get to":   "needs an address",
+	} {
+		code, out, errs := runCLI(strings.Fields(args)...)
+		if code != exitError || out != "" || !strings.Contains(errs, want) || strings.Contains(errs, "usage:") {
+			t.Errorf("%s: exit %d, stdout %q, stderr %q; want exit 1 and %q", args, code, out, errs, want)
+		}
+	}
+	// A word that is a prefix, or a flag, stays a usage error.
+	if code, _, _ := runCLI("route", "show", "-x"); code != exitUsage {
+		t.Errorf("route show -x: exit %d, want %d", code, exitUsage)
 	}
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"slices"
 
 	"github.com/linx-go/linx/runtime/nlsock"
 )
@@ -53,4 +54,24 @@ func exitCode(err error) int {
 		return exitKernel
 	}
 	return exitError
+}
+
+// devWords are the keywords, of every object and verb, whose value is an
+// interface name.
+var devWords = []string{"dev", "oif", "iif", "master"}
+
+// checkDevWords refuses an empty interface name after any of devWords (ip:
+// `Device "" does not exist.`, exit 1), whichever verb parses the rest.
+func checkDevWords(args []string) error {
+	for i := 0; i+1 < len(args); i++ {
+		if args[i+1] == "" && slices.Contains(devWords, args[i]) {
+			return emptyDevError(args[i])
+		}
+	}
+	return nil
+}
+
+// emptyDevError is the error for key "": no interface is called "".
+func emptyDevError(key string) error {
+	return argErrorf("%s \"\": an interface name is never empty", key)
 }

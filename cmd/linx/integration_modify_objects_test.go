@@ -159,7 +159,7 @@ func TestIntegrationObjectsWriteErrors(t *testing.T) {
 	linxFail(t, ns, 2, "", "addr", "del", "10.99.0.1/24", "dev", linkA)
 	linxFail(t, ns, 1, "no such interface", "addr", "add", "10.5.0.1/24", "dev", "nosuch")
 	linxFail(t, ns, 1, "invalid address", "addr", "add", "10.5.0.300/24", "dev", linkA)
-	linxFail(t, ns, 255, "needs dev", "addr", "add", "10.5.0.1/24")
+	linxFail(t, ns, exitError, "needs dev", "addr", "add", "10.5.0.1/24")
 	linxFail(t, ns, 255, "unknown argument", "addr", "add", "10.5.0.1/24", "dev", linkA, "bogus")
 	linxFail(t, ns, 1, "requires arguments", "addr", "flush")
 	linxFail(t, ns, 2, "", "neigh", "change", "10.0.0.99", "lladdr", "02:00:00:00:00:01", "dev", linkA)

@@ -71,6 +71,10 @@ func objectsNS(t *testing.T) nlsock.NetNS {
 	}, "\n")+"\n")
 	nstest.IP(t, ns, "-6", "rule", "add", "to", "2001:db8::/32", "table", "600", "priority", "600", "proto", "static")
 	nstest.IP(t, ns, "-6", "rule", "add", "from", "2001:db8:1::/48", "unreachable", "priority", "610")
+	// A veth whose peer is in another named namespace: ip prints
+	// "link-netns NAME" (its nsid read by RTM_GETNSID).
+	peer := nstest.New(t)
+	nstest.IP(t, ns, "link", "add", "lnxns0", "type", "veth", "peer", "name", "lnxns1", "netns", peer.Name())
 	return ns
 }
 
@@ -80,11 +84,19 @@ func objectsNS(t *testing.T) nlsock.NetNS {
 func TestIntegrationListingsAsIP(t *testing.T) {
 	ns := objectsNS(t)
 	for _, c := range []struct {
-		linx, ip []string // linx's words; nil: the same as ip's
-		skip     map[string]bool
+		linx, ip  []string // linx's words; nil: the same as ip's
+		skip      map[string]bool
+		oneFamily bool // not compared with -4/-6 (the other family fails)
 	}{
 		{ip: []string{"-4", "route", "show"}},
 		{ip: []string{"-6", "route", "show"}},
+		{ip: []string{"route", "show"}},                                   // IPv4: a table filter (main) and no family
+		{ip: []string{"route", "show", "table", "1000"}, oneFamily: true}, // -6: no such table
+		{ip: []string{"route", "show", "table", "all"}},                   // both families
+		{ip: []string{"rule", "show"}},                                    // IPv4 unless -6
+		{ip: []string{"neigh", "show", "10.0.0.2"}, oneFamily: true},      // -6: not an inet6 prefix
+		{ip: []string{"neigh", "show", "to", "10.0.1.0/24", "dev", linkB}, oneFamily: true},
+		{ip: []string{"nexthop", "show", "id", "10"}},
 		{ip: []string{"-4", "route", "show", "table", "all"}},
 		{ip: []string{"-4", "route", "show", "table", "1000"}},
 		{ip: []string{"-4", "route", "show", "proto", "static"}},
@@ -117,7 +129,13 @@ func TestIntegrationListingsAsIP(t *testing.T) {
 		if words == nil {
 			words = c.ip
 		}
-		iptest.CompareModes(t, ns, c.ip, c.skip, func(m iptest.Mode) []byte {
+		modes := iptest.Modes
+		if !iptest.HasFamily(c.ip) && !c.oneFamily && !slices.Contains(c.ip, "netconf") {
+			// -4/-6 change what every object lists (netconf's show dev
+			// path prints text even with -j: compared without a family).
+			modes = append(modes[:len(modes):len(modes)], iptest.FamilyModes...)
+		}
+		iptest.CompareIn(t, ns, modes, c.ip, c.skip, func(m iptest.Mode) []byte {
 			return []byte(linxOK(t, ns, append(append([]string{}, m.Flags...), words...)...))
 		})
 	}
@@ -127,11 +145,9 @@ func TestIntegrationListingsAsIP(t *testing.T) {
 // lists linx gives where ip has none, or differs on purpose.
 func TestIntegrationListings(t *testing.T) {
 	ns := objectsNS(t)
-	// rule and the other listings without -4/-6 list both families (ip
-	// lists IPv4 rules only).
-	both := linxOK(t, ns, "rule", "list")
-	if want := trimLines(nstest.IP(t, ns, "-4", "rule", "show")) + trimLines(nstest.IP(t, ns, "-6", "rule", "show")); both != want {
-		t.Errorf("rule list (both families):\n%s\nwant IPv4 then IPv6 rules:\n%s", both, want)
+	// rule lists IPv4 rules only unless -6, as ip does.
+	if got, want := linxOK(t, ns, "rule", "list"), trimLines(nstest.IP(t, ns, "-4", "rule", "show")); got != want {
+		t.Errorf("rule list:\n%s\nwant the IPv4 rules:\n%s", got, want)
 	}
 	ids := func(args ...string) []string {
 		var out []string
@@ -151,7 +167,7 @@ func TestIntegrationListings(t *testing.T) {
 	if got, want := ids("nexthop", "list", "fdb"), []string{"20", "21"}; !slices.Equal(got, want) {
 		t.Errorf("nexthop list fdb: ids %v, want %v", got, want)
 	}
-	if got, want := ids("link", "list", "type", "veth"), []string{"lnx1", linkA, "lnx3", linkB}; !slices.Equal(got, want) {
+	if got, want := ids("link", "list", "type", "veth"), []string{"lnx1", linkA, "lnx3", linkB, "lnxns0"}; !slices.Equal(got, want) {
 		t.Errorf("link list type veth: %v, want %v", got, want)
 	}
 	// -pretty lays ip's JSON out as ip -p does.
@@ -174,11 +190,23 @@ func TestIntegrationObjectErrors(t *testing.T) {
 	ns := setupNS(t)
 	linxFail(t, ns, exitError, `dev "nosuch0": no such interface in netns "`+ns.Name()+`"`, "-json", "addr", "show", "dev", "nosuch0")
 	linxFail(t, ns, exitError, `dev "nosuch0": no such interface`, "link", "show", "nosuch0")
-	linxFail(t, ns, exitError, `dev "nosuch0": no such interface`, "link", "list", "master", "nosuch0")
+	linxFail(t, ns, exitUsage, `dev "nosuch0": no such interface`, "link", "list", "master", "nosuch0")
 	linxFail(t, ns, exitError, `dev "nosuch0"`, "neigh", "list", "dev", "nosuch0")
-	linxFail(t, ns, exitError, `dev "nosuch0"`, "nexthop", "list", "dev", "nosuch0")
+	linxFail(t, ns, exitUsage, `dev "nosuch0"`, "nexthop", "list", "dev", "nosuch0")
 	linxFail(t, ns, exitError, `dev "nosuch0"`, "netconf", "show", "dev", "nosuch0")
-	linxFail(t, ns, exitUsage, `unknown rule list argument "frob"`, "rule", "list", "frob")
+	linxFail(t, ns, exitError, `any valid prefix is expected rather than "frob"`, "rule", "list", "frob")
+	// Exit statuses as ip's: an unknown command 255, a bad prefix 1, a
+	// table the kernel does not have 2 (with ip's words).
+	linxFail(t, ns, exitUsage, `command "foo" is unknown`, "link", "foo")
+	linxFail(t, ns, exitUsage, `command "foo" is unknown`, "addr", "foo")
+	linxFail(t, ns, exitUsage, `command "foo" is unknown`, "neigh", "foo")
+	linxFail(t, ns, exitError, `any valid prefix is expected rather than "foo"`, "neigh", "show", "foo")
+	linxFail(t, ns, exitError, `inet6 prefix is expected rather than "10.0.0.2/32"`, "-6", "neigh", "show", "10.0.0.2")
+	linxFail(t, ns, exitUsage, `invalid nexthop id "foo"`, "nexthop", "get", "id", "foo")
+	linxFail(t, ns, exitKernel, "no such file or directory", "nexthop", "show", "id", "99")
+	linxFail(t, ns, exitKernel, "Error: ipv4: FIB table does not exist.", "route", "show", "table", "99999")
+	linxFail(t, ns, exitError, `dev "": an interface name is never empty`, "route", "show", "dev", "")
+	linxFail(t, ns, exitError, `dev "": an interface name is never empty`, "link", "show", "dev", "")
 	r := linx(t, "-n", "linx-test-absent", "link")
 	if r.code != exitUsage || !strings.Contains(r.stderr, `"linx-test-absent"`) || r.stdout != "" {
 		t.Errorf("absent netns: %+v", r)

@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/linx-go/linx/internal/nstest"
 	"github.com/linx-go/linx/runtime/nlsock"
@@ -306,6 +307,12 @@ func TestIntegrationTextMatchesIP(t *testing.T) {
 		// Carrier loss on linkB's peer: routes over linkB show "linkdown".
 		"link set lnx3 down",
 	}, "\n")+"\n")
+	// The kernel marks routes over linkB linkdown when linkwatch gets to
+	// the carrier loss, up to a second later: wait, or ip and linx may
+	// read on either side of it.
+	waitFor(t, 5*time.Second, "routes over "+b+" marked linkdown", func() bool {
+		return strings.Contains(nstest.IP(t, ns, "-4", "route", "show", "10.66.0.0/16"), "linkdown")
+	})
 
 	for _, c := range [][]string{
 		{"-4", "route", "list"},
@@ -453,5 +460,17 @@ func TestIntegrationExitStatusesAsIP(t *testing.T) {
 		if r.code != c.want {
 			t.Errorf("linx %s: exit %d, want %d as ip's (stderr %q)", c.args, r.code, c.want, r.stderr)
 		}
+	}
+}
+
+// waitFor polls cond until it holds, failing the test after d.
+func waitFor(t *testing.T, d time.Duration, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(d)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out after %v waiting for %s", d, what)
+		}
+		time.Sleep(20 * time.Millisecond)
 	}
 }

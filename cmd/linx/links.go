@@ -65,6 +65,17 @@ func (s *linkSet) learn(l *rtnl.Link) {
 	}
 }
 
+// forget removes l (after an RTM_DELLINK): its index and its names.
+func (s *linkSet) forget(l *rtnl.Link) {
+	i := uint32(l.Header.Index)
+	s.Forget(i)
+	for name, idx := range s.byName {
+		if idx == i {
+			delete(s.byName, name)
+		}
+	}
+}
+
 // index returns the index of the interface called name (or with that
 // alternative name).
 func (s *linkSet) index(name string) (uint32, error) {

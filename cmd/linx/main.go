@@ -27,8 +27,13 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"regexp"
 	"strings"
 	"syscall"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/linx-go/linx/runtime/nlsock"
 )
 
 func main() {
@@ -60,10 +65,36 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 
 // errorText is err's message without the library's package prefixes: the
 // kernel's errors read "route add 10.0.0.0/8: file exists (kernel: ...)".
+//
+// A kernel error naming only a message type ("RTM_GETROUTE", as a dump
+// names itself) reads as ip's: "Error: EXTACK." when the kernel said why,
+// else "RTNETLINK answers: Errno".
 func errorText(err error) string {
 	s := err.Error()
+	var ke *nlsock.Error
+	if errors.As(err, &ke) && strings.HasPrefix(ke.Op, "RTM_") {
+		s = strings.Replace(s, ke.Error(), ipKernelText(ke), 1)
+	}
+	s = enumLabel.ReplaceAllString(s, `invalid $1 "`)
 	for _, p := range []string{"netlink: ", "route: "} {
 		s = strings.TrimPrefix(s, p)
 	}
 	return s
+}
+
+// enumLabel is "KEY: invalid LABEL [flag] \"" of a value the schema's name
+// tables refused, LABEL being an enum's internal name (route_type,
+// neigh_state; not the plain words protocol, scope): the message names
+// the keyword the user typed instead.
+var enumLabel = regexp.MustCompile(`\b([a-z_]+): invalid [a-z]+_[a-z_]+(?: flag)? "`)
+
+// ipKernelText is how ip reports a kernel error: its extended-ack message,
+// or the errno as strerror words.
+func ipKernelText(e *nlsock.Error) string {
+	if e.Message != "" {
+		return "Error: " + strings.TrimSuffix(e.Message, ".") + "."
+	}
+	msg := e.Errno.Error()
+	r, n := utf8.DecodeRuneInString(msg)
+	return "RTNETLINK answers: " + string(unicode.ToUpper(r)) + msg[n:]
 }

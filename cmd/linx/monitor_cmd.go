@@ -64,40 +64,30 @@ func monitorNames() []string {
 }
 
 // objectGroups are the groups monitor joins for message type m and family
-// fam (0: any): those the schema marks default for it when it marks some
-// (ip monitor link joins RTNLGRP_LINK, not RTNLGRP_IPV6_IFINFO), else all
-// of its groups; of these, with a family, that family's and those of none.
-func objectGroups(m *nlwire.MessageInfo, fam rtnl.Family) []rtnl.Group {
-	defaults := slices.ContainsFunc(m.GroupInfo, func(g nlwire.GroupInfo) bool { return g.Default })
+// fam (0: any), from the schema: those it marks default for m when it
+// marks some (ip monitor link joins RTNLGRP_LINK, not RTNLGRP_IPV6_IFINFO),
+// else all of m's; of these, with a family, that family's and those of
+// none (GroupsFor). defaultOnly keeps the default ones only (a monitor
+// given no objects).
+func objectGroups(m *nlwire.MessageInfo, fam rtnl.Family, defaultOnly bool) []rtnl.Group {
+	defaults := nlwire.DefaultGroups([]nlwire.MessageInfo{*m})
 	var out []rtnl.Group
-	for _, g := range m.GroupInfo {
-		if defaults && !g.Default {
+	for _, g := range m.GroupsFor(uint8(fam)) {
+		if (len(defaults) > 0 || defaultOnly) && !slices.Contains(defaults, g) {
 			continue
 		}
-		if fam == 0 || g.Family == 0 || g.Family == uint8(fam) {
-			out = append(out, rtnl.Group(g.Group))
-		}
+		out = append(out, rtnl.Group(g))
 	}
 	return out
-}
-
-// groupFamily is the address family of the notifications group g carries,
-// as the schema says (0: any).
-func groupFamily(g rtnl.Group) rtnl.Family {
-	for i := range rtnl.Messages {
-		for _, gi := range rtnl.Messages[i].GroupInfo {
-			if gi.Group == uint32(g) {
-				return rtnl.Family(gi.Family)
-			}
-		}
-	}
-	return 0
 }
 
 // monitorCmd is `monitor [OBJECT...]`.
 type monitorCmd struct {
 	groups []rtnl.Group
 	family rtnl.Family // 0: both; else neighbour events of the other family are dropped
+	// reloadNexthops re-reads the nexthop objects after a Resync (-d,
+	// which shows them in routes); nil: none are kept.
+	reloadNexthops func() (ipfmt.Nexthops, error)
 }
 
 // parseMonitor parses the objects to watch: none means the schema's
@@ -123,17 +113,10 @@ func parseMonitor(args []string, fam rtnl.Family) (monitorCmd, error) {
 			c.groups = append(c.groups, g)
 		}
 	}
-	if len(want) == 0 {
-		for _, g := range monitor.DefaultGroups {
-			if fam == 0 || groupFamily(g) == 0 || groupFamily(g) == fam {
-				add(g)
-			}
-		}
-		return c, nil
-	}
-	for _, name := range names {
-		if slices.Contains(want, name) {
-			for _, g := range objectGroups(messageOf(name), fam) {
+	for i := range rtnl.Messages {
+		m := &rtnl.Messages[i]
+		if len(want) == 0 || slices.Contains(want, m.Name) {
+			for _, g := range objectGroups(m, fam, len(want) == 0) {
 				add(g)
 			}
 		}
@@ -172,6 +155,9 @@ func (c monitorCmd) run(cl *call) error {
 	if o.Nexthops, err = nexthopsFor(cl, conn); err != nil { // -d: nh_info, kept current below
 		return err
 	}
+	if o.Nexthops != nil {
+		c.reloadNexthops = func() (ipfmt.Nexthops, error) { return nexthopsFor(cl, conn) }
+	}
 	err = c.print(m.Events(), links, reload, o, cl.stdout, cl.stderr)
 	if ctx.Err() != nil {
 		return nil // interrupted: the normal end
@@ -203,11 +189,21 @@ func (c monitorCmd) print(events iter.Seq2[*monitor.Event, error], links *linkSe
 		}
 		switch {
 		case ev.Kind == monitor.Resync:
+			// Names and nexthop objects may have changed unseen.
 			if fresh, err := reload(); err == nil {
 				links = fresh
 			} else {
 				fmt.Fprintf(stderr, "linx: %v\n", err)
 			}
+			if c.reloadNexthops != nil {
+				if nhs, err := c.reloadNexthops(); err == nil {
+					o.Nexthops = nhs
+				} else {
+					fmt.Fprintf(stderr, "linx: %v\n", err)
+				}
+			}
+		case ev.Link() != nil && ev.Kind == monitor.Del:
+			links.forget(ev.Link())
 		case ev.Link() != nil:
 			links.learn(ev.Link())
 		case ev.Nexthop() != nil:

@@ -25,9 +25,15 @@ func nexthopID(verb string, args []string) (uint32, error) {
 	if len(args) != 2 || args[0] != "id" {
 		return 0, usageErrorf(usage, "nexthop %s takes id ID", verb)
 	}
-	n, err := parseNum(args[1], 32)
+	return nexthopIDValue(usage, args[1])
+}
+
+// nexthopIDValue parses a nexthop id; a bad one is ip's usage error
+// (exit 255).
+func nexthopIDValue(usage, v string) (uint32, error) {
+	n, err := parseNum(v, 32)
 	if err != nil || n == 0 {
-		return 0, argErrorf("invalid nexthop id %q: want 1 to 4294967295", args[1])
+		return 0, usageErrorf(usage, "invalid nexthop id %q: want 1 to 4294967295", v)
 	}
 	return uint32(n), nil
 }

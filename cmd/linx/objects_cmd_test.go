@@ -14,6 +14,7 @@ import (
 	"github.com/linx-go/linx/gen/rtnl"
 	"github.com/linx-go/linx/ipfmt"
 	"github.com/linx-go/linx/monitor"
+	"github.com/linx-go/linx/nexthop"
 	"github.com/linx-go/linx/runtime/nlsock"
 	"github.com/linx-go/linx/runtime/nlwire"
 )
@@ -24,29 +25,33 @@ func TestParseObjList(t *testing.T) {
 		obj  string
 		args string
 		fam  rtnl.Family
-		want objList
+		want lister
 	}{
-		{"link", "", 0, objList{}},
-		{"link", "dev veth0", 0, objList{dev: "veth0"}},
-		{"link", "veth0", 0, objList{dev: "veth0"}},
-		{"link", "master br0 type veth", 0, objList{master: "br0", kind: "veth"}},
-		{"link", "veth0 type veth", 0, objList{dev: "veth0", kind: "veth"}},
-		{"addr", "", v6, objList{family: v6}},
-		{"addr", "dev veth0 -4", 0, objList{dev: "veth0", family: v4}},
-		{"addr", "-6 veth0", 0, objList{dev: "veth0", family: v6}},
-		{"addr", "-4", v4, objList{family: v4}},
-		{"neigh", "dev veth0 proxy", 0, objList{dev: "veth0", proxy: true}},
-		{"neigh", "nud all -6", 0, objList{nudAll: true, family: v6}},
-		{"rule", "-4", 0, objList{family: v4}},
-		{"rule", "", v6, objList{family: v6}},
-		{"nexthop", "dev veth0 groups fdb -4", 0, objList{dev: "veth0", groups: true, fdb: true, family: v4}},
+		{"link", "", 0, linkList{}},
+		{"link", "dev veth0", 0, linkList{dev: "veth0"}},
+		{"link", "veth0", 0, linkList{dev: "veth0"}},
+		{"link", "master br0 type veth", 0, linkList{master: "br0", kind: "veth"}},
+		{"link", "veth0 type veth", 0, linkList{dev: "veth0", kind: "veth"}},
+		{"addr", "", v6, addrList{family: v6}},
+		{"addr", "dev veth0 -4", 0, addrList{dev: "veth0", family: v4}},
+		{"addr", "-6 veth0", 0, addrList{dev: "veth0", family: v6}},
+		{"addr", "-4", v4, addrList{family: v4}},
+		{"neigh", "dev veth0 proxy", 0, neighList{dev: "veth0", proxy: true}},
+		{"neigh", "nud all -6", 0, neighList{nudAll: true, family: v6}},
+		{"neigh", "10.0.0.1 dev veth0", 0, neighList{dev: "veth0", to: netip.MustParsePrefix("10.0.0.1/32")}},
+		{"neigh", "to 10.0.0.0/8", 0, neighList{to: netip.MustParsePrefix("10.0.0.0/8")}},
+		{"rule", "-4", 0, ruleList{family: v4}},
+		{"rule", "", v6, ruleList{family: v6}},
+		{"rule", "", 0, ruleList{family: v4}}, // ip rule: IPv4 unless -6
+		{"nexthop", "dev veth0 groups fdb -4", 0, nexthopList{dev: "veth0", f: nexthop.Filter{Groups: true, FDB: true, Family: v4}}},
+		{"nexthop", "id 7", 0, nexthopList{id: 7}},
+		{"netconf", "dev veth0 -6", 0, netconfList{dev: "veth0", family: v6}},
 	} {
 		got, err := parseObjList(c.obj, strings.Fields(c.args), c.fam)
 		if err != nil {
 			t.Errorf("%s %s: %v", c.obj, c.args, err)
 			continue
 		}
-		c.want.obj = c.obj
 		if !reflect.DeepEqual(got, c.want) {
 			t.Errorf("%s %s:\n got %+v\nwant %+v", c.obj, c.args, got, c.want)
 		}
@@ -70,7 +75,9 @@ func TestParseObjListErrors(t *testing.T) {
 		{"addr", "-4 -6", 0, "-4 and -6 exclude each other"},
 		{"addr", "-4", rtnl.AF_INET6, "-6 and -4 exclude each other"},
 		{"addr", "veth0 master br0", 0, `unknown addr list argument "master"`},
-		{"neigh", "veth0", 0, `unknown neigh list argument "veth0"`},
+		{"neigh", "10.0.0.1 10.0.0.2", 0, `unknown neigh list argument "10.0.0.2"`},
+		{"nexthop", "id x", 0, `invalid nexthop id "x"`},
+		{"nexthop", "id", 0, "id needs a value"},
 		{"neigh", "nud stale", 0, `nud "stale": only "nud all"`},
 		{"neigh", "nud", 0, "nud needs a value"},
 		{"neigh", "proxy proxy", 0, "proxy given twice"},
@@ -87,6 +94,37 @@ func TestParseObjListErrors(t *testing.T) {
 			continue
 		}
 		checkUsageError(t, args, err, c.want, usageOf(c.obj))
+	}
+}
+
+// Arguments that name nothing are ip's exit 1: an empty interface name, a
+// selector that is no prefix.
+func TestParseObjListArgErrors(t *testing.T) {
+	for _, c := range []struct {
+		obj  string
+		args []string
+		want string
+	}{
+		{"neigh", []string{"veth0"}, `any valid prefix is expected rather than "veth0"`},
+		{"neigh", []string{"to", "10.0.0.300"}, `any valid prefix is expected rather than "10.0.0.300"`},
+		{"rule", []string{"foo"}, `any valid prefix is expected rather than "foo"`},
+		{"neigh", []string{"dev", ""}, `dev "": an interface name is never empty`},
+		{"link", []string{"master", ""}, `master "": an interface name is never empty`},
+		{"link", []string{"dev", ""}, `dev "": an interface name is never empty`},
+		{"addr", []string{"dev", ""}, `dev "": an interface name is never empty`},
+		{"nexthop", []string{"dev", ""}, `dev "": an interface name is never empty`},
+		{"netconf", []string{"dev", ""}, `dev "": an interface name is never empty`},
+	} {
+		_, err := parseObjList(c.obj, c.args, 0)
+		checkArgError(t, c.args, err, c.want)
+	}
+	// The same check before any verb parses, for the verbs of every
+	// object (route's own parser included).
+	for _, args := range [][]string{{"route", "show", "dev", ""}, {"route", "get", "10.0.0.1", "oif", ""}, {"addr", "add", "10.0.0.1/8", "dev", ""}} {
+		code, out, errs := runCLI(args...)
+		if code != exitError || out != "" || !strings.Contains(errs, `"": an interface name is never empty`) {
+			t.Errorf("%q: exit %d, stdout %q, stderr %q", args, code, out, errs)
+		}
 	}
 }
 
@@ -267,5 +305,57 @@ func TestMonitorPrint(t *testing.T) {
 	}
 	if err := c.print(events, newLinkSet(nlsock.NetNS{}), reload, ipfmt.Options{JSON: true}, failWriter{}, &errs); err == nil || !strings.Contains(err.Error(), "broken pipe") {
 		t.Errorf("write error: %v", err)
+	}
+}
+
+// A deleted link leaves the monitor's name table (later events name its
+// index "ifN", as ip's do); a Resync re-reads the nexthop objects -d shows.
+func TestMonitorForgetsAndReloads(t *testing.T) {
+	var l rtnl.Link
+	l.Header.Index = 5
+	l.SetIfName("veth2")
+	var r rtnl.Route
+	r.Header = rtnl.RtMsg{Family: rtnl.AF_INET, DstLen: 16, Table: uint8(rtnl.RT_TABLE_MAIN), Protocol: rtnl.RTPROT_STATIC, Type: rtnl.RTN_UNICAST}
+	r.SetDst(netip.MustParseAddr("10.2.0.0"))
+	r.SetOIF(5)
+	r.SetNHID(7)
+	var nh rtnl.NexthopObj
+	nh.Header.Family = rtnl.AF_INET
+	nh.SetID(7)
+	nh.SetBlackhole()
+	script := []*monitor.Event{
+		event(monitor.New, "link", &l),
+		event(monitor.New, "route", &r),
+		event(monitor.Del, "link", &l),
+		event(monitor.New, "route", &r),
+		{Kind: monitor.Resync, Reason: "lost"},
+		event(monitor.New, "route", &r),
+	}
+	events := func(yield func(*monitor.Event, error) bool) {
+		for _, ev := range script {
+			if !yield(ev, nil) {
+				return
+			}
+		}
+	}
+	reloads := 0
+	c := monitorCmd{reloadNexthops: func() (ipfmt.Nexthops, error) {
+		reloads++
+		t := new(ipfmt.NexthopTable)
+		t.Learn(&nh)
+		return t, nil
+	}}
+	var out bytes.Buffer
+	reload := func() (*linkSet, error) { return newLinkSet(nlsock.NetNS{}), nil }
+	if err := c.print(events, newLinkSet(nlsock.NetNS{}), reload, ipfmt.Options{Details: true, Nexthops: new(ipfmt.NexthopTable)}, &out, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	got := out.String()
+	del, resync := strings.Index(got, "Deleted "), strings.Index(got, "Resync needed")
+	if del < 0 || resync < del || !strings.Contains(got[:del], "dev veth2") || !strings.Contains(got[del:resync], "nhid 7 dev if5") || strings.Contains(got[:resync], "blackhole") {
+		t.Errorf("names after a link deletion:\n%s", got)
+	}
+	if reloads != 1 || !strings.Contains(got[resync:], "nh_info id 7 scope global blackhole") {
+		t.Errorf("nexthops reloaded %d times; after the resync:\n%s", reloads, got)
 	}
 }

@@ -31,6 +31,7 @@ type textOptions struct {
 func (c *call) fmtOptions(links *linkSet, hide textOptions) ipfmt.Options {
 	o := ipfmt.Options{
 		JSON:      c.opts.json,
+		Pretty:    c.opts.pretty,
 		Numeric:   c.opts.numeric,
 		Details:   c.opts.details,
 		Family:    c.opts.family,
@@ -41,6 +42,10 @@ func (c *call) fmtOptions(links *linkSet, hide textOptions) ipfmt.Options {
 	if links != nil { // a nil *linkSet in the interface would be called
 		o.Links = links
 	}
+	if c.netns == nil {
+		c.netns = &netnsTable{ctx: c.ctx, ns: c.opts.ns}
+	}
+	o.NetNS = c.netns
 	return o
 }
 
@@ -79,11 +84,7 @@ type listing struct {
 
 func newListing(c *call, o ipfmt.Options) *listing {
 	l := &listing{w: bufio.NewWriterSize(c.stdout, 64<<10), stderr: c.stderr}
-	var w io.Writer = l.w
-	if o.JSON && c.opts.pretty {
-		w = &prettyWriter{w: l.w} // ip -j -p's layout of ipfmt's JSON
-	}
-	l.list = o.NewList(w)
+	l.list = o.NewList(l.w)
 	return l
 }
 
@@ -110,6 +111,14 @@ func warnDecode(w io.Writer, err error) {
 func (l *listing) fail(err error) error {
 	l.close()
 	return err
+}
+
+// end ends the listing after err (nil: success), as fail or close.
+func (l *listing) end(err error) error {
+	if err != nil {
+		return l.fail(err)
+	}
+	return l.close()
 }
 
 // close ends the listing (the JSON array's "]") and flushes it.

@@ -21,7 +21,7 @@ var routeObject = &object{
 	name:  "route",
 	short: "routes: list, get, add, replace, append, change, prepend, delete, flush, sync (ip route)",
 	long: `route: with no verb it lists. list shows the main table (table all: every
-table), both families unless -4 or -6 narrows it (ip lists IPv4 only).
+table), IPv4 unless -6 (table all: both families unless -4 or -6), as ip.
 Route TYPE is unicast, local, broadcast, multicast, throw, unreachable,
 prohibit, blackhole, nat, anycast or xresolve; "default" is 0.0.0.0/0 or
 ::/0, by the family of the gateway, the source or -4/-6 (else IPv4).
@@ -59,15 +59,16 @@ func init() {
 func runRouteList(c *call, args []string) error {
 	l, err := parseList(args, c.opts.family)
 	if err != nil {
-		return err
+		return ipRouteError(err)
 	}
+	l.filter.Family = listFamily(l.filter.Family, uint32(l.filter.Table))
 	return l.run(c)
 }
 
 func runRouteGet(c *call, args []string) error {
 	g, err := parseGet(args, c.opts.family)
 	if err != nil {
-		return err
+		return ipRouteError(err)
 	}
 	return g.run(c)
 }

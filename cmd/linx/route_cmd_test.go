@@ -412,15 +412,14 @@ func TestRunUsage(t *testing.T) {
 		{[]string{"route", "del", "10.0.0.0/8", "table", "0"}, "not a routing table", route},
 		{[]string{"route", "add", "10.0.0.0/8", "dev", "x", "mtu", "xx"}, `invalid mtu "xx"`, route},
 		{[]string{"route", "add", "10.0.0.0/8", "foo"}, `unknown argument "foo"`, route},
-		{[]string{"route", "get"}, "needs an address", route},
 		{[]string{"route", "list", "table"}, "table needs a value", route},
 		{[]string{"route", "list", "proto", "xx"}, `invalid protocol "xx"`, route},
 		{[]string{"route", "replace", "10.0.0.0/8", "proto", "frob"}, `invalid protocol "frob"`, route},
 		{[]string{"link", "list", "type"}, "type needs a value", link},
 		{[]string{"l", "show", "a", "b"}, `unknown link list argument "b"`, link},
-		{[]string{"addr", "-4", "-6"}, "-4 and -6 exclude each other", usageOf("addr")},
-		{[]string{"-6", "addr", "-4"}, "-6 and -4 exclude each other", usageOf("addr")},
-		{[]string{"neigh", "nud", "stale"}, `only "nud all"`, usageOf("neigh")},
+		{[]string{"addr", "show", "-4", "-6"}, "-4 and -6 exclude each other", usageOf("addr")},
+		{[]string{"-6", "addr", "show", "-4"}, "-6 and -4 exclude each other", usageOf("addr")},
+		{[]string{"neigh", "show", "nud", "stale"}, `only "nud all"`, usageOf("neigh")},
 		{[]string{"rule", "list", "table", "main"}, `unknown rule list argument "table"`, usageOf("rule")},
 		{[]string{"nexthop", "show", "frob"}, `unknown nexthop list argument "frob"`, usageOf("nexthop")},
 		{[]string{"monitor", "route", "frob"}, `unknown monitor object "frob"`, usageOf("monitor")},
@@ -617,7 +616,7 @@ func FuzzParseObjects(f *testing.F) {
 			return
 		}
 		var err error
-		if o, ok := lookupObject(args[0]); ok && o.implicit {
+		if o, ok := lookupObject(args[0]); ok && o.list != nil {
 			_, err = parseObjList(o.name, args[1:], 0)
 		} else {
 			_, err = parseMonitor(args[1:], rtnl.AF_INET)

@@ -79,6 +79,7 @@ func TestMessageMetadata(t *testing.T) {
 		"rule":    {"rule", "rule", []string{"rule", "ru"}, map[Group]Family{RTNLGRP_IPV4_RULE: AF_INET, RTNLGRP_IPV6_RULE: AF_INET6}, []Group{RTNLGRP_IPV4_RULE, RTNLGRP_IPV6_RULE}},
 		"nexthop": {"nexthop", "nexthop", []string{"nexthop", "nh"}, map[Group]Family{RTNLGRP_NEXTHOP: 0}, nil},
 		"netconf": {"netconf", "netconf", []string{"netconf"}, map[Group]Family{RTNLGRP_IPV4_NETCONF: AF_INET, RTNLGRP_IPV6_NETCONF: AF_INET6, RTNLGRP_MPLS_NETCONF: AF_MPLS}, nil},
+		"nsid":    {"nsid", "nsid", []string{"nsid"}, map[Group]Family{RTNLGRP_NSID: 0}, nil},
 	}
 	if len(Messages) != len(cases) {
 		t.Errorf("%d messages, want %d", len(Messages), len(cases))

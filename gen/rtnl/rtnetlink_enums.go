@@ -36,6 +36,9 @@ const (
 	RTM_NEWNETCONF       MsgType = 80
 	RTM_DELNETCONF       MsgType = 81
 	RTM_GETNETCONF       MsgType = 82
+	RTM_NEWNSID          MsgType = 88
+	RTM_DELNSID          MsgType = 89
+	RTM_GETNSID          MsgType = 90
 	RTM_NEWNEXTHOP       MsgType = 104
 	RTM_DELNEXTHOP       MsgType = 105
 	RTM_GETNEXTHOP       MsgType = 106
@@ -46,13 +49,13 @@ const (
 
 var msgTypeNames = nlwire.Names{
 	Bits:    16,
-	C:       "RTM_NEWLINKRTM_DELLINKRTM_GETLINKRTM_SETLINKRTM_NEWADDRRTM_DELADDRRTM_GETADDRRTM_NEWROUTERTM_DELROUTERTM_GETROUTERTM_NEWNEIGHRTM_DELNEIGHRTM_GETNEIGHRTM_NEWRULERTM_DELRULERTM_GETRULERTM_NEWNETCONFRTM_DELNETCONFRTM_GETNETCONFRTM_NEWNEXTHOPRTM_DELNEXTHOPRTM_GETNEXTHOPRTM_NEWNEXTHOPBUCKETRTM_DELNEXTHOPBUCKETRTM_GETNEXTHOPBUCKET",
-	CEnd:    []uint16{11, 22, 33, 44, 55, 66, 77, 89, 101, 113, 125, 137, 149, 160, 171, 182, 196, 210, 224, 238, 252, 266, 286, 306, 326},
-	Choices: "newlink, dellink, getlink, setlink, newaddr, deladdr, getaddr, newroute, delroute, getroute, newneigh, delneigh, getneigh, newrule, delrule, getrule, newnexthop, delnexthop, getnexthop, newnetconf, delnetconf, getnetconf, newnexthopbucket, delnexthopbucket, getnexthopbucket",
+	C:       "RTM_NEWLINKRTM_DELLINKRTM_GETLINKRTM_SETLINKRTM_NEWADDRRTM_DELADDRRTM_GETADDRRTM_NEWROUTERTM_DELROUTERTM_GETROUTERTM_NEWNEIGHRTM_DELNEIGHRTM_GETNEIGHRTM_NEWRULERTM_DELRULERTM_GETRULERTM_NEWNETCONFRTM_DELNETCONFRTM_GETNETCONFRTM_NEWNSIDRTM_DELNSIDRTM_GETNSIDRTM_NEWNEXTHOPRTM_DELNEXTHOPRTM_GETNEXTHOPRTM_NEWNEXTHOPBUCKETRTM_DELNEXTHOPBUCKETRTM_GETNEXTHOPBUCKET",
+	CEnd:    []uint16{11, 22, 33, 44, 55, 66, 77, 89, 101, 113, 125, 137, 149, 160, 171, 182, 196, 210, 224, 235, 246, 257, 271, 285, 299, 319, 339, 359},
+	Choices: "newlink, dellink, getlink, setlink, newaddr, deladdr, getaddr, newroute, delroute, getroute, newneigh, delneigh, getneigh, newrule, delrule, getrule, newnexthop, delnexthop, getnexthop, newnetconf, delnetconf, getnetconf, newnsid, delnsid, getnsid, newnexthopbucket, delnexthopbucket, getnexthopbucket",
 	Label:   "msg_type",
-	Text:    "newlinkdellinkgetlinksetlinknewaddrdeladdrgetaddrnewroutedelroutegetroutenewneighdelneighgetneighnewruledelrulegetrulenewnetconfdelnetconfgetnetconfnewnexthopdelnexthopgetnexthopnewnexthopbucketdelnexthopbucketgetnexthopbucket",
-	TextEnd: []uint16{7, 14, 21, 28, 35, 42, 49, 57, 65, 73, 81, 89, 97, 104, 111, 118, 128, 138, 148, 158, 168, 178, 194, 210, 226},
-	Vals:    []uint64{16, 17, 18, 19, 20, 21, 22, 24, 25, 26, 28, 29, 30, 32, 33, 34, 80, 81, 82, 104, 105, 106, 116, 117, 118},
+	Text:    "newlinkdellinkgetlinksetlinknewaddrdeladdrgetaddrnewroutedelroutegetroutenewneighdelneighgetneighnewruledelrulegetrulenewnetconfdelnetconfgetnetconfnewnsiddelnsidgetnsidnewnexthopdelnexthopgetnexthopnewnexthopbucketdelnexthopbucketgetnexthopbucket",
+	TextEnd: []uint16{7, 14, 21, 28, 35, 42, 49, 57, 65, 73, 81, 89, 97, 104, 111, 118, 128, 138, 148, 155, 162, 169, 179, 189, 199, 215, 231, 247},
+	Vals:    []uint64{16, 17, 18, 19, 20, 21, 22, 24, 25, 26, 28, 29, 30, 32, 33, 34, 80, 81, 82, 88, 89, 90, 104, 105, 106, 116, 117, 118},
 }
 
 // String returns the name ip(8) prints for v, or its number when it has none.
@@ -1335,6 +1338,11 @@ const (
 	NETCONFA_MC_FORWARDING                     = 4
 	NETCONFA_PROXY_NEIGH                       = 5
 	NETCONFA_RP_FILTER                         = 3
+	NETNSA_CURRENT_NSID                        = 5
+	NETNSA_FD                                  = 3
+	NETNSA_NSID                                = 1
+	NETNSA_PID                                 = 2
+	NETNSA_TARGET_NSID                         = 4
 	NHA_BLACKHOLE                              = 4
 	NHA_ENCAP                                  = 8
 	NHA_ENCAP_TYPE                             = 7

@@ -332,3 +332,21 @@ func NetconfAttrsFieldName(id uint16) FieldName {
 	}
 	return FieldName{}
 }
+
+// NetnsAttrsFieldName returns the presentation names the schema declares for the NetnsAttrs
+// attribute of type id, or the zero FieldName when it declares none.
+func NetnsAttrsFieldName(id uint16) FieldName {
+	switch id {
+	case NETNSA_NSID:
+		return FieldName{"nsid", "nsid"}
+	case NETNSA_PID:
+		return FieldName{"", "pid"}
+	case NETNSA_FD:
+		return FieldName{"", "fd"}
+	case NETNSA_TARGET_NSID:
+		return FieldName{"", "target_nsid"}
+	case NETNSA_CURRENT_NSID:
+		return FieldName{"", "current_nsid"}
+	}
+	return FieldName{}
+}

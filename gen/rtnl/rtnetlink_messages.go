@@ -498,6 +498,76 @@ func (m *Netconf) Equal(o *Netconf) bool {
 	return m.Header == o.Header && m.NetconfAttrs.Equal(&o.NetconfAttrs)
 }
 
+// Nsid is an nsid message (RTM_NEWNSID, RTM_DELNSID, RTM_GETNSID): struct rtgenmsg and NETNSA_* attributes, the id a namespace has in another (ip netns list-id, set).
+//
+// Decode into a reused value allocates nothing once its buffers have grown;
+// Append allocates nothing when the destination has room (see Size).
+type Nsid struct {
+	Header RtGenMsg
+	NetnsAttrs
+}
+
+// Reset clears m, keeping its buffers for reuse.
+func (m *Nsid) Reset() {
+	m.Header = RtGenMsg{}
+	m.NetnsAttrs.reset()
+}
+
+// Decode replaces m with the message payload b (after struct nlmsghdr): SizeofRtGenMsg
+// bytes of header, then attributes. A malformed attribute does not stop the
+// decode: the rest is decoded and the first such error returned, naming the
+// attribute and its offset in b.
+func (m *Nsid) Decode(b []byte) error {
+	m.NetnsAttrs.reset()
+	if len(b) < SizeofRtGenMsg {
+		m.Header = RtGenMsg{}
+		return &nlwire.DecodeError{
+			Err: &nlwire.LengthError{
+				Got:  len(b),
+				Want: "at least 1 (RtGenMsg)",
+			},
+			Msg: "nsid",
+		}
+	}
+	m.Header.decode(b)
+	if len(b) <= 4 {
+		return nil
+	}
+	return m.decodeAttrs(b[4:], uint8(m.Header.Family), 4)
+}
+
+// Size is the length of the payload Append produces.
+func (m *Nsid) Size() int {
+	return 4 + m.sizeAttrs()
+}
+
+// Append appends the message payload (header and attributes, without
+// struct nlmsghdr) to b.
+func (m *Nsid) Append(b []byte) []byte {
+	b = m.Header.Append(b)
+	b = append(b, make([]byte, 3)...)
+	return m.appendAttrs(b)
+}
+
+// Clone returns a deep copy of m that shares no memory with it, for keeping a
+// message beyond the reuse of the value it was decoded into.
+func (m *Nsid) Clone() Nsid {
+	return Nsid{
+		Header:     m.Header,
+		NetnsAttrs: m.NetnsAttrs.clone(),
+	}
+}
+
+// MessageInfo returns the schema's metadata for Nsid: Messages[7].
+func (*Nsid) MessageInfo() *nlwire.MessageInfo {
+	return &Messages[7]
+}
+
+// Equal reports whether m and o have equal headers and equal present attributes.
+func (m *Nsid) Equal(o *Nsid) bool {
+	return m.Header == o.Header && m.NetnsAttrs.Equal(&o.NetnsAttrs)
+}
+
 // Messages describes every message type of the schema.
 var Messages = []nlwire.MessageInfo{{
 	DelType:   uint16(RTM_DELROUTE),
@@ -679,4 +749,24 @@ var Messages = []nlwire.MessageInfo{{
 	Name:    "netconf",
 	NewType: uint16(RTM_NEWNETCONF),
 	Words:   []string{"netconf"},
+}, {
+	DelType:   uint16(RTM_DELNSID),
+	DumpFlags: 0x300,
+	Equal: func(a, b nlwire.Codec) bool {
+		return a.(*Nsid).Equal(b.(*Nsid))
+	},
+	GetName: "RTM_GETNSID",
+	GetType: uint16(RTM_GETNSID),
+	GroupInfo: []nlwire.GroupInfo{{
+		Group: uint32(RTNLGRP_NSID),
+		Name:  "RTNLGRP_NSID",
+	}},
+	Groups: []uint32{uint32(RTNLGRP_NSID)},
+	Make: func() nlwire.Codec {
+		return new(Nsid)
+	},
+	Monitor: "nsid",
+	Name:    "nsid",
+	NewType: uint16(RTM_NEWNSID),
+	Words:   []string{"nsid"},
 }}

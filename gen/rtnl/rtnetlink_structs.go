@@ -836,3 +836,37 @@ func (h *NetconfMsg) Append(b []byte) []byte {
 	x[0] = uint8(h.Family)
 	return b
 }
+
+// RtGenMsg is struct rtgenmsg, the one-byte family header of the messages that have no header of their own (nsid); the kernel pads it to 4 before the attributes.
+type RtGenMsg struct {
+	Family Family
+}
+
+// SizeofRtGenMsg is the size of RtGenMsg on the wire.
+const SizeofRtGenMsg = 1
+
+func (h *RtGenMsg) decode(b []byte) {
+	_ = b[0]
+	h.Family = Family(b[0])
+}
+
+// Decode fills h from b, which must hold at least SizeofRtGenMsg bytes; more are ignored.
+func (h *RtGenMsg) Decode(b []byte) error {
+	if err := nlwire.MinLen(b, SizeofRtGenMsg); err != nil {
+		return &nlwire.DecodeError{
+			Err: err,
+			Msg: "rt_gen_msg",
+		}
+	}
+	h.decode(b)
+	return nil
+}
+
+// Append appends h's SizeofRtGenMsg bytes to b.
+func (h *RtGenMsg) Append(b []byte) []byte {
+	b = append(b, make([]byte, SizeofRtGenMsg)...)
+	x := b[len(b)-SizeofRtGenMsg:]
+	_ = x[0]
+	x[0] = uint8(h.Family)
+	return b
+}

@@ -34,6 +34,35 @@ var Modes = []Mode{
 	{[]string{"-j", "-d", "-N"}, true, true, true},
 }
 
+// FamilyModes are Modes with ip's -4 and -6 (Flags only: the caller's
+// print reads the family from them), for listings whose words give no
+// family: the family flag changes what ip lists and prints (ip -4 addr
+// leaves out the link/ether line, ip -6 addr reads IPv6's view of the
+// links).
+var FamilyModes = familyModes()
+
+func familyModes() []Mode {
+	var out []Mode
+	for _, fam := range []string{"-4", "-6"} {
+		for _, m := range []Mode{Modes[0], Modes[1], Modes[3], Modes[5]} { // text, -d, -j, -j -d
+			m.Flags = append([]string{fam}, m.Flags...)
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// HasFamily reports whether args give ip a family (-4, -6, -f, -family).
+func HasFamily(args []string) bool {
+	for _, a := range args {
+		switch a {
+		case "-4", "-6", "-f", "-family", "-0":
+			return true
+		}
+	}
+	return false
+}
+
 // LinkDetailsSkip are the keys ip -j -d prints for links that ipfmt does
 // not print yet (IFLA_AF_SPEC's addrgenmode, and IFLA_INFO_DATA and
 // IFLA_INFO_SLAVE_DATA, which the schema decodes by kind), as JSONDiffs
@@ -52,7 +81,13 @@ var LinkDetailsSkip = map[string]bool{
 // prints the skipped fields in its text too).
 func CompareModes(t *testing.T, ns nlsock.NetNS, args []string, skip map[string]bool, print func(m Mode) []byte) {
 	t.Helper()
-	for _, m := range Modes {
+	CompareIn(t, ns, Modes, args, skip, print)
+}
+
+// CompareIn is CompareModes in the modes given.
+func CompareIn(t *testing.T, ns nlsock.NetNS, modes []Mode, args []string, skip map[string]bool, print func(m Mode) []byte) {
+	t.Helper()
+	for _, m := range modes {
 		if m.Details && !m.JSON && skip != nil {
 			continue
 		}

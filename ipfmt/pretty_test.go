@@ -1,12 +1,11 @@
-package main
+package ipfmt
 
 import (
 	"bytes"
 	"encoding/json"
-	"strings"
+	"github.com/linx-go/linx/gen/rtnl"
+	"github.com/linx-go/linx/monitor"
 	"testing"
-
-	"github.com/linx-go/linx/internal/nstest"
 )
 
 // ipPretty is ip -j -p's output for a link with two addresses and an empty
@@ -36,7 +35,7 @@ func TestAppendPretty(t *testing.T) {
 		if err := json.Compact(&compact, []byte(want)); err != nil {
 			t.Fatal(err)
 		}
-		if got := appendPretty(nil, compact.Bytes(), 0); string(got) != want {
+		if got := AppendPretty(nil, compact.Bytes()); string(got) != want {
 			t.Errorf("got\n%s\nwant\n%s", got, want)
 		}
 	}
@@ -64,29 +63,35 @@ func TestPrettyWriterStreams(t *testing.T) {
 	}
 }
 
-// TestIntegrationPrettyAsIP: ip's own -j -p output, compacted and laid out
-// again, comes back byte for byte; linx -j -p is linx -j laid out so.
-func TestIntegrationPrettyAsIP(t *testing.T) {
-	ns := setupNS(t)
-	for _, args := range []string{"route show table all", "-6 route show table all", "addr", "link", "rule", "neigh", "nexthop"} {
-		want := nstest.IP(t, ns, append([]string{"-j", "-p"}, strings.Fields(args)...)...)
-		var compact bytes.Buffer
-		if err := json.Compact(&compact, []byte(want)); err != nil {
-			t.Fatalf("ip %s: %v\n%s", args, err, want)
-		}
-		if got := string(appendPretty(nil, compact.Bytes(), 0)) + "\n"; got != want {
-			t.Errorf("ip -j -p %s laid out again:\n%s\nip printed:\n%s", args, got, want)
-		}
+// Options.Pretty lays out what Append, AppendAddrs and List write, as
+// AppendPretty does; AppendEvent keeps one line.
+func TestOptionsPretty(t *testing.T) {
+	var l rtnl.Link
+	l.Header = rtnl.IfInfoMsg{Index: 2, Type: 1, Flags: rtnl.IFF_UP}
+	l.SetIfName("v0")
+	l.SetMTU(1500)
+	compact := Options{JSON: true}
+	pretty := Options{JSON: true, Pretty: true}
+	c, _ := compact.Append([]byte("x"), &l)
+	p, _ := pretty.Append([]byte("x"), &l)
+	if want := AppendPretty([]byte("x"), c[1:]); !bytes.Equal(p, want) || !bytes.Contains(p, []byte("\n    \"ifname\": \"v0\"")) {
+		t.Errorf("Append, Pretty:\n%s\nwant\n%s", p, want)
 	}
-	for _, args := range []string{"route list table all", "addr", "link", "rule", "nexthop", "route get 10.0.0.2"} {
-		plain := linxOK(t, ns, append([]string{"-j"}, strings.Fields(args)...)...)
-		pretty := linxOK(t, ns, append([]string{"-j", "-p"}, strings.Fields(args)...)...)
-		var compact bytes.Buffer
-		if err := json.Compact(&compact, []byte(plain)); err != nil {
-			t.Fatalf("linx -j %s: %v", args, err)
-		}
-		if want := string(appendPretty(nil, compact.Bytes(), 0)) + "\n"; pretty != want {
-			t.Errorf("linx -j -p %s:\n%s\nwant:\n%s", args, pretty, want)
-		}
+	if got, want := pretty.AppendAddrs(nil, &l, nil), AppendPretty(nil, compact.AppendAddrs(nil, &l, nil)); !bytes.Equal(got, want) {
+		t.Errorf("AppendAddrs, Pretty:\n%s\nwant\n%s", got, want)
+	}
+	var cb, pb bytes.Buffer
+	for o, w := range map[*Options]*bytes.Buffer{&compact: &cb, &pretty: &pb} {
+		list := o.NewList(w)
+		list.Add(&l)
+		list.Add(&l)
+		list.Close()
+	}
+	if want := string(AppendPretty(nil, bytes.TrimSuffix(cb.Bytes(), []byte("\n")))) + "\n"; pb.String() != want {
+		t.Errorf("List, Pretty:\n%s\nwant\n%s", pb.String(), want)
+	}
+	ev, _ := pretty.AppendEvent(nil, &monitor.Event{Kind: monitor.New, Msg: &l})
+	if bytes.Count(ev, []byte("\n")) != 1 {
+		t.Errorf("AppendEvent, Pretty: %q, want one line", ev)
 	}
 }

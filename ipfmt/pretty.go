@@ -1,4 +1,4 @@
-package main
+package ipfmt
 
 import "io"
 
@@ -33,10 +33,12 @@ func (p *prettyWriter) Write(src []byte) (int, error) {
 	return len(src), nil
 }
 
-// appendPretty appends the compact JSON value src laid out as ip -p does
-// (see prettyWriter); depth is the number of containers around it.
-func appendPretty(b, src []byte, depth int) []byte {
-	p := prettyWriter{depth: depth}
+// AppendPretty appends the compact JSON value src (as Append writes it)
+// laid out as ip -j -p lays it out: every object key on its own line,
+// indented four spaces per enclosing container, arrays as "[ ... ]".
+// Options.Pretty lays out what Append, AppendAddrs and List write so.
+func AppendPretty(b, src []byte) []byte {
+	var p prettyWriter
 	return p.appendPretty(b, src)
 }
 
