@@ -1238,6 +1238,8 @@ attrs "MacvlanData" {
   prefix = "IFLA_MACVLAN_"
 
   attr "IFLA_MACVLAN_MODE" {
+    text = "mode"
+    json = "mode"
     id   = 1
     type = MacvlanMode
   }
@@ -1270,18 +1272,24 @@ attrs "MacvlanData" {
   }
 
   attr "IFLA_MACVLAN_BC_QUEUE_LEN" {
+    text = "bcqueuelen"
+    json = "bcqueuelen"
     id   = 7
     type = u32
     go = "BCQueueLen"
   }
 
   attr "IFLA_MACVLAN_BC_QUEUE_LEN_USED" {
+    text = "usedbcqueuelen"
+    json = "usedbcqueuelen"
     id   = 8
     type = u32
     go = "BCQueueLenUsed"
   }
 
   attr "IFLA_MACVLAN_BC_CUTOFF" {
+    text = "bclim"
+    json = "bclim"
     id   = 9
     type = s32
     go = "BCCutoff"
@@ -2624,6 +2632,7 @@ attrs "LinkInfo" {
   }
 
   attr "IFLA_INFO_DATA" {
+    json = "info_data"
     id          = 2
     type        = select
     select      = LinkInfoData

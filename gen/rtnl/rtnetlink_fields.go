@@ -115,12 +115,30 @@ func RouteAttrsFieldName(id uint16) FieldName {
 	return FieldName{}
 }
 
+// MacvlanDataFieldName returns the presentation names the schema declares for the MacvlanData
+// attribute of type id, or the zero FieldName when it declares none.
+func MacvlanDataFieldName(id uint16) FieldName {
+	switch id {
+	case IFLA_MACVLAN_MODE:
+		return FieldName{"mode", "mode"}
+	case IFLA_MACVLAN_BC_QUEUE_LEN:
+		return FieldName{"bcqueuelen", "bcqueuelen"}
+	case IFLA_MACVLAN_BC_QUEUE_LEN_USED:
+		return FieldName{"usedbcqueuelen", "usedbcqueuelen"}
+	case IFLA_MACVLAN_BC_CUTOFF:
+		return FieldName{"bclim", "bclim"}
+	}
+	return FieldName{}
+}
+
 // LinkInfoFieldName returns the presentation names the schema declares for the LinkInfo
 // attribute of type id, or the zero FieldName when it declares none.
 func LinkInfoFieldName(id uint16) FieldName {
 	switch id {
 	case IFLA_INFO_KIND:
 		return FieldName{"", "info_kind"}
+	case IFLA_INFO_DATA:
+		return FieldName{"", "info_data"}
 	case IFLA_INFO_SLAVE_KIND:
 		return FieldName{"", "info_slave_kind"}
 	}
