@@ -1,13 +1,16 @@
 package ipfmt
 
 import (
+	"regexp"
 	"strings"
 	"testing"
 
+	"github.com/linx-go/linx/internal/iptest"
 	"github.com/linx-go/linx/internal/nstest"
 )
 
-// The kinds whose IFLA_INFO_DATA ipfmt prints, and those that have none,
+// The kinds whose IFLA_INFO_DATA ipfmt prints (macvlan, macvtap, vxlan),
+// and those that have none (veth, ifb),
 // compared with ip -d -j link without skipping linkinfo.info_data.
 func TestIntegrationLinkData(t *testing.T) {
 	ns := nstest.New(t)
@@ -21,6 +24,11 @@ func TestIntegrationLinkData(t *testing.T) {
 		"link add link d1 name mt0 type macvtap mode source",
 		"link add link d3 name mt1 type macvlan mode source macaddr set 02:00:00:00:00:01 02:00:00:00:00:02",
 		"link add ifb0 type ifb",
+		"link add vx0 type vxlan id 42 dstport 4789 local 10.0.0.1 remote 10.0.0.2 dev d0 nolearning ttl 5 tos 0x10",
+		"link add vx1 type vxlan id 7 group 239.1.1.1 dev d0 dstport 0 srcport 1000 2000 ageing 0 maxaddr 10 proxy l2miss l3miss",
+		"link add vx6 type vxlan id 8 group ff05::100 dev d0 dstport 4789 learning ttl inherit tos inherit flowlabel 0x12345 df set noudpcsum udp6zerocsumtx",
+		"link add vx7 type vxlan id 9 local 2001:db8::1 remote 2001:db8::2 dstport 4789 df inherit",
+		"link add vx2 type vxlan external dstport 4789",
 	}, "\n")+"\n")
 	skip := map[string]bool{"[].inet6_addr_gen_mode": true}
 	compareList(t, ns, []string{"link", "show"}, Options{}, skip, func(o Options) []byte {
@@ -28,4 +36,11 @@ func TestIntegrationLinkData(t *testing.T) {
 		o.Links = lt
 		return listOf(o, ls)
 	})
+	// ip -d's text, with the addrgenmode ipfmt does not print taken out
+	// and ip's double space after promiscuity made single.
+	lt, ls := links(t, ns)
+	ours := string(listOf(Options{Details: true, Links: lt}, ls))
+	ips := regexp.MustCompile(` addrgenmode \S+`).ReplaceAllString(nstest.IP(t, ns, "-d", "link", "show"), "")
+	ips = strings.ReplaceAll(ips, "  allmulti", " allmulti")
+	iptest.Report(t, "ip -d link show", iptest.TextDiffs(ours, ips))
 }

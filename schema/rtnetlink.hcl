@@ -1301,6 +1301,8 @@ attrs "VxlanData" {
   prefix = "IFLA_VXLAN_"
 
   attr "IFLA_VXLAN_ID" {
+    text = "id"
+    json = "id"
     id   = 1
     type = u32
     go = "VNI"
@@ -1312,11 +1314,15 @@ attrs "VxlanData" {
   }
 
   attr "IFLA_VXLAN_LINK" {
+    text = "dev"
+    json = "link"
     id   = 3
     type = u32
   }
 
   attr "IFLA_VXLAN_LOCAL" {
+    text = "local"
+    json = "local"
     id   = 4
     type = addr
   }
@@ -1339,11 +1345,15 @@ attrs "VxlanData" {
   }
 
   attr "IFLA_VXLAN_AGEING" {
+    text = "ageing"
+    json = "ageing"
     id   = 8
     type = u32
   }
 
   attr "IFLA_VXLAN_LIMIT" {
+    text = "maxaddr"
+    json = "limit"
     id   = 9
     type = u32
   }
@@ -1378,6 +1388,8 @@ attrs "VxlanData" {
   }
 
   attr "IFLA_VXLAN_PORT" {
+    text = "dstport"
+    json = "port"
     id   = 15
     type = be16
   }
@@ -1388,6 +1400,8 @@ attrs "VxlanData" {
   }
 
   attr "IFLA_VXLAN_LOCAL6" {
+    text = "local"
+    json = "local6"
     id   = 17
     type = addr
   }

@@ -131,6 +131,28 @@ func MacvlanDataFieldName(id uint16) FieldName {
 	return FieldName{}
 }
 
+// VxlanDataFieldName returns the presentation names the schema declares for the VxlanData
+// attribute of type id, or the zero FieldName when it declares none.
+func VxlanDataFieldName(id uint16) FieldName {
+	switch id {
+	case IFLA_VXLAN_ID:
+		return FieldName{"id", "id"}
+	case IFLA_VXLAN_LINK:
+		return FieldName{"dev", "link"}
+	case IFLA_VXLAN_LOCAL:
+		return FieldName{"local", "local"}
+	case IFLA_VXLAN_AGEING:
+		return FieldName{"ageing", "ageing"}
+	case IFLA_VXLAN_LIMIT:
+		return FieldName{"maxaddr", "limit"}
+	case IFLA_VXLAN_PORT:
+		return FieldName{"dstport", "port"}
+	case IFLA_VXLAN_LOCAL6:
+		return FieldName{"local", "local6"}
+	}
+	return FieldName{}
+}
+
 // LinkInfoFieldName returns the presentation names the schema declares for the LinkInfo
 // attribute of type id, or the zero FieldName when it declares none.
 func LinkInfoFieldName(id uint16) FieldName {
