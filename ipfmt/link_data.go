@@ -11,7 +11,7 @@ import (
 
 // The kind-specific settings of `ip -d link` (IFLA_INFO_DATA), printed by
 // ip's link_util print_opt of each kind, after the kind's word. Kinds
-// without one here (bridge, vlan, ...) print their kind word only; veth
+// without one here (vlan, bond, ...) print their kind word only; veth
 // and ifb have no data.
 
 var (
@@ -35,6 +35,8 @@ func printLinkData(s *sink, li *rtnl.LinkInfo) {
 		printMacvlan(s, &li.Data.Macvtap)
 	case "vxlan":
 		printVxlan(s, &li.Data.Vxlan)
+	case "bridge":
+		printBridge(s, &li.Data.Bridge)
 	}
 }
 
