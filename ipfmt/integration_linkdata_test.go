@@ -9,7 +9,7 @@ import (
 	"github.com/linx-go/linx/internal/nstest"
 )
 
-// The kinds whose IFLA_INFO_DATA ipfmt prints (macvlan, macvtap, vxlan, bridge),
+// The kinds whose IFLA_INFO_DATA ipfmt prints (macvlan, macvtap, vxlan, bridge) and bridge ports' IFLA_INFO_SLAVE_DATA,
 // and those that have none (veth, ifb),
 // compared with ip -d -j link without skipping linkinfo.info_data.
 func TestIntegrationLinkData(t *testing.T) {
@@ -25,6 +25,11 @@ func TestIntegrationLinkData(t *testing.T) {
 		"link add link d3 name mt1 type macvlan mode source macaddr set 02:00:00:00:00:01 02:00:00:00:00:02",
 		"link add ifb0 type ifb",
 		"link add br0 type bridge",
+		"link add e0 type veth peer name e1",
+		"link add e2 type veth peer name e3",
+		"link set e0 master br0",
+		"link set e2 master br0",
+		"link set e2 type bridge_slave cost 5 priority 10 hairpin on learning off guard on group_fwd_mask 0x4001 mcast_flood off isolated on backup_port e0",
 		"link add br1 type bridge stp_state 1 forward_delay 800 hello_time 300 max_age 1200 ageing_time 10000 priority 4096 mcast_snooping 0 group_fwd_mask 0x4000 mcast_router 2 nf_call_iptables 1",
 		"link add vx0 type vxlan id 42 dstport 4789 local 10.0.0.1 remote 10.0.0.2 dev d0 nolearning ttl 5 tos 0x10",
 		"link add vx1 type vxlan id 7 group 239.1.1.1 dev d0 dstport 0 srcport 1000 2000 ageing 0 maxaddr 10 proxy l2miss l3miss",
@@ -38,6 +43,9 @@ func TestIntegrationLinkData(t *testing.T) {
 	skip := map[string]bool{"[].inet6_addr_gen_mode": true}
 	for _, tm := range []string{"hello_timer", "tcn_timer", "topology_change_timer", "gc_timer"} {
 		skip["[].linkinfo.info_data."+tm] = true
+	}
+	for _, tm := range []string{"hold_timer", "message_age_timer", "forward_delay_timer"} {
+		skip["[].linkinfo.info_slave_data."+tm] = true
 	}
 	timers := regexp.MustCompile(`_timer +[0-9]+\.[0-9]{2}`)
 	mask := func(s string) string {

@@ -299,6 +299,9 @@ func printLinkKind(s *sink, li *rtnl.LinkInfo) {
 		s.raw("\n    ")
 		s.jsonStr(liSlaveKind.JSON, li.SlaveKind.String())
 		s.word(li.SlaveKind.String() + "_slave")
+		if li.Has(rtnl.IFLA_INFO_SLAVE_DATA) && li.SlaveKind.String() == "bridge" {
+			printBridgePort(s, &li.SlaveData.Bridge)
+		}
 	}
 	s.close()
 }

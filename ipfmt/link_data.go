@@ -15,7 +15,8 @@ import (
 // and ifb have no data.
 
 var (
-	liData = rtnl.LinkInfoFieldName(rtnl.IFLA_INFO_DATA)
+	liData      = rtnl.LinkInfoFieldName(rtnl.IFLA_INFO_DATA)
+	liSlaveData = rtnl.LinkInfoFieldName(rtnl.IFLA_INFO_SLAVE_DATA)
 
 	mvMode     = rtnl.MacvlanDataFieldName(rtnl.IFLA_MACVLAN_MODE)
 	mvBCQueue  = rtnl.MacvlanDataFieldName(rtnl.IFLA_MACVLAN_BC_QUEUE_LEN)

@@ -2667,6 +2667,7 @@ attrs "LinkInfo" {
   }
 
   attr "IFLA_INFO_SLAVE_DATA" {
+    json = "info_slave_data"
     id          = 5
     type        = select
     select      = LinkInfoSlaveData

@@ -163,6 +163,8 @@ func LinkInfoFieldName(id uint16) FieldName {
 		return FieldName{"", "info_data"}
 	case IFLA_INFO_SLAVE_KIND:
 		return FieldName{"", "info_slave_kind"}
+	case IFLA_INFO_SLAVE_DATA:
+		return FieldName{"", "info_slave_data"}
 	}
 	return FieldName{}
 }
