@@ -17,6 +17,13 @@ type encapSpec struct {
 	typ      rtnl.EncapType
 	e        rtnl.LwtEncap
 	iif, oif string
+
+	// The SRH's words so far (seg6, or seg6local's End.B6 SRH): the SRH is
+	// rebuilt from them after each, never read back from a half-built one.
+	srhSet  bool
+	srhMode int32
+	srhPath []netip.Addr
+	srhHMAC uint32
 }
 
 // parseEncap reads "encap TYPE ARGS..." at args[i] ("encap"); it returns the
@@ -180,30 +187,11 @@ func (c *encapSpec) ipWord(w string, val func(string) (string, error), u8 func(s
 // args[*i]; the SRH is rebuilt from them each time.
 func (c *encapSpec) seg6Words(args []string, i *int) error {
 	usage := routeObject.usage()
-	mode, path, hmac := int32(nlwire.Seg6ModeEncap), []netip.Addr(nil), uint32(0)
 	local := c.typ == rtnl.LWTUNNEL_ENCAP_SEG6_LOCAL // a bare SRH (SEG6_LOCAL_SRH, End.B6)
-	if local && c.e.Seg6Local.Has(rtnl.SEG6_LOCAL_SRH) || !local && c.e.Seg6.Has(rtnl.SEG6_IPTUNNEL_SRH) {
-		var h nlwire.SRH
-		var m int32
-		var err error
-		if local {
-			m, err = nlwire.Seg6ModeEncap, h.Decode(c.e.Seg6Local.SRH)
-		} else {
-			m, err = nlwire.Seg6Encap(c.e.Seg6.SRH, &h)
-		}
-		if err == nil {
-			mode, hmac = m, 0
-			if id, ok := h.HMACKeyID(); ok {
-				hmac = id
-			}
-			for j := len(h.Segments) - 1; j >= 0; j-- {
-				path = append(path, h.Segments[j])
-			}
-			if mode == nlwire.Seg6ModeInline && len(path) > 0 {
-				path = path[:len(path)-1] // the kernel's slot
-			}
-		}
+	if !c.srhSet {
+		c.srhSet, c.srhMode = true, nlwire.Seg6ModeEncap // ip's default mode
 	}
+	mode, path, hmac := c.srhMode, c.srhPath, c.srhHMAC
 	w := args[*i]
 	next := func() (string, error) {
 		if *i+1 >= len(args) {
@@ -228,7 +216,7 @@ func (c *encapSpec) seg6Words(args []string, i *int) error {
 		}
 		mode = m
 	case "segs":
-		path = path[:0]
+		path = nil
 		if _, err := strconv.Atoi(v); err == nil && *i+1 < len(args) && args[*i+1] == "[" {
 			// The listing's "segs N [ A B ... ]".
 			*i++
@@ -253,15 +241,16 @@ func (c *encapSpec) seg6Words(args []string, i *int) error {
 				path = append(path, a)
 			}
 		}
-		if mode == nlwire.Seg6ModeInline && len(path) > 0 && path[len(path)-1] == netip.IPv6Unspecified() {
-			path = path[:len(path)-1]
-		}
 	case "hmac":
 		n, err := strconv.ParseUint(v, 0, 32)
 		if err != nil {
 			return usageErrorf(usage, "encap seg6: invalid hmac key id %q", v)
 		}
 		hmac = uint32(n)
+	}
+	c.srhMode, c.srhPath, c.srhHMAC = mode, path, hmac
+	if mode == nlwire.Seg6ModeInline && len(path) > 0 && path[len(path)-1] == netip.IPv6Unspecified() {
+		path = path[:len(path)-1]
 	}
 	h := nlwire.NewSRH(path, mode != nlwire.Seg6ModeInline, hmac)
 	if local {
