@@ -188,7 +188,16 @@ func printSRH(s *sink, h *nlwire.SRH) {
 		s.word("]")
 	}
 	if id, ok := h.HMACKeyID(); ok {
-		s.str(field{Text: "hmac", JSON: "hmac"}, "0x"+strings.ToUpper(strconv.FormatUint(uint64(id), 16)))
+		// print_0xhex: "hmac %llX" in text, "%#llx" in JSON.
+		hex := strconv.FormatUint(uint64(id), 16)
+		if s.json {
+			if id != 0 {
+				hex = "0x" + hex
+			}
+			s.jsonStr("hmac", hex)
+		} else {
+			s.word("hmac", strings.ToUpper(hex))
+		}
 	}
 }
 
