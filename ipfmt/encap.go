@@ -103,6 +103,12 @@ func printEncap(s *sink, has bool, t rtnl.EncapType, e *rtnl.LwtEncap) {
 		if e.ILA.Has(rtnl.ILA_ATTR_CSUM_MODE) {
 			s.str(field{Text: "csum-mode", JSON: "csum_mode"}, ilaCsumMode(e.ILA.CsumMode))
 		}
+		if e.ILA.Has(rtnl.ILA_ATTR_IDENT_TYPE) {
+			s.str(field{Text: "ident-type", JSON: "ident_type"}, ilaIdentType(e.ILA.IdentType))
+		}
+		if e.ILA.Has(rtnl.ILA_ATTR_HOOK_TYPE) {
+			s.str(field{Text: "hook-type", JSON: "hook_type"}, ilaHookType(e.ILA.HookType))
+		}
 	}
 }
 
@@ -295,6 +301,38 @@ func ilaCsumMode(m uint8) string {
 		return "no-action"
 	case 3:
 		return "neutral-map-auto"
+	}
+	return "unknown"
+}
+
+// ilaIdentType is ila_ident_type2name.
+func ilaIdentType(t uint8) string {
+	switch t {
+	case 0:
+		return "iid"
+	case 1:
+		return "luid"
+	case 2:
+		return "virt-v4"
+	case 3:
+		return "virt-uni-v6"
+	case 4:
+		return "virt-multi-v6"
+	case 5:
+		return "nonlocal-addr"
+	case 32:
+		return "use-format"
+	}
+	return "unknown"
+}
+
+// ilaHookType is ila_hook_type2name.
+func ilaHookType(t uint8) string {
+	switch t {
+	case 0:
+		return "output"
+	case 1:
+		return "input"
 	}
 	return "unknown"
 }

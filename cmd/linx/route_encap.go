@@ -94,6 +94,30 @@ func parseEncap(args []string, i int) (encapSpec, int, error) {
 		case t == rtnl.LWTUNNEL_ENCAP_SEG6_LOCAL && seg6LocalWord(w):
 			i++
 			err = c.seg6LocalWord(w, val, addr)
+		case t == rtnl.LWTUNNEL_ENCAP_SEG6_LOCAL && w == "flavors":
+			i++
+			err = c.flavors(val, u8, args, &i)
+		case t == rtnl.LWTUNNEL_ENCAP_SEG6_LOCAL && w == "count":
+			i++ // ip's "count": counters the kernel starts at zero
+			var n rtnl.Seg6LocalCounters
+			n.SetPackets(0)
+			n.SetBytes(0)
+			n.SetErrors(0)
+			c.e.Seg6Local.SetCounters(n)
+		case t == rtnl.LWTUNNEL_ENCAP_SEG6_LOCAL && w == "endpoint",
+			t == rtnl.LWTUNNEL_ENCAP_BPF && (w == "in" || w == "out" || w == "xmit" || w == "headroom"):
+			// The kernel takes a program by file descriptor, loaded from an
+			// object file (ip's "obj FILE section S"); a listing's program
+			// name cannot be written back.
+			return c, i, argErrorf("encap %s %s: linx loads no BPF programs (ip's \"%s obj FILE [section S]\" does); the program named in a listing cannot be written back", t, w, w)
+		case t == rtnl.LWTUNNEL_ENCAP_ILA && !c.e.ILA.Has(rtnl.ILA_ATTR_LOCATOR):
+			i++
+			var loc uint64
+			loc, err = parseAddr64(w)
+			c.e.ILA.SetLocator(loc)
+		case t == rtnl.LWTUNNEL_ENCAP_ILA && (w == "csum-mode" || w == "ident-type" || w == "hook-type"):
+			i++
+			err = c.ilaWord(w, val)
 		default:
 			return c, i, nil
 		}
@@ -242,9 +266,16 @@ func (c *encapSpec) seg6Words(args []string, i *int) error {
 			}
 		}
 	case "hmac":
+		// As ip's get_u32(..., 0): decimal, 0x hex or 0 octal. A listing
+		// prints the id in hex without 0x (print_0xhex's "%llX"): one with
+		// a letter in it ("FF") reads as hex, one of digits only as ip
+		// reads it, decimal.
 		n, err := strconv.ParseUint(v, 0, 32)
 		if err != nil {
-			return usageErrorf(usage, "encap seg6: invalid hmac key id %q", v)
+			n, err = strconv.ParseUint(v, 16, 32)
+		}
+		if err != nil {
+			return usageErrorf(usage, "encap seg6: invalid hmac key id %q: want a number (decimal, 0x hex, or hex as a listing prints it)", v)
 		}
 		hmac = uint32(n)
 	}
@@ -316,6 +347,88 @@ func (c *encapSpec) seg6LocalWord(w string, val func(string) (string, error), ad
 		} else {
 			c.oif = v
 		}
+	}
+	return nil
+}
+
+// seg6LocalFlavors are the SEG6_LOCAL_FLV_OP_* bit numbers by ip's names
+// (seg6_flavor_names).
+var seg6LocalFlavors = map[string]uint{"psp": 1, "usp": 2, "usd": 3, "next-csid": 4}
+
+// flavors reads seg6local's "flavors F[,F...]" at args[*i] ("flavors") and
+// the "lblen N" and "nflen N" that follow it (next-csid's lengths).
+func (c *encapSpec) flavors(val func(string) (string, error), u8 func(string) (uint8, error), args []string, i *int) error {
+	v, err := val("flavors")
+	if err != nil {
+		return err
+	}
+	var f rtnl.Seg6LocalFlavors
+	var mask uint32
+	for _, name := range strings.Split(v, ",") {
+		bit, ok := seg6LocalFlavors[strings.ToLower(name)]
+		if !ok || mask&(1<<bit) != 0 {
+			return usageErrorf(routeObject.usage(), "encap seg6local: invalid flavors %q: want psp, usp, usd or next-csid, each once, joined by ,", v)
+		}
+		mask |= 1 << bit
+	}
+	f.SetOperation(mask)
+	for *i+1 < len(args) && (args[*i+1] == "lblen" || args[*i+1] == "nflen") {
+		*i++
+		w := args[*i]
+		n, err := u8(w)
+		if err != nil {
+			return err
+		}
+		if w == "lblen" {
+			f.SetLCBlockBits(n)
+		} else {
+			f.SetLCNodeFnBits(n)
+		}
+	}
+	c.e.Seg6Local.SetFlavors(f)
+	return nil
+}
+
+// parseAddr64 is get_addr64: an ILA locator as up to four hex groups
+// "2001:0:0:1", the first group the most significant.
+func parseAddr64(s string) (uint64, error) {
+	parts := strings.Split(s, ":")
+	if len(parts) > 4 {
+		return 0, argErrorf("encap ila: invalid locator %q: want up to four hex groups joined by :", s)
+	}
+	var v uint64
+	for j, p := range parts {
+		n, err := strconv.ParseUint(p, 16, 16)
+		if err != nil {
+			return 0, argErrorf("encap ila: invalid locator %q: want up to four hex groups joined by :", s)
+		}
+		v |= n << (48 - 16*j)
+	}
+	return v, nil
+}
+
+// ilaWord reads ila's "csum-mode M", "ident-type T" or "hook-type H".
+func (c *encapSpec) ilaWord(w string, val func(string) (string, error)) error {
+	v, err := val(w)
+	if err != nil {
+		return err
+	}
+	names := map[string]map[string]uint8{
+		"csum-mode":  {"adj-transport": 0, "neutral-map": 1, "no-action": 2, "neutral-map-auto": 3},
+		"ident-type": {"luid": 1, "use-format": 32},
+		"hook-type":  {"output": 0, "input": 1},
+	}[w]
+	n, ok := names[v]
+	if !ok {
+		return usageErrorf(routeObject.usage(), "encap ila: invalid %s %q", w, v)
+	}
+	switch w {
+	case "csum-mode":
+		c.e.ILA.SetCsumMode(n)
+	case "ident-type":
+		c.e.ILA.SetIdentType(n)
+	default:
+		c.e.ILA.SetHookType(n)
 	}
 	return nil
 }
