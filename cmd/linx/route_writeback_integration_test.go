@@ -470,6 +470,14 @@ func carrierUp(t *testing.T, ns nlsock.NetNS) {
 				down = append(down, l+" has no carrier")
 			}
 		}
+		// The local routes of the IPv6 addresses come once the links are
+		// up; a listing taken before them differs from one taken after.
+		local := nstest.IP(t, ns, "-6", "route", "show", "table", "local")
+		for _, a := range []string{"2001:db8::1", "2001:db8:1::1"} {
+			if !strings.Contains(local, "local "+a+" ") {
+				down = append(down, "no local route for "+a+" yet")
+			}
+		}
 		return down
 	})
 }
