@@ -65,3 +65,31 @@ func TestNexthopResilientArgs(t *testing.T) {
 		t.Errorf("JSON %s, want %s", got, want)
 	}
 }
+
+// TestEncapWordsParseBack: every seg6 mode, seg6local flavor and ILA word
+// the printer uses parses back to its value.
+func TestEncapWordsParseBack(t *testing.T) {
+	for m := int32(0); m < int32(len(seg6ModeNames)); m++ {
+		if got, err := ParseSeg6Mode(seg6ModeName(m)); err != nil || got != m {
+			t.Errorf("ParseSeg6Mode(%q) = %d, %v; want %d", seg6ModeName(m), got, err, m)
+		}
+	}
+	if got, err := ParseSeg6Flavors("psp,NEXT-CSID"); err != nil || got != 1<<1|1<<4 {
+		t.Errorf("ParseSeg6Flavors(psp,NEXT-CSID) = %#x, %v; want 0x12", got, err)
+	}
+	for _, bad := range []string{"", "psp,psp", "psp,", "bogus"} {
+		if _, err := ParseSeg6Flavors(bad); err == nil {
+			t.Errorf("ParseSeg6Flavors(%q): no error", bad)
+		}
+	}
+	for word, names := range map[string]map[uint8]string{"csum-mode": ilaCsumModes, "ident-type": ilaIdentTypes, "hook-type": ilaHookTypes} {
+		for v, n := range names {
+			if got, err := ParseILAWord(word, n); err != nil || got != v {
+				t.Errorf("ParseILAWord(%s, %s) = %d, %v; want %d", word, n, got, err, v)
+			}
+		}
+		if _, err := ParseILAWord(word, "unknown"); err == nil {
+			t.Errorf("ParseILAWord(%s, unknown): no error", word)
+		}
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/linx-go/linx/gen/rtnl"
+	"github.com/linx-go/linx/ipfmt"
 	"github.com/linx-go/linx/runtime/nlwire"
 )
 
@@ -233,10 +234,9 @@ func (c *encapSpec) seg6Words(args []string, i *int) error {
 		if local {
 			return usageErrorf(usage, "encap seg6local: no mode")
 		}
-		m, ok := map[string]int32{"inline": nlwire.Seg6ModeInline, "encap": nlwire.Seg6ModeEncap, "l2encap": nlwire.Seg6ModeL2Encap,
-			"encap.red": nlwire.Seg6ModeEncapRed, "l2encap.red": nlwire.Seg6ModeL2EncapRed}[v]
-		if !ok {
-			return usageErrorf(usage, "encap seg6: invalid mode %q: want inline, encap, l2encap, encap.red or l2encap.red", v)
+		m, err := ipfmt.ParseSeg6Mode(v)
+		if err != nil {
+			return usageErrorf(usage, "encap seg6: %v", err)
 		}
 		mode = m
 	case "segs":
@@ -351,10 +351,6 @@ func (c *encapSpec) seg6LocalWord(w string, val func(string) (string, error), ad
 	return nil
 }
 
-// seg6LocalFlavors are the SEG6_LOCAL_FLV_OP_* bit numbers by ip's names
-// (seg6_flavor_names).
-var seg6LocalFlavors = map[string]uint{"psp": 1, "usp": 2, "usd": 3, "next-csid": 4}
-
 // flavors reads seg6local's "flavors F[,F...]" at args[*i] ("flavors") and
 // the "lblen N" and "nflen N" that follow it (next-csid's lengths).
 func (c *encapSpec) flavors(val func(string) (string, error), u8 func(string) (uint8, error), args []string, i *int) error {
@@ -363,13 +359,9 @@ func (c *encapSpec) flavors(val func(string) (string, error), u8 func(string) (u
 		return err
 	}
 	var f rtnl.Seg6LocalFlavors
-	var mask uint32
-	for _, name := range strings.Split(v, ",") {
-		bit, ok := seg6LocalFlavors[strings.ToLower(name)]
-		if !ok || mask&(1<<bit) != 0 {
-			return usageErrorf(routeObject.usage(), "encap seg6local: invalid flavors %q: want psp, usp, usd or next-csid, each once, joined by ,", v)
-		}
-		mask |= 1 << bit
+	mask, err := ipfmt.ParseSeg6Flavors(v)
+	if err != nil {
+		return usageErrorf(routeObject.usage(), "encap seg6local: %v", err)
 	}
 	f.SetOperation(mask)
 	for *i+1 < len(args) && (args[*i+1] == "lblen" || args[*i+1] == "nflen") {
@@ -413,14 +405,9 @@ func (c *encapSpec) ilaWord(w string, val func(string) (string, error)) error {
 	if err != nil {
 		return err
 	}
-	names := map[string]map[string]uint8{
-		"csum-mode":  {"adj-transport": 0, "neutral-map": 1, "no-action": 2, "neutral-map-auto": 3},
-		"ident-type": {"luid": 1, "use-format": 32},
-		"hook-type":  {"output": 0, "input": 1},
-	}[w]
-	n, ok := names[v]
-	if !ok {
-		return usageErrorf(routeObject.usage(), "encap ila: invalid %s %q", w, v)
+	n, err := ipfmt.ParseILAWord(w, v)
+	if err != nil {
+		return usageErrorf(routeObject.usage(), "encap ila: %v", err)
 	}
 	switch w {
 	case "csum-mode":
