@@ -215,7 +215,7 @@ func routeFrom(s *sink, r *rtnl.Route) {
 
 // routeTos: rtm_tos by its rt_dsfield name.
 func routeTos(s *sink, r *rtnl.Route) {
-	if tos := r.Header.Tos; tos != 0 {
+	if tos := r.Header.Tos; tos != 0 && !s.o.HideTOS {
 		s.str(rtTos, dsfieldName(tos, s.o.Numeric))
 	}
 }
