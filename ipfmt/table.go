@@ -1,26 +1,52 @@
 package ipfmt
 
-import "github.com/linx-go/linx/gen/rtnl"
+import (
+	"github.com/linx-go/linx/gen/rtnl"
+	"github.com/linx-go/linx/runtime/nlwire"
+)
 
 // table is an object's fields in the order ip prints them, walked once
-// into a sink (text or JSON). A plain row is an attribute printed when it
-// is present, under the names the schema declares for it; a hook row is
-// one of ip's quirks (a header field, a default, a word that depends on
-// another field), written as code.
+// into a sink (text or JSON). A plain row is an attribute type: its value
+// comes from the set's generated FieldValue and its words from the
+// schema's names (FieldName), printed when the attribute is present. A
+// hook row is one of ip's quirks (a header field, a default, a word that
+// depends on another field), written as code that emits each value once
+// through the sink.
 type table[T any] struct {
-	names func(id uint16) rtnl.FieldName // the set's generated lookup
-	has   func(m *T, id uint16) bool
+	names func(id uint16) rtnl.FieldName                   // the set's generated lookup
+	value func(m *T, id uint16) (nlwire.FieldValue, bool) // the set's generated accessor
 	rows  []row[T]
+
+	// has is the older form of a table whose plain rows each carry a
+	// str or num accessor instead of using value (link and nexthop
+	// tables, converted separately).
+	has func(m *T, id uint16) bool
 }
 
-// row is one field of a table: attr with str or num, or hook. A details
-// row is printed with Options.Details only (ip -d).
+// form is how a plain row prints its value besides the value's own kind.
+type form uint8
+
+const (
+	formValue form = iota // by its kind: number, address, text, enum name
+	formDev               // an ifindex, printed as the device's name
+	formOnOff             // print_on_off: "on"/"off" in text, a JSON bool
+)
+
+// row is one field of a table: attr (a plain row) or hook. A details row
+// is printed with Options.Details only (ip -d); a nonZero row only when
+// its value is not zero; a hide row not when hide says the listing fixed
+// the field (ip leaves out what the filter names).
 type row[T any] struct {
 	attr    uint16
 	details bool
-	str     func(o *Options, m *T) string // the value as ip prints it
-	num     func(m *T) uint64             // a number (JSON number)
+	nonZero bool
+	form    form
+	hide    func(o *Options) bool
 	hook    func(s *sink, m *T)
+
+	// str or num is a plain row's accessor in a table without value.
+	str func(o *Options, m *T) string // the value as ip prints it
+	num func(m *T) uint64             // a number (JSON number)
 }
 
 // walk prints m's fields into s.
@@ -29,13 +55,44 @@ func (t *table[T]) walk(s *sink, m *T) {
 		r := &t.rows[i]
 		switch {
 		case r.details && !s.o.Details:
+		case r.hide != nil && r.hide(s.o):
 		case r.hook != nil:
 			r.hook(s, m)
-		case !t.has(m, r.attr):
-		case r.str != nil:
-			s.str(t.names(r.attr), r.str(s.o, m))
+		case t.value == nil:
+			t.walkAccessor(s, m, r)
 		default:
-			s.uint(t.names(r.attr), r.num(m))
+			v, ok := t.value(m, r.attr)
+			if !ok || (r.nonZero && v.IsZero()) {
+				continue
+			}
+			f := t.names(r.attr)
+			switch r.form {
+			case formDev:
+				s.str(f, s.o.devName(ifindex(v)))
+			case formOnOff:
+				s.onOff(f, !v.IsZero())
+			default:
+				s.value(f, v)
+			}
 		}
 	}
+}
+
+// walkAccessor prints a plain row of a table with str/num accessors.
+func (t *table[T]) walkAccessor(s *sink, m *T, r *row[T]) {
+	switch {
+	case !t.has(m, r.attr):
+	case r.str != nil:
+		s.str(t.names(r.attr), r.str(s.o, m))
+	default:
+		s.uint(t.names(r.attr), r.num(m))
+	}
+}
+
+// ifindex is an interface index attribute's value (a u32 or an s32).
+func ifindex(v nlwire.FieldValue) uint32 {
+	if v.Kind == nlwire.FieldInt {
+		return uint32(v.Int)
+	}
+	return uint32(v.Uint)
 }

@@ -723,3 +723,89 @@ func (s *NetnsAttrs) FieldValue(id uint16) (nlwire.FieldValue, bool) {
 	}
 	return nlwire.FieldValue{}, false
 }
+
+// The presentation names the schema declares for RtMsg's fields.
+var (
+	// RtMsgTosField is how ip presents RtMsg.Tos.
+	RtMsgTosField = FieldName{"tos", "tos"}
+	// RtMsgProtocolField is how ip presents RtMsg.Protocol.
+	RtMsgProtocolField = FieldName{"proto", "protocol"}
+	// RtMsgScopeField is how ip presents RtMsg.Scope.
+	RtMsgScopeField = FieldName{"scope", "scope"}
+	// RtMsgTypeField is how ip presents RtMsg.Type.
+	RtMsgTypeField = FieldName{"", "type"}
+	// RtMsgFlagsField is how ip presents RtMsg.Flags.
+	RtMsgFlagsField = FieldName{"", "flags"}
+)
+
+// The presentation names the schema declares for RtNexthop's fields.
+var (
+	// RtNexthopFlagsField is how ip presents RtNexthop.Flags.
+	RtNexthopFlagsField = FieldName{"", "flags"}
+	// RtNexthopHopsField is how ip presents RtNexthop.Hops.
+	RtNexthopHopsField = FieldName{"weight", "weight"}
+	// RtNexthopIfindexField is how ip presents RtNexthop.Ifindex.
+	RtNexthopIfindexField = FieldName{"dev", "dev"}
+)
+
+// The presentation names the schema declares for RtaCacheInfo's fields.
+var (
+	// RtaCacheInfoExpiresField is how ip presents RtaCacheInfo.Expires.
+	RtaCacheInfoExpiresField = FieldName{"expires", "expires"}
+	// RtaCacheInfoErrorField is how ip presents RtaCacheInfo.Error.
+	RtaCacheInfoErrorField = FieldName{"error", "error"}
+)
+
+// The presentation names the schema declares for IfAddrMsg's fields.
+var (
+	// IfAddrMsgFamilyField is how ip presents IfAddrMsg.Family.
+	IfAddrMsgFamilyField = FieldName{"", "family"}
+	// IfAddrMsgPrefixLenField is how ip presents IfAddrMsg.PrefixLen.
+	IfAddrMsgPrefixLenField = FieldName{"", "prefixlen"}
+	// IfAddrMsgFlagsField is how ip presents IfAddrMsg.Flags.
+	IfAddrMsgFlagsField = FieldName{"flags", "ifa_flags"}
+	// IfAddrMsgScopeField is how ip presents IfAddrMsg.Scope.
+	IfAddrMsgScopeField = FieldName{"scope", "scope"}
+	// IfAddrMsgIndexField is how ip presents IfAddrMsg.Index.
+	IfAddrMsgIndexField = FieldName{"", "index"}
+)
+
+// The presentation names the schema declares for IfaCacheInfo's fields.
+var (
+	// IfaCacheInfoPreferedField is how ip presents IfaCacheInfo.Prefered.
+	IfaCacheInfoPreferedField = FieldName{"preferred_lft", "preferred_life_time"}
+	// IfaCacheInfoValidField is how ip presents IfaCacheInfo.Valid.
+	IfaCacheInfoValidField = FieldName{"valid_lft", "valid_life_time"}
+)
+
+// The presentation names the schema declares for NdMsg's fields.
+var (
+	// NdMsgIfindexField is how ip presents NdMsg.Ifindex.
+	NdMsgIfindexField = FieldName{"dev", "dev"}
+	// NdMsgStateField is how ip presents NdMsg.State.
+	NdMsgStateField = FieldName{"", "state"}
+)
+
+// The presentation names the schema declares for FibRuleHdr's fields.
+var (
+	// FibRuleHdrDstLenField is how ip presents FibRuleHdr.DstLen.
+	FibRuleHdrDstLenField = FieldName{"", "dstlen"}
+	// FibRuleHdrSrcLenField is how ip presents FibRuleHdr.SrcLen.
+	FibRuleHdrSrcLenField = FieldName{"", "srclen"}
+	// FibRuleHdrTosField is how ip presents FibRuleHdr.Tos.
+	FibRuleHdrTosField = FieldName{"tos", "tos"}
+	// FibRuleHdrActionField is how ip presents FibRuleHdr.Action.
+	FibRuleHdrActionField = FieldName{"", "action"}
+)
+
+// The presentation names the schema declares for UIDRange's fields.
+var (
+	// UIDRangeEndField is how ip presents UIDRange.End.
+	UIDRangeEndField = FieldName{"", "uid_end"}
+)
+
+// The presentation names the schema declares for NetconfMsg's fields.
+var (
+	// NetconfMsgFamilyField is how ip presents NetconfMsg.Family.
+	NetconfMsgFamilyField = FieldName{"", "family"}
+)
