@@ -35,6 +35,5 @@ const (
 	keyManaged = "managed" // NTF_EXT_MANAGED, a bit of NDA_FLAGS_EXT
 
 	// print_rta_metrics (ip/iproute.c)
-	keyECN  = "ecn"  // RTAX_FEATURE_ECN of RTAX_FEATURES
-	wordLock = "lock" // a metric's bit in RTAX_LOCK (text only)
+	keyECN = "ecn" // RTAX_FEATURE_ECN of RTAX_FEATURES
 )

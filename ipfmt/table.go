@@ -13,7 +13,7 @@ import (
 // depends on another field), written as code that emits each value once
 // through the sink.
 type table[T any] struct {
-	names func(id uint16) rtnl.FieldName                   // the set's generated lookup
+	names func(id uint16) rtnl.FieldName                  // the set's generated lookup
 	value func(m *T, id uint16) (nlwire.FieldValue, bool) // the set's generated accessor
 	rows  []row[T]
 
