@@ -4,13 +4,11 @@ import (
 	"github.com/linx-go/linx/gen/rtnl"
 )
 
-// The neighbour fields the schema names (NDA_*), and the ndmsg ones it
-// does not (print_neigh in ip/ipneigh.c).
+// The neighbour fields as the schema names them: the ndmsg fields ip
+// prints (print_neigh in ip/ipneigh.c); the NDA_* ones are plain rows.
 var (
-	ndProtocol = rtnl.NeighAttrsFieldName(rtnl.NDA_PROTOCOL)
-
-	ndDev   = field{Text: "dev", JSON: "dev"}
-	ndState = field{Text: "", JSON: "state"}
+	ndDev   = rtnl.NdMsgIfindexField
+	ndState = rtnl.NdMsgStateField
 )
 
 // ntfExtManaged is NTF_EXT_MANAGED, a bit of NDA_FLAGS_EXT.
@@ -22,9 +20,9 @@ var neighStateBits = flagBits(^rtnl.NeighState(0), rtnl.ParseNeighState)
 // neighTable is print_neigh (ip/ipneigh.c), field by field.
 var neighTable = table[rtnl.Neigh]{
 	names: rtnl.NeighAttrsFieldName,
-	has:   (*rtnl.Neigh).Has,
+	value: (*rtnl.Neigh).FieldValue,
 	rows: []row[rtnl.Neigh]{
-		{attr: rtnl.NDA_DST, str: func(_ *Options, n *rtnl.Neigh) string { return n.Dst.String() }},
+		{attr: rtnl.NDA_DST},
 		{hook: func(s *sink, n *rtnl.Neigh) {
 			if i := n.Header.Ifindex; i != 0 && !s.o.HideDev {
 				s.str(ndDev, s.o.devName(uint32(i)))
@@ -33,14 +31,10 @@ var neighTable = table[rtnl.Neigh]{
 		// ip formats by the link's type (ll_index_to_type); the types of
 		// other links are not known here, so tunnels' addresses print as
 		// hex bytes.
-		{attr: rtnl.NDA_LLADDR, str: func(_ *Options, n *rtnl.Neigh) string { return llAddr(n.LLAddr, 0) }},
+		{attr: rtnl.NDA_LLADDR},
 		{hook: neighFlags},
 		{hook: neighState},
-		{hook: func(s *sink, n *rtnl.Neigh) {
-			if n.Has(rtnl.NDA_PROTOCOL) && n.Protocol != 0 {
-				s.name(ndProtocol, uint64(n.Protocol), n.Protocol.String())
-			}
-		}},
+		{attr: rtnl.NDA_PROTOCOL, nonZero: true},
 	},
 }
 
@@ -54,7 +48,7 @@ func neighFlags(s *sink, n *rtnl.Neigh) {
 		switch {
 		case f == 0:
 			if n.Has(rtnl.NDA_FLAGS_EXT) && n.FlagsExt&ntfExtManaged != 0 {
-				s.nullWord("managed")
+				s.nullWord(keyManaged)
 			}
 		case n.Header.Flags&f != 0:
 			s.nullWord(f.String())

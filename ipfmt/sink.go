@@ -258,16 +258,7 @@ func (s *sink) value(f field, v nlwire.FieldValue) {
 }
 
 // onOff is print_on_off: "TEXT on|off" in text, "JSON":true|false.
-func (s *sink) onOff(f field, on bool) {
-	switch {
-	case s.json:
-		s.jsonBool(f.JSON, on)
-	case on:
-		s.word(f.Text, "on")
-	default:
-		s.word(f.Text, "off")
-	}
-}
+func (s *sink) onOff(f field, on bool) { s.boolText(f, on, "on", "off") }
 
 // The ...As methods print one value in both forms with one call, for the
 // fields ip glues to their neighbours: "key":value in JSON, and in text
@@ -318,5 +309,37 @@ func (s *sink) text(parts ...string) {
 	}
 	for _, p := range parts {
 		s.b = append(s.b, p...)
+	}
+}
+
+// uintText prints "JSON":v, or in text the word TEXT and text: one value
+// that ip writes as a number in JSON and another way in text ("forever",
+// "100sec", "0x1f").
+func (s *sink) uintText(f field, v uint64, text string) {
+	if s.json {
+		s.jsonUint(f.JSON, v)
+		return
+	}
+	s.word(f.Text, text)
+}
+
+// intText is uintText for a signed number.
+func (s *sink) intText(f field, v int64, text string) {
+	if s.json {
+		s.jsonInt(f.JSON, v)
+		return
+	}
+	s.word(f.Text, text)
+}
+
+// boolText prints "JSON":true|false, or in text TEXT and the word for v.
+func (s *sink) boolText(f field, v bool, yes, no string) {
+	switch {
+	case s.json:
+		s.jsonBool(f.JSON, v)
+	case v:
+		s.word(f.Text, yes)
+	default:
+		s.word(f.Text, no)
 	}
 }
