@@ -22,8 +22,12 @@ const (
 	// RTA_VIA's and RTA_FLOW's objects.
 	keyViaFamily = "family"
 	keyViaHost   = "host"
-	keyFlowFrom2 = "from"
-	keyFlowTo    = "to"
+	keyRealmFrom = "from"
+	keyRealmTo   = "to"
+	// print_route: a source prefix 0/N without RTA_SRC is keyed "src",
+	// not RTA_SRC's "from".
+	keySrcPrefix = "src"
+	keyNHInfo    = "nh_info" // print_cache_nexthop_id: the nexthop object (-d)
 
 	// print_addrinfo, print_ifa_flags (ip/ipaddress.c)
 	keyAddrInfo  = "addr_info" // the array of a link's addresses

@@ -30,6 +30,7 @@ const (
 	formValue form = iota // by its kind: number, address, text, enum name
 	formDev               // an ifindex, printed as the device's name
 	formOnOff             // print_on_off: "on"/"off" in text, a JSON bool
+	formName              // an enum by its name even with -N (ip has no number for it)
 )
 
 // row is one field of a table: attr (a plain row) or hook. A details row
@@ -71,6 +72,8 @@ func (t *table[T]) walk(s *sink, m *T) {
 				s.str(f, s.o.devName(ifindex(v)))
 			case formOnOff:
 				s.onOff(f, !v.IsZero())
+			case formName:
+				s.str(f, v.Name())
 			default:
 				s.value(f, v)
 			}
