@@ -57,14 +57,11 @@ func printMetrics(s *sink, m *rtnl.Metrics) {
 			case rtnl.RTAX_RTTVAR:
 				v /= 4
 			}
-			switch {
-			case s.json:
-				s.jsonUint(f.JSON, v)
-			case v >= 1000:
-				s.word(strconv.FormatFloat(float64(v)/1e3, 'g', -1, 64) + "s")
-			default:
-				s.word(strconv.FormatUint(v, 10) + "ms")
+			t := strconv.FormatUint(v, 10) + "ms"
+			if v >= 1000 {
+				t = strconv.FormatFloat(float64(v)/1e3, 'g', -1, 64) + "s"
 			}
+			s.uintText(field{JSON: f.JSON}, v, t)
 		case rtnl.RTAX_CC_ALGO:
 			s.str(field{JSON: f.JSON}, fv.Text())
 		default:

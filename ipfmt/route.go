@@ -329,35 +329,30 @@ func printVia(s *sink, f field, a netip.Addr) {
 	if a.Is4() {
 		fam = rtnl.AF_INET.String()
 	}
-	if s.json {
-		s.open(f.JSON)
-		s.jsonStr(keyViaFamily, fam)
-		s.jsonStr(keyViaHost, a.String())
-		s.close()
-		return
-	}
-	s.word(f.Text, fam, a.String())
+	s.open(f.JSON)
+	s.word(f.Text)
+	s.strWord(keyViaFamily, fam, fam)
+	s.strWord(keyViaHost, a.String(), a.String())
+	s.close()
 }
 
 // printFlow is print_rta_flow: "realm TO", "realms FROM/TO", or
 // {"from":..,"to":..}.
 func printFlow(s *sink, f field, flow uint32) {
-	to, from := flow&0xffff, flow>>16
 	num := s.o.Numeric
-	if s.json {
-		s.open(f.JSON)
-		if from != 0 {
-			s.jsonStr(keyRealmFrom, realmName(from, num))
-		}
-		s.jsonStr(keyRealmTo, realmName(to, num))
-		s.close()
-		return
-	}
+	to, from := realmName(flow&0xffff, num), flow>>16
+	s.open(f.JSON)
 	if from != 0 {
-		s.word(f.Text+"s", realmName(from, num)+"/"+realmName(to, num))
-		return
+		// "realms FROM/TO": the word ends in "/", so TO follows it without
+		// a space.
+		s.word(f.Text + "s")
+		fr := realmName(from, num)
+		s.strWord(keyRealmFrom, fr, fr+"/")
+	} else {
+		s.word(f.Text)
 	}
-	s.word(f.Text, realmName(to, num))
+	s.strWord(keyRealmTo, to, to)
+	s.close()
 }
 
 func hex2(v uint8) string {

@@ -343,3 +343,13 @@ func (s *sink) boolText(f field, v bool, yes, no string) {
 		s.word(f.Text, no)
 	}
 }
+
+// strWord prints "key":"v" in JSON, or the word text (after a space, as
+// word does) in text.
+func (s *sink) strWord(key, v, text string) {
+	if s.json {
+		s.jsonStr(key, v)
+		return
+	}
+	s.word(text)
+}
