@@ -5,6 +5,7 @@ import (
 
 	ifaddr "github.com/linx-go/linx/addr"
 	"github.com/linx-go/linx/gen/rtnl"
+	"github.com/linx-go/linx/runtime/nlwire"
 )
 
 // The address fields as the schema names them: the IFA_* attributes and
@@ -18,7 +19,6 @@ var (
 	adIndex     = rtnl.IfAddrMsgIndexField
 	adFamily    = rtnl.IfAddrMsgFamilyField
 	adPrefixLen = rtnl.IfAddrMsgPrefixLenField
-	adScope     = rtnl.IfAddrMsgScopeField
 	adFlags     = rtnl.IfAddrMsgFlagsField
 	adValid     = rtnl.IfaCacheInfoValidField
 	adPreferred = rtnl.IfaCacheInfoPreferedField
@@ -32,12 +32,15 @@ const infinityLifeTime = 0xffffffff
 var addrTable = table[rtnl.Addr]{
 	names: rtnl.AddrAttrsFieldName,
 	value: (*rtnl.Addr).FieldValue,
+	header: func(a *rtnl.Addr, f *rtnl.FieldName) (nlwire.FieldValue, bool) {
+		return a.Header.FieldValue(f)
+	},
 	rows: []row[rtnl.Addr]{
 		{hook: addrDevFamily},
 		{hook: addrLocal},
 		{attr: rtnl.IFA_BROADCAST},
 		{attr: rtnl.IFA_ANYCAST},
-		{hook: func(s *sink, a *rtnl.Addr) { s.name(adScope, uint64(a.Header.Scope), a.Header.Scope.String()) }},
+		{hdr: &rtnl.IfAddrMsgScopeField},
 		{hook: printAddrFlags},
 		{attr: rtnl.IFA_LABEL},
 		{hook: addrLifetimes},

@@ -2,14 +2,12 @@ package ipfmt
 
 import (
 	"github.com/linx-go/linx/gen/rtnl"
+	"github.com/linx-go/linx/runtime/nlwire"
 )
 
-// The neighbour fields as the schema names them: the ndmsg fields ip
-// prints (print_neigh in ip/ipneigh.c); the NDA_* ones are plain rows.
-var (
-	ndDev   = rtnl.NdMsgIfindexField
-	ndState = rtnl.NdMsgStateField
-)
+// ndState is ndm_state as the schema names it (print_neigh in
+// ip/ipneigh.c).
+var ndState = rtnl.NdMsgStateField
 
 // ntfExtManaged is NTF_EXT_MANAGED, a bit of NDA_FLAGS_EXT.
 const ntfExtManaged = 1 << 0
@@ -21,13 +19,12 @@ var neighStateBits = flagBits(^rtnl.NeighState(0), rtnl.ParseNeighState)
 var neighTable = table[rtnl.Neigh]{
 	names: rtnl.NeighAttrsFieldName,
 	value: (*rtnl.Neigh).FieldValue,
+	header: func(n *rtnl.Neigh, f *rtnl.FieldName) (nlwire.FieldValue, bool) {
+		return n.Header.FieldValue(f)
+	},
 	rows: []row[rtnl.Neigh]{
 		{attr: rtnl.NDA_DST},
-		{hook: func(s *sink, n *rtnl.Neigh) {
-			if i := n.Header.Ifindex; i != 0 && !s.o.HideDev {
-				s.str(ndDev, s.o.devName(uint32(i)))
-			}
-		}},
+		{hdr: &rtnl.NdMsgIfindexField, nonZero: true, form: formDev, hide: func(o *Options) bool { return o.HideDev }},
 		// ip formats by the link's type (ll_index_to_type); the types of
 		// other links are not known here, so tunnels' addresses print as
 		// hex bytes.

@@ -2,16 +2,18 @@ package ipfmt
 
 import (
 	"github.com/linx-go/linx/gen/rtnl"
+	"github.com/linx-go/linx/runtime/nlwire"
 )
 
 // netconfTable is print_netconf (ip/ipnetconf.c), field by field.
 var netconfTable = table[rtnl.Netconf]{
 	names: rtnl.NetconfAttrsFieldName,
 	value: (*rtnl.Netconf).FieldValue,
+	header: func(n *rtnl.Netconf, f *rtnl.FieldName) (nlwire.FieldValue, bool) {
+		return n.Header.FieldValue(f)
+	},
 	rows: []row[rtnl.Netconf]{
-		{hook: func(s *sink, n *rtnl.Netconf) {
-			s.str(rtnl.NetconfMsgFamilyField, n.Header.Family.String())
-		}},
+		{hdr: &rtnl.NetconfMsgFamilyField, form: formName},
 		{hook: netconfIfindex},
 		{attr: rtnl.NETCONFA_FORWARDING, form: formOnOff},
 		{hook: netconfRPFilter},

@@ -16,6 +16,9 @@ type table[T any] struct {
 	names func(id uint16) rtnl.FieldName                  // the set's generated lookup
 	value func(m *T, id uint16) (nlwire.FieldValue, bool) // the set's generated accessor
 	rows  []row[T]
+	// header is the message header's generated accessor, for rows that
+	// name a header field (row.hdr).
+	header func(m *T, f *rtnl.FieldName) (nlwire.FieldValue, bool)
 
 	// has is the older form of a table whose plain rows each carry a
 	// str or num accessor instead of using value (link and nexthop
@@ -33,12 +36,15 @@ const (
 	formName              // an enum by its name even with -N (ip has no number for it)
 )
 
-// row is one field of a table: attr (a plain row) or hook. A details row
+// row is one field of a table: attr or hdr (a plain row) or hook. hdr
+// names a header field by the address of its generated FieldName
+// variable (rtnl.IfAddrMsgScopeField). A details row
 // is printed with Options.Details only (ip -d); a nonZero row only when
 // its value is not zero; a hide row not when hide says the listing fixed
 // the field (ip leaves out what the filter names).
 type row[T any] struct {
 	attr    uint16
+	hdr     *rtnl.FieldName
 	details bool
 	nonZero bool
 	form    form
@@ -59,25 +65,33 @@ func (t *table[T]) walk(s *sink, m *T) {
 		case r.hide != nil && r.hide(s.o):
 		case r.hook != nil:
 			r.hook(s, m)
+		case r.hdr != nil:
+			v, ok := t.header(m, r.hdr)
+			if ok && !(r.nonZero && v.IsZero()) {
+				s.plain(*r.hdr, v, r.form)
+			}
 		case t.value == nil:
 			t.walkAccessor(s, m, r)
 		default:
 			v, ok := t.value(m, r.attr)
-			if !ok || (r.nonZero && v.IsZero()) {
-				continue
-			}
-			f := t.names(r.attr)
-			switch r.form {
-			case formDev:
-				s.str(f, s.o.devName(ifindex(v)))
-			case formOnOff:
-				s.onOff(f, !v.IsZero())
-			case formName:
-				s.str(f, v.Name())
-			default:
-				s.value(f, v)
+			if ok && !(r.nonZero && v.IsZero()) {
+				s.plain(t.names(r.attr), v, r.form)
 			}
 		}
+	}
+}
+
+// plain prints a plain row's value in its form.
+func (s *sink) plain(f field, v nlwire.FieldValue, fm form) {
+	switch fm {
+	case formDev:
+		s.str(f, s.o.devName(ifindex(v)))
+	case formOnOff:
+		s.onOff(f, !v.IsZero())
+	case formName:
+		s.str(f, v.Name())
+	default:
+		s.value(f, v)
 	}
 }
 

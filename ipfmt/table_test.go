@@ -8,9 +8,9 @@ import (
 	"github.com/linx-go/linx/runtime/nlwire"
 )
 
-// plainRows checks that every plain row of a table names an attribute the
-// schema presents (a JSON key) and that the generated accessor answers
-// for it: a row the schema cannot value would print nothing, silently.
+// plainRows checks that every plain row of a table names an attribute or
+// header field the schema presents (a JSON key) and that the generated
+// accessor answers for it: a row the schema cannot value would print nothing, silently.
 func plainRows[T any](t *testing.T, name string, tb *table[T], full *T) (plain, hooks int) {
 	t.Helper()
 	for _, r := range tb.rows {
@@ -19,6 +19,15 @@ func plainRows[T any](t *testing.T, name string, tb *table[T], full *T) (plain, 
 			continue
 		}
 		plain++
+		if r.hdr != nil {
+			if r.hdr.JSON == "" {
+				t.Errorf("%s: header row %+v has no json name", name, *r.hdr)
+			}
+			if v, ok := tb.header(full, r.hdr); !ok || v.Kind == nlwire.FieldNone {
+				t.Errorf("%s: header FieldValue(%+v) = %+v, %v", name, *r.hdr, v, ok)
+			}
+			continue
+		}
 		if f := tb.names(r.attr); f.JSON == "" {
 			t.Errorf("%s: plain row for attribute %d has no json name in the schema", name, r.attr)
 		}

@@ -79,6 +79,37 @@ func genStructFieldNames(f *jen.File, st *Struct) {
 	}
 	f.Comment("The presentation names the schema declares for " + st.GoName + "'s fields.")
 	f.Var().Defs(defs...)
+
+	// The value accessor: a printer's row names a field by its FieldName
+	// variable (its address), so no index constants are needed.
+	var cases []jen.Code
+	for _, fd := range st.Fields {
+		if fd.JSON == "" {
+			continue
+		}
+		x := jen.Id("h").Dot(fd.GoName)
+		var v jen.Code
+		switch {
+		case fd.Enum != nil:
+			k := "FieldEnum"
+			if fd.Enum.Flags {
+				k = "FieldFlags"
+			}
+			v = nw("FieldValue").Values(jen.Id("Kind").Op(":").Add(nw(k)), jen.Id("Uint").Op(":").Uint64().Call(x),
+				jen.Id("Names").Op(":").Op("&").Id(fd.Enum.NamesVar))
+		case fd.Scalar.Signed:
+			v = nw("FieldValue").Values(jen.Id("Kind").Op(":").Add(nw("FieldInt")), jen.Id("Int").Op(":").Int64().Call(x))
+		default:
+			v = nw("FieldValue").Values(jen.Id("Kind").Op(":").Add(nw("FieldUint")), jen.Id("Uint").Op(":").Uint64().Call(x))
+		}
+		cases = append(cases, jen.Case(jen.Op("&").Id(st.GoName+fd.GoName+"Field")).Block(jen.Return(v, jen.True())))
+	}
+	f.Comment("FieldValue returns the value of the field of h whose presentation names")
+	f.Comment("are *f (one of the " + st.GoName + "*Field variables), and false for any other f.")
+	f.Func().Params(jen.Id("h").Op("*").Id(st.GoName)).Id("FieldValue").Params(jen.Id("f").Op("*").Id("FieldName")).Params(nw("FieldValue"), jen.Bool()).Block(
+		jen.Switch(jen.Id("f")).Block(cases...),
+		jen.Return(nw("FieldValue").Values(), jen.False()),
+	)
 }
 
 // genSetFieldValue prints the set's value accessor: the value of every

@@ -738,6 +738,24 @@ var (
 	RtMsgFlagsField = FieldName{"", "flags"}
 )
 
+// FieldValue returns the value of the field of h whose presentation names
+// are *f (one of the RtMsg*Field variables), and false for any other f.
+func (h *RtMsg) FieldValue(f *FieldName) (nlwire.FieldValue, bool) {
+	switch f {
+	case &RtMsgTosField:
+		return nlwire.FieldValue{Kind: nlwire.FieldUint, Uint: uint64(h.Tos)}, true
+	case &RtMsgProtocolField:
+		return nlwire.FieldValue{Kind: nlwire.FieldEnum, Uint: uint64(h.Protocol), Names: &protocolNames}, true
+	case &RtMsgScopeField:
+		return nlwire.FieldValue{Kind: nlwire.FieldEnum, Uint: uint64(h.Scope), Names: &scopeNames}, true
+	case &RtMsgTypeField:
+		return nlwire.FieldValue{Kind: nlwire.FieldEnum, Uint: uint64(h.Type), Names: &routeTypeNames}, true
+	case &RtMsgFlagsField:
+		return nlwire.FieldValue{Kind: nlwire.FieldFlags, Uint: uint64(h.Flags), Names: &routeFlagsNames}, true
+	}
+	return nlwire.FieldValue{}, false
+}
+
 // The presentation names the schema declares for RtNexthop's fields.
 var (
 	// RtNexthopFlagsField is how ip presents RtNexthop.Flags.
@@ -748,6 +766,20 @@ var (
 	RtNexthopIfindexField = FieldName{"dev", "dev"}
 )
 
+// FieldValue returns the value of the field of h whose presentation names
+// are *f (one of the RtNexthop*Field variables), and false for any other f.
+func (h *RtNexthop) FieldValue(f *FieldName) (nlwire.FieldValue, bool) {
+	switch f {
+	case &RtNexthopFlagsField:
+		return nlwire.FieldValue{Kind: nlwire.FieldFlags, Uint: uint64(h.Flags), Names: &nexthopFlagsNames}, true
+	case &RtNexthopHopsField:
+		return nlwire.FieldValue{Kind: nlwire.FieldUint, Uint: uint64(h.Hops)}, true
+	case &RtNexthopIfindexField:
+		return nlwire.FieldValue{Kind: nlwire.FieldInt, Int: int64(h.Ifindex)}, true
+	}
+	return nlwire.FieldValue{}, false
+}
+
 // The presentation names the schema declares for RtaCacheInfo's fields.
 var (
 	// RtaCacheInfoExpiresField is how ip presents RtaCacheInfo.Expires.
@@ -755,6 +787,18 @@ var (
 	// RtaCacheInfoErrorField is how ip presents RtaCacheInfo.Error.
 	RtaCacheInfoErrorField = FieldName{"error", "error"}
 )
+
+// FieldValue returns the value of the field of h whose presentation names
+// are *f (one of the RtaCacheInfo*Field variables), and false for any other f.
+func (h *RtaCacheInfo) FieldValue(f *FieldName) (nlwire.FieldValue, bool) {
+	switch f {
+	case &RtaCacheInfoExpiresField:
+		return nlwire.FieldValue{Kind: nlwire.FieldInt, Int: int64(h.Expires)}, true
+	case &RtaCacheInfoErrorField:
+		return nlwire.FieldValue{Kind: nlwire.FieldUint, Uint: uint64(h.Error)}, true
+	}
+	return nlwire.FieldValue{}, false
+}
 
 // The presentation names the schema declares for IfAddrMsg's fields.
 var (
@@ -770,6 +814,24 @@ var (
 	IfAddrMsgIndexField = FieldName{"", "index"}
 )
 
+// FieldValue returns the value of the field of h whose presentation names
+// are *f (one of the IfAddrMsg*Field variables), and false for any other f.
+func (h *IfAddrMsg) FieldValue(f *FieldName) (nlwire.FieldValue, bool) {
+	switch f {
+	case &IfAddrMsgFamilyField:
+		return nlwire.FieldValue{Kind: nlwire.FieldEnum, Uint: uint64(h.Family), Names: &familyNames}, true
+	case &IfAddrMsgPrefixLenField:
+		return nlwire.FieldValue{Kind: nlwire.FieldUint, Uint: uint64(h.PrefixLen)}, true
+	case &IfAddrMsgFlagsField:
+		return nlwire.FieldValue{Kind: nlwire.FieldUint, Uint: uint64(h.Flags)}, true
+	case &IfAddrMsgScopeField:
+		return nlwire.FieldValue{Kind: nlwire.FieldEnum, Uint: uint64(h.Scope), Names: &scopeNames}, true
+	case &IfAddrMsgIndexField:
+		return nlwire.FieldValue{Kind: nlwire.FieldUint, Uint: uint64(h.Index)}, true
+	}
+	return nlwire.FieldValue{}, false
+}
+
 // The presentation names the schema declares for IfaCacheInfo's fields.
 var (
 	// IfaCacheInfoPreferedField is how ip presents IfaCacheInfo.Prefered.
@@ -778,6 +840,18 @@ var (
 	IfaCacheInfoValidField = FieldName{"valid_lft", "valid_life_time"}
 )
 
+// FieldValue returns the value of the field of h whose presentation names
+// are *f (one of the IfaCacheInfo*Field variables), and false for any other f.
+func (h *IfaCacheInfo) FieldValue(f *FieldName) (nlwire.FieldValue, bool) {
+	switch f {
+	case &IfaCacheInfoPreferedField:
+		return nlwire.FieldValue{Kind: nlwire.FieldUint, Uint: uint64(h.Prefered)}, true
+	case &IfaCacheInfoValidField:
+		return nlwire.FieldValue{Kind: nlwire.FieldUint, Uint: uint64(h.Valid)}, true
+	}
+	return nlwire.FieldValue{}, false
+}
+
 // The presentation names the schema declares for NdMsg's fields.
 var (
 	// NdMsgIfindexField is how ip presents NdMsg.Ifindex.
@@ -785,6 +859,18 @@ var (
 	// NdMsgStateField is how ip presents NdMsg.State.
 	NdMsgStateField = FieldName{"", "state"}
 )
+
+// FieldValue returns the value of the field of h whose presentation names
+// are *f (one of the NdMsg*Field variables), and false for any other f.
+func (h *NdMsg) FieldValue(f *FieldName) (nlwire.FieldValue, bool) {
+	switch f {
+	case &NdMsgIfindexField:
+		return nlwire.FieldValue{Kind: nlwire.FieldInt, Int: int64(h.Ifindex)}, true
+	case &NdMsgStateField:
+		return nlwire.FieldValue{Kind: nlwire.FieldFlags, Uint: uint64(h.State), Names: &neighStateNames}, true
+	}
+	return nlwire.FieldValue{}, false
+}
 
 // The presentation names the schema declares for FibRuleHdr's fields.
 var (
@@ -798,14 +884,50 @@ var (
 	FibRuleHdrActionField = FieldName{"", "action"}
 )
 
+// FieldValue returns the value of the field of h whose presentation names
+// are *f (one of the FibRuleHdr*Field variables), and false for any other f.
+func (h *FibRuleHdr) FieldValue(f *FieldName) (nlwire.FieldValue, bool) {
+	switch f {
+	case &FibRuleHdrDstLenField:
+		return nlwire.FieldValue{Kind: nlwire.FieldUint, Uint: uint64(h.DstLen)}, true
+	case &FibRuleHdrSrcLenField:
+		return nlwire.FieldValue{Kind: nlwire.FieldUint, Uint: uint64(h.SrcLen)}, true
+	case &FibRuleHdrTosField:
+		return nlwire.FieldValue{Kind: nlwire.FieldUint, Uint: uint64(h.Tos)}, true
+	case &FibRuleHdrActionField:
+		return nlwire.FieldValue{Kind: nlwire.FieldEnum, Uint: uint64(h.Action), Names: &ruleActionNames}, true
+	}
+	return nlwire.FieldValue{}, false
+}
+
 // The presentation names the schema declares for UIDRange's fields.
 var (
 	// UIDRangeEndField is how ip presents UIDRange.End.
 	UIDRangeEndField = FieldName{"", "uid_end"}
 )
 
+// FieldValue returns the value of the field of h whose presentation names
+// are *f (one of the UIDRange*Field variables), and false for any other f.
+func (h *UIDRange) FieldValue(f *FieldName) (nlwire.FieldValue, bool) {
+	switch f {
+	case &UIDRangeEndField:
+		return nlwire.FieldValue{Kind: nlwire.FieldUint, Uint: uint64(h.End)}, true
+	}
+	return nlwire.FieldValue{}, false
+}
+
 // The presentation names the schema declares for NetconfMsg's fields.
 var (
 	// NetconfMsgFamilyField is how ip presents NetconfMsg.Family.
 	NetconfMsgFamilyField = FieldName{"", "family"}
 )
+
+// FieldValue returns the value of the field of h whose presentation names
+// are *f (one of the NetconfMsg*Field variables), and false for any other f.
+func (h *NetconfMsg) FieldValue(f *FieldName) (nlwire.FieldValue, bool) {
+	switch f {
+	case &NetconfMsgFamilyField:
+		return nlwire.FieldValue{Kind: nlwire.FieldEnum, Uint: uint64(h.Family), Names: &familyNames}, true
+	}
+	return nlwire.FieldValue{}, false
+}
