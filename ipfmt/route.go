@@ -17,10 +17,8 @@ var (
 	rtDev      = rtnl.RouteAttrsFieldName(rtnl.RTA_OIF)
 	rtMetrics  = rtnl.RouteAttrsFieldName(rtnl.RTA_METRICS)
 	rtNexthops = rtnl.RouteAttrsFieldName(rtnl.RTA_MULTIPATH)
-	rtFlow     = rtnl.RouteAttrsFieldName(rtnl.RTA_FLOW)
 	rtTable    = rtnl.RouteAttrsFieldName(rtnl.RTA_TABLE)
 	rtMark     = rtnl.RouteAttrsFieldName(rtnl.RTA_MARK)
-	rtVia      = rtnl.RouteAttrsFieldName(rtnl.RTA_VIA)
 	rtTTLProp  = rtnl.RouteAttrsFieldName(rtnl.RTA_TTL_PROPAGATE)
 
 	nhGateway = rtnl.NexthopAttrsFieldName(rtnl.RTA_GATEWAY)
@@ -122,11 +120,7 @@ var routeTable = table[rtnl.Route]{
 		}},
 		{hook: routeTos},
 		{attr: rtnl.RTA_GATEWAY, hide: func(o *Options) bool { return o.HideGateway }},
-		{hook: func(s *sink, r *rtnl.Route) {
-			if r.Has(rtnl.RTA_VIA) {
-				printVia(s, rtVia, r.Via)
-			}
-		}},
+		{attr: rtnl.RTA_VIA, form: formVia},
 		{attr: rtnl.RTA_OIF, form: formDev, hide: func(o *Options) bool { return o.HideDev }},
 		{hook: routeTableName},
 		{hook: routeProtocolScope},
@@ -134,11 +128,7 @@ var routeTable = table[rtnl.Route]{
 		{attr: rtnl.RTA_PRIORITY, hide: func(o *Options) bool { return o.HideMetric }},
 		{hook: func(s *sink, r *rtnl.Route) { s.words(rtFlags.JSON, routeFlagWords(uint32(r.Header.Flags))) }},
 		{hook: routeMark},
-		{hook: func(s *sink, r *rtnl.Route) {
-			if r.Has(rtnl.RTA_FLOW) {
-				printFlow(s, rtFlow, r.Flow)
-			}
-		}},
+		{attr: rtnl.RTA_FLOW, form: formRealms},
 		{attr: rtnl.RTA_UID},
 		{hook: routeCache},
 		{hook: func(s *sink, r *rtnl.Route) {

@@ -6,12 +6,12 @@ import (
 )
 
 // table is an object's fields in the order ip prints them, walked once
-// into a sink (text or JSON). A plain row is an attribute type: its value
-// comes from the set's generated FieldValue and its words from the
-// schema's names (FieldName), printed when the attribute is present. A
-// hook row is one of ip's quirks (a header field, a default, a word that
-// depends on another field), written as code that emits each value once
-// through the sink.
+// into a sink (text or JSON). A plain row is an attribute type or a
+// header field: its value comes from the generated FieldValue and its
+// words from the schema's names (FieldName), printed when the attribute
+// is present. A hook row is one of ip's quirks (a default, punctuation
+// glued to a word, a word that depends on another field), written as code
+// that emits each value once through the sink.
 type table[T any] struct {
 	names func(id uint16) rtnl.FieldName                  // the set's generated lookup
 	value func(m *T, id uint16) (nlwire.FieldValue, bool) // the set's generated accessor
@@ -30,18 +30,20 @@ type table[T any] struct {
 type form uint8
 
 const (
-	formValue form = iota // by its kind: number, address, text, enum name
-	formDev               // an ifindex, printed as the device's name
-	formOnOff             // print_on_off: "on"/"off" in text, a JSON bool
-	formName              // an enum by its name even with -N (ip has no number for it)
+	formValue  form = iota // by its kind: number, address, text, enum name
+	formDev                // an ifindex, printed as the device's name
+	formOnOff              // print_on_off: "on"/"off" in text, a JSON bool
+	formName               // an enum by its name even with -N (ip has no number for it)
+	formVia                // print_rta_via: "via inet6 ADDR", {"family":..,"host":..}
+	formRealms             // print_rta_flow: "realm[s] [FROM/]TO", {"from":..,"to":..}
 )
 
 // row is one field of a table: attr or hdr (a plain row) or hook. hdr
 // names a header field by the address of its generated FieldName
-// variable (rtnl.IfAddrMsgScopeField). A details row
-// is printed with Options.Details only (ip -d); a nonZero row only when
-// its value is not zero; a hide row not when hide says the listing fixed
-// the field (ip leaves out what the filter names).
+// variable (&rtnl.IfAddrMsgScopeField). A details row is printed with
+// Options.Details only (ip -d); a nonZero row only when its value is not
+// zero; a hide row not when hide says the listing fixed the field (ip
+// leaves out what the filter names).
 type row[T any] struct {
 	attr    uint16
 	hdr     *rtnl.FieldName
@@ -90,6 +92,10 @@ func (s *sink) plain(f field, v nlwire.FieldValue, fm form) {
 		s.onOff(f, !v.IsZero())
 	case formName:
 		s.str(f, v.Name())
+	case formVia:
+		printVia(s, f, v.Addr)
+	case formRealms:
+		printFlow(s, f, uint32(v.Uint))
 	default:
 		s.value(f, v)
 	}

@@ -69,6 +69,8 @@ func TestPlainRowsValued(t *testing.T) {
 	rt.SetUID(1000)
 	rt.SetIIF(3)
 	rt.SetPref(1)
+	rt.SetVia(netip.MustParseAddr("2001:db8::1"))
+	rt.SetFlow(3<<16 | 4)
 	for _, c := range []struct {
 		name string
 		run  func() (int, int)
@@ -110,5 +112,32 @@ func TestFieldValueNoAlloc(t *testing.T) {
 	}
 	if _, ok := rt.FieldValue(rtnl.RTA_TABLE); ok {
 		t.Error("FieldValue(RTA_TABLE) answered for an absent attribute")
+	}
+}
+
+// TestViaRealmsRows: RTA_VIA and RTA_FLOW are plain rows whose forms print
+// print_rta_via's and print_rta_flow's words and objects.
+func TestViaRealmsRows(t *testing.T) {
+	var rt rtnl.Route
+	rt.Header.Family = rtnl.AF_INET
+	rt.Header.Type = rtnl.RTN_UNICAST
+	rt.Header.Protocol = rtnl.RTPROT_BOOT
+	rt.SetVia(netip.MustParseAddr("2001:db8::1"))
+	rt.SetFlow(3<<16 | 4)
+	for _, c := range []struct {
+		o    Options
+		want string
+	}{
+		{Options{Numeric: true}, "default via inet6 2001:db8::1 realms 3/4\n"},
+		{Options{Numeric: true, JSON: true}, `{"dst":"default","via":{"family":"inet6","host":"2001:db8::1"},"flags":[],"flow":{"from":"3","to":"4"}}`},
+	} {
+		got, err := c.o.Append(nil, &rt)
+		if err != nil || string(got) != c.want {
+			t.Errorf("%+v: got %q, %v; want %q", c.o, got, err, c.want)
+		}
+	}
+	rt.SetFlow(4)
+	if got, _ := (Options{Numeric: true}).Append(nil, &rt); string(got) != "default via inet6 2001:db8::1 realm 4\n" {
+		t.Errorf("one realm: got %q", got)
 	}
 }
