@@ -681,12 +681,30 @@ struct "RtMsg" {
   field "Family"   { type = Family }
   field "DstLen"   { type = u8 }
   field "SrcLen"   { type = u8 }
-  field "Tos"      { type = u8 }
+  field "Tos" {
+    type = u8
+    text = "tos"
+    json = "tos"
+  }
   field "Table"    { type = u8 }
-  field "Protocol" { type = Protocol }
-  field "Scope"    { type = Scope }
-  field "Type"     { type = RouteType }
-  field "Flags"    { type = RouteFlags }
+  field "Protocol" {
+    type = Protocol
+    text = "proto"
+    json = "protocol"
+  }
+  field "Scope" {
+    type = Scope
+    text = "scope"
+    json = "scope"
+  }
+  field "Type" {
+    type = RouteType
+    json = "type"
+  }
+  field "Flags" {
+    type = RouteFlags
+    json = "flags"
+  }
 }
 
 struct "RtNexthop" {
@@ -697,9 +715,20 @@ struct "RtNexthop" {
     type   = u16
     length = true
   }
-  field "Flags"   { type = NexthopFlags }
-  field "Hops"    { type = u8 }
-  field "Ifindex" { type = s32 }
+  field "Flags" {
+    type = NexthopFlags
+    json = "flags"
+  }
+  field "Hops" {
+    type = u8
+    text = "weight"
+    json = "weight"
+  }
+  field "Ifindex" {
+    type = s32
+    text = "dev"
+    json = "dev"
+  }
 }
 
 struct "RtaCacheInfo" {
@@ -707,8 +736,16 @@ struct "RtaCacheInfo" {
 
   field "Clntref" { type = u32 }
   field "Lastuse" { type = u32 }
-  field "Expires" { type = s32 }
-  field "Error"   { type = u32 }
+  field "Expires" {
+    type = s32
+    text = "expires"
+    json = "expires"
+  }
+  field "Error" {
+    type = u32
+    text = "error"
+    json = "error"
+  }
   field "Used"    { type = u32 }
   field "ID"      { type = u32 }
   field "TS"      { type = u32 }
@@ -3123,19 +3160,44 @@ struct "IfAddrMsg" {
   doc  = "IfAddrMsg is struct ifaddrmsg, the fixed header of address messages."
   unix = "SizeofIfAddrmsg"
 
-  field "Family"    { type = Family }
-  field "PrefixLen" { type = u8 }
-  field "Flags"     { type = u8 }
-  field "Scope"     { type = Scope }
-  field "Index"     { type = u32 }
+  field "Family" {
+    type = Family
+    json = "family"
+  }
+  field "PrefixLen" {
+    type = u8
+    json = "prefixlen"
+  }
+  field "Flags" {
+    type = u8
+    text = "flags"
+    json = "ifa_flags"
+  }
+  field "Scope" {
+    type = Scope
+    text = "scope"
+    json = "scope"
+  }
+  field "Index" {
+    type = u32
+    json = "index"
+  }
 }
 
 struct "IfaCacheInfo" {
   doc  = "IfaCacheInfo is struct ifa_cacheinfo (IFA_CACHEINFO): lifetimes in seconds, stamps in hundredths of a second."
   unix = "SizeofIfaCacheinfo"
 
-  field "Prefered" { type = u32 }
-  field "Valid"    { type = u32 }
+  field "Prefered" {
+    type = u32
+    text = "preferred_lft"
+    json = "preferred_life_time"
+  }
+  field "Valid" {
+    type = u32
+    text = "valid_lft"
+    json = "valid_life_time"
+  }
   field "CStamp"   { type = u32 }
   field "TStamp"   { type = u32 }
 }
@@ -3291,8 +3353,15 @@ struct "NdMsg" {
   field "Family"  { type = Family }
   field "Pad1"    { type = u8 }
   field "Pad2"    { type = u16 }
-  field "Ifindex" { type = s32 }
-  field "State"   { type = NeighState }
+  field "Ifindex" {
+    type = s32
+    text = "dev"
+    json = "dev"
+  }
+  field "State" {
+    type = NeighState
+    json = "state"
+  }
   field "Flags"   { type = NeighFlags }
   field "Type"    { type = RouteType }
 }
@@ -3466,13 +3535,26 @@ struct "FibRuleHdr" {
   doc  = "FibRuleHdr is struct fib_rule_hdr, the fixed header of rule messages."
 
   field "Family" { type = Family }
-  field "DstLen" { type = u8 }
-  field "SrcLen" { type = u8 }
-  field "Tos"    { type = u8 }
+  field "DstLen" {
+    type = u8
+    json = "dstlen"
+  }
+  field "SrcLen" {
+    type = u8
+    json = "srclen"
+  }
+  field "Tos" {
+    type = u8
+    text = "tos"
+    json = "tos"
+  }
   field "Table"  { type = u8 }
   field "Res1"   { type = u8 }
   field "Res2"   { type = u8 }
-  field "Action" { type = RuleAction }
+  field "Action" {
+    type = RuleAction
+    json = "action"
+  }
   field "Flags"  { type = RuleFlags }
 }
 
@@ -3480,7 +3562,10 @@ struct "UIDRange" {
   doc  = "UIDRange is struct fib_rule_uid_range (FRA_UID_RANGE)."
 
   field "Start" { type = u32 }
-  field "End"   { type = u32 }
+  field "End" {
+    type = u32
+    json = "uid_end"
+  }
 }
 
 struct "PortRange" {
@@ -3894,7 +3979,10 @@ message "NexthopObj" {
 struct "NetconfMsg" {
   doc = "NetconfMsg is struct netconfmsg, the fixed header of netconf messages: one byte, which the kernel pads to 4 before the attributes."
 
-  field "Family" { type = Family }
+  field "Family" {
+    type = Family
+    json = "family"
+  }
 }
 
 attrs "NetconfAttrs" {

@@ -132,6 +132,8 @@ type Field struct {
 	Enum   *Enum // typed field, or nil
 	Offset int
 	Length bool // a record length the encoder fills; not a Go field
+	// Text and JSON are the presentation names, as for an Attr.
+	Text, JSON string
 }
 
 // GoType is the Go type of the field's value.
@@ -502,7 +504,10 @@ func (r *resolver) structDecl(a *structAST) {
 		names[f.Name] = true
 		kw, d := required(f.Type, "type")
 		r.diags = append(r.diags, d...)
-		fd := &Field{GoName: f.Name, Doc: f.Doc, Length: f.Length}
+		fd := &Field{GoName: f.Name, Doc: f.Doc, Length: f.Length, Text: f.Text, JSON: f.JSON}
+		if fd.Text != "" && fd.JSON == "" {
+			r.errorf(f.Range, "Missing json name", "%s.%s: text = %q needs json = \"...\" too: ip -j names every field ip prints.", a.Name, f.Name, fd.Text)
+		}
 		if sc, ok := scalars[kw]; ok {
 			fd.Scalar = sc
 		} else if e, ok := r.enums[kw]; ok {
