@@ -12,6 +12,7 @@ import (
 	"github.com/linx-go/linx/gen/rtnl"
 	"github.com/linx-go/linx/route"
 	"github.com/linx-go/linx/runtime/nlsock"
+	"github.com/linx-go/linx/runtime/nlwire"
 	"golang.org/x/sys/unix"
 )
 
@@ -47,29 +48,97 @@ const (
 )
 
 // classify sorts a write error by errno and, where the kernel says more
-// with the same errno, its extended-ack message.
-func classify(op Op, err error) class {
+// with the same errno, by the attribute it points at (extended ack
+// NLMSGERR_ATTR_OFFS, an offset into req, the request's struct rtmsg and
+// attributes). Only where the kernel gives no offset, as for most route
+// errors (fib_create_info and ip6_route_info_create set a message only),
+// is its English message matched: a documented fallback that names each
+// message the kernel sets for a missing link, address, gateway or nexthop
+// object.
+func classify(op Op, req []byte, err error) class {
 	var ne *nlsock.Error
 	msg := ""
+	off := -1
 	if errors.As(err, &ne) {
 		msg = strings.ToLower(ne.Message)
+		off = ne.Offset
 	}
 	switch errno := errnoOf(err); {
 	case op == OpDelete && errno == unix.ESRCH:
 		return classGone
 	case errno == unix.EEXIST:
 		return classExists
-	case errno == unix.ENETDOWN, errno == unix.ENODEV, errno == unix.ENETUNREACH, errno == unix.EHOSTUNREACH:
+	case errno == unix.ENETDOWN, errno == unix.ENODEV, errno == unix.ENETUNREACH, errno == unix.EHOSTUNREACH,
+		errno == unix.EADDRNOTAVAIL:
 		return classBlocked
-	case errno == unix.EINVAL && (strings.Contains(msg, "invalid gateway") ||
-		strings.Contains(msg, "nexthop id does not exist") ||
-		strings.Contains(msg, "device is not up") || strings.Contains(msg, "no such device")):
+	case errno == unix.EINVAL && off >= 0 && attrAt(req, off) != 0:
+		switch attrAt(req, off) {
+		case rtnl.RTA_PREFSRC, rtnl.RTA_GATEWAY, rtnl.RTA_VIA, rtnl.RTA_OIF, rtnl.RTA_NH_ID, rtnl.RTA_MULTIPATH:
+			return classBlocked // what it names may yet appear
+		}
+		return classPermanent
+	case errno == unix.EINVAL && blockedMessage(msg):
 		return classBlocked
 	case errno == unix.EINVAL, errno == unix.EOPNOTSUPP, errno == unix.ERANGE,
 		errno == unix.EAFNOSUPPORT, errno == unix.EPROTONOSUPPORT, errno == unix.EMSGSIZE:
 		return classPermanent
 	}
 	return classTransient
+}
+
+// blockedMessages are the kernel's extended-ack messages (lowercased) for
+// an EINVAL that a link, address, gateway or nexthop object appearing
+// later can cure: net/ipv4/fib_semantics.c ("invalid prefsrc address",
+// "nexthop has invalid gateway"), net/ipv6/route.c ("invalid source
+// address", "invalid gateway address"), net/ipv4/nexthop.c ("nexthop id
+// does not exist"), and device lookups.
+var blockedMessages = []string{
+	"invalid gateway", "nexthop has invalid gateway", "nexthop id does not exist",
+	"device is not up", "no such device", "invalid prefsrc address", "invalid source address",
+}
+
+func blockedMessage(msg string) bool {
+	for _, m := range blockedMessages {
+		if strings.Contains(msg, m) {
+			return true
+		}
+	}
+	return false
+}
+
+// attrAt is the type of the top-level attribute of the request req
+// (struct rtmsg, then attributes) that begins at or contains off, an
+// offset from the netlink header as NLMSGERR_ATTR_OFFS gives it; 0 when
+// none.
+func attrAt(req []byte, off int) uint16 {
+	const nlmsghdr = 16
+	pos := nlmsghdr + rtnl.SizeofRtMsg
+	if off < pos || len(req) < rtnl.SizeofRtMsg {
+		return 0
+	}
+	for rest := req[rtnl.SizeofRtMsg:]; len(rest) > 0; {
+		typ, _, next, ok := nlwire.Attr(rest)
+		if !ok {
+			return 0
+		}
+		end := pos + len(rest) - len(next)
+		if off < end {
+			return typ & nlwire.TypeMask
+		}
+		pos, rest = end, next
+	}
+	return 0
+}
+
+// requestOf is the encoded request of c, for classify.
+func requestOf(c *Change) []byte {
+	switch {
+	case c.exact != nil:
+		return c.exact
+	case c.Route != nil:
+		return c.Route.wire
+	}
+	return nil
 }
 
 // pass reads scopes, plans, writes and records the outcome. It returns
@@ -113,7 +182,7 @@ func (r *Reconciler) pass(ctx context.Context, scopes []scopeKey, full bool) (Pl
 	// protocol (the scope's own reads see only the owner's routes).
 	var exists []Key
 	for i, c := range p.Changes {
-		if results[i] != nil && classify(c.Op, results[i]) == classExists {
+		if results[i] != nil && classify(c.Op, requestOf(&c), results[i]) == classExists {
 			exists = append(exists, c.Key)
 		}
 	}
@@ -132,7 +201,7 @@ func (r *Reconciler) pass(ctx context.Context, scopes []scopeKey, full bool) (Pl
 		err := results[i]
 		cl := classGone
 		if err != nil {
-			cl = classify(c.Op, err)
+			cl = classify(c.Op, requestOf(c), err)
 		}
 		if err == nil || cl == classGone {
 			wrote = true
@@ -142,7 +211,7 @@ func (r *Reconciler) pass(ctx context.Context, scopes []scopeKey, full bool) (Pl
 				r.stats.RepairedMissing++
 			case Modified:
 				r.stats.RepairedModified++
-			case Extra:
+			case Extra, Duplicate:
 				r.stats.RepairedExtra++
 			}
 			if e := r.desired[c.Key.packed()]; e != nil && c.Op != OpDelete {
@@ -252,6 +321,10 @@ func (r *Reconciler) write(ctx context.Context, cs []Change) []error {
 			case OpReplace:
 				err = r.batch.ReplaceEncoded(c.Route.wire)
 			case OpDelete:
+				if c.exact != nil {
+					err = r.batch.DeleteEncoded(c.exact)
+					break
+				}
 				deleteMsg(&r.del, c.Key, r.cfg.Protocol)
 				err = r.batch.DeleteRoute(&r.del)
 			}

@@ -1,9 +1,11 @@
 package reconcile
 
 import (
+	"bytes"
 	"net/netip"
 
 	"github.com/linx-go/linx/gen/rtnl"
+	"github.com/linx-go/linx/runtime/nlwire"
 )
 
 // value is a route's canonical content: what is compared once two routes
@@ -20,6 +22,16 @@ type value struct {
 	nhid    uint32
 	metrics *rtnl.Metrics // nil: none
 	hops    []hop         // next hops as a set, sorted by sortHops (desired side)
+	flow    uint32        // RTA_FLOW, the IPv4 realm (IPv6 takes none)
+	expires bool          // IPv6: the route expires (compared as presence: the countdown runs)
+	encap   encapValue    // RTA_ENCAP_TYPE and RTA_ENCAP
+}
+
+// encapValue is a route's lightweight tunnel: its type and the encoded
+// payload attributes (RTA_ENCAP's content). Compared by encapMatch.
+type encapValue struct {
+	typ  rtnl.EncapType
+	attr []byte
 }
 
 // hop is one next hop: the top-level gateway and interface of a plain
@@ -55,6 +67,20 @@ func canon(v *value, r *rtnl.Route) {
 	if r.Has(rtnl.RTA_METRICS) {
 		v.metrics = &r.Metrics
 	}
+	v.flow = 0
+	if r.Has(rtnl.RTA_FLOW) && r.Header.Family == rtnl.AF_INET {
+		v.flow = r.Flow
+	}
+	v.expires = false
+	if r.Header.Family == rtnl.AF_INET6 {
+		// Asked for with RTA_EXPIRES; the kernel reports the time left
+		// in RTA_CACHEINFO. It keeps no expiry on a blackhole,
+		// unreachable or prohibit route.
+		v.expires = (r.Has(rtnl.RTA_EXPIRES) && r.Expires > 0 ||
+			r.Has(rtnl.RTA_CACHEINFO) && r.CacheInfo.Expires != 0) &&
+			(v.typ == rtnl.RTN_UNICAST || v.typ == 0)
+	}
+	encapOf(&v.encap, r)
 	v.hops = v.hops[:0]
 	switch {
 	case v.nhid != 0:
@@ -103,7 +129,8 @@ func canon(v *value, r *rtnl.Route) {
 // kernel choice matches.
 func matches(d, k *value) bool {
 	if d.typ != k.typ || d.scope != k.scope || d.prefsrc != k.prefsrc ||
-		d.pref != k.pref || d.nhid != k.nhid || !metricsEqual(d.metrics, k.metrics) {
+		d.pref != k.pref || d.nhid != k.nhid || d.flow != k.flow || d.expires != k.expires ||
+		!metricsEqual(d.metrics, k.metrics) || !encapMatch(&d.encap, &k.encap) {
 		return false
 	}
 	if d.nhid != 0 {
@@ -156,4 +183,87 @@ func metricsEqual(a, b *rtnl.Metrics) bool {
 		b = &none
 	}
 	return a.Equal(b)
+}
+
+// encapOf fills e from r's RTA_ENCAP_TYPE and RTA_ENCAP, reusing e's
+// buffer. Only routes with an encap pay for it (one encode).
+func encapOf(e *encapValue, r *rtnl.Route) {
+	e.typ, e.attr = 0, e.attr[:0]
+	if !r.Has(rtnl.RTA_ENCAP_TYPE) || !r.Has(rtnl.RTA_ENCAP) {
+		return
+	}
+	e.typ = r.EncapType
+	var one rtnl.Route
+	one.Header.Family = r.Header.Family
+	one.SetEncapType(r.EncapType)
+	one.SetEncap(r.Encap)
+	b := one.Append(nil)
+	if len(b) < rtnl.SizeofRtMsg {
+		return
+	}
+	for rest := b[rtnl.SizeofRtMsg:]; len(rest) > 0; {
+		typ, p, next, ok := nlwire.Attr(rest)
+		if !ok {
+			return
+		}
+		if typ&nlwire.TypeMask == rtnl.RTA_ENCAP {
+			e.attr = append(e.attr, p...)
+			return
+		}
+		rest = next
+	}
+}
+
+// encapMatch reports whether the kernel's encap k is what d asks for:
+// the same type, and every attribute d gives present in k with the same
+// bytes. An attribute k has and d does not must be all zero: the kernel
+// echoes defaults (an IP tunnel's ttl 0, tos 0, flags 0) it was not given.
+func encapMatch(d, k *encapValue) bool {
+	if d.typ != k.typ {
+		return false
+	}
+	if d.typ == 0 {
+		return true
+	}
+	for rest := d.attr; len(rest) > 0; {
+		typ, p, next, ok := nlwire.Attr(rest)
+		if !ok {
+			return bytes.Equal(d.attr, k.attr)
+		}
+		kp, found := findAttr(k.attr, typ&nlwire.TypeMask)
+		if !found || !bytes.Equal(p, kp) {
+			return false
+		}
+		rest = next
+	}
+	for rest := k.attr; len(rest) > 0; {
+		typ, p, next, ok := nlwire.Attr(rest)
+		if !ok {
+			return false
+		}
+		if _, found := findAttr(d.attr, typ&nlwire.TypeMask); !found {
+			for _, c := range p {
+				if c != 0 {
+					return false
+				}
+			}
+		}
+		rest = next
+	}
+	return true
+}
+
+// findAttr returns the payload of the first attribute of type typ in b.
+func findAttr(b []byte, typ uint16) ([]byte, bool) {
+	for len(b) > 0 {
+		t, p, next, ok := nlwire.Attr(b)
+		if !ok {
+			return nil, false
+		}
+		if t&nlwire.TypeMask == typ {
+			return p, true
+		}
+		b = next
+	}
+	return nil, false
 }

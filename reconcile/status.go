@@ -96,9 +96,10 @@ const (
 	Missing  Reason = iota + 1 // desired, not in the kernel
 	Modified                   // in the kernel, different from desired
 	Extra                      // owned, in the kernel, not desired
+	Duplicate                  // owned, of a desired route's key, beside the route kept
 )
 
-// String names the drift: "missing", "modified", "extra".
+// String names the drift: "missing", "modified", "extra", "duplicate".
 func (r Reason) String() string {
 	switch r {
 	case Missing:
@@ -107,6 +108,8 @@ func (r Reason) String() string {
 		return "modified"
 	case Extra:
 		return "extra"
+	case Duplicate:
+		return "duplicate"
 	}
 	return fmt.Sprintf("reason(%d)", uint8(r))
 }
