@@ -56,9 +56,9 @@ type entry struct {
 	backoff  time.Duration
 	perm     bool // permanent failure: no retry until the route changes
 
-	seen       uint64 // gen of the read that last saw the key
-	ok         bool   // that read found it as desired
-	unreadable uint64 // gen of a read that found the key held by a route it could not decode
+	seen       uint64   // gen of the read that last saw the key
+	ok         bool     // that read found it as desired
+	unreadable uint64   // gen of a read that found the key held by a route it could not decode
 	dups       [][]byte // the read seen's owned routes of the key besides the kept one (exactDelete requests)
 	differs    string   // what the read seen found different, when !ok
 }

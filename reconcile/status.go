@@ -93,10 +93,10 @@ type Reason uint8
 
 // Drift reasons.
 const (
-	Missing  Reason = iota + 1 // desired, not in the kernel
-	Modified                   // in the kernel, different from desired
-	Extra                      // owned, in the kernel, not desired
-	Duplicate                  // owned, of a desired route's key, beside the route kept
+	Missing   Reason = iota + 1 // desired, not in the kernel
+	Modified                    // in the kernel, different from desired
+	Extra                       // owned, in the kernel, not desired
+	Duplicate                   // owned, of a desired route's key, beside the route kept
 )
 
 // String names the drift: "missing", "modified", "extra", "duplicate".
