@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/linx-go/linx/gen/rtnl"
+	"github.com/linx-go/linx/internal/dump"
 	"github.com/linx-go/linx/route"
 	"github.com/linx-go/linx/runtime/nlsock"
 	"github.com/linx-go/linx/runtime/nlwire"
@@ -364,21 +365,34 @@ func (r *Reconciler) write(ctx context.Context, cs []Change) []error {
 	return results
 }
 
-// holders finds the protocol of the route holding each key, reading each
-// table concerned once, every protocol.
+// holders finds the protocol of the route holding each key. Each key is
+// first looked up with one targeted RTM_GETROUTE (RTM_F_FIB_MATCH, with
+// its TOS: the kernel answers with the FIB entry it matched, protocol and
+// table included); where that answer is not the key's route (a table the
+// rules do not reach first, a more specific route covering the
+// destination, a lower metric first, a reject route answering with its
+// error, a source-routed IPv6 key), each table concerned is read once for
+// this pass, every protocol: a strict
+// dump filters on table, protocol, type and device but not on the
+// destination.
 func (r *Reconciler) holders(ctx context.Context, keys []Key) (map[Key]rtnl.Protocol, error) {
 	if len(keys) == 0 {
 		return nil, nil
 	}
-	want := make(map[Key]bool, len(keys))
+	out := make(map[Key]rtnl.Protocol, len(keys))
+	want := map[Key]bool{}
 	tables := map[scopeKey]bool{}
 	for _, k := range keys {
+		if p, ok := r.lookupHolder(ctx, k); ok {
+			out[k] = p
+			continue
+		}
 		want[k] = true
 		tables[scopeKey{k.Family, k.Table}] = true
 	}
-	out := make(map[Key]rtnl.Protocol, len(keys))
 	var errs []error
 	for sk := range tables {
+		r.holderDumps.Add(1)
 		f := route.Filter{Family: sk.family, Table: rtnl.Table(sk.table)}
 		for kr, err := range r.client.All(ctx, f) {
 			if err != nil {
@@ -391,9 +405,39 @@ func (r *Reconciler) holders(ctx context.Context, keys []Key) (map[Key]rtnl.Prot
 				break
 			}
 			if k := KeyOf(kr); want[k] {
-				out[k] = kr.Header.Protocol
+				if _, dup := out[k]; !dup || kr.Header.Protocol != r.cfg.Protocol {
+					out[k] = kr.Header.Protocol // a foreign holder wins over an owned one
+				}
 			}
 		}
 	}
 	return out, errors.Join(errs...)
 }
+
+// lookupHolder asks the kernel which FIB entry holds key k's destination
+// in k's table; ok only if that entry is exactly k's route.
+func (r *Reconciler) lookupHolder(ctx context.Context, k Key) (rtnl.Protocol, bool) {
+	if k.Src.IsValid() && k.Src.Bits() > 0 {
+		return 0, false
+	}
+	// Built here rather than by route.Get, to ask exactly this: no
+	// table (a get request takes none, "Unsupported attribute in route
+	// get request": the lookup goes through the rules, so only a key in
+	// a table they reach, such as main, is found; any other answer is no
+	// match), header fields zero but the TOS.
+	var req rtnl.Route
+	req.Header.Family = k.Family
+	req.Header.DstLen = uint8(k.Dst.Addr().BitLen())
+	req.Header.Tos = k.Tos
+	req.Header.Flags = rtnl.RTM_F_FIB_MATCH
+	req.SetDst(k.Dst.Addr())
+	kr, err := dump.One[rtnl.Route](ctx, r.client.Conn(), "route get "+k.Dst.Addr().String(), req.Append(nil))
+	if err != nil || kr == nil {
+		return 0, false
+	}
+	if got := KeyOf(kr); got != k {
+		return 0, false
+	}
+	return kr.Header.Protocol, true
+}
+

@@ -38,6 +38,8 @@ type Reconciler struct {
 	// returns true for, as a lossy multicast socket would without telling.
 	dropEvent func() bool
 	passMu    sync.Mutex // one pass at a time
+	// holderDumps counts the table dumps holders fell back to (tests).
+	holderDumps atomic.Int64
 
 	// scratch, used with mu held
 	kval  value
@@ -98,6 +100,9 @@ func (r *Reconciler) Close() error { return r.client.Close() }
 
 // prepare checks d against the scope and stamps the owner's protocol.
 func (r *Reconciler) prepare(d Desired) (Desired, error) {
+	if f := r.cfg.Family; f != 0 && d.key.Family != f {
+		return Desired{}, fmt.Errorf("reconcile: route %s is not of the owned family %s", d.key.Dst, f)
+	}
 	if _, ok := r.cfg.scopeOf(d.key); !ok {
 		return Desired{}, fmt.Errorf("reconcile: route %s is in table %d, outside the owned tables %v", d.key.Dst, d.key.Table, r.cfg.Tables)
 	}
