@@ -440,4 +440,3 @@ func (r *Reconciler) lookupHolder(ctx context.Context, k Key) (rtnl.Protocol, bo
 	}
 	return kr.Header.Protocol, true
 }
-
