@@ -225,12 +225,13 @@ func (r *Reconciler) pass(ctx context.Context, scopes []scopeKey, full bool) (Pl
 			continue
 		}
 		r.stats.Writes[WriteCount{Op: c.Op, Errno: errnoOf(err)}]++
-		if onWrite != nil {
-			writes = append(writes, Write{Change: *c, Err: err})
-		}
+		kerr := err
 		err = fmt.Errorf("reconcile: %s: %w", c, err)
 		e := r.desired[c.Key.packed()]
 		if c.Op == OpDelete || e == nil || &e.d != c.Route {
+			if onWrite != nil {
+				writes = append(writes, Write{Change: *c, Err: kerr})
+			}
 			errs = append(errs, err)
 			r.markLocked(c.Key) // retried by the next pass that reads it
 			continue
@@ -241,7 +242,7 @@ func (r *Reconciler) pass(ctx context.Context, scopes []scopeKey, full bool) (Pl
 		case classExists:
 			if h, found := holders[c.Key]; found && h != r.cfg.Protocol {
 				e.status, e.holder = Conflict, h
-				e.err = fmt.Errorf("reconcile: %s: the key is held by a route of protocol %s (Config.TakeOver replaces it)", c.Route, h)
+				e.err = &ConflictError{Route: c.Route.String(), Holder: h, Err: kerr}
 				r.backoffLocked(e, now)
 			} else {
 				// Ours after all, or gone again: re-read now, and
@@ -260,6 +261,13 @@ func (r *Reconciler) pass(ctx context.Context, scopes []scopeKey, full bool) (Pl
 		default:
 			e.status = Failed
 			r.backoffLocked(e, now)
+		}
+		if onWrite != nil {
+			w := Write{Change: *c, Err: kerr, Status: e.status}
+			if e.status == Conflict {
+				w.Holder = e.holder
+			}
+			writes = append(writes, w)
 		}
 		errs = append(errs, e.err)
 	}
