@@ -111,10 +111,12 @@ func (r *Reconciler) prepare(d Desired) (Desired, error) {
 
 // Set makes routes the whole desired state: routes owned (Config.Protocol,
 // in scope) and not in it are deleted by the next pass. Until the first
-// Set nothing is deleted, only added or repaired (Upsert). Two routes with
-// the same Key are an error (the kernel would merge or refuse them: give
-// IPv6 same-metric gateways as one Multipath route), as is a route outside
-// the owned tables; then nothing changes.
+// Set nothing is deleted, only added or repaired (Upsert); owned routes
+// sharing a desired route's Key beside it (Duplicate) are deleted even
+// then, the key being desired. Two desired routes with the same Key are
+// an error (one key holds one desired route: give IPv6 same-metric
+// gateways as one Multipath route), as is a route outside the owned
+// tables or family; then nothing changes.
 func (r *Reconciler) Set(routes []Desired) error {
 	next := make(map[packedKey]*entry, len(routes))
 	slab := make([]entry, len(routes)) // one allocation, not one per route
