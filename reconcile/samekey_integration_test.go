@@ -92,3 +92,34 @@ func TestIntegrationSameKeyNoneMatches(t *testing.T) {
 		}
 	}
 }
+
+// TestIntegrationSameKeyUnderRun: under Run, an appended owned duplicate
+// is deleted and the loop then writes nothing more (it used to replace
+// on every pass, about ten times a second).
+func TestIntegrationSameKeyUnderRun(t *testing.T) {
+	l := newLab(t)
+	r := l.reconciler(t, Config{ResyncInterval: 200 * time.Millisecond})
+	if err := r.Set([]Desired{mustRoute(t, "10.95.0.0/24", "10.0.0.2"), mustRoute(t, "2001:db8:95::/64", "2001:db8::2")}); err != nil {
+		t.Fatal(err)
+	}
+	running(t, r)
+	waitConverged(t, r, 5*time.Second)
+	l.ip(t, "route", "append", "10.95.0.0/24", "via", "10.0.0.9", "proto", "99")
+	l.ip(t, "-6", "route", "append", "2001:db8:95::/64", "dev", "vb", "proto", "99")
+	within(t, 3*time.Second, "the duplicates deleted", func() bool {
+		return len(l.routes(t, "-4", "proto", "99")) == 1 && len(l.routes(t, "-6", "proto", "99")) == 1
+	})
+	waitPeriodic(t, r, 1, 5*time.Second)
+	writes := func() (n uint64) {
+		for _, c := range r.Stats().Writes {
+			n += c
+		}
+		return n
+	}
+	before := writes()
+	waitPeriodic(t, r, 3, 5*time.Second)
+	if after := writes(); after != before {
+		t.Fatalf("%d writes during three periodic passes over a converged state, want 0 (stats %+v)", after-before, r.Stats())
+	}
+	emptyPlan(t, r)
+}
