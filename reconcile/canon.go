@@ -41,6 +41,8 @@ type hop struct {
 	oif    uint32
 	hops   uint8 // weight-1
 	onlink bool
+	flow   uint32     // a multipath leg's RTA_FLOW (IPv4 realm)
+	encap  encapValue // a multipath leg's encap
 }
 
 // canon fills v from r, reusing v's hop slice (no allocation once it has
@@ -90,6 +92,16 @@ func canon(v *value, r *rtnl.Route) {
 		for i := range r.Multipath {
 			nh := &r.Multipath[i]
 			h := hop{oif: uint32(nh.Header.Ifindex), hops: nh.Header.Hops, onlink: nh.Header.Flags&rtnl.RTNH_F_ONLINK != 0}
+			if nh.Has(rtnl.RTA_FLOW) && r.Header.Family == rtnl.AF_INET {
+				h.flow = nh.Flow
+			}
+			if nh.Has(rtnl.RTA_ENCAP_TYPE) && nh.Has(rtnl.RTA_ENCAP) {
+				var one rtnl.Route
+				one.Header.Family = r.Header.Family
+				one.SetEncapType(nh.EncapType)
+				one.SetEncap(nh.Encap)
+				encapOf(&h.encap, &one)
+			}
 			switch {
 			case nh.Has(rtnl.RTA_GATEWAY):
 				h.gw = nh.Gateway
@@ -115,8 +127,16 @@ func canon(v *value, r *rtnl.Route) {
 	}
 	if len(v.hops) == 1 {
 		// One next hop has no weight to speak of: the kernel keeps a
-		// one-hop multipath route as a plain one.
-		v.hops[0].hops = 0
+		// one-hop multipath route as a plain one, its leg's realm and
+		// encap as the route's.
+		h := &v.hops[0]
+		h.hops = 0
+		if h.flow != 0 && v.flow == 0 {
+			v.flow, h.flow = h.flow, 0
+		}
+		if h.encap.typ != 0 && v.encap.typ == 0 {
+			v.encap, h.encap = h.encap, encapValue{attr: v.encap.attr[:0]}
+		}
 	}
 	if len(v.hops) > 1 {
 		sortHops(v.hops)
@@ -159,7 +179,7 @@ func matches(d, k *value) bool {
 			for j := range k.hops {
 				kh := &k.hops[j]
 				if used&(1<<j) == 0 && dh.gw == kh.gw && dh.hops == kh.hops && dh.onlink == kh.onlink &&
-					(dh.oif == 0 || dh.oif == kh.oif) {
+					(dh.oif == 0 || dh.oif == kh.oif) && dh.flow == kh.flow && encapMatch(&dh.encap, &kh.encap) {
 					used |= 1 << j
 					found = true
 					break

@@ -23,7 +23,10 @@ func TestIntegrationEveryDesiredAttributeCompared(t *testing.T) {
 	realm := mustRoute(t, "10.97.0.0/24", "10.0.0.2", route.Realm(5))
 	encap := mustRoute(t, "10.98.0.0/24", "10.0.0.2", route.Dev(va), route.Encap(rtnl.LWTUNNEL_ENCAP_IP, e))
 	expires := mustRoute(t, "2001:db8:97::/64", "2001:db8::2", route.Expires(300))
-	if err := r.Set([]Desired{realm, encap, expires}); err != nil {
+	legs := mustRoute(t, "10.99.0.0/24", "", route.Multipath(
+		route.Leg{Gateway: netip.MustParseAddr("10.0.0.2"), Dev: va, Realm: 1},
+		route.Leg{Gateway: netip.MustParseAddr("10.0.0.3"), Dev: va, Realm: 2}))
+	if err := r.Set([]Desired{realm, encap, expires, legs}); err != nil {
 		t.Fatal(err)
 	}
 	applyUntilEmpty(t, r, 2)
@@ -35,6 +38,8 @@ func TestIntegrationEveryDesiredAttributeCompared(t *testing.T) {
 		{[]string{"route", "replace", "10.98.0.0/24", "via", "10.0.0.2", "dev", "va", "encap", "ip", "id", "8", "dst", "10.0.0.9", "proto", "99"}, "modified: encap"},
 		{[]string{"route", "replace", "10.98.0.0/24", "via", "10.0.0.2", "dev", "va", "proto", "99"}, "modified: encap"},
 		{[]string{"-6", "route", "replace", "2001:db8:97::/64", "via", "2001:db8::2", "proto", "99"}, "modified: expires"},
+		{[]string{"route", "replace", "10.99.0.0/24", "proto", "99", "nexthop", "via", "10.0.0.2", "dev", "va", "realm", "1",
+			"nexthop", "via", "10.0.0.3", "dev", "va", "realm", "3"}, "modified: next hops"},
 	} {
 		l.ip(t, tc.ip...)
 		p, err := r.Plan(ctxFor(t, 10*time.Second))

@@ -111,6 +111,21 @@ func randomDesired(t testing.TB, rng *rand.Rand, l *lab, n int) []Desired {
 			if rng.IntN(3) == 0 {
 				opts = append(opts, route.MTU(uint32(1280+rng.IntN(200))))
 			}
+			if !v6 && rng.IntN(3) == 0 {
+				// Legs with realms and encaps, as route.Multipath
+				// gives them.
+				legs := make([]route.Leg, len(hops))
+				for i, h := range hops {
+					legs[i] = route.Leg{Gateway: h.Gateway, Dev: va, Weight: h.Weight, Realm: uint32(rng.IntN(3))}
+					if rng.IntN(2) == 0 {
+						legs[i].EncapType = rtnl.LWTUNNEL_ENCAP_IP
+						legs[i].Encap.IP.SetID(uint64(1 + rng.IntN(50)))
+						legs[i].Encap.IP.SetDst(gw(9))
+					}
+				}
+				d, err = Route(dst, netip.Addr{}, append(opts, route.Multipath(legs...))...)
+				break
+			}
 			d, err = Multipath(dst, hops, opts...)
 		case kind < 8:
 			d, err = Route(dst, netip.Addr{}, append(opts, route.Dev(va))...)
