@@ -3,6 +3,7 @@ package reconcile
 import (
 	"net/netip"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -97,5 +98,30 @@ func TestIntegrationMissingPrefsrcBlockedUntilAddress(t *testing.T) {
 		s4, _ := r.Status(d4.Key())
 		s6, _ := r.Status(d6.Key())
 		return s4.Status == Programmed && s6.Status == Programmed
+	})
+}
+
+// TestIntegrationBlockedRetriedByPeriodicPass: a Blocked route whose
+// address arrives while every notification is lost is installed by the
+// next periodic pass, though its backoff is far longer.
+func TestIntegrationBlockedRetriedByPeriodicPass(t *testing.T) {
+	l := newLab(t)
+	r := l.reconciler(t, Config{ResyncInterval: 300 * time.Millisecond, MinBackoff: time.Hour, MaxBackoff: time.Hour})
+	var drop atomic.Bool
+	r.dropEvent = drop.Load
+	d := mustRoute(t, "10.84.0.0/24", "10.0.0.2", route.Src(netip.MustParseAddr("10.0.0.51")))
+	if err := r.Set([]Desired{d}); err != nil {
+		t.Fatal(err)
+	}
+	running(t, r)
+	within(t, 3*time.Second, "route Blocked", func() bool {
+		st, _ := r.Status(d.Key())
+		return st.Status == Blocked
+	})
+	drop.Store(true)
+	l.ip(t, "addr", "add", "10.0.0.51/24", "dev", "va")
+	within(t, 3*time.Second, "route installed by a periodic pass", func() bool {
+		st, _ := r.Status(d.Key())
+		return st.Status == Programmed
 	})
 }
