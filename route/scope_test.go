@@ -1,7 +1,9 @@
 package route
 
 import (
+	"context"
 	"net/netip"
+	"strings"
 	"testing"
 
 	"github.com/linx-go/linx/gen/rtnl"
@@ -37,6 +39,18 @@ func TestDefaultScopeAsIP(t *testing.T) {
 		}
 		if r.Header.Scope != tc.want {
 			t.Errorf("%s: scope %v, want %v", tc.name, r.Header.Scope, tc.want)
+		}
+	}
+}
+
+// TestGetRefusesTable: the kernel refuses a table in a get request (in the
+// header: "Invalid values in header for route get request"; as RTA_TABLE:
+// "Unsupported attribute"), so Get says so before sending anything.
+func TestGetRefusesTable(t *testing.T) {
+	for _, id := range []rtnl.Table{100, 1000} {
+		_, err := (&Client{}).Get(context.Background(), netip.MustParseAddr("10.0.0.1"), Table(id))
+		if err == nil || !strings.Contains(err.Error(), "no Table") {
+			t.Errorf("Get with Table(%d): %v, want an error naming Table", id, err)
 		}
 	}
 }
