@@ -18,7 +18,7 @@ import (
 
 // The examples run against the real kernel in a namespace of their own
 // (veth0 10.0.0.1/24, 2001:db8::1/64); a program would call addr.Open().
-const nsName = "linx-addr-examples"
+var nsName = examplens.Name("linx-addr-examples")
 
 func TestMain(m *testing.M) { examplens.Main(m, nsName, examplens.Veth...) }
 

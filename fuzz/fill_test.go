@@ -405,13 +405,15 @@ func (w *walker) set(v reflect.Value) {
 	v.FieldByName("Unknown").SetBytes(w.unknown(ids))
 }
 
-// emptyAbsentNests zeroes the nests of set v that are not marked present:
-// encoding sends a nest holding any attribute (setting an attribute of a
-// nest marks it present), so only an empty one stays absent.
+// emptyAbsentNests zeroes the nests and selects of set v that are not
+// marked present: encoding sends a nest (or a select whose variant) holds
+// any attribute (setting an attribute of a nest marks it present), so only
+// an empty one stays absent.
 func emptyAbsentNests(v reflect.Value) {
 	p := v.Addr().Interface().(presence)
 	for _, f := range describeSet(v.Type()).fields {
-		if fv := v.FieldByName(f.field); isSet(fv.Type()) && !p.Has(f.id) {
+		sf, _ := v.Type().FieldByName(f.field)
+		if fv := v.FieldByName(f.field); (isSet(fv.Type()) || selectBy(sf) != "") && !p.Has(f.id) {
 			fv.SetZero()
 		}
 	}

@@ -5,21 +5,24 @@ import (
 
 	ifaddr "github.com/linx-go/linx/addr"
 	"github.com/linx-go/linx/gen/rtnl"
+	"github.com/linx-go/linx/runtime/nlwire"
 )
 
-// The address fields the schema names (IFA_*), and the ifaddrmsg ones it
-// does not (print_addrinfo in ip/ipaddress.c).
+// The address fields as the schema names them: the IFA_* attributes and
+// the ifaddrmsg and ifa_cacheinfo fields (print_addrinfo in
+// ip/ipaddress.c).
 var (
 	adPeer   = rtnl.AddrAttrsFieldName(rtnl.IFA_ADDRESS)
 	adLocal  = rtnl.AddrAttrsFieldName(rtnl.IFA_LOCAL)
 	adMetric = rtnl.AddrAttrsFieldName(rtnl.IFA_RT_PRIORITY)
 
-	adFamily    = field{Text: "", JSON: "family"}
-	adPrefixLen = field{Text: "", JSON: "prefixlen"}
-	adScope     = field{Text: "scope", JSON: "scope"}
-	adValid     = field{Text: "valid_lft", JSON: "valid_life_time"}
-	adPreferred = field{Text: "preferred_lft", JSON: "preferred_life_time"}
-	adAddrInfo  = field{Text: "", JSON: "addr_info"}
+	adIndex     = rtnl.IfAddrMsgIndexField
+	adFamily    = rtnl.IfAddrMsgFamilyField
+	adPrefixLen = rtnl.IfAddrMsgPrefixLenField
+	adFlags     = rtnl.IfAddrMsgFlagsField
+	adValid     = rtnl.IfaCacheInfoValidField
+	adPreferred = rtnl.IfaCacheInfoPreferedField
+	adAddrInfo  = field{JSON: keyAddrInfo}
 )
 
 // infinityLifeTime is INFINITY_LIFE_TIME: a lifetime that never ends.
@@ -28,15 +31,18 @@ const infinityLifeTime = 0xffffffff
 // addrTable is print_addrinfo (ip/ipaddress.c), field by field.
 var addrTable = table[rtnl.Addr]{
 	names: rtnl.AddrAttrsFieldName,
-	has:   (*rtnl.Addr).Has,
+	value: (*rtnl.Addr).FieldValue,
+	header: func(a *rtnl.Addr, f *rtnl.FieldName) (nlwire.FieldValue, bool) {
+		return a.Header.FieldValue(f)
+	},
 	rows: []row[rtnl.Addr]{
 		{hook: addrDevFamily},
 		{hook: addrLocal},
-		{attr: rtnl.IFA_BROADCAST, str: func(_ *Options, a *rtnl.Addr) string { return a.Broadcast.String() }},
-		{attr: rtnl.IFA_ANYCAST, str: func(_ *Options, a *rtnl.Addr) string { return a.Anycast.String() }},
-		{hook: func(s *sink, a *rtnl.Addr) { s.name(adScope, uint64(a.Header.Scope), a.Header.Scope.String()) }},
+		{attr: rtnl.IFA_BROADCAST},
+		{attr: rtnl.IFA_ANYCAST},
+		{hdr: &rtnl.IfAddrMsgScopeField},
 		{hook: printAddrFlags},
-		{attr: rtnl.IFA_LABEL, str: func(_ *Options, a *rtnl.Addr) string { return a.Label.String() }},
+		{attr: rtnl.IFA_LABEL},
 		{hook: addrLifetimes},
 	},
 }
@@ -45,10 +51,9 @@ var addrTable = table[rtnl.Addr]{
 // oneline filter) does: "INDEX: DEV" / "index", "dev".
 func walkAddr(s *sink, a *rtnl.Addr, withDev bool) {
 	if withDev {
-		h := &a.Header
-		s.jsonInt("index", int64(h.Index))
-		s.jsonStr("dev", s.o.devName(h.Index))
-		s.raw(strconv.FormatUint(uint64(h.Index), 10) + ": " + s.o.devName(h.Index))
+		i, dev := a.Header.Index, s.o.devName(a.Header.Index)
+		s.intAs(adIndex.JSON, int64(i), strconv.FormatUint(uint64(i), 10)+": ")
+		s.strAs(keyDev, dev, dev)
 	}
 	addrTable.walk(s, a)
 }
@@ -70,8 +75,8 @@ func addrLocal(s *sink, a *rtnl.Addr) {
 	if p, ok := ifaddr.Peer(a); ok {
 		s.str(adPeer, p.String())
 	}
-	s.jsonUint(adPrefixLen.JSON, uint64(a.Header.PrefixLen))
-	s.raw("/" + strconv.FormatUint(uint64(a.Header.PrefixLen), 10))
+	n := uint64(a.Header.PrefixLen)
+	s.uintAs(adPrefixLen.JSON, n, "/"+strconv.FormatUint(n, 10))
 	if a.Has(rtnl.IFA_RT_PRIORITY) {
 		s.uint(adMetric, uint64(a.RtPriority))
 	}
@@ -103,18 +108,18 @@ func printAddrFlags(s *sink, a *rtnl.Addr) {
 		switch {
 		case bit == rtnl.IFA_F_PERMANENT:
 			if f&bit == 0 {
-				s.flagWord("dynamic")
+				s.flagWord(keyDynamic)
 			}
 		case f&bit == 0:
 		case bit == rtnl.IFA_F_SECONDARY && a.Header.Family == rtnl.AF_INET6:
-			s.flagWord("temporary")
+			s.flagWord(keyTemporary)
 		default:
 			s.flagWord(fb.word)
 		}
 		f &^= bit
 	}
 	if f != 0 {
-		s.str(field{Text: "flags", JSON: "ifa_flags"}, hex02(uint64(f)))
+		s.str(adFlags, hex02(uint64(f)))
 	}
 }
 
@@ -131,20 +136,13 @@ func hex02(v uint64) string {
 // "valid_lft 100sec" (signed for the preferred lifetime of a deprecated
 // address) in text, the number in JSON (4294967295 for forever).
 func printLifetime(s *sink, f field, v uint32, signed bool) {
-	if s.json {
-		if signed && v != infinityLifeTime {
-			s.jsonInt(f.JSON, int64(int32(v)))
-		} else {
-			s.jsonUint(f.JSON, uint64(v))
-		}
-		return
-	}
 	switch {
 	case v == infinityLifeTime:
-		s.word(f.Text, "forever")
+		s.uintText(f, uint64(v), "forever")
 	case signed:
-		s.word(f.Text, strconv.FormatInt(int64(int32(v)), 10)+"sec")
+		n := int64(int32(v))
+		s.intText(f, n, strconv.FormatInt(n, 10)+"sec")
 	default:
-		s.word(f.Text, strconv.FormatUint(uint64(v), 10)+"sec")
+		s.uintText(f, uint64(v), strconv.FormatUint(uint64(v), 10)+"sec")
 	}
 }

@@ -101,7 +101,13 @@ func printEncap(s *sink, has bool, t rtnl.EncapType, e *rtnl.LwtEncap) {
 			s.str(field{JSON: "locator"}, addr64(e.ILA.Locator))
 		}
 		if e.ILA.Has(rtnl.ILA_ATTR_CSUM_MODE) {
-			s.str(field{Text: "csum-mode", JSON: "csum_mode"}, ilaCsumMode(e.ILA.CsumMode))
+			s.str(field{Text: "csum-mode", JSON: "csum_mode"}, ilaName(ilaCsumModes, e.ILA.CsumMode))
+		}
+		if e.ILA.Has(rtnl.ILA_ATTR_IDENT_TYPE) {
+			s.str(field{Text: "ident-type", JSON: "ident_type"}, ilaName(ilaIdentTypes, e.ILA.IdentType))
+		}
+		if e.ILA.Has(rtnl.ILA_ATTR_HOOK_TYPE) {
+			s.str(field{Text: "hook-type", JSON: "hook_type"}, ilaName(ilaHookTypes, e.ILA.HookType))
 		}
 	}
 }
@@ -154,19 +160,19 @@ func labelStack(ls []rtnl.MplsLabel) string {
 	return b.String()
 }
 
+// seg6ModeNames is format_seg6mode_type's words, by SEG6_IPTUN_MODE_*.
+var seg6ModeNames = []string{
+	nlwire.Seg6ModeInline:     "inline",
+	nlwire.Seg6ModeEncap:      "encap",
+	nlwire.Seg6ModeL2Encap:    "l2encap",
+	nlwire.Seg6ModeEncapRed:   "encap.red",
+	nlwire.Seg6ModeL2EncapRed: "l2encap.red",
+}
+
 // seg6ModeName is format_seg6mode_type.
 func seg6ModeName(m int32) string {
-	switch m {
-	case nlwire.Seg6ModeInline:
-		return "inline"
-	case nlwire.Seg6ModeEncap:
-		return "encap"
-	case nlwire.Seg6ModeL2Encap:
-		return "l2encap"
-	case nlwire.Seg6ModeEncapRed:
-		return "encap.red"
-	case nlwire.Seg6ModeL2EncapRed:
-		return "l2encap.red"
+	if m >= 0 && int(m) < len(seg6ModeNames) {
+		return seg6ModeNames[m]
 	}
 	return "<unknown>"
 }
@@ -188,7 +194,16 @@ func printSRH(s *sink, h *nlwire.SRH) {
 		s.word("]")
 	}
 	if id, ok := h.HMACKeyID(); ok {
-		s.str(field{Text: "hmac", JSON: "hmac"}, "0x"+strings.ToUpper(strconv.FormatUint(uint64(id), 16)))
+		// print_0xhex: "hmac %llX" in text, "%#llx" in JSON.
+		hex := strconv.FormatUint(uint64(id), 16)
+		if s.json {
+			if id != 0 {
+				hex = "0x" + hex
+			}
+			s.jsonStr("hmac", hex)
+		} else {
+			s.word("hmac", strings.ToUpper(hex))
+		}
 	}
 }
 
@@ -234,7 +249,7 @@ func printSeg6Local(s *sink, l *rtnl.Seg6LocalEncap) {
 		f := &l.Flavors
 		if f.Has(rtnl.SEG6_LOCAL_FLV_OPERATION) {
 			var names []string
-			for bit, name := range []string{1: "psp", 2: "usp", 3: "usd", 4: "next-csid"} {
+			for bit, name := range seg6FlavorNames {
 				if name != "" && f.Operation&(1<<bit) != 0 {
 					names = append(names, name)
 				}
@@ -275,17 +290,17 @@ func addr64(v uint64) string {
 	return strings.Join(out, ":")
 }
 
-// ilaCsumMode is ila_csum_mode2name.
-func ilaCsumMode(m uint8) string {
-	switch m {
-	case 0:
-		return "adj-transport"
-	case 1:
-		return "neutral-map"
-	case 2:
-		return "no-action"
-	case 3:
-		return "neutral-map-auto"
+// The ILA words of ip/ila_common.h, by value: ila_csum_mode2name,
+// ila_ident_type2name and ila_hook_type2name.
+var (
+	ilaCsumModes  = map[uint8]string{0: "adj-transport", 1: "neutral-map", 2: "no-action", 3: "neutral-map-auto"}
+	ilaIdentTypes = map[uint8]string{0: "iid", 1: "luid", 2: "virt-v4", 3: "virt-uni-v6", 4: "virt-multi-v6", 5: "nonlocal-addr", 32: "use-format"}
+	ilaHookTypes  = map[uint8]string{0: "output", 1: "input"}
+)
+
+func ilaName(names map[uint8]string, v uint8) string {
+	if n, ok := names[v]; ok {
+		return n
 	}
 	return "unknown"
 }

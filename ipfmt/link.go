@@ -282,8 +282,8 @@ func linkAltNames(s *sink, l *rtnl.Link) {
 }
 
 // printLinkKind is the part of print_linktype the schema decodes: the
-// kind words ("\n    veth" / "linkinfo":{"info_kind":"veth"}). The
-// kind-specific data (IFLA_INFO_DATA) is not printed.
+// kind words ("\n    veth" / "linkinfo":{"info_kind":"veth"}) and, for
+// the kinds printLinkData knows, the kind-specific data (IFLA_INFO_DATA).
 func printLinkKind(s *sink, li *rtnl.LinkInfo) {
 	hasKind, hasSlave := li.Has(rtnl.IFLA_INFO_KIND), li.Has(rtnl.IFLA_INFO_SLAVE_KIND)
 	if !hasKind && !hasSlave {
@@ -293,11 +293,15 @@ func printLinkKind(s *sink, li *rtnl.LinkInfo) {
 	if hasKind {
 		s.raw("\n    ")
 		s.str(liKind, li.Kind.String())
+		printLinkData(s, li)
 	}
 	if hasSlave {
 		s.raw("\n    ")
 		s.jsonStr(liSlaveKind.JSON, li.SlaveKind.String())
 		s.word(li.SlaveKind.String() + "_slave")
+		if li.Has(rtnl.IFLA_INFO_SLAVE_DATA) && li.SlaveKind.String() == "bridge" {
+			printBridgePort(s, &li.SlaveData.Bridge)
+		}
 	}
 	s.close()
 }

@@ -2,16 +2,12 @@ package ipfmt
 
 import (
 	"github.com/linx-go/linx/gen/rtnl"
+	"github.com/linx-go/linx/runtime/nlwire"
 )
 
-// The neighbour fields the schema names (NDA_*), and the ndmsg ones it
-// does not (print_neigh in ip/ipneigh.c).
-var (
-	ndProtocol = rtnl.NeighAttrsFieldName(rtnl.NDA_PROTOCOL)
-
-	ndDev   = field{Text: "dev", JSON: "dev"}
-	ndState = field{Text: "", JSON: "state"}
-)
+// ndState is ndm_state as the schema names it (print_neigh in
+// ip/ipneigh.c).
+var ndState = rtnl.NdMsgStateField
 
 // ntfExtManaged is NTF_EXT_MANAGED, a bit of NDA_FLAGS_EXT.
 const ntfExtManaged = 1 << 0
@@ -22,25 +18,20 @@ var neighStateBits = flagBits(^rtnl.NeighState(0), rtnl.ParseNeighState)
 // neighTable is print_neigh (ip/ipneigh.c), field by field.
 var neighTable = table[rtnl.Neigh]{
 	names: rtnl.NeighAttrsFieldName,
-	has:   (*rtnl.Neigh).Has,
+	value: (*rtnl.Neigh).FieldValue,
+	header: func(n *rtnl.Neigh, f *rtnl.FieldName) (nlwire.FieldValue, bool) {
+		return n.Header.FieldValue(f)
+	},
 	rows: []row[rtnl.Neigh]{
-		{attr: rtnl.NDA_DST, str: func(_ *Options, n *rtnl.Neigh) string { return n.Dst.String() }},
-		{hook: func(s *sink, n *rtnl.Neigh) {
-			if i := n.Header.Ifindex; i != 0 && !s.o.HideDev {
-				s.str(ndDev, s.o.devName(uint32(i)))
-			}
-		}},
+		{attr: rtnl.NDA_DST},
+		{hdr: &rtnl.NdMsgIfindexField, nonZero: true, form: formDev, hide: func(o *Options) bool { return o.HideDev }},
 		// ip formats by the link's type (ll_index_to_type); the types of
 		// other links are not known here, so tunnels' addresses print as
 		// hex bytes.
-		{attr: rtnl.NDA_LLADDR, str: func(_ *Options, n *rtnl.Neigh) string { return llAddr(n.LLAddr, 0) }},
+		{attr: rtnl.NDA_LLADDR},
 		{hook: neighFlags},
 		{hook: neighState},
-		{hook: func(s *sink, n *rtnl.Neigh) {
-			if n.Has(rtnl.NDA_PROTOCOL) && n.Protocol != 0 {
-				s.name(ndProtocol, uint64(n.Protocol), n.Protocol.String())
-			}
-		}},
+		{attr: rtnl.NDA_PROTOCOL, nonZero: true},
 	},
 }
 
@@ -54,7 +45,7 @@ func neighFlags(s *sink, n *rtnl.Neigh) {
 		switch {
 		case f == 0:
 			if n.Has(rtnl.NDA_FLAGS_EXT) && n.FlagsExt&ntfExtManaged != 0 {
-				s.nullWord("managed")
+				s.nullWord(keyManaged)
 			}
 		case n.Header.Flags&f != 0:
 			s.nullWord(f.String())

@@ -2,31 +2,25 @@ package ipfmt
 
 import (
 	"github.com/linx-go/linx/gen/rtnl"
+	"github.com/linx-go/linx/runtime/nlwire"
 )
 
 // netconfTable is print_netconf (ip/ipnetconf.c), field by field.
 var netconfTable = table[rtnl.Netconf]{
 	names: rtnl.NetconfAttrsFieldName,
-	has:   (*rtnl.Netconf).Has,
+	value: (*rtnl.Netconf).FieldValue,
+	header: func(n *rtnl.Netconf, f *rtnl.FieldName) (nlwire.FieldValue, bool) {
+		return n.Header.FieldValue(f)
+	},
 	rows: []row[rtnl.Netconf]{
-		{hook: func(s *sink, n *rtnl.Netconf) {
-			s.str(field{JSON: "family"}, n.Header.Family.String())
-		}},
-		{attr: rtnl.NETCONFA_IFINDEX, str: func(o *Options, n *rtnl.Netconf) string {
-			switch n.Ifindex {
-			case netconfIfindexAll:
-				return "all"
-			case netconfIfindexDefault:
-				return "default"
-			}
-			return o.devName(uint32(n.Ifindex))
-		}},
-		{hook: onOff(rtnl.NETCONFA_FORWARDING, func(n *rtnl.Netconf) int32 { return n.Forwarding })},
+		{hdr: &rtnl.NetconfMsgFamilyField, form: formName},
+		{hook: netconfIfindex},
+		{attr: rtnl.NETCONFA_FORWARDING, form: formOnOff},
 		{hook: netconfRPFilter},
-		{hook: onOff(rtnl.NETCONFA_MC_FORWARDING, func(n *rtnl.Netconf) int32 { return n.MCForwarding })},
-		{hook: onOff(rtnl.NETCONFA_PROXY_NEIGH, func(n *rtnl.Netconf) int32 { return n.ProxyNeigh })},
-		{hook: onOff(rtnl.NETCONFA_IGNORE_ROUTES_WITH_LINKDOWN, func(n *rtnl.Netconf) int32 { return n.IgnoreRoutesWithLinkdown })},
-		{hook: onOff(rtnl.NETCONFA_INPUT, func(n *rtnl.Netconf) int32 { return n.Input })},
+		{attr: rtnl.NETCONFA_MC_FORWARDING, form: formOnOff},
+		{attr: rtnl.NETCONFA_PROXY_NEIGH, form: formOnOff},
+		{attr: rtnl.NETCONFA_IGNORE_ROUTES_WITH_LINKDOWN, form: formOnOff},
+		{attr: rtnl.NETCONFA_INPUT, form: formOnOff},
 	},
 }
 
@@ -39,21 +33,20 @@ const (
 // walkNetconf is print_netconf.
 func walkNetconf(s *sink, n *rtnl.Netconf) { netconfTable.walk(s, n) }
 
-// onOff is print_on_off: "NAME on|off" in text, a JSON bool.
-func onOff(id uint16, v func(*rtnl.Netconf) int32) func(*sink, *rtnl.Netconf) {
-	f := rtnl.NetconfAttrsFieldName(id)
-	return func(s *sink, n *rtnl.Netconf) {
-		if !n.Has(id) {
-			return
-		}
-		on := v(n) != 0
-		if s.json {
-			s.jsonBool(f.JSON, on)
-		} else if on {
-			s.word(f.Text, "on")
-		} else {
-			s.word(f.Text, "off")
-		}
+// netconfIfindex: the device, or "all" and "default" for the two
+// pseudo-interfaces.
+func netconfIfindex(s *sink, n *rtnl.Netconf) {
+	if !n.Has(rtnl.NETCONFA_IFINDEX) {
+		return
+	}
+	f := rtnl.NetconfAttrsFieldName(rtnl.NETCONFA_IFINDEX)
+	switch n.Ifindex {
+	case netconfIfindexAll:
+		s.str(f, "all")
+	case netconfIfindexDefault:
+		s.str(f, "default")
+	default:
+		s.str(f, s.o.devName(uint32(n.Ifindex)))
 	}
 }
 

@@ -30,6 +30,7 @@ var nexthopTable = table[rtnl.NexthopObj]{
 				s.str(nhoGroupType, n.GroupType.String())
 			}
 		}},
+		{hook: nexthopResGroup},
 		{hook: func(s *sink, n *rtnl.NexthopObj) {
 			printEncap(s, n.Has(rtnl.NHA_ENCAP) && n.Has(rtnl.NHA_ENCAP_TYPE), n.EncapType, &n.Encap)
 		}},
@@ -92,4 +93,31 @@ func nexthopGroup(s *sink, n *rtnl.NexthopObj) {
 		s.close()
 	}
 	s.closeArray()
+}
+
+// nexthopResGroup is print_nh_res_group: a resilient group's "buckets B
+// idle_timer I unbalanced_timer U unbalanced_time T" (the timers in
+// seconds), "resilient_args" in JSON. ip prints all four whenever
+// NHA_RES_GROUP is there, zero for an attribute it lacks.
+func nexthopResGroup(s *sink, n *rtnl.NexthopObj) {
+	if !n.Has(rtnl.NHA_RES_GROUP) {
+		return
+	}
+	r := &n.ResGroup
+	s.open("resilient_args")
+	s.uint(field{Text: "buckets", JSON: "buckets"}, uint64(r.Buckets))
+	for _, t := range []struct {
+		word string
+		v    uint64
+	}{{"idle_timer", uint64(r.IdleTimer)}, {"unbalanced_timer", uint64(r.UnbalancedTimer)}, {"unbalanced_time", r.UnbalancedTime}} {
+		// clock_t (1/100 s) as __jiffies_to_tv and print_tv's "%g" make it.
+		v := strconv.FormatFloat(float64(t.v)/100, 'g', 6, 64)
+		if s.json {
+			s.key(t.word)
+			s.b = append(s.b, v...)
+		} else {
+			s.word(t.word, v)
+		}
+	}
+	s.close()
 }

@@ -46,6 +46,8 @@ type Options struct {
 	// Route listings filtered by an exact gateway, preferred source,
 	// metric or scope leave that field out too, as ip does.
 	HideGateway, HidePrefSrc, HideMetric, HideScope bool
+	// HideTOS: a listing filtered by tos leaves the tos out, as ip does.
+	HideTOS bool
 }
 
 // Links tells the printer about interfaces other than the one printed.

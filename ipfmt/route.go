@@ -17,26 +17,25 @@ var (
 	rtDev      = rtnl.RouteAttrsFieldName(rtnl.RTA_OIF)
 	rtMetrics  = rtnl.RouteAttrsFieldName(rtnl.RTA_METRICS)
 	rtNexthops = rtnl.RouteAttrsFieldName(rtnl.RTA_MULTIPATH)
-	rtFlow     = rtnl.RouteAttrsFieldName(rtnl.RTA_FLOW)
 	rtTable    = rtnl.RouteAttrsFieldName(rtnl.RTA_TABLE)
 	rtMark     = rtnl.RouteAttrsFieldName(rtnl.RTA_MARK)
-	rtVia      = rtnl.RouteAttrsFieldName(rtnl.RTA_VIA)
 	rtTTLProp  = rtnl.RouteAttrsFieldName(rtnl.RTA_TTL_PROPAGATE)
-	rtGateway  = rtnl.RouteAttrsFieldName(rtnl.RTA_GATEWAY)
-	rtPrefSrc  = rtnl.RouteAttrsFieldName(rtnl.RTA_PREFSRC)
-	rtPriority = rtnl.RouteAttrsFieldName(rtnl.RTA_PRIORITY)
 
 	nhGateway = rtnl.NexthopAttrsFieldName(rtnl.RTA_GATEWAY)
 	nhVia     = rtnl.NexthopAttrsFieldName(rtnl.RTA_VIA)
 	nhFlow    = rtnl.NexthopAttrsFieldName(rtnl.RTA_FLOW)
 
-	rtType     = field{Text: "", JSON: "type"}
-	rtProtocol = field{Text: "proto", JSON: "protocol"}
-	rtScope    = field{Text: "scope", JSON: "scope"}
-	rtTos      = field{Text: "tos", JSON: "tos"}
-	rtWeight   = field{Text: "weight", JSON: "weight"}
-	rtExpires  = field{Text: "expires", JSON: "expires"}
-	rtError    = field{Text: "error", JSON: "error"}
+	rtType     = rtnl.RtMsgTypeField
+	rtProtocol = rtnl.RtMsgProtocolField
+	rtScope    = rtnl.RtMsgScopeField
+	rtTos      = rtnl.RtMsgTosField
+	rtFlags    = rtnl.RtMsgFlagsField
+	rtExpires  = rtnl.RtaCacheInfoExpiresField
+	rtError    = rtnl.RtaCacheInfoErrorField
+
+	nhWeight = rtnl.RtNexthopHopsField // rtnh_hops + 1
+	nhDev    = rtnl.RtNexthopIfindexField
+	nhFlags  = rtnl.RtNexthopFlagsField
 )
 
 // userHZ is the kernel's USER_HZ, the unit of rta_cacheinfo.rta_expires.
@@ -107,12 +106,12 @@ func flagWords(s string) []string {
 // routeTable is print_route (ip/iproute.c), field by field.
 var routeTable = table[rtnl.Route]{
 	names: rtnl.RouteAttrsFieldName,
-	has:   (*rtnl.Route).Has,
+	value: (*rtnl.Route).FieldValue,
 	rows: []row[rtnl.Route]{
 		{hook: routeType},
 		{hook: routeDst},
 		{hook: routeFrom},
-		{attr: rtnl.RTA_NH_ID, num: func(r *rtnl.Route) uint64 { return uint64(r.NHID) }},
+		{attr: rtnl.RTA_NH_ID},
 		{hook: func(s *sink, r *rtnl.Route) {
 			if r.Has(rtnl.RTA_NEWDST) {
 				s.str(rtnl.RouteAttrsFieldName(rtnl.RTA_NEWDST), labelStack(r.NewDst))
@@ -120,49 +119,25 @@ var routeTable = table[rtnl.Route]{
 			printEncap(s, r.Has(rtnl.RTA_ENCAP) && r.Has(rtnl.RTA_ENCAP_TYPE), r.EncapType, &r.Encap)
 		}},
 		{hook: routeTos},
-		{hook: func(s *sink, r *rtnl.Route) {
-			if r.Has(rtnl.RTA_GATEWAY) && !s.o.HideGateway {
-				s.str(rtGateway, r.Gateway.String())
-			}
-		}},
-		{hook: func(s *sink, r *rtnl.Route) {
-			if r.Has(rtnl.RTA_VIA) {
-				printVia(s, rtVia, r.Via)
-			}
-		}},
-		{hook: func(s *sink, r *rtnl.Route) {
-			if r.Has(rtnl.RTA_OIF) && !s.o.HideDev {
-				s.str(rtDev, s.o.devName(r.OIF))
-			}
-		}},
+		{attr: rtnl.RTA_GATEWAY, hide: func(o *Options) bool { return o.HideGateway }},
+		{attr: rtnl.RTA_VIA, form: formVia},
+		{attr: rtnl.RTA_OIF, form: formDev, hide: func(o *Options) bool { return o.HideDev }},
 		{hook: routeTableName},
 		{hook: routeProtocolScope},
-		{hook: func(s *sink, r *rtnl.Route) {
-			if r.Has(rtnl.RTA_PREFSRC) && !s.o.HidePrefSrc {
-				s.str(rtPrefSrc, r.PrefSrc.String())
-			}
-		}},
-		{hook: func(s *sink, r *rtnl.Route) {
-			if r.Has(rtnl.RTA_PRIORITY) && !s.o.HideMetric {
-				s.uint(rtPriority, uint64(r.Priority))
-			}
-		}},
-		{hook: func(s *sink, r *rtnl.Route) { s.words("flags", routeFlagWords(uint32(r.Header.Flags))) }},
+		{attr: rtnl.RTA_PREFSRC, hide: func(o *Options) bool { return o.HidePrefSrc }},
+		{attr: rtnl.RTA_PRIORITY, hide: func(o *Options) bool { return o.HideMetric }},
+		{hook: func(s *sink, r *rtnl.Route) { s.words(rtFlags.JSON, routeFlagWords(uint32(r.Header.Flags))) }},
 		{hook: routeMark},
-		{hook: func(s *sink, r *rtnl.Route) {
-			if r.Has(rtnl.RTA_FLOW) {
-				printFlow(s, rtFlow, r.Flow)
-			}
-		}},
-		{attr: rtnl.RTA_UID, num: func(r *rtnl.Route) uint64 { return uint64(r.UID) }},
+		{attr: rtnl.RTA_FLOW, form: formRealms},
+		{attr: rtnl.RTA_UID},
 		{hook: routeCache},
 		{hook: func(s *sink, r *rtnl.Route) {
 			if r.Has(rtnl.RTA_METRICS) {
 				printMetrics(s, &r.Metrics)
 			}
 		}},
-		{attr: rtnl.RTA_IIF, str: func(o *Options, r *rtnl.Route) string { return o.devName(r.IIF) }},
-		{attr: rtnl.RTA_PREF, str: func(_ *Options, r *rtnl.Route) string { return r.Pref.String() }},
+		{attr: rtnl.RTA_IIF, form: formDev},
+		{attr: rtnl.RTA_PREF, form: formName},
 		{hook: routeTTLPropagate},
 		{hook: routeNHInfo},
 		{hook: func(s *sink, r *rtnl.Route) {
@@ -209,13 +184,13 @@ func routeFrom(s *sink, r *rtnl.Route) {
 	case r.Has(rtnl.RTA_SRC):
 		s.str(rtFrom, prefixText(r.Src, int(h.SrcLen), hostLen(h.Family)))
 	case h.SrcLen != 0:
-		s.str(field{Text: rtFrom.Text, JSON: "src"}, "0/"+strconv.Itoa(int(h.SrcLen)))
+		s.str(field{Text: rtFrom.Text, JSON: keySrcPrefix}, "0/"+strconv.Itoa(int(h.SrcLen)))
 	}
 }
 
 // routeTos: rtm_tos by its rt_dsfield name.
 func routeTos(s *sink, r *rtnl.Route) {
-	if tos := r.Header.Tos; tos != 0 {
+	if tos := r.Header.Tos; tos != 0 && !s.o.HideTOS {
 		s.str(rtTos, dsfieldName(tos, s.o.Numeric))
 	}
 }
@@ -249,13 +224,11 @@ func routeMark(s *sink, r *rtnl.Route) {
 	if !r.Has(rtnl.RTA_MARK) || r.Mark == 0 {
 		return
 	}
-	switch {
-	case s.json:
-		s.jsonUint(rtMark.JSON, uint64(r.Mark))
-	case r.Mark >= 16:
-		s.word(rtMark.Text, "0x"+strconv.FormatUint(uint64(r.Mark), 16))
-	default:
-		s.uint(rtMark, uint64(r.Mark))
+	v := uint64(r.Mark)
+	if v >= 16 {
+		s.uintText(rtMark, v, "0x"+strconv.FormatUint(v, 16))
+	} else {
+		s.uint(rtMark, v)
 	}
 }
 
@@ -270,11 +243,8 @@ func routeCache(s *sink, r *rtnl.Route) {
 		return
 	}
 	if ci := r.CacheInfo; ci.Expires != 0 {
-		if s.json {
-			s.jsonInt(rtExpires.JSON, int64(ci.Expires/userHZ))
-		} else {
-			s.word(rtExpires.Text, strconv.Itoa(int(ci.Expires/userHZ))+"sec")
-		}
+		sec := int64(ci.Expires / userHZ)
+		s.intText(rtExpires, sec, strconv.FormatInt(sec, 10)+"sec")
 	}
 	if ci := r.CacheInfo; ci.Error != 0 {
 		s.uint(rtError, uint64(ci.Error))
@@ -286,14 +256,7 @@ func routeTTLPropagate(s *sink, r *rtnl.Route) {
 	if !r.Has(rtnl.RTA_TTL_PROPAGATE) {
 		return
 	}
-	switch {
-	case s.json:
-		s.jsonBool(rtTTLProp.JSON, r.TTLPropagate != 0)
-	case r.TTLPropagate != 0:
-		s.word(rtTTLProp.Text, "enabled")
-	default:
-		s.word(rtTTLProp.Text, "disabled")
-	}
+	s.boolText(rtTTLProp, r.TTLPropagate != 0, "enabled", "disabled")
 }
 
 // routeNHInfo: with -d, the route's nexthop object as ip nexthop prints
@@ -304,7 +267,7 @@ func routeNHInfo(s *sink, r *rtnl.Route) {
 	}
 	if nh, ok := s.o.Nexthops.Nexthop(r.NHID); ok {
 		s.raw("\n\tnh_info ")
-		s.open("nh_info")
+		s.open(keyNHInfo)
 		walkNexthop(s, nh)
 		s.close()
 	}
@@ -332,11 +295,11 @@ func printMultipath(s *sink, r *rtnl.Route) {
 		if nh.Has(rtnl.RTA_FLOW) {
 			printFlow(s, nhFlow, nh.Flow)
 		}
-		s.str(rtDev, devOrStar(s.o, uint32(nh.Header.Ifindex)))
+		s.str(nhDev, devOrStar(s.o, uint32(nh.Header.Ifindex)))
 		if r.Header.Family != rtnl.AF_MPLS {
-			s.int(rtWeight, int64(route.Weight(nh)))
+			s.int(nhWeight, int64(route.Weight(nh)))
 		}
-		s.words("flags", routeFlagWords(uint32(nh.Header.Flags)))
+		s.words(nhFlags.JSON, routeFlagWords(uint32(nh.Header.Flags)))
 		s.close()
 	}
 	s.closeArray()
@@ -356,35 +319,30 @@ func printVia(s *sink, f field, a netip.Addr) {
 	if a.Is4() {
 		fam = rtnl.AF_INET.String()
 	}
-	if s.json {
-		s.open(f.JSON)
-		s.jsonStr("family", fam)
-		s.jsonStr("host", a.String())
-		s.close()
-		return
-	}
-	s.word(f.Text, fam, a.String())
+	s.open(f.JSON)
+	s.word(f.Text)
+	s.strWord(keyViaFamily, fam, fam)
+	s.strWord(keyViaHost, a.String(), a.String())
+	s.close()
 }
 
 // printFlow is print_rta_flow: "realm TO", "realms FROM/TO", or
 // {"from":..,"to":..}.
 func printFlow(s *sink, f field, flow uint32) {
-	to, from := flow&0xffff, flow>>16
 	num := s.o.Numeric
-	if s.json {
-		s.open(f.JSON)
-		if from != 0 {
-			s.jsonStr("from", realmName(from, num))
-		}
-		s.jsonStr("to", realmName(to, num))
-		s.close()
-		return
-	}
+	to, from := realmName(flow&0xffff, num), flow>>16
+	s.open(f.JSON)
 	if from != 0 {
-		s.word(f.Text+"s", realmName(from, num)+"/"+realmName(to, num))
-		return
+		// "realms FROM/TO": the word ends in "/", so TO follows it without
+		// a space.
+		s.word(f.Text + "s")
+		fr := realmName(from, num)
+		s.strWord(keyRealmFrom, fr, fr+"/")
+	} else {
+		s.word(f.Text)
 	}
-	s.word(f.Text, realmName(to, num))
+	s.strWord(keyRealmTo, to, to)
+	s.close()
 }
 
 func hex2(v uint8) string {

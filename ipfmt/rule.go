@@ -30,6 +30,12 @@ var (
 	ruIPProto    = rtnl.RuleAttrsFieldName(rtnl.FRA_IP_PROTO)
 	ruSPortRange = rtnl.RuleAttrsFieldName(rtnl.FRA_SPORT_RANGE)
 	ruDPortRange = rtnl.RuleAttrsFieldName(rtnl.FRA_DPORT_RANGE)
+
+	ruSrcLen = rtnl.FibRuleHdrSrcLenField
+	ruDstLen = rtnl.FibRuleHdrDstLenField
+	ruTos    = rtnl.FibRuleHdrTosField
+	ruAction = rtnl.FibRuleHdrActionField
+	ruUIDEnd = rtnl.UIDRangeEndField
 )
 
 // ipProtoNames are the /etc/protocols names ip's inet_proto_n2a prints
@@ -44,36 +50,29 @@ func ruleTableID(r *rtnl.Rule) uint32 {
 	return uint32(r.Header.Table)
 }
 
-// text appends ip's punctuation and a value to the text only.
-func (s *sink) text(parts ...string) {
-	if s.json {
-		return
-	}
-	for _, p := range parts {
-		s.b = append(s.b, p...)
-	}
-}
-
 func u10(v uint64) string { return strconv.FormatUint(v, 10) }
 
-// ruleTable is print_rule (ip/iprule.c), field by field. Every row is a
-// hook: ip glues the rule's words to their neighbours.
+// ruleTable is print_rule (ip/iprule.c), field by field. Most rows are
+// hooks: ip glues the rule's words to their neighbours ("0:\tfrom all",
+// "/24", "-2000") and prints defaults for absent attributes.
 var ruleTable = table[rtnl.Rule]{
 	names: rtnl.RuleAttrsFieldName,
-	has:   (*rtnl.Rule).Has,
+	value: (*rtnl.Rule).FieldValue,
 	rows: []row[rtnl.Rule]{
 		{hook: rulePriority},
 		{hook: ruleFrom},
 		{hook: ruleTo},
 		{hook: ruleTos},
 		{hook: ruleFwMark},
-		{hook: ruleIIF},
-		{hook: ruleOIF},
+		{attr: rtnl.FRA_IIFNAME},
+		{hook: detached(rtnl.FRA_IIFNAME, rtnl.FIB_RULE_IIF_DETACHED, keyIIFDetached)},
+		{attr: rtnl.FRA_OIFNAME},
+		{hook: detached(rtnl.FRA_OIFNAME, rtnl.FIB_RULE_OIF_DETACHED, keyOIFDetached)},
 		{hook: ruleL3MDev},
 		{hook: ruleUIDRange},
 		{hook: ruleIPProto},
 		{hook: rulePorts},
-		{hook: ruleTunID},
+		{attr: rtnl.FRA_TUN_ID},
 		{hook: ruleLookup},
 		{hook: ruleRealms},
 		{hook: ruleAction},
@@ -86,117 +85,84 @@ func walkRule(s *sink, r *rtnl.Rule) { ruleTable.walk(s, r) }
 
 // rulePriority: "PRIO:\t", then "not " for an inverted rule.
 func rulePriority(s *sink, r *rtnl.Rule) {
-	h := &r.Header
-	var prio uint32
+	var prio uint64
 	if r.Has(rtnl.FRA_PRIORITY) {
-		prio = r.Priority
+		prio = uint64(r.Priority)
 	}
-	s.jsonUint(ruPriority.JSON, uint64(prio))
-	s.text(u10(uint64(prio)), ":\t")
-	if h.Flags&rtnl.FIB_RULE_INVERT != 0 {
-		s.jsonNull("not")
-		s.text("not ")
+	s.uintAs(ruPriority.JSON, prio, u10(prio)+":\t")
+	if r.Header.Flags&rtnl.FIB_RULE_INVERT != 0 {
+		s.nullAs(keyNot, "not ")
 	}
 }
 
 // ruleFrom: "from PREFIX", "from 0/N" or "from all".
 func ruleFrom(s *sink, r *rtnl.Rule) {
 	h := &r.Header
-	host := hostLen(h.Family)
 	switch {
 	case r.Has(rtnl.FRA_SRC):
-		s.jsonStr(ruSrc.JSON, r.Src.String())
-		s.text(ruSrc.Text, " ", r.Src.String())
-		if int(h.SrcLen) != host {
-			s.jsonUint("srclen", uint64(h.SrcLen))
-			s.text("/", u10(uint64(h.SrcLen)))
+		s.strAs(ruSrc.JSON, r.Src.String(), ruSrc.Text+" "+r.Src.String())
+		if int(h.SrcLen) != hostLen(h.Family) {
+			s.uintAs(ruSrcLen.JSON, uint64(h.SrcLen), "/"+u10(uint64(h.SrcLen)))
 		}
 	case h.SrcLen != 0:
-		s.jsonStr(ruSrc.JSON, "0")
-		s.jsonUint("srclen", uint64(h.SrcLen))
-		s.text(ruSrc.Text, " 0/", u10(uint64(h.SrcLen)))
+		s.strAs(ruSrc.JSON, "0", ruSrc.Text+" 0")
+		s.uintAs(ruSrcLen.JSON, uint64(h.SrcLen), "/"+u10(uint64(h.SrcLen)))
 	default:
-		s.jsonStr(ruSrc.JSON, "all")
-		s.text(ruSrc.Text, " all")
+		s.strAs(ruSrc.JSON, "all", ruSrc.Text+" all")
 	}
 }
 
 // ruleTo: " to PREFIX" or " to 0/N".
 func ruleTo(s *sink, r *rtnl.Rule) {
 	h := &r.Header
-	host := hostLen(h.Family)
 	switch {
 	case r.Has(rtnl.FRA_DST):
-		s.jsonStr(ruDst.JSON, r.Dst.String())
-		s.text(" ", ruDst.Text, " ", r.Dst.String())
-		if int(h.DstLen) != host {
-			s.jsonUint("dstlen", uint64(h.DstLen))
-			s.text("/", u10(uint64(h.DstLen)))
+		s.strAs(ruDst.JSON, r.Dst.String(), " "+ruDst.Text+" "+r.Dst.String())
+		if int(h.DstLen) != hostLen(h.Family) {
+			s.uintAs(ruDstLen.JSON, uint64(h.DstLen), "/"+u10(uint64(h.DstLen)))
 		}
 	case h.DstLen != 0:
-		s.jsonStr(ruDst.JSON, "0")
-		s.jsonUint("dstlen", uint64(h.DstLen))
-		s.text(" ", ruDst.Text, " 0/", u10(uint64(h.DstLen)))
+		s.strAs(ruDst.JSON, "0", " "+ruDst.Text+" 0")
+		s.uintAs(ruDstLen.JSON, uint64(h.DstLen), "/"+u10(uint64(h.DstLen)))
 	}
 }
 
 // ruleTos: " tos CLASS" by its rt_dsfield name.
 func ruleTos(s *sink, r *rtnl.Rule) {
-	o := s.o
-	h := &r.Header
-	if h.Tos != 0 {
-		tos := dsfieldName(h.Tos, o.Numeric)
-		s.jsonStr("tos", tos)
-		s.text(" tos ", tos)
+	if r.Header.Tos != 0 {
+		tos := dsfieldName(r.Header.Tos, s.o.Numeric)
+		s.strAs(ruTos.JSON, tos, " "+ruTos.Text+" "+tos)
 	}
+}
+
+// hexMark is C's %#llx: 0 without the prefix.
+func hexMark(v uint32) string {
+	if v == 0 {
+		return "0"
+	}
+	return "0x" + strconv.FormatUint(uint64(v), 16)
 }
 
 // ruleFwMark: " fwmark 0xM[/0xMASK]" (the mask unless it is all ones).
 func ruleFwMark(s *sink, r *rtnl.Rule) {
-	if r.Has(rtnl.FRA_FWMARK) || r.Has(rtnl.FRA_FWMASK) {
-		var mark uint32
-		if r.Has(rtnl.FRA_FWMARK) {
-			mark = r.FwMark
-		}
-		hexMark := "0x" + strconv.FormatUint(uint64(mark), 16)
-		if mark == 0 {
-			hexMark = "0" // C's %#llx prints 0 without the prefix
-		}
-		s.jsonStr(ruFwMark.JSON, hexMark)
-		s.text(" ", ruFwMark.Text, " ", hexMark)
-		if r.Has(rtnl.FRA_FWMASK) && r.FwMask != 0xffffffff {
-			m := "0x" + strconv.FormatUint(uint64(r.FwMask), 16)
-			if r.FwMask == 0 {
-				m = "0"
-			}
-			s.jsonStr(ruFwMask.JSON, m)
-			s.text("/", m)
-		}
+	if !r.Has(rtnl.FRA_FWMARK) && !r.Has(rtnl.FRA_FWMASK) {
+		return
+	}
+	var mark uint32
+	if r.Has(rtnl.FRA_FWMARK) {
+		mark = r.FwMark
+	}
+	s.strAs(ruFwMark.JSON, hexMark(mark), " "+ruFwMark.Text+" "+hexMark(mark))
+	if r.Has(rtnl.FRA_FWMASK) && r.FwMask != 0xffffffff {
+		s.strAs(ruFwMask.JSON, hexMark(r.FwMask), "/"+hexMark(r.FwMask))
 	}
 }
 
-// ruleIIF: " iif NAME[ [detached]]".
-func ruleIIF(s *sink, r *rtnl.Rule) {
-	h := &r.Header
-	if r.Has(rtnl.FRA_IIFNAME) {
-		s.jsonStr(ruIIF.JSON, r.IIFName.String())
-		s.text(" ", ruIIF.Text, " ", r.IIFName.String())
-		if h.Flags&rtnl.FIB_RULE_IIF_DETACHED != 0 {
-			s.jsonNull("iif_detached")
-			s.text(" [detached]")
-		}
-	}
-}
-
-// ruleOIF: " oif NAME[ [detached]]".
-func ruleOIF(s *sink, r *rtnl.Rule) {
-	h := &r.Header
-	if r.Has(rtnl.FRA_OIFNAME) {
-		s.jsonStr(ruOIF.JSON, r.OIFName.String())
-		s.text(" ", ruOIF.Text, " ", r.OIFName.String())
-		if h.Flags&rtnl.FIB_RULE_OIF_DETACHED != 0 {
-			s.jsonNull("oif_detached")
-			s.text(" [detached]")
+// detached: " [detached]" after an interface name whose device is gone.
+func detached(id uint16, flag rtnl.RuleFlags, key string) func(*sink, *rtnl.Rule) {
+	return func(s *sink, r *rtnl.Rule) {
+		if r.Has(id) && r.Header.Flags&flag != 0 {
+			s.nullAs(key, " [detached]")
 		}
 	}
 }
@@ -204,35 +170,33 @@ func ruleOIF(s *sink, r *rtnl.Rule) {
 // ruleL3MDev: " lookup [l3mdev-table]".
 func ruleL3MDev(s *sink, r *rtnl.Rule) {
 	if r.Has(rtnl.FRA_L3MDEV) && r.L3MDEV != 0 {
-		s.jsonNull(ruL3MDev.JSON)
-		s.text(" ", ruL3MDev.Text, " [l3mdev-table]")
+		s.nullAs(ruL3MDev.JSON, " "+ruL3MDev.Text+" [l3mdev-table]")
 	}
 }
 
 // ruleUIDRange: " uidrange START-END".
 func ruleUIDRange(s *sink, r *rtnl.Rule) {
 	if r.Has(rtnl.FRA_UID_RANGE) {
-		s.jsonUint(ruUIDRange.JSON, uint64(r.UIDRange.Start))
-		s.jsonUint("uid_end", uint64(r.UIDRange.End))
-		s.text(" ", ruUIDRange.Text, " ", u10(uint64(r.UIDRange.Start)), "-", u10(uint64(r.UIDRange.End)))
+		u := r.UIDRange
+		s.uintAs(ruUIDRange.JSON, uint64(u.Start), " "+ruUIDRange.Text+" "+u10(uint64(u.Start)))
+		s.uintAs(ruUIDEnd.JSON, uint64(u.End), "-"+u10(uint64(u.End)))
 	}
 }
 
 // ruleIPProto: " ipproto NAME".
 func ruleIPProto(s *sink, r *rtnl.Rule) {
-	o := s.o
 	if r.Has(rtnl.FRA_IP_PROTO) {
 		// inet_proto_n2a: the name, else (and with -N) "ipproto-N".
 		p, ok := ipProtoNames[r.IPProto]
-		if !ok || o.Numeric {
+		if !ok || s.o.Numeric {
 			p = "ipproto-" + u10(uint64(r.IPProto))
 		}
-		s.jsonStr(ruIPProto.JSON, p)
-		s.text(" ", ruIPProto.Text, " ", p)
+		s.strAs(ruIPProto.JSON, p, " "+ruIPProto.Text+" "+p)
 	}
 }
 
-// rulePorts: " sport N[-M]", " dport N[-M]".
+// rulePorts: " sport N[-M]", " dport N[-M]"; a range is two JSON keys,
+// the attribute's with "_start" and "_end".
 func rulePorts(s *sink, r *rtnl.Rule) {
 	for _, pr := range [...]struct {
 		has bool
@@ -245,105 +209,88 @@ func rulePorts(s *sink, r *rtnl.Rule) {
 		if !pr.has {
 			continue
 		}
-		if pr.r.Start == pr.r.End {
-			s.jsonUint(pr.f.JSON, uint64(pr.r.Start))
-			s.text(" ", pr.f.Text, " ", u10(uint64(pr.r.Start)))
-		} else {
-			s.jsonUint(pr.f.JSON+"_start", uint64(pr.r.Start))
-			s.jsonUint(pr.f.JSON+"_end", uint64(pr.r.End))
-			s.text(" ", pr.f.Text, " ", u10(uint64(pr.r.Start)), "-", u10(uint64(pr.r.End)))
+		start, end := uint64(pr.r.Start), uint64(pr.r.End)
+		if start == end {
+			s.uintAs(pr.f.JSON, start, " "+pr.f.Text+" "+u10(start))
+			continue
 		}
-	}
-}
-
-// ruleTunID: " tun_id N".
-func ruleTunID(s *sink, r *rtnl.Rule) {
-	if r.Has(rtnl.FRA_TUN_ID) {
-		s.jsonUint(ruTunID.JSON, r.TunID)
-		s.text(" ", ruTunID.Text, " ", u10(r.TunID))
+		s.uintAs(pr.f.JSON+keyStart, start, " "+pr.f.Text+" "+u10(start))
+		s.uintAs(pr.f.JSON+keyEnd, end, "-"+u10(end))
 	}
 }
 
 // ruleLookup: " lookup TABLE" and its suppress_* options.
 func ruleLookup(s *sink, r *rtnl.Rule) {
 	o := s.o
-	if tb := ruleTableID(r); tb != 0 {
-		name := tableName(tb, o.Numeric)
-		s.jsonStr(ruTable.JSON, name)
-		s.text(" ", ruTable.Text, " ", name)
-		if r.Has(rtnl.FRA_SUPPRESS_PREFIXLEN) && int32(r.SuppressPrefixLen) != -1 {
-			s.jsonInt(ruSupPrefix.JSON, int64(int32(r.SuppressPrefixLen)))
-			s.text(" ", ruSupPrefix.Text, " ", strconv.Itoa(int(int32(r.SuppressPrefixLen))))
-		}
-		if r.Has(rtnl.FRA_SUPPRESS_IFGROUP) && int32(r.SuppressIfGroup) != -1 {
-			g := groupName(r.SuppressIfGroup, o.Numeric)
-			s.jsonStr(ruSupGroup.JSON, g)
-			s.text(" ", ruSupGroup.Text, " ", g)
-		}
+	tb := ruleTableID(r)
+	if tb == 0 {
+		return
+	}
+	name := tableName(tb, o.Numeric)
+	s.strAs(ruTable.JSON, name, " "+ruTable.Text+" "+name)
+	if r.Has(rtnl.FRA_SUPPRESS_PREFIXLEN) && int32(r.SuppressPrefixLen) != -1 {
+		n := int64(int32(r.SuppressPrefixLen))
+		s.intAs(ruSupPrefix.JSON, n, " "+ruSupPrefix.Text+" "+strconv.FormatInt(n, 10))
+	}
+	if r.Has(rtnl.FRA_SUPPRESS_IFGROUP) && int32(r.SuppressIfGroup) != -1 {
+		g := groupName(r.SuppressIfGroup, o.Numeric)
+		s.strAs(ruSupGroup.JSON, g, " "+ruSupGroup.Text+" "+g)
 	}
 }
 
 // ruleRealms: " realms [FROM/]TO".
 func ruleRealms(s *sink, r *rtnl.Rule) {
-	o := s.o
-	if r.Has(rtnl.FRA_FLOW) {
-		to, from := r.Flow&0xffff, r.Flow>>16
-		s.text(" ", ruFlow.Text, " ")
-		if from != 0 {
-			s.jsonStr("flow_from", realmName(from, o.Numeric))
-			s.text(realmName(from, o.Numeric), "/")
-		}
-		s.jsonStr(ruFlow.JSON, realmName(to, o.Numeric))
-		s.text(realmName(to, o.Numeric))
+	if !r.Has(rtnl.FRA_FLOW) {
+		return
 	}
+	num := s.o.Numeric
+	to, from := realmName(r.Flow&0xffff, num), r.Flow>>16
+	lead := " " + ruFlow.Text + " "
+	if from != 0 {
+		f := realmName(from, num)
+		s.strAs(keyFlowFrom, f, lead+f+"/")
+		lead = ""
+	}
+	s.strAs(ruFlow.JSON, to, lead+to)
 }
 
 // ruleAction: goto, nop, nat, or the route type an action shares its number with.
 func ruleAction(s *sink, r *rtnl.Rule) {
-	o := s.o
 	h := &r.Header
 	switch h.Action {
 	case rtnl.RuleAction(rtnl.RTN_NAT):
 		// RTA_GATEWAY in a rule (map-to) is not in the schema's rule set.
-		s.jsonNull("masquerade")
-		s.text(" masquerade")
+		s.nullAs(keyMasquerade, " masquerade")
 	case rtnl.FR_ACT_GOTO:
 		if r.Has(rtnl.FRA_GOTO) {
-			s.jsonUint(ruGoto.JSON, uint64(r.Goto))
-			s.text(" ", ruGoto.Text, " ", u10(uint64(r.Goto)))
+			s.uintAs(ruGoto.JSON, uint64(r.Goto), " "+ruGoto.Text+" "+u10(uint64(r.Goto)))
 		} else {
-			s.jsonStr(ruGoto.JSON, "none")
-			s.text(" ", ruGoto.Text, " none")
+			s.strAs(ruGoto.JSON, "none", " "+ruGoto.Text+" none")
 		}
 		if h.Flags&rtnl.FIB_RULE_UNRESOLVED != 0 {
-			s.jsonNull("unresolved")
-			s.text(" [unresolved]")
+			s.nullAs(keyUnresolved, " [unresolved]")
 		}
 	case rtnl.FR_ACT_NOP:
-		s.jsonNull("nop")
-		s.text(" nop")
+		s.nullAs(keyNop, " nop")
 	case rtnl.FR_ACT_TO_TBL:
 	default:
 		// rtnl_rtntype_n2a: the actions share the route types' numbers.
 		t := rtnl.RouteType(h.Action)
 		name := t.String()
-		if o.Numeric {
+		if s.o.Numeric {
 			name = u10(uint64(t))
 		}
-		s.jsonStr("action", name)
-		s.text(" ", name)
+		s.strAs(ruAction.JSON, name, " "+name)
 	}
 }
 
 // ruleProtocol: " proto NAME" unless kernel (or with -d).
 func ruleProtocol(s *sink, r *rtnl.Rule) {
-	o := s.o
-	if r.Has(rtnl.FRA_PROTOCOL) && ((r.Protocol != 0 && r.Protocol != rtnl.RTPROT_KERNEL) || o.Details) {
+	if r.Has(rtnl.FRA_PROTOCOL) && ((r.Protocol != 0 && r.Protocol != rtnl.RTPROT_KERNEL) || s.o.Details) {
 		name := r.Protocol.String()
-		if o.Numeric {
+		if s.o.Numeric {
 			name = u10(uint64(r.Protocol))
 		}
-		s.jsonStr(ruProtocol.JSON, name)
-		s.text(" ", ruProtocol.Text, " ", name)
+		s.strAs(ruProtocol.JSON, name, " "+ruProtocol.Text+" "+name)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"strconv"
 
 	"github.com/linx-go/linx/gen/rtnl"
+	"github.com/linx-go/linx/runtime/nlwire"
 )
 
 // field is a presentation name: rtnl.FieldName from the schema for
@@ -232,4 +233,123 @@ func (s *sink) flagWord(w string) {
 func (s *sink) nullWord(w string) {
 	s.jsonNull(w)
 	s.word(w)
+}
+
+// value prints a generated FieldValue under f by its kind: numbers as
+// JSON numbers, addresses and text as strings, enums by name (numbers
+// with -N), flags as words, bytes as ip prints a link-layer address.
+func (s *sink) value(f field, v nlwire.FieldValue) {
+	switch v.Kind {
+	case nlwire.FieldUint:
+		s.uint(f, v.Uint)
+	case nlwire.FieldInt:
+		s.int(f, v.Int)
+	case nlwire.FieldAddr:
+		s.str(f, v.Addr.String())
+	case nlwire.FieldString:
+		s.str(f, v.Text())
+	case nlwire.FieldBytes:
+		s.str(f, llAddr(v.Bytes, 0))
+	case nlwire.FieldEnum:
+		s.name(f, v.Uint, v.Name())
+	case nlwire.FieldFlags:
+		s.words(f.JSON, flagWords(v.Name()))
+	}
+}
+
+// onOff is print_on_off: "TEXT on|off" in text, "JSON":true|false.
+func (s *sink) onOff(f field, on bool) { s.boolText(f, on, "on", "off") }
+
+// The ...As methods print one value in both forms with one call, for the
+// fields ip glues to their neighbours: "key":value in JSON, and in text
+// the given text as is (ip's punctuation included: "0:\t", "/24", "-2000").
+
+// strAs prints "key":"v" or text.
+func (s *sink) strAs(key, v, text string) {
+	if s.json {
+		s.jsonStr(key, v)
+		return
+	}
+	s.b = append(s.b, text...)
+}
+
+// uintAs prints "key":v or text.
+func (s *sink) uintAs(key string, v uint64, text string) {
+	if s.json {
+		s.jsonUint(key, v)
+		return
+	}
+	s.b = append(s.b, text...)
+}
+
+// intAs prints "key":v or text.
+func (s *sink) intAs(key string, v int64, text string) {
+	if s.json {
+		s.jsonInt(key, v)
+		return
+	}
+	s.b = append(s.b, text...)
+}
+
+// nullAs prints "key":null (ip -j's way of saying a flag is set) or text.
+func (s *sink) nullAs(key, text string) {
+	if s.json {
+		s.jsonNull(key)
+		return
+	}
+	s.b = append(s.b, text...)
+}
+
+// text appends ip's punctuation and a value to the text only. New code
+// prints a value in both forms with one call (strAs, uintAs, ...); text
+// stays for the printers that still pair it with a JSON-only call.
+func (s *sink) text(parts ...string) {
+	if s.json {
+		return
+	}
+	for _, p := range parts {
+		s.b = append(s.b, p...)
+	}
+}
+
+// uintText prints "JSON":v, or in text the word TEXT and text: one value
+// that ip writes as a number in JSON and another way in text ("forever",
+// "100sec", "0x1f").
+func (s *sink) uintText(f field, v uint64, text string) {
+	if s.json {
+		s.jsonUint(f.JSON, v)
+		return
+	}
+	s.word(f.Text, text)
+}
+
+// intText is uintText for a signed number.
+func (s *sink) intText(f field, v int64, text string) {
+	if s.json {
+		s.jsonInt(f.JSON, v)
+		return
+	}
+	s.word(f.Text, text)
+}
+
+// boolText prints "JSON":true|false, or in text TEXT and the word for v.
+func (s *sink) boolText(f field, v bool, yes, no string) {
+	switch {
+	case s.json:
+		s.jsonBool(f.JSON, v)
+	case v:
+		s.word(f.Text, yes)
+	default:
+		s.word(f.Text, no)
+	}
+}
+
+// strWord prints "key":"v" in JSON, or the word text (after a space, as
+// word does) in text.
+func (s *sink) strWord(key, v, text string) {
+	if s.json {
+		s.jsonStr(key, v)
+		return
+	}
+	s.word(text)
 }

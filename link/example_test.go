@@ -18,7 +18,7 @@ import (
 
 // The examples run in a namespace of their own (veth0 <-> veth1); a
 // program would call link.Open().
-const nsName = "linx-link-examples"
+var nsName = examplens.Name("linx-link-examples")
 
 func TestMain(m *testing.M) { examplens.Main(m, nsName, examplens.Veth...) }
 

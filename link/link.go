@@ -1,5 +1,10 @@
 // Package link lists network interfaces (`ip link show`): RTM_GETLINK dumps
-// decoded into rtnl.Link, with the filters the kernel applies itself.
+// decoded into rtnl.Link, with the filters the kernel applies itself; and
+// changes them (`ip link set|add|del`): Client.Set with Options (Up, MTU,
+// Master, NetNS, ...), Client.Add of a Kind (Veth, Bridge, Macvlan, Vxlan,
+// IFB, Dummy, Vlan, Vrf, Bond) with its settings from the schema's
+// IFLA_INFO_DATA, Client.Delete. Request builds a verb's message without
+// sending it.
 //
 // A message that does not decode ends neither All nor List: All yields it,
 // decoded in part, with its *nlwire.DecodeError and goes on (only an error

@@ -17,7 +17,7 @@ import (
 
 // The example runs in a namespace of its own (veth0 up); without root it
 // is skipped.
-const exampleNS = "linx-monitor-examples"
+var exampleNS = examplens.Name("linx-monitor-examples")
 
 func TestMain(m *testing.M) { examplens.Main(m, exampleNS, examplens.Veth...) }
 

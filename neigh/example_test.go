@@ -18,7 +18,7 @@ import (
 
 // The examples run in a namespace of their own: veth0 (10.0.0.1/24) and
 // br0, a bridge with veth1 as a port. A program would call neigh.Open().
-const nsName = "linx-neigh-examples"
+var nsName = examplens.Name("linx-neigh-examples")
 
 func TestMain(m *testing.M) {
 	examplens.Main(m, nsName, append(examplens.Veth,

@@ -18,7 +18,7 @@ import (
 
 // The examples run in a namespace of their own (veth0 10.0.0.1/24); a
 // program would call nexthop.Open().
-const nsName = "linx-nexthop-examples"
+var nsName = examplens.Name("linx-nexthop-examples")
 
 func TestMain(m *testing.M) { examplens.Main(m, nsName, examplens.Veth...) }
 

@@ -10,8 +10,10 @@ import (
 	"time"
 
 	"github.com/linx-go/linx/gen/rtnl"
+	"github.com/linx-go/linx/internal/dump"
 	"github.com/linx-go/linx/route"
 	"github.com/linx-go/linx/runtime/nlsock"
+	"github.com/linx-go/linx/runtime/nlwire"
 	"golang.org/x/sys/unix"
 )
 
@@ -47,29 +49,97 @@ const (
 )
 
 // classify sorts a write error by errno and, where the kernel says more
-// with the same errno, its extended-ack message.
-func classify(op Op, err error) class {
+// with the same errno, by the attribute it points at (extended ack
+// NLMSGERR_ATTR_OFFS, an offset into req, the request's struct rtmsg and
+// attributes). Only where the kernel gives no offset, as for most route
+// errors (fib_create_info and ip6_route_info_create set a message only),
+// is its English message matched: a documented fallback that names each
+// message the kernel sets for a missing link, address, gateway or nexthop
+// object.
+func classify(op Op, req []byte, err error) class {
 	var ne *nlsock.Error
 	msg := ""
+	off := -1
 	if errors.As(err, &ne) {
 		msg = strings.ToLower(ne.Message)
+		off = ne.Offset
 	}
 	switch errno := errnoOf(err); {
 	case op == OpDelete && errno == unix.ESRCH:
 		return classGone
 	case errno == unix.EEXIST:
 		return classExists
-	case errno == unix.ENETDOWN, errno == unix.ENODEV, errno == unix.ENETUNREACH, errno == unix.EHOSTUNREACH:
+	case errno == unix.ENETDOWN, errno == unix.ENODEV, errno == unix.ENETUNREACH, errno == unix.EHOSTUNREACH,
+		errno == unix.EADDRNOTAVAIL:
 		return classBlocked
-	case errno == unix.EINVAL && (strings.Contains(msg, "invalid gateway") ||
-		strings.Contains(msg, "nexthop id does not exist") ||
-		strings.Contains(msg, "device is not up") || strings.Contains(msg, "no such device")):
+	case errno == unix.EINVAL && off >= 0 && attrAt(req, off) != 0:
+		switch attrAt(req, off) {
+		case rtnl.RTA_PREFSRC, rtnl.RTA_GATEWAY, rtnl.RTA_VIA, rtnl.RTA_OIF, rtnl.RTA_NH_ID, rtnl.RTA_MULTIPATH:
+			return classBlocked // what it names may yet appear
+		}
+		return classPermanent
+	case errno == unix.EINVAL && blockedMessage(msg):
 		return classBlocked
 	case errno == unix.EINVAL, errno == unix.EOPNOTSUPP, errno == unix.ERANGE,
 		errno == unix.EAFNOSUPPORT, errno == unix.EPROTONOSUPPORT, errno == unix.EMSGSIZE:
 		return classPermanent
 	}
 	return classTransient
+}
+
+// blockedMessages are the kernel's extended-ack messages (lowercased) for
+// an EINVAL that a link, address, gateway or nexthop object appearing
+// later can cure: net/ipv4/fib_semantics.c ("invalid prefsrc address",
+// "nexthop has invalid gateway"), net/ipv6/route.c ("invalid source
+// address", "invalid gateway address"), net/ipv4/nexthop.c ("nexthop id
+// does not exist"), and device lookups.
+var blockedMessages = []string{
+	"invalid gateway", "nexthop has invalid gateway", "nexthop id does not exist",
+	"device is not up", "no such device", "invalid prefsrc address", "invalid source address",
+}
+
+func blockedMessage(msg string) bool {
+	for _, m := range blockedMessages {
+		if strings.Contains(msg, m) {
+			return true
+		}
+	}
+	return false
+}
+
+// attrAt is the type of the top-level attribute of the request req
+// (struct rtmsg, then attributes) that begins at or contains off, an
+// offset from the netlink header as NLMSGERR_ATTR_OFFS gives it; 0 when
+// none.
+func attrAt(req []byte, off int) uint16 {
+	const nlmsghdr = 16
+	pos := nlmsghdr + rtnl.SizeofRtMsg
+	if off < pos || len(req) < rtnl.SizeofRtMsg {
+		return 0
+	}
+	for rest := req[rtnl.SizeofRtMsg:]; len(rest) > 0; {
+		typ, _, next, ok := nlwire.Attr(rest)
+		if !ok {
+			return 0
+		}
+		end := pos + len(rest) - len(next)
+		if off < end {
+			return typ & nlwire.TypeMask
+		}
+		pos, rest = end, next
+	}
+	return 0
+}
+
+// requestOf is the encoded request of c, for classify.
+func requestOf(c *Change) []byte {
+	switch {
+	case c.exact != nil:
+		return c.exact
+	case c.Route != nil:
+		return c.Route.wire
+	}
+	return nil
 }
 
 // pass reads scopes, plans, writes and records the outcome. It returns
@@ -113,7 +183,7 @@ func (r *Reconciler) pass(ctx context.Context, scopes []scopeKey, full bool) (Pl
 	// protocol (the scope's own reads see only the owner's routes).
 	var exists []Key
 	for i, c := range p.Changes {
-		if results[i] != nil && classify(c.Op, results[i]) == classExists {
+		if results[i] != nil && classify(c.Op, requestOf(&c), results[i]) == classExists {
 			exists = append(exists, c.Key)
 		}
 	}
@@ -132,7 +202,7 @@ func (r *Reconciler) pass(ctx context.Context, scopes []scopeKey, full bool) (Pl
 		err := results[i]
 		cl := classGone
 		if err != nil {
-			cl = classify(c.Op, err)
+			cl = classify(c.Op, requestOf(c), err)
 		}
 		if err == nil || cl == classGone {
 			wrote = true
@@ -142,7 +212,7 @@ func (r *Reconciler) pass(ctx context.Context, scopes []scopeKey, full bool) (Pl
 				r.stats.RepairedMissing++
 			case Modified:
 				r.stats.RepairedModified++
-			case Extra:
+			case Extra, Duplicate:
 				r.stats.RepairedExtra++
 			}
 			if e := r.desired[c.Key.packed()]; e != nil && c.Op != OpDelete {
@@ -155,12 +225,13 @@ func (r *Reconciler) pass(ctx context.Context, scopes []scopeKey, full bool) (Pl
 			continue
 		}
 		r.stats.Writes[WriteCount{Op: c.Op, Errno: errnoOf(err)}]++
-		if onWrite != nil {
-			writes = append(writes, Write{Change: *c, Err: err})
-		}
+		kerr := err
 		err = fmt.Errorf("reconcile: %s: %w", c, err)
 		e := r.desired[c.Key.packed()]
 		if c.Op == OpDelete || e == nil || &e.d != c.Route {
+			if onWrite != nil {
+				writes = append(writes, Write{Change: *c, Err: kerr})
+			}
 			errs = append(errs, err)
 			r.markLocked(c.Key) // retried by the next pass that reads it
 			continue
@@ -171,7 +242,7 @@ func (r *Reconciler) pass(ctx context.Context, scopes []scopeKey, full bool) (Pl
 		case classExists:
 			if h, found := holders[c.Key]; found && h != r.cfg.Protocol {
 				e.status, e.holder = Conflict, h
-				e.err = fmt.Errorf("reconcile: %s: the key is held by a route of protocol %s (Config.TakeOver replaces it)", c.Route, h)
+				e.err = &ConflictError{Route: c.Route.String(), Holder: h, Err: kerr}
 				r.backoffLocked(e, now)
 			} else {
 				// Ours after all, or gone again: re-read now, and
@@ -190,6 +261,13 @@ func (r *Reconciler) pass(ctx context.Context, scopes []scopeKey, full bool) (Pl
 		default:
 			e.status = Failed
 			r.backoffLocked(e, now)
+		}
+		if onWrite != nil {
+			w := Write{Change: *c, Err: kerr, Status: e.status}
+			if e.status == Conflict {
+				w.Holder = e.holder
+			}
+			writes = append(writes, w)
 		}
 		errs = append(errs, e.err)
 	}
@@ -252,6 +330,10 @@ func (r *Reconciler) write(ctx context.Context, cs []Change) []error {
 			case OpReplace:
 				err = r.batch.ReplaceEncoded(c.Route.wire)
 			case OpDelete:
+				if c.exact != nil {
+					err = r.batch.DeleteEncoded(c.exact)
+					break
+				}
 				deleteMsg(&r.del, c.Key, r.cfg.Protocol)
 				err = r.batch.DeleteRoute(&r.del)
 			}
@@ -291,21 +373,34 @@ func (r *Reconciler) write(ctx context.Context, cs []Change) []error {
 	return results
 }
 
-// holders finds the protocol of the route holding each key, reading each
-// table concerned once, every protocol.
+// holders finds the protocol of the route holding each key. Each key is
+// first looked up with one targeted RTM_GETROUTE (RTM_F_FIB_MATCH, with
+// its TOS: the kernel answers with the FIB entry it matched, protocol and
+// table included); where that answer is not the key's route (a table the
+// rules do not reach first, a more specific route covering the
+// destination, a lower metric first, a reject route answering with its
+// error, a source-routed IPv6 key), each table concerned is read once for
+// this pass, every protocol: a strict
+// dump filters on table, protocol, type and device but not on the
+// destination.
 func (r *Reconciler) holders(ctx context.Context, keys []Key) (map[Key]rtnl.Protocol, error) {
 	if len(keys) == 0 {
 		return nil, nil
 	}
-	want := make(map[Key]bool, len(keys))
+	out := make(map[Key]rtnl.Protocol, len(keys))
+	want := map[Key]bool{}
 	tables := map[scopeKey]bool{}
 	for _, k := range keys {
+		if p, ok := r.lookupHolder(ctx, k); ok {
+			out[k] = p
+			continue
+		}
 		want[k] = true
 		tables[scopeKey{k.Family, k.Table}] = true
 	}
-	out := make(map[Key]rtnl.Protocol, len(keys))
 	var errs []error
 	for sk := range tables {
+		r.holderDumps.Add(1)
 		f := route.Filter{Family: sk.family, Table: rtnl.Table(sk.table)}
 		for kr, err := range r.client.All(ctx, f) {
 			if err != nil {
@@ -318,9 +413,38 @@ func (r *Reconciler) holders(ctx context.Context, keys []Key) (map[Key]rtnl.Prot
 				break
 			}
 			if k := KeyOf(kr); want[k] {
-				out[k] = kr.Header.Protocol
+				if _, dup := out[k]; !dup || kr.Header.Protocol != r.cfg.Protocol {
+					out[k] = kr.Header.Protocol // a foreign holder wins over an owned one
+				}
 			}
 		}
 	}
 	return out, errors.Join(errs...)
+}
+
+// lookupHolder asks the kernel which FIB entry holds key k's destination
+// in k's table; ok only if that entry is exactly k's route.
+func (r *Reconciler) lookupHolder(ctx context.Context, k Key) (rtnl.Protocol, bool) {
+	if k.Src.IsValid() && k.Src.Bits() > 0 {
+		return 0, false
+	}
+	// Built here rather than by route.Get, to ask exactly this: no
+	// table (a get request takes none, "Unsupported attribute in route
+	// get request": the lookup goes through the rules, so only a key in
+	// a table they reach, such as main, is found; any other answer is no
+	// match), header fields zero but the TOS.
+	var req rtnl.Route
+	req.Header.Family = k.Family
+	req.Header.DstLen = uint8(k.Dst.Addr().BitLen())
+	req.Header.Tos = k.Tos
+	req.Header.Flags = rtnl.RTM_F_FIB_MATCH
+	req.SetDst(k.Dst.Addr())
+	kr, err := dump.One[rtnl.Route](ctx, r.client.Conn(), "route get "+k.Dst.Addr().String(), req.Append(nil))
+	if err != nil || kr == nil {
+		return 0, false
+	}
+	if got := KeyOf(kr); got != k {
+		return 0, false
+	}
+	return kr.Header.Protocol, true
 }

@@ -34,6 +34,10 @@ type Config struct {
 	// Tables limits ownership to these routing tables; empty means every
 	// table. A desired route in another table is refused.
 	Tables []uint32
+	// Family limits ownership to one family, rtnl.AF_INET or
+	// rtnl.AF_INET6; 0 means both. The other family's routes are never
+	// read, replaced or deleted, and a desired route of it is refused.
+	Family rtnl.Family
 	// TakeOver installs a desired route even where a route of another
 	// protocol holds its key, replacing that route (NLM_F_REPLACE). Without
 	// it such a route is left alone and the desired route's status is
@@ -69,6 +73,9 @@ func (c *Config) fill() error {
 			return fmt.Errorf("reconcile: protocol %s is used by the kernel and by hand-made routes; owning it would delete theirs (set AllowReservedProtocol to insist)", c.Protocol)
 		}
 	}
+	if c.Family != 0 && c.Family != rtnl.AF_INET && c.Family != rtnl.AF_INET6 {
+		return fmt.Errorf("reconcile: Config.Family %s: only IPv4, IPv6 or 0 (both)", c.Family)
+	}
 	for _, t := range c.Tables {
 		if t == 0 {
 			return errors.New("reconcile: table 0 (unspec) is not a routing table")
@@ -100,6 +107,9 @@ func (c *Config) fill() error {
 func (c *Config) scopes() []scopeKey {
 	var out []scopeKey
 	for _, fam := range []rtnl.Family{rtnl.AF_INET, rtnl.AF_INET6} {
+		if c.Family != 0 && fam != c.Family {
+			continue
+		}
 		if len(c.Tables) == 0 {
 			out = append(out, scopeKey{fam, 0})
 			continue
@@ -113,7 +123,7 @@ func (c *Config) scopes() []scopeKey {
 
 // scopeOf is the read that covers key k, and whether k is in the scope.
 func (c *Config) scopeOf(k Key) (scopeKey, bool) {
-	if k.Family != rtnl.AF_INET && k.Family != rtnl.AF_INET6 {
+	if k.Family != rtnl.AF_INET && k.Family != rtnl.AF_INET6 || c.Family != 0 && k.Family != c.Family {
 		return scopeKey{}, false
 	}
 	if len(c.Tables) == 0 {

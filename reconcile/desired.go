@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/netip"
 	"slices"
+	"strings"
 
 	"github.com/linx-go/linx/gen/rtnl"
 	"github.com/linx-go/linx/route"
@@ -113,6 +114,10 @@ func fromRoute(r *rtnl.Route, owned bool) (Desired, error) {
 	if m.Header.Type == 0 {
 		m.Header.Type = rtnl.RTN_UNICAST
 	}
+	if m.Header.Family == rtnl.AF_INET6 && m.Has(rtnl.RTA_CACHEINFO) && m.CacheInfo.Expires > 0 && !m.Has(rtnl.RTA_EXPIRES) {
+		// A route read from the kernel, expiring: keep it expiring.
+		m.SetExpires(uint64(max(1, m.CacheInfo.Expires/100)))
+	}
 	canon(&d.val, m)
 	if d.val.metrics != nil {
 		c := *d.val.metrics // canon points into m
@@ -121,10 +126,14 @@ func fromRoute(r *rtnl.Route, owned bool) (Desired, error) {
 	if len(d.val.hops) > 0 {
 		d.val.hops = slices.Clip(d.val.hops)
 	}
-	// What the kernel reports but does not take (RTA_CACHEINFO, expiry,
-	// state flags) is not part of what is desired.
-	for _, id := range []uint16{rtnl.RTA_CACHEINFO, rtnl.RTA_EXPIRES, rtnl.RTA_PAD} {
+	// What the kernel reports but does not take (RTA_CACHEINFO, state
+	// flags) is not part of what is desired. An IPv6 expiry (RTA_EXPIRES)
+	// is kept and compared as presence; IPv4 takes none.
+	for _, id := range []uint16{rtnl.RTA_CACHEINFO, rtnl.RTA_PAD} {
 		m.Unset(id)
+	}
+	if m.Header.Family != rtnl.AF_INET6 {
+		m.Unset(rtnl.RTA_EXPIRES)
 	}
 	m.Header.Flags &= rtnl.RouteFlags(rtnl.RTNH_F_ONLINK)
 	d.wire = m.Append(make([]byte, 0, m.Size()))
@@ -152,30 +161,92 @@ func (d Desired) withProtocol(p rtnl.Protocol) Desired {
 	return d
 }
 
-// String describes the route as `ip route` would list it, briefly.
-func (d Desired) String() string {
-	s := d.key.String()
-	if d.val.typ != rtnl.RTN_UNICAST {
-		s = d.val.typ.String() + " " + s
+// String describes the route as `ip route` would list it, briefly,
+// interfaces by index ("dev #3"); Format names them.
+func (d Desired) String() string { return d.Format(nil) }
+
+// Format is String with interface names from name (nil, or a name it
+// returns empty: "#index").
+func (d Desired) Format(name func(ifindex uint32) string) string {
+	return describe(d.key, &d.val, name)
+}
+
+// describe formats a key and value in `ip route` words.
+func describe(k Key, v *value, name func(uint32) string) string {
+	s := k.String()
+	if v.typ != rtnl.RTN_UNICAST && v.typ != 0 {
+		s = v.typ.String() + " " + s
 	}
-	for i, h := range d.val.hops {
-		if len(d.val.hops) > 1 {
+	dev := func(i uint32) string {
+		if name != nil {
+			if n := name(i); n != "" {
+				return n
+			}
+		}
+		return fmt.Sprintf("#%d", i)
+	}
+	for i, h := range v.hops {
+		if len(v.hops) > 1 {
 			s += fmt.Sprintf(" nexthop%d", i+1)
 		}
 		if h.gw.IsValid() {
 			s += " via " + h.gw.String()
 		}
 		if h.oif != 0 {
-			s += fmt.Sprintf(" dev #%d", h.oif)
+			s += " dev " + dev(h.oif)
 		}
-		if len(d.val.hops) > 1 {
+		if h.onlink {
+			s += " onlink"
+		}
+		if len(v.hops) > 1 {
 			s += fmt.Sprintf(" weight %d", int(h.hops)+1)
 		}
 	}
-	if d.val.nhid != 0 {
-		s += fmt.Sprintf(" nhid %d", d.val.nhid)
+	if v.nhid != 0 {
+		s += fmt.Sprintf(" nhid %d", v.nhid)
+	}
+	if v.prefsrc.IsValid() {
+		s += " src " + v.prefsrc.String()
+	}
+	if v.encap.typ != 0 {
+		s += " encap " + v.encap.typ.String()
+	}
+	if v.flow != 0 {
+		s += fmt.Sprintf(" realm %d", v.flow)
+	}
+	if v.expires {
+		s += " expires"
 	}
 	return s
+}
+
+// differences names what differs between the desired value d and the
+// kernel's k, in `ip route` words: "via, dev" or "mtu".
+func differences(d, k *value) string {
+	var out []string
+	add := func(cond bool, what string) {
+		if cond {
+			out = append(out, what)
+		}
+	}
+	add(d.typ != k.typ, "type")
+	add(d.scope != k.scope, "scope")
+	add(d.prefsrc != k.prefsrc, "src")
+	add(d.pref != k.pref, "pref")
+	add(d.nhid != k.nhid, "nhid")
+	add(d.flow != k.flow, "realm")
+	add(d.expires != k.expires, "expires")
+	add(!metricsEqual(d.metrics, k.metrics), "metrics")
+	add(!encapMatch(&d.encap, &k.encap), "encap")
+	if d.nhid == 0 {
+		dv, kv := *d, *k
+		dv.typ, kv.typ = 0, 0
+		dv.scope, kv.scope, dv.prefsrc, kv.prefsrc, dv.pref, kv.pref = 0, 0, netip.Addr{}, netip.Addr{}, 0, 0
+		dv.flow, kv.flow, dv.expires, kv.expires, dv.metrics, kv.metrics = 0, 0, false, false, nil, nil
+		dv.encap, kv.encap = encapValue{}, encapValue{}
+		add(!matches(&dv, &kv), "next hops")
+	}
+	return strings.Join(out, ", ")
 }
 
 // equal reports whether two desired routes ask for the same thing.

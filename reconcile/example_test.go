@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/linx-go/linx/gen/rtnl"
+	"github.com/linx-go/linx/internal/examplens"
 	"github.com/linx-go/linx/reconcile"
 	"github.com/linx-go/linx/route"
 	"github.com/linx-go/linx/runtime/nlsock"
@@ -19,7 +20,7 @@ import (
 
 // The example runs against the real kernel, in a namespace TestMain makes:
 // veth0 with 10.0.0.1/24 and 2001:db8::1/64. Without root it is skipped.
-const exampleNSName = "linx-reconcile-example"
+var exampleNSName = examplens.Name("linx-reconcile-example")
 
 func TestMain(m *testing.M) {
 	flag.Parse()
@@ -28,7 +29,7 @@ func TestMain(m *testing.M) {
 		flag.Set("test.skip", "^Example")
 		os.Exit(m.Run())
 	}
-	exec.Command("ip", "netns", "del", exampleNSName).Run() // a leftover from a killed run
+	examplens.RemoveStale("linx-reconcile-example") // leftovers of killed runs, never another's
 	for _, args := range [][]string{
 		{"netns", "add", exampleNSName},
 		{"-n", exampleNSName, "link", "add", "veth0", "type", "veth", "peer", "name", "veth1"},

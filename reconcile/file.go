@@ -37,8 +37,30 @@ const maxLineErrors = 100
 // returned at all, so that a caller applies nothing from a file with a
 // mistake in it. Two lines with the same kernel key are an error too.
 func ParseRoutes(name string, rd io.Reader, parse LineParser) ([]Desired, error) {
+	out, waiting, err := ParseRoutesWaiting(name, rd, parse)
+	if err == nil && len(waiting) > 0 {
+		errs := make([]error, len(waiting))
+		for i, w := range waiting {
+			errs[i] = w
+		}
+		return nil, errors.Join(errs...)
+	}
+	return out, err
+}
+
+// ErrNotYet, wrapped in a LineParser's error, says the line names
+// something that does not exist yet (an interface): the line is not bad,
+// it waits. ParseRoutesWaiting lists such lines apart.
+var ErrNotYet = errors.New("not there yet")
+
+// ParseRoutesWaiting is ParseRoutes, except that lines whose parse error
+// wraps ErrNotYet are not errors: they are left out of routes and listed
+// in waiting (their LineError), for the caller to report as blocked and
+// to parse again when what they wait for may have appeared (a link
+// event).
+func ParseRoutesWaiting(name string, rd io.Reader, parse LineParser) (routes []Desired, waiting []*LineError, err error) {
 	if parse == nil {
-		return nil, errors.New("reconcile: ParseRoutes needs a line parser")
+		return nil, nil, errors.New("reconcile: ParseRoutes needs a line parser")
 	}
 	var (
 		out   []Desired
@@ -61,9 +83,13 @@ func ParseRoutes(name string, rd io.Reader, parse LineParser) ([]Desired, error)
 			continue
 		}
 		d, err := parse(words)
+		if errors.Is(err, ErrNotYet) {
+			waiting = append(waiting, &LineError{File: name, Line: n, Err: err})
+			continue
+		}
 		if err == nil {
 			if prev, dup := lines[d.key]; dup {
-				err = fmt.Errorf("same route key (%s) as line %d; the kernel keeps one route per key", d.key, prev)
+				err = fmt.Errorf("same route key (%s) as line %d; a desired state holds one route per key (give several next hops as one multipath line)", d.key, prev)
 			} else {
 				lines[d.key] = n
 			}
@@ -82,9 +108,19 @@ func ParseRoutes(name string, rd io.Reader, parse LineParser) ([]Desired, error)
 		errs = append(errs, fmt.Errorf("%s:%d: %w", name, n+1, err))
 	}
 	if len(errs) > 0 {
-		return nil, errors.Join(errs...)
+		return nil, nil, errors.Join(errs...)
 	}
-	return out, nil
+	return out, waiting, nil
+}
+
+// ReadRoutesWaiting is ParseRoutesWaiting on the file at path.
+func ReadRoutesWaiting(path string, parse LineParser) ([]Desired, []*LineError, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, nil, fmt.Errorf("reconcile: %w", err)
+	}
+	defer f.Close()
+	return ParseRoutesWaiting(path, f, parse)
 }
 
 // ReadRoutes is ParseRoutes on the file at path.

@@ -33,6 +33,8 @@ func newLab(t testing.TB) *lab {
 	nstest.Veth(t, ns, "va", "vb")
 	nstest.IP(t, ns, "addr", "add", "10.0.0.1/24", "dev", "va")
 	nstest.IP(t, ns, "addr", "add", "2001:db8::1/64", "dev", "va", "nodad")
+	nstest.IP(t, ns, "nexthop", "add", "id", "4", "via", "10.0.0.2", "dev", "va")
+	nstest.IP(t, ns, "nexthop", "add", "id", "6", "via", "2001:db8::2", "dev", "va")
 	byName, _ := nstest.Interfaces(t, ns)
 	return &lab{ns: ns, idx: byName}
 }

@@ -10,10 +10,14 @@ import (
 )
 
 // Key is a route's identity as the kernel keys it: IPv4 routes by (table,
-// dst, tos, metric), IPv6 routes by (table, dst, src, metric). Two routes
-// with the same Key cannot coexist in the kernel (IPv6 merges same-key
-// gateway routes into one multipath route), so a desired state holds at
-// most one route per Key. Key is comparable.
+// dst, tos, metric), IPv6 routes by (table, dst, src, metric). A desired
+// state holds at most one route per Key, but the kernel may hold several:
+// IPv4 keeps every route appended with NLM_F_APPEND (`ip route append`)
+// under one key as long as they differ (type, gateway, device, prefsrc,
+// ...), and IPv6 keeps same-key routes whose next hops differ (gateway
+// routes merge into one multipath route, device routes stay apart). The
+// reconciler keeps the one that matches and deletes the other owned ones,
+// each by its full listed content (see exactDelete). Key is comparable.
 type Key struct {
 	Family rtnl.Family  // AF_INET or AF_INET6
 	Table  uint32       // the effective table (RTA_TABLE or rtm_table)
@@ -136,4 +140,46 @@ func setTable(r *rtnl.Route, t uint32) {
 	}
 	r.Header.Table = uint8(rtnl.RT_TABLE_UNSPEC)
 	r.SetTable(rtnl.Table(t))
+}
+
+// exactDelete encodes the delete request for exactly the listed route kr:
+// its key, protocol and type, and its next hops (gateway, device,
+// multipath legs, nexthop id), with scope RT_SCOPE_NOWHERE. The kernel
+// then removes that route and not another of the same key (IPv4
+// fib_table_delete and IPv6 ip6_route_del match the gateway, device and
+// type when given). What the kernel reports but does not match on
+// (cache info, expiry, metrics, encap, flags) is left out.
+func exactDelete(kr *rtnl.Route) []byte {
+	c := kr.Clone()
+	k := KeyOf(kr)
+	for _, id := range []uint16{rtnl.RTA_CACHEINFO, rtnl.RTA_EXPIRES, rtnl.RTA_PAD, rtnl.RTA_METRICS,
+		rtnl.RTA_ENCAP, rtnl.RTA_ENCAP_TYPE, rtnl.RTA_PREF, rtnl.RTA_FLOW, rtnl.RTA_TABLE} {
+		c.Unset(id)
+	}
+	if c.Header.Family == rtnl.AF_INET6 {
+		c.Unset(rtnl.RTA_PREFSRC) // ip6_route_del does not match it
+	}
+	for i := range c.Multipath {
+		nh := &c.Multipath[i]
+		nh.Header.Flags &= rtnl.RTNH_F_ONLINK
+		nh.Unset(rtnl.RTA_ENCAP)
+		nh.Unset(rtnl.RTA_ENCAP_TYPE)
+	}
+	c.Header.Flags = 0
+	c.Header.Scope = rtnl.RT_SCOPE_NOWHERE
+	setTable(&c, k.Table)
+	c.SetPriority(k.Metric)
+	return c.Append(make([]byte, 0, c.Size()))
+}
+
+// describeExact is an exact delete's route in `ip route` words, briefly:
+// "10.95.0.0/24 table 254 metric 0 via 10.0.0.9 dev #3".
+func describeExact(wire []byte, name func(uint32) string) string {
+	var r rtnl.Route
+	if err := r.Decode(wire); err != nil {
+		return fmt.Sprintf("(undecodable route: %v)", err)
+	}
+	var v value
+	canon(&v, &r)
+	return describe(KeyOf(&r), &v, name)
 }

@@ -24,14 +24,30 @@ type Change struct {
 	// Route is the desired route an add or replace installs; nil for a
 	// delete (the route is named by Key).
 	Route *Desired
+	// Differs names, for a Modified replace, what the kernel's route has
+	// differently ("next hops", "mtu", "encap", ...).
+	Differs string
+	// exact is, for a delete of a Duplicate, the encoded request that
+	// deletes exactly the listed route (exactDelete); nil deletes by Key.
+	exact []byte
 }
 
-// String is the change in `ip route` words, with its reason.
-func (c Change) String() string {
-	if c.Op == OpDelete {
+// String is the change in `ip route` words, with its reason; interfaces
+// by index ("dev #3"). Format names them.
+func (c Change) String() string { return c.Format(nil) }
+
+// Format is String with interface names from name (nil, or an empty
+// answer: "#index").
+func (c Change) Format(name func(ifindex uint32) string) string {
+	switch {
+	case c.Op == OpDelete && c.exact != nil:
+		return fmt.Sprintf("delete %s (%s)", describeExact(c.exact, name), c.Reason)
+	case c.Op == OpDelete:
 		return fmt.Sprintf("delete %s (%s)", c.Key, c.Reason)
+	case c.Reason == Modified && c.Differs != "":
+		return fmt.Sprintf("%s %s (%s: %s)", c.Op, c.Route.Format(name), c.Reason, c.Differs)
 	}
-	return fmt.Sprintf("%s %s (%s)", c.Op, c.Route, c.Reason)
+	return fmt.Sprintf("%s %s (%s)", c.Op, c.Route.Format(name), c.Reason)
 }
 
 // Plan is what a pass would write: adds and replaces first (they are
@@ -53,7 +69,10 @@ const sortedPlanMax = 4096
 func (p *Plan) Empty() bool { return len(p.Changes) == 0 }
 
 // String lists the changes, one per line.
-func (p *Plan) String() string {
+func (p *Plan) String() string { return p.Format(nil) }
+
+// Format is String with interface names from name (see Change.Format).
+func (p *Plan) Format(name func(ifindex uint32) string) string {
 	var b strings.Builder
 	cs := p.Changes
 	if len(cs) > sortedPlanMax {
@@ -66,7 +85,7 @@ func (p *Plan) String() string {
 		sortChanges(cs[i:])
 	}
 	for _, c := range cs {
-		b.WriteString(c.String())
+		b.WriteString(c.Format(name))
 		b.WriteByte('\n')
 	}
 	if p.Unknown > 0 {
@@ -127,7 +146,24 @@ func (r *Reconciler) readFromLocked(sk scopeKey, gen uint64, routes iter.Seq2[*r
 		}
 		if e := r.desired[k.packed()]; e != nil {
 			canon(&r.kval, kr)
-			e.seen, e.ok = gen, matches(&e.d.val, &r.kval)
+			m := matches(&e.d.val, &r.kval)
+			if e.seen != gen {
+				// The first owned route of this key in this read.
+				e.seen, e.ok, e.dups, e.differs = gen, m, e.dups[:0], ""
+				if !m {
+					e.differs = differences(&e.d.val, &r.kval)
+					e.dups = append(e.dups, exactDelete(kr))
+				}
+				continue
+			}
+			// Another owned route of the same key (IPv4 append, IPv6
+			// different next hops): the first that matches is kept,
+			// every other is a duplicate.
+			if m && !e.ok {
+				e.ok = true
+				continue
+			}
+			e.dups = append(e.dups, exactDelete(kr))
 			continue
 		}
 		extras = append(extras, k)
@@ -169,9 +205,17 @@ func (r *Reconciler) planLocked(read []scopeKey, gen uint64, now time.Time, dry 
 		if !covered(k) {
 			continue
 		}
+		if e.seen != gen {
+			e.dups = e.dups[:0]
+		}
 		if e.seen == gen && e.ok {
 			if !dry && e.status != Programmed {
 				e.status, e.err, e.attempts, e.backoff, e.next, e.perm = Programmed, nil, 0, 0, time.Time{}, false
+			}
+			// The owned routes beside it with its key go, each
+			// deleted exactly (the desired one stays).
+			for _, w := range e.dups {
+				p.Changes = append(p.Changes, Change{Op: OpDelete, Reason: Duplicate, Key: k, exact: w})
 			}
 			continue
 		}
@@ -184,7 +228,10 @@ func (r *Reconciler) planLocked(read []scopeKey, gen uint64, now time.Time, dry 
 		}
 		c := Change{Op: OpAdd, Reason: Missing, Key: k, Route: &e.d}
 		if e.seen == gen {
-			c.Op, c.Reason = OpReplace, Modified
+			// No owned route of the key matches: the replace rewrites
+			// the first (the kernel's NLM_F_REPLACE takes the first
+			// of the key); the next read deletes any others.
+			c.Op, c.Reason, c.Differs = OpReplace, Modified, e.differs
 		} else if r.cfg.TakeOver {
 			c.Op = OpReplace
 		}
@@ -228,7 +275,7 @@ func (r *Reconciler) convergedLocked() bool {
 		}
 	}
 	for _, e := range r.desired {
-		if e.status != Programmed {
+		if e.status != Programmed || len(e.dups) > 0 && e.ok {
 			return false
 		}
 	}

@@ -40,9 +40,52 @@ func randomDesired(t testing.TB, rng *rand.Rand, l *lab, n int) []Desired {
 		if rng.IntN(2) == 0 {
 			opts = append(opts, route.Metric(uint32([]int{0, 10, 1024, 2000}[rng.IntN(4)])))
 		}
+		// Attributes the kernel keys or echoes in its own way: prefsrc,
+		// realm, TOS (IPv4 key), source prefix and expiry (IPv6).
+		if rng.IntN(4) == 0 {
+			if v6 {
+				opts = append(opts, route.Src(netip.MustParseAddr("2001:db8::1")))
+			} else {
+				opts = append(opts, route.Src(netip.MustParseAddr("10.0.0.1")))
+			}
+		}
+		if !v6 && rng.IntN(5) == 0 {
+			opts = append(opts, route.TOS([]uint8{0x10, 0x08, 0x04}[rng.IntN(3)]))
+		}
+		kind := rng.IntN(12)
+		if !v6 && (kind < 4 || kind == 11) && rng.IntN(4) == 0 {
+			// (a multipath route's realm goes on its legs; the
+			// kernel refuses a top-level one that differs)
+			opts = append(opts, route.Realm(uint32(1+rng.IntN(9))))
+		}
+		if v6 && kind != 10 && rng.IntN(5) == 0 { // (no source routing through nexthop objects)
+			opts = append(opts, route.From(netip.PrefixFrom(netip.AddrFrom16([16]byte{0x20, 0x01, 0x0d, 0xb8, 0xee, byte(rng.IntN(3))}), 48)))
+		}
+		if v6 && rng.IntN(6) == 0 {
+			opts = append(opts, route.Expires(uint32(300+rng.IntN(300))))
+		}
 		var d Desired
 		var err error
-		switch kind := rng.IntN(10); {
+		switch {
+		case kind == 10: // through a nexthop object (lab ids 4 and 6)
+			id := uint32(4)
+			if v6 {
+				id = 6
+			}
+			d, err = Route(dst, netip.Addr{}, append(opts, route.NHID(id))...)
+		case kind == 11: // a lightweight tunnel encap, onlink
+			var e rtnl.LwtEncap
+			e.IP.SetID(uint64(1 + rng.IntN(100)))
+			if v6 {
+				e.IP6.SetID(uint64(1 + rng.IntN(100)))
+				e.IP6.SetDst(gw(9))
+				opts = append(opts, route.Encap(rtnl.LWTUNNEL_ENCAP_IP6, e))
+			} else {
+				e.IP.SetDst(gw(9))
+				opts = append(opts, route.Encap(rtnl.LWTUNNEL_ENCAP_IP, e))
+			}
+			opts = append(opts, route.Dev(va), route.Onlink())
+			d, err = Route(dst, gw(rng.IntN(5)), opts...)
 		case kind < 4:
 			if rng.IntN(3) == 0 {
 				opts = append(opts, route.MTU(uint32(1280+rng.IntN(200))))
@@ -67,6 +110,21 @@ func randomDesired(t testing.TB, rng *rand.Rand, l *lab, n int) []Desired {
 			}
 			if rng.IntN(3) == 0 {
 				opts = append(opts, route.MTU(uint32(1280+rng.IntN(200))))
+			}
+			if !v6 && rng.IntN(3) == 0 {
+				// Legs with realms and encaps, as route.Multipath
+				// gives them.
+				legs := make([]route.Leg, len(hops))
+				for i, h := range hops {
+					legs[i] = route.Leg{Gateway: h.Gateway, Dev: va, Weight: h.Weight, Realm: uint32(rng.IntN(3))}
+					if rng.IntN(2) == 0 {
+						legs[i].EncapType = rtnl.LWTUNNEL_ENCAP_IP
+						legs[i].Encap.IP.SetID(uint64(1 + rng.IntN(50)))
+						legs[i].Encap.IP.SetDst(gw(9))
+					}
+				}
+				d, err = Route(dst, netip.Addr{}, append(opts, route.Multipath(legs...))...)
+				break
 			}
 			d, err = Multipath(dst, hops, opts...)
 		case kind < 8:
@@ -111,7 +169,7 @@ func TestIntegrationPropertySecondPlanEmpty(t *testing.T) {
 			for _, c := range p.Changes {
 				fmt.Fprintf(&b, "%s\n", c)
 			}
-			t.Fatalf("round %d: second plan not empty:\n%s\nkernel:\n%s", round, b.String(),
+			t.Fatalf("round %d: second plan not empty (%d changes):\n%s\nkernel:\n%s", round, len(p.Changes), p.String(),
 				strings.Join(append(l.routes(t, "-4", "proto", "99"), l.routes(t, "-6", "proto", "99")...), "\n"))
 		}
 		n4, n6 := len(l.routes(t, "-4", "proto", "99")), len(l.routes(t, "-6", "proto", "99"))

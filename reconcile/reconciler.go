@@ -38,6 +38,8 @@ type Reconciler struct {
 	// returns true for, as a lossy multicast socket would without telling.
 	dropEvent func() bool
 	passMu    sync.Mutex // one pass at a time
+	// holderDumps counts the table dumps holders fell back to (tests).
+	holderDumps atomic.Int64
 
 	// scratch, used with mu held
 	kval  value
@@ -56,9 +58,11 @@ type entry struct {
 	backoff  time.Duration
 	perm     bool // permanent failure: no retry until the route changes
 
-	seen       uint64 // gen of the read that last saw the key
-	ok         bool   // that read found it as desired
-	unreadable uint64 // gen of a read that found the key held by a route it could not decode
+	seen       uint64   // gen of the read that last saw the key
+	ok         bool     // that read found it as desired
+	unreadable uint64   // gen of a read that found the key held by a route it could not decode
+	dups       [][]byte // the read seen's owned routes of the key besides the kept one (exactDelete requests)
+	differs    string   // what the read seen found different, when !ok
 }
 
 // scopeState is what the last read of one scope found.
@@ -96,6 +100,9 @@ func (r *Reconciler) Close() error { return r.client.Close() }
 
 // prepare checks d against the scope and stamps the owner's protocol.
 func (r *Reconciler) prepare(d Desired) (Desired, error) {
+	if f := r.cfg.Family; f != 0 && d.key.Family != f {
+		return Desired{}, fmt.Errorf("reconcile: route %s is not of the owned family %s", d.key.Dst, f)
+	}
 	if _, ok := r.cfg.scopeOf(d.key); !ok {
 		return Desired{}, fmt.Errorf("reconcile: route %s is in table %d, outside the owned tables %v", d.key.Dst, d.key.Table, r.cfg.Tables)
 	}
@@ -104,10 +111,12 @@ func (r *Reconciler) prepare(d Desired) (Desired, error) {
 
 // Set makes routes the whole desired state: routes owned (Config.Protocol,
 // in scope) and not in it are deleted by the next pass. Until the first
-// Set nothing is deleted, only added or repaired (Upsert). Two routes with
-// the same Key are an error (the kernel would merge or refuse them: give
-// IPv6 same-metric gateways as one Multipath route), as is a route outside
-// the owned tables; then nothing changes.
+// Set nothing is deleted, only added or repaired (Upsert); owned routes
+// sharing a desired route's Key beside it (Duplicate) are deleted even
+// then, the key being desired. Two desired routes with the same Key are
+// an error (one key holds one desired route: give IPv6 same-metric
+// gateways as one Multipath route), as is a route outside the owned
+// tables or family; then nothing changes.
 func (r *Reconciler) Set(routes []Desired) error {
 	next := make(map[packedKey]*entry, len(routes))
 	slab := make([]entry, len(routes)) // one allocation, not one per route

@@ -119,6 +119,14 @@ func (r *Reconciler) Run(ctx context.Context) error {
 		case <-periodic.C:
 			r.mu.Lock()
 			r.stats.FullResyncs["periodic"]++
+			// What a Blocked route waits for may have come without
+			// an event reaching us (a lost notification): the
+			// periodic pass tries it again, whatever its backoff.
+			for _, e := range r.desired {
+				if e.status == Blocked {
+					e.next = time.Time{}
+				}
+			}
 			r.mu.Unlock()
 			r.runPass(ctx, true, retry)
 			periodic.Reset(r.resyncDelay())

@@ -93,12 +93,13 @@ type Reason uint8
 
 // Drift reasons.
 const (
-	Missing  Reason = iota + 1 // desired, not in the kernel
-	Modified                   // in the kernel, different from desired
-	Extra                      // owned, in the kernel, not desired
+	Missing   Reason = iota + 1 // desired, not in the kernel
+	Modified                    // in the kernel, different from desired
+	Extra                       // owned, in the kernel, not desired
+	Duplicate                   // owned, of a desired route's key, beside the route kept
 )
 
-// String names the drift: "missing", "modified", "extra".
+// String names the drift: "missing", "modified", "extra", "duplicate".
 func (r Reason) String() string {
 	switch r {
 	case Missing:
@@ -107,6 +108,8 @@ func (r Reason) String() string {
 		return "modified"
 	case Extra:
 		return "extra"
+	case Duplicate:
+		return "duplicate"
 	}
 	return fmt.Sprintf("reason(%d)", uint8(r))
 }
@@ -117,7 +120,29 @@ type Write struct {
 	// Err is the kernel's error, or nil for success (including a delete
 	// that found the route already gone).
 	Err error
+	// Status is what the failure made of the desired route an add or
+	// replace installs (Blocked, Conflict, Failed, Pending); 0 otherwise.
+	Status Status
+	// Holder is, for a Conflict, the protocol of the route holding the
+	// key.
+	Holder rtnl.Protocol
 }
+
+// ConflictError is a desired route's error when a route of another
+// protocol holds its key. Err is the kernel's (EEXIST).
+type ConflictError struct {
+	Route  string        // the desired route, as Desired.String
+	Holder rtnl.Protocol // the holder's protocol
+	Err    error
+}
+
+// Error names the route and the holder, and the option that takes over.
+func (e *ConflictError) Error() string {
+	return fmt.Sprintf("reconcile: %s: the key is held by a route of protocol %s (Config.TakeOver replaces it)", e.Route, e.Holder)
+}
+
+// Unwrap returns the kernel's error.
+func (e *ConflictError) Unwrap() error { return e.Err }
 
 // WriteCount keys Stats.Writes: a write kind and its errno (0: success).
 type WriteCount struct {

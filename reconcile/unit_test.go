@@ -9,6 +9,7 @@ import (
 	"github.com/linx-go/linx/gen/rtnl"
 	"github.com/linx-go/linx/route"
 	"github.com/linx-go/linx/runtime/nlsock"
+	"github.com/linx-go/linx/runtime/nlwire"
 	"golang.org/x/sys/unix"
 )
 
@@ -132,12 +133,36 @@ func TestMultipathRejectsBadHops(t *testing.T) {
 }
 
 func TestClassify(t *testing.T) {
-	kerr := func(e unix.Errno, msg string) error { return &nlsock.Error{Errno: e, Message: msg} }
+	kerr := func(e unix.Errno, msg string) error { return &nlsock.Error{Errno: e, Message: msg, Offset: -1} }
+	// A request with RTA_PREFSRC then RTA_METRICS, and errors pointing at
+	// each (offsets from the netlink header, as NLMSGERR_ATTR_OFFS).
+	d := mustRoute(t, "10.0.0.0/24", "", route.Dev(3), route.Src(netip.MustParseAddr("10.9.9.9")), route.MTU(1400))
+	req := d.wire
+	at := func(id uint16) int {
+		for off, rest := 16+rtnl.SizeofRtMsg, req[rtnl.SizeofRtMsg:]; len(rest) > 0; {
+			typ, _, next, _ := nlwire.Attr(rest)
+			if typ&nlwire.TypeMask == id {
+				return off
+			}
+			off += len(rest) - len(next)
+			rest = next
+		}
+		t.Fatalf("attribute %d not in the request", id)
+		return 0
+	}
+	offErr := func(id uint16, msg string) error {
+		return &nlsock.Error{Errno: unix.EINVAL, Message: msg, Offset: at(id) + 4}
+	}
 	cases := []struct {
 		op   Op
 		err  error
 		want class
 	}{
+		{OpAdd, kerr(unix.EINVAL, "Invalid prefsrc address"), classBlocked},
+		{OpAdd, kerr(unix.EINVAL, "Invalid source address"), classBlocked},
+		{OpAdd, offErr(rtnl.RTA_PREFSRC, "whatever the words"), classBlocked},
+		{OpAdd, offErr(rtnl.RTA_OIF, ""), classBlocked},
+		{OpAdd, offErr(rtnl.RTA_METRICS, "Invalid prefsrc address"), classPermanent},
 		{OpDelete, kerr(unix.ESRCH, ""), classGone},
 		{OpAdd, kerr(unix.ESRCH, ""), classTransient},
 		{OpAdd, kerr(unix.EEXIST, ""), classExists},
@@ -151,7 +176,7 @@ func TestClassify(t *testing.T) {
 		{OpAdd, errors.New("socket closed"), classTransient},
 	}
 	for _, c := range cases {
-		if got := classify(c.op, c.err); got != c.want {
+		if got := classify(c.op, req, c.err); got != c.want {
 			t.Errorf("classify(%s, %v) = %d, want %d", c.op, c.err, got, c.want)
 		}
 	}

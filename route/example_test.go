@@ -14,13 +14,14 @@ import (
 	"golang.org/x/sys/unix"
 
 	"github.com/linx-go/linx/gen/rtnl"
+	"github.com/linx-go/linx/internal/examplens"
 	"github.com/linx-go/linx/route"
 	"github.com/linx-go/linx/runtime/nlsock"
 )
 
 // The examples run against the real kernel, in a namespace TestMain makes:
 // veth0 with 10.0.0.1/24 and 2001:db8::1/64. Without root they are skipped.
-const exampleNSName = "linx-route-examples"
+var exampleNSName = examplens.Name("linx-route-examples")
 
 var exampleNS = nlsock.NetNSName(exampleNSName)
 
@@ -39,7 +40,7 @@ func TestMain(m *testing.M) {
 		{"-n", exampleNSName, "addr", "add", "10.0.0.1/24", "dev", "veth0"},
 		{"-n", exampleNSName, "addr", "add", "2001:db8::1/64", "dev", "veth0", "nodad"},
 	}
-	exec.Command("ip", "netns", "del", exampleNSName).Run() // a leftover from a killed run
+	examplens.RemoveStale("linx-route-examples") // leftovers of killed runs, never another's
 	for _, args := range setup {
 		if out, err := exec.Command("ip", args...).CombinedOutput(); err != nil {
 			fmt.Fprintf(os.Stderr, "ip %v: %v\n%s", args, err, out)

@@ -20,8 +20,10 @@ import (
 //
 // opts describe the packet looked up, as ip route get's words: From (the
 // source, a /32 or /128), IIF (input interface; needs From), Dev (output
-// interface), Mark, UID, TOS, Table (a VRF's table), IPProto, SourcePort,
-// DestPort and FibMatch; other options are an error.
+// interface), Mark, UID, TOS, IPProto, SourcePort, DestPort and FibMatch;
+// other options are an error. Table is one of them: the kernel refuses a
+// table in a get request (header or RTA_TABLE) and looks the packet up
+// through the rules; for a VRF's table give the VRF device as Dev.
 func (c *Client) Get(ctx context.Context, dst netip.Addr, opts ...Option) (*rtnl.Route, error) {
 	if !dst.IsValid() {
 		return nil, errors.New("route: get needs a valid destination address")
@@ -38,15 +40,18 @@ func (c *Client) Get(ctx context.Context, dst netip.Addr, opts ...Option) (*rtnl
 			return nil, err
 		}
 	}
-	const allowed = 1<<rtnl.RTA_SRC | 1<<rtnl.RTA_IIF | 1<<rtnl.RTA_OIF | 1<<rtnl.RTA_MARK | 1<<rtnl.RTA_UID | 1<<rtnl.RTA_TABLE |
+	const allowed = 1<<rtnl.RTA_SRC | 1<<rtnl.RTA_IIF | 1<<rtnl.RTA_OIF | 1<<rtnl.RTA_MARK | 1<<rtnl.RTA_UID |
 		1<<rtnl.RTA_IP_PROTO | 1<<rtnl.RTA_SPORT | 1<<rtnl.RTA_DPORT
+	if req.Header.Table != 0 || req.Has(rtnl.RTA_TABLE) {
+		return nil, errors.New("route: get takes no Table: the kernel looks a packet up through the rules (for a VRF's table give the VRF device as Dev)")
+	}
 	for id := uint16(1); id <= rtnl.RTA_FLOWLABEL; id++ {
 		if req.Has(id) && allowed&(uint64(1)<<id) == 0 {
-			return nil, errors.New("route: get takes From, IIF, Dev, Mark, UID, TOS, Table, IPProto, SourcePort, DestPort and FibMatch only")
+			return nil, errors.New("route: get takes From, IIF, Dev, Mark, UID, TOS, IPProto, SourcePort, DestPort and FibMatch only")
 		}
 	}
 	if q.given != 0 {
-		return nil, errors.New("route: get takes From, IIF, Dev, Mark, UID, TOS, Table, IPProto, SourcePort, DestPort and FibMatch only")
+		return nil, errors.New("route: get takes From, IIF, Dev, Mark, UID, TOS, IPProto, SourcePort, DestPort and FibMatch only")
 	}
 	if req.Has(rtnl.RTA_SRC) && famOf(req.Src) != famOf(dst) {
 		return nil, errors.New("route: get " + dst.String() + " from " + req.Src.String() + ": the families differ")

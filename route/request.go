@@ -234,18 +234,30 @@ func (q *request) defaults(del bool) {
 		h.Type = rtnl.RTN_UNICAST
 	}
 	if q.given&givenScope == 0 {
-		h.Scope = defaultScope(h.Type, q.msg.Has(rtnl.RTA_GATEWAY), q.msg.Has(rtnl.RTA_OIF))
+		m := q.msg
+		// A gateway of either family (RTA_VIA: IPv4 via IPv6), legs or a
+		// nexthop object: ip's gw_ok, nhs_ok and nhid.
+		h.Scope = defaultScope(h.Family, h.Type, m.Has(rtnl.RTA_GATEWAY) || m.Has(rtnl.RTA_VIA) || m.Has(rtnl.RTA_MULTIPATH) || m.Has(rtnl.RTA_NH_ID), m.Has(rtnl.RTA_OIF))
 	}
 }
 
-// defaultScope is the scope ip(8) gives a new route of type t.
-func defaultScope(t rtnl.RouteType, gateway, dev bool) rtnl.Scope {
+// defaultScope is the scope ip(8) (iproute_modify) gives a new route of
+// family f and type t: IPv6 and MPLS universe; local and nat host;
+// broadcast, multicast and anycast link; unicast by a device (dev) link
+// unless it has a gateway, multipath legs or a nexthop object (then
+// universe, as ip gives any multipath route, whatever its legs hold).
+// Without a device either, universe: a caller may add the legs to the
+// request after (reconcile.Multipath does), and the kernel refuses an
+// IPv4 unicast route with neither anyway.
+func defaultScope(f rtnl.Family, t rtnl.RouteType, gateway, dev bool) rtnl.Scope {
 	switch {
+	case f == rtnl.AF_INET6 || f == rtnl.AF_MPLS:
+		return rtnl.RT_SCOPE_UNIVERSE
 	case t == rtnl.RTN_LOCAL || t == rtnl.RTN_NAT:
 		return rtnl.RT_SCOPE_HOST
 	case t == rtnl.RTN_BROADCAST || t == rtnl.RTN_MULTICAST || t == rtnl.RTN_ANYCAST:
 		return rtnl.RT_SCOPE_LINK
-	case t == rtnl.RTN_UNICAST && !gateway && dev:
+	case (t == rtnl.RTN_UNICAST || t == rtnl.RTN_UNSPEC) && !gateway && dev:
 		return rtnl.RT_SCOPE_LINK
 	}
 	return rtnl.RT_SCOPE_UNIVERSE

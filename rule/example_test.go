@@ -17,7 +17,7 @@ import (
 
 // The examples run in a namespace of their own; a program would call
 // rule.Open().
-const nsName = "linx-rule-examples"
+var nsName = examplens.Name("linx-rule-examples")
 
 func TestMain(m *testing.M) { examplens.Main(m, nsName, examplens.Veth...) }
 

@@ -681,12 +681,30 @@ struct "RtMsg" {
   field "Family"   { type = Family }
   field "DstLen"   { type = u8 }
   field "SrcLen"   { type = u8 }
-  field "Tos"      { type = u8 }
+  field "Tos" {
+    type = u8
+    text = "tos"
+    json = "tos"
+  }
   field "Table"    { type = u8 }
-  field "Protocol" { type = Protocol }
-  field "Scope"    { type = Scope }
-  field "Type"     { type = RouteType }
-  field "Flags"    { type = RouteFlags }
+  field "Protocol" {
+    type = Protocol
+    text = "proto"
+    json = "protocol"
+  }
+  field "Scope" {
+    type = Scope
+    text = "scope"
+    json = "scope"
+  }
+  field "Type" {
+    type = RouteType
+    json = "type"
+  }
+  field "Flags" {
+    type = RouteFlags
+    json = "flags"
+  }
 }
 
 struct "RtNexthop" {
@@ -697,9 +715,20 @@ struct "RtNexthop" {
     type   = u16
     length = true
   }
-  field "Flags"   { type = NexthopFlags }
-  field "Hops"    { type = u8 }
-  field "Ifindex" { type = s32 }
+  field "Flags" {
+    type = NexthopFlags
+    json = "flags"
+  }
+  field "Hops" {
+    type = u8
+    text = "weight"
+    json = "weight"
+  }
+  field "Ifindex" {
+    type = s32
+    text = "dev"
+    json = "dev"
+  }
 }
 
 struct "RtaCacheInfo" {
@@ -707,8 +736,16 @@ struct "RtaCacheInfo" {
 
   field "Clntref" { type = u32 }
   field "Lastuse" { type = u32 }
-  field "Expires" { type = s32 }
-  field "Error"   { type = u32 }
+  field "Expires" {
+    type = s32
+    text = "expires"
+    json = "expires"
+  }
+  field "Error" {
+    type = u32
+    text = "error"
+    json = "error"
+  }
   field "Used"    { type = u32 }
   field "ID"      { type = u32 }
   field "TS"      { type = u32 }
@@ -1212,11 +1249,18 @@ attrs "VethData" {
   prefix = "VETH_INFO_"
 
   attr "VETH_INFO_PEER" {
-    id   = 1
-    type = binary
-    go = "Peer"
-    doc = "The peer: struct ifinfomsg then IFLA_* attributes, kept raw."
+    id     = 1
+    type   = records
+    record = VethPeer
+    go     = "Peer"
+    doc    = "The peer: one struct ifinfomsg and its IFLA_* attributes, filling the attribute (at most one; only the first is sent)."
   }
+}
+
+record "VethPeer" {
+  doc    = "VethPeer is the other end of a veth pair being created: struct ifinfomsg (its flags, index) and link attributes (its name, namespace, MTU, address...), as in a link message. The header has no length field: the record fills VETH_INFO_PEER."
+  header = IfInfoMsg
+  attrs  = LinkAttrs
 }
 
 enum "MacvlanMode" {
@@ -1235,6 +1279,8 @@ attrs "MacvlanData" {
   prefix = "IFLA_MACVLAN_"
 
   attr "IFLA_MACVLAN_MODE" {
+    text = "mode"
+    json = "mode"
     id   = 1
     type = MacvlanMode
   }
@@ -1267,18 +1313,24 @@ attrs "MacvlanData" {
   }
 
   attr "IFLA_MACVLAN_BC_QUEUE_LEN" {
+    text = "bcqueuelen"
+    json = "bcqueuelen"
     id   = 7
     type = u32
     go = "BCQueueLen"
   }
 
   attr "IFLA_MACVLAN_BC_QUEUE_LEN_USED" {
+    text = "usedbcqueuelen"
+    json = "usedbcqueuelen"
     id   = 8
     type = u32
     go = "BCQueueLenUsed"
   }
 
   attr "IFLA_MACVLAN_BC_CUTOFF" {
+    text = "bclim"
+    json = "bclim"
     id   = 9
     type = s32
     go = "BCCutoff"
@@ -1290,6 +1342,8 @@ attrs "VxlanData" {
   prefix = "IFLA_VXLAN_"
 
   attr "IFLA_VXLAN_ID" {
+    text = "id"
+    json = "id"
     id   = 1
     type = u32
     go = "VNI"
@@ -1301,11 +1355,15 @@ attrs "VxlanData" {
   }
 
   attr "IFLA_VXLAN_LINK" {
+    text = "dev"
+    json = "link"
     id   = 3
     type = u32
   }
 
   attr "IFLA_VXLAN_LOCAL" {
+    text = "local"
+    json = "local"
     id   = 4
     type = addr
   }
@@ -1328,11 +1386,15 @@ attrs "VxlanData" {
   }
 
   attr "IFLA_VXLAN_AGEING" {
+    text = "ageing"
+    json = "ageing"
     id   = 8
     type = u32
   }
 
   attr "IFLA_VXLAN_LIMIT" {
+    text = "maxaddr"
+    json = "limit"
     id   = 9
     type = u32
   }
@@ -1367,6 +1429,8 @@ attrs "VxlanData" {
   }
 
   attr "IFLA_VXLAN_PORT" {
+    text = "dstport"
+    json = "port"
     id   = 15
     type = be16
   }
@@ -1377,6 +1441,8 @@ attrs "VxlanData" {
   }
 
   attr "IFLA_VXLAN_LOCAL6" {
+    text = "local"
+    json = "local6"
     id   = 17
     type = addr
   }
@@ -2621,6 +2687,7 @@ attrs "LinkInfo" {
   }
 
   attr "IFLA_INFO_DATA" {
+    json = "info_data"
     id          = 2
     type        = select
     select      = LinkInfoData
@@ -2641,6 +2708,7 @@ attrs "LinkInfo" {
   }
 
   attr "IFLA_INFO_SLAVE_DATA" {
+    json = "info_slave_data"
     id          = 5
     type        = select
     select      = LinkInfoSlaveData
@@ -3096,19 +3164,44 @@ struct "IfAddrMsg" {
   doc  = "IfAddrMsg is struct ifaddrmsg, the fixed header of address messages."
   unix = "SizeofIfAddrmsg"
 
-  field "Family"    { type = Family }
-  field "PrefixLen" { type = u8 }
-  field "Flags"     { type = u8 }
-  field "Scope"     { type = Scope }
-  field "Index"     { type = u32 }
+  field "Family" {
+    type = Family
+    json = "family"
+  }
+  field "PrefixLen" {
+    type = u8
+    json = "prefixlen"
+  }
+  field "Flags" {
+    type = u8
+    text = "flags"
+    json = "ifa_flags"
+  }
+  field "Scope" {
+    type = Scope
+    text = "scope"
+    json = "scope"
+  }
+  field "Index" {
+    type = u32
+    json = "index"
+  }
 }
 
 struct "IfaCacheInfo" {
   doc  = "IfaCacheInfo is struct ifa_cacheinfo (IFA_CACHEINFO): lifetimes in seconds, stamps in hundredths of a second."
   unix = "SizeofIfaCacheinfo"
 
-  field "Prefered" { type = u32 }
-  field "Valid"    { type = u32 }
+  field "Prefered" {
+    type = u32
+    text = "preferred_lft"
+    json = "preferred_life_time"
+  }
+  field "Valid" {
+    type = u32
+    text = "valid_lft"
+    json = "valid_life_time"
+  }
   field "CStamp"   { type = u32 }
   field "TStamp"   { type = u32 }
 }
@@ -3264,8 +3357,15 @@ struct "NdMsg" {
   field "Family"  { type = Family }
   field "Pad1"    { type = u8 }
   field "Pad2"    { type = u16 }
-  field "Ifindex" { type = s32 }
-  field "State"   { type = NeighState }
+  field "Ifindex" {
+    type = s32
+    text = "dev"
+    json = "dev"
+  }
+  field "State" {
+    type = NeighState
+    json = "state"
+  }
   field "Flags"   { type = NeighFlags }
   field "Type"    { type = RouteType }
 }
@@ -3439,13 +3539,26 @@ struct "FibRuleHdr" {
   doc  = "FibRuleHdr is struct fib_rule_hdr, the fixed header of rule messages."
 
   field "Family" { type = Family }
-  field "DstLen" { type = u8 }
-  field "SrcLen" { type = u8 }
-  field "Tos"    { type = u8 }
+  field "DstLen" {
+    type = u8
+    json = "dstlen"
+  }
+  field "SrcLen" {
+    type = u8
+    json = "srclen"
+  }
+  field "Tos" {
+    type = u8
+    text = "tos"
+    json = "tos"
+  }
   field "Table"  { type = u8 }
   field "Res1"   { type = u8 }
   field "Res2"   { type = u8 }
-  field "Action" { type = RuleAction }
+  field "Action" {
+    type = RuleAction
+    json = "action"
+  }
   field "Flags"  { type = RuleFlags }
 }
 
@@ -3453,7 +3566,10 @@ struct "UIDRange" {
   doc  = "UIDRange is struct fib_rule_uid_range (FRA_UID_RANGE)."
 
   field "Start" { type = u32 }
-  field "End"   { type = u32 }
+  field "End" {
+    type = u32
+    json = "uid_end"
+  }
 }
 
 struct "PortRange" {
@@ -3867,7 +3983,10 @@ message "NexthopObj" {
 struct "NetconfMsg" {
   doc = "NetconfMsg is struct netconfmsg, the fixed header of netconf messages: one byte, which the kernel pads to 4 before the attributes."
 
-  field "Family" { type = Family }
+  field "Family" {
+    type = Family
+    json = "family"
+  }
 }
 
 attrs "NetconfAttrs" {

@@ -54,7 +54,14 @@ var globalFlags = []globalFlag{
 	{"n", "netns", "NETNS", "act in network namespace NETNS: a name as `ip netns` knows it (/run/netns/NETNS), or a path when it contains a '/'", func(o *options, v string) error {
 		o.ns = namespaceArg(v)
 		if o.ns.Err() != nil {
-			return errors.New("-n " + quote(v) + ": not a namespace name (names contain no '/', use a path for a file)")
+			why := "names contain no NUL"
+			switch v {
+			case "":
+				why = "empty"
+			case ".", "..":
+				why = `"." and ".." are directories, not names; a path with a '/' ("./..") names a file`
+			}
+			return errors.New("-n " + quote(v) + ": not a namespace name (" + why + ")")
 		}
 		return nil
 	}},

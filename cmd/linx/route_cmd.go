@@ -97,13 +97,15 @@ type listCmd struct {
 	prefix   netip.Prefix // with sel
 	scope    rtnl.Scope   // with hasScope: the scope to keep
 	hasScope bool
-	via      netip.Prefix // gateways (the route's or a leg's, RTA_GATEWAY or RTA_VIA) in it
+	via      netip.Prefix // the route's own gateway (RTA_GATEWAY or RTA_VIA) in it
 	src      netip.Prefix // preferred sources in it
 	metric   *uint32
+	tos      *uint8
+	oif      uint32 // dev's index, resolved by run
 }
 
 // routeListKeys are route list's keywords; each takes a value.
-var routeListKeys = [][]string{{"table"}, {"proto", "protocol"}, {"type"}, {"dev", "oif"}, {"scope"}, {"match"}, {"root"}, {"exact"}, {"via"}, {"src"}, {"metric", "priority", "preference"}}
+var routeListKeys = [][]string{{"table"}, {"proto", "protocol"}, {"type"}, {"dev", "oif"}, {"scope"}, {"match"}, {"root"}, {"exact"}, {"via"}, {"src"}, {"metric", "priority", "preference"}, {"tos", "dsfield"}}
 
 func parseList(args []string, fam rtnl.Family) (listCmd, error) {
 	usage := routeObject.usage()
@@ -195,6 +197,12 @@ func parseList(args []string, fam rtnl.Family) (listCmd, error) {
 				return c, usageErrorf(usage, "%v", err)
 			}
 			c.metric = &n
+		case "tos":
+			t, err := ipfmt.ParseDSField(val)
+			if err != nil {
+				return c, usageErrorf(usage, "tos: %v", err)
+			}
+			c.tos = &t
 		case "scope":
 			sc, err := rtnl.ParseScope(val)
 			if err != nil {
@@ -242,6 +250,15 @@ func (c *listCmd) keep(r *rtnl.Route) bool {
 	if c.via.IsValid() && !routeVia(r, c.via) {
 		return false
 	}
+	if c.tos != nil && r.Header.Tos != *c.tos {
+		return false
+	}
+	// The kernel's dev filter also passes a route one of whose legs (or
+	// whose nexthop object) uses the device; ip's filter_nlmsg then keeps
+	// only a route whose own RTA_OIF is it.
+	if c.oif != 0 && (!r.Has(rtnl.RTA_OIF) || r.OIF != c.oif) {
+		return false
+	}
 	if c.sel == "" {
 		return true
 	}
@@ -259,18 +276,11 @@ func (c *listCmd) keep(r *rtnl.Route) bool {
 	}
 }
 
-// routeVia reports whether a gateway of r, its own or a leg's, is in p.
+// routeVia reports whether r's own gateway is in p: as ip's filter_nlmsg,
+// which looks at the route's RTA_GATEWAY or RTA_VIA only, not at its legs'
+// (a multipath or nhid route is not listed by via).
 func routeVia(r *rtnl.Route, p netip.Prefix) bool {
-	if r.Has(rtnl.RTA_GATEWAY) && p.Contains(r.Gateway) || r.Has(rtnl.RTA_VIA) && p.Contains(r.Via) {
-		return true
-	}
-	for i := range r.Multipath {
-		nh := &r.Multipath[i]
-		if nh.Has(rtnl.RTA_GATEWAY) && p.Contains(nh.Gateway) || nh.Has(rtnl.RTA_VIA) && p.Contains(nh.Via) {
-			return true
-		}
-	}
-	return false
+	return r.Has(rtnl.RTA_GATEWAY) && p.Contains(r.Gateway) || r.Has(rtnl.RTA_VIA) && p.Contains(r.Via)
 }
 
 // keyName is the canonical name (the first) of the keyword row that word
@@ -302,6 +312,7 @@ func (c listCmd) run(cl *call) error {
 		if f.OIF, err = links.index(c.dev); err != nil {
 			return err
 		}
+		c.oif = f.OIF
 	}
 	hide := c.text
 	hide.hideTable = f.Table != 0 // ip hides the table it lists, main by default
@@ -311,6 +322,7 @@ func (c listCmd) run(cl *call) error {
 	o.HidePrefSrc = c.src.IsValid() && c.src.IsSingleIP()
 	o.HideMetric = c.metric != nil
 	o.HideScope = c.hasScope
+	o.HideTOS = c.tos != nil
 	if o.Nexthops, err = nexthopsFor(cl, client.Conn()); err != nil {
 		return err
 	}
@@ -346,6 +358,7 @@ func runRouteFlush(cl *call, args []string) error {
 		if f.OIF, err = links.index(c.dev); err != nil {
 			return err
 		}
+		c.oif = f.OIF
 	}
 	routes, err := client.List(cl.ctx, f)
 	if err != nil {

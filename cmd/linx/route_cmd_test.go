@@ -401,7 +401,7 @@ func TestRunUsage(t *testing.T) {
 		{[]string{"--frob"}, `option "--frob" is unknown`, ""},
 		{[]string{"-n"}, "option -n needs a value (NETNS)", ""},
 		{[]string{"-netns"}, "option -netns needs a value (NETNS)", ""},
-		{[]string{"-n", "..", "route"}, `-n "..": not a namespace name`, ""},
+		{[]string{"-n", "..", "route"}, `-n "..": not a namespace name ("." and ".." are directories, not names`, ""},
 		{[]string{"-n", "", "route"}, `-n "": not a namespace name`, ""},
 		{[]string{"-4", "-6", "route"}, "-4 and -6 exclude each other", ""},
 		{[]string{"-6", "-family", "inet", "route"}, "-6 and -family inet exclude each other", ""},

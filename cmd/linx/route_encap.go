@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/linx-go/linx/gen/rtnl"
+	"github.com/linx-go/linx/ipfmt"
 	"github.com/linx-go/linx/runtime/nlwire"
 )
 
@@ -17,6 +18,13 @@ type encapSpec struct {
 	typ      rtnl.EncapType
 	e        rtnl.LwtEncap
 	iif, oif string
+
+	// The SRH's words so far (seg6, or seg6local's End.B6 SRH): the SRH is
+	// rebuilt from them after each, never read back from a half-built one.
+	srhSet  bool
+	srhMode int32
+	srhPath []netip.Addr
+	srhHMAC uint32
 }
 
 // parseEncap reads "encap TYPE ARGS..." at args[i] ("encap"); it returns the
@@ -87,6 +95,30 @@ func parseEncap(args []string, i int) (encapSpec, int, error) {
 		case t == rtnl.LWTUNNEL_ENCAP_SEG6_LOCAL && seg6LocalWord(w):
 			i++
 			err = c.seg6LocalWord(w, val, addr)
+		case t == rtnl.LWTUNNEL_ENCAP_SEG6_LOCAL && w == "flavors":
+			i++
+			err = c.flavors(val, u8, args, &i)
+		case t == rtnl.LWTUNNEL_ENCAP_SEG6_LOCAL && w == "count":
+			i++ // ip's "count": counters the kernel starts at zero
+			var n rtnl.Seg6LocalCounters
+			n.SetPackets(0)
+			n.SetBytes(0)
+			n.SetErrors(0)
+			c.e.Seg6Local.SetCounters(n)
+		case t == rtnl.LWTUNNEL_ENCAP_SEG6_LOCAL && w == "endpoint",
+			t == rtnl.LWTUNNEL_ENCAP_BPF && (w == "in" || w == "out" || w == "xmit" || w == "headroom"):
+			// The kernel takes a program by file descriptor, loaded from an
+			// object file (ip's "obj FILE section S"); a listing's program
+			// name cannot be written back.
+			return c, i, argErrorf("encap %s %s: linx loads no BPF programs (ip's \"%s obj FILE [section S]\" does); the program named in a listing cannot be written back", t, w, w)
+		case t == rtnl.LWTUNNEL_ENCAP_ILA && !c.e.ILA.Has(rtnl.ILA_ATTR_LOCATOR):
+			i++
+			var loc uint64
+			loc, err = parseAddr64(w)
+			c.e.ILA.SetLocator(loc)
+		case t == rtnl.LWTUNNEL_ENCAP_ILA && (w == "csum-mode" || w == "ident-type" || w == "hook-type"):
+			i++
+			err = c.ilaWord(w, val)
 		default:
 			return c, i, nil
 		}
@@ -180,30 +212,11 @@ func (c *encapSpec) ipWord(w string, val func(string) (string, error), u8 func(s
 // args[*i]; the SRH is rebuilt from them each time.
 func (c *encapSpec) seg6Words(args []string, i *int) error {
 	usage := routeObject.usage()
-	mode, path, hmac := int32(nlwire.Seg6ModeEncap), []netip.Addr(nil), uint32(0)
 	local := c.typ == rtnl.LWTUNNEL_ENCAP_SEG6_LOCAL // a bare SRH (SEG6_LOCAL_SRH, End.B6)
-	if local && c.e.Seg6Local.Has(rtnl.SEG6_LOCAL_SRH) || !local && c.e.Seg6.Has(rtnl.SEG6_IPTUNNEL_SRH) {
-		var h nlwire.SRH
-		var m int32
-		var err error
-		if local {
-			m, err = nlwire.Seg6ModeEncap, h.Decode(c.e.Seg6Local.SRH)
-		} else {
-			m, err = nlwire.Seg6Encap(c.e.Seg6.SRH, &h)
-		}
-		if err == nil {
-			mode, hmac = m, 0
-			if id, ok := h.HMACKeyID(); ok {
-				hmac = id
-			}
-			for j := len(h.Segments) - 1; j >= 0; j-- {
-				path = append(path, h.Segments[j])
-			}
-			if mode == nlwire.Seg6ModeInline && len(path) > 0 {
-				path = path[:len(path)-1] // the kernel's slot
-			}
-		}
+	if !c.srhSet {
+		c.srhSet, c.srhMode = true, nlwire.Seg6ModeEncap // ip's default mode
 	}
+	mode, path, hmac := c.srhMode, c.srhPath, c.srhHMAC
 	w := args[*i]
 	next := func() (string, error) {
 		if *i+1 >= len(args) {
@@ -221,14 +234,13 @@ func (c *encapSpec) seg6Words(args []string, i *int) error {
 		if local {
 			return usageErrorf(usage, "encap seg6local: no mode")
 		}
-		m, ok := map[string]int32{"inline": nlwire.Seg6ModeInline, "encap": nlwire.Seg6ModeEncap, "l2encap": nlwire.Seg6ModeL2Encap,
-			"encap.red": nlwire.Seg6ModeEncapRed, "l2encap.red": nlwire.Seg6ModeL2EncapRed}[v]
-		if !ok {
-			return usageErrorf(usage, "encap seg6: invalid mode %q: want inline, encap, l2encap, encap.red or l2encap.red", v)
+		m, err := ipfmt.ParseSeg6Mode(v)
+		if err != nil {
+			return usageErrorf(usage, "encap seg6: %v", err)
 		}
 		mode = m
 	case "segs":
-		path = path[:0]
+		path = nil
 		if _, err := strconv.Atoi(v); err == nil && *i+1 < len(args) && args[*i+1] == "[" {
 			// The listing's "segs N [ A B ... ]".
 			*i++
@@ -253,15 +265,23 @@ func (c *encapSpec) seg6Words(args []string, i *int) error {
 				path = append(path, a)
 			}
 		}
-		if mode == nlwire.Seg6ModeInline && len(path) > 0 && path[len(path)-1] == netip.IPv6Unspecified() {
-			path = path[:len(path)-1]
-		}
 	case "hmac":
+		// As ip's get_u32(..., 0): decimal, 0x hex or 0 octal. A listing
+		// prints the id in hex without 0x (print_0xhex's "%llX"): one with
+		// a letter in it ("FF") reads as hex, one of digits only as ip
+		// reads it, decimal.
 		n, err := strconv.ParseUint(v, 0, 32)
 		if err != nil {
-			return usageErrorf(usage, "encap seg6: invalid hmac key id %q", v)
+			n, err = strconv.ParseUint(v, 16, 32)
+		}
+		if err != nil {
+			return usageErrorf(usage, "encap seg6: invalid hmac key id %q: want a number (decimal, 0x hex, or hex as a listing prints it)", v)
 		}
 		hmac = uint32(n)
+	}
+	c.srhMode, c.srhPath, c.srhHMAC = mode, path, hmac
+	if mode == nlwire.Seg6ModeInline && len(path) > 0 && path[len(path)-1] == netip.IPv6Unspecified() {
+		path = path[:len(path)-1]
 	}
 	h := nlwire.NewSRH(path, mode != nlwire.Seg6ModeInline, hmac)
 	if local {
@@ -327,6 +347,75 @@ func (c *encapSpec) seg6LocalWord(w string, val func(string) (string, error), ad
 		} else {
 			c.oif = v
 		}
+	}
+	return nil
+}
+
+// flavors reads seg6local's "flavors F[,F...]" at args[*i] ("flavors") and
+// the "lblen N" and "nflen N" that follow it (next-csid's lengths).
+func (c *encapSpec) flavors(val func(string) (string, error), u8 func(string) (uint8, error), args []string, i *int) error {
+	v, err := val("flavors")
+	if err != nil {
+		return err
+	}
+	var f rtnl.Seg6LocalFlavors
+	mask, err := ipfmt.ParseSeg6Flavors(v)
+	if err != nil {
+		return usageErrorf(routeObject.usage(), "encap seg6local: %v", err)
+	}
+	f.SetOperation(mask)
+	for *i+1 < len(args) && (args[*i+1] == "lblen" || args[*i+1] == "nflen") {
+		*i++
+		w := args[*i]
+		n, err := u8(w)
+		if err != nil {
+			return err
+		}
+		if w == "lblen" {
+			f.SetLCBlockBits(n)
+		} else {
+			f.SetLCNodeFnBits(n)
+		}
+	}
+	c.e.Seg6Local.SetFlavors(f)
+	return nil
+}
+
+// parseAddr64 is get_addr64: an ILA locator as up to four hex groups
+// "2001:0:0:1", the first group the most significant.
+func parseAddr64(s string) (uint64, error) {
+	parts := strings.Split(s, ":")
+	if len(parts) > 4 {
+		return 0, argErrorf("encap ila: invalid locator %q: want up to four hex groups joined by :", s)
+	}
+	var v uint64
+	for j, p := range parts {
+		n, err := strconv.ParseUint(p, 16, 16)
+		if err != nil {
+			return 0, argErrorf("encap ila: invalid locator %q: want up to four hex groups joined by :", s)
+		}
+		v |= n << (48 - 16*j)
+	}
+	return v, nil
+}
+
+// ilaWord reads ila's "csum-mode M", "ident-type T" or "hook-type H".
+func (c *encapSpec) ilaWord(w string, val func(string) (string, error)) error {
+	v, err := val(w)
+	if err != nil {
+		return err
+	}
+	n, err := ipfmt.ParseILAWord(w, v)
+	if err != nil {
+		return usageErrorf(routeObject.usage(), "encap ila: %v", err)
+	}
+	switch w {
+	case "csum-mode":
+		c.e.ILA.SetCsumMode(n)
+	case "ident-type":
+		c.e.ILA.SetIdentType(n)
+	default:
+		c.e.ILA.SetHookType(n)
 	}
 	return nil
 }

@@ -25,6 +25,9 @@ func FuzzRouteWords(f *testing.F) {
 		"2001:db8:44::/48 encap seg6local action End.B6 srh segs 2001:db8::7,2001:db8::8 dev lnx0",
 		"10.46.0.0/16 encap ip id 5 dst 192.0.2.1 src 192.0.2.2 ttl 9 tos 3 key csum dev vx0",
 		"10.47.0.0/16 nexthop encap seg6 mode encap segs 2001:db8::2 dev lnx0 nexthop encap ip6 dst",
+		"2001:db8:b1::/64 encap seg6 mode l2encap.red segs 1 [ 2001:db8::1 ] hmac FF dev lnx0",
+		"2001:db8:b7::/64 encap seg6local action End flavors next-csid lblen 48 nflen 8 count dev lnx0",
+		"2001:db8:b9::/64 encap ila 1:2:3:4 csum-mode neutral-map ident-type luid hook-type input dev lnx0",
 	} {
 		f.Add(s)
 	}

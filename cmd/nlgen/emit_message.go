@@ -29,18 +29,19 @@ func genRecord(f *jen.File, r *Record) {
 	f.Func().Params(recv()).Id("size").Params().Int().Block(
 		jen.Return(jen.Lit(off).Op("+").Id("r").Dot("sizeAttrs").Call()),
 	)
-	app := []jen.Code{
-		jen.Id("start").Op(":=").Len(jen.Id("b")),
-		jen.Id("b").Op("=").Id("r").Dot("Header").Dot("Append").Call(jen.Id("b")),
+	var app []jen.Code
+	if !r.Whole {
+		app = append(app, jen.Id("start").Op(":=").Len(jen.Id("b")))
 	}
+	app = append(app, jen.Id("b").Op("=").Id("r").Dot("Header").Dot("Append").Call(jen.Id("b")))
 	if off > hsize {
 		app = append(app, jen.Id("b").Op("=").Append(jen.Id("b"), jen.Make(jen.Index().Byte(), jen.Lit(off-hsize)).Op("...")))
 	}
-	app = append(app,
-		jen.Id("b").Op("=").Id("r").Dot("appendAttrs").Call(jen.Id("b")),
-		nw("PutLen16").Call(jen.Id("b"), jen.Id("start")),
-		jen.Return(jen.Id("b")),
-	)
+	app = append(app, jen.Id("b").Op("=").Id("r").Dot("appendAttrs").Call(jen.Id("b")))
+	if !r.Whole {
+		app = append(app, nw("PutLen16").Call(jen.Id("b"), jen.Id("start")))
+	}
+	app = append(app, jen.Return(jen.Id("b")))
 	f.Func().Params(recv()).Id("append").Params(jen.Id("b").Index().Byte()).Index().Byte().Block(app...)
 	f.Comment("Clone returns a deep copy of r that shares no memory with it.")
 	f.Func().Params(recv()).Id("Clone").Params().Id(r.GoName).Block(

@@ -49,8 +49,8 @@ func genSelect(f *jen.File, sel *Select) {
 	f.Comment("")
 	f.Comment("The field of the selector's value holds the payload; Raw holds it as")
 	f.Comment("received, and is what Append writes for a selector value without a")
-	f.Comment("variant. To build one, fill the variant, set the selector and mark this")
-	f.Comment("attribute present (SetPresent).")
+	f.Comment("variant. To build one, set the selector and fill the variant: a variant")
+	f.Comment("holding an attribute is sent without SetPresent (an empty one only with it).")
 	var fields []jen.Code
 	for _, v := range sel.Variants {
 		d := fmt.Sprintf("%s is the payload when the selector is %s.", v.GoName, v.KeyName())
@@ -121,6 +121,17 @@ func genSelect(f *jen.File, sel *Select) {
 			})...,
 		),
 		jen.Return(jen.Len(jen.Id("v").Dot("Raw"))),
+	)
+
+	f.Comment("wireEmpty reports whether the payload for the selector key holds no")
+	f.Comment("attribute, so the enclosing set need not send it unless marked present.")
+	f.Func().Params(recv).Id("wireEmpty").Params(jen.Id("key").Add(keyParam(sel))).Bool().Block(
+		jen.If(jen.Op("!").Id("v").Dot("raw")).Block(
+			variantSwitch(sel, func(v *Variant) []jen.Code {
+				return []jen.Code{jen.Return(vf(v).Dot("wireEmpty").Call())}
+			})...,
+		),
+		jen.Return(jen.Len(jen.Id("v").Dot("Raw")).Op("==").Lit(0)),
 	)
 
 	f.Comment("appendPayload appends the payload for the selector key.")

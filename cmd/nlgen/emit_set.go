@@ -244,12 +244,24 @@ func zeroField(a *Attr) jen.Code {
 // fields outright (cheaper than testing for each), and empties the larger
 // ones — structs, buffers, nests, records — only when they were present.
 func genSetReset(f *jen.File, s *AttrSet) {
+	// A nest or select filled by hand is sent without its presence bit
+	// (wirePresent), so it is emptied whether or not the bit is set: its own
+	// reset is cheap when it is empty.
+	var implicit []jen.Code
+	for _, a := range s.Attrs {
+		if (a.Kind == kNest || a.Kind == kSelect) && !a.Repeated {
+			if z := zeroField(a); z != nil {
+				implicit = append(implicit, z)
+			}
+		}
+	}
+	early := append(append([]jen.Code{}, implicit...),
+		jen.Id("s").Dot("order").Dot("Reset").Call(),
+		jen.Id("s").Dot("Unknown").Op("=").Id("s").Dot("Unknown").Index(jen.Op(":").Lit(0)),
+		jen.Return(),
+	)
 	body := []jen.Code{
-		jen.If(jen.Id("s").Dot("present").Op("==").Index(jen.Lit(s.Words)).Uint64().Values()).Block(
-			jen.Id("s").Dot("order").Dot("Reset").Call(),
-			jen.Id("s").Dot("Unknown").Op("=").Id("s").Dot("Unknown").Index(jen.Op(":").Lit(0)),
-			jen.Return(),
-		),
+		jen.If(jen.Id("s").Dot("present").Op("==").Index(jen.Lit(s.Words)).Uint64().Values()).Block(early...),
 	}
 	large := make([]uint64, s.Words) // per word: attributes emptied only when present
 	var largeZero [][]jen.Code
@@ -261,7 +273,7 @@ func genSetReset(f *jen.File, s *AttrSet) {
 		if z == nil {
 			continue
 		}
-		if !a.Repeated && (a.Kind == kScalar || a.Kind == kAddr || a.Kind == kVia) {
+		if !a.Repeated && (a.Kind == kScalar || a.Kind == kAddr || a.Kind == kVia || a.Kind == kNest || a.Kind == kSelect) {
 			body = append(body, z)
 			continue
 		}
@@ -708,7 +720,11 @@ func genSetAppend(f *jen.File, s *AttrSet) {
 			case kNest:
 				body = append(body, jen.Id("b").Op("=").Add(fld).Dot("appendAttrs").Call(jen.Id("b")))
 			case kRecords:
-				body = append(body, jen.For(jen.Id("i").Op(":=").Range().Add(fld)).Block(
+				recs := fld
+				if a.Record.Whole { // one record fills the attribute
+					recs = jen.Add(fld).Index(jen.Op(":").Min(jen.Len(jen.Id("s").Dot(a.GoName)), jen.Lit(1)))
+				}
+				body = append(body, jen.For(jen.Id("i").Op(":=").Range().Add(recs)).Block(
 					jen.Id("b").Op("=").Id("s").Dot(a.GoName).Index(jen.Id("i")).Dot("append").Call(jen.Id("b")),
 				))
 			}
@@ -809,6 +825,10 @@ func genSetEqual(f *jen.File, s *AttrSet) {
 // genRecordsHelpers prints decode and size for a records attribute.
 func genRecordsHelpers(f *jen.File, s *AttrSet, a *Attr) {
 	fld := func() *jen.Statement { return jen.Id("s").Dot(a.GoName) }
+	if a.Record.Whole {
+		genWholeRecordHelpers(f, s, a)
+		return
+	}
 	f.Func().Params(jen.Id("s").Op("*").Id(s.GoName)).Id(a.DecodeFunc).Params(
 		jen.Id("p").Index().Byte(), jen.Id("fam").Uint8(), jen.Id("base").Int(),
 	).Error().Block(
@@ -930,10 +950,10 @@ func selectCond(s *AttrSet, recv string) *jen.Statement {
 	return cond
 }
 
-// hasNests reports whether s has a (single) nest attribute.
+// hasNests reports whether s has a (single) nest or select attribute.
 func hasNests(s *AttrSet) bool {
 	for _, a := range s.Attrs {
-		if a.Kind == kNest && !a.Repeated {
+		if (a.Kind == kNest || a.Kind == kSelect) && !a.Repeated {
 			return true
 		}
 	}
@@ -951,16 +971,21 @@ func genSetWire(f *jen.File, s *AttrSet, nested bool) {
 		var body []jen.Code
 		body = append(body, jen.Id("p").Op(":=").Id("s").Dot("present"))
 		for _, a := range s.Attrs {
-			if a.Kind != kNest || a.Repeated {
+			if a.Kind != kNest && a.Kind != kSelect || a.Repeated {
 				continue
 			}
-			body = append(body, jen.If(jen.Op("!").Id("s").Dot(a.GoName).Dot("wireEmpty").Call()).Block(
+			var arg []jen.Code
+			if a.Kind == kSelect {
+				arg = []jen.Code{selKey(a)} // the variant the selector names decides
+			}
+			body = append(body, jen.If(jen.Op("!").Id("s").Dot(a.GoName).Dot("wireEmpty").Call(arg...)).Block(
 				jen.Id("p").Index(jen.Lit(a.Index/64)).Op("|=").Lit(uint64(1)<<(uint(a.Index)%64)),
 			))
 		}
 		body = append(body, jen.Return(jen.Id("p")))
-		f.Comment("wirePresent is the presence bitset encoding uses: a nest with an attribute set")
-		f.Comment("(or unknown attributes kept) is sent even if SetPresent was not called for it.")
+		f.Comment("wirePresent is the presence bitset encoding uses: a nest (or a select's variant)")
+		f.Comment("with an attribute set (or unknown attributes kept) is sent even if SetPresent")
+		f.Comment("was not called for it.")
 		f.Func().Params(recv()).Id("wirePresent").Params().Index(jen.Lit(s.Words)).Uint64().Block(body...)
 		present = jen.Id("s").Dot("wirePresent").Call()
 	}
@@ -981,7 +1006,43 @@ func nestedSets(m *Model) map[*AttrSet]bool {
 			if a.Kind == kNest && !a.Repeated {
 				out[a.Nest] = true
 			}
+			if a.Kind == kSelect {
+				for _, v := range a.Select.Variants {
+					out[v.Attrs] = true
+				}
+			}
 		}
 	}
 	return out
+}
+
+// genWholeRecordHelpers prints the decode and size of a record attribute
+// that holds one record and nothing else (a header without a length
+// field): the slice holds at most one, and only the first is sent; an
+// empty payload is none.
+func genWholeRecordHelpers(f *jen.File, s *AttrSet, a *Attr) {
+	fld := func() *jen.Statement { return jen.Id("s").Dot(a.GoName) }
+	h := a.Record.Header
+	f.Func().Params(jen.Id("s").Op("*").Id(s.GoName)).Id(a.DecodeFunc).Params(
+		jen.Id("p").Index().Byte(), jen.Id("fam").Uint8(), jen.Id("base").Int(),
+	).Error().Block(
+		fld().Op("=").Add(fld()).Index(jen.Op(":").Lit(0)),
+		jen.If(jen.Len(jen.Id("p")).Op("==").Lit(0)).Block(jen.Return(jen.Nil())), // present, no record
+		jen.If(jen.Len(jen.Id("p")).Op("<").Id(h.SizeName)).Block(
+			jen.Return(jen.Op("&").Add(nw("LengthError")).Values(jen.Dict{
+				jen.Id("Got"):  jen.Len(jen.Id("p")),
+				jen.Id("Want"): jen.Lit(fmt.Sprintf("at least %d (%s)", h.Size, h.GoName)),
+			})),
+		),
+		jen.If(jen.Cap(fld()).Op(">").Lit(0)).Block(
+			fld().Op("=").Add(fld()).Index(jen.Op(":").Lit(1)),
+		).Else().Block(
+			fld().Op("=").Append(fld(), jen.Id(a.Record.GoName).Values()),
+		),
+		jen.Return(fld().Index(jen.Lit(0)).Dot("decode").Call(jen.Id("p"), jen.Id("fam"), jen.Id("base"))),
+	)
+	f.Func().Params(jen.Id("s").Op("*").Id(s.GoName)).Id(a.SizeFunc).Params().Int().Block(
+		jen.If(jen.Len(fld()).Op("==").Lit(0)).Block(jen.Return(jen.Lit(0))),
+		jen.Return(fld().Index(jen.Lit(0)).Dot("size").Call()),
+	)
 }

@@ -842,26 +842,6 @@ attrs "B" {
 		detail: "RTA_GATEWAY is 6 here but 5 in another set.",
 	},
 	{
-		name: "record header without a length field",
-		schema: `
-struct "H" {
-  field "Flags" { type = u8 }
-}
-attrs "A" {
-  attr "X_FOO" {
-    id   = 1
-    type = u32
-  }
-}
-record "R" {
-  header = H
-  attrs  = A
-}
-`,
-		want:   "schema.hcl:11:12: Invalid record header",
-		detail: "must start with a u16 field marked length = true.",
-	},
-	{
 		name: "length field not first",
 		schema: `
 struct "H" {

@@ -1,26 +1,25 @@
 package main
 
-// Schema errors of the presentation names (emit_fields.go), kept beside the
-// others in TestSchemaErrors.
-func init() {
-	schemaErrorTests = append(schemaErrorTests, struct {
-		name   string
-		schema string
-		want   string
-		detail string
-		bug    string
-	}{
-		name: "text name without json name",
-		schema: `
-attrs "A" {
-  attr "X_OIF" {
-    id   = 1
-    type = u32
-    text = "dev"
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestStructFieldNeedsJSON: a header field with a text word but no json
+// key is refused, as for attributes: ip -j names every field ip prints.
+func TestStructFieldNeedsJSON(t *testing.T) {
+	dir := t.TempDir()
+	path := writeSchema(t, dir, []byte(`struct "S" {
+  field "Scope" {
+    type = u8
+    text = "scope"
   }
 }
-`,
-		want:   "schema.hcl:2:3: Missing json name",
-		detail: `X_OIF: text = "dev" needs json = "..." too`,
-	})
+`))
+	code, stderr := runNlgen(t, "-out", dir, path)
+	stderr = strings.ReplaceAll(stderr, dir+string(filepath.Separator), "")
+	if code != 1 || !strings.Contains(stderr, "schema.hcl:2:3: Missing json name") || !strings.Contains(stderr, `S.Scope: text = "scope" needs json`) {
+		t.Errorf("exit %d, stderr:\n%s", code, stderr)
+	}
 }

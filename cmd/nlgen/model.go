@@ -132,6 +132,8 @@ type Field struct {
 	Enum   *Enum // typed field, or nil
 	Offset int
 	Length bool // a record length the encoder fills; not a Go field
+	// Text and JSON are the presentation names, as for an Attr.
+	Text, JSON string
 }
 
 // GoType is the Go type of the field's value.
@@ -220,6 +222,9 @@ type Record struct {
 	Doc    string
 	Header *Struct
 	Attrs  *AttrSet
+	// Whole: the header has no length field, so one record fills the
+	// attribute (VETH_INFO_PEER: struct ifinfomsg and IFLA_* attributes).
+	Whole bool
 }
 
 // Message is a netlink message: a fixed header and an attribute set, with
@@ -502,7 +507,10 @@ func (r *resolver) structDecl(a *structAST) {
 		names[f.Name] = true
 		kw, d := required(f.Type, "type")
 		r.diags = append(r.diags, d...)
-		fd := &Field{GoName: f.Name, Doc: f.Doc, Length: f.Length}
+		fd := &Field{GoName: f.Name, Doc: f.Doc, Length: f.Length, Text: f.Text, JSON: f.JSON}
+		if fd.Text != "" && fd.JSON == "" {
+			r.errorf(f.Range, "Missing json name", "%s.%s: text = %q needs json = \"...\" too: ip -j names every field ip prints.", a.Name, f.Name, fd.Text)
+		}
 		if sc, ok := scalars[kw]; ok {
 			fd.Scalar = sc
 		} else if e, ok := r.enums[kw]; ok {
@@ -557,9 +565,8 @@ func (r *resolver) record(a *recordAST) {
 	r.diags = append(r.diags, d...)
 	if s, ok := r.structs[hdr]; ok {
 		rec.Header = s
-		if len(s.Fields) == 0 || !s.Fields[0].Length {
-			r.errorf(a.Header.Range(), "Invalid record header", "The header of a record must start with a u16 field marked length = true.")
-		}
+		// Without a length field in front, the record is the whole attribute.
+		rec.Whole = len(s.Fields) == 0 || !s.Fields[0].Length
 	} else if hdr != "" {
 		r.errorf(a.Header.Range(), "Unknown struct", "Record %s: no struct named %q.", a.Name, hdr)
 	}

@@ -54,6 +54,8 @@ type fieldAST struct {
 	Type   hcl.Expression `hcl:"type"`
 	Length bool           `hcl:"length,optional"`
 	Doc    string         `hcl:"doc,optional"`
+	Text   string         `hcl:"text,optional"` // word ip prints before the value
+	JSON   string         `hcl:"json,optional"` // key ip -j prints
 	Range  hcl.Range      `hcl:",def_range"`
 }
 

@@ -968,6 +968,11 @@ func (s *BondData) appendAttrs(b []byte) []byte {
 	return u.AppendRest(b)
 }
 
+// wireEmpty reports whether encoding the set would write no attribute.
+func (s *BondData) wireEmpty() bool {
+	return s.present == [1]uint64{} && len(s.Unknown) == 0
+}
+
 // Equal reports whether s and o have the same attributes present with the same
 // values, and the same unknown attributes. The recorded wire order is ignored.
 func (s *BondData) Equal(o *BondData) bool {

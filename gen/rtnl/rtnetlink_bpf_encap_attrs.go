@@ -98,22 +98,17 @@ func (s *BPFEncap) SetXmitHeadroom(v uint32) {
 }
 func (s *BPFEncap) reset() {
 	if s.present == [1]uint64{} {
+		s.In.reset()
+		s.Out.reset()
+		s.Xmit.reset()
 		s.order.Reset()
 		s.Unknown = s.Unknown[:0]
 		return
 	}
+	s.In.reset()
+	s.Out.reset()
+	s.Xmit.reset()
 	s.XmitHeadroom = 0
-	if s.present[0]&0x7 != 0 {
-		if s.present[0]&0x1 != 0 {
-			s.In.reset()
-		}
-		if s.present[0]&0x2 != 0 {
-			s.Out.reset()
-		}
-		if s.present[0]&0x4 != 0 {
-			s.Xmit.reset()
-		}
-	}
 	s.present = [1]uint64{}
 	s.order.Reset()
 	s.Unknown = s.Unknown[:0]
@@ -278,8 +273,9 @@ func (s *BPFEncap) appendAttrs(b []byte) []byte {
 	return u.AppendRest(b)
 }
 
-// wirePresent is the presence bitset encoding uses: a nest with an attribute set
-// (or unknown attributes kept) is sent even if SetPresent was not called for it.
+// wirePresent is the presence bitset encoding uses: a nest (or a select's variant)
+// with an attribute set (or unknown attributes kept) is sent even if SetPresent
+// was not called for it.
 func (s *BPFEncap) wirePresent() [1]uint64 {
 	p := s.present
 	if !s.In.wireEmpty() {
@@ -292,6 +288,11 @@ func (s *BPFEncap) wirePresent() [1]uint64 {
 		p[0] |= uint64(0x4)
 	}
 	return p
+}
+
+// wireEmpty reports whether encoding the set would write no attribute.
+func (s *BPFEncap) wireEmpty() bool {
+	return s.wirePresent() == [1]uint64{} && len(s.Unknown) == 0
 }
 
 // Equal reports whether s and o have the same attributes present with the same

@@ -4,6 +4,8 @@
 
 package rtnl
 
+import "github.com/linx-go/linx/runtime/nlwire"
+
 // FieldName is how iproute2's ip presents an attribute: Text is the word ip
 // prints before the value ("" when the value stands alone, as a route's
 // destination does) and JSON is the key ip -j prints. The zero FieldName
@@ -55,6 +57,51 @@ func MetricsFieldName(id uint16) FieldName {
 	return FieldName{}
 }
 
+// FieldValue returns the value of the attribute of type id that the schema
+// names (see MetricsFieldName), and false when it is absent or unnamed.
+func (s *Metrics) FieldValue(id uint16) (nlwire.FieldValue, bool) {
+	if !s.Has(id) {
+		return nlwire.FieldValue{}, false
+	}
+	switch id {
+	case RTAX_LOCK:
+		return nlwire.FieldValue{Kind: nlwire.FieldUint, Uint: uint64(s.Lock)}, true
+	case RTAX_MTU:
+		return nlwire.FieldValue{Kind: nlwire.FieldUint, Uint: uint64(s.MTU)}, true
+	case RTAX_WINDOW:
+		return nlwire.FieldValue{Kind: nlwire.FieldUint, Uint: uint64(s.Window)}, true
+	case RTAX_RTT:
+		return nlwire.FieldValue{Kind: nlwire.FieldUint, Uint: uint64(s.RTT)}, true
+	case RTAX_RTTVAR:
+		return nlwire.FieldValue{Kind: nlwire.FieldUint, Uint: uint64(s.RTTVar)}, true
+	case RTAX_SSTHRESH:
+		return nlwire.FieldValue{Kind: nlwire.FieldUint, Uint: uint64(s.SSThresh)}, true
+	case RTAX_CWND:
+		return nlwire.FieldValue{Kind: nlwire.FieldUint, Uint: uint64(s.Cwnd)}, true
+	case RTAX_ADVMSS:
+		return nlwire.FieldValue{Kind: nlwire.FieldUint, Uint: uint64(s.AdvMSS)}, true
+	case RTAX_REORDERING:
+		return nlwire.FieldValue{Kind: nlwire.FieldUint, Uint: uint64(s.Reordering)}, true
+	case RTAX_HOPLIMIT:
+		return nlwire.FieldValue{Kind: nlwire.FieldUint, Uint: uint64(s.HopLimit)}, true
+	case RTAX_INITCWND:
+		return nlwire.FieldValue{Kind: nlwire.FieldUint, Uint: uint64(s.InitCwnd)}, true
+	case RTAX_FEATURES:
+		return nlwire.FieldValue{Kind: nlwire.FieldUint, Uint: uint64(s.Features)}, true
+	case RTAX_RTO_MIN:
+		return nlwire.FieldValue{Kind: nlwire.FieldUint, Uint: uint64(s.RTOMin)}, true
+	case RTAX_INITRWND:
+		return nlwire.FieldValue{Kind: nlwire.FieldUint, Uint: uint64(s.InitRwnd)}, true
+	case RTAX_QUICKACK:
+		return nlwire.FieldValue{Kind: nlwire.FieldUint, Uint: uint64(s.QuickAck)}, true
+	case RTAX_CC_ALGO:
+		return nlwire.FieldValue{Kind: nlwire.FieldString, Bytes: s.CCAlgo}, true
+	case RTAX_FASTOPEN_NO_COOKIE:
+		return nlwire.FieldValue{Kind: nlwire.FieldUint, Uint: uint64(s.FastOpenNoCookie)}, true
+	}
+	return nlwire.FieldValue{}, false
+}
+
 // NexthopAttrsFieldName returns the presentation names the schema declares for the NexthopAttrs
 // attribute of type id, or the zero FieldName when it declares none.
 func NexthopAttrsFieldName(id uint16) FieldName {
@@ -69,6 +116,25 @@ func NexthopAttrsFieldName(id uint16) FieldName {
 		return FieldName{"as to", "to"}
 	}
 	return FieldName{}
+}
+
+// FieldValue returns the value of the attribute of type id that the schema
+// names (see NexthopAttrsFieldName), and false when it is absent or unnamed.
+func (s *NexthopAttrs) FieldValue(id uint16) (nlwire.FieldValue, bool) {
+	if !s.Has(id) {
+		return nlwire.FieldValue{}, false
+	}
+	switch id {
+	case RTA_GATEWAY:
+		return nlwire.FieldValue{Kind: nlwire.FieldAddr, Addr: s.Gateway}, true
+	case RTA_FLOW:
+		return nlwire.FieldValue{Kind: nlwire.FieldUint, Uint: uint64(s.Flow)}, true
+	case RTA_VIA:
+		return nlwire.FieldValue{Kind: nlwire.FieldAddr, Addr: s.Via}, true
+	case RTA_NEWDST:
+		return nlwire.FieldValue{Kind: nlwire.FieldNest, Nest: &s.NewDst}, true
+	}
+	return nlwire.FieldValue{}, false
 }
 
 // RouteAttrsFieldName returns the presentation names the schema declares for the RouteAttrs
@@ -115,16 +181,168 @@ func RouteAttrsFieldName(id uint16) FieldName {
 	return FieldName{}
 }
 
+// FieldValue returns the value of the attribute of type id that the schema
+// names (see RouteAttrsFieldName), and false when it is absent or unnamed.
+func (s *RouteAttrs) FieldValue(id uint16) (nlwire.FieldValue, bool) {
+	if !s.Has(id) {
+		return nlwire.FieldValue{}, false
+	}
+	switch id {
+	case RTA_DST:
+		return nlwire.FieldValue{Kind: nlwire.FieldAddr, Addr: s.Dst}, true
+	case RTA_SRC:
+		return nlwire.FieldValue{Kind: nlwire.FieldAddr, Addr: s.Src}, true
+	case RTA_IIF:
+		return nlwire.FieldValue{Kind: nlwire.FieldUint, Uint: uint64(s.IIF)}, true
+	case RTA_OIF:
+		return nlwire.FieldValue{Kind: nlwire.FieldUint, Uint: uint64(s.OIF)}, true
+	case RTA_GATEWAY:
+		return nlwire.FieldValue{Kind: nlwire.FieldAddr, Addr: s.Gateway}, true
+	case RTA_PRIORITY:
+		return nlwire.FieldValue{Kind: nlwire.FieldUint, Uint: uint64(s.Priority)}, true
+	case RTA_PREFSRC:
+		return nlwire.FieldValue{Kind: nlwire.FieldAddr, Addr: s.PrefSrc}, true
+	case RTA_METRICS:
+		return nlwire.FieldValue{Kind: nlwire.FieldNest, Nest: &s.Metrics}, true
+	case RTA_MULTIPATH:
+		return nlwire.FieldValue{Kind: nlwire.FieldNest, Nest: &s.Multipath}, true
+	case RTA_FLOW:
+		return nlwire.FieldValue{Kind: nlwire.FieldUint, Uint: uint64(s.Flow)}, true
+	case RTA_TABLE:
+		return nlwire.FieldValue{Kind: nlwire.FieldEnum, Uint: uint64(s.Table), Names: &tableNames}, true
+	case RTA_MARK:
+		return nlwire.FieldValue{Kind: nlwire.FieldUint, Uint: uint64(s.Mark)}, true
+	case RTA_VIA:
+		return nlwire.FieldValue{Kind: nlwire.FieldAddr, Addr: s.Via}, true
+	case RTA_NEWDST:
+		return nlwire.FieldValue{Kind: nlwire.FieldNest, Nest: &s.NewDst}, true
+	case RTA_PREF:
+		return nlwire.FieldValue{Kind: nlwire.FieldEnum, Uint: uint64(s.Pref), Names: &prefNames}, true
+	case RTA_UID:
+		return nlwire.FieldValue{Kind: nlwire.FieldUint, Uint: uint64(s.UID)}, true
+	case RTA_TTL_PROPAGATE:
+		return nlwire.FieldValue{Kind: nlwire.FieldUint, Uint: uint64(s.TTLPropagate)}, true
+	case RTA_NH_ID:
+		return nlwire.FieldValue{Kind: nlwire.FieldUint, Uint: uint64(s.NHID)}, true
+	}
+	return nlwire.FieldValue{}, false
+}
+
+// MacvlanDataFieldName returns the presentation names the schema declares for the MacvlanData
+// attribute of type id, or the zero FieldName when it declares none.
+func MacvlanDataFieldName(id uint16) FieldName {
+	switch id {
+	case IFLA_MACVLAN_MODE:
+		return FieldName{"mode", "mode"}
+	case IFLA_MACVLAN_BC_QUEUE_LEN:
+		return FieldName{"bcqueuelen", "bcqueuelen"}
+	case IFLA_MACVLAN_BC_QUEUE_LEN_USED:
+		return FieldName{"usedbcqueuelen", "usedbcqueuelen"}
+	case IFLA_MACVLAN_BC_CUTOFF:
+		return FieldName{"bclim", "bclim"}
+	}
+	return FieldName{}
+}
+
+// FieldValue returns the value of the attribute of type id that the schema
+// names (see MacvlanDataFieldName), and false when it is absent or unnamed.
+func (s *MacvlanData) FieldValue(id uint16) (nlwire.FieldValue, bool) {
+	if !s.Has(id) {
+		return nlwire.FieldValue{}, false
+	}
+	switch id {
+	case IFLA_MACVLAN_MODE:
+		return nlwire.FieldValue{Kind: nlwire.FieldEnum, Uint: uint64(s.Mode), Names: &macvlanModeNames}, true
+	case IFLA_MACVLAN_BC_QUEUE_LEN:
+		return nlwire.FieldValue{Kind: nlwire.FieldUint, Uint: uint64(s.BCQueueLen)}, true
+	case IFLA_MACVLAN_BC_QUEUE_LEN_USED:
+		return nlwire.FieldValue{Kind: nlwire.FieldUint, Uint: uint64(s.BCQueueLenUsed)}, true
+	case IFLA_MACVLAN_BC_CUTOFF:
+		return nlwire.FieldValue{Kind: nlwire.FieldInt, Int: int64(s.BCCutoff)}, true
+	}
+	return nlwire.FieldValue{}, false
+}
+
+// VxlanDataFieldName returns the presentation names the schema declares for the VxlanData
+// attribute of type id, or the zero FieldName when it declares none.
+func VxlanDataFieldName(id uint16) FieldName {
+	switch id {
+	case IFLA_VXLAN_ID:
+		return FieldName{"id", "id"}
+	case IFLA_VXLAN_LINK:
+		return FieldName{"dev", "link"}
+	case IFLA_VXLAN_LOCAL:
+		return FieldName{"local", "local"}
+	case IFLA_VXLAN_AGEING:
+		return FieldName{"ageing", "ageing"}
+	case IFLA_VXLAN_LIMIT:
+		return FieldName{"maxaddr", "limit"}
+	case IFLA_VXLAN_PORT:
+		return FieldName{"dstport", "port"}
+	case IFLA_VXLAN_LOCAL6:
+		return FieldName{"local", "local6"}
+	}
+	return FieldName{}
+}
+
+// FieldValue returns the value of the attribute of type id that the schema
+// names (see VxlanDataFieldName), and false when it is absent or unnamed.
+func (s *VxlanData) FieldValue(id uint16) (nlwire.FieldValue, bool) {
+	if !s.Has(id) {
+		return nlwire.FieldValue{}, false
+	}
+	switch id {
+	case IFLA_VXLAN_ID:
+		return nlwire.FieldValue{Kind: nlwire.FieldUint, Uint: uint64(s.VNI)}, true
+	case IFLA_VXLAN_LINK:
+		return nlwire.FieldValue{Kind: nlwire.FieldUint, Uint: uint64(s.Link)}, true
+	case IFLA_VXLAN_LOCAL:
+		return nlwire.FieldValue{Kind: nlwire.FieldAddr, Addr: s.Local}, true
+	case IFLA_VXLAN_AGEING:
+		return nlwire.FieldValue{Kind: nlwire.FieldUint, Uint: uint64(s.Ageing)}, true
+	case IFLA_VXLAN_LIMIT:
+		return nlwire.FieldValue{Kind: nlwire.FieldUint, Uint: uint64(s.Limit)}, true
+	case IFLA_VXLAN_PORT:
+		return nlwire.FieldValue{Kind: nlwire.FieldUint, Uint: uint64(s.Port)}, true
+	case IFLA_VXLAN_LOCAL6:
+		return nlwire.FieldValue{Kind: nlwire.FieldAddr, Addr: s.Local6}, true
+	}
+	return nlwire.FieldValue{}, false
+}
+
 // LinkInfoFieldName returns the presentation names the schema declares for the LinkInfo
 // attribute of type id, or the zero FieldName when it declares none.
 func LinkInfoFieldName(id uint16) FieldName {
 	switch id {
 	case IFLA_INFO_KIND:
 		return FieldName{"", "info_kind"}
+	case IFLA_INFO_DATA:
+		return FieldName{"", "info_data"}
 	case IFLA_INFO_SLAVE_KIND:
 		return FieldName{"", "info_slave_kind"}
+	case IFLA_INFO_SLAVE_DATA:
+		return FieldName{"", "info_slave_data"}
 	}
 	return FieldName{}
+}
+
+// FieldValue returns the value of the attribute of type id that the schema
+// names (see LinkInfoFieldName), and false when it is absent or unnamed.
+func (s *LinkInfo) FieldValue(id uint16) (nlwire.FieldValue, bool) {
+	if !s.Has(id) {
+		return nlwire.FieldValue{}, false
+	}
+	switch id {
+	case IFLA_INFO_KIND:
+		return nlwire.FieldValue{Kind: nlwire.FieldString, Bytes: s.Kind}, true
+	case IFLA_INFO_DATA:
+		return nlwire.FieldValue{Kind: nlwire.FieldNest, Nest: &s.Data}, true
+	case IFLA_INFO_SLAVE_KIND:
+		return nlwire.FieldValue{Kind: nlwire.FieldString, Bytes: s.SlaveKind}, true
+	case IFLA_INFO_SLAVE_DATA:
+		return nlwire.FieldValue{Kind: nlwire.FieldNest, Nest: &s.SlaveData}, true
+	}
+	return nlwire.FieldValue{}, false
 }
 
 // LinkAttrsFieldName returns the presentation names the schema declares for the LinkAttrs
@@ -205,6 +423,87 @@ func LinkAttrsFieldName(id uint16) FieldName {
 	return FieldName{}
 }
 
+// FieldValue returns the value of the attribute of type id that the schema
+// names (see LinkAttrsFieldName), and false when it is absent or unnamed.
+func (s *LinkAttrs) FieldValue(id uint16) (nlwire.FieldValue, bool) {
+	if !s.Has(id) {
+		return nlwire.FieldValue{}, false
+	}
+	switch id {
+	case IFLA_ADDRESS:
+		return nlwire.FieldValue{Kind: nlwire.FieldBytes, Bytes: s.Address}, true
+	case IFLA_BROADCAST:
+		return nlwire.FieldValue{Kind: nlwire.FieldBytes, Bytes: s.Broadcast}, true
+	case IFLA_IFNAME:
+		return nlwire.FieldValue{Kind: nlwire.FieldString, Bytes: s.IfName}, true
+	case IFLA_MTU:
+		return nlwire.FieldValue{Kind: nlwire.FieldUint, Uint: uint64(s.MTU)}, true
+	case IFLA_LINK:
+		return nlwire.FieldValue{Kind: nlwire.FieldUint, Uint: uint64(s.Link)}, true
+	case IFLA_QDISC:
+		return nlwire.FieldValue{Kind: nlwire.FieldString, Bytes: s.Qdisc}, true
+	case IFLA_MASTER:
+		return nlwire.FieldValue{Kind: nlwire.FieldUint, Uint: uint64(s.Master)}, true
+	case IFLA_TXQLEN:
+		return nlwire.FieldValue{Kind: nlwire.FieldUint, Uint: uint64(s.TxQLen)}, true
+	case IFLA_OPERSTATE:
+		return nlwire.FieldValue{Kind: nlwire.FieldEnum, Uint: uint64(s.OperState), Names: &operStateNames}, true
+	case IFLA_LINKMODE:
+		return nlwire.FieldValue{Kind: nlwire.FieldEnum, Uint: uint64(s.LinkMode), Names: &linkModeNames}, true
+	case IFLA_LINKINFO:
+		return nlwire.FieldValue{Kind: nlwire.FieldNest, Nest: &s.LinkInfo}, true
+	case IFLA_IFALIAS:
+		return nlwire.FieldValue{Kind: nlwire.FieldString, Bytes: s.IfAlias}, true
+	case IFLA_GROUP:
+		return nlwire.FieldValue{Kind: nlwire.FieldUint, Uint: uint64(s.Group)}, true
+	case IFLA_PROMISCUITY:
+		return nlwire.FieldValue{Kind: nlwire.FieldUint, Uint: uint64(s.Promiscuity)}, true
+	case IFLA_NUM_TX_QUEUES:
+		return nlwire.FieldValue{Kind: nlwire.FieldUint, Uint: uint64(s.NumTxQueues)}, true
+	case IFLA_NUM_RX_QUEUES:
+		return nlwire.FieldValue{Kind: nlwire.FieldUint, Uint: uint64(s.NumRxQueues)}, true
+	case IFLA_LINK_NETNSID:
+		return nlwire.FieldValue{Kind: nlwire.FieldInt, Int: int64(s.LinkNetNSID)}, true
+	case IFLA_PROTO_DOWN:
+		return nlwire.FieldValue{Kind: nlwire.FieldUint, Uint: uint64(s.ProtoDown)}, true
+	case IFLA_MIN_MTU:
+		return nlwire.FieldValue{Kind: nlwire.FieldUint, Uint: uint64(s.MinMTU)}, true
+	case IFLA_MAX_MTU:
+		return nlwire.FieldValue{Kind: nlwire.FieldUint, Uint: uint64(s.MaxMTU)}, true
+	case IFLA_PROP_LIST:
+		return nlwire.FieldValue{Kind: nlwire.FieldNest, Nest: &s.PropList}, true
+	case IFLA_PERM_ADDRESS:
+		return nlwire.FieldValue{Kind: nlwire.FieldBytes, Bytes: s.PermAddress}, true
+	case IFLA_PHYS_PORT_ID:
+		return nlwire.FieldValue{Kind: nlwire.FieldBytes, Bytes: s.PhysPortID}, true
+	case IFLA_PHYS_SWITCH_ID:
+		return nlwire.FieldValue{Kind: nlwire.FieldBytes, Bytes: s.PhysSwitchID}, true
+	case IFLA_PHYS_PORT_NAME:
+		return nlwire.FieldValue{Kind: nlwire.FieldString, Bytes: s.PhysPortName}, true
+	case IFLA_GSO_MAX_SEGS:
+		return nlwire.FieldValue{Kind: nlwire.FieldUint, Uint: uint64(s.GSOMaxSegs)}, true
+	case IFLA_GSO_MAX_SIZE:
+		return nlwire.FieldValue{Kind: nlwire.FieldUint, Uint: uint64(s.GSOMaxSize)}, true
+	case IFLA_PARENT_DEV_NAME:
+		return nlwire.FieldValue{Kind: nlwire.FieldString, Bytes: s.ParentDevName}, true
+	case IFLA_PARENT_DEV_BUS_NAME:
+		return nlwire.FieldValue{Kind: nlwire.FieldString, Bytes: s.ParentDevBusName}, true
+	case IFLA_GRO_MAX_SIZE:
+		return nlwire.FieldValue{Kind: nlwire.FieldUint, Uint: uint64(s.GROMaxSize)}, true
+	case IFLA_TSO_MAX_SIZE:
+		return nlwire.FieldValue{Kind: nlwire.FieldUint, Uint: uint64(s.TSOMaxSize)}, true
+	case IFLA_TSO_MAX_SEGS:
+		return nlwire.FieldValue{Kind: nlwire.FieldUint, Uint: uint64(s.TSOMaxSegs)}, true
+	case IFLA_ALLMULTI:
+		return nlwire.FieldValue{Kind: nlwire.FieldUint, Uint: uint64(s.AllMulti)}, true
+	case IFLA_GSO_IPV4_MAX_SIZE:
+		return nlwire.FieldValue{Kind: nlwire.FieldUint, Uint: uint64(s.GSOIPv4MaxSize)}, true
+	case IFLA_GRO_IPV4_MAX_SIZE:
+		return nlwire.FieldValue{Kind: nlwire.FieldUint, Uint: uint64(s.GROIPv4MaxSize)}, true
+	}
+	return nlwire.FieldValue{}, false
+}
+
 // AddrAttrsFieldName returns the presentation names the schema declares for the AddrAttrs
 // attribute of type id, or the zero FieldName when it declares none.
 func AddrAttrsFieldName(id uint16) FieldName {
@@ -227,6 +526,31 @@ func AddrAttrsFieldName(id uint16) FieldName {
 	return FieldName{}
 }
 
+// FieldValue returns the value of the attribute of type id that the schema
+// names (see AddrAttrsFieldName), and false when it is absent or unnamed.
+func (s *AddrAttrs) FieldValue(id uint16) (nlwire.FieldValue, bool) {
+	if !s.Has(id) {
+		return nlwire.FieldValue{}, false
+	}
+	switch id {
+	case IFA_ADDRESS:
+		return nlwire.FieldValue{Kind: nlwire.FieldAddr, Addr: s.Address}, true
+	case IFA_LOCAL:
+		return nlwire.FieldValue{Kind: nlwire.FieldAddr, Addr: s.Local}, true
+	case IFA_LABEL:
+		return nlwire.FieldValue{Kind: nlwire.FieldString, Bytes: s.Label}, true
+	case IFA_BROADCAST:
+		return nlwire.FieldValue{Kind: nlwire.FieldAddr, Addr: s.Broadcast}, true
+	case IFA_ANYCAST:
+		return nlwire.FieldValue{Kind: nlwire.FieldAddr, Addr: s.Anycast}, true
+	case IFA_RT_PRIORITY:
+		return nlwire.FieldValue{Kind: nlwire.FieldUint, Uint: uint64(s.RtPriority)}, true
+	case IFA_PROTO:
+		return nlwire.FieldValue{Kind: nlwire.FieldEnum, Uint: uint64(s.Proto), Names: &addrProtoNames}, true
+	}
+	return nlwire.FieldValue{}, false
+}
+
 // NeighAttrsFieldName returns the presentation names the schema declares for the NeighAttrs
 // attribute of type id, or the zero FieldName when it declares none.
 func NeighAttrsFieldName(id uint16) FieldName {
@@ -241,6 +565,25 @@ func NeighAttrsFieldName(id uint16) FieldName {
 		return FieldName{"proto", "protocol"}
 	}
 	return FieldName{}
+}
+
+// FieldValue returns the value of the attribute of type id that the schema
+// names (see NeighAttrsFieldName), and false when it is absent or unnamed.
+func (s *NeighAttrs) FieldValue(id uint16) (nlwire.FieldValue, bool) {
+	if !s.Has(id) {
+		return nlwire.FieldValue{}, false
+	}
+	switch id {
+	case NDA_DST:
+		return nlwire.FieldValue{Kind: nlwire.FieldAddr, Addr: s.Dst}, true
+	case NDA_LLADDR:
+		return nlwire.FieldValue{Kind: nlwire.FieldBytes, Bytes: s.LLAddr}, true
+	case NDA_PROBES:
+		return nlwire.FieldValue{Kind: nlwire.FieldUint, Uint: uint64(s.Probes)}, true
+	case NDA_PROTOCOL:
+		return nlwire.FieldValue{Kind: nlwire.FieldEnum, Uint: uint64(s.Protocol), Names: &protocolNames}, true
+	}
+	return nlwire.FieldValue{}, false
 }
 
 // RuleAttrsFieldName returns the presentation names the schema declares for the RuleAttrs
@@ -289,6 +632,55 @@ func RuleAttrsFieldName(id uint16) FieldName {
 	return FieldName{}
 }
 
+// FieldValue returns the value of the attribute of type id that the schema
+// names (see RuleAttrsFieldName), and false when it is absent or unnamed.
+func (s *RuleAttrs) FieldValue(id uint16) (nlwire.FieldValue, bool) {
+	if !s.Has(id) {
+		return nlwire.FieldValue{}, false
+	}
+	switch id {
+	case FRA_DST:
+		return nlwire.FieldValue{Kind: nlwire.FieldAddr, Addr: s.Dst}, true
+	case FRA_SRC:
+		return nlwire.FieldValue{Kind: nlwire.FieldAddr, Addr: s.Src}, true
+	case FRA_IIFNAME:
+		return nlwire.FieldValue{Kind: nlwire.FieldString, Bytes: s.IIFName}, true
+	case FRA_GOTO:
+		return nlwire.FieldValue{Kind: nlwire.FieldUint, Uint: uint64(s.Goto)}, true
+	case FRA_PRIORITY:
+		return nlwire.FieldValue{Kind: nlwire.FieldUint, Uint: uint64(s.Priority)}, true
+	case FRA_FWMARK:
+		return nlwire.FieldValue{Kind: nlwire.FieldUint, Uint: uint64(s.FwMark)}, true
+	case FRA_FLOW:
+		return nlwire.FieldValue{Kind: nlwire.FieldUint, Uint: uint64(s.Flow)}, true
+	case FRA_TUN_ID:
+		return nlwire.FieldValue{Kind: nlwire.FieldUint, Uint: uint64(s.TunID)}, true
+	case FRA_SUPPRESS_IFGROUP:
+		return nlwire.FieldValue{Kind: nlwire.FieldUint, Uint: uint64(s.SuppressIfGroup)}, true
+	case FRA_SUPPRESS_PREFIXLEN:
+		return nlwire.FieldValue{Kind: nlwire.FieldUint, Uint: uint64(s.SuppressPrefixLen)}, true
+	case FRA_TABLE:
+		return nlwire.FieldValue{Kind: nlwire.FieldEnum, Uint: uint64(s.Table), Names: &tableNames}, true
+	case FRA_FWMASK:
+		return nlwire.FieldValue{Kind: nlwire.FieldUint, Uint: uint64(s.FwMask)}, true
+	case FRA_OIFNAME:
+		return nlwire.FieldValue{Kind: nlwire.FieldString, Bytes: s.OIFName}, true
+	case FRA_L3MDEV:
+		return nlwire.FieldValue{Kind: nlwire.FieldUint, Uint: uint64(s.L3MDEV)}, true
+	case FRA_UID_RANGE:
+		return nlwire.FieldValue{Kind: nlwire.FieldStruct, Nest: &s.UIDRange}, true
+	case FRA_PROTOCOL:
+		return nlwire.FieldValue{Kind: nlwire.FieldEnum, Uint: uint64(s.Protocol), Names: &protocolNames}, true
+	case FRA_IP_PROTO:
+		return nlwire.FieldValue{Kind: nlwire.FieldUint, Uint: uint64(s.IPProto)}, true
+	case FRA_SPORT_RANGE:
+		return nlwire.FieldValue{Kind: nlwire.FieldStruct, Nest: &s.SPortRange}, true
+	case FRA_DPORT_RANGE:
+		return nlwire.FieldValue{Kind: nlwire.FieldStruct, Nest: &s.DPortRange}, true
+	}
+	return nlwire.FieldValue{}, false
+}
+
 // NexthopObjAttrsFieldName returns the presentation names the schema declares for the NexthopObjAttrs
 // attribute of type id, or the zero FieldName when it declares none.
 func NexthopObjAttrsFieldName(id uint16) FieldName {
@@ -309,6 +701,31 @@ func NexthopObjAttrsFieldName(id uint16) FieldName {
 		return FieldName{"fdb", "fdb"}
 	}
 	return FieldName{}
+}
+
+// FieldValue returns the value of the attribute of type id that the schema
+// names (see NexthopObjAttrsFieldName), and false when it is absent or unnamed.
+func (s *NexthopObjAttrs) FieldValue(id uint16) (nlwire.FieldValue, bool) {
+	if !s.Has(id) {
+		return nlwire.FieldValue{}, false
+	}
+	switch id {
+	case NHA_ID:
+		return nlwire.FieldValue{Kind: nlwire.FieldUint, Uint: uint64(s.ID)}, true
+	case NHA_GROUP:
+		return nlwire.FieldValue{Kind: nlwire.FieldNest, Nest: &s.Group}, true
+	case NHA_GROUP_TYPE:
+		return nlwire.FieldValue{Kind: nlwire.FieldEnum, Uint: uint64(s.GroupType), Names: &nexthopGroupTypeNames}, true
+	case NHA_BLACKHOLE:
+		return nlwire.FieldValue{Kind: nlwire.FieldUint, Uint: 1}, true
+	case NHA_OIF:
+		return nlwire.FieldValue{Kind: nlwire.FieldUint, Uint: uint64(s.OIF)}, true
+	case NHA_GATEWAY:
+		return nlwire.FieldValue{Kind: nlwire.FieldAddr, Addr: s.Gateway}, true
+	case NHA_FDB:
+		return nlwire.FieldValue{Kind: nlwire.FieldUint, Uint: 1}, true
+	}
+	return nlwire.FieldValue{}, false
 }
 
 // NetconfAttrsFieldName returns the presentation names the schema declares for the NetconfAttrs
@@ -333,6 +750,31 @@ func NetconfAttrsFieldName(id uint16) FieldName {
 	return FieldName{}
 }
 
+// FieldValue returns the value of the attribute of type id that the schema
+// names (see NetconfAttrsFieldName), and false when it is absent or unnamed.
+func (s *NetconfAttrs) FieldValue(id uint16) (nlwire.FieldValue, bool) {
+	if !s.Has(id) {
+		return nlwire.FieldValue{}, false
+	}
+	switch id {
+	case NETCONFA_IFINDEX:
+		return nlwire.FieldValue{Kind: nlwire.FieldInt, Int: int64(s.Ifindex)}, true
+	case NETCONFA_FORWARDING:
+		return nlwire.FieldValue{Kind: nlwire.FieldInt, Int: int64(s.Forwarding)}, true
+	case NETCONFA_RP_FILTER:
+		return nlwire.FieldValue{Kind: nlwire.FieldInt, Int: int64(s.RPFilter)}, true
+	case NETCONFA_MC_FORWARDING:
+		return nlwire.FieldValue{Kind: nlwire.FieldInt, Int: int64(s.MCForwarding)}, true
+	case NETCONFA_PROXY_NEIGH:
+		return nlwire.FieldValue{Kind: nlwire.FieldInt, Int: int64(s.ProxyNeigh)}, true
+	case NETCONFA_IGNORE_ROUTES_WITH_LINKDOWN:
+		return nlwire.FieldValue{Kind: nlwire.FieldInt, Int: int64(s.IgnoreRoutesWithLinkdown)}, true
+	case NETCONFA_INPUT:
+		return nlwire.FieldValue{Kind: nlwire.FieldInt, Int: int64(s.Input)}, true
+	}
+	return nlwire.FieldValue{}, false
+}
+
 // NetnsAttrsFieldName returns the presentation names the schema declares for the NetnsAttrs
 // attribute of type id, or the zero FieldName when it declares none.
 func NetnsAttrsFieldName(id uint16) FieldName {
@@ -349,4 +791,233 @@ func NetnsAttrsFieldName(id uint16) FieldName {
 		return FieldName{"", "current_nsid"}
 	}
 	return FieldName{}
+}
+
+// FieldValue returns the value of the attribute of type id that the schema
+// names (see NetnsAttrsFieldName), and false when it is absent or unnamed.
+func (s *NetnsAttrs) FieldValue(id uint16) (nlwire.FieldValue, bool) {
+	if !s.Has(id) {
+		return nlwire.FieldValue{}, false
+	}
+	switch id {
+	case NETNSA_NSID:
+		return nlwire.FieldValue{Kind: nlwire.FieldInt, Int: int64(s.NSID)}, true
+	case NETNSA_PID:
+		return nlwire.FieldValue{Kind: nlwire.FieldUint, Uint: uint64(s.PID)}, true
+	case NETNSA_FD:
+		return nlwire.FieldValue{Kind: nlwire.FieldUint, Uint: uint64(s.FD)}, true
+	case NETNSA_TARGET_NSID:
+		return nlwire.FieldValue{Kind: nlwire.FieldInt, Int: int64(s.TargetNSID)}, true
+	case NETNSA_CURRENT_NSID:
+		return nlwire.FieldValue{Kind: nlwire.FieldInt, Int: int64(s.CurrentNSID)}, true
+	}
+	return nlwire.FieldValue{}, false
+}
+
+// The presentation names the schema declares for RtMsg's fields.
+var (
+	// RtMsgTosField is how ip presents RtMsg.Tos.
+	RtMsgTosField = FieldName{"tos", "tos"}
+	// RtMsgProtocolField is how ip presents RtMsg.Protocol.
+	RtMsgProtocolField = FieldName{"proto", "protocol"}
+	// RtMsgScopeField is how ip presents RtMsg.Scope.
+	RtMsgScopeField = FieldName{"scope", "scope"}
+	// RtMsgTypeField is how ip presents RtMsg.Type.
+	RtMsgTypeField = FieldName{"", "type"}
+	// RtMsgFlagsField is how ip presents RtMsg.Flags.
+	RtMsgFlagsField = FieldName{"", "flags"}
+)
+
+// FieldValue returns the value of the field of h whose presentation names
+// are *f (one of the RtMsg*Field variables), and false for any other f.
+func (h *RtMsg) FieldValue(f *FieldName) (nlwire.FieldValue, bool) {
+	switch f {
+	case &RtMsgTosField:
+		return nlwire.FieldValue{Kind: nlwire.FieldUint, Uint: uint64(h.Tos)}, true
+	case &RtMsgProtocolField:
+		return nlwire.FieldValue{Kind: nlwire.FieldEnum, Uint: uint64(h.Protocol), Names: &protocolNames}, true
+	case &RtMsgScopeField:
+		return nlwire.FieldValue{Kind: nlwire.FieldEnum, Uint: uint64(h.Scope), Names: &scopeNames}, true
+	case &RtMsgTypeField:
+		return nlwire.FieldValue{Kind: nlwire.FieldEnum, Uint: uint64(h.Type), Names: &routeTypeNames}, true
+	case &RtMsgFlagsField:
+		return nlwire.FieldValue{Kind: nlwire.FieldFlags, Uint: uint64(h.Flags), Names: &routeFlagsNames}, true
+	}
+	return nlwire.FieldValue{}, false
+}
+
+// The presentation names the schema declares for RtNexthop's fields.
+var (
+	// RtNexthopFlagsField is how ip presents RtNexthop.Flags.
+	RtNexthopFlagsField = FieldName{"", "flags"}
+	// RtNexthopHopsField is how ip presents RtNexthop.Hops.
+	RtNexthopHopsField = FieldName{"weight", "weight"}
+	// RtNexthopIfindexField is how ip presents RtNexthop.Ifindex.
+	RtNexthopIfindexField = FieldName{"dev", "dev"}
+)
+
+// FieldValue returns the value of the field of h whose presentation names
+// are *f (one of the RtNexthop*Field variables), and false for any other f.
+func (h *RtNexthop) FieldValue(f *FieldName) (nlwire.FieldValue, bool) {
+	switch f {
+	case &RtNexthopFlagsField:
+		return nlwire.FieldValue{Kind: nlwire.FieldFlags, Uint: uint64(h.Flags), Names: &nexthopFlagsNames}, true
+	case &RtNexthopHopsField:
+		return nlwire.FieldValue{Kind: nlwire.FieldUint, Uint: uint64(h.Hops)}, true
+	case &RtNexthopIfindexField:
+		return nlwire.FieldValue{Kind: nlwire.FieldInt, Int: int64(h.Ifindex)}, true
+	}
+	return nlwire.FieldValue{}, false
+}
+
+// The presentation names the schema declares for RtaCacheInfo's fields.
+var (
+	// RtaCacheInfoExpiresField is how ip presents RtaCacheInfo.Expires.
+	RtaCacheInfoExpiresField = FieldName{"expires", "expires"}
+	// RtaCacheInfoErrorField is how ip presents RtaCacheInfo.Error.
+	RtaCacheInfoErrorField = FieldName{"error", "error"}
+)
+
+// FieldValue returns the value of the field of h whose presentation names
+// are *f (one of the RtaCacheInfo*Field variables), and false for any other f.
+func (h *RtaCacheInfo) FieldValue(f *FieldName) (nlwire.FieldValue, bool) {
+	switch f {
+	case &RtaCacheInfoExpiresField:
+		return nlwire.FieldValue{Kind: nlwire.FieldInt, Int: int64(h.Expires)}, true
+	case &RtaCacheInfoErrorField:
+		return nlwire.FieldValue{Kind: nlwire.FieldUint, Uint: uint64(h.Error)}, true
+	}
+	return nlwire.FieldValue{}, false
+}
+
+// The presentation names the schema declares for IfAddrMsg's fields.
+var (
+	// IfAddrMsgFamilyField is how ip presents IfAddrMsg.Family.
+	IfAddrMsgFamilyField = FieldName{"", "family"}
+	// IfAddrMsgPrefixLenField is how ip presents IfAddrMsg.PrefixLen.
+	IfAddrMsgPrefixLenField = FieldName{"", "prefixlen"}
+	// IfAddrMsgFlagsField is how ip presents IfAddrMsg.Flags.
+	IfAddrMsgFlagsField = FieldName{"flags", "ifa_flags"}
+	// IfAddrMsgScopeField is how ip presents IfAddrMsg.Scope.
+	IfAddrMsgScopeField = FieldName{"scope", "scope"}
+	// IfAddrMsgIndexField is how ip presents IfAddrMsg.Index.
+	IfAddrMsgIndexField = FieldName{"", "index"}
+)
+
+// FieldValue returns the value of the field of h whose presentation names
+// are *f (one of the IfAddrMsg*Field variables), and false for any other f.
+func (h *IfAddrMsg) FieldValue(f *FieldName) (nlwire.FieldValue, bool) {
+	switch f {
+	case &IfAddrMsgFamilyField:
+		return nlwire.FieldValue{Kind: nlwire.FieldEnum, Uint: uint64(h.Family), Names: &familyNames}, true
+	case &IfAddrMsgPrefixLenField:
+		return nlwire.FieldValue{Kind: nlwire.FieldUint, Uint: uint64(h.PrefixLen)}, true
+	case &IfAddrMsgFlagsField:
+		return nlwire.FieldValue{Kind: nlwire.FieldUint, Uint: uint64(h.Flags)}, true
+	case &IfAddrMsgScopeField:
+		return nlwire.FieldValue{Kind: nlwire.FieldEnum, Uint: uint64(h.Scope), Names: &scopeNames}, true
+	case &IfAddrMsgIndexField:
+		return nlwire.FieldValue{Kind: nlwire.FieldUint, Uint: uint64(h.Index)}, true
+	}
+	return nlwire.FieldValue{}, false
+}
+
+// The presentation names the schema declares for IfaCacheInfo's fields.
+var (
+	// IfaCacheInfoPreferedField is how ip presents IfaCacheInfo.Prefered.
+	IfaCacheInfoPreferedField = FieldName{"preferred_lft", "preferred_life_time"}
+	// IfaCacheInfoValidField is how ip presents IfaCacheInfo.Valid.
+	IfaCacheInfoValidField = FieldName{"valid_lft", "valid_life_time"}
+)
+
+// FieldValue returns the value of the field of h whose presentation names
+// are *f (one of the IfaCacheInfo*Field variables), and false for any other f.
+func (h *IfaCacheInfo) FieldValue(f *FieldName) (nlwire.FieldValue, bool) {
+	switch f {
+	case &IfaCacheInfoPreferedField:
+		return nlwire.FieldValue{Kind: nlwire.FieldUint, Uint: uint64(h.Prefered)}, true
+	case &IfaCacheInfoValidField:
+		return nlwire.FieldValue{Kind: nlwire.FieldUint, Uint: uint64(h.Valid)}, true
+	}
+	return nlwire.FieldValue{}, false
+}
+
+// The presentation names the schema declares for NdMsg's fields.
+var (
+	// NdMsgIfindexField is how ip presents NdMsg.Ifindex.
+	NdMsgIfindexField = FieldName{"dev", "dev"}
+	// NdMsgStateField is how ip presents NdMsg.State.
+	NdMsgStateField = FieldName{"", "state"}
+)
+
+// FieldValue returns the value of the field of h whose presentation names
+// are *f (one of the NdMsg*Field variables), and false for any other f.
+func (h *NdMsg) FieldValue(f *FieldName) (nlwire.FieldValue, bool) {
+	switch f {
+	case &NdMsgIfindexField:
+		return nlwire.FieldValue{Kind: nlwire.FieldInt, Int: int64(h.Ifindex)}, true
+	case &NdMsgStateField:
+		return nlwire.FieldValue{Kind: nlwire.FieldFlags, Uint: uint64(h.State), Names: &neighStateNames}, true
+	}
+	return nlwire.FieldValue{}, false
+}
+
+// The presentation names the schema declares for FibRuleHdr's fields.
+var (
+	// FibRuleHdrDstLenField is how ip presents FibRuleHdr.DstLen.
+	FibRuleHdrDstLenField = FieldName{"", "dstlen"}
+	// FibRuleHdrSrcLenField is how ip presents FibRuleHdr.SrcLen.
+	FibRuleHdrSrcLenField = FieldName{"", "srclen"}
+	// FibRuleHdrTosField is how ip presents FibRuleHdr.Tos.
+	FibRuleHdrTosField = FieldName{"tos", "tos"}
+	// FibRuleHdrActionField is how ip presents FibRuleHdr.Action.
+	FibRuleHdrActionField = FieldName{"", "action"}
+)
+
+// FieldValue returns the value of the field of h whose presentation names
+// are *f (one of the FibRuleHdr*Field variables), and false for any other f.
+func (h *FibRuleHdr) FieldValue(f *FieldName) (nlwire.FieldValue, bool) {
+	switch f {
+	case &FibRuleHdrDstLenField:
+		return nlwire.FieldValue{Kind: nlwire.FieldUint, Uint: uint64(h.DstLen)}, true
+	case &FibRuleHdrSrcLenField:
+		return nlwire.FieldValue{Kind: nlwire.FieldUint, Uint: uint64(h.SrcLen)}, true
+	case &FibRuleHdrTosField:
+		return nlwire.FieldValue{Kind: nlwire.FieldUint, Uint: uint64(h.Tos)}, true
+	case &FibRuleHdrActionField:
+		return nlwire.FieldValue{Kind: nlwire.FieldEnum, Uint: uint64(h.Action), Names: &ruleActionNames}, true
+	}
+	return nlwire.FieldValue{}, false
+}
+
+// The presentation names the schema declares for UIDRange's fields.
+var (
+	// UIDRangeEndField is how ip presents UIDRange.End.
+	UIDRangeEndField = FieldName{"", "uid_end"}
+)
+
+// FieldValue returns the value of the field of h whose presentation names
+// are *f (one of the UIDRange*Field variables), and false for any other f.
+func (h *UIDRange) FieldValue(f *FieldName) (nlwire.FieldValue, bool) {
+	switch f {
+	case &UIDRangeEndField:
+		return nlwire.FieldValue{Kind: nlwire.FieldUint, Uint: uint64(h.End)}, true
+	}
+	return nlwire.FieldValue{}, false
+}
+
+// The presentation names the schema declares for NetconfMsg's fields.
+var (
+	// NetconfMsgFamilyField is how ip presents NetconfMsg.Family.
+	NetconfMsgFamilyField = FieldName{"", "family"}
+)
+
+// FieldValue returns the value of the field of h whose presentation names
+// are *f (one of the NetconfMsg*Field variables), and false for any other f.
+func (h *NetconfMsg) FieldValue(f *FieldName) (nlwire.FieldValue, bool) {
+	switch f {
+	case &NetconfMsgFamilyField:
+		return nlwire.FieldValue{Kind: nlwire.FieldEnum, Uint: uint64(h.Family), Names: &familyNames}, true
+	}
+	return nlwire.FieldValue{}, false
 }

@@ -530,6 +530,8 @@ func (s *LinkAttrs) SetGROIPv4MaxSize(v uint32) {
 }
 func (s *LinkAttrs) reset() {
 	if s.present == [1]uint64{} {
+		s.LinkInfo.reset()
+		s.PropList.reset()
 		s.order.Reset()
 		s.Unknown = s.Unknown[:0]
 		return
@@ -540,6 +542,7 @@ func (s *LinkAttrs) reset() {
 	s.TxQLen = 0
 	s.OperState = 0
 	s.LinkMode = 0
+	s.LinkInfo.reset()
 	s.Group = 0
 	s.Promiscuity = 0
 	s.NumTxQueues = 0
@@ -550,6 +553,7 @@ func (s *LinkAttrs) reset() {
 	s.ProtoDown = 0
 	s.MinMTU = 0
 	s.MaxMTU = 0
+	s.PropList.reset()
 	s.NetNSPID = 0
 	s.NumVF = 0
 	s.NetNSFD = 0
@@ -568,7 +572,7 @@ func (s *LinkAttrs) reset() {
 	s.AllMulti = 0
 	s.GSOIPv4MaxSize = 0
 	s.GROIPv4MaxSize = 0
-	if s.present[0]&0x381393801c27 != 0 {
+	if s.present[0]&0x381393001827 != 0 {
 		if s.present[0]&0x1 != 0 {
 			s.Address = s.Address[:0]
 		}
@@ -581,17 +585,11 @@ func (s *LinkAttrs) reset() {
 		if s.present[0]&0x20 != 0 {
 			s.Qdisc = s.Qdisc[:0]
 		}
-		if s.present[0]&0x400 != 0 {
-			s.LinkInfo.reset()
-		}
 		if s.present[0]&0x800 != 0 {
 			s.IfAlias = s.IfAlias[:0]
 		}
 		if s.present[0]&0x1000 != 0 {
 			s.Stats64 = LinkStats64{}
-		}
-		if s.present[0]&0x800000 != 0 {
-			s.PropList.reset()
 		}
 		if s.present[0]&0x1000000 != 0 {
 			s.AltIfName = s.AltIfName[:0]
@@ -1511,8 +1509,9 @@ func (s *LinkAttrs) appendAttrs(b []byte) []byte {
 	return u.AppendRest(b)
 }
 
-// wirePresent is the presence bitset encoding uses: a nest with an attribute set
-// (or unknown attributes kept) is sent even if SetPresent was not called for it.
+// wirePresent is the presence bitset encoding uses: a nest (or a select's variant)
+// with an attribute set (or unknown attributes kept) is sent even if SetPresent
+// was not called for it.
 func (s *LinkAttrs) wirePresent() [1]uint64 {
 	p := s.present
 	if !s.LinkInfo.wireEmpty() {

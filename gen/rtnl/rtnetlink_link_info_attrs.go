@@ -107,25 +107,23 @@ func (s *LinkInfo) SetSlaveData(v LinkInfoSlaveData) {
 }
 func (s *LinkInfo) reset() {
 	if s.present == [1]uint64{} {
+		s.Data.reset()
+		s.SlaveData.reset()
 		s.order.Reset()
 		s.Unknown = s.Unknown[:0]
 		return
 	}
-	if s.present[0]&0x1f != 0 {
+	s.Data.reset()
+	s.SlaveData.reset()
+	if s.present[0]&0xd != 0 {
 		if s.present[0]&0x1 != 0 {
 			s.Kind = s.Kind[:0]
-		}
-		if s.present[0]&0x2 != 0 {
-			s.Data.reset()
 		}
 		if s.present[0]&0x4 != 0 {
 			s.XStats = s.XStats[:0]
 		}
 		if s.present[0]&0x8 != 0 {
 			s.SlaveKind = s.SlaveKind[:0]
-		}
-		if s.present[0]&0x10 != 0 {
-			s.SlaveData.reset()
 		}
 	}
 	s.present = [1]uint64{}
@@ -243,7 +241,8 @@ func (s *LinkInfo) resolveSelects(first error) error {
 }
 func (s *LinkInfo) sizeAttrs() int {
 	n := len(s.Unknown)
-	for w := s.present[0]; w != 0; w &= w - 1 {
+	p := s.wirePresent()
+	for w := p[0]; w != 0; w &= w - 1 {
 		switch bits.TrailingZeros64(w) {
 		case 0:
 			n += nlwire.AttrSize(len(s.Kind) + 1)
@@ -283,7 +282,7 @@ func (s *LinkInfo) appendAttr(b []byte, i int) []byte {
 // recorded (so a decoded message re-encodes to the kernel's bytes), then the
 // rest in schema order, then the unknown attributes not placed yet.
 func (s *LinkInfo) appendAttrs(b []byte) []byte {
-	todo := s.present
+	todo := s.wirePresent()
 	u := nlwire.NewUnknownCursor(s.Unknown)
 	for _, i := range s.order.Seq() {
 		if i == nlwire.OrderUnknown {
@@ -301,9 +300,23 @@ func (s *LinkInfo) appendAttrs(b []byte) []byte {
 	return u.AppendRest(b)
 }
 
+// wirePresent is the presence bitset encoding uses: a nest (or a select's variant)
+// with an attribute set (or unknown attributes kept) is sent even if SetPresent
+// was not called for it.
+func (s *LinkInfo) wirePresent() [1]uint64 {
+	p := s.present
+	if !s.Data.wireEmpty(s.keyData()) {
+		p[0] |= uint64(0x2)
+	}
+	if !s.SlaveData.wireEmpty(s.keySlaveData()) {
+		p[0] |= uint64(0x10)
+	}
+	return p
+}
+
 // wireEmpty reports whether encoding the set would write no attribute.
 func (s *LinkInfo) wireEmpty() bool {
-	return s.present == [1]uint64{} && len(s.Unknown) == 0
+	return s.wirePresent() == [1]uint64{} && len(s.Unknown) == 0
 }
 
 // Equal reports whether s and o have the same attributes present with the same

@@ -118,6 +118,7 @@ func (s *NexthopAttrs) SetEncap(v LwtEncap) {
 }
 func (s *NexthopAttrs) reset() {
 	if s.present == [1]uint64{} {
+		s.Encap.reset()
 		s.order.Reset()
 		s.Unknown = s.Unknown[:0]
 		return
@@ -126,12 +127,10 @@ func (s *NexthopAttrs) reset() {
 	s.Flow = 0
 	s.Via = netip.Addr{}
 	s.EncapType = 0
-	if s.present[0]&0x28 != 0 {
+	s.Encap.reset()
+	if s.present[0]&0x8 != 0 {
 		if s.present[0]&0x8 != 0 {
 			s.NewDst = s.NewDst[:0]
-		}
-		if s.present[0]&0x20 != 0 {
-			s.Encap.reset()
 		}
 	}
 	s.present = [1]uint64{}
@@ -277,7 +276,8 @@ func (s *NexthopAttrs) resolveSelects(first error) error {
 }
 func (s *NexthopAttrs) sizeAttrs() int {
 	n := len(s.Unknown)
-	for w := s.present[0]; w != 0; w &= w - 1 {
+	p := s.wirePresent()
+	for w := p[0]; w != 0; w &= w - 1 {
 		switch bits.TrailingZeros64(w) {
 		case 0:
 			n += nlwire.AttrSize(nlwire.AddrLen(s.Gateway))
@@ -323,7 +323,7 @@ func (s *NexthopAttrs) appendAttr(b []byte, i int) []byte {
 // recorded (so a decoded message re-encodes to the kernel's bytes), then the
 // rest in schema order, then the unknown attributes not placed yet.
 func (s *NexthopAttrs) appendAttrs(b []byte) []byte {
-	todo := s.present
+	todo := s.wirePresent()
 	u := nlwire.NewUnknownCursor(s.Unknown)
 	for _, i := range s.order.Seq() {
 		if i == nlwire.OrderUnknown {
@@ -339,6 +339,17 @@ func (s *NexthopAttrs) appendAttrs(b []byte) []byte {
 		b = s.appendAttr(b, bits.TrailingZeros64(w))
 	}
 	return u.AppendRest(b)
+}
+
+// wirePresent is the presence bitset encoding uses: a nest (or a select's variant)
+// with an attribute set (or unknown attributes kept) is sent even if SetPresent
+// was not called for it.
+func (s *NexthopAttrs) wirePresent() [1]uint64 {
+	p := s.present
+	if !s.Encap.wireEmpty(s.keyEncap()) {
+		p[0] |= uint64(0x20)
+	}
+	return p
 }
 
 // Equal reports whether s and o have the same attributes present with the same

@@ -208,6 +208,8 @@ func (s *NexthopObjAttrs) SetHWStatsUsed(v uint32) {
 }
 func (s *NexthopObjAttrs) reset() {
 	if s.present == [1]uint64{} {
+		s.Encap.reset()
+		s.ResGroup.reset()
 		s.order.Reset()
 		s.Unknown = s.Unknown[:0]
 		return
@@ -217,19 +219,15 @@ func (s *NexthopObjAttrs) reset() {
 	s.OIF = 0
 	s.Gateway = netip.Addr{}
 	s.EncapType = 0
+	s.Encap.reset()
 	s.Master = 0
+	s.ResGroup.reset()
 	s.OpFlags = 0
 	s.HWStatsEnable = 0
 	s.HWStatsUsed = 0
-	if s.present[0]&0x5882 != 0 {
+	if s.present[0]&0x5002 != 0 {
 		if s.present[0]&0x2 != 0 {
 			s.Group = s.Group[:0]
-		}
-		if s.present[0]&0x80 != 0 {
-			s.Encap.reset()
-		}
-		if s.present[0]&0x800 != 0 {
-			s.ResGroup.reset()
 		}
 		if s.present[0]&0x1000 != 0 {
 			s.ResBucket = s.ResBucket[:0]
@@ -606,10 +604,14 @@ func (s *NexthopObjAttrs) appendAttrs(b []byte) []byte {
 	return u.AppendRest(b)
 }
 
-// wirePresent is the presence bitset encoding uses: a nest with an attribute set
-// (or unknown attributes kept) is sent even if SetPresent was not called for it.
+// wirePresent is the presence bitset encoding uses: a nest (or a select's variant)
+// with an attribute set (or unknown attributes kept) is sent even if SetPresent
+// was not called for it.
 func (s *NexthopObjAttrs) wirePresent() [1]uint64 {
 	p := s.present
+	if !s.Encap.wireEmpty(s.keyEncap()) {
+		p[0] |= uint64(0x80)
+	}
 	if !s.ResGroup.wireEmpty() {
 		p[0] |= uint64(0x800)
 	}

@@ -44,3 +44,40 @@ func (r *Nexthop) Clone() Nexthop {
 func (r *Nexthop) Equal(o *Nexthop) bool {
 	return r.Header == o.Header && r.NexthopAttrs.Equal(&o.NexthopAttrs)
 }
+
+// VethPeer is the other end of a veth pair being created: struct ifinfomsg (its flags, index) and link attributes (its name, namespace, MTU, address...), as in a link message. The header has no length field: the record fills VETH_INFO_PEER.
+type VethPeer struct {
+	// Header is the fixed part; its length field is computed when encoding.
+	Header IfInfoMsg
+	LinkAttrs
+}
+
+func (r *VethPeer) decode(b []byte, fam uint8, base int) error {
+	r.LinkAttrs.reset()
+	r.Header.decode(b)
+	if len(b) <= 16 {
+		return nil
+	}
+	return r.decodeAttrs(b[16:], fam, base+16)
+}
+func (r *VethPeer) size() int {
+	return 16 + r.sizeAttrs()
+}
+func (r *VethPeer) append(b []byte) []byte {
+	b = r.Header.Append(b)
+	b = r.appendAttrs(b)
+	return b
+}
+
+// Clone returns a deep copy of r that shares no memory with it.
+func (r *VethPeer) Clone() VethPeer {
+	return VethPeer{
+		Header:    r.Header,
+		LinkAttrs: r.LinkAttrs.clone(),
+	}
+}
+
+// Equal reports whether r and o have equal headers and attributes.
+func (r *VethPeer) Equal(o *VethPeer) bool {
+	return r.Header == o.Header && r.LinkAttrs.Equal(&o.LinkAttrs)
+}

@@ -345,6 +345,8 @@ func (s *RouteAttrs) SetFlowLabel(v uint32) {
 }
 func (s *RouteAttrs) reset() {
 	if s.present == [1]uint64{} {
+		s.Metrics.reset()
+		s.Encap.reset()
 		s.order.Reset()
 		s.Unknown = s.Unknown[:0]
 		return
@@ -357,6 +359,7 @@ func (s *RouteAttrs) reset() {
 	s.Gateway = netip.Addr{}
 	s.Priority = 0
 	s.PrefSrc = netip.Addr{}
+	s.Metrics.reset()
 	s.Flow = 0
 	s.MpAlgo = 0
 	s.Table = 0
@@ -364,6 +367,7 @@ func (s *RouteAttrs) reset() {
 	s.Via = netip.Addr{}
 	s.Pref = 0
 	s.EncapType = 0
+	s.Encap.reset()
 	s.Expires = 0
 	s.UID = 0
 	s.TTLPropagate = 0
@@ -372,10 +376,7 @@ func (s *RouteAttrs) reset() {
 	s.DPort = 0
 	s.NHID = 0
 	s.FlowLabel = 0
-	if s.present[0]&0xa51b80 != 0 {
-		if s.present[0]&0x80 != 0 {
-			s.Metrics.reset()
-		}
+	if s.present[0]&0x851b00 != 0 {
 		if s.present[0]&0x100 != 0 {
 			s.Multipath = s.Multipath[:0]
 		}
@@ -393,9 +394,6 @@ func (s *RouteAttrs) reset() {
 		}
 		if s.present[0]&0x40000 != 0 {
 			s.NewDst = s.NewDst[:0]
-		}
-		if s.present[0]&0x200000 != 0 {
-			s.Encap.reset()
 		}
 		if s.present[0]&0x800000 != 0 {
 			s.Pad = s.Pad[:0]
@@ -1043,12 +1041,16 @@ func (s *RouteAttrs) appendAttrs(b []byte) []byte {
 	return u.AppendRest(b)
 }
 
-// wirePresent is the presence bitset encoding uses: a nest with an attribute set
-// (or unknown attributes kept) is sent even if SetPresent was not called for it.
+// wirePresent is the presence bitset encoding uses: a nest (or a select's variant)
+// with an attribute set (or unknown attributes kept) is sent even if SetPresent
+// was not called for it.
 func (s *RouteAttrs) wirePresent() [1]uint64 {
 	p := s.present
 	if !s.Metrics.wireEmpty() {
 		p[0] |= uint64(0x80)
+	}
+	if !s.Encap.wireEmpty(s.keyEncap()) {
+		p[0] |= uint64(0x200000)
 	}
 	return p
 }

@@ -162,6 +162,9 @@ func (s *Seg6LocalEncap) SetFlavors(v Seg6LocalFlavors) {
 }
 func (s *Seg6LocalEncap) reset() {
 	if s.present == [1]uint64{} {
+		s.BPF.reset()
+		s.Counters.reset()
+		s.Flavors.reset()
 		s.order.Reset()
 		s.Unknown = s.Unknown[:0]
 		return
@@ -172,19 +175,13 @@ func (s *Seg6LocalEncap) reset() {
 	s.NH6 = netip.Addr{}
 	s.IIF = 0
 	s.OIF = 0
+	s.BPF.reset()
 	s.VRFTable = 0
-	if s.present[0]&0x682 != 0 {
+	s.Counters.reset()
+	s.Flavors.reset()
+	if s.present[0]&0x2 != 0 {
 		if s.present[0]&0x2 != 0 {
 			s.SRH = s.SRH[:0]
-		}
-		if s.present[0]&0x80 != 0 {
-			s.BPF.reset()
-		}
-		if s.present[0]&0x200 != 0 {
-			s.Counters.reset()
-		}
-		if s.present[0]&0x400 != 0 {
-			s.Flavors.reset()
 		}
 	}
 	s.present = [1]uint64{}
@@ -462,8 +459,9 @@ func (s *Seg6LocalEncap) appendAttrs(b []byte) []byte {
 	return u.AppendRest(b)
 }
 
-// wirePresent is the presence bitset encoding uses: a nest with an attribute set
-// (or unknown attributes kept) is sent even if SetPresent was not called for it.
+// wirePresent is the presence bitset encoding uses: a nest (or a select's variant)
+// with an attribute set (or unknown attributes kept) is sent even if SetPresent
+// was not called for it.
 func (s *Seg6LocalEncap) wirePresent() [1]uint64 {
 	p := s.present
 	if !s.BPF.wireEmpty() {
@@ -476,6 +474,11 @@ func (s *Seg6LocalEncap) wirePresent() [1]uint64 {
 		p[0] |= uint64(0x400)
 	}
 	return p
+}
+
+// wireEmpty reports whether encoding the set would write no attribute.
+func (s *Seg6LocalEncap) wireEmpty() bool {
+	return s.wirePresent() == [1]uint64{} && len(s.Unknown) == 0
 }
 
 // Equal reports whether s and o have the same attributes present with the same

@@ -13,8 +13,8 @@ import (
 //
 // The field of the selector's value holds the payload; Raw holds it as
 // received, and is what Append writes for a selector value without a
-// variant. To build one, fill the variant, set the selector and mark this
-// attribute present (SetPresent).
+// variant. To build one, set the selector and fill the variant: a variant
+// holding an attribute is sent without SetPresent (an empty one only with it).
 type LwtEncap struct {
 	// MPLS is the payload when the selector is LWTUNNEL_ENCAP_MPLS.
 	MPLS MplsEncap `nl:"key=1"`
@@ -139,6 +139,30 @@ func (v *LwtEncap) size(key EncapType) int {
 	return len(v.Raw)
 }
 
+// wireEmpty reports whether the payload for the selector key holds no
+// attribute, so the enclosing set need not send it unless marked present.
+func (v *LwtEncap) wireEmpty(key EncapType) bool {
+	if !v.raw {
+		switch key {
+		case LWTUNNEL_ENCAP_MPLS:
+			return v.MPLS.wireEmpty()
+		case LWTUNNEL_ENCAP_IP:
+			return v.IP.wireEmpty()
+		case LWTUNNEL_ENCAP_IP6:
+			return v.IP6.wireEmpty()
+		case LWTUNNEL_ENCAP_SEG6:
+			return v.Seg6.wireEmpty()
+		case LWTUNNEL_ENCAP_SEG6_LOCAL:
+			return v.Seg6Local.wireEmpty()
+		case LWTUNNEL_ENCAP_BPF:
+			return v.BPF.wireEmpty()
+		case LWTUNNEL_ENCAP_ILA:
+			return v.ILA.wireEmpty()
+		}
+	}
+	return len(v.Raw) == 0
+}
+
 // appendPayload appends the payload for the selector key.
 func (v *LwtEncap) appendPayload(b []byte, key EncapType) []byte {
 	if !v.raw {
@@ -210,8 +234,8 @@ func (v *LwtEncap) clone() LwtEncap {
 //
 // The field of the selector's value holds the payload; Raw holds it as
 // received, and is what Append writes for a selector value without a
-// variant. To build one, fill the variant, set the selector and mark this
-// attribute present (SetPresent).
+// variant. To build one, set the selector and fill the variant: a variant
+// holding an attribute is sent without SetPresent (an empty one only with it).
 type LinkInfoData struct {
 	// Veth is the payload when the selector is "veth".
 	Veth VethData `nl:"key=veth"`
@@ -450,6 +474,59 @@ func (v *LinkInfoData) size(key nlwire.Text) int {
 	return len(v.Raw)
 }
 
+// wireEmpty reports whether the payload for the selector key holds no
+// attribute, so the enclosing set need not send it unless marked present.
+func (v *LinkInfoData) wireEmpty(key nlwire.Text) bool {
+	if !v.raw {
+		if string(key) == "veth" {
+			return v.Veth.wireEmpty()
+		}
+		if string(key) == "bridge" {
+			return v.Bridge.wireEmpty()
+		}
+		if string(key) == "macvlan" {
+			return v.Macvlan.wireEmpty()
+		}
+		if string(key) == "macvtap" {
+			return v.Macvtap.wireEmpty()
+		}
+		if string(key) == "vxlan" {
+			return v.Vxlan.wireEmpty()
+		}
+		if string(key) == "vlan" {
+			return v.Vlan.wireEmpty()
+		}
+		if string(key) == "vrf" {
+			return v.Vrf.wireEmpty()
+		}
+		if string(key) == "bond" {
+			return v.Bond.wireEmpty()
+		}
+		if string(key) == "gre" {
+			return v.Gre.wireEmpty()
+		}
+		if string(key) == "gretap" {
+			return v.Gretap.wireEmpty()
+		}
+		if string(key) == "ip6gre" {
+			return v.IP6Gre.wireEmpty()
+		}
+		if string(key) == "ip6gretap" {
+			return v.IP6Gretap.wireEmpty()
+		}
+		if string(key) == "ipip" {
+			return v.IPIP.wireEmpty()
+		}
+		if string(key) == "sit" {
+			return v.Sit.wireEmpty()
+		}
+		if string(key) == "ip6tnl" {
+			return v.IP6Tnl.wireEmpty()
+		}
+	}
+	return len(v.Raw) == 0
+}
+
 // appendPayload appends the payload for the selector key.
 func (v *LinkInfoData) appendPayload(b []byte, key nlwire.Text) []byte {
 	if !v.raw {
@@ -587,8 +664,8 @@ func (v *LinkInfoData) clone() LinkInfoData {
 //
 // The field of the selector's value holds the payload; Raw holds it as
 // received, and is what Append writes for a selector value without a
-// variant. To build one, fill the variant, set the selector and mark this
-// attribute present (SetPresent).
+// variant. To build one, set the selector and fill the variant: a variant
+// holding an attribute is sent without SetPresent (an empty one only with it).
 type LinkInfoSlaveData struct {
 	// Bridge is the payload when the selector is "bridge".
 	Bridge BridgePortData `nl:"key=bridge"`
@@ -656,6 +733,20 @@ func (v *LinkInfoSlaveData) size(key nlwire.Text) int {
 		}
 	}
 	return len(v.Raw)
+}
+
+// wireEmpty reports whether the payload for the selector key holds no
+// attribute, so the enclosing set need not send it unless marked present.
+func (v *LinkInfoSlaveData) wireEmpty(key nlwire.Text) bool {
+	if !v.raw {
+		if string(key) == "bridge" {
+			return v.Bridge.wireEmpty()
+		}
+		if string(key) == "bond" {
+			return v.Bond.wireEmpty()
+		}
+	}
+	return len(v.Raw) == 0
 }
 
 // appendPayload appends the payload for the selector key.

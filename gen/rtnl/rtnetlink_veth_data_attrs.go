@@ -20,8 +20,8 @@ type VethData struct {
 	present [1]uint64
 	order   nlwire.Order
 
-	// Peer is VETH_INFO_PEER (1). The peer: struct ifinfomsg then IFLA_* attributes, kept raw.
-	Peer []byte
+	// Peer is VETH_INFO_PEER (1). The peer: one struct ifinfomsg and its IFLA_* attributes, filling the attribute (at most one; only the first is sent).
+	Peer []VethPeer
 
 	// Unknown holds the attributes the schema does not know, and known ones
 	// that were malformed (Decode reported them), raw and in order; they are
@@ -62,9 +62,9 @@ func (s *VethData) Unset(id uint16) {
 	}
 }
 
-// SetPeer sets VETH_INFO_PEER to a copy of v, reusing the buffer.
-func (s *VethData) SetPeer(v []byte) {
-	s.Peer = append(s.Peer[:0], v...)
+// SetPeer sets VETH_INFO_PEER and marks it present.
+func (s *VethData) SetPeer(v []VethPeer) {
+	s.Peer = v
 	s.present[0] |= 0x1
 }
 func (s *VethData) reset() {
@@ -109,9 +109,19 @@ func (s *VethData) decodeAttrs(b []byte, fam uint8, base int) error {
 		}
 		cur := rest
 		rest = next
+		off := base + len(b) - len(cur)
+		var err error
 		switch typ & nlwire.TypeMask {
 		case VETH_INFO_PEER:
-			s.Peer = append(s.Peer[:0], p...)
+			if e := s.decodePeer(p, fam, off+nlwire.AttrHeaderLen); e != nil {
+				first = nlwire.Fail(first, "veth_data", "VETH_INFO_PEER", off, e)
+			}
+			if nlwire.MayOutgrow(len(p)) {
+				if err = nlwire.FitsAttr(s.sizePeer()); err != nil {
+					s.Peer = s.Peer[:0]
+					break
+				}
+			}
 			s.present[0] |= 0x1
 			s.order.Add(0)
 			continue
@@ -120,6 +130,8 @@ func (s *VethData) decodeAttrs(b []byte, fam uint8, base int) error {
 			s.order.Add(nlwire.OrderUnknown)
 			continue
 		}
+		// Only a malformed attribute gets here.
+		first = nlwire.Malformed(first, "veth_data", vethDataNames.CName(uint64(typ&nlwire.TypeMask)), off, err, &s.Unknown, &s.order, cur[:nlwire.AttrHeaderLen+len(p)])
 	}
 	if len(rest) >= nlwire.AttrHeaderLen {
 		return nlwire.AttrsErr(b, rest, base, "veth_data")
@@ -131,7 +143,7 @@ func (s *VethData) sizeAttrs() int {
 	for w := s.present[0]; w != 0; w &= w - 1 {
 		switch bits.TrailingZeros64(w) {
 		case 0:
-			n += nlwire.AttrSize(len(s.Peer))
+			n += nlwire.AttrSize(s.sizePeer())
 		}
 	}
 	return n
@@ -139,7 +151,11 @@ func (s *VethData) sizeAttrs() int {
 func (s *VethData) appendAttr(b []byte, i int) []byte {
 	switch i {
 	case 0:
-		return nlwire.AppendBytes(b, VETH_INFO_PEER, s.Peer)
+		b, start := nlwire.BeginAttr(b, VETH_INFO_PEER)
+		for i := range s.Peer[:min(len(s.Peer), 1)] {
+			b = s.Peer[i].append(b)
+		}
+		return nlwire.EndAttr(b, start)
 	}
 	return b
 }
@@ -166,6 +182,11 @@ func (s *VethData) appendAttrs(b []byte) []byte {
 	return u.AppendRest(b)
 }
 
+// wireEmpty reports whether encoding the set would write no attribute.
+func (s *VethData) wireEmpty() bool {
+	return s.present == [1]uint64{} && len(s.Unknown) == 0
+}
+
 // Equal reports whether s and o have the same attributes present with the same
 // values, and the same unknown attributes. The recorded wire order is ignored.
 func (s *VethData) Equal(o *VethData) bool {
@@ -175,8 +196,13 @@ func (s *VethData) Equal(o *VethData) bool {
 	for w := s.present[0]; w != 0; w &= w - 1 {
 		switch bits.TrailingZeros64(w) {
 		case 0:
-			if !bytes.Equal(s.Peer, o.Peer) {
+			if len(s.Peer) != len(o.Peer) {
 				return false
+			}
+			for i := range s.Peer {
+				if !s.Peer[i].Equal(&o.Peer[i]) {
+					return false
+				}
 			}
 		}
 	}
@@ -184,7 +210,36 @@ func (s *VethData) Equal(o *VethData) bool {
 }
 func (s *VethData) clone() VethData {
 	c := *s
-	c.Peer = bytes.Clone(s.Peer)
+	if s.Peer != nil {
+		c.Peer = make([]VethPeer, len(s.Peer))
+		for i := range s.Peer {
+			c.Peer[i] = s.Peer[i].Clone()
+		}
+	}
 	c.Unknown = bytes.Clone(s.Unknown)
 	return c
+}
+func (s *VethData) decodePeer(p []byte, fam uint8, base int) error {
+	s.Peer = s.Peer[:0]
+	if len(p) == 0 {
+		return nil
+	}
+	if len(p) < SizeofIfInfoMsg {
+		return &nlwire.LengthError{
+			Got:  len(p),
+			Want: "at least 16 (IfInfoMsg)",
+		}
+	}
+	if cap(s.Peer) > 0 {
+		s.Peer = s.Peer[:1]
+	} else {
+		s.Peer = append(s.Peer, VethPeer{})
+	}
+	return s.Peer[0].decode(p, fam, base)
+}
+func (s *VethData) sizePeer() int {
+	if len(s.Peer) == 0 {
+		return 0
+	}
+	return s.Peer[0].size()
 }

@@ -269,6 +269,11 @@ func (s *VlanData) appendAttrs(b []byte) []byte {
 	return u.AppendRest(b)
 }
 
+// wireEmpty reports whether encoding the set would write no attribute.
+func (s *VlanData) wireEmpty() bool {
+	return s.present == [1]uint64{} && len(s.Unknown) == 0
+}
+
 // Equal reports whether s and o have the same attributes present with the same
 // values, and the same unknown attributes. The recorded wire order is ignored.
 func (s *VlanData) Equal(o *VlanData) bool {

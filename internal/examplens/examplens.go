@@ -1,21 +1,62 @@
 // Package examplens gives a package's runnable examples a network
 // namespace of their own: TestMain calls Main, which creates the namespace
-// (named for the package, so that test binaries of other packages running
-// at the same time do not meet), sets it up with ip(8), runs the tests and
+// (named by Name: for the package, the process and a random suffix, so
+// that test binaries running at the same time, of other packages or of the
+// same one, never meet), sets it up with ip(8), runs the tests and
 // examples, and deletes it. Without root the examples are skipped, saying
 // why; the tests still run.
 package examplens
 
 import (
+	"crypto/rand"
+	"encoding/hex"
 	"flag"
 	"fmt"
 	"os"
 	"os/exec"
+	"strconv"
+	"strings"
+	"syscall"
 	"testing"
 )
 
-// Main runs m with the namespace name set up by setup (ip arguments after
-// "ip -n NAME", one command each) and exits.
+// Name is a namespace name of this process's own: prefix, the pid and a
+// random suffix ("linx-link-examples-4242-9f3a1c").
+func Name(prefix string) string {
+	var b [3]byte
+	rand.Read(b[:])
+	return prefix + "-" + strconv.Itoa(os.Getpid()) + "-" + hex.EncodeToString(b[:])
+}
+
+// RemoveStale deletes the namespaces Name made for prefix in processes
+// that are gone (a killed run's), never one of a process still running.
+// Main calls it; a TestMain that sets its namespace up itself may.
+func RemoveStale(prefix string) {
+	ents, err := os.ReadDir("/run/netns")
+	if err != nil {
+		return
+	}
+	for _, e := range ents {
+		rest, ok := strings.CutPrefix(e.Name(), prefix+"-")
+		if !ok {
+			continue
+		}
+		pidText, suffix, ok := strings.Cut(rest, "-")
+		pid, err := strconv.Atoi(pidText)
+		if !ok || err != nil || pid <= 0 || len(suffix) != 6 || strings.Contains(suffix, "-") {
+			continue
+		}
+		if pid == os.Getpid() || syscall.Kill(pid, 0) != syscall.ESRCH {
+			continue // ours, or its process may still run
+		}
+		exec.Command("ip", "netns", "del", e.Name()).Run()
+	}
+}
+
+// Main runs m with the namespace name (from Name) set up by setup (ip
+// arguments after "ip -n NAME", one command each) and exits. It deletes
+// the namespace at the end, and leftovers of the same prefix whose process
+// is gone, never another's.
 func Main(m *testing.M, name string, setup ...[]string) {
 	flag.Parse()
 	if os.Geteuid() != 0 {
@@ -23,7 +64,11 @@ func Main(m *testing.M, name string, setup ...[]string) {
 		flag.Set("test.skip", "^Example")
 		os.Exit(m.Run())
 	}
-	exec.Command("ip", "netns", "del", name).Run() // a leftover from a killed run
+	if i := strings.LastIndexByte(name, '-'); i > 0 {
+		if j := strings.LastIndexByte(name[:i], '-'); j > 0 {
+			RemoveStale(name[:j]) // leftovers of killed runs
+		}
+	}
 	if out, err := exec.Command("ip", "netns", "add", name).CombinedOutput(); err != nil {
 		fmt.Fprintf(os.Stderr, "ip netns add %s: %v\n%s", name, err, out)
 		os.Exit(1)

@@ -64,12 +64,18 @@ func HasFamily(args []string) bool {
 }
 
 // LinkDetailsSkip are the keys ip -j -d prints for links that ipfmt does
-// not print yet (IFLA_AF_SPEC's addrgenmode, and IFLA_INFO_DATA and
-// IFLA_INFO_SLAVE_DATA, which the schema decodes by kind), as JSONDiffs
-// skips them in a link or addr listing.
+// not print yet (IFLA_AF_SPEC's addrgenmode) or that change between two
+// reads (a bridge's and a bridge port's running timers), as JSONDiffs
+// skips them in a link or addr listing. IFLA_INFO_DATA and
+// IFLA_INFO_SLAVE_DATA are compared: ipfmt prints them for the kinds this
+// kernel has (bridge, vxlan, macvlan, macvtap, bridge ports; veth and ifb
+// have none).
 var LinkDetailsSkip = map[string]bool{
-	"[].inet6_addr_gen_mode": true, "[].linkinfo.info_data": true,
-	"[].linkinfo.info_slave_data": true,
+	"[].inet6_addr_gen_mode":            true,
+	"[].linkinfo.info_data.hello_timer": true, "[].linkinfo.info_data.tcn_timer": true,
+	"[].linkinfo.info_data.topology_change_timer": true, "[].linkinfo.info_data.gc_timer": true,
+	"[].linkinfo.info_slave_data.hold_timer": true, "[].linkinfo.info_slave_data.message_age_timer": true,
+	"[].linkinfo.info_slave_data.forward_delay_timer": true,
 }
 
 // CompareModes compares, in every mode, print(mode) with `ip -n NS

@@ -43,7 +43,14 @@ func HostNS() NetNS { return NetNS{} }
 // are invalid (so "a..b" is a name).
 func NetNSName(name string) NetNS {
 	if name == "" || name == "." || name == ".." || strings.ContainsAny(name, "/\x00") {
-		return NetNS{kind: nsName, arg: name, err: fmt.Errorf("netlink: invalid network namespace name %q", name)}
+		why := "names contain no '/' or NUL"
+		switch name {
+		case "":
+			why = "empty"
+		case ".", "..":
+			why = "\".\" and \"..\" are directories of /run/netns, not names"
+		}
+		return NetNS{kind: nsName, arg: name, err: fmt.Errorf("netlink: invalid network namespace name %q: %s", name, why)}
 	}
 	return NetNS{kind: nsName, arg: name}
 }
