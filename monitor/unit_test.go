@@ -2,6 +2,7 @@ package monitor
 
 import (
 	"errors"
+	"fmt"
 	"net/netip"
 	"slices"
 	"strings"
@@ -347,5 +348,26 @@ func TestQueueSteadyStateAllocs(t *testing.T) {
 	burst()
 	if n := testing.AllocsPerRun(5, burst); n != 0 {
 		t.Fatalf("%v allocations per burst of 3000 datagrams after the first", n)
+	}
+}
+
+// TestTruncatedIsResync: a notification cut by the read buffer is lost, so
+// what is queued collapses into a Resync naming why, as after ENOBUFS.
+func TestTruncatedIsResync(t *testing.T) {
+	m := newOffline(1 << 20)
+	m.q.push(appendMsg(nil, uint16(rtnl.RTM_NEWROUTE), goodRoute("10.1.0.0/16")))
+	m.q.truncated(fmt.Errorf("datagram of 70000 bytes truncated to 65536: %w", nlsock.ErrTruncated))
+	m.q.finish(nil)
+	var kinds []Kind
+	var reason string
+	for ev, err := range m.Events() {
+		if err != nil {
+			t.Fatal(err)
+		}
+		kinds = append(kinds, ev.Kind)
+		reason = ev.Reason
+	}
+	if len(kinds) != 1 || kinds[0] != Resync || !strings.Contains(reason, "longer than the read buffer") {
+		t.Fatalf("events %v (reason %q), want one Resync for the cut notification", kinds, reason)
 	}
 }
