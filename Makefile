@@ -27,9 +27,9 @@ check:
 test: check
 	$(GO) test -count=1 $(PKGS)
 
-# The packages with goroutines and sockets, under the race detector.
+# The packages with goroutines and sockets (and the reconciler), under the race detector.
 race:
-	$(GO) test -count=1 -race ./runtime/... ./route/... ./monitor/...
+	$(GO) test -count=1 -race ./runtime/... ./route/... ./monitor/... ./reconcile/...
 
 # Only the tests that need root and the real kernel.
 integration:
