@@ -238,6 +238,31 @@ func zeroField(a *Attr) jen.Code {
 	return nil
 }
 
+// nestReset empties a single nest or select attribute when it can hold
+// something: a nest that is not wireEmpty (set by a decode or a setter,
+// marked present or not), a select that was present or whose selected
+// variant (or raw payload) is not empty. Every decode resets the set, and
+// resetting an empty select outright (all its variants) cost every route
+// decode ~10 ns.
+func nestReset(a *Attr) jen.Code {
+	z := zeroField(a)
+	switch {
+	case z == nil:
+		return nil
+	case a.Kind == kNest:
+		return jen.If(jen.Op("!").Id("s").Dot(a.GoName).Dot("wireEmpty").Call()).Block(z)
+	case a.Kind == kSelect:
+		has := func(b *Attr) *jen.Statement {
+			return jen.Id("s").Dot("present").Index(jen.Lit(b.Index / 64)).Op("&").Lit(uint64(1) << uint(b.Index%64)).Op("!=").Lit(0)
+		}
+		// Without its selector no variant is chosen: only Raw can hold
+		// anything then (wireEmpty is a switch, not inlined: test it last).
+		return jen.If(has(a).Op("||").Len(jen.Id("s").Dot(a.GoName).Dot("Raw")).Op("!=").Lit(0).Op("||").
+			Add(has(a.SelectBy)).Op("&&").Op("!").Id("s").Dot(a.GoName).Dot("wireEmpty").Call(selKey(a))).Block(z)
+	}
+	return z
+}
+
 // genSetReset prints reset and zero. Only present attributes can hold a
 // value (decoders write a field only with its presence bit, setters set
 // both, Unset clears both). reset stores zero into the small fixed-size
@@ -250,7 +275,7 @@ func genSetReset(f *jen.File, s *AttrSet) {
 	var implicit []jen.Code
 	for _, a := range s.Attrs {
 		if (a.Kind == kNest || a.Kind == kSelect) && !a.Repeated {
-			if z := zeroField(a); z != nil {
+			if z := nestReset(a); z != nil {
 				implicit = append(implicit, z)
 			}
 		}
@@ -273,7 +298,11 @@ func genSetReset(f *jen.File, s *AttrSet) {
 		if z == nil {
 			continue
 		}
-		if !a.Repeated && (a.Kind == kScalar || a.Kind == kAddr || a.Kind == kVia || a.Kind == kNest || a.Kind == kSelect) {
+		if !a.Repeated && (a.Kind == kNest || a.Kind == kSelect) {
+			body = append(body, nestReset(a))
+			continue
+		}
+		if !a.Repeated && (a.Kind == kScalar || a.Kind == kAddr || a.Kind == kVia) {
 			body = append(body, z)
 			continue
 		}

@@ -98,16 +98,28 @@ func (s *BPFEncap) SetXmitHeadroom(v uint32) {
 }
 func (s *BPFEncap) reset() {
 	if s.present == [1]uint64{} {
-		s.In.reset()
-		s.Out.reset()
-		s.Xmit.reset()
+		if !s.In.wireEmpty() {
+			s.In.reset()
+		}
+		if !s.Out.wireEmpty() {
+			s.Out.reset()
+		}
+		if !s.Xmit.wireEmpty() {
+			s.Xmit.reset()
+		}
 		s.order.Reset()
 		s.Unknown = s.Unknown[:0]
 		return
 	}
-	s.In.reset()
-	s.Out.reset()
-	s.Xmit.reset()
+	if !s.In.wireEmpty() {
+		s.In.reset()
+	}
+	if !s.Out.wireEmpty() {
+		s.Out.reset()
+	}
+	if !s.Xmit.wireEmpty() {
+		s.Xmit.reset()
+	}
 	s.XmitHeadroom = 0
 	s.present = [1]uint64{}
 	s.order.Reset()

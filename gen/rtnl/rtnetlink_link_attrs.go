@@ -530,8 +530,12 @@ func (s *LinkAttrs) SetGROIPv4MaxSize(v uint32) {
 }
 func (s *LinkAttrs) reset() {
 	if s.present == [1]uint64{} {
-		s.LinkInfo.reset()
-		s.PropList.reset()
+		if !s.LinkInfo.wireEmpty() {
+			s.LinkInfo.reset()
+		}
+		if !s.PropList.wireEmpty() {
+			s.PropList.reset()
+		}
 		s.order.Reset()
 		s.Unknown = s.Unknown[:0]
 		return
@@ -542,7 +546,9 @@ func (s *LinkAttrs) reset() {
 	s.TxQLen = 0
 	s.OperState = 0
 	s.LinkMode = 0
-	s.LinkInfo.reset()
+	if !s.LinkInfo.wireEmpty() {
+		s.LinkInfo.reset()
+	}
 	s.Group = 0
 	s.Promiscuity = 0
 	s.NumTxQueues = 0
@@ -553,7 +559,9 @@ func (s *LinkAttrs) reset() {
 	s.ProtoDown = 0
 	s.MinMTU = 0
 	s.MaxMTU = 0
-	s.PropList.reset()
+	if !s.PropList.wireEmpty() {
+		s.PropList.reset()
+	}
 	s.NetNSPID = 0
 	s.NumVF = 0
 	s.NetNSFD = 0

@@ -118,7 +118,9 @@ func (s *NexthopAttrs) SetEncap(v LwtEncap) {
 }
 func (s *NexthopAttrs) reset() {
 	if s.present == [1]uint64{} {
-		s.Encap.reset()
+		if s.present[0]&uint64(0x20) != 0 || len(s.Encap.Raw) != 0 || s.present[0]&uint64(0x10) != 0 && !s.Encap.wireEmpty(s.keyEncap()) {
+			s.Encap.reset()
+		}
 		s.order.Reset()
 		s.Unknown = s.Unknown[:0]
 		return
@@ -127,7 +129,9 @@ func (s *NexthopAttrs) reset() {
 	s.Flow = 0
 	s.Via = netip.Addr{}
 	s.EncapType = 0
-	s.Encap.reset()
+	if s.present[0]&uint64(0x20) != 0 || len(s.Encap.Raw) != 0 || s.present[0]&uint64(0x10) != 0 && !s.Encap.wireEmpty(s.keyEncap()) {
+		s.Encap.reset()
+	}
 	if s.present[0]&0x8 != 0 {
 		if s.present[0]&0x8 != 0 {
 			s.NewDst = s.NewDst[:0]

@@ -208,8 +208,12 @@ func (s *NexthopObjAttrs) SetHWStatsUsed(v uint32) {
 }
 func (s *NexthopObjAttrs) reset() {
 	if s.present == [1]uint64{} {
-		s.Encap.reset()
-		s.ResGroup.reset()
+		if s.present[0]&uint64(0x80) != 0 || len(s.Encap.Raw) != 0 || s.present[0]&uint64(0x40) != 0 && !s.Encap.wireEmpty(s.keyEncap()) {
+			s.Encap.reset()
+		}
+		if !s.ResGroup.wireEmpty() {
+			s.ResGroup.reset()
+		}
 		s.order.Reset()
 		s.Unknown = s.Unknown[:0]
 		return
@@ -219,9 +223,13 @@ func (s *NexthopObjAttrs) reset() {
 	s.OIF = 0
 	s.Gateway = netip.Addr{}
 	s.EncapType = 0
-	s.Encap.reset()
+	if s.present[0]&uint64(0x80) != 0 || len(s.Encap.Raw) != 0 || s.present[0]&uint64(0x40) != 0 && !s.Encap.wireEmpty(s.keyEncap()) {
+		s.Encap.reset()
+	}
 	s.Master = 0
-	s.ResGroup.reset()
+	if !s.ResGroup.wireEmpty() {
+		s.ResGroup.reset()
+	}
 	s.OpFlags = 0
 	s.HWStatsEnable = 0
 	s.HWStatsUsed = 0

@@ -345,8 +345,12 @@ func (s *RouteAttrs) SetFlowLabel(v uint32) {
 }
 func (s *RouteAttrs) reset() {
 	if s.present == [1]uint64{} {
-		s.Metrics.reset()
-		s.Encap.reset()
+		if !s.Metrics.wireEmpty() {
+			s.Metrics.reset()
+		}
+		if s.present[0]&uint64(0x200000) != 0 || len(s.Encap.Raw) != 0 || s.present[0]&uint64(0x100000) != 0 && !s.Encap.wireEmpty(s.keyEncap()) {
+			s.Encap.reset()
+		}
 		s.order.Reset()
 		s.Unknown = s.Unknown[:0]
 		return
@@ -359,7 +363,9 @@ func (s *RouteAttrs) reset() {
 	s.Gateway = netip.Addr{}
 	s.Priority = 0
 	s.PrefSrc = netip.Addr{}
-	s.Metrics.reset()
+	if !s.Metrics.wireEmpty() {
+		s.Metrics.reset()
+	}
 	s.Flow = 0
 	s.MpAlgo = 0
 	s.Table = 0
@@ -367,7 +373,9 @@ func (s *RouteAttrs) reset() {
 	s.Via = netip.Addr{}
 	s.Pref = 0
 	s.EncapType = 0
-	s.Encap.reset()
+	if s.present[0]&uint64(0x200000) != 0 || len(s.Encap.Raw) != 0 || s.present[0]&uint64(0x100000) != 0 && !s.Encap.wireEmpty(s.keyEncap()) {
+		s.Encap.reset()
+	}
 	s.Expires = 0
 	s.UID = 0
 	s.TTLPropagate = 0

@@ -162,9 +162,15 @@ func (s *Seg6LocalEncap) SetFlavors(v Seg6LocalFlavors) {
 }
 func (s *Seg6LocalEncap) reset() {
 	if s.present == [1]uint64{} {
-		s.BPF.reset()
-		s.Counters.reset()
-		s.Flavors.reset()
+		if !s.BPF.wireEmpty() {
+			s.BPF.reset()
+		}
+		if !s.Counters.wireEmpty() {
+			s.Counters.reset()
+		}
+		if !s.Flavors.wireEmpty() {
+			s.Flavors.reset()
+		}
 		s.order.Reset()
 		s.Unknown = s.Unknown[:0]
 		return
@@ -175,10 +181,16 @@ func (s *Seg6LocalEncap) reset() {
 	s.NH6 = netip.Addr{}
 	s.IIF = 0
 	s.OIF = 0
-	s.BPF.reset()
+	if !s.BPF.wireEmpty() {
+		s.BPF.reset()
+	}
 	s.VRFTable = 0
-	s.Counters.reset()
-	s.Flavors.reset()
+	if !s.Counters.wireEmpty() {
+		s.Counters.reset()
+	}
+	if !s.Flavors.wireEmpty() {
+		s.Flavors.reset()
+	}
 	if s.present[0]&0x2 != 0 {
 		if s.present[0]&0x2 != 0 {
 			s.SRH = s.SRH[:0]
