@@ -105,7 +105,7 @@ func BenchmarkDumpRoutes(b *testing.B) {
 		b.ResetTimer()
 		n := 0
 		for range b.N {
-			rs, err := c.List(context.Background(), route.Filter{Family: rtnl.AF_INET, Table: rtnl.RT_TABLE_MAIN})
+			rs, err := c.ListFull(context.Background(), route.Filter{Family: rtnl.AF_INET, Table: rtnl.RT_TABLE_MAIN})
 			if err != nil {
 				b.Fatal(err)
 			}

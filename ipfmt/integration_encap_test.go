@@ -43,7 +43,7 @@ func TestIntegrationEncapRoutes(t *testing.T) {
 		}
 		encaps := 0
 		compareList(t, ns, []string{flag, "route", "show"}, Options{Links: lt, HideTable: true}, nil, func(o Options) []byte {
-			rs, err := c.List(ctx, route.Filter{Family: fam, Table: rtnl.RT_TABLE_MAIN})
+			rs, err := c.ListFull(ctx, route.Filter{Family: fam, Table: rtnl.RT_TABLE_MAIN})
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -147,7 +147,7 @@ func (f *fixture) use(t *testing.T) { f.t, f.p.t = t, t }
 func (f *fixture) routes(fam rtnl.Family) func() ([]rtnl.Route, error) {
 	return func() ([]rtnl.Route, error) {
 		c := route.NewClient(f.conn)
-		return c.List(f.ctx, route.Filter{Family: fam})
+		return c.ListFull(f.ctx, route.Filter{Family: fam})
 	}
 }
 

@@ -151,7 +151,7 @@ func checkKernelRoutes(t *testing.T, ns nlsock.NetNS, want []netip.Prefix) {
 		t.Fatal(err)
 	}
 	defer c.Close()
-	rs, err := c.List(testCtx(t, time.Minute), route.Filter{Family: rtnl.AF_INET, Type: rtnl.RTN_BLACKHOLE})
+	rs, err := c.ListFull(testCtx(t, time.Minute), route.Filter{Family: rtnl.AF_INET, Type: rtnl.RTN_BLACKHOLE})
 	if err != nil {
 		t.Fatalf("route.List: %v", err)
 	}
@@ -342,7 +342,7 @@ func TestIntegrationOverflowStalled(t *testing.T) {
 					t.Fatal(err)
 				}
 				defer c.Close()
-				rs, err := c.List(ctx, route.Filter{Family: rtnl.AF_INET6, Table: rtnl.Table(254)})
+				rs, err := c.ListFull(ctx, route.Filter{Family: rtnl.AF_INET6, Table: rtnl.Table(254)})
 				if err != nil {
 					t.Fatal(err)
 				}

@@ -128,7 +128,7 @@ func ExampleClient_Replace() {
 	c.Replace(ctx, dst, netip.MustParseAddr("10.0.0.2"), route.Metric(5))
 	c.Replace(ctx, dst, netip.MustParseAddr("10.0.0.3"), route.Metric(5)) // same route, new gateway
 
-	routes, _ := c.List(ctx, route.Filter{Table: rtnl.RT_TABLE_MAIN, Protocol: rtnl.RTPROT_BOOT})
+	routes, _ := c.ListFull(ctx, route.Filter{Table: rtnl.RT_TABLE_MAIN, Protocol: rtnl.RTPROT_BOOT})
 	for _, r := range routes {
 		fmt.Println(route.Destination(&r), "via", r.Gateway, "metric", r.Priority)
 	}
@@ -223,7 +223,7 @@ func ExampleMultipath() {
 		route.Leg{Via: netip.MustParseAddr("2001:db8::2"), Dev: veth0},
 	))
 	fmt.Println("add:", err)
-	rs, _ := c.List(ctx, route.Filter{Table: 1001})
+	rs, _ := c.ListFull(ctx, route.Filter{Table: 1001})
 	for _, nh := range rs[0].Multipath {
 		fmt.Println("leg", nh.Gateway, nh.Via, "weight", route.Weight(&nh))
 	}
@@ -242,13 +242,13 @@ func ExampleWritable() {
 		route.Table(1002), route.Expires(600), route.RouteMetric(rtnl.RTAX_HOPLIMIT, 9))
 
 	// Every listed route is written back as listed: delete it, add it again.
-	rs, _ := c.List(ctx, route.Filter{Table: 1002})
+	rs, _ := c.ListFull(ctx, route.Filter{Table: 1002})
 	for i := range rs {
 		w := route.Writable(&rs[i])
 		fmt.Println("delete:", c.DeleteRoute(ctx, &w))
 		fmt.Println("add:", c.AddRoute(ctx, &w))
 	}
-	rs, _ = c.List(ctx, route.Filter{Table: 1002})
+	rs, _ = c.ListFull(ctx, route.Filter{Table: 1002})
 	fmt.Println(route.Destination(&rs[0]), "hoplimit", rs[0].Metrics.HopLimit, "expires within 600s:", rs[0].CacheInfo.Expires/100 <= 600 && rs[0].CacheInfo.Expires > 0)
 	c.DeleteRoute(ctx, &rs[0])
 	// Output:

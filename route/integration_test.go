@@ -222,21 +222,21 @@ func (tn *testNS) checkAgainstIP(t *testing.T) []rtnl.Route {
 // diffIP lists every route and returns each difference from ip's view.
 func (tn *testNS) diffIP(t *testing.T) ([]rtnl.Route, []string) {
 	t.Helper()
-	routes, err := tn.c.List(tn.ctx, Filter{})
+	routes, err := tn.c.ListFull(tn.ctx, Filter{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	// ListCompact holds the same routes, losslessly.
-	compact, err := tn.c.ListCompact(tn.ctx, Filter{})
+	// List holds the same routes, losslessly.
+	compact, err := tn.c.List(tn.ctx, Filter{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(compact) != len(routes) {
-		t.Fatalf("ListCompact: %d routes, List %d", len(compact), len(routes))
+		t.Fatalf("List: %d routes, List %d", len(compact), len(routes))
 	}
 	for i := range compact {
 		if back := compact[i].Route(); !back.Equal(&routes[i]) || !bytes.Equal(back.Append(nil), routes[i].Append(nil)) {
-			t.Errorf("ListCompact route %d gives back %+v\nList has %+v", i, back, routes[i])
+			t.Errorf("List route %d gives back %+v\nList has %+v", i, back, routes[i])
 		}
 	}
 	want := tn.ipRoutes(t)
@@ -273,7 +273,7 @@ func (tn *testNS) diffIP(t *testing.T) ([]rtnl.Route, []string) {
 
 func (tn *testNS) find(t *testing.T, f Filter, dst netip.Prefix) []rtnl.Route {
 	t.Helper()
-	routes, err := tn.c.List(tn.ctx, f)
+	routes, err := tn.c.ListFull(tn.ctx, f)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -87,22 +87,24 @@ func (c *Client) All(ctx context.Context, f Filter) iter.Seq2[*rtnl.Route, error
 	return dump.AllWhere[rtnl.Route](ctx, c.conn, f.request(nil), f.keep(c.conn))
 }
 
-// List returns every route matching f. Each route owns its memory. Routes
-// that do not decode are returned too, decoded in part, and the error then
-// lists them: errors.As(err, &nlwire.DecodeErrors{}) finds one
-// *nlwire.DecodeError per bad route (joined with the error that ended the
-// dump early, if any).
-func (c *Client) List(ctx context.Context, f Filter) ([]rtnl.Route, error) {
-	return dump.ListWhere[rtnl.Route](ctx, c.conn, f.request(nil), f.keep(c.conn))
+// List returns every route matching f, each in its owned compact form,
+// rtnl.RouteCompact: the common fields of an ordinary unicast route (table,
+// destination, gateway, device, metric, preferred source, and for IPv6 pref
+// and cache info) as plain fields in 152 bytes; a route carrying anything
+// more keeps its whole attribute set as well, behind one pointer, so
+// r.Route() gives back exactly what the kernel sent (attributes, order,
+// unknown bytes). A full rtnl.Route is much larger (every attribute,
+// encapsulation variant and metric has a field of its own): use ListFull
+// for small tables you want as rtnl.Route values, All to stream. Routes that
+// do not decode are returned too, decoded in part, and the error then lists
+// them: errors.As(err, &nlwire.DecodeErrors{}) finds one *nlwire.DecodeError
+// per bad route (joined with the error that ended the dump early, if any).
+func (c *Client) List(ctx context.Context, f Filter) ([]rtnl.RouteCompact, error) {
+	return dump.ListCompactWhere[rtnl.Route, rtnl.RouteCompact](ctx, c.conn, f.request(nil), f.keep(c.conn))
 }
 
-// ListCompact is List with each route in its owned compact form,
-// rtnl.RouteCompact: for keeping whole tables. An ordinary unicast route
-// (table, destination, gateway, device, metric, preferred source, and for
-// IPv6 pref and cache info) is held in 152 bytes of plain fields, against
-// 712 for an rtnl.Route; a route with anything more keeps its whole
-// attribute set as well, behind one pointer. r.Route() gives back exactly
-// the rtnl.Route List would have returned. Errors are as List's.
-func (c *Client) ListCompact(ctx context.Context, f Filter) ([]rtnl.RouteCompact, error) {
-	return dump.ListCompactWhere[rtnl.Route, rtnl.RouteCompact](ctx, c.conn, f.request(nil), f.keep(c.conn))
+// ListFull is List with every route as a full rtnl.Route, each owning its
+// memory. Errors are as List's.
+func (c *Client) ListFull(ctx context.Context, f Filter) ([]rtnl.Route, error) {
+	return dump.ListWhere[rtnl.Route](ctx, c.conn, f.request(nil), f.keep(c.conn))
 }

@@ -360,7 +360,7 @@ func runRouteFlush(cl *call, args []string) error {
 		}
 		c.oif = f.OIF
 	}
-	routes, err := client.List(cl.ctx, f)
+	routes, err := client.ListFull(cl.ctx, f)
 	if err != nil {
 		return err
 	}

@@ -194,7 +194,7 @@ func TestIntegrationRouteWriteBack(t *testing.T) {
 			}
 			defer c.Close()
 			names, index := listingNames(t, ctx, c.Conn())
-			routes, err := c.List(ctx, route.Filter{})
+			routes, err := c.ListFull(ctx, route.Filter{})
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -46,7 +46,7 @@ var (
 var jobs = []struct{ impl, op string }{
 	{"floor", "dump-stream"}, {"linx", "dump-stream"}, {"vishvananda", "dump-stream"},
 	{"linx", "dump-list"}, {"vishvananda", "dump-list"}, {"jsimonetti", "dump-list"},
-	{"linx", "dump-compact"},
+	{"linx", "dump-full"},
 	{"floor", "table"}, {"linx", "table"}, {"vishvananda", "table"}, {"jsimonetti", "table"},
 	{"floor", "install-batch"}, {"linx", "install-batch"},
 	{"floor", "install-one"}, {"linx", "install-one"}, {"vishvananda", "install-one"}, {"jsimonetti", "install-one"},
@@ -79,7 +79,7 @@ func runChild(ctx context.Context, cfg childConfig, out io.Writer, ready func(),
 	case "floor/monitor", "linx/monitor", "vishvananda/monitor", "ip-monitor/monitor",
 		"floor/monitor-drain", "linx/monitor-drain", "vishvananda/monitor-drain", "ip-monitor/monitor-drain":
 		err = add(monitorRun(ctx, cfg, ready, sent))
-	case "linx/dump-stream", "linx/dump-list", "linx/dump-compact", "linx/table", "linx/install-batch", "linx/install-one":
+	case "linx/dump-stream", "linx/dump-list", "linx/dump-full", "linx/table", "linx/install-batch", "linx/install-one":
 		err = linxRun(ctx, cfg, add)
 	case "vishvananda/dump-stream", "vishvananda/dump-list", "vishvananda/table", "vishvananda/install-one":
 		err = vishRun(cfg, add)
@@ -171,8 +171,8 @@ func linxRun(ctx context.Context, cfg childConfig, add adder) error {
 		return add(measure("linx", cfg.Op, counted(func() (int, error) { return l.stream(ctx) })))
 	case "dump-list":
 		return add(measure("linx", cfg.Op, func() (int, []Field, error) { return l.list(ctx) }))
-	case "dump-compact":
-		return add(measure("linx", cfg.Op, func() (int, []Field, error) { return l.listCompact(ctx) }))
+	case "dump-full":
+		return add(measure("linx", cfg.Op, func() (int, []Field, error) { return l.listFull(ctx) }))
 	case "table":
 		return add(measure("linx", cfg.Op, counted(func() (int, error) { return l.table(ctx, cfg.TableID) })))
 	case "install-batch":

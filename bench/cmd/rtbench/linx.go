@@ -40,11 +40,12 @@ func (l *linxImpl) stream(ctx context.Context) (int, error) {
 	return n, nil
 }
 
-// list is route.List over every family and table, owned routes; it also
-// reports the heap the result keeps (retained_bytes).
-func (l *linxImpl) list(ctx context.Context) (int, []Field, error) {
+// listFull is route.ListFull over every family and table: owned routes as
+// full rtnl.Route values; it also reports the heap the result keeps
+// (retained_bytes).
+func (l *linxImpl) listFull(ctx context.Context) (int, []Field, error) {
 	h0 := heapInUse()
-	rs, err := l.c.List(ctx, route.Filter{})
+	rs, err := l.c.ListFull(ctx, route.Filter{})
 	if err != nil {
 		return 0, nil, err
 	}
@@ -53,11 +54,11 @@ func (l *linxImpl) list(ctx context.Context) (int, []Field, error) {
 	return len(rs), retainedFields(h0, h1, len(rs)), nil
 }
 
-// listCompact is route.ListCompact over every family and table: owned
-// routes in rtnl.RouteCompact form; it reports retained bytes as list does.
-func (l *linxImpl) listCompact(ctx context.Context) (int, []Field, error) {
+// list is route.List over every family and table: owned routes in their
+// rtnl.RouteCompact form; it reports retained bytes as listFull does.
+func (l *linxImpl) list(ctx context.Context) (int, []Field, error) {
 	h0 := heapInUse()
-	rs, err := l.c.ListCompact(ctx, route.Filter{})
+	rs, err := l.c.List(ctx, route.Filter{})
 	if err != nil {
 		return 0, nil, err
 	}
@@ -73,7 +74,7 @@ func (l *linxImpl) listCompact(ctx context.Context) (int, []Field, error) {
 }
 
 func (l *linxImpl) table(ctx context.Context, id uint32) (int, error) {
-	rs, err := l.c.List(ctx, route.Filter{Table: rtnl.Table(id)})
+	rs, err := l.c.ListFull(ctx, route.Filter{Table: rtnl.Table(id)})
 	return len(rs), err
 }
 

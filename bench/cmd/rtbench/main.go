@@ -17,11 +17,11 @@
 // README's table, naming the machine it was measured on.
 //
 // Operations: dump-stream (linx route.All; the floor reads headers only;
-// vishvananda RouteListFilteredIter), dump-list (owned: linx route.List,
-// vishvananda RouteList, jsimonetti Route.List; retained_bytes= is the heap
-// the result keeps), dump-compact (linx route.ListCompact: owned routes as
-// rtnl.RouteCompact; spilled= counts those that keep their whole attribute
-// set), table (the 10-route table among the N: kernel-filtered
+// vishvananda RouteListFilteredIter), dump-list (owned: linx route.List, whose
+// values are rtnl.RouteCompact — spilled= counts those that keep their whole
+// attribute set —, vishvananda RouteList, jsimonetti Route.List;
+// retained_bytes= is the heap the result keeps), dump-full (linx
+// route.ListFull: owned routes as full rtnl.Route values), table (the 10-route table among the N: kernel-filtered
 // for floor, linx and jsimonetti, filtered in user space by vishvananda),
 // install-batch/delete-batch and install-one/delete-one (-install /32
 // routes), monitor (events received per second from a burst of -events route
