@@ -14,8 +14,9 @@ import (
 // `ip route` prints it), *rtnl.Link (`ip link`), *rtnl.Addr (as
 // `ip monitor` and `ip -o addr` print one address: "INDEX: DEV    inet
 // ..."; see AppendAddrs for the `ip addr` form), *rtnl.Neigh, *rtnl.Rule,
-// *rtnl.NexthopObj or *rtnl.Netconf; for any other type Append returns an error naming it
-// and b unchanged.
+// *rtnl.NexthopObj or *rtnl.Netconf (a *rtnl.RouteCompact, as route.List
+// returns, prints as its route); for any other type Append returns an
+// error naming it and b unchanged.
 func (o Options) Append(b []byte, msg any) ([]byte, error) {
 	start := len(b)
 	s := newSink(b, &o)
@@ -62,8 +63,16 @@ func walker[T any](f func(*sink, *T)) func(*sink, any) error {
 	}
 }
 
-// walk sends msg through its object's walk.
+// walk sends msg through its object's walk. A compact owned route (what
+// route.List returns) prints as the rtnl.Route it stands for.
 func walk(s *sink, msg any) error {
+	if c, ok := msg.(*rtnl.RouteCompact); ok {
+		if c == nil {
+			return fmt.Errorf("ipfmt: cannot print a nil %T", msg)
+		}
+		r := c.Route()
+		msg = &r
+	}
 	if d, ok := msg.(nlwire.Described); ok {
 		if w := walkers[d.MessageInfo()]; w != nil {
 			return w(s, msg)
