@@ -413,6 +413,13 @@ func emptyAbsentNests(v reflect.Value) {
 	p := v.Addr().Interface().(presence)
 	for _, f := range describeSet(v.Type()).fields {
 		sf, _ := v.Type().FieldByName(f.field)
+		// A record that fills its attribute is sent once (tag nl:"max=1"):
+		// more elements are not part of any wire form.
+		if sf.Tag.Get("nl") == "max=1" {
+			if fv := v.FieldByName(f.field); fv.Kind() == reflect.Slice && fv.Len() > 1 {
+				fv.SetLen(1)
+			}
+		}
 		if fv := v.FieldByName(f.field); (isSet(fv.Type()) || selectBy(sf) != "") && !p.Has(f.id) {
 			fv.SetZero()
 		}

@@ -92,6 +92,10 @@ func genSetType(f *jen.File, s *AttrSet) {
 			// Read by generic tools (the fuzz filler): the sibling that selects.
 			fld.Tag(map[string]string{"nl": "select_by=" + a.SelectBy.GoName})
 		}
+		if a.Kind == kRecords && a.Record.Whole {
+			// One record fills the attribute: only the first is sent.
+			fld.Tag(map[string]string{"nl": "max=1"})
+		}
 		fields = append(fields, jen.Comment(attrDoc(a)).Line().Add(fld))
 		if alt := a.Alt; alt != nil {
 			fields = append(fields, jen.Comment(fmt.Sprintf("%s is %s when the message family is %s (instead of %s). Set it and SetPresent(%s), with %s left invalid.", alt.GoName, a.CName, alt.Family.CName, a.GoName, a.CName, a.GoName)).Line().

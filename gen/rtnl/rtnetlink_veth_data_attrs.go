@@ -21,7 +21,7 @@ type VethData struct {
 	order   nlwire.Order
 
 	// Peer is VETH_INFO_PEER (1). The peer: one struct ifinfomsg and its IFLA_* attributes, filling the attribute (at most one; only the first is sent).
-	Peer []VethPeer
+	Peer []VethPeer `nl:"max=1"`
 
 	// Unknown holds the attributes the schema does not know, and known ones
 	// that were malformed (Decode reported them), raw and in order; they are
