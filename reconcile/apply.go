@@ -317,6 +317,7 @@ func (r *Reconciler) write(ctx context.Context, cs []Change) []error {
 	idx := make([]int, 0, len(cs))
 	send := func(del bool) {
 		r.batch.Reset()
+		r.batch.Grow(len(cs)) // room for every change at once, not grown by doubling
 		idx = idx[:0]
 		for i := range cs {
 			c := &cs[i]

@@ -7,6 +7,7 @@ import (
 	"net/netip"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/linx-go/linx/gen/rtnl"
 	"github.com/linx-go/linx/route"
@@ -33,12 +34,18 @@ type Hop struct {
 // Route is a desired route in the words of route.Add: destination, gateway
 // (netip.Addr{} for none) and options.
 func Route(dst netip.Prefix, gw netip.Addr, opts ...route.Option) (Desired, error) {
-	r, err := route.Request("add", dst, gw, opts...)
-	if err != nil {
+	r := scratchRoutes.Get().(*rtnl.Route)
+	defer scratchRoutes.Put(r)
+	if err := route.RequestInto(r, "add", dst, gw, opts...); err != nil {
 		return Desired{}, err
 	}
-	return fromRoute(r, true)
+	return fromRoute(r, true) // keeps nothing of r: its wire bytes and a canonical copy
 }
+
+// scratchRoutes are the messages Route builds in: a desired route keeps
+// only its encoding and canonical value, and an rtnl.Route is large (a
+// fresh one per desired route was most of a 100,000-route Set's time).
+var scratchRoutes = sync.Pool{New: func() any { return new(rtnl.Route) }}
 
 // Multipath is a desired route to dst over the next hops hops (one
 // RTA_MULTIPATH message, for IPv6 too), refined by opts as route.Add's

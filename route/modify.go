@@ -112,15 +112,21 @@ func verbNamed(name string) (verb, error) {
 // Request builds the message a verb would send, without sending it: for
 // logging, batching, or a dry run. name is one of Verbs.
 func Request(name string, dst netip.Prefix, gw netip.Addr, opts ...Option) (*rtnl.Route, error) {
-	v, err := verbNamed(name)
-	if err != nil {
-		return nil, err
-	}
 	var r rtnl.Route
-	if err := v.build(&r, dst, gw, opts); err != nil {
+	if err := RequestInto(&r, name, dst, gw, opts...); err != nil {
 		return nil, err
 	}
 	return &r, nil
+}
+
+// RequestInto is Request building into r (reset first), for callers that
+// build many requests through one reused value: an rtnl.Route is large.
+func RequestInto(r *rtnl.Route, name string, dst netip.Prefix, gw netip.Addr, opts ...Option) error {
+	v, err := verbNamed(name)
+	if err != nil {
+		return err
+	}
+	return v.build(r, dst, gw, opts)
 }
 
 // Append adds the route after the existing routes of the same key
