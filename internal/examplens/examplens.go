@@ -4,7 +4,8 @@
 // that test binaries running at the same time, of other packages or of the
 // same one, never meet), sets it up with ip(8), runs the tests and
 // examples, and deletes it. Without root the examples are skipped, saying
-// why; the tests still run.
+// why; the tests still run. Name and RemoveStale also name and clean up
+// the namespaces of internal/nstest.
 package examplens
 
 import (

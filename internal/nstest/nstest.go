@@ -4,21 +4,30 @@
 package nstest
 
 import (
-	"crypto/rand"
-	"encoding/hex"
 	"net"
 	"os"
 	"os/exec"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
+	"github.com/linx-go/linx/internal/examplens"
 	"github.com/linx-go/linx/runtime/nlsock"
 )
 
+// prefix names this package's namespaces; examplens.Name adds the pid, so
+// that the leftovers of a killed run can be told from a running one's.
+const prefix = "linx-test"
+
+var removeStale sync.Once
+
 // New creates a fresh named network namespace (`ip netns add
-// linx-test-<random>`) that is deleted when the test ends. It skips the
-// test when not running as root or when `ip` is not installed.
+// linx-test-<pid>-<random>`, from examplens.Name) that is deleted when the
+// test ends; the first call in a process deletes the leftovers of test
+// processes that are gone (examplens.RemoveStale), which t.Cleanup never
+// ran for. It skips the test when not running as root or when `ip` is not
+// installed.
 func New(t testing.TB) nlsock.NetNS {
 	t.Helper()
 	if os.Geteuid() != 0 {
@@ -27,9 +36,8 @@ func New(t testing.TB) nlsock.NetNS {
 	if _, err := exec.LookPath("ip"); err != nil {
 		t.Skip("nstest: `ip` (iproute2) not found in PATH")
 	}
-	var r [6]byte
-	rand.Read(r[:])
-	name := "linx-test-" + hex.EncodeToString(r[:])
+	removeStale.Do(func() { examplens.RemoveStale(prefix) })
+	name := examplens.Name(prefix)
 	if out, err := exec.Command("ip", "netns", "add", name).CombinedOutput(); err != nil {
 		t.Fatalf("ip netns add %s: %v\n%s", name, err, out)
 	}
