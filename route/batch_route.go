@@ -5,7 +5,6 @@ import (
 	"net/netip"
 
 	"github.com/linx-go/linx/gen/rtnl"
-	"golang.org/x/sys/unix"
 )
 
 // AddRoute queues an add (NLM_F_CREATE|NLM_F_EXCL) of r, a fully built
@@ -13,30 +12,30 @@ import (
 // it): for the routes the options cannot express, and for programs that
 // keep the messages they send.
 func (b *Batch) AddRoute(r *rtnl.Route) error {
-	return b.queueRoute(unix.RTM_NEWROUTE, unix.NLM_F_CREATE|unix.NLM_F_EXCL, r)
+	return b.queueRoute(verbAdd, r)
 }
 
 // ReplaceRoute queues a replace (NLM_F_CREATE|NLM_F_REPLACE) of the fully
 // built route r.
 func (b *Batch) ReplaceRoute(r *rtnl.Route) error {
-	return b.queueRoute(unix.RTM_NEWROUTE, unix.NLM_F_CREATE|unix.NLM_F_REPLACE, r)
+	return b.queueRoute(verbReplace, r)
 }
 
 // DeleteRoute queues a delete of the route r describes. The kernel matches
 // what r carries; for a delete that matches any protocol, type and scope,
 // leave rtm_protocol and rtm_type 0 and set rtm_scope to RT_SCOPE_NOWHERE.
 func (b *Batch) DeleteRoute(r *rtnl.Route) error {
-	return b.queueRoute(unix.RTM_DELROUTE, 0, r)
+	return b.queueRoute(verbDelete, r)
 }
 
-func (b *Batch) queueRoute(typ, flags uint16, r *rtnl.Route) error {
+func (b *Batch) queueRoute(v verb, r *rtnl.Route) error {
 	if r == nil {
 		return errors.New("route: batch: nil route")
 	}
 	if f := r.Header.Family; f != rtnl.AF_INET && f != rtnl.AF_INET6 {
 		return errors.New("route: batch: route family " + f.String() + " is neither AF_INET nor AF_INET6")
 	}
-	b.b.End(r.Append(b.b.Begin(typ, flags)))
+	b.b.End(r.Append(b.b.Begin(v.typ, v.flags)))
 	return nil
 }
 
@@ -44,24 +43,24 @@ func (b *Batch) queueRoute(typ, flags uint16, r *rtnl.Route) error {
 // rtmsg and attributes, as rtnl.Route.Append writes it), for programs that
 // keep many routes in their compact wire form.
 func (b *Batch) AddEncoded(payload []byte) error {
-	return b.queueEncoded(unix.RTM_NEWROUTE, unix.NLM_F_CREATE|unix.NLM_F_EXCL, payload)
+	return b.queueEncoded(verbAdd, payload)
 }
 
 // ReplaceEncoded queues a replace of an encoded route message.
 func (b *Batch) ReplaceEncoded(payload []byte) error {
-	return b.queueEncoded(unix.RTM_NEWROUTE, unix.NLM_F_CREATE|unix.NLM_F_REPLACE, payload)
+	return b.queueEncoded(verbReplace, payload)
 }
 
 // DeleteEncoded queues a delete of an encoded route message.
 func (b *Batch) DeleteEncoded(payload []byte) error {
-	return b.queueEncoded(unix.RTM_DELROUTE, 0, payload)
+	return b.queueEncoded(verbDelete, payload)
 }
 
-func (b *Batch) queueEncoded(typ, flags uint16, payload []byte) error {
+func (b *Batch) queueEncoded(v verb, payload []byte) error {
 	if len(payload) < rtnl.SizeofRtMsg {
 		return errors.New("route: batch: an encoded route is at least struct rtmsg (12 bytes)")
 	}
-	b.b.Add(typ, flags, payload)
+	b.b.Add(v.typ, v.flags, payload)
 	return nil
 }
 

@@ -78,13 +78,17 @@ type verb struct {
 	del   bool // delete matching: scope nowhere, protocol and type only as given
 }
 
+// routeMsg is the schema's route message: the verbs' RTM_NEWROUTE and
+// RTM_DELROUTE come from it.
+var routeMsg = (*rtnl.Route)(nil).MessageInfo()
+
 var (
-	verbAdd     = verb{"add", "route add", uint16(rtnl.RTM_NEWROUTE), unix.NLM_F_CREATE | unix.NLM_F_EXCL, false}
-	verbReplace = verb{"replace", "route replace", uint16(rtnl.RTM_NEWROUTE), unix.NLM_F_CREATE | unix.NLM_F_REPLACE, false}
-	verbDelete  = verb{"delete", "route delete", uint16(rtnl.RTM_DELROUTE), 0, true}
-	verbAppend  = verb{"append", "route append", uint16(rtnl.RTM_NEWROUTE), unix.NLM_F_CREATE | unix.NLM_F_APPEND, false}
-	verbChange  = verb{"change", "route change", uint16(rtnl.RTM_NEWROUTE), unix.NLM_F_REPLACE, false}
-	verbPrepend = verb{"prepend", "route prepend", uint16(rtnl.RTM_NEWROUTE), unix.NLM_F_CREATE, false}
+	verbAdd     = verb{"add", "route add", routeMsg.NewType, unix.NLM_F_CREATE | unix.NLM_F_EXCL, false}
+	verbReplace = verb{"replace", "route replace", routeMsg.NewType, unix.NLM_F_CREATE | unix.NLM_F_REPLACE, false}
+	verbDelete  = verb{"delete", "route delete", routeMsg.DelType, 0, true}
+	verbAppend  = verb{"append", "route append", routeMsg.NewType, unix.NLM_F_CREATE | unix.NLM_F_APPEND, false}
+	verbChange  = verb{"change", "route change", routeMsg.NewType, unix.NLM_F_REPLACE, false}
+	verbPrepend = verb{"prepend", "route prepend", routeMsg.NewType, unix.NLM_F_CREATE, false}
 )
 
 // verbs are the verbs by name, for Request and Batch.Queue.
