@@ -41,10 +41,14 @@ type verb struct {
 	flags uint16
 }
 
+// addrMsg is the schema's addr message: the requests' RTM_NEWADDR and RTM_DELADDR
+// come from it.
+var addrMsg = (*rtnl.Addr)(nil).MessageInfo()
+
 var (
-	verbAdd     = verb{"add", "address add", uint16(rtnl.RTM_NEWADDR), unix.NLM_F_CREATE | unix.NLM_F_EXCL}
-	verbReplace = verb{"replace", "address replace", uint16(rtnl.RTM_NEWADDR), unix.NLM_F_CREATE | unix.NLM_F_REPLACE}
-	verbDelete  = verb{"del", "address del", uint16(rtnl.RTM_DELADDR), 0}
+	verbAdd     = verb{"add", "address add", addrMsg.NewType, unix.NLM_F_CREATE | unix.NLM_F_EXCL}
+	verbReplace = verb{"replace", "address replace", addrMsg.NewType, unix.NLM_F_CREATE | unix.NLM_F_REPLACE}
+	verbDelete  = verb{"del", "address del", addrMsg.DelType, 0}
 )
 
 // scratch is the memory of one request being built and sent, reused
@@ -173,7 +177,7 @@ func (c *Client) Flush(ctx context.Context, f Filter) (int, error) {
 		if a.Has(rtnl.IFA_ADDRESS) {
 			del.SetAddress(a.Address)
 		}
-		b.End(del.Append(b.Begin(uint16(rtnl.RTM_DELADDR), 0)))
+		b.End(del.Append(b.Begin(addrMsg.DelType, 0)))
 	}
 	return client.Flush(ctx, c.conn, "address flush", &b, unix.EADDRNOTAVAIL, unix.ENODEV)
 }

@@ -31,6 +31,10 @@ func (c *Client) SetDown(ctx context.Context, ifindex uint32) error {
 	return c.Set(ctx, ifindex, down)
 }
 
+// linkMsg is the schema's link message: the requests' RTM_NEWLINK and RTM_DELLINK
+// come from it.
+var linkMsg = (*rtnl.Link)(nil).MessageInfo()
+
 var (
 	up   = Up()
 	down = Down()
@@ -80,9 +84,9 @@ type verb struct {
 }
 
 var (
-	verbSet    = verb{"set", "link set", uint16(rtnl.RTM_NEWLINK), 0}
-	verbAdd    = verb{"add", "link add", uint16(rtnl.RTM_NEWLINK), unix.NLM_F_CREATE | unix.NLM_F_EXCL}
-	verbDelete = verb{"del", "link del", uint16(rtnl.RTM_DELLINK), 0}
+	verbSet    = verb{"set", "link set", linkMsg.NewType, 0}
+	verbAdd    = verb{"add", "link add", linkMsg.NewType, unix.NLM_F_CREATE | unix.NLM_F_EXCL}
+	verbDelete = verb{"del", "link del", linkMsg.DelType, 0}
 )
 
 // scratch is the memory of one request being built and sent, reused

@@ -86,11 +86,15 @@ type verb struct {
 	fdbOp string // the same for an FDB entry, before the MAC address
 }
 
+// neighMsg is the schema's neigh message: the requests' RTM_NEWNEIGH and RTM_DELNEIGH
+// come from it.
+var neighMsg = (*rtnl.Neigh)(nil).MessageInfo()
+
 var (
-	verbAdd     = verb{"add", uint16(rtnl.RTM_NEWNEIGH), unix.NLM_F_CREATE | unix.NLM_F_EXCL, false, "neighbour add", "fdb add"}
-	verbReplace = verb{"replace", uint16(rtnl.RTM_NEWNEIGH), unix.NLM_F_CREATE | unix.NLM_F_REPLACE, false, "neighbour replace", "fdb replace"}
-	verbChange  = verb{"change", uint16(rtnl.RTM_NEWNEIGH), unix.NLM_F_REPLACE, false, "neighbour change", "fdb change"}
-	verbDelete  = verb{"del", uint16(rtnl.RTM_DELNEIGH), 0, true, "neighbour del", "fdb del"}
+	verbAdd     = verb{"add", neighMsg.NewType, unix.NLM_F_CREATE | unix.NLM_F_EXCL, false, "neighbour add", "fdb add"}
+	verbReplace = verb{"replace", neighMsg.NewType, unix.NLM_F_CREATE | unix.NLM_F_REPLACE, false, "neighbour replace", "fdb replace"}
+	verbChange  = verb{"change", neighMsg.NewType, unix.NLM_F_REPLACE, false, "neighbour change", "fdb change"}
+	verbDelete  = verb{"del", neighMsg.DelType, 0, true, "neighbour del", "fdb del"}
 )
 
 // scratch is the memory of one request being built and sent, reused
@@ -234,7 +238,7 @@ func (c *Client) Flush(ctx context.Context, f Filter) (int, error) {
 				del.SetVLAN(n.VLAN)
 			}
 		}
-		b.End(del.Append(b.Begin(uint16(rtnl.RTM_DELNEIGH), 0)))
+		b.End(del.Append(b.Begin(neighMsg.DelType, 0)))
 	}
 	return client.Flush(ctx, c.conn, "neighbour flush", &b, unix.ENOENT, unix.ENODEV)
 }

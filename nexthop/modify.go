@@ -42,7 +42,7 @@ func (c *Client) Delete(ctx context.Context, id uint32) error {
 	s.msg.Reset()
 	s.msg.SetID(id)
 	s.buf = s.msg.Append(s.buf[:0])
-	err := c.conn.Execute(ctx, "nexthop del id", uint16(rtnl.RTM_DELNEXTHOP), 0, s.buf)
+	err := c.conn.Execute(ctx, "nexthop del id", nexthopMsg.DelType, 0, s.buf)
 	return client.Named(err, "nexthop del id", idString(id).String)
 }
 
@@ -62,6 +62,10 @@ type verb struct {
 	op    string // the request's name in errors, before the id
 	flags uint16
 }
+
+// nexthopMsg is the schema's nexthop message: the requests'
+// RTM_NEWNEXTHOP and RTM_DELNEXTHOP come from it.
+var nexthopMsg = (*rtnl.NexthopObj)(nil).MessageInfo()
 
 var (
 	verbAdd     = verb{"add", "nexthop add id", unix.NLM_F_CREATE | unix.NLM_F_EXCL}
@@ -107,7 +111,7 @@ func (c *Client) modify(ctx context.Context, v verb, id uint32, opts []Option) e
 		return err
 	}
 	s.buf = s.msg.Append(s.buf[:0])
-	err := c.conn.Execute(ctx, v.op, uint16(rtnl.RTM_NEWNEXTHOP), v.flags, s.buf)
+	err := c.conn.Execute(ctx, v.op, nexthopMsg.NewType, v.flags, s.buf)
 	return client.Named(err, v.op, idString(id).String)
 }
 
@@ -183,7 +187,7 @@ func (c *Client) Flush(ctx context.Context, f Filter) (int, error) {
 	for i := range list {
 		del.Reset()
 		del.SetID(list[i].ID)
-		b.End(del.Append(b.Begin(uint16(rtnl.RTM_DELNEXTHOP), 0)))
+		b.End(del.Append(b.Begin(nexthopMsg.DelType, 0)))
 	}
 	return client.Flush(ctx, c.conn, "nexthop flush", &b, unix.ENOENT)
 }

@@ -35,9 +35,13 @@ type verb struct {
 	del   bool
 }
 
+// ruleMsg is the schema's rule message: the requests' RTM_NEWRULE and RTM_DELRULE
+// come from it.
+var ruleMsg = (*rtnl.Rule)(nil).MessageInfo()
+
 var (
-	verbAdd    = verb{"add", "rule add", uint16(rtnl.RTM_NEWRULE), unix.NLM_F_CREATE | unix.NLM_F_EXCL, false}
-	verbDelete = verb{"del", "rule del", uint16(rtnl.RTM_DELRULE), 0, true}
+	verbAdd    = verb{"add", "rule add", ruleMsg.NewType, unix.NLM_F_CREATE | unix.NLM_F_EXCL, false}
+	verbDelete = verb{"del", "rule del", ruleMsg.DelType, 0, true}
 )
 
 // scratch is the memory of one request being built and sent, reused
@@ -124,7 +128,7 @@ func (c *Client) Flush(ctx context.Context, f Filter) (int, error) {
 		if err != nil || !r.Has(rtnl.FRA_PRIORITY) || r.Priority == 0 {
 			continue
 		}
-		b.End(r.Append(b.Begin(uint16(rtnl.RTM_DELRULE), 0)))
+		b.End(r.Append(b.Begin(ruleMsg.DelType, 0)))
 	}
 	return client.Flush(ctx, c.conn, "rule flush", &b, unix.ENOENT)
 }
