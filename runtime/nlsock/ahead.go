@@ -47,7 +47,7 @@ func (c *Conn) dumpReplies(ctx context.Context, op string, seq uint32, fn func(M
 		}
 		break
 	}
-	if done, err := c.handle(op, seq, b, fn); done || err != nil || endsDump(b, seq) {
+	if done, err := c.handle(op, seq, seq, b, fn); done || err != nil || endsDump(b, seq) {
 		if !done && err == nil {
 			// The end was there but not taken (not for this socket):
 			// read on as replies does.
@@ -62,7 +62,7 @@ func (c *Conn) dumpReplies(ctx context.Context, op string, seq uint32, fn func(M
 		if it.err != nil {
 			return c.ioErr(ctx, op, it.err)
 		}
-		done, err := c.handle(op, seq, it.b, fn)
+		done, err := c.handle(op, seq, seq, it.b, fn)
 		a.free <- it.i
 		if it.last {
 			if !done && err == nil {
@@ -75,29 +75,6 @@ func (c *Conn) dumpReplies(ctx context.Context, op string, seq uint32, fn func(M
 			return err
 		}
 	}
-}
-
-// handle passes the messages of datagram b to fn as replies does.
-func (c *Conn) handle(op string, seq uint32, b []byte, fn func(Message) (bool, error)) (bool, error) {
-	ms := SplitMessages(b)
-	for ms.Next() {
-		m := ms.Message()
-		ok, err := c.check(m, seq, seq)
-		if err != nil {
-			return true, &opError{op: op, err: err}
-		}
-		if !ok || m.Header.Type == TypeNoop {
-			continue
-		}
-		done, err := fn(m)
-		if done || err != nil {
-			return true, err
-		}
-	}
-	if err := ms.Err(); err != nil {
-		return true, &opError{op: op, err: err}
-	}
-	return false, nil
 }
 
 // endsDump reports whether datagram b holds the end of dump seq
