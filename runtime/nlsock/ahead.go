@@ -143,7 +143,9 @@ func (c *Conn) aheadLoop(a *ahead, seq uint32) {
 }
 
 // stopAhead stops the reader of a dump the consumer is done with before
-// its end, and waits for it: the rest of the dump is left to settle.
+// its end, and waits for it: the rest of the dump is left to settle. The
+// datagrams read ahead are dropped; if the dump's end was among them, the
+// kernel sends no more and there is nothing left to settle.
 func (c *Conn) stopAhead(a *ahead) {
 	close(a.stop)
 	c.f.SetReadDeadline(time.Unix(1, 0)) // wake a blocked read
@@ -153,6 +155,9 @@ func (c *Conn) stopAhead(a *ahead) {
 			a.free <- it.i
 		}
 		if it.last {
+			if it.i >= 0 { // a datagram that ends the dump (endsDump)
+				c.pendingDump = 0
+			}
 			break
 		}
 	}
