@@ -57,21 +57,27 @@ func (c *Conn) dumpReplies(ctx context.Context, op string, seq uint32, fn func(M
 	}
 	a := c.readAhead()
 	go c.aheadLoop(a, seq)
+	running := true // the reader has not sent its last item
+	defer func() {
+		// Also when fn panics (a dump loop's body does, through yield):
+		// the reader must not outlive the dump, reading into buffers
+		// and fields of a Conn that the next operation uses.
+		if running {
+			c.stopAhead(a)
+		}
+	}()
 	for {
 		it := <-a.full
+		running = !it.last
 		if it.err != nil {
 			return c.ioErr(ctx, op, it.err)
 		}
 		done, err := c.handle(op, seq, seq, it.b, fn)
 		a.free <- it.i
-		if it.last {
-			if !done && err == nil {
-				return c.replies(ctx, op, seq, seq, waitReplies, true, fn)
-			}
-			return err
+		if it.last && !done && err == nil {
+			return c.replies(ctx, op, seq, seq, waitReplies, true, fn)
 		}
-		if done || err != nil {
-			c.stopAhead(a)
+		if it.last || done || err != nil {
 			return err
 		}
 	}
