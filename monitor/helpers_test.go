@@ -246,3 +246,10 @@ func testCtx(t testing.TB, d time.Duration) context.Context {
 	t.Cleanup(cancel)
 	return ctx
 }
+
+// deliver decodes one datagram's messages and yields them, as Events does
+// with each datagram it pops.
+func (m *Monitor) deliver(d []byte, yield func(*Event, error) bool) bool {
+	ms := nlsock.SplitMessages(d)
+	return m.deliverFrom(&ms, yield)
+}

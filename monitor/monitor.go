@@ -214,12 +214,6 @@ func (m *Monitor) Pending() bool {
 	return m.q.resync != "" || m.q.head < len(m.q.items)
 }
 
-// deliver decodes one datagram's messages and yields them.
-func (m *Monitor) deliver(d []byte, yield func(*Event, error) bool) bool {
-	ms := nlsock.SplitMessages(d)
-	return m.deliverFrom(&ms, yield)
-}
-
 // deliverFrom decodes and yields the messages left in ms. When yield stops
 // it, ms is left after the last message yielded, so delivery can resume.
 func (m *Monitor) deliverFrom(ms *nlsock.Messages, yield func(*Event, error) bool) bool {

@@ -18,7 +18,7 @@ type Compactor[T, C any] interface {
 }
 
 // ListCompactWhere is ListWhere with values in T's compact form C: the
-// replies' payloads are copied into one pointer-free byte slice as
+// replies' payloads are copied into pointer-free chunks as
 // ListWhere does, then each is decoded into one reused T, filtered, and
 // compacted into a slice of C allocated once at its final length. Decode
 // problems are reported as by ListWhere, the value kept all the same.
@@ -27,61 +27,24 @@ func ListCompactWhere[T, C any, PT Codec[T], PC Compactor[T, C]](ctx context.Con
 	return listCompactFrom[T, C, PT, PC](conn.Dump(ctx, mi.GetName, mi.GetType, mi.DumpFlags, req), keep)
 }
 
-// rawChunk is the size of the chunks listCompactFrom copies payloads into.
-const rawChunk = 1 << 20
-
 // listCompactFrom is ListCompactWhere over msgs, a dump's messages.
 func listCompactFrom[T, C any, PT Codec[T], PC Compactor[T, C]](msgs iter.Seq2[nlsock.Message, error], keep func(*T) bool) ([]C, error) {
 	mi := info[T, PT]()
-	// The payloads go into chunks of their own rather than one slice
-	// that doubles: nothing is copied twice, and a chunk is garbage as
-	// soon as it is decoded.
-	var chunks [][]byte
-	var cur []byte
-	var ends []uint32 // end of each payload in its chunk
-	var firsts []int  // index of the first payload of each chunk after the first
-	var dumpErr error
-	for m, err := range msgs {
-		if err != nil {
-			dumpErr = err
-			break
-		}
-		if m.Header.Type != mi.NewType {
-			continue
-		}
-		if len(cur)+len(m.Payload) > cap(cur) {
-			if cur != nil {
-				chunks = append(chunks, cur)
-				firsts = append(firsts, len(ends))
-			}
-			cur = make([]byte, 0, max(rawChunk, len(m.Payload)))
-		}
-		cur = append(cur, m.Payload...)
-		ends = append(ends, uint32(len(cur)))
-	}
-	if cur != nil || len(ends) > 0 {
-		chunks = append(chunks, cur) // nil when every payload was empty
-	}
-	out := make([]C, len(ends))
+	raw, dumpErr := collect(msgs, mi.NewType)
+	out := make([]C, raw.len())
 	v := PT(new(T))
 	var bad nlwire.DecodeErrors
-	n, start, k := 0, uint32(0), 0
-	for i, end := range ends {
-		if k < len(firsts) && i == firsts[k] { // the next chunk
-			chunks[k] = nil
-			k++
-			start = 0
-		}
-		err := v.Decode(chunks[k][start:end])
-		start = end
+	n := 0
+	raw.each(func(i int, b []byte) {
+		err := v.Decode(b)
 		if err != nil {
 			bad = append(bad, nlwire.AsDecodeError(err, mi.Name, i+1))
 		} else if keep != nil && !keep((*T)(v)) {
-			continue
+			return
 		}
 		PC(&out[n]).Set((*T)(v))
 		n++
-	}
+	})
 	if n*2 < len(out) {
 		// The filter dropped most (kernels without strict checking):
 		// do not keep the room for them.
@@ -92,4 +55,65 @@ func listCompactFrom[T, C any, PT Codec[T], PC Compactor[T, C]](msgs iter.Seq2[n
 		return out, errors.Join(bad, dumpErr)
 	}
 	return out, dumpErr
+}
+
+// rawChunk is the size of the chunks collect copies payloads into.
+const rawChunk = 1 << 20
+
+// payloads are a dump's reply payloads, copied into chunks of their own
+// rather than one slice that doubles: nothing is copied twice, nothing in
+// them is for the garbage collector to scan, and a chunk is garbage as
+// soon as each walks past it.
+type payloads struct {
+	chunks [][]byte
+	cur    []byte   // the chunk being filled
+	ends   []uint32 // end of each payload in its chunk
+	firsts []int    // index of the first payload of each chunk after the first
+}
+
+// collect copies the payloads of the messages of type typ in msgs and
+// returns them with the error that ended the dump, if any.
+func collect(msgs iter.Seq2[nlsock.Message, error], typ uint16) (p payloads, dumpErr error) {
+	for m, err := range msgs {
+		if err != nil {
+			dumpErr = err
+			break
+		}
+		if m.Header.Type != typ {
+			continue
+		}
+		if len(p.cur)+len(m.Payload) > cap(p.cur) {
+			if p.cur != nil {
+				p.chunks = append(p.chunks, p.cur)
+				p.firsts = append(p.firsts, len(p.ends))
+			}
+			p.cur = make([]byte, 0, max(rawChunk, len(m.Payload)))
+		}
+		p.cur = append(p.cur, m.Payload...)
+		p.ends = append(p.ends, uint32(len(p.cur)))
+	}
+	if p.cur != nil || len(p.ends) > 0 {
+		p.chunks = append(p.chunks, p.cur) // nil when every payload was empty
+	}
+	p.cur = nil
+	return p, dumpErr
+}
+
+// len returns the number of payloads.
+func (p *payloads) len() int { return len(p.ends) }
+
+// each calls fn with every payload and its index, in order, dropping each
+// chunk once past it (so each runs once).
+func (p *payloads) each(fn func(i int, b []byte)) {
+	start, k := uint32(0), 0
+	for i, end := range p.ends {
+		if k < len(p.firsts) && i == p.firsts[k] { // the next chunk
+			p.chunks[k] = nil
+			k++
+			start = 0
+		}
+		fn(i, p.chunks[k][start:end])
+		start = end
+	}
+	p.chunks = nil
 }

@@ -125,9 +125,9 @@ func List[T any, PT Codec[T]](ctx context.Context, conn *nlsock.Conn, req []byte
 // ListWhere is List keeping only the values for which keep (when not nil)
 // returns true, and those that did not decode.
 //
-// It works in two passes: the replies' payloads are first copied into one
-// pointer-free byte slice (cheap to grow, nothing for the garbage collector
-// to scan), then decoded straight into a slice allocated once at its final
+// It works in two passes: the replies' payloads are first copied into
+// pointer-free byte chunks (nothing copied twice, nothing for the garbage
+// collector to scan; see payloads), then decoded straight into a slice allocated once at its final
 // length. Growing a slice of decoded values instead would copy large,
 // pointer-holding structs again and again, with write barriers, while the
 // collector rescans them — for a million routes, ten times slower.
@@ -139,49 +139,26 @@ func ListWhere[T any, PT Codec[T]](ctx context.Context, conn *nlsock.Conn, req [
 // listFrom is ListWhere over msgs, a dump's messages.
 func listFrom[T any, PT Codec[T]](msgs iter.Seq2[nlsock.Message, error], keep func(*T) bool) ([]T, error) {
 	mi := info[T, PT]()
-	var raw []byte
-	var ends []int
-	var dumpErr error
-	for m, err := range msgs {
+	raw, dumpErr := collect(msgs, mi.NewType)
+	out := make([]T, raw.len())
+	var bad nlwire.DecodeErrors
+	n := 0
+	raw.each(func(i int, b []byte) {
+		v := PT(&out[n])
+		err := v.Decode(b)
 		if err != nil {
-			dumpErr = err
-			break
+			bad = append(bad, nlwire.AsDecodeError(err, mi.Name, i+1))
+		} else if keep != nil && !keep(&out[n]) {
+			v.Reset()
+			return
 		}
-		if m.Header.Type != mi.NewType {
-			continue
-		}
-		raw = append(raw, m.Payload...)
-		ends = append(ends, len(raw))
-	}
-	out, bad := decodeAll[T, PT](raw, ends, mi.Name, keep)
+		n++
+	})
+	out = out[:n]
 	if bad != nil {
 		return out, errors.Join(bad, dumpErr)
 	}
 	return out, dumpErr
-}
-
-// decodeAll decodes the payloads raw[ends[i-1]:ends[i]] into a new slice,
-// keeping those keep accepts and those that do not decode; bad lists the
-// latter.
-func decodeAll[T any, PT Codec[T]](raw []byte, ends []int, name string, keep func(*T) bool) (out []T, bad nlwire.DecodeErrors) {
-	out = make([]T, len(ends))
-	n, start := 0, 0
-	for i, end := range ends {
-		v := PT(&out[n])
-		err := v.Decode(raw[start:end])
-		start = end
-		if err != nil {
-			bad = append(bad, nlwire.AsDecodeError(err, name, i+1))
-		} else if keep != nil && !keep(&out[n]) {
-			v.Reset()
-			continue
-		}
-		n++
-	}
-	if bad == nil {
-		return out[:n], nil
-	}
-	return out[:n], bad
 }
 
 // One sends a request that is answered by a single message (RTM_GETROUTE or

@@ -47,7 +47,7 @@ func (c *Conn) dumpReplies(ctx context.Context, op string, seq uint32, fn func(M
 		}
 		break
 	}
-	if done, err := c.handle(op, seq, b, fn); done || err != nil || endsDump(b, seq) {
+	if done, err := c.handle(op, seq, seq, b, fn); done || err != nil || endsDump(b, seq) {
 		if !done && err == nil {
 			// The end was there but not taken (not for this socket):
 			// read on as replies does.
@@ -57,47 +57,30 @@ func (c *Conn) dumpReplies(ctx context.Context, op string, seq uint32, fn func(M
 	}
 	a := c.readAhead()
 	go c.aheadLoop(a, seq)
+	running := true // the reader has not sent its last item
+	defer func() {
+		// Also when fn panics (a dump loop's body does, through yield):
+		// the reader must not outlive the dump, reading into buffers
+		// and fields of a Conn that the next operation uses.
+		if running {
+			c.stopAhead(a)
+		}
+	}()
 	for {
 		it := <-a.full
+		running = !it.last
 		if it.err != nil {
 			return c.ioErr(ctx, op, it.err)
 		}
-		done, err := c.handle(op, seq, it.b, fn)
+		done, err := c.handle(op, seq, seq, it.b, fn)
 		a.free <- it.i
-		if it.last {
-			if !done && err == nil {
-				return c.replies(ctx, op, seq, seq, waitReplies, true, fn)
-			}
-			return err
+		if it.last && !done && err == nil {
+			return c.replies(ctx, op, seq, seq, waitReplies, true, fn)
 		}
-		if done || err != nil {
-			c.stopAhead(a)
+		if it.last || done || err != nil {
 			return err
 		}
 	}
-}
-
-// handle passes the messages of datagram b to fn as replies does.
-func (c *Conn) handle(op string, seq uint32, b []byte, fn func(Message) (bool, error)) (bool, error) {
-	ms := SplitMessages(b)
-	for ms.Next() {
-		m := ms.Message()
-		ok, err := c.check(m, seq, seq)
-		if err != nil {
-			return true, &opError{op: op, err: err}
-		}
-		if !ok || m.Header.Type == TypeNoop {
-			continue
-		}
-		done, err := fn(m)
-		if done || err != nil {
-			return true, err
-		}
-	}
-	if err := ms.Err(); err != nil {
-		return true, &opError{op: op, err: err}
-	}
-	return false, nil
 }
 
 // endsDump reports whether datagram b holds the end of dump seq
@@ -166,7 +149,9 @@ func (c *Conn) aheadLoop(a *ahead, seq uint32) {
 }
 
 // stopAhead stops the reader of a dump the consumer is done with before
-// its end, and waits for it: the rest of the dump is left to settle.
+// its end, and waits for it: the rest of the dump is left to settle. The
+// datagrams read ahead are dropped; if the dump's end was among them, the
+// kernel sends no more and there is nothing left to settle.
 func (c *Conn) stopAhead(a *ahead) {
 	close(a.stop)
 	c.f.SetReadDeadline(time.Unix(1, 0)) // wake a blocked read
@@ -176,6 +161,9 @@ func (c *Conn) stopAhead(a *ahead) {
 			a.free <- it.i
 		}
 		if it.last {
+			if it.i >= 0 { // a datagram that ends the dump (endsDump)
+				c.pendingDump = 0
+			}
 			break
 		}
 	}

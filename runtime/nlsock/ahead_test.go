@@ -47,3 +47,41 @@ func TestIntegrationDumpReadAheadCancel(t *testing.T) {
 		}
 	}
 }
+
+// TestIntegrationDumpReadAheadPanic panics in a dump loop's body while the
+// read-ahead goroutine is reading: the reader stops with the dump, so the
+// next dump on the Conn (its reader the only one) returns every route.
+func TestIntegrationDumpReadAheadPanic(t *testing.T) {
+	ns := nstest.New(t)
+	nstest.IP(t, ns, "link", "set", "lo", "up")
+	var script strings.Builder
+	for _, p := range blackholes(5000, 0) {
+		fmt.Fprintf(&script, "route add blackhole %s\n", p)
+	}
+	nstest.Batch(t, ns, script.String())
+	c := dial(t, ns)
+	req := rtmsg(0, unix.RT_TABLE_MAIN, 0, 0, 0)
+	for _, at := range []int{100, 1000, 4000} {
+		func() {
+			defer func() {
+				if r := recover(); r != "stop" {
+					t.Fatalf("recovered %v, want the loop's panic", r)
+				}
+			}()
+			n := 0
+			for _, err := range c.Dump(context.Background(), "RTM_GETROUTE", unix.RTM_GETROUTE, 0, req) {
+				if err != nil {
+					t.Fatal(err)
+				}
+				if n++; n == at {
+					panic("stop")
+				}
+			}
+		}()
+		for range 3 {
+			if got := countRoutes(t, c); got != 5000 {
+				t.Fatalf("after a dump loop panicked at %d: the next dump has %d routes, want 5000", at, got)
+			}
+		}
+	}
+}

@@ -115,23 +115,33 @@ func (c *Conn) replies(ctx context.Context, op string, lo, hi uint32, mode reply
 		case err != nil:
 			return c.ioErr(ctx, op, err)
 		}
-		ms := SplitMessages(b)
-		for ms.Next() {
-			m := ms.Message()
-			ok, err := c.check(m, lo, hi)
-			if err != nil {
-				return &opError{op: op, err: err}
-			}
-			if !ok || m.Header.Type == TypeNoop {
-				continue
-			}
-			done, err := fn(m)
-			if done || err != nil {
-				return err
-			}
-		}
-		if err := ms.Err(); err != nil {
-			return &opError{op: op, err: err}
+		if done, err := c.handle(op, lo, hi, b, fn); done || err != nil {
+			return err
 		}
 	}
+}
+
+// handle passes the messages of datagram b that answer requests lo..hi to
+// fn, as replies describes, and reports whether the operation is over: fn
+// said done, or it or the framing failed.
+func (c *Conn) handle(op string, lo, hi uint32, b []byte, fn func(Message) (bool, error)) (bool, error) {
+	ms := SplitMessages(b)
+	for ms.Next() {
+		m := ms.Message()
+		ok, err := c.check(m, lo, hi)
+		if err != nil {
+			return true, &opError{op: op, err: err}
+		}
+		if !ok || m.Header.Type == TypeNoop {
+			continue
+		}
+		done, err := fn(m)
+		if done || err != nil {
+			return true, err
+		}
+	}
+	if err := ms.Err(); err != nil {
+		return true, &opError{op: op, err: err}
+	}
+	return false, nil
 }
