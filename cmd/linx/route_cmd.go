@@ -327,7 +327,11 @@ func (c listCmd) run(cl *call) error {
 		return err
 	}
 	out := newListing(cl, o)
-	if err := each(out, client.All(cl.ctx, f), c.keep); err != nil {
+	err = each(out, client.All(cl.ctx, f), c.keep)
+	// A namespace with no route yet has no main table: the kernel ends
+	// the dump with ENOENT, which ip ignores for the main table only
+	// (save_route_errhndlr, ip/iproute.c) and lists nothing.
+	if err != nil && !(f.Table == rtnl.RT_TABLE_MAIN && errors.Is(err, unix.ENOENT)) {
 		return out.fail(err)
 	}
 	return out.close()
