@@ -354,16 +354,10 @@ func runRouteFlush(cl *call, args []string) error {
 	}
 	defer client.Close()
 	f := c.filter
-	if c.dev != "" {
-		links, err := loadLinks(cl.ctx, client.Conn(), cl.opts.ns)
-		if err != nil {
-			return err
-		}
-		if f.OIF, err = links.index(c.dev); err != nil {
-			return err
-		}
-		c.oif = f.OIF
+	if f.OIF, err = devIndex(cl, client.Conn(), c.dev); err != nil {
+		return err
 	}
+	c.oif = f.OIF
 	routes, err := client.ListFull(cl.ctx, f)
 	if err != nil {
 		return err
