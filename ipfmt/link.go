@@ -51,9 +51,9 @@ func linkFlagWords(f rtnl.LinkFlags, mdown bool) []string {
 		w = append(w, "NO-CARRIER")
 	}
 	f &^= rtnl.IFF_RUNNING
-	named := flagWords(f.String())
-	w = append(w, named...)
-	if s := f.String(); strings.Contains(s, "0x") {
+	s := f.String()
+	w = append(w, flagWords(s)...)
+	if strings.Contains(s, "0x") {
 		w = append(w, s[strings.LastIndex(s, "0x")+2:])
 	}
 	if mdown {
