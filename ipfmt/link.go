@@ -1,7 +1,6 @@
 package ipfmt
 
 import (
-	"encoding/hex"
 	"strconv"
 	"strings"
 
@@ -52,9 +51,9 @@ func linkFlagWords(f rtnl.LinkFlags, mdown bool) []string {
 		w = append(w, "NO-CARRIER")
 	}
 	f &^= rtnl.IFF_RUNNING
-	named := flagWords(f.String())
-	w = append(w, named...)
-	if s := f.String(); strings.Contains(s, "0x") {
+	s := f.String()
+	w = append(w, flagWords(s)...)
+	if strings.Contains(s, "0x") {
 		w = append(w, s[strings.LastIndex(s, "0x")+2:])
 	}
 	if mdown {
@@ -91,15 +90,19 @@ func groupName(g uint32, numeric bool) string {
 // linkTable is print_linkinfo (ip/ipaddress.c), field by field.
 var linkTable = table[rtnl.Link]{
 	names: rtnl.LinkAttrsFieldName,
-	has:   (*rtnl.Link).Has,
+	value: (*rtnl.Link).FieldValue,
 	rows: []row[rtnl.Link]{
 		{hook: linkNameAndFlags},
-		{attr: rtnl.IFLA_MTU, num: func(l *rtnl.Link) uint64 { return uint64(l.MTU) }},
-		{attr: rtnl.IFLA_QDISC, str: func(_ *Options, l *rtnl.Link) string { return l.Qdisc.String() }},
-		{attr: rtnl.IFLA_MASTER, str: func(o *Options, l *rtnl.Link) string { return o.devName(l.Master) }},
+		{attr: rtnl.IFLA_MTU},
+		{attr: rtnl.IFLA_QDISC},
+		{attr: rtnl.IFLA_MASTER, form: formDev},
 		{hook: linkOperState},
 		{hook: linkMode},
-		{attr: rtnl.IFLA_GROUP, str: func(o *Options, l *rtnl.Link) string { return groupName(l.Group, o.Numeric) }},
+		{hook: func(s *sink, l *rtnl.Link) {
+			if l.Has(rtnl.IFLA_GROUP) {
+				s.str(rtnl.LinkAttrsFieldName(rtnl.IFLA_GROUP), groupName(l.Group, s.o.Numeric))
+			}
+		}},
 		{hook: linkQLen},
 		{hook: linkLayer},
 		{hook: linkNetNS},
@@ -109,29 +112,29 @@ var linkTable = table[rtnl.Link]{
 				s.word(lkProtoDown.Text, "on")
 			}
 		}},
-		{details: true, attr: rtnl.IFLA_PROMISCUITY, num: func(l *rtnl.Link) uint64 { return uint64(l.Promiscuity) }},
-		{details: true, attr: rtnl.IFLA_ALLMULTI, num: func(l *rtnl.Link) uint64 { return uint64(l.AllMulti) }},
-		{details: true, attr: rtnl.IFLA_MIN_MTU, num: func(l *rtnl.Link) uint64 { return uint64(l.MinMTU) }},
-		{details: true, attr: rtnl.IFLA_MAX_MTU, num: func(l *rtnl.Link) uint64 { return uint64(l.MaxMTU) }},
+		{details: true, attr: rtnl.IFLA_PROMISCUITY},
+		{details: true, attr: rtnl.IFLA_ALLMULTI},
+		{details: true, attr: rtnl.IFLA_MIN_MTU},
+		{details: true, attr: rtnl.IFLA_MAX_MTU},
 		{details: true, hook: func(s *sink, l *rtnl.Link) {
 			if l.Has(rtnl.IFLA_LINKINFO) {
 				printLinkKind(s, &l.LinkInfo)
 			}
 		}},
-		{details: true, attr: rtnl.IFLA_NUM_TX_QUEUES, num: func(l *rtnl.Link) uint64 { return uint64(l.NumTxQueues) }},
-		{details: true, attr: rtnl.IFLA_NUM_RX_QUEUES, num: func(l *rtnl.Link) uint64 { return uint64(l.NumRxQueues) }},
-		{details: true, attr: rtnl.IFLA_GSO_MAX_SIZE, num: func(l *rtnl.Link) uint64 { return uint64(l.GSOMaxSize) }},
-		{details: true, attr: rtnl.IFLA_GSO_MAX_SEGS, num: func(l *rtnl.Link) uint64 { return uint64(l.GSOMaxSegs) }},
-		{details: true, attr: rtnl.IFLA_TSO_MAX_SIZE, num: func(l *rtnl.Link) uint64 { return uint64(l.TSOMaxSize) }},
-		{details: true, attr: rtnl.IFLA_TSO_MAX_SEGS, num: func(l *rtnl.Link) uint64 { return uint64(l.TSOMaxSegs) }},
-		{details: true, attr: rtnl.IFLA_GRO_MAX_SIZE, num: func(l *rtnl.Link) uint64 { return uint64(l.GROMaxSize) }},
+		{details: true, attr: rtnl.IFLA_NUM_TX_QUEUES},
+		{details: true, attr: rtnl.IFLA_NUM_RX_QUEUES},
+		{details: true, attr: rtnl.IFLA_GSO_MAX_SIZE},
+		{details: true, attr: rtnl.IFLA_GSO_MAX_SEGS},
+		{details: true, attr: rtnl.IFLA_TSO_MAX_SIZE},
+		{details: true, attr: rtnl.IFLA_TSO_MAX_SEGS},
+		{details: true, attr: rtnl.IFLA_GRO_MAX_SIZE},
 		// iproute2 6.1 does not print IFLA_GSO_IPV4_MAX_SIZE and
 		// IFLA_GRO_IPV4_MAX_SIZE; later versions print them here.
-		{details: true, attr: rtnl.IFLA_PHYS_PORT_NAME, str: func(_ *Options, l *rtnl.Link) string { return l.PhysPortName.String() }},
-		{details: true, attr: rtnl.IFLA_PHYS_PORT_ID, str: func(_ *Options, l *rtnl.Link) string { return hex.EncodeToString(l.PhysPortID) }},
-		{details: true, attr: rtnl.IFLA_PHYS_SWITCH_ID, str: func(_ *Options, l *rtnl.Link) string { return hex.EncodeToString(l.PhysSwitchID) }},
-		{details: true, attr: rtnl.IFLA_PARENT_DEV_BUS_NAME, str: func(_ *Options, l *rtnl.Link) string { return l.ParentDevBusName.String() }},
-		{details: true, attr: rtnl.IFLA_PARENT_DEV_NAME, str: func(_ *Options, l *rtnl.Link) string { return l.ParentDevName.String() }},
+		{details: true, attr: rtnl.IFLA_PHYS_PORT_NAME},
+		{details: true, attr: rtnl.IFLA_PHYS_PORT_ID, form: formHex},
+		{details: true, attr: rtnl.IFLA_PHYS_SWITCH_ID, form: formHex},
+		{details: true, attr: rtnl.IFLA_PARENT_DEV_BUS_NAME},
+		{details: true, attr: rtnl.IFLA_PARENT_DEV_NAME},
 		{hook: linkAlias},
 		{hook: linkAltNames},
 	},

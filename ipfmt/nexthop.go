@@ -20,7 +20,7 @@ var (
 // nexthopTable is __print_nexthop_entry (ip/ipnexthop.c), field by field.
 var nexthopTable = table[rtnl.NexthopObj]{
 	names: rtnl.NexthopObjAttrsFieldName,
-	has:   (*rtnl.NexthopObj).Has,
+	value: (*rtnl.NexthopObj).FieldValue,
 	rows: []row[rtnl.NexthopObj]{
 		{hook: func(s *sink, n *rtnl.NexthopObj) { s.uint(nhoID, uint64(n.ID)) }},
 		{hook: nexthopGroup},
@@ -34,7 +34,7 @@ var nexthopTable = table[rtnl.NexthopObj]{
 		{hook: func(s *sink, n *rtnl.NexthopObj) {
 			printEncap(s, n.Has(rtnl.NHA_ENCAP) && n.Has(rtnl.NHA_ENCAP_TYPE), n.EncapType, &n.Encap)
 		}},
-		{attr: rtnl.NHA_GATEWAY, str: func(_ *Options, n *rtnl.NexthopObj) string { return n.Gateway.String() }},
+		{attr: rtnl.NHA_GATEWAY},
 		{hook: func(s *sink, n *rtnl.NexthopObj) {
 			if n.Has(rtnl.NHA_OIF) && n.OIF != 0 {
 				s.str(nhoDev, s.o.devName(n.OIF))

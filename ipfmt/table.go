@@ -1,6 +1,8 @@
 package ipfmt
 
 import (
+	"encoding/hex"
+
 	"github.com/linx-go/linx/gen/rtnl"
 	"github.com/linx-go/linx/runtime/nlwire"
 )
@@ -19,11 +21,6 @@ type table[T any] struct {
 	// header is the message header's generated accessor, for rows that
 	// name a header field (row.hdr).
 	header func(m *T, f *rtnl.FieldName) (nlwire.FieldValue, bool)
-
-	// has is the older form of a table whose plain rows each carry a
-	// str or num accessor instead of using value (link and nexthop
-	// tables, converted separately).
-	has func(m *T, id uint16) bool
 }
 
 // form is how a plain row prints its value besides the value's own kind.
@@ -36,6 +33,7 @@ const (
 	formName               // an enum by its name even with -N (ip has no number for it)
 	formVia                // print_rta_via: "via inet6 ADDR", {"family":..,"host":..}
 	formRealms             // print_rta_flow: "realm[s] [FROM/]TO", {"from":..,"to":..}
+	formHex                // bytes as one hex string, no separators (phys_port_id)
 )
 
 // row is one field of a table: attr or hdr (a plain row) or hook. hdr
@@ -52,10 +50,6 @@ type row[T any] struct {
 	form    form
 	hide    func(o *Options) bool
 	hook    func(s *sink, m *T)
-
-	// str or num is a plain row's accessor in a table without value.
-	str func(o *Options, m *T) string // the value as ip prints it
-	num func(m *T) uint64             // a number (JSON number)
 }
 
 // walk prints m's fields into s.
@@ -72,8 +66,6 @@ func (t *table[T]) walk(s *sink, m *T) {
 			if ok && !(r.nonZero && v.IsZero()) {
 				s.plain(*r.hdr, v, r.form)
 			}
-		case t.value == nil:
-			t.walkAccessor(s, m, r)
 		default:
 			v, ok := t.value(m, r.attr)
 			if ok && !(r.nonZero && v.IsZero()) {
@@ -96,19 +88,10 @@ func (s *sink) plain(f field, v nlwire.FieldValue, fm form) {
 		printVia(s, f, v.Addr)
 	case formRealms:
 		printFlow(s, f, uint32(v.Uint))
+	case formHex:
+		s.str(f, hex.EncodeToString(v.Bytes))
 	default:
 		s.value(f, v)
-	}
-}
-
-// walkAccessor prints a plain row of a table with str/num accessors.
-func (t *table[T]) walkAccessor(s *sink, m *T, r *row[T]) {
-	switch {
-	case !t.has(m, r.attr):
-	case r.str != nil:
-		s.str(t.names(r.attr), r.str(s.o, m))
-	default:
-		s.uint(t.names(r.attr), r.num(m))
 	}
 }
 

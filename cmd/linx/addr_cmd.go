@@ -147,11 +147,7 @@ func runAddrModify(verb string) func(c *call, args []string) error {
 			return err
 		}
 		defer client.Close()
-		links, err := loadLinks(cl.ctx, client.Conn(), cl.opts.ns)
-		if err != nil {
-			return err
-		}
-		ifindex, err := links.index(c.dev)
+		ifindex, err := devIndex(cl, client.Conn(), c.dev)
 		if err != nil {
 			return err
 		}
@@ -200,14 +196,8 @@ func runAddrFlush(cl *call, args []string) error {
 		return err
 	}
 	defer client.Close()
-	if dev != "" {
-		links, err := loadLinks(cl.ctx, client.Conn(), cl.opts.ns)
-		if err != nil {
-			return err
-		}
-		if f.Index, err = links.index(dev); err != nil {
-			return err
-		}
+	if f.Index, err = devIndex(cl, client.Conn(), dev); err != nil {
+		return err
 	}
 	_, err = client.Flush(cl.ctx, f)
 	return err

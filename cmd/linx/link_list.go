@@ -1,6 +1,8 @@
 package main
 
 import (
+	"strings"
+
 	"github.com/linx-go/linx/gen/rtnl"
 	"github.com/linx-go/linx/link"
 )
@@ -8,9 +10,11 @@ import (
 var linkObject = listObject("link", "links (ip link)", "[list|show] [[dev] IF] [master DEV] [type KIND]", parseLinkList)
 
 // linkList is `link list`: one interface, the ports of a master, links of
-// a kind.
+// a kind. As ip, "type K_slave" is the ports whose master is of kind K
+// (IFLA_INFO_SLAVE_KIND), which the kernel does not filter: they are
+// picked from the dump.
 type linkList struct {
-	dev, master, kind string
+	dev, master, kind, slaveKind string
 }
 
 func parseLinkList(p *filterArgs) (lister, error) {
@@ -24,6 +28,9 @@ func parseLinkList(p *filterArgs) (lister, error) {
 			c.master, err = p.dev(key)
 		case key == "type":
 			c.kind, err = p.value(key)
+			if k, ok := strings.CutSuffix(c.kind, "_slave"); ok {
+				c.kind, c.slaveKind = "", k
+			}
 		case !p.seen["dev"] && key != "" && key[0] != '-': // ip link show IF
 			p.seen["dev"] = true
 			c.dev = key
@@ -55,7 +62,12 @@ func (c linkList) list(e *listEnv) error {
 	if err != nil {
 		return err
 	}
-	onIndex := func(l *rtnl.Link) bool { return ifindex == 0 || uint32(l.Header.Index) == ifindex }
+	onIndex := func(l *rtnl.Link) bool {
+		if c.slaveKind != "" && (!l.Has(rtnl.IFLA_LINKINFO) || !l.LinkInfo.Has(rtnl.IFLA_INFO_SLAVE_KIND) || l.LinkInfo.SlaveKind.String() != c.slaveKind) {
+			return false
+		}
+		return ifindex == 0 || uint32(l.Header.Index) == ifindex
+	}
 	if f == (link.Filter{}) {
 		// The set was just dumped (and its bad links reported): list it
 		// rather than dump again.

@@ -33,6 +33,20 @@ func loadLinks(ctx context.Context, conn *nlsock.Conn, ns nlsock.NetNS) (*linkSe
 	return readLinks(ctx, conn, ns, nil)
 }
 
+// devIndex is dev's ifindex, read from a dump of the links on conn; 0
+// (and no dump) when dev is "". It is for a command that names one
+// device; one that names several loads the links once.
+func devIndex(cl *call, conn *nlsock.Conn, dev string) (uint32, error) {
+	if dev == "" {
+		return 0, nil
+	}
+	links, err := loadLinks(cl.ctx, conn, cl.opts.ns)
+	if err != nil {
+		return 0, err
+	}
+	return links.index(dev)
+}
+
 // readLinks is loadLinks reporting links that did not decode on warn (nil:
 // not reported), for the listings that print them.
 func readLinks(ctx context.Context, conn *nlsock.Conn, ns nlsock.NetNS, warn io.Writer) (*linkSet, error) {

@@ -107,11 +107,7 @@ func runNeighModify(verb string) func(c *call, args []string) error {
 			return err
 		}
 		defer client.Close()
-		links, err := loadLinks(cl.ctx, client.Conn(), cl.opts.ns)
-		if err != nil {
-			return err
-		}
-		ifindex, err := links.index(c.dev)
+		ifindex, err := devIndex(cl, client.Conn(), c.dev)
 		if err != nil {
 			return err
 		}
@@ -159,14 +155,8 @@ func runNeighFlush(cl *call, args []string) error {
 		return err
 	}
 	defer client.Close()
-	if dev != "" {
-		links, err := loadLinks(cl.ctx, client.Conn(), cl.opts.ns)
-		if err != nil {
-			return err
-		}
-		if f.Ifindex, err = links.index(dev); err != nil {
-			return err
-		}
+	if f.Ifindex, err = devIndex(cl, client.Conn(), dev); err != nil {
+		return err
 	}
 	_, err = client.Flush(cl.ctx, f)
 	return err

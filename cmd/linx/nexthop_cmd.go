@@ -155,11 +155,7 @@ func runNexthopModify(verb string) func(c *call, args []string) error {
 		defer client.Close()
 		opts := c.opts
 		if c.dev != "" {
-			links, err := loadLinks(cl.ctx, client.Conn(), cl.opts.ns)
-			if err != nil {
-				return err
-			}
-			ifindex, err := links.index(c.dev)
+			ifindex, err := devIndex(cl, client.Conn(), c.dev)
 			if err != nil {
 				return err
 			}
@@ -232,14 +228,8 @@ func runNexthopFlush(cl *call, args []string) error {
 		return err
 	}
 	defer client.Close()
-	if dev != "" {
-		links, err := loadLinks(cl.ctx, client.Conn(), cl.opts.ns)
-		if err != nil {
-			return err
-		}
-		if f.OIF, err = links.index(dev); err != nil {
-			return err
-		}
+	if f.OIF, err = devIndex(cl, client.Conn(), dev); err != nil {
+		return err
 	}
 	_, err = client.Flush(cl.ctx, f)
 	return err

@@ -327,7 +327,11 @@ func (c listCmd) run(cl *call) error {
 		return err
 	}
 	out := newListing(cl, o)
-	if err := each(out, client.All(cl.ctx, f), c.keep); err != nil {
+	err = each(out, client.All(cl.ctx, f), c.keep)
+	// A namespace with no route yet has no main table: the kernel ends
+	// the dump with ENOENT, which ip ignores for the main table only
+	// (save_route_errhndlr, ip/iproute.c) and lists nothing.
+	if err != nil && !(f.Table == rtnl.RT_TABLE_MAIN && errors.Is(err, unix.ENOENT)) {
 		return out.fail(err)
 	}
 	return out.close()
@@ -350,16 +354,10 @@ func runRouteFlush(cl *call, args []string) error {
 	}
 	defer client.Close()
 	f := c.filter
-	if c.dev != "" {
-		links, err := loadLinks(cl.ctx, client.Conn(), cl.opts.ns)
-		if err != nil {
-			return err
-		}
-		if f.OIF, err = links.index(c.dev); err != nil {
-			return err
-		}
-		c.oif = f.OIF
+	if f.OIF, err = devIndex(cl, client.Conn(), c.dev); err != nil {
+		return err
 	}
+	c.oif = f.OIF
 	routes, err := client.ListFull(cl.ctx, f)
 	if err != nil {
 		return err

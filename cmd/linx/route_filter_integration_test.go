@@ -49,3 +49,19 @@ func TestIntegrationRouteListFilters(t *testing.T) {
 		}
 	}
 }
+
+// TestIntegrationRouteListNoMainTable: in a namespace with no route yet
+// the main table does not exist; ip route show lists nothing and succeeds
+// (it ignores the dump's ENOENT for the main table), and so does linx, in
+// either family and with -j. A table given by number still fails, as ip.
+func TestIntegrationRouteListNoMainTable(t *testing.T) {
+	ns := nstest.New(t)
+	for _, args := range [][]string{{"route", "show"}, {"-6", "route", "show"}, {"-j", "route", "show"}} {
+		if got, want := linxOK(t, ns, args...), trimLines(nstest.IP(t, ns, args...)); got != want {
+			t.Errorf("linx %v: %q, ip %q", args, got, want)
+		}
+	}
+	if r := linx(t, "-n", ns.Name(), "-6", "route", "show", "table", "1000"); r.code == 0 {
+		t.Errorf("linx -6 route show table 1000 (no such table) succeeded: %q", r.stdout)
+	}
+}
