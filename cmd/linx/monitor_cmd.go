@@ -91,12 +91,16 @@ type monitorCmd struct {
 	reloadNexthops func() (ipfmt.Nexthops, error)
 }
 
-// parseMonitor parses the objects to watch: none means the schema's
-// default groups (links, neighbours, addresses, routes, rules), "all"
-// every object monitor can watch. -4/-6 keeps only that family's groups.
+// parseMonitor parses the objects to watch: "all", or none, every object
+// monitor can watch, as `ip monitor` with no object watches everything (the
+// library's monitor.DefaultGroups are the smaller set a reconciler wants).
+// -4/-6 keeps only that family's groups.
 func parseMonitor(args []string, fam rtnl.Family) (monitorCmd, error) {
 	c := monitorCmd{family: fam}
 	names := monitorNames()
+	if len(args) == 0 {
+		args = []string{"all"}
+	}
 	var want []string
 	for _, a := range args {
 		if a == "all" {

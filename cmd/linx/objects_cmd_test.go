@@ -164,8 +164,12 @@ func TestParseMonitor(t *testing.T) {
 		fam  rtnl.Family
 		want []rtnl.Group
 	}{
-		{"", 0, monitor.DefaultGroups},
-		{"", rtnl.AF_INET, g(rtnl.RTNLGRP_LINK, rtnl.RTNLGRP_NEIGH, rtnl.RTNLGRP_IPV4_IFADDR, rtnl.RTNLGRP_IPV4_ROUTE, rtnl.RTNLGRP_IPV4_RULE)},
+		// No object: everything, as `ip monitor` with no object.
+		{"", 0, g(rtnl.RTNLGRP_LINK, rtnl.RTNLGRP_IPV4_IFADDR, rtnl.RTNLGRP_IPV6_IFADDR, rtnl.RTNLGRP_IPV4_ROUTE, rtnl.RTNLGRP_IPV6_ROUTE,
+			rtnl.RTNLGRP_NEIGH, rtnl.RTNLGRP_IPV4_RULE, rtnl.RTNLGRP_IPV6_RULE, rtnl.RTNLGRP_NEXTHOP,
+			rtnl.RTNLGRP_IPV4_NETCONF, rtnl.RTNLGRP_IPV6_NETCONF, rtnl.RTNLGRP_MPLS_NETCONF)},
+		{"", rtnl.AF_INET, g(rtnl.RTNLGRP_LINK, rtnl.RTNLGRP_NEIGH, rtnl.RTNLGRP_IPV4_IFADDR, rtnl.RTNLGRP_IPV4_ROUTE, rtnl.RTNLGRP_IPV4_RULE,
+			rtnl.RTNLGRP_NEXTHOP, rtnl.RTNLGRP_IPV4_NETCONF)},
 		{"netconf", 0, g(rtnl.RTNLGRP_IPV4_NETCONF, rtnl.RTNLGRP_IPV6_NETCONF, rtnl.RTNLGRP_MPLS_NETCONF)},
 		{"netconf", rtnl.AF_INET6, g(rtnl.RTNLGRP_IPV6_NETCONF)},
 		{"link", rtnl.AF_INET6, g(rtnl.RTNLGRP_LINK)},
