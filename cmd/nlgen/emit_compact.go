@@ -72,7 +72,7 @@ func genCompact(f *jen.File, m *Message) {
 		jen.Op("*").Id("c").Op("=").Id(name).Values(vals),
 	)
 	for _, a := range m.Compact {
-		body = append(body, jen.If(presentWord("s", a.Index).Op("&").Add(bit(a.Index)).Op("!=").Lit(0)).Block(
+		body = append(body, jen.If(isPresent("s", a.Index)).Block(
 			jen.Id("c").Dot("present").Op("|=").Add(rawNum(uint64(1)<<uint(bitOf[a]), true)),
 		))
 	}

@@ -348,7 +348,7 @@ func (s *RouteAttrs) reset() {
 		if !s.Metrics.wireEmpty() {
 			s.Metrics.reset()
 		}
-		if s.present[0]&uint64(0x200000) != 0 || len(s.Encap.Raw) != 0 || s.present[0]&uint64(0x100000) != 0 && !s.Encap.wireEmpty(s.keyEncap()) {
+		if s.present[0]&0x200000 != 0 || len(s.Encap.Raw) != 0 || s.present[0]&0x100000 != 0 && !s.Encap.wireEmpty(s.keyEncap()) {
 			s.Encap.reset()
 		}
 		s.order.Reset()
@@ -373,7 +373,7 @@ func (s *RouteAttrs) reset() {
 	s.Via = netip.Addr{}
 	s.Pref = 0
 	s.EncapType = 0
-	if s.present[0]&uint64(0x200000) != 0 || len(s.Encap.Raw) != 0 || s.present[0]&uint64(0x100000) != 0 && !s.Encap.wireEmpty(s.keyEncap()) {
+	if s.present[0]&0x200000 != 0 || len(s.Encap.Raw) != 0 || s.present[0]&0x100000 != 0 && !s.Encap.wireEmpty(s.keyEncap()) {
 		s.Encap.reset()
 	}
 	s.Expires = 0
