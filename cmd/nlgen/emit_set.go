@@ -403,7 +403,7 @@ func genSetDecode(f *jen.File, s *AttrSet) {
 				// After the IPv4 case, which stays the fast path.
 				afld := jen.Id("s").Dot(alt.GoName)
 				size := jen.Id(alt.Struct.SizeName)
-				chain = chain.Else().If(jen.Id("fam").Op("==").Lit(int(alt.Family.Value))).Block(
+				chain = chain.Else().If(jen.Id("fam").Op("==").Uint8().Call(jen.Id(alt.Family.CName))).Block(
 					bad(nw("MultipleOf").Call(jen.Id("p"), size)),
 					afld.Clone().Op("=").Add(afld.Clone()).Index(jen.Op(":").Lit(0)),
 					jen.For(jen.Len(jen.Id("p")).Op(">=").Add(size)).Block(

@@ -512,7 +512,7 @@ func (s *RouteAttrs) decodeLoop(b []byte, fam uint8, base int) error {
 		case RTA_DST:
 			if len(p) == 4 && fam == nlwire.FamilyInet {
 				s.Dst = netip.AddrFrom4([4]byte(p))
-			} else if fam == 28 {
+			} else if fam == uint8(AF_MPLS) {
 				if e := nlwire.MultipleOf(p, SizeofMplsLabel); e != nil {
 					err = e
 					break
