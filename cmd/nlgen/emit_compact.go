@@ -82,10 +82,7 @@ func genCompact(f *jen.File, m *Message) {
 			jen.Id("c").Dot("present").Op("|=").Add(cbit(a)),
 		))
 	}
-	masks := make([]uint64, set.Words)
-	for _, a := range m.Compact {
-		masks[a.Index/64] |= 1 << uint(a.Index%64)
-	}
+	masks := presenceMasks(set, func(a *Attr) bool { _, ok := bitOf[a]; return ok })
 	cond := jen.Id("seq").Op(":=").Id("s").Dot("order").Dot("Seq").Call()
 	var other *jen.Statement
 	or := func(x *jen.Statement) {

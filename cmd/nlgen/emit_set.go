@@ -955,18 +955,24 @@ func altChosen(a *Attr) *jen.Statement {
 	return jen.Op("!").Id("s").Dot(a.GoName).Dot("IsValid").Call().Op("&&").Len(jen.Id("s").Dot(a.Alt.GoName)).Op(">").Lit(0)
 }
 
+// presenceMasks are, per presence word of s, the bits of the attributes
+// keep reports.
+func presenceMasks(s *AttrSet, keep func(*Attr) bool) []uint64 {
+	masks := make([]uint64, s.Words)
+	for _, a := range s.Attrs {
+		if keep(a) {
+			masks[a.Index/64] |= 1 << uint(a.Index%64)
+		}
+	}
+	return masks
+}
+
 // selectCond is the test that some select attribute of s is present (on
 // receiver recv), or nil when s has none.
 func selectCond(s *AttrSet, recv string) *jen.Statement {
 	var cond *jen.Statement
-	words := map[int]uint64{}
-	for _, a := range s.Attrs {
-		if a.Kind == kSelect {
-			words[a.Index/64] |= 1 << uint(a.Index%64)
-		}
-	}
-	for k := 0; k < s.Words; k++ {
-		if m := words[k]; m != 0 {
+	for k, m := range presenceMasks(s, func(a *Attr) bool { return a.Kind == kSelect }) {
+		if m != 0 {
 			c := jen.Id(recv).Dot("present").Index(jen.Lit(k)).Op("&").Add(rawNum(m, true)).Op("!=").Lit(0)
 			if cond == nil {
 				cond = c
