@@ -353,7 +353,7 @@ func (w *walker) walk(v reflect.Value) {
 				w.walk(v.Field(i))
 			}
 		}
-		if isSet(v.Type()) {
+		if set {
 			emptyAbsentNests(v)
 		}
 	case reflect.Slice, reflect.Array:
@@ -413,14 +413,13 @@ func emptyAbsentNests(v reflect.Value) {
 	p := v.Addr().Interface().(presence)
 	for _, f := range describeSet(v.Type()).fields {
 		sf, _ := v.Type().FieldByName(f.field)
+		fv := v.FieldByIndex(sf.Index)
 		// A record that fills its attribute is sent once (tag nl:"max=1"):
 		// more elements are not part of any wire form.
-		if sf.Tag.Get("nl") == "max=1" {
-			if fv := v.FieldByName(f.field); fv.Kind() == reflect.Slice && fv.Len() > 1 {
-				fv.SetLen(1)
-			}
+		if sf.Tag.Get("nl") == "max=1" && fv.Kind() == reflect.Slice && fv.Len() > 1 {
+			fv.SetLen(1)
 		}
-		if fv := v.FieldByName(f.field); (isSet(fv.Type()) || selectBy(sf) != "") && !p.Has(f.id) {
+		if (isSet(fv.Type()) || selectBy(sf) != "") && !p.Has(f.id) {
 			fv.SetZero()
 		}
 	}

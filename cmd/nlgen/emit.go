@@ -171,6 +171,11 @@ func presentWord(recv string, i int) *jen.Statement {
 	return jen.Id(recv).Dot("present").Index(jen.Lit(i / 64))
 }
 
+// isPresent is s.present[i/64]&bit(i) != 0: attribute index i is present.
+func isPresent(recv string, i int) *jen.Statement {
+	return presentWord(recv, i).Op("&").Add(bit(i)).Op("!=").Lit(0)
+}
+
 // docLines adds a doc comment, defaulting to "Name is ...".
 func docLines(doc, fallback string) *jen.Statement {
 	if doc == "" {

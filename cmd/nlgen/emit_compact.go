@@ -1,6 +1,7 @@
 package main
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/dave/jennifer/jen"
@@ -25,6 +26,8 @@ func genCompact(f *jen.File, m *Message) {
 		bitOf[a] = i
 		cnames = append(cnames, a.CName)
 	}
+	// cbit is the compact presence mask of a.
+	cbit := func(a *Attr) *jen.Statement { return rawNum(uint64(1)<<uint(bitOf[a]), true) }
 	list := strings.Join(cnames, ", ")
 
 	f.Commentf("%s is %s in its owned compact form, for values kept rather than", name, m.GoName)
@@ -41,16 +44,19 @@ func genCompact(f *jen.File, m *Message) {
 	fields := []jen.Code{
 		jen.Id("rest").Op("*").Id(set.GoName).Comment("the whole set, when the message had more than the plain fields hold; or nil"),
 	}
-	hdrDone := false
-	for _, a := range compactFields(m) {
-		if !hdrDone && compactAlign(a) <= 4 {
-			fields = append(fields, jen.Comment("Header is the message's fixed header.").Line().Id("Header").Id(m.Header.GoName))
-			hdrDone = true
-		}
-		fields = append(fields, jen.Comment(attrDoc(a)).Line().Id(a.GoName).Add(fieldType(a)))
+	// The header goes before the first field aligned to 4 or less.
+	cf := compactFields(m)
+	hdr := slices.IndexFunc(cf, func(a *Attr) bool { return compactAlign(a) <= 4 })
+	if hdr < 0 {
+		hdr = len(cf)
 	}
-	if !hdrDone {
-		fields = append(fields, jen.Comment("Header is the message's fixed header.").Line().Id("Header").Id(m.Header.GoName))
+	for i := 0; i <= len(cf); i++ {
+		if i == hdr {
+			fields = append(fields, jen.Comment("Header is the message's fixed header.").Line().Id("Header").Id(m.Header.GoName))
+		}
+		if i < len(cf) {
+			fields = append(fields, jen.Comment(attrDoc(cf[i])).Line().Id(cf[i].GoName).Add(fieldType(cf[i])))
+		}
 	}
 	fields = append(fields,
 		jen.Id("present").Id(presT).Comment("bit i: the compact list's attribute i"),
@@ -72,14 +78,11 @@ func genCompact(f *jen.File, m *Message) {
 		jen.Op("*").Id("c").Op("=").Id(name).Values(vals),
 	)
 	for _, a := range m.Compact {
-		body = append(body, jen.If(presentWord("s", a.Index).Op("&").Add(bit(a.Index)).Op("!=").Lit(0)).Block(
-			jen.Id("c").Dot("present").Op("|=").Add(rawNum(uint64(1)<<uint(bitOf[a]), true)),
+		body = append(body, jen.If(isPresent("s", a.Index)).Block(
+			jen.Id("c").Dot("present").Op("|=").Add(cbit(a)),
 		))
 	}
-	masks := make([]uint64, set.Words)
-	for _, a := range m.Compact {
-		masks[a.Index/64] |= 1 << uint(a.Index%64)
-	}
+	masks := presenceMasks(set, func(a *Attr) bool { _, ok := bitOf[a]; return ok })
 	cond := jen.Id("seq").Op(":=").Id("s").Dot("order").Dot("Seq").Call()
 	var other *jen.Statement
 	or := func(x *jen.Statement) {
@@ -124,7 +127,7 @@ func genCompact(f *jen.File, m *Message) {
 	for _, a := range m.Compact {
 		back = append(back,
 			jen.Id("m").Dot(a.GoName).Op("=").Id("c").Dot(a.GoName),
-			jen.If(jen.Id("c").Dot("present").Op("&").Add(rawNum(uint64(1)<<uint(bitOf[a]), true)).Op("!=").Lit(0)).Block(
+			jen.If(jen.Id("c").Dot("present").Op("&").Add(cbit(a)).Op("!=").Lit(0)).Block(
 				presentWord("m", a.Index).Op("|=").Add(bit(a.Index)),
 			),
 		)
@@ -143,7 +146,7 @@ func genCompact(f *jen.File, m *Message) {
 	var cases []jen.Code
 	for _, a := range m.Compact {
 		cases = append(cases, jen.Case(jen.Id(a.CName)).Block(
-			jen.Return(jen.Id("c").Dot("present").Op("&").Add(rawNum(uint64(1)<<uint(bitOf[a]), true)).Op("!=").Lit(0)),
+			jen.Return(jen.Id("c").Dot("present").Op("&").Add(cbit(a)).Op("!=").Lit(0)),
 		))
 	}
 	f.Commentf("Has reports whether the attribute of type id is present, as %s.Has would.", m.GoName)

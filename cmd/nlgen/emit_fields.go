@@ -87,21 +87,7 @@ func genStructFieldNames(f *jen.File, st *Struct) {
 		if fd.JSON == "" {
 			continue
 		}
-		x := jen.Id("h").Dot(fd.GoName)
-		var v jen.Code
-		switch {
-		case fd.Enum != nil:
-			k := "FieldEnum"
-			if fd.Enum.Flags {
-				k = "FieldFlags"
-			}
-			v = nw("FieldValue").Values(jen.Id("Kind").Op(":").Add(nw(k)), jen.Id("Uint").Op(":").Uint64().Call(x),
-				jen.Id("Names").Op(":").Op("&").Id(fd.Enum.NamesVar))
-		case fd.Scalar.Signed:
-			v = nw("FieldValue").Values(jen.Id("Kind").Op(":").Add(nw("FieldInt")), jen.Id("Int").Op(":").Int64().Call(x))
-		default:
-			v = nw("FieldValue").Values(jen.Id("Kind").Op(":").Add(nw("FieldUint")), jen.Id("Uint").Op(":").Uint64().Call(x))
-		}
+		v := scalarValue(jen.Id("h").Dot(fd.GoName), fd.Scalar, fd.Enum)
 		cases = append(cases, jen.Case(jen.Op("&").Id(st.GoName+fd.GoName+"Field")).Block(jen.Return(v, jen.True())))
 	}
 	f.Comment("FieldValue returns the value of the field of h whose presentation names")
@@ -110,6 +96,25 @@ func genStructFieldNames(f *jen.File, st *Struct) {
 		jen.Switch(jen.Id("f")).Block(cases...),
 		jen.Return(nw("FieldValue").Values(), jen.False()),
 	)
+}
+
+// scalarValue is the FieldValue of scalar x (a struct field or an
+// attribute): enum and flag values carry their name table.
+func scalarValue(x *jen.Statement, sc scalar, e *Enum) jen.Code {
+	kv := func(k, field string, v jen.Code) []jen.Code {
+		return []jen.Code{jen.Id("Kind").Op(":").Add(nw(k)), jen.Id(field).Op(":").Add(v)}
+	}
+	switch {
+	case e != nil:
+		k := "FieldEnum"
+		if e.Flags {
+			k = "FieldFlags"
+		}
+		return nw("FieldValue").Values(append(kv(k, "Uint", jen.Uint64().Call(x)), jen.Id("Names").Op(":").Op("&").Id(e.NamesVar))...)
+	case sc.Signed:
+		return nw("FieldValue").Values(kv("FieldInt", "Int", jen.Int64().Call(x))...)
+	}
+	return nw("FieldValue").Values(kv("FieldUint", "Uint", jen.Uint64().Call(x))...)
 }
 
 // genSetFieldValue prints the set's value accessor: the value of every
@@ -130,19 +135,7 @@ func genSetFieldValue(f *jen.File, s *AttrSet) {
 		var ret jen.Code
 		switch a.Kind {
 		case kScalar:
-			switch {
-			case a.Enum != nil:
-				k := "FieldEnum"
-				if a.Enum.Flags {
-					k = "FieldFlags"
-				}
-				ret = jen.Return(nw("FieldValue").Values(jen.Id("Kind").Op(":").Add(nw(k)), jen.Id("Uint").Op(":").Uint64().Call(x),
-					jen.Id("Names").Op(":").Op("&").Id(a.Enum.NamesVar)), jen.True())
-			case a.Scalar.Signed:
-				ret = fv("FieldInt", "Int", jen.Int64().Call(x))
-			default:
-				ret = fv("FieldUint", "Uint", jen.Uint64().Call(x))
-			}
+			ret = jen.Return(scalarValue(x, a.Scalar, a.Enum), jen.True())
 		case kFlag:
 			ret = fv("FieldUint", "Uint", jen.Lit(1))
 		case kString:

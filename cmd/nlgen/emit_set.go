@@ -118,8 +118,6 @@ func genSetType(f *jen.File, s *AttrSet) {
 	f.Type().Id(s.GoName).Struct(fields...)
 }
 
-func indexFunc(s *AttrSet) string { return s.IndexFunc }
-
 func genSetPresence(f *jen.File, s *AttrSet) {
 	if s.IndexTable != "" {
 		// index+1 by attribute type; 0: not in the set.
@@ -128,7 +126,7 @@ func genSetPresence(f *jen.File, s *AttrSet) {
 			d[jen.Id(a.CName)] = jen.Lit(a.Index + 1)
 		}
 		f.Var().Id(s.IndexTable).Op("=").Index(jen.Lit(int(s.MaxID) + 1)).Uint8().Values(d)
-		f.Func().Id(indexFunc(s)).Params(jen.Id("id").Uint16()).Int().Block(
+		f.Func().Id(s.IndexFunc).Params(jen.Id("id").Uint16()).Int().Block(
 			jen.If(jen.Id("id").Op("&=").Add(nw("TypeMask")), jen.Int().Call(jen.Id("id")).Op("<").Len(jen.Id(s.IndexTable))).Block(
 				jen.Return(jen.Int().Call(jen.Id(s.IndexTable).Index(jen.Id("id"))).Op("-").Lit(1)),
 			),
@@ -139,7 +137,7 @@ func genSetPresence(f *jen.File, s *AttrSet) {
 		for _, a := range s.Attrs {
 			cases = append(cases, jen.Case(jen.Id(a.CName)).Block(jen.Return(jen.Lit(a.Index))))
 		}
-		f.Func().Id(indexFunc(s)).Params(jen.Id("id").Uint16()).Int().Block(
+		f.Func().Id(s.IndexFunc).Params(jen.Id("id").Uint16()).Int().Block(
 			jen.Switch(jen.Id("id").Op("&").Add(nw("TypeMask"))).Block(cases...),
 			jen.Return(jen.Lit(-1)),
 		)
@@ -147,7 +145,7 @@ func genSetPresence(f *jen.File, s *AttrSet) {
 	recv := jen.Id("s").Op("*").Id(s.GoName)
 	f.Comment("Has reports whether the attribute of type id is present.")
 	f.Func().Params(recv).Id("Has").Params(jen.Id("id").Uint16()).Bool().Block(
-		jen.Id("i").Op(":=").Id(indexFunc(s)).Call(jen.Id("id")),
+		jen.Id("i").Op(":=").Id(s.IndexFunc).Call(jen.Id("id")),
 		jen.Return(jen.Id("i").Op(">=").Lit(0).Op("&&").Id("s").Dot("present").Index(jen.Id("i").Op(">>").Lit(6)).Op("&").
 			Parens(jen.Lit(1).Op("<<").Parens(jen.Uint().Call(jen.Id("i")).Op("&").Lit(63))).Op("!=").Lit(0)),
 	)
@@ -156,7 +154,7 @@ func genSetPresence(f *jen.File, s *AttrSet) {
 	f.Comment("It is for fields filled in place (records, buffers; a nest holding an attribute")
 	f.Comment("is sent without it, an empty one only with it); unknown ids are ignored.")
 	f.Func().Params(recv).Id("SetPresent").Params(jen.Id("id").Uint16()).Block(
-		jen.If(jen.Id("i").Op(":=").Id(indexFunc(s)).Call(jen.Id("id")), jen.Id("i").Op(">=").Lit(0)).Block(
+		jen.If(jen.Id("i").Op(":=").Id(s.IndexFunc).Call(jen.Id("id")), jen.Id("i").Op(">=").Lit(0)).Block(
 			jen.Id("s").Dot("present").Index(jen.Id("i").Op(">>").Lit(6)).Op("|=").Lit(1).Op("<<").Parens(jen.Uint().Call(jen.Id("i")).Op("&").Lit(63)),
 		),
 	)
@@ -164,7 +162,7 @@ func genSetPresence(f *jen.File, s *AttrSet) {
 	f.Comment("Unset marks the attribute of type id absent, so it is not encoded, and")
 	f.Comment("zeroes its field.")
 	f.Func().Params(recv).Id("Unset").Params(jen.Id("id").Uint16()).Block(
-		jen.If(jen.Id("i").Op(":=").Id(indexFunc(s)).Call(jen.Id("id")), jen.Id("i").Op(">=").Lit(0)).Block(
+		jen.If(jen.Id("i").Op(":=").Id(s.IndexFunc).Call(jen.Id("id")), jen.Id("i").Op(">=").Lit(0)).Block(
 			jen.Id("s").Dot("present").Index(jen.Id("i").Op(">>").Lit(6)).Op("&^=").Lit(1).Op("<<").Parens(jen.Uint().Call(jen.Id("i")).Op("&").Lit(63)),
 			jen.Id("s").Dot("zero").Call(jen.Id("i")),
 		),
@@ -256,13 +254,10 @@ func nestReset(a *Attr) jen.Code {
 	case a.Kind == kNest:
 		return jen.If(jen.Op("!").Id("s").Dot(a.GoName).Dot("wireEmpty").Call()).Block(z)
 	case a.Kind == kSelect:
-		has := func(b *Attr) *jen.Statement {
-			return jen.Id("s").Dot("present").Index(jen.Lit(b.Index / 64)).Op("&").Lit(uint64(1) << uint(b.Index%64)).Op("!=").Lit(0)
-		}
 		// Without its selector no variant is chosen: only Raw can hold
 		// anything then (wireEmpty is a switch, not inlined: test it last).
-		return jen.If(has(a).Op("||").Len(jen.Id("s").Dot(a.GoName).Dot("Raw")).Op("!=").Lit(0).Op("||").
-			Add(has(a.SelectBy)).Op("&&").Op("!").Id("s").Dot(a.GoName).Dot("wireEmpty").Call(selKey(a))).Block(z)
+		return jen.If(isPresent("s", a.Index).Op("||").Len(jen.Id("s").Dot(a.GoName).Dot("Raw")).Op("!=").Lit(0).Op("||").
+			Add(isPresent("s", a.SelectBy.Index)).Op("&&").Op("!").Id("s").Dot(a.GoName).Dot("wireEmpty").Call(selKey(a))).Block(z)
 	}
 	return z
 }
@@ -312,7 +307,7 @@ func genSetReset(f *jen.File, s *AttrSet) {
 		}
 		large[a.Index/64] |= 1 << uint(a.Index%64)
 		largeZero[a.Index/64] = append(largeZero[a.Index/64],
-			jen.If(presentWord("s", a.Index).Op("&").Add(bit(a.Index)).Op("!=").Lit(0)).Block(z))
+			jen.If(isPresent("s", a.Index)).Block(z))
 	}
 	for k, m := range large {
 		if m != 0 {
@@ -408,7 +403,7 @@ func genSetDecode(f *jen.File, s *AttrSet) {
 				// After the IPv4 case, which stays the fast path.
 				afld := jen.Id("s").Dot(alt.GoName)
 				size := jen.Id(alt.Struct.SizeName)
-				chain = chain.Else().If(jen.Id("fam").Op("==").Lit(int(alt.Family.Value))).Block(
+				chain = chain.Else().If(jen.Id("fam").Op("==").Uint8().Call(jen.Id(alt.Family.CName))).Block(
 					bad(nw("MultipleOf").Call(jen.Id("p"), size)),
 					afld.Clone().Op("=").Add(afld.Clone()).Index(jen.Op(":").Lit(0)),
 					jen.For(jen.Len(jen.Id("p")).Op(">=").Add(size)).Block(
@@ -538,7 +533,7 @@ func genSetDecode(f *jen.File, s *AttrSet) {
 	var res []jen.Code
 	for _, a := range selects {
 		fld := jen.Id("s").Dot(a.GoName)
-		res = append(res, jen.If(presentWord("s", a.Index).Op("&").Add(bit(a.Index)).Op("!=").Lit(0)).Block(
+		res = append(res, jen.If(isPresent("s", a.Index)).Block(
 			jen.If(jen.Id("e").Op(":=").Add(fld.Clone()).Dot("resolve").Call(selKey(a), fld.Clone().Dot("off").Op("+").Add(nw("AttrHeaderLen"))), jen.Id("e").Op("!=").Nil()).Block(
 				jen.Id("first").Op("=").Add(nw("Fail")).Call(jen.Id("first"), jen.Lit(s.ErrName), jen.Lit(a.CName), fld.Clone().Dot("off"), jen.Id("e")),
 			),
@@ -960,18 +955,24 @@ func altChosen(a *Attr) *jen.Statement {
 	return jen.Op("!").Id("s").Dot(a.GoName).Dot("IsValid").Call().Op("&&").Len(jen.Id("s").Dot(a.Alt.GoName)).Op(">").Lit(0)
 }
 
+// presenceMasks are, per presence word of s, the bits of the attributes
+// keep reports.
+func presenceMasks(s *AttrSet, keep func(*Attr) bool) []uint64 {
+	masks := make([]uint64, s.Words)
+	for _, a := range s.Attrs {
+		if keep(a) {
+			masks[a.Index/64] |= 1 << uint(a.Index%64)
+		}
+	}
+	return masks
+}
+
 // selectCond is the test that some select attribute of s is present (on
 // receiver recv), or nil when s has none.
 func selectCond(s *AttrSet, recv string) *jen.Statement {
 	var cond *jen.Statement
-	words := map[int]uint64{}
-	for _, a := range s.Attrs {
-		if a.Kind == kSelect {
-			words[a.Index/64] |= 1 << uint(a.Index%64)
-		}
-	}
-	for k := 0; k < s.Words; k++ {
-		if m := words[k]; m != 0 {
+	for k, m := range presenceMasks(s, func(a *Attr) bool { return a.Kind == kSelect }) {
+		if m != 0 {
 			c := jen.Id(recv).Dot("present").Index(jen.Lit(k)).Op("&").Add(rawNum(m, true)).Op("!=").Lit(0)
 			if cond == nil {
 				cond = c

@@ -84,7 +84,7 @@ func genStruct(f *jen.File, s *Struct) {
 // readScalar reads a scalar at a constant offset of x-or-b.
 func readScalar(sc scalar, off int) jen.Code {
 	var raw *jen.Statement
-	if sc.Size == 1 {
+	if sc.Read == "" {
 		raw = jen.Id("b").Index(jen.Lit(off))
 	} else {
 		raw = jen.Qual(binaryPath, sc.Order).Dot(sc.Read).Call(jen.Id("b").Index(jen.Lit(off).Op(":")))

@@ -87,7 +87,6 @@ type Enum struct {
 	Flags  bool
 	Scalar scalar
 	Values []*EnumValue
-	Pos    hcl.Range
 	// NamesVar is the name table behind String and Parse.
 	NamesVar string
 	// Choices lists the texts, for Parse's error message.
@@ -399,7 +398,7 @@ func (r *resolver) enum(a *enumAST, flags bool) {
 	if !ok {
 		return
 	}
-	e := &Enum{GoName: a.Name, Doc: a.Doc, Flags: flags, Scalar: sc, Pos: a.Range}
+	e := &Enum{GoName: a.Name, Doc: a.Doc, Flags: flags, Scalar: sc}
 	max := uint64(1)<<(8*sc.Size) - 1
 	if sc.Size == 8 {
 		max = ^uint64(0)

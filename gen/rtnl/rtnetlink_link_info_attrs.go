@@ -107,20 +107,20 @@ func (s *LinkInfo) SetSlaveData(v LinkInfoSlaveData) {
 }
 func (s *LinkInfo) reset() {
 	if s.present == [1]uint64{} {
-		if s.present[0]&uint64(0x2) != 0 || len(s.Data.Raw) != 0 || s.present[0]&uint64(0x1) != 0 && !s.Data.wireEmpty(s.keyData()) {
+		if s.present[0]&0x2 != 0 || len(s.Data.Raw) != 0 || s.present[0]&0x1 != 0 && !s.Data.wireEmpty(s.keyData()) {
 			s.Data.reset()
 		}
-		if s.present[0]&uint64(0x10) != 0 || len(s.SlaveData.Raw) != 0 || s.present[0]&uint64(0x8) != 0 && !s.SlaveData.wireEmpty(s.keySlaveData()) {
+		if s.present[0]&0x10 != 0 || len(s.SlaveData.Raw) != 0 || s.present[0]&0x8 != 0 && !s.SlaveData.wireEmpty(s.keySlaveData()) {
 			s.SlaveData.reset()
 		}
 		s.order.Reset()
 		s.Unknown = s.Unknown[:0]
 		return
 	}
-	if s.present[0]&uint64(0x2) != 0 || len(s.Data.Raw) != 0 || s.present[0]&uint64(0x1) != 0 && !s.Data.wireEmpty(s.keyData()) {
+	if s.present[0]&0x2 != 0 || len(s.Data.Raw) != 0 || s.present[0]&0x1 != 0 && !s.Data.wireEmpty(s.keyData()) {
 		s.Data.reset()
 	}
-	if s.present[0]&uint64(0x10) != 0 || len(s.SlaveData.Raw) != 0 || s.present[0]&uint64(0x8) != 0 && !s.SlaveData.wireEmpty(s.keySlaveData()) {
+	if s.present[0]&0x10 != 0 || len(s.SlaveData.Raw) != 0 || s.present[0]&0x8 != 0 && !s.SlaveData.wireEmpty(s.keySlaveData()) {
 		s.SlaveData.reset()
 	}
 	if s.present[0]&0xd != 0 {

@@ -118,7 +118,7 @@ func (s *NexthopAttrs) SetEncap(v LwtEncap) {
 }
 func (s *NexthopAttrs) reset() {
 	if s.present == [1]uint64{} {
-		if s.present[0]&uint64(0x20) != 0 || len(s.Encap.Raw) != 0 || s.present[0]&uint64(0x10) != 0 && !s.Encap.wireEmpty(s.keyEncap()) {
+		if s.present[0]&0x20 != 0 || len(s.Encap.Raw) != 0 || s.present[0]&0x10 != 0 && !s.Encap.wireEmpty(s.keyEncap()) {
 			s.Encap.reset()
 		}
 		s.order.Reset()
@@ -129,7 +129,7 @@ func (s *NexthopAttrs) reset() {
 	s.Flow = 0
 	s.Via = netip.Addr{}
 	s.EncapType = 0
-	if s.present[0]&uint64(0x20) != 0 || len(s.Encap.Raw) != 0 || s.present[0]&uint64(0x10) != 0 && !s.Encap.wireEmpty(s.keyEncap()) {
+	if s.present[0]&0x20 != 0 || len(s.Encap.Raw) != 0 || s.present[0]&0x10 != 0 && !s.Encap.wireEmpty(s.keyEncap()) {
 		s.Encap.reset()
 	}
 	if s.present[0]&0x8 != 0 {

@@ -208,7 +208,7 @@ func (s *NexthopObjAttrs) SetHWStatsUsed(v uint32) {
 }
 func (s *NexthopObjAttrs) reset() {
 	if s.present == [1]uint64{} {
-		if s.present[0]&uint64(0x80) != 0 || len(s.Encap.Raw) != 0 || s.present[0]&uint64(0x40) != 0 && !s.Encap.wireEmpty(s.keyEncap()) {
+		if s.present[0]&0x80 != 0 || len(s.Encap.Raw) != 0 || s.present[0]&0x40 != 0 && !s.Encap.wireEmpty(s.keyEncap()) {
 			s.Encap.reset()
 		}
 		if !s.ResGroup.wireEmpty() {
@@ -223,7 +223,7 @@ func (s *NexthopObjAttrs) reset() {
 	s.OIF = 0
 	s.Gateway = netip.Addr{}
 	s.EncapType = 0
-	if s.present[0]&uint64(0x80) != 0 || len(s.Encap.Raw) != 0 || s.present[0]&uint64(0x40) != 0 && !s.Encap.wireEmpty(s.keyEncap()) {
+	if s.present[0]&0x80 != 0 || len(s.Encap.Raw) != 0 || s.present[0]&0x40 != 0 && !s.Encap.wireEmpty(s.keyEncap()) {
 		s.Encap.reset()
 	}
 	s.Master = 0

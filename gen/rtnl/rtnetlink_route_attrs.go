@@ -348,7 +348,7 @@ func (s *RouteAttrs) reset() {
 		if !s.Metrics.wireEmpty() {
 			s.Metrics.reset()
 		}
-		if s.present[0]&uint64(0x200000) != 0 || len(s.Encap.Raw) != 0 || s.present[0]&uint64(0x100000) != 0 && !s.Encap.wireEmpty(s.keyEncap()) {
+		if s.present[0]&0x200000 != 0 || len(s.Encap.Raw) != 0 || s.present[0]&0x100000 != 0 && !s.Encap.wireEmpty(s.keyEncap()) {
 			s.Encap.reset()
 		}
 		s.order.Reset()
@@ -373,7 +373,7 @@ func (s *RouteAttrs) reset() {
 	s.Via = netip.Addr{}
 	s.Pref = 0
 	s.EncapType = 0
-	if s.present[0]&uint64(0x200000) != 0 || len(s.Encap.Raw) != 0 || s.present[0]&uint64(0x100000) != 0 && !s.Encap.wireEmpty(s.keyEncap()) {
+	if s.present[0]&0x200000 != 0 || len(s.Encap.Raw) != 0 || s.present[0]&0x100000 != 0 && !s.Encap.wireEmpty(s.keyEncap()) {
 		s.Encap.reset()
 	}
 	s.Expires = 0
@@ -512,7 +512,7 @@ func (s *RouteAttrs) decodeLoop(b []byte, fam uint8, base int) error {
 		case RTA_DST:
 			if len(p) == 4 && fam == nlwire.FamilyInet {
 				s.Dst = netip.AddrFrom4([4]byte(p))
-			} else if fam == 28 {
+			} else if fam == uint8(AF_MPLS) {
 				if e := nlwire.MultipleOf(p, SizeofMplsLabel); e != nil {
 					err = e
 					break
